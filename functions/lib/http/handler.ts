@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import { routes, routeKey } from '../../routes';
+import { authClaims, idempotencyHeader, jsonBody, problemErrors, requestLog, type ApiContext, type ApiEvent, type ApiResult } from './middleware';
+import { notFound } from './problems';
+
+export interface RouteRequest {
+  event: ApiEvent;
+  ctx: ApiContext;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** The instant the request is decided at; the only clock read in a request. */
+  now: Date;
+}
+
+export type RouteFn = (req: RouteRequest) => Promise<ApiResult>;
+
+const publicRoutes = new Set(routes.filter((r) => !r.auth).map(routeKey));
+
+/**
+ * The one middleware stack every HTTP entry point shares; an entry point only lists the
+ * route functions it serves. Order matters: errors are mapped before the request is logged.
+ */
+export function apiHandler(routeFns: Record<string, RouteFn>) {
+  return middy<ApiEvent, ApiResult, Error, ApiContext>()
+    .use(requestLog())
+    .use(problemErrors())
+    .use(authClaims(publicRoutes))
+    .use(jsonBody())
+    .use(idempotencyHeader())
+    .handler(async (event, ctx) => {
+      const fn = routeFns[event.routeKey];
+      if (!fn) throw notFound(`No route ${event.routeKey}.`);
+      return fn({ event, ctx, params: (event.pathParameters ?? {}) as Record<string, string>, query: (event.queryStringParameters ?? {}) as Record<string, string>, now: new Date() });
+    });
+}

@@ -1,0 +1,378 @@
+/**
+ * Local stand-in for API Gateway (HTTP API, payload format 2.0, JWT authorizer) in front of the
+ * Lambda handlers. It reads the same route table as the CDK stack (functions/routes.ts) and builds
+ * the event exactly as API Gateway would, so a handler cannot tell the difference:
+ *
+ * - routeKey `METHOD /template`, rawPath/rawQueryString as received, headers lower-cased with
+ *   repeats joined by ',', cookies moved from the `cookie` header into `cookies`,
+ *   queryStringParameters and pathParameters decoded (absent when there are none).
+ * - Protected routes: the bearer token is verified here (local/jwt) and a missing/invalid/expired
+ *   token is answered 401 without invoking the handler. Claims reach the handler as API Gateway
+ *   passes them: every value a string, arrays flattened to "[a b]" (so `cognito:groups` is
+ *   "[admin]" and `exp` is "1700000000").
+ * - Bodies up to 6 MiB (Lambda's synchronous payload limit) are passed on untouched; the handlers
+ *   enforce the 64 KiB contract limit themselves. Non-UTF-8 bodies arrive base64-encoded.
+ * - The handler's structured result is written back as API Gateway does (base64 bodies decoded,
+ *   `cookies` → Set-Cookie, content-type defaulting to application/json, a bare object → 200 JSON).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { routes, type Route } from '../functions/routes';
+import { verifyTokenSync } from './jwt';
+
+/** Above this API Gateway/Lambda refuse the request (Lambda's 6 MB invocation payload). */
+export const MAX_REQUEST_BODY_BYTES = 6 * 1024 * 1024;
+
+export interface LocalServerOptions {
+  port?: number;
+  host?: string;
+  /** One line per request: `METHOD /path STATUS 12ms`. Default: silent. */
+  log?: (line: string) => void;
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface RouteMatch {
+  route: Route;
+  pathParameters: Record<string, string>;
+}
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2 | string | object | undefined>;
+
+interface CompiledRoute {
+  route: Route;
+  segments: string[];
+  literalCount: number;
+}
+
+const compiled: CompiledRoute[] = routes
+  .map((route) => {
+    const segments = route.path.split('/').slice(1);
+    return { route, segments, literalCount: segments.filter((s) => !/^\{.+\}$/.test(s)).length };
+  })
+  // Most specific first: literal segments win over {params} at the same depth.
+  .sort((a, b) => b.literalCount - a.literalCount);
+
+/** Matches a raw path (not decoded) against a template; returns decoded path parameters. */
+function matchTemplate(segments: string[], rawPath: string): Record<string, string> | null {
+  const parts = rawPath.split('/').slice(1);
+  if (parts.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const template = segments[i]!;
+    const part = parts[i]!;
+    const param = /^\{(.+)\}$/.exec(template);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(part);
+    } catch {
+      return null;
+    }
+    if (param) {
+      if (part === '') return null;
+      params[param[1]!] = decoded;
+    } else if (decoded !== template) {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** The route for method + raw path, or `{ allowed }` when the path exists with other methods. */
+export function matchRoute(method: string, rawPath: string): RouteMatch | { allowed: string[] } | null {
+  const allowed: string[] = [];
+  for (const c of compiled) {
+    const params = matchTemplate(c.segments, rawPath);
+    if (!params) continue;
+    if (c.route.method === method) return { route: c.route, pathParameters: params };
+    allowed.push(c.route.method);
+  }
+  return allowed.length ? { allowed: [...new Set(allowed)] } : null;
+}
+
+/** API Gateway's JWT authorizer hands every claim to Lambda as a string; arrays become "[a b]". */
+export function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) out[name] = `[${value.map(String).join(' ')}]`;
+    else if (typeof value === 'object') out[name] = JSON.stringify(value);
+    else out[name] = String(value);
+  }
+  return out;
+}
+
+function problem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** API Gateway's requestContext.time, e.g. "12/Mar/2020:19:03:58 +0000". */
+function gatewayTime(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(
+    d.getUTCMinutes(),
+  )}:${p(d.getUTCSeconds())} +0000`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_REQUEST_BODY_BYTES) {
+      tooLarge = true; // keep draining so the client sees our answer, drop the data
+      chunks.length = 0;
+      continue;
+    }
+    chunks.push(buf);
+  }
+  return { body: Buffer.concat(chunks), tooLarge };
+}
+
+const handlerCache = new Map<string, Promise<Handler>>();
+const handlersDir = join(__dirname, '..', 'functions', 'handlers');
+
+function loadHandler(name: string): Promise<Handler> {
+  let cached = handlerCache.get(name);
+  if (!cached) {
+    cached = (async () => {
+      const mod = (await import(join(handlersDir, name))) as { handler?: Handler; default?: { handler?: Handler } };
+      const handler = mod.handler ?? mod.default?.handler;
+      if (typeof handler !== 'function') throw new Error(`functions/handlers/${name}.ts exports no handler`);
+      return handler;
+    })();
+    cached.catch(() => handlerCache.delete(name)); // retry the import next time (e.g. after a fix)
+    handlerCache.set(name, cached);
+  }
+  return cached;
+}
+
+function fakeContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/${requestId}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function buildEvent(
+  req: IncomingMessage,
+  match: RouteMatch,
+  rawPath: string,
+  rawQueryString: string,
+  body: Buffer,
+  claims: Record<string, string> | undefined,
+  requestId: string,
+  now: Date,
+): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (!values) continue;
+    if (name === 'cookie') {
+      cookies = values.flatMap((v) => v.split(';')).map((c) => c.trim()).filter(Boolean);
+      continue;
+    }
+    headers[name] = values.join(',');
+  }
+  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  headers['x-forwarded-for'] ??= sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
+  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+
+  let queryStringParameters: Record<string, string> | undefined;
+  if (rawQueryString) {
+    const grouped = new Map<string, string[]>();
+    for (const [k, v] of new URLSearchParams(rawQueryString)) grouped.set(k, [...(grouped.get(k) ?? []), v]);
+    if (grouped.size) queryStringParameters = Object.fromEntries([...grouped].map(([k, v]) => [k, v.join(',')]));
+  }
+
+  const domainName = (headers.host ?? 'localhost').replace(/:\d+$/, '');
+  const routeKey = `${match.route.method} ${match.route.path}`;
+  let bodyString: string | undefined;
+  let isBase64Encoded = false;
+  if (body.length > 0) {
+    try {
+      bodyString = utf8.decode(body);
+    } catch {
+      bodyString = body.toString('base64');
+      isBase64Encoded = true;
+    }
+  }
+
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString,
+    ...(cookies && cookies.length ? { cookies } : {}),
+    headers,
+    ...(queryStringParameters ? { queryStringParameters } : {}),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'local',
+      domainName,
+      domainPrefix: domainName.split('.')[0] ?? domainName,
+      http: {
+        method: match.route.method,
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: gatewayTime(now),
+      timeEpoch: now.getTime(),
+      // Present only on routes with the JWT authorizer, as in API Gateway.
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+    } as APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'],
+    ...(Object.keys(match.pathParameters).length ? { pathParameters: match.pathParameters } : {}),
+    ...(bodyString !== undefined ? { body: bodyString } : {}),
+    isBase64Encoded,
+  };
+  return event;
+}
+
+function writeResult(res: ServerResponse, result: unknown, requestId: string): number {
+  let statusCode = 200;
+  let headers: Record<string, string> = {};
+  let body: Buffer = Buffer.alloc(0);
+  const setCookies: string[] = [];
+  const structured =
+    typeof result === 'object' && result !== null && typeof (result as { statusCode?: unknown }).statusCode === 'number';
+  if (structured) {
+    const r = result as APIGatewayProxyStructuredResultV2;
+    statusCode = r.statusCode ?? 200;
+    for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    if (r.cookies) setCookies.push(...r.cookies);
+    if (typeof r.body === 'string') body = r.isBase64Encoded ? Buffer.from(r.body, 'base64') : Buffer.from(r.body, 'utf8');
+  } else if (typeof result === 'string') {
+    body = Buffer.from(result, 'utf8'); // API Gateway: a bare string is the body of a 200
+  } else if (result !== undefined) {
+    body = Buffer.from(JSON.stringify(result), 'utf8'); // a bare object is serialised as JSON
+  }
+  if (body.length > 0 && !headers['content-type']) headers['content-type'] = 'application/json';
+  headers = { ...headers, 'content-length': String(body.length), 'apigw-requestid': requestId };
+  res.writeHead(statusCode, setCookies.length ? { ...headers, 'set-cookie': setCookies } : headers);
+  res.end(body);
+  return statusCode;
+}
+
+export async function createLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const rawPath = q === -1 ? target : target.slice(0, q);
+    const rawQueryString = q === -1 ? '' : target.slice(q + 1);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log(`${method} ${rawPath} ${res.statusCode} ${ms.toFixed(0)}ms`);
+    });
+    handle(req, res, method, rawPath, rawQueryString).catch((err: unknown) => {
+      log(`ERROR ${method} ${rawPath}: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'The local server failed to handle the request.');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse, method: string, rawPath: string, rawQueryString: string): Promise<void> {
+    const requestId = randomUUID();
+    const now = new Date();
+    const { body, tooLarge } = await readBody(req);
+    const found = matchRoute(method, rawPath);
+    if (!found) {
+      problem(res, 404, 'Not Found', `No route for ${method} ${rawPath}.`);
+      return;
+    }
+    if ('allowed' in found) {
+      problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${rawPath}.`, { allow: found.allowed.join(', ') });
+      return;
+    }
+    if (tooLarge) {
+      problem(res, 413, 'Payload Too Large', `Request bodies above ${MAX_REQUEST_BODY_BYTES} bytes are refused.`);
+      return;
+    }
+    let claims: Record<string, string> | undefined;
+    if (found.route.auth) {
+      const authorization = req.headers.authorization ?? '';
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      const verified = m ? verifyTokenSync(m[1]!) : null;
+      if (!verified) {
+        problem(res, 401, 'Unauthorized', m ? 'The bearer token is invalid or expired.' : 'A bearer token is required.', {
+          'www-authenticate': 'Bearer',
+        });
+        return;
+      }
+      claims = flattenClaims(verified);
+    }
+    const event = buildEvent(req, found, rawPath, rawQueryString, body, claims, requestId, now);
+    const handler = await loadHandler(found.route.handler);
+    let result: unknown;
+    try {
+      result = await handler(event, fakeContext(`fundledger-${found.route.handler}`, requestId));
+    } catch (err) {
+      // API Gateway answers 500 when the function throws; show the error here, it is a bug.
+      log(`ERROR handler ${found.route.handler} threw: ${(err as Error)?.stack ?? String(err)}`);
+      problem(res, 500, 'Internal Server Error', 'The handler threw an unhandled error.');
+      return;
+    }
+    writeResult(res, result, requestId);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

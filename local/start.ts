@@ -1,0 +1,241 @@
+/**
+ * `npm start [-- --in-memory] [-- --no-demo]`: the whole stack on this machine.
+ *
+ * DynamoDB Local (persistent under .local-data/dynamodb unless --in-memory; port from
+ * DYNAMODB_PORT or a free one) → the table → the local API on 127.0.0.1:PORT (default 3000) →
+ * seed programs → demo data (first start only, unless --no-demo) → today's alert sweep → banner
+ * with the URL, ready tokens and example curl lines. Ctrl-C / SIGTERM stop everything and exit 0.
+ */
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { chinaDate } from '../domain/dates';
+import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
+import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
+import { DEMO_ZONES, DemoRequestError, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
+import type { LocalServer } from './server';
+import { ensureTable } from './table';
+
+const USAGE = 'usage: npm start [-- --in-memory] [-- --no-demo]';
+
+function parseFlags(argv: string[]): { inMemory: boolean; demo: boolean } {
+  const flags = { inMemory: false, demo: true };
+  for (const arg of argv) {
+    if (arg === '--in-memory') flags.inMemory = true;
+    else if (arg === '--no-demo') flags.demo = false;
+    else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      console.error(`unknown flag "${arg}"\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  return flags;
+}
+
+function portFromEnv(name: string, fallback: number | undefined): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name}=${raw} is not a port number`);
+    process.exit(2);
+  }
+  return port;
+}
+
+async function adminPost(baseUrl: string, token: string, path: string, body: unknown, ok: number[]): Promise<{ status: number; body: any }> {
+  const res = await fetch(baseUrl + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep text */
+  }
+  if (!ok.includes(res.status)) throw new DemoRequestError('POST', path, res.status, parsed);
+  return { status: res.status, body: parsed };
+}
+
+/**
+ * The launcher chain (npm → sh → tsx → this process). A signal sent to npm alone is not passed on
+ * by `sh -c`, so npm exits and we would keep running. Remember our ancestors up to npm and stop
+ * when any of them is gone (Linux /proc; elsewhere only the direct parent is watched).
+ */
+function watchAncestors(onGone: () => void): void {
+  const ancestors: number[] = [];
+  let pid = process.ppid;
+  for (let depth = 0; depth < 4 && pid > 1; depth++) {
+    ancestors.push(pid);
+    let stat: string;
+    let cmdline: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      break;
+    }
+    if (/(^|[/\0])npm(-cli\.js)?(\0|$)/.test(cmdline) || cmdline.includes('npm-cli.js')) break;
+    pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  }
+  const originalParent = process.ppid;
+  const timer = setInterval(() => {
+    const gone =
+      process.ppid !== originalParent ||
+      ancestors.some((ancestor) => {
+        try {
+          process.kill(ancestor, 0);
+          return false;
+        } catch (err) {
+          return (err as NodeJS.ErrnoException).code === 'ESRCH';
+        }
+      });
+    if (gone) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 1000);
+  timer.unref();
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const apiPort = portFromEnv('PORT', 3000)!;
+  const dynamoPort = portFromEnv('DYNAMODB_PORT', undefined);
+
+  let ddb: DynamoDbLocalHandle | undefined;
+  let server: LocalServer | undefined;
+  let stopping = false;
+  const shutdown = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      await server?.close().catch(() => undefined);
+      await ddb?.stop().catch(() => undefined);
+    }
+    process.exit(code);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
+    void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  watchAncestors(() => {
+    if (stopping) return;
+    console.log('\nthe launching process went away: stopping the API and DynamoDB Local…');
+    void shutdown(0);
+  });
+
+  try {
+    ddb = await startDynamoDbLocal({
+      inMemory: flags.inMemory,
+      ...(dynamoPort !== undefined ? { port: dynamoPort } : {}),
+    });
+    if (stopping) return;
+
+    // Environment for the handlers, set before they (and their DynamoDB client) are imported.
+    process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
+    process.env.AWS_REGION ??= LOCAL_REGION;
+    process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+    const tableName = (process.env[TABLE_NAME_ENV] ||= DEFAULT_TABLE_NAME);
+
+    const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    try {
+      await ensureTable(admin, tableName);
+    } finally {
+      admin.destroy();
+    }
+
+    const { createLocalServer } = await import('./server');
+    try {
+      server = await createLocalServer({
+        port: apiPort,
+        host: '127.0.0.1',
+        log: (line) => console.log(`[api] ${line}`),
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new Error(`port ${apiPort} is already in use: set PORT to another port`);
+      }
+      throw err;
+    }
+    const url = server.url;
+    const tokens = makeDemoTokens();
+    const today = chinaDate(new Date());
+
+    // Seed programs (409: already there, or immutable because projects use it).
+    const { seedPrograms } = await import('../domain/programs/seed');
+    for (const program of seedPrograms) await adminPost(url, tokens.admin, '/programs', program, [201, 409]);
+
+    let demoNote = 'demo data: skipped (--no-demo)';
+    if (flags.demo) {
+      if (await isDemoLoaded(url, tokens.admin)) {
+        demoNote = 'demo data: already loaded (persisted in .local-data; use --in-memory for a fresh start)';
+      } else {
+        try {
+          const summary = await loadDemo(url, tokens, today);
+          demoNote = `demo data: loaded for ${today}\n${summary.projects.map((p) => `  ${p.projectId}  ${p.story}`).join('\n')}`;
+        } catch (err) {
+          if (!flags.inMemory) {
+            console.error(`(if the stored data comes from an earlier, failed demo load, remove ${DEFAULT_DATA_DIR} or use --in-memory)`);
+          }
+          throw err;
+        }
+      }
+    }
+
+    let sweepNote: string;
+    try {
+      const sweep = await adminPost(url, tokens.admin, '/alerts/sweep', { asOf: today }, [200]);
+      sweepNote = JSON.stringify(sweep.body);
+    } catch (err) {
+      // Not fatal: the API is still useful without today's alerts. Loud, though.
+      sweepNote = `FAILED — ${(err as Error).message}`;
+      console.error(`WARNING: the alert sweep for ${today} failed: ${(err as Error).message}`);
+    }
+
+    const zoneTokens = DEMO_ZONES.map((z) => `export ZONE_${z.zoneId.replace(/-/g, '_')}='${tokens.zone[z.zoneId]}'`);
+    console.log(`
+FundLedger local stack is up.
+  API:            ${url}
+  DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${DEFAULT_DATA_DIR}`})
+  ${demoNote}
+  alert sweep for ${today}: ${sweepNote}
+
+Tokens (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--sub <id>]):
+export URL='${url}'
+export ADMIN='${tokens.admin}'
+export FINANCE='${tokens.financeOfficer}'
+export FINANCE2='${tokens.financeOfficer2}'
+${zoneTokens.join('\n')}
+export AUDITOR='${tokens.auditor}'
+
+Try:
+  curl -s "$URL/health"
+  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects"
+  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2023-0102"
+  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2021-0201/history"
+  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2021-0201/verify"
+  curl -s -H "Authorization: Bearer $ZONE_NJ_HTZ" "$URL/alerts?status=open"
+  curl -s -X POST "$URL/projects/BA2023-0102/allocations" -H "Authorization: Bearer $FINANCE" \\
+       -H 'Content-Type: application/json' -H 'Idempotency-Key: try-1' \\
+       -d '{"amountFen":100000000,"valueDate":"${today}","reference":"苏科资-试-001"}'
+
+Ctrl-C stops the API and DynamoDB Local.
+`);
+  } catch (err) {
+    console.error(`\nnpm start failed: ${(err as Error)?.stack ?? String(err)}`);
+    await shutdown(1);
+  }
+}
+
+void main();

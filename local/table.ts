@@ -1,0 +1,76 @@
+/**
+ * Creates the FundLedger table in DynamoDB Local from the shared `tableDefinition`, so local runs,
+ * integration tests and the CDK stack all use the same keys and indexes.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { keyAttributeNames, tableDefinition } from '../functions/lib/storage/table-definition';
+
+type Sender = Pick<DynamoDBClient, 'send'>;
+
+export function createTableInput(tableName: string, withStream = true): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributeNames().map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: tableDefinition.indexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    ...(withStream
+      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType } }
+      : {}),
+  };
+}
+
+async function describeStatus(client: Sender, tableName: string): Promise<string | undefined> {
+  try {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return out.Table?.TableStatus ?? 'UNKNOWN';
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/** Creates the table if it does not exist, then waits until it is ACTIVE (up to 30 s). */
+export async function ensureTable(client: Sender, tableName: string): Promise<void> {
+  if ((await describeStatus(client, tableName)) === undefined) {
+    try {
+      await client.send(new CreateTableCommand(createTableInput(tableName)));
+    } catch (err) {
+      const name = (err as Error).name;
+      if (err instanceof ResourceInUseException || name === 'ResourceInUseException') {
+        // created concurrently: fine
+      } else if (name === 'ValidationException' && /stream/i.test((err as Error).message)) {
+        // Streams are an optional extra locally; nothing here consumes them.
+        await client.send(new CreateTableCommand(createTableInput(tableName, false)));
+      } else {
+        throw err;
+      }
+    }
+  }
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const status = await describeStatus(client, tableName);
+    if (status === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} not ACTIVE after 30 s (status ${status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

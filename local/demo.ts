@@ -279,13 +279,13 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
   const post = (path: string, token: string, body: unknown, idempotencyKey?: string, ok?: number[]) =>
     call(baseUrl, 'POST', path, { token, body, ...(idempotencyKey ? { idempotencyKey } : {}), ...(ok ? { ok } : {}) });
 
-  for (const zone of DEMO_ZONES) await post('/zones', tokens.admin, zone, undefined, [201, 409]);
-  for (const cluster of DEMO_CLUSTERS) await post('/clusters', tokens.admin, cluster, undefined, [201, 409]);
+  for (const zone of DEMO_ZONES) await post('/zones', tokens.admin, zone, undefined, [200, 201, 409]);
+  for (const cluster of DEMO_CLUSTERS) await post('/clusters', tokens.admin, cluster, undefined, [200, 201, 409]);
 
   const projects = demoProjects(today);
   for (const project of projects) {
     const { projectId, zoneId } = project.registration;
-    await post('/projects', tokens.financeOfficer, project.registration, `demo-${projectId}-register`, [201, 409]);
+    await post('/projects', tokens.financeOfficer, project.registration, `demo-${projectId}-register`, [200, 201, 409]);
     const zoneToken = tokens.zone[zoneId];
     if (!zoneToken) throw new Error(`demo: no zone-committee token for ${zoneId}`);
     const officer = (by: 'fo1' | 'fo2' | undefined): string => (by === 'fo2' ? tokens.financeOfficer2 : tokens.financeOfficer);

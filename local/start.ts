@@ -174,7 +174,7 @@ async function main(): Promise<void> {
 
     // Seed programs (409: already there, or immutable because projects use it).
     const { seedPrograms } = await import('../domain/programs/seed');
-    for (const program of seedPrograms) await adminPost(url, tokens.admin, '/programs', program, [201, 409]);
+    for (const program of seedPrograms) await adminPost(url, tokens.admin, '/programs', program, [200, 201, 409]);
 
     let demoNote = 'demo data: skipped (--no-demo)';
     if (flags.demo) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isBusinessDate } from '../../domain/dates';
 import { isValidCreditCode } from '../../domain/credit-code';
 

@@ -89,9 +89,11 @@ describe('DynamoDB table', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      // SSEEnabled without a key id = KMS with the AWS-managed key alias/aws/dynamodb.
+      SSESpecification: { SSEEnabled: true },
       StreamSpecification: { StreamViewType: tableDefinition.streamViewType },
     });
+    expect(table.Properties!.SSESpecification.KMSMasterKeyId).toBeUndefined();
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });
@@ -147,8 +149,8 @@ describe('HTTP API', () => {
     expect(authorizers).toHaveLength(1);
     const props = authorizers[0]![1].Properties!;
     expect(props.AuthorizerType).toBe('JWT');
-    expect(JSON.stringify(props.JwtConfiguration.Issuer)).toContain('cognito-idp.');
-    expect(JSON.stringify(props.JwtConfiguration.Issuer)).toContain(logicalIdOf(stack.auth.userPool));
+    // ProviderURL = https://cognito-idp.<region>.amazonaws.com/<userPoolId>
+    expect(props.JwtConfiguration.Issuer).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.auth.userPool), 'ProviderURL'] });
     expect(props.JwtConfiguration.Audience).toEqual([{ Ref: logicalIdOf(stack.auth.client) }]);
   });
 

@@ -81,10 +81,8 @@ describe('local server', () => {
 
   it('lets /health through without a token to its handler', async () => {
     const res = await api.request('GET', '/health');
-    // functions/handlers/public.ts is still a placeholder answering 501: reaching it proves the
-    // request got past routing. UPDATE to `200` and `{ status: 'ok' }` once the real handler lands.
-    expect([200, 501]).toContain(res.status);
-    if (res.status === 200) expect(res.body).toEqual({ status: 'ok' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('lets a valid token through to the handler of a protected route', async () => {

@@ -132,7 +132,7 @@ async function load(req: PostEntryRequest): Promise<Loaded> {
   const funder = commandFunder(stored.state, cmd);
   if (funder === null) {
     // Nothing reversible under that id: only an owner of either funder learns that.
-    if (!req.principal.roles.some((r) => r === 'finance-officer' || r === 'zone-committee')) throw forbidden('This needs the role finance-officer or zone-committee.');
+    if (!req.principal.roles.some((r) => r === 'finance-officer' || (r === 'zone-committee' && req.principal.zoneId === stored.state.registration.zoneId))) throw forbidden(`This needs the role finance-officer or the zone committee of ${stored.state.registration.zoneId}.`);
   } else {
     requireFunderOwner(req.principal, stored.state, funder);
   }

@@ -98,3 +98,30 @@ export function ledger(api: TestApi, zoneId: string) {
     post,
   };
 }
+
+/** A new zone with its own cluster under a program (quotas allow one cluster per zone). */
+export async function freshCluster(api: TestApi, programCode: string): Promise<{ zoneId: string; clusterId: string }> {
+  const admin = api.token('admin');
+  const zoneId = uniqueId('Z');
+  const clusterId = uniqueId('C');
+  expectOk(await api.request('POST', '/zones', { token: admin, body: { zoneId, name: `测试高新区 ${zoneId}`, city: '常州市', level: 'provincial' } }));
+  expectOk(await api.request('POST', '/clusters', { token: admin, body: { clusterId, programCode, zoneId, name: `集群 ${clusterId}`, industry: '智能制造' } }));
+  return { zoneId, clusterId };
+}
+
+/** Version and history length: what must not move when a request is refused. */
+export async function footprint(api: TestApi, projectId: string) {
+  const auditor = api.token('auditor');
+  const project = await api.request('GET', `/projects/${projectId}`, { token: auditor });
+  const history = await api.request('GET', `/projects/${projectId}/history?limit=500`, { token: auditor });
+  return { version: project.body.version as number, entries: (history.body.entries as unknown[]).length, headHash: project.body.headHash as string };
+}
+
+/** Asserts a 422 problem with the rule id and, when given, the limit figures. */
+export function expectRule(res: TestResponse, rule: string, figures: { limitFen?: number; usedFen?: number; attemptedFen?: number } = {}) {
+  if (res.status !== 422 || res.body.rule !== rule) throw new Error(`expected 422 ${rule}, got ${res.status}: ${res.text}`);
+  if (res.headers['content-type'] !== 'application/problem+json') throw new Error(`content-type ${res.headers['content-type']}`);
+  for (const [k, v] of Object.entries(figures)) {
+    if (res.body[k] !== v) throw new Error(`expected ${k} = ${v}, got ${res.body[k]} in ${res.text}`);
+  }
+}

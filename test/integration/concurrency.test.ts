@@ -1,0 +1,80 @@
+/**
+ * Races: 50 simultaneous allocations against one project's cap, and 50 against a cluster cap
+ * across several projects. Accepted money never exceeds the cap, every other answer is a 422
+ * (or a retryable 503), history has no gaps and every chain verifies.
+ */
+import { startTestApi, type TestApi, type TestResponse } from './support/api';
+import { expectOk, freshCluster, ledger, registration2021, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+  await seedReferenceData(api);
+}, 60_000);
+afterAll(() => api?.close());
+
+async function checkProject(id: string) {
+  const auditor = api.token('auditor');
+  const history = await api.request('GET', `/projects/${id}/history?limit=500`, { token: auditor });
+  const seqs = history.body.entries.map((e: { seq: number }) => e.seq);
+  expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  const verify = await api.request('GET', `/projects/${id}/verify`, { token: auditor });
+  expect(verify.body).toMatchObject({ valid: true, entries: seqs.length });
+  return history.body.entries as { type: string; amountFen: number }[];
+}
+
+function tally(answers: TestResponse[], rules: string[]) {
+  for (const a of answers) {
+    const ok = a.status === 201 || (a.status === 422 && rules.includes(a.body.rule)) || a.status === 503;
+    if (!ok) throw new Error(`unexpected answer ${a.status}: ${a.text}`);
+  }
+  return answers.filter((a) => a.status === 201).reduce((s, a) => s + a.body.entry.amountFen, 0);
+}
+
+test('50 allocations race one project\'s 6,000,000 yuan cap', async () => {
+  const reg = registration2023();
+  const l = ledger(api, reg.zoneId);
+  expectOk(await l.register(reg));
+  const amount = 250_000 * YUAN; // 24 fit under the cap
+  const answers = await Promise.all(Array.from({ length: 50 }, () => l.allocate(reg.projectId, amount)));
+  const accepted = tally(answers, ['province-per-project']);
+  expect(accepted).toBeLessThanOrEqual(6_000_000 * YUAN);
+  expect(answers.some((a) => a.status === 422)).toBe(true);
+  const entries = await checkProject(reg.projectId);
+  const stored = entries.filter((e) => e.type === 'allocation').reduce((s, e) => s + e.amountFen, 0);
+  expect(stored).toBe(accepted);
+  const project = await api.request('GET', `/projects/${reg.projectId}`, { token: api.token('auditor') });
+  expect(project.body.balances.province.allocatedFen).toBe(accepted);
+}, 120_000);
+
+test('50 allocations race a 30,000,000 yuan cluster cap across 7 projects', async () => {
+  const { zoneId, clusterId } = await freshCluster(api, 'JS-2021-CLUSTER');
+  const l = ledger(api, zoneId);
+  const ids: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const reg = registration2021({
+      zoneId, clusterId, newInvestmentFen: 30_000_000 * YUAN,
+      contract: { ...registration2021().contract, provinceGrantFen: 5_000_000 * YUAN, zoneGrantFen: 5_000_000 * YUAN },
+      schedule: [
+        { trancheId: 'P1', funder: 'province', dueOn: '2021-09-30', amountFen: 5_000_000 * YUAN },
+        { trancheId: 'Z1', funder: 'zone', dueOn: '2021-10-31', amountFen: 5_000_000 * YUAN },
+      ],
+    });
+    expectOk(await l.register(reg));
+    ids.push(reg.projectId);
+  }
+  // 7 projects × 5,000,000 = 35,000,000 of room per project, 30,000,000 in the cluster.
+  const amount = 1_000_000 * YUAN;
+  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => l.allocate(ids[i % ids.length]!, amount, '2021-07-15')));
+  const accepted = tally(answers, ['province-per-cluster', 'joint-per-project', 'joint-share-of-new-investment', 'contract-grant']);
+  expect(accepted).toBeLessThanOrEqual(30_000_000 * YUAN);
+  expect(answers.some((a) => a.status === 422)).toBe(true);
+  let stored = 0;
+  for (const id of ids) {
+    const entries = await checkProject(id);
+    stored += entries.filter((e) => e.type === 'allocation').reduce((s, e) => s + e.amountFen, 0);
+  }
+  expect(stored).toBe(accepted);
+  const cluster = await api.request('GET', `/clusters/${clusterId}`, { token: api.token('auditor') });
+  expect(cluster.body.usage.province.allocatedFen).toBe(accepted);
+}, 120_000);

@@ -6,6 +6,7 @@
  * seed programs → demo data (first start only, unless --no-demo) → today's alert sweep → banner
  * with the URL, ready tokens and example curl lines. Ctrl-C / SIGTERM stop everything and exit 0.
  */
+import './env-defaults';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chinaDate } from '../domain/dates';

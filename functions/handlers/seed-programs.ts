@@ -1,2 +1,20 @@
-// Placeholder: replaced by the real handler.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { seedPrograms } from '../../domain/programs/seed';
+import { putProgram } from '../lib/storage/catalog-store';
+
+const logger = new Logger({ serviceName: 'fundledger' });
+
+/**
+ * Deploy-time custom resource: writes the seed programs. Idempotent — an unchanged program is
+ * left alone and a program already used by projects is never rewritten; Delete leaves data.
+ */
+export const handler = async (event: CloudFormationCustomResourceEvent) => {
+  if (event.RequestType !== 'Delete') {
+    for (const program of seedPrograms) {
+      const outcome = await putProgram(program);
+      logger.info('seed program', { code: program.code, outcome });
+    }
+  }
+  return { PhysicalResourceId: 'fundledger-seed-programs' };
+};

@@ -227,7 +227,7 @@ type Op =
   | { op: 'confirm'; target: 'pending' | 'any' | 'bogus' | 'standalone'; pick: number; size: 'exact' | 'minus1' | 'plus1' | 'much-more' | 'room'; pm: number; date: DateSel; poster: number }
   | { op: 'disburse'; funder: Funder; size: 'fraction' | 'all' | 'over' | 'random'; pm: number; tranche: 'none' | 'own' | 'other' | 'bogus'; pick: number; date: DateSel; poster: number }
   | { op: 'reverse'; pick: number; anyEntry: boolean; sameActor: boolean };
-type TamperKind = 'amount' | 'memo' | 'valueDate' | 'swap' | 'drop-last' | 'drop-middle' | 'reseal';
+type TamperKind = 'amount' | 'memo' | 'valueDate' | 'actor' | 'swap' | 'drop-last' | 'drop-middle' | 'reseal' | 'append' | 'truncate';
 interface Step { op: Op; tamper: { kind: TamperKind; pos: number; pos2: number } }
 
 const dateSel: fc.Arbitrary<DateSel> = fc.record({
@@ -269,7 +269,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 const stepArb: fc.Arbitrary<Step> = fc.record({
   op: opArb,
   tamper: fc.record({
-    kind: fc.constantFrom<TamperKind>('amount', 'memo', 'valueDate', 'swap', 'drop-last', 'drop-middle', 'reseal'),
+    kind: fc.constantFrom<TamperKind>('amount', 'memo', 'valueDate', 'actor', 'swap', 'drop-last', 'drop-middle', 'reseal', 'append', 'truncate'),
     pos: fc.nat(),
     pos2: fc.nat(),
   }),
@@ -537,8 +537,11 @@ function resolve(op: Op, s: Scenario, m: Model, entries: readonly Entry[], clust
 
 const outcome = (d: Decision): string | null => (d.ok ? null : 'violation' in d ? d.violation.rule : 'invalid');
 
-/** Every single-entry tampering of the stored chain, with the seq verifyChain must report. */
-function tamperings(entries: readonly Entry[], kind: TamperKind, pos: number, pos2: number): { name: string; chain: Entry[]; brokenAtSeq: number } | null {
+/**
+ * One tampering of the stored chain, with the seq verifyChain must report (null: only `valid: false`
+ * is required, for an entry appended beyond the head, where "the broken seq" is debatable).
+ */
+function tamperings(entries: readonly Entry[], kind: TamperKind, pos: number, pos2: number): { name: string; chain: Entry[]; brokenAtSeq: number | null } | null {
   const n = entries.length;
   const i = pos % n;
   const copy = entries.map((e) => ({ ...e }));
@@ -553,6 +556,9 @@ function tamperings(entries: readonly Entry[], kind: TamperKind, pos: number, po
     case 'valueDate':
       e.valueDate = addDays(e.valueDate, 1);
       return { name: `valueDate of seq ${i + 1}`, chain: copy, brokenAtSeq: i + 1 };
+    case 'actor':
+      e.actor = { ...e.actor, sub: `${e.actor.sub}-x` };
+      return { name: `actor of seq ${i + 1}`, chain: copy, brokenAtSeq: i + 1 };
     case 'swap': {
       if (n < 2) return null;
       let j = pos2 % n;
@@ -563,6 +569,10 @@ function tamperings(entries: readonly Entry[], kind: TamperKind, pos: number, po
     }
     case 'drop-last':
       return { name: 'drop of the last entry', chain: copy.slice(0, -1), brokenAtSeq: n };
+    case 'truncate':
+      // Everything after seq i + 1 lost: the first missing seq is reported.
+      if (i >= n - 1) return null;
+      return { name: `truncate after seq ${i + 1}`, chain: copy.slice(0, i + 1), brokenAtSeq: i + 2 };
     case 'drop-middle':
       if (i === n - 1) return null;
       copy.splice(i, 1);
@@ -572,6 +582,13 @@ function tamperings(entries: readonly Entry[], kind: TamperKind, pos: number, po
       e.amountFen = e.amountFen === null ? 1 : e.amountFen + 1;
       e.hash = entryHash(e);
       return { name: `resealed amountFen of seq ${i + 1}`, chain: copy, brokenAtSeq: i === n - 1 ? n : i + 2 };
+    }
+    case 'append': {
+      // A forged entry correctly chained after the head: only the head can tell it does not belong.
+      const last = copy[n - 1]!;
+      const { hash: _h, ...body } = { ...last, seq: n + 1, entryId: `${last.projectId}.${n + 1}`, prevHash: last.hash, memo: 'forged' };
+      copy.push({ ...body, hash: entryHash(body) });
+      return { name: 'append after the head', chain: copy, brokenAtSeq: null };
     }
   }
 }
@@ -719,17 +736,17 @@ function run(s: Scenario, steps: Step[], exhaustiveTamper: boolean): void {
     const t = tamperings(entries, step.tamper.kind, step.tamper.pos, step.tamper.pos2);
     if (t) {
       const v = verifyChain(t.chain, { version: state.version, headHash: state.headHash });
-      if (v.valid || v.brokenAtSeq !== t.brokenAtSeq) throw new Error(`${t.name}: expected brokenAtSeq ${t.brokenAtSeq}, got ${JSON.stringify(v)}`);
+      if (v.valid || (t.brokenAtSeq !== null && v.brokenAtSeq !== t.brokenAtSeq)) throw new Error(`${t.name}: expected brokenAtSeq ${t.brokenAtSeq}, got ${JSON.stringify(v)}`);
     }
   }
 
   if (exhaustiveTamper) {
     for (let i = 0; i < entries.length; i++) {
-      for (const kind of ['amount', 'memo', 'valueDate', 'swap', 'drop-middle', 'reseal'] as const) {
+      for (const kind of ['amount', 'memo', 'valueDate', 'actor', 'swap', 'drop-middle', 'reseal', 'truncate', 'append'] as const) {
         const t = tamperings(entries, kind, i, i + 1);
         if (!t) continue;
         const v = verifyChain(t.chain, { version: state.version, headHash: state.headHash });
-        if (v.valid || v.brokenAtSeq !== t.brokenAtSeq) throw new Error(`${t.name}: expected brokenAtSeq ${t.brokenAtSeq}, got ${JSON.stringify(v)}`);
+        if (v.valid || (t.brokenAtSeq !== null && v.brokenAtSeq !== t.brokenAtSeq)) throw new Error(`${t.name}: expected brokenAtSeq ${t.brokenAtSeq}, got ${JSON.stringify(v)}`);
       }
     }
     const t = tamperings(entries, 'drop-last', 0, 0)!;
@@ -746,7 +763,6 @@ describe('project aggregate under random command sequences', () => {
       }),
       { numRuns: RUNS },
     );
-    console.log(JSON.stringify(tally));
     // The generators must exercise acceptance, not only rejections.
     for (const kind of ['allocate', 'confirm-match', 'disburse', 'reverse']) expect(tally.accepted[kind] ?? 0).toBeGreaterThan(RUNS / 4);
     for (const rule of [

@@ -2,8 +2,8 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ZodType } from 'zod';
-import { HttpProblem, badRequest, payloadTooLarge, unauthorized, unavailable, unsupportedMediaType } from './problems';
-import { principalFromClaims, type Principal } from './principal';
+import { HttpProblem, badRequest, forbidden, payloadTooLarge, unauthorized, unavailable, unsupportedMediaType } from './problems';
+import { ROLES, hasRole, principalFromClaims, type Principal } from './principal';
 import { IDEMPOTENCY_KEY } from '../schemas';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -89,8 +89,12 @@ export const requestLog = (): Mw => ({
 export const authClaims = (publicRoutes: ReadonlySet<string>): Mw => ({
   before: async (request) => {
     const claims = request.event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
-    request.context.principal = principalFromClaims(claims);
-    if (!request.context.principal && !publicRoutes.has(request.event.routeKey)) throw unauthorized();
+    const principal = principalFromClaims(claims);
+    request.context.principal = principal;
+    if (publicRoutes.has(request.event.routeKey)) return;
+    if (!principal) throw unauthorized();
+    // A valid token that carries none of the four roles may do nothing at all.
+    if (!ROLES.some((r) => hasRole(principal, r))) throw forbidden('The token carries no FundLedger role.');
   },
 });
 

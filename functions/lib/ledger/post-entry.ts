@@ -6,7 +6,7 @@ import { commandFunder, decide } from '../../../domain/project/decide';
 import { clusterDelta } from '../../../domain/project/effects';
 import { evolve } from '../../../domain/project/evolve';
 import type { ClusterUsage } from '../../../domain/project/position';
-import type { ProjectState } from '../../../domain/project/types';
+import type { ProjectState, Role } from '../../../domain/project/types';
 import type { Program } from '../../../domain/programs/program';
 import { actingRole, requireFunderOwner, requireRole } from '../authorize';
 import { badRequest, conflict, notFound, ruleViolated, unavailable, forbidden } from '../http/problems';
@@ -127,6 +127,8 @@ async function load(req: PostEntryRequest): Promise<Loaded> {
     ]);
     return { stored: null, program: program?.program ?? null, cluster, enterpriseProjectCount };
   }
+  // The role first, so that a caller without it learns nothing about which projects exist.
+  requireRole(req.principal, ...rolesFor(cmd));
   const stored = await getProject(req.projectId);
   if (!stored) throw notFound(`No project ${req.projectId}.`);
   const funder = commandFunder(stored.state, cmd);
@@ -141,6 +143,20 @@ async function load(req: PostEntryRequest): Promise<Loaded> {
     ? await getClusterUsage(stored.state.registration.clusterId)
     : null;
   return { stored, program: null, cluster, enterpriseProjectCount: 0 };
+}
+
+/** Roles that can issue a command at all, before the project (and so the funder) is known. */
+function rolesFor(cmd: Exclude<Command, { kind: 'register' }>): Role[] {
+  switch (cmd.kind) {
+    case 'allocate':
+      return ['finance-officer'];
+    case 'confirm-match':
+      return ['zone-committee'];
+    case 'disburse':
+      return [cmd.funder === 'province' ? 'finance-officer' : 'zone-committee'];
+    case 'reverse':
+      return ['finance-officer', 'zone-committee'];
+  }
 }
 
 function funderOf(stored: StoredProject | null, cmd: Command) {

@@ -1,0 +1,41 @@
+import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { formatYuan } from '../../../domain/money';
+import type { AlertNotification } from '../storage/alert-store';
+
+/** Where alert notifications go: SNS + EventBridge on AWS, the server log locally. */
+export interface Publisher {
+  publish(n: AlertNotification): Promise<void>;
+}
+
+export const DETAIL_TYPE = 'FundLedger Alert';
+
+/** One readable line per notification. */
+export function describe(n: AlertNotification): string {
+  const a = n.alert;
+  const tranche = a.trancheId ? ` tranche ${a.trancheId}` : '';
+  return `ALERT ${n.event.toUpperCase()} ${a.severity} ${a.kind} project ${a.projectId} (${a.zoneId}) ${a.funder}${tranche}: gap ${formatYuan(a.gapFen)} yuan, ${a.daysOverdue} day(s) overdue, as of ${a.lastSeenOn}${a.resolvedOn ? `, resolved ${a.resolvedOn}` : ''}`;
+}
+
+export const logPublisher = (log: (line: string) => void = (l) => console.log(l)): Publisher => ({
+  publish: async (n) => log(describe(n)),
+});
+
+export function awsPublisher(topicArn: string, eventBusName: string): Publisher {
+  const sns = new SNSClient({});
+  const events = new EventBridgeClient({});
+  return {
+    publish: async (n) => {
+      const detail = JSON.stringify(n);
+      const put = await events.send(new PutEventsCommand({ Entries: [{ Source: 'fundledger', DetailType: DETAIL_TYPE, Detail: detail, EventBusName: eventBusName }] }));
+      if ((put.FailedEntryCount ?? 0) > 0) throw new Error(`EventBridge rejected ${n.notificationId}: ${put.Entries?.[0]?.ErrorMessage}`);
+      await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: `FundLedger ${n.event}: ${n.alert.kind} ${n.alert.projectId}`.slice(0, 100), Message: `${describe(n)}\n\n${detail}` }));
+    },
+  };
+}
+
+/** The publisher this environment is configured for. */
+export function configuredPublisher(): Publisher {
+  const topic = process.env.ALERT_TOPIC_ARN;
+  return topic ? awsPublisher(topic, process.env.EVENT_BUS_NAME ?? 'default') : logPublisher();
+}

@@ -1,0 +1,72 @@
+import { addDays, type BusinessDate } from '../../../domain/dates';
+import { evaluate, nextAttentionOn } from '../../../domain/alerts/conditions';
+import { reconcile } from '../../../domain/alerts/reconcile';
+import { getProject } from '../storage/ledger-store';
+import { markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
+import type { Publisher } from './publisher';
+
+export interface SweepResult {
+  asOf: BusinessDate;
+  raised: number;
+  updated: number;
+  resolved: number;
+  open: number;
+  /** Projects the attention index returned and the sweep loaded. */
+  examined: number;
+  /** Projects that kept changing under the sweep; the next sweep picks them up. */
+  skipped: number;
+  published: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The daily sweep for business date D: only projects the attention index names are loaded;
+ * each is evaluated (pure), reconciled with its open alerts (pure) and written in one
+ * transaction with its outbox notifications. Idempotent for the same D.
+ */
+export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number }): Promise<SweepResult> {
+  const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0 };
+  const seen = new Set<string>();
+  for await (const projectId of projectsNeedingAttention(asOf)) {
+    if (seen.has(projectId)) continue;
+    seen.add(projectId);
+    result.examined++;
+    let done = false;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
+      const stored = await getProject(projectId);
+      if (!stored) break;
+      const { state } = stored;
+      const rec = reconcile(projectId, stored.openAlerts, evaluate(state, asOf), asOf);
+      const outcome = await writeSweepResult({
+        projectId,
+        zoneId: state.registration.zoneId,
+        expectedVersion: stored.version,
+        changes: rec.changes,
+        open: rec.open,
+        attentionOn: nextAttentionOn(state, addDays(asOf, 1), rec.open.length > 0),
+        asOf,
+        now,
+      });
+      if (outcome === 'written') {
+        done = true;
+        for (const c of rec.changes) result[c.kindOfChange]++;
+        result.open += rec.open.length;
+      }
+    }
+    if (!done) result.skipped++;
+  }
+  result.published = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
+  return result;
+}
+
+/** At-least-once delivery: whatever is still pending is published and then marked. */
+export async function publishPending(publisher: Publisher, olderThan: Date, now: Date): Promise<number> {
+  let count = 0;
+  for (const n of await pendingNotifications(olderThan)) {
+    await publisher.publish(n);
+    await markPublished(n.notificationId, now);
+    count++;
+  }
+  return count;
+}

@@ -61,9 +61,9 @@ export function matchOverdue(state: ProjectState, asOf: BusinessDate): AlertCond
  * confirmed-but-undisbursed money is less than what is still owed through that tranche.
  */
 export function disbursementAtRisk(state: ProjectState, funder: Funder, asOf: BusinessDate): AlertCondition | null {
-  const b = balances(state)[funder];
-  const available = subFen(b.confirmedFen, b.disbursedFen);
   const paid = paidThrough(state, funder, asOf);
+  // Money paid out after D was still available on D.
+  const available = subFen(balances(state)[funder].confirmedFen, paid);
   const windowEnd = addDays(asOf, AT_RISK_WINDOW_DAYS);
   let scheduled = 0;
   let worst: AlertCondition | null = null;
@@ -94,15 +94,14 @@ export function evaluate(state: ProjectState, asOf: BusinessDate): AlertConditio
 }
 
 /**
- * The first date on or after `from` at which the project could need the sweep's attention:
- * `from` itself while a condition holds or an alert is open (so it gets updated or resolved),
- * otherwise the earliest future trigger — an at-risk window opening (dueOn − 14), a grace period
- * ending (dueOn + graceDays + 1), a match deadline passing (valueDate + matchDeadlineDays + 1).
- * null when nothing can happen without a new ledger entry.
+ * The earliest date on which a sweep must look at the project: a tranche's at-risk window
+ * opening (dueOn − 14) or grace period ending (dueOn + graceDays + 1) while it is not fully
+ * paid, a pending match passing its deadline (valueDate + matchDeadlineDays + 1), or the day
+ * after an open alert was last seen (to update or resolve it). With `after` (a sweep that just
+ * ran for that date) only later dates count. null when nothing can happen without a new entry.
  */
-export function nextAttentionOn(state: ProjectState, from: BusinessDate, hasOpenAlerts: boolean): BusinessDate | null {
-  if (hasOpenAlerts || evaluate(state, from).length > 0) return from;
-  const candidates: BusinessDate[] = [];
+export function nextAttentionOn(state: ProjectState, after: BusinessDate | null, openAlerts: readonly { lastSeenOn: BusinessDate }[]): BusinessDate | null {
+  const candidates: BusinessDate[] = openAlerts.map((a) => addDays(a.lastSeenOn, 1));
   for (const funder of ['province', 'zone'] as const) {
     let left = paidThrough(state, funder, '9999-12-31');
     for (const t of tranchesOf(state, funder)) {
@@ -115,6 +114,6 @@ export function nextAttentionOn(state: ProjectState, from: BusinessDate, hasOpen
   for (const r of Object.values(state.records)) {
     if (r.kind === 'allocation' && r.status === 'pending-match') candidates.push(addDays(r.valueDate, state.rules.matchDeadlineDays + 1));
   }
-  const future = candidates.filter((d) => compareDates(d, from) >= 0).sort(compareDates);
-  return future[0] ?? null;
+  const eligible = candidates.filter((d) => after === null || compareDates(d, after) > 0).sort(compareDates);
+  return eligible[0] ?? null;
 }

@@ -32,7 +32,10 @@ export function verifyChain(entries: readonly Entry[], head?: { version: number;
     prev = e.hash;
   }
   if (head && (head.version !== entries.length || head.headHash !== prev)) {
-    return { valid: false, brokenAtSeq: Math.min(head.version, entries.length + 1), reason: 'the chain does not end at the project head' };
+    // Beyond the head: the extra entry is forged. Short of it: the first missing one. At it: the
+    // last entry was re-sealed, since its hash is not the one the head recorded.
+    const brokenAtSeq = entries.length > head.version ? head.version + 1 : Math.min(head.version, entries.length + 1);
+    return { valid: false, brokenAtSeq, reason: 'the chain does not end at the project head' };
   }
   return { valid: true, entries: entries.length, headHash: prev };
 }

@@ -15,6 +15,10 @@ export const entryIdFor = (projectId: string, seq: number): string => `${project
 export function decide(state: ProjectState | null, command: Command, ctx: DecideContext): Decision {
   if (command.kind === 'register') return decideRegistration(state, command.registration, ctx);
   if (!state) return invalid('projectId', 'no such project');
+  // Money posted is a positive safe integer of fen, whatever the caller validated before.
+  if (command.kind !== 'reverse' && !(Number.isSafeInteger(command.amountFen) && command.amountFen > 0)) {
+    return invalid('amountFen', 'must be a positive safe integer of fen');
+  }
   switch (command.kind) {
     case 'allocate':
       return decideAllocation(state, command, ctx);

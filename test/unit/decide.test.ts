@@ -632,22 +632,33 @@ describe('disbursementAtRisk', () => {
 });
 
 describe('nextAttentionOn', () => {
-  it('the earliest future trigger: here the match deadline passing (valueDate + 31)', () => {
+  it('the earliest trigger: here the match deadline passing (valueDate + 31), then the next one', () => {
     const [s] = ok(register(), allocate(Y(4_000_000), '2021-07-01'), FO);
     // candidates: match 2021-08-01; P1 window 2021-09-16, grace end 2021-10-31; Z1 window 2021-10-17 …
-    expect(nextAttentionOn(s, '2021-06-15', false)).toBe('2021-08-01');
-    expect(nextAttentionOn(s, '2021-06-15', true)).toBe('2021-06-15');
-    // once a condition holds, the day itself
-    expect(nextAttentionOn(s, '2021-08-01', false)).toBe('2021-08-01');
+    expect(nextAttentionOn(s, null, [])).toBe('2021-08-01');
+    expect(nextAttentionOn(s, '2021-06-15', [])).toBe('2021-08-01');
+    // after a sweep for the deadline day itself, only later triggers count
+    expect(nextAttentionOn(s, '2021-08-01', [])).toBe('2021-09-16');
+  });
+
+  it('an open alert brings the project back the day after it was last seen', () => {
+    const [s] = ok(register(), allocate(Y(4_000_000), '2021-07-01'), FO);
+    expect(nextAttentionOn(s, '2021-06-15', [{ lastSeenOn: '2021-06-15' }])).toBe('2021-06-16');
+  });
+
+  it('at write time a trigger already in the past is returned as is, so the next sweep sees it', () => {
+    const [s] = ok(register(), allocate(Y(4_000_000), '2021-07-01'), FO);
+    expect(nextAttentionOn(s, null, [])).toBe('2021-08-01');
   });
 
   it('confirmed and nothing owed soon: the opening of the first at-risk window', () => {
-    expect(nextAttentionOn(withPayments([]), '2021-07-10', false)).toBe('2021-09-16');
+    expect(nextAttentionOn(withPayments([]), '2021-07-10', [])).toBe('2021-09-16');
   });
 
   it('null when everything is paid and nothing is pending', () => {
     let s = withPayments([[Y(4_000_000), '2021-09-01']]);
     [s] = ok(s, disburse('zone', Y(4_000_000), '2021-09-01'), ZC);
-    expect(nextAttentionOn(s, '2021-09-02', false)).toBeNull();
+    expect(nextAttentionOn(s, '2021-09-02', [])).toBeNull();
+    expect(nextAttentionOn(s, null, [])).toBeNull();
   });
 });

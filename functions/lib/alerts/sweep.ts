@@ -1,4 +1,4 @@
-import { addDays, type BusinessDate } from '../../../domain/dates';
+import type { BusinessDate } from '../../../domain/dates';
 import { evaluate, nextAttentionOn } from '../../../domain/alerts/conditions';
 import { reconcile } from '../../../domain/alerts/reconcile';
 import { getProject } from '../storage/ledger-store';
@@ -44,7 +44,7 @@ export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publish
         expectedVersion: stored.version,
         changes: rec.changes,
         open: rec.open,
-        attentionOn: nextAttentionOn(state, addDays(asOf, 1), rec.open.length > 0),
+        attentionOn: nextAttentionOn(state, asOf, rec.open),
         asOf,
         now,
       });

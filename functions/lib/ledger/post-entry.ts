@@ -92,7 +92,7 @@ export async function postEntry(req: PostEntryRequest): Promise<ApiResult> {
           }
         : {}),
       idempotency,
-      attentionOn: nextAttentionOn(after, today, openAlerts.length > 0),
+      attentionOn: nextAttentionOn(after, null, openAlerts),
     });
     switch (outcome.kind) {
       case 'appended':

@@ -38,6 +38,20 @@ export function projectItemAttributes(state: ProjectState) {
   };
 }
 
+/** The state item a registration creates. */
+export function newProjectItem(state: ProjectState, attentionOn: string | null) {
+  const projectId = state.registration.projectId;
+  return {
+    ...keys.projectState(projectId),
+    ...projectItemAttributes(state),
+    state,
+    version: state.version,
+    headHash: state.headHash,
+    openAlerts: [],
+    ...(attentionOn ? { attnPk: ATTENTION_PK, attnSk: `${attentionOn}#${projectId}` } : {}),
+  };
+}
+
 export async function getClusterUsage(clusterId: string): Promise<ClusterUsage | null> {
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.cluster(clusterId), ConsistentRead: true }));
   const c = out.Item;
@@ -101,19 +115,19 @@ export async function appendEntry(input: AppendInput): Promise<AppendOutcome> {
     item: { Put: { TableName: table, Item: { ...keys.entry(projectId, entry.seq), entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
   });
 
-  const attention = input.attentionOn ? { attnPk: ATTENTION_PK, attnSk: `${input.attentionOn}#${projectId}` } : null;
   if (!before) {
     items.push({
       tag: 'state',
       item: {
         Put: {
           TableName: table,
-          Item: { ...keys.projectState(projectId), ...projectItemAttributes(after), state: after, version: after.version, headHash: after.headHash, openAlerts: [], ...(attention ?? {}) },
+          Item: newProjectItem(after, input.attentionOn),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     });
   } else {
+    const attention = input.attentionOn ? { attnPk: ATTENTION_PK, attnSk: `${input.attentionOn}#${projectId}` } : null;
     // UpdateItem, not Put: the sweep's attributes (openAlerts) on the same item must survive.
     items.push({
       tag: 'state',

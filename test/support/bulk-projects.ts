@@ -1,0 +1,71 @@
+/**
+ * Many registered projects written straight to the table (BatchWriteItem), built with the same
+ * pure decide/evolve and the same item shape as POST /projects — for the sweep's scale test and
+ * benchmark, where registering thousands of projects over HTTP would only measure registration.
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeCreditCode } from '../../domain/credit-code';
+import { nextAttentionOn } from '../../domain/alerts/conditions';
+import { decide } from '../../domain/project/decide';
+import { evolve } from '../../domain/project/evolve';
+import { seedPrograms } from '../../domain/programs/seed';
+import type { Registration } from '../../domain/project/types';
+import { newProjectItem } from '../../functions/lib/storage/ledger-store';
+import { keys } from '../../functions/lib/storage/keys';
+
+const program = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
+
+/** A 2023 project whose tranches fall due either long before `asOf` (late) or years after it. */
+function registration(i: number, late: boolean, prefix: string): Registration {
+  const due = late ? { p: '2024-03-31', z: '2024-04-30' } : { p: '2029-03-31', z: '2029-04-30' };
+  return {
+    projectId: `${prefix}-${String(i).padStart(6, '0')}`,
+    programCode: program.code,
+    clusterId: 'BULK-CLUSTER',
+    zoneId: 'BULK-ZONE',
+    insideZone: true,
+    title: `批量项目 ${i}`,
+    owner: { name: `批量企业 ${i}`, creditCode: makeCreditCode(`91320100MA${String(i).padStart(7, '0')}`) },
+    newInvestmentFen: 4_500_000_000,
+    contract: { signedOn: late ? '2023-06-01' : '2026-06-01', startsOn: late ? '2023-07-01' : '2026-07-01', endsOn: late ? '2026-12-31' : '2029-12-31', provinceGrantFen: 600_000_000, zoneGrantFen: 600_000_000 },
+    schedule: [
+      { trancheId: 'P1', funder: 'province', dueOn: due.p, amountFen: 600_000_000 },
+      { trancheId: 'Z1', funder: 'zone', dueOn: due.z, amountFen: 600_000_000 },
+    ],
+  };
+}
+
+export async function writeBulkProjects(client: DynamoDBDocumentClient, tableName: string, opts: { total: number; late: number; prefix: string }): Promise<string[]> {
+  const items: Record<string, unknown>[] = [];
+  const lateIds: string[] = [];
+  for (let i = 0; i < opts.total; i++) {
+    const late = i < opts.late;
+    const reg = registration(i, late, opts.prefix);
+    const decision = decide(null, { kind: 'register', registration: reg }, {
+      actor: { sub: 'bulk-loader', role: 'finance-officer' },
+      now: '2026-01-01T00:00:00.000Z',
+      program,
+      cluster: { clusterId: reg.clusterId, programCode: program.code, zoneId: reg.zoneId, provinceAllocatedFen: 0, zoneAllocatedFen: 0, projectCount: 0 },
+      enterpriseProjectCount: 0,
+    });
+    if (!decision.ok) throw new Error(`bulk registration ${i} refused: ${JSON.stringify(decision)}`);
+    const state = evolve(null, decision.entry);
+    items.push(newProjectItem(state, nextAttentionOn(state, null, [])));
+    items.push({ ...keys.entry(reg.projectId, 1), entry: decision.entry });
+    if (late) lateIds.push(reg.projectId);
+  }
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  // A few batches in flight at once; unprocessed items are resent.
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return lateIds;
+}

@@ -6,6 +6,8 @@
 // Quiet, deterministic test output: handler logs off, and no SDK notice about future Node versions.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Metrics are for CloudWatch (EMF); locally they would only flood the console.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const transform = { '^.+\\.[cm]?[tj]sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
 // @middy/core 6 ships ES modules only; let swc turn it into CommonJS for jest.

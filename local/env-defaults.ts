@@ -5,4 +5,6 @@
  */
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Metrics are for CloudWatch (EMF); locally they would only flood the console.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 export {};

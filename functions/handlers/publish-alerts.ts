@@ -1,11 +1,10 @@
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { logger } from '../lib/observability';
 import { configuredPublisher } from '../lib/alerts/publisher';
 import { markPublished, type AlertNotification } from '../lib/storage/alert-store';
 
-const logger = new Logger({ serviceName: 'fundledger' });
 const publisher = configuredPublisher();
 
 /**

@@ -1,9 +1,8 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { seedPrograms } from '../../domain/programs/seed';
 import { putProgram } from '../lib/storage/catalog-store';
+import { logger } from '../lib/observability';
 
-const logger = new Logger({ serviceName: 'fundledger' });
 
 /**
  * Deploy-time custom resource: writes the seed programs. Idempotent — an unchanged program is

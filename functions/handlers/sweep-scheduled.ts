@@ -1,12 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { chinaDate } from '../../domain/dates';
 import { runSweep } from '../lib/alerts/sweep';
 import { configuredPublisher } from '../lib/alerts/publisher';
 import { PUBLISH_LEFTOVERS_AFTER_MS } from '../lib/alerts/settings';
+import { logger, metrics } from '../lib/observability';
 
-const logger = new Logger({ serviceName: 'fundledger' });
-const metrics = new Metrics({ namespace: 'FundLedger', serviceName: 'fundledger' });
 const publisher = configuredPublisher();
 
 /** EventBridge Scheduler, daily at 09:00 Asia/Shanghai: sweep for today's China date. */
@@ -14,7 +12,7 @@ export const handler = async (): Promise<unknown> => {
   const now = new Date();
   const result = await runSweep(chinaDate(now), now, publisher, { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
   logger.info('daily sweep', { ...result });
-  for (const k of ['raised', 'updated', 'resolved', 'open', 'examined', 'skipped'] as const) metrics.addMetric(`Sweep_${k}`, MetricUnit.Count, result[k]);
+  for (const k of ['raised', 'updated', 'resolved', 'open', 'examined', 'skipped', 'published', 'publishFailed'] as const) metrics.addMetric(`Sweep_${k}`, MetricUnit.Count, result[k]);
   metrics.publishStoredMetrics();
   // A project that kept changing is retried tomorrow; a failure here makes Scheduler retry now.
   if (result.skipped > 0) logger.warn('projects skipped by the sweep', { skipped: result.skipped });

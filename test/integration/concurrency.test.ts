@@ -4,7 +4,7 @@
  * (or a retryable 503), history has no gaps and every chain verifies.
  */
 import { startTestApi, type TestApi, type TestResponse } from './support/api';
-import { expectOk, freshCluster, ledger, registration2021, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { clusterWithFullGrants, expectOk, ledger, registration2023, seedReferenceData, YUAN } from './support/fixtures';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -48,21 +48,7 @@ test('50 allocations race one project\'s 6,000,000 yuan cap', async () => {
 }, 120_000);
 
 test('50 allocations race a 30,000,000 yuan cluster cap across 7 projects', async () => {
-  const { zoneId, clusterId } = await freshCluster(api, 'JS-2021-CLUSTER');
-  const l = ledger(api, zoneId);
-  const ids: string[] = [];
-  for (let i = 0; i < 7; i++) {
-    const reg = registration2021({
-      zoneId, clusterId, newInvestmentFen: 30_000_000 * YUAN,
-      contract: { ...registration2021().contract, provinceGrantFen: 5_000_000 * YUAN, zoneGrantFen: 5_000_000 * YUAN },
-      schedule: [
-        { trancheId: 'P1', funder: 'province', dueOn: '2021-09-30', amountFen: 5_000_000 * YUAN },
-        { trancheId: 'Z1', funder: 'zone', dueOn: '2021-10-31', amountFen: 5_000_000 * YUAN },
-      ],
-    });
-    expectOk(await l.register(reg));
-    ids.push(reg.projectId);
-  }
+  const { clusterId, l, projectIds: ids } = await clusterWithFullGrants(api, 7);
   // 7 projects × 5,000,000 = 35,000,000 of room per project, 30,000,000 in the cluster.
   const amount = 1_000_000 * YUAN;
   const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => l.allocate(ids[i % ids.length]!, amount, '2021-07-15')));

@@ -3,7 +3,7 @@
  * boundary value accepted. A rejection leaves version and history as they were.
  */
 import { startTestApi, type TestApi } from './support/api';
-import { creditCode, expectOk, expectRule, footprint, freshCluster, ledger, registration2021, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { clusterWithFullGrants, creditCode, expectOk, expectRule, footprint, freshCluster, ledger, registration2021, registration2023, seedReferenceData, YUAN } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
 
 let api: TestApi;
@@ -89,21 +89,7 @@ test('joint-share-of-new-investment: RULES.md worked example, 24,000,000 yuan ne
 });
 
 test('province-per-cluster: 30,000,000 yuan across the cluster accepted, one fen more rejected', async () => {
-  const { zoneId, clusterId } = await freshCluster(api, 'JS-2021-CLUSTER');
-  const l = ledger(api, zoneId);
-  const projects: string[] = [];
-  for (let i = 0; i < 7; i++) {
-    const reg = registration2021({
-      zoneId, clusterId, newInvestmentFen: 30_000_000 * YUAN,
-      contract: { ...registration2021().contract, provinceGrantFen: 5_000_000 * YUAN, zoneGrantFen: 5_000_000 * YUAN },
-      schedule: [
-        { trancheId: 'P1', funder: 'province', dueOn: '2021-09-30', amountFen: 5_000_000 * YUAN },
-        { trancheId: 'Z1', funder: 'zone', dueOn: '2021-10-31', amountFen: 5_000_000 * YUAN },
-      ],
-    });
-    expectOk(await l.register(reg));
-    projects.push(reg.projectId);
-  }
+  const { clusterId, l, projectIds: projects } = await clusterWithFullGrants(api, 7);
   for (const id of projects.slice(0, 6)) expect((await l.allocate(id, 5_000_000 * YUAN, '2021-07-15')).status).toBe(201);
   const cluster = await api.request('GET', `/clusters/${clusterId}`, { token: api.token('auditor') });
   expect(cluster.body.usage.province).toEqual({ allocatedFen: 3_000_000_000, limitFen: 3_000_000_000, headroomFen: 0 });

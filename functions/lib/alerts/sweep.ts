@@ -4,6 +4,7 @@ import { reconcile } from '../../../domain/alerts/reconcile';
 import { getProject } from '../storage/ledger-store';
 import { markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
 import type { Publisher } from './publisher';
+import { logger } from '../observability';
 
 export interface SweepResult {
   asOf: BusinessDate;
@@ -16,6 +17,8 @@ export interface SweepResult {
   /** Projects that kept changing under the sweep; the next sweep picks them up. */
   skipped: number;
   published: number;
+  /** Notifications whose publication failed; still pending, retried by the next sweep. */
+  publishFailed: number;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -26,7 +29,7 @@ const MAX_ATTEMPTS = 5;
  * transaction with its outbox notifications. Idempotent for the same D.
  */
 export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number }): Promise<SweepResult> {
-  const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0 };
+  const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0, publishFailed: 0 };
   const seen = new Set<string>();
   for await (const projectId of projectsNeedingAttention(asOf)) {
     if (seen.has(projectId)) continue;
@@ -56,17 +59,28 @@ export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publish
     }
     if (!done) result.skipped++;
   }
-  result.published = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
+  const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
+  result.published = delivery.published;
+  result.publishFailed = delivery.failed;
   return result;
 }
 
-/** At-least-once delivery: whatever is still pending is published and then marked. */
-export async function publishPending(publisher: Publisher, olderThan: Date, now: Date): Promise<number> {
-  let count = 0;
+/**
+ * At-least-once delivery: whatever is still pending is published, then marked. A failure leaves
+ * the notification pending for the next sweep (or the stream relay) instead of failing the sweep.
+ */
+export async function publishPending(publisher: Publisher, olderThan: Date, now: Date): Promise<{ published: number; failed: number }> {
+  let published = 0;
+  let failed = 0;
   for (const n of await pendingNotifications(olderThan)) {
-    await publisher.publish(n);
-    await markPublished(n.notificationId, now);
-    count++;
+    try {
+      await publisher.publish(n);
+      await markPublished(n.notificationId, now);
+      published++;
+    } catch (error) {
+      logger.warn('alert notification not published; it stays pending', { notificationId: n.notificationId, error: error as Error });
+      failed++;
+    }
   }
-  return count;
+  return { published, failed };
 }

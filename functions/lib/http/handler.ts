@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { metrics } from '../observability';
 import { routes, routeKey } from '../../routes';
 import { authClaims, idempotencyHeader, jsonBody, problemErrors, requestLog, type ApiContext, type ApiEvent, type ApiResult } from './middleware';
 import { notFound } from './problems';
@@ -14,6 +15,14 @@ export interface RouteRequest {
 
 export type RouteFn = (req: RouteRequest) => Promise<ApiResult>;
 
+/** Publishes the request's metrics (EMF) if it recorded any; read routes record none. */
+const flushMetrics = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => {
+  const flush = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: flush, onError: flush };
+};
+
 const publicRoutes = new Set(routes.filter((r) => !r.auth).map(routeKey));
 
 /**
@@ -22,6 +31,7 @@ const publicRoutes = new Set(routes.filter((r) => !r.auth).map(routeKey));
  */
 export function apiHandler(routeFns: Record<string, RouteFn>) {
   return middy<ApiEvent, ApiResult, Error, ApiContext>()
+    .use(flushMetrics())
     .use(requestLog())
     .use(problemErrors())
     .use(authClaims(publicRoutes))

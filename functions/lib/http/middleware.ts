@@ -1,10 +1,10 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { ZodType } from 'zod';
 import { HttpProblem, badRequest, forbidden, payloadTooLarge, unauthorized, unavailable, unsupportedMediaType } from './problems';
 import { ROLES, hasRole, principalFromClaims, type Principal } from './principal';
 import { IDEMPOTENCY_KEY } from '../schemas';
+import { logger } from '../observability';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -22,7 +22,6 @@ type Mw = middy.MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'fundledger' });
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
   statusCode,

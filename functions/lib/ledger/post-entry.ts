@@ -1,4 +1,6 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
+import { metrics } from '../observability';
 import { chinaDate } from '../../../domain/dates';
 import { nextAttentionOn } from '../../../domain/alerts/conditions';
 import type { Command } from '../../../domain/project/commands';
@@ -6,7 +8,7 @@ import { commandFunder, decide } from '../../../domain/project/decide';
 import { clusterDelta } from '../../../domain/project/effects';
 import { evolve } from '../../../domain/project/evolve';
 import type { ClusterUsage } from '../../../domain/project/position';
-import type { ProjectState, Role } from '../../../domain/project/types';
+import type { Role } from '../../../domain/project/types';
 import type { Program } from '../../../domain/programs/program';
 import { actingRole, requireFunderOwner, requireRole } from '../authorize';
 import { badRequest, conflict, notFound, ruleViolated, unavailable, forbidden } from '../http/problems';
@@ -58,6 +60,8 @@ export async function postEntry(req: PostEntryRequest): Promise<ApiResult> {
 
     if (!decision.ok) {
       if ('invalid' in decision) throw badRequest(decision.invalid);
+      metrics.addDimensions({ rule: decision.violation.rule });
+      metrics.addMetric('RuleRejected', MetricUnit.Count, 1);
       const problem = ruleViolated(decision.violation);
       const answer = { status: 422, body: problem.body() };
       if (req.idempotencyKey) {
@@ -96,6 +100,8 @@ export async function postEntry(req: PostEntryRequest): Promise<ApiResult> {
     });
     switch (outcome.kind) {
       case 'appended':
+        metrics.addMetric('EntryPosted', MetricUnit.Count, 1);
+        if (attempt > 0) metrics.addMetric('LostRaceRetries', MetricUnit.Count, attempt);
         return json(201, body, { location: `/projects/${reg.projectId}/history` });
       case 'idempotency-key-taken':
         return replay(req, requestHash);
@@ -176,4 +182,3 @@ async function replay(req: PostEntryRequest, requestHash: string): Promise<ApiRe
   };
 }
 
-export type { ProjectState };

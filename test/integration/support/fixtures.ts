@@ -125,3 +125,27 @@ export function expectRule(res: TestResponse, rule: string, figures: { limitFen?
     if (res.body[k] !== v) throw new Error(`expected ${k} = ${v}, got ${res.body[k]} in ${res.text}`);
   }
 }
+
+/**
+ * A fresh 2021 cluster with `count` projects, each granted the most a project can get
+ * (5,000,000 yuan per funder: the 10,000,000 joint cap), so that 6 of them fill the cluster's
+ * 30,000,000 yuan province cap.
+ */
+export async function clusterWithFullGrants(api: TestApi, count: number) {
+  const { zoneId, clusterId } = await freshCluster(api, 'JS-2021-CLUSTER');
+  const l = ledger(api, zoneId);
+  const projectIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const reg = registration2021({
+      zoneId, clusterId, newInvestmentFen: 30_000_000 * YUAN,
+      contract: { ...registration2021().contract, provinceGrantFen: 5_000_000 * YUAN, zoneGrantFen: 5_000_000 * YUAN },
+      schedule: [
+        { trancheId: 'P1', funder: 'province', dueOn: '2021-09-30', amountFen: 5_000_000 * YUAN },
+        { trancheId: 'Z1', funder: 'zone', dueOn: '2021-10-31', amountFen: 5_000_000 * YUAN },
+      ],
+    });
+    expectOk(await l.register(reg));
+    projectIds.push(reg.projectId);
+  }
+  return { zoneId, clusterId, l, projectIds };
+}

@@ -89,11 +89,14 @@ test('a ledger POST without a key is a 400 and writes nothing; 400s are not reme
 
 test('concurrent retries of one request post exactly once', async () => {
   const { id, l } = await project();
-  const answers = await Promise.all(Array.from({ length: 10 }, () => l.post(`/projects/${id}/allocations`, l.finance, allocation(1_000 * YUAN), 'burst-1')));
-  const statuses = answers.map((a) => a.status);
-  expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
-  expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
-  const entryIds = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.entry.entryId));
-  expect(entryIds.size).toBe(1);
+  const send = () => l.post(`/projects/${id}/allocations`, l.finance, allocation(1_000 * YUAN), 'burst-1');
+  const answers = await Promise.all(Array.from({ length: 10 }, send));
+  expect(answers.every((a) => a.status === 201 || a.status === 503)).toBe(true);
+  // A client retries a 503 with the same key; in the end every one of them holds the same 201.
+  for (let round = 0; round < 20 && answers.some((a) => a.status === 503); round++) {
+    for (const [i, a] of answers.entries()) if (a.status === 503) answers[i] = await send();
+  }
+  expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+  expect(new Set(answers.map((a) => a.body.entry.entryId)).size).toBe(1);
   expect(await footprint(api, id)).toMatchObject({ version: 2, entries: 2 });
 });

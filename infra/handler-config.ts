@@ -58,7 +58,8 @@ export const handlerConfig: Record<string, HandlerConfig> = {
   projects: api(READ_WRITE),
   ledger: api(READ_WRITE),
   history: api([DDB.GetItem, DDB.Query]),
-  alerts: api(READ_WRITE),
+  // POST /alerts/sweep publishes what the stream relay left pending (at-least-once delivery).
+  alerts: { ...api(READ_WRITE), publishesAlerts: true },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.
   'sweep-scheduled': {
@@ -66,6 +67,8 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     memoryMb: 1024,
     timeoutSeconds: 300,
     tableActions: READ_WRITE,
+    // Publishes notifications the stream relay failed to send (they stay pending until sent).
+    publishesAlerts: true,
   },
   // Outbox publisher: reads the stream (granted by the event source mapping), marks items sent.
   'publish-alerts': {

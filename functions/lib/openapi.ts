@@ -70,13 +70,13 @@ export function openApiDocument(): unknown {
     if (body) op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${(body.meta() as { id: string }).id}` } } } };
     (paths[r.path.replace(/\.csv$/, '.csv')] ??= {})[r.method.toLowerCase()] = op;
   }
-  const schemas: Record<string, unknown> = {};
-  for (const s of Object.values(bodies)) {
-    const { id, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> & { id?: string };
-    const name = (s.meta() as { id: string }).id;
-    delete (rest as Record<string, unknown>).$schema;
-    schemas[name] = rest;
-    void id;
+  // Every schema with a meta id lives in zod's global registry; generating from the registry
+  // gives one component per id, with references pointing into #/components/schemas.
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.id;
+    delete schema.$id;
   }
   schemas.Problem = {
     type: 'object',

@@ -1,0 +1,24 @@
+/** /openapi.json is served without a token and describes every route from the zod schemas. */
+import { startTestApi, type TestApi } from './support/api';
+import { routes } from '../../functions/routes';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+}, 60_000);
+afterAll(() => api?.close());
+
+test('an OpenAPI 3.1 document with every route and the request schemas', async () => {
+  const res = await api.request('GET', '/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.body.openapi).toBe('3.1.0');
+  for (const r of routes) expect(res.body.paths[r.path]?.[r.method.toLowerCase()]).toBeDefined();
+  const allocation = res.body.components.schemas.Allocation;
+  expect(allocation.required).toEqual(expect.arrayContaining(['amountFen', 'valueDate', 'reference']));
+  expect(allocation.properties.amountFen.type).toBe('integer');
+  expect(allocation.additionalProperties).toBe(false);
+  const post = res.body.paths['/projects/{projectId}/allocations'].post;
+  expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]));
+  expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422', '503']));
+  expect(res.body.paths['/health'].get.security).toEqual([]);
+});

@@ -4,7 +4,7 @@ import { json, parse } from '../lib/http/middleware';
 import { forbidden } from '../lib/http/problems';
 import { hasRole } from '../lib/http/principal';
 import { requireRole } from '../lib/authorize';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import { alertListQuery, sweepSchema } from '../lib/schemas';
 import { listAlerts } from '../lib/storage/alert-store';
 import { runSweep } from '../lib/alerts/sweep';
@@ -12,7 +12,6 @@ import { configuredPublisher } from '../lib/alerts/publisher';
 import { PUBLISH_LEFTOVERS_AFTER_MS } from '../lib/alerts/settings';
 
 const publisher = configuredPublisher();
-const isKey = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** GET /alerts: every role reads; a zone committee only its own zone. */
 async function list({ ctx, query }: RouteRequest) {
@@ -23,7 +22,7 @@ async function list({ ctx, query }: RouteRequest) {
     if (zoneId && zoneId !== p.zoneId) throw forbidden(`Zone committees read only their own zone's alerts.`);
     zoneId = hasRole(p, 'zone-committee') ? p.zoneId! : zoneId;
   }
-  const page = await listAlerts({ status: q.status, zoneId, projectId: q.projectId, kind: q.kind }, q.limit, decodeCursor(q.cursor, isKey));
+  const page = await pageFromCursor(q.cursor, (start) => listAlerts({ status: q.status, zoneId, projectId: q.projectId, kind: q.kind }, q.limit, start));
   return json(200, { alerts: page.alerts, nextCursor: page.next ? encodeCursor(page.next) : null });
 }
 

@@ -7,7 +7,7 @@ import { json, parse } from '../lib/http/middleware';
 import { forbidden, notFound } from '../lib/http/problems';
 import { hasRole } from '../lib/http/principal';
 import { requireReadProject } from '../lib/authorize';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import { postEntry } from '../lib/ledger/post-entry';
 import { projectGetQuery, projectListQuery, registrationSchema } from '../lib/schemas';
 import { allEntries, getClusterUsage, getProject } from '../lib/storage/ledger-store';
@@ -45,7 +45,6 @@ async function getOne({ ctx, params, query, now }: RouteRequest) {
   return json(200, projectView(state, asOf, conditions, null));
 }
 
-const isKey = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 async function list({ ctx, query, now }: RouteRequest) {
   const q = parse(projectListQuery, query, 'query');
@@ -57,7 +56,7 @@ async function list({ ctx, query, now }: RouteRequest) {
     zoneId = p.zoneId!;
   }
   const today = chinaDate(now);
-  const page = await listProjects({ zoneId, programCode: q.programCode, clusterId: q.clusterId }, q.limit, decodeCursor(q.cursor, isKey));
+  const page = await pageFromCursor(q.cursor, (start) => listProjects({ zoneId, programCode: q.programCode, clusterId: q.clusterId }, q.limit, start));
   // Lagging depends on today's date, so it is computed here rather than stored; a page may
   // therefore hold fewer than `limit` projects while nextCursor still leads on.
   const projects = page.items

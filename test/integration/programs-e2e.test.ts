@@ -161,3 +161,34 @@ test('a Nanjing city project (no match rule): province money is confirmed at onc
   expect(zone.body.project.balances.zone.confirmedFen).toBe(1_000_000 * YUAN);
   expect((await l.disburse(reg.projectId, 'zone', 1_000_000 * YUAN)).status).toBe(201);
 });
+
+test('GET /projects pages by cursor through every project, and filters by zone, program and cluster', async () => {
+  const auditor = api.token('auditor');
+  const walk = async (query: string) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 200; pages++) {
+      const res: { status: number; body: { projects: { projectId: string }[]; nextCursor: string | null } } =
+        await api.request('GET', `/projects?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`, { token: auditor });
+      expect(res.status).toBe(200);
+      ids.push(...res.body.projects.map((p) => p.projectId));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    return ids;
+  };
+  const all = await walk('');
+  expect(new Set(all).size).toBe(all.length);
+  const byZone = await walk('&zoneId=SZ-SIP');
+  const byProgram = await walk('&programCode=JS-2023-C');
+  const byCluster = await walk('&clusterId=NJ-CITY-AI');
+  expect(byZone.length).toBeGreaterThan(0);
+  expect(byProgram.length).toBeGreaterThan(0);
+  expect(byCluster.length).toBeGreaterThan(0);
+  expect(byZone.length + byProgram.length).toBeLessThanOrEqual(all.length);
+  const detail = async (id: string) => (await api.request('GET', `/projects/${id}`, { token: auditor })).body;
+  for (const id of byZone) expect((await detail(id)).zoneId).toBe('SZ-SIP');
+  for (const id of byProgram) expect((await detail(id)).programCode).toBe('JS-2023-C');
+  for (const id of byCluster) expect((await detail(id)).clusterId).toBe('NJ-CITY-AI');
+  expect(new Set([...byZone, ...byProgram, ...byCluster]).size).toBe(byZone.length + byProgram.length + byCluster.length);
+});

@@ -22,3 +22,14 @@ test('an OpenAPI 3.1 document with every route and the request schemas', async (
   expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422', '503']));
   expect(res.body.paths['/health'].get.security).toEqual([]);
 });
+
+test('a forged or foreign cursor is a 400, not a 500', async () => {
+  const auditor = api.token('auditor');
+  const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  for (const bad of ['%%%', cursor({ foo: 1 }), cursor({ pk: 1, sk: 'x' }), cursor({ pk: 'PROJECT#x', sk: 'STATE' })]) {
+    for (const path of ['/projects', '/alerts', '/projects/NOPE/history']) {
+      const res = await api.request('GET', `${path}?cursor=${encodeURIComponent(bad)}`, { token: auditor });
+      expect({ path, bad, status: res.status }).toEqual({ path, bad, status: path.endsWith('history') ? 404 : 400 });
+    }
+  }
+});

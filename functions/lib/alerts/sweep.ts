@@ -22,6 +22,7 @@ export interface SweepResult {
 }
 
 const MAX_ATTEMPTS = 5;
+const SWEEP_CONCURRENCY = 8;
 
 /**
  * The daily sweep for business date D: only projects the attention index names are loaded;
@@ -31,38 +32,48 @@ const MAX_ATTEMPTS = 5;
 export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number }): Promise<SweepResult> {
   const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0, publishFailed: 0 };
   const seen = new Set<string>();
-  for await (const projectId of projectsNeedingAttention(asOf)) {
-    if (seen.has(projectId)) continue;
-    seen.add(projectId);
-    result.examined++;
-    let done = false;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
-      const stored = await getProject(projectId);
-      if (!stored) break;
-      const { state } = stored;
-      const rec = reconcile(projectId, stored.openAlerts, evaluate(state, asOf), asOf);
-      const outcome = await writeSweepResult({
-        projectId,
-        zoneId: state.registration.zoneId,
-        expectedVersion: stored.version,
-        changes: rec.changes,
-        open: rec.open,
-        attentionOn: nextAttentionOn(state, asOf, rec.open),
-        asOf,
-        now,
-      });
-      if (outcome === 'written') {
-        done = true;
-        for (const c of rec.changes) result[c.kindOfChange]++;
-        result.open += rec.open.length;
-      }
+  const ids = projectsNeedingAttention(asOf);
+  // A few projects in flight at once: each is independent (its own transaction and version).
+  const worker = async () => {
+    for (let next = await ids.next(); !next.done; next = await ids.next()) {
+      const projectId = next.value;
+      if (seen.has(projectId)) continue;
+      seen.add(projectId);
+      result.examined++;
+      if (!(await sweepProject(projectId, asOf, now, result))) result.skipped++;
     }
-    if (!done) result.skipped++;
-  }
+  };
+  await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
   const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
   result.published = delivery.published;
   result.publishFailed = delivery.failed;
   return result;
+}
+
+/** Evaluates, reconciles and writes one project; false when it kept changing under the sweep. */
+async function sweepProject(projectId: string, asOf: BusinessDate, now: Date, result: SweepResult): Promise<boolean> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await getProject(projectId);
+    if (!stored) return true;
+    const { state } = stored;
+    const rec = reconcile(projectId, stored.openAlerts, evaluate(state, asOf), asOf);
+    const outcome = await writeSweepResult({
+      projectId,
+      zoneId: state.registration.zoneId,
+      expectedVersion: stored.version,
+      changes: rec.changes,
+      open: rec.open,
+      attentionOn: nextAttentionOn(state, asOf, rec.open),
+      asOf,
+      now,
+    });
+    if (outcome === 'written') {
+      for (const c of rec.changes) result[c.kindOfChange]++;
+      result.open += rec.open.length;
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

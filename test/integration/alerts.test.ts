@@ -64,7 +64,10 @@ test('disbursement-lag: grace boundary, update, escalation, resolution and re-ra
 
   // The same day again changes nothing.
   const again = await sweep('2024-05-01');
-  expect(again).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+  expect(again).toMatchObject({ raised: 0, updated: 0, resolved: 0, open: first.open });
+  // `open` counts every open alert, not just those of the projects a sweep looked at.
+  const listed = await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') });
+  expect(listed.body.alerts).toHaveLength(again.open);
   expect(await alertsOf(id)).toEqual(await alertsOf(id));
 
   // 90 days overdue is still a warning; 91 escalates to critical.
@@ -76,8 +79,10 @@ test('disbursement-lag: grace boundary, update, escalation, resolution and re-ra
 
   // Paying the tranche (paidOn before D) resolves it on the next sweep.
   const pay = expectOk(await l.disburse(id, 'province', 1_000_000 * YUAN, '2024-06-30', 'P1'));
+  const before = (await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') })).body.alerts.length;
   const resolved = await sweep('2024-07-01');
   expect(resolved.resolved).toBeGreaterThanOrEqual(1);
+  expect(resolved.open).toBe(before + resolved.raised - resolved.resolved);
   expect((await alertsOf(id, 'resolved')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ status: 'resolved', resolvedOn: '2024-07-01' });
 
   // Reversing the payment brings the lag back as a new alert; the resolved one stays in history.

@@ -2,7 +2,7 @@ import type { BusinessDate } from '../../../domain/dates';
 import { evaluate, nextAttentionOn } from '../../../domain/alerts/conditions';
 import { reconcile } from '../../../domain/alerts/reconcile';
 import { getProject } from '../storage/ledger-store';
-import { markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
+import { countOpenAlerts, markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
 import type { Publisher } from './publisher';
 import { logger } from '../observability';
 
@@ -31,6 +31,7 @@ const SWEEP_CONCURRENCY = 8;
  */
 export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number }): Promise<SweepResult> {
   const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0, publishFailed: 0 };
+  const openBefore = await countOpenAlerts();
   const seen = new Set<string>();
   const ids = projectsNeedingAttention(asOf);
   // A few projects in flight at once: each is independent (its own transaction and version).
@@ -44,6 +45,8 @@ export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publish
     }
   };
   await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
+  // All open alerts after the sweep, not only those of the projects it examined.
+  result.open = openBefore + result.raised - result.resolved;
   const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
   result.published = delivery.published;
   result.publishFailed = delivery.failed;
@@ -69,7 +72,6 @@ async function sweepProject(projectId: string, asOf: BusinessDate, now: Date, re
     });
     if (outcome === 'written') {
       for (const c of rec.changes) result[c.kindOfChange]++;
-      result.open += rec.open.length;
       return true;
     }
   }

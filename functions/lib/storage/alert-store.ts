@@ -4,7 +4,7 @@ import type { AlertChange, AlertEvent, OpenAlert } from '../../../domain/alerts/
 import type { BusinessDate } from '../../../domain/dates';
 import type { Alert } from './alert-items';
 import { doc, tableName } from './client';
-import { ATTENTION_PK, TYPE, keys } from './keys';
+import { ATTENTION_PK, OPEN_ALERT_PK, TYPE, keys } from './keys';
 import { INDEX } from './table-definition';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -28,6 +28,23 @@ export async function* projectsNeedingAttention(asOf: BusinessDate): AsyncGenera
     for (const item of page.Items ?? []) yield item.projectId as string;
     start = page.LastEvaluatedKey;
   } while (start);
+}
+
+/** How many alerts are open, read from their sparse index partition (never the table). */
+export async function countOpenAlerts(): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName(), IndexName: INDEX.attention, KeyConditionExpression: 'attnPk = :pk',
+        ExpressionAttributeValues: { ':pk': OPEN_ALERT_PK }, Select: 'COUNT', ExclusiveStartKey: start,
+      }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }
 
 export interface AlertNotification {
@@ -73,6 +90,8 @@ export async function writeSweepResult(w: SweepWrite): Promise<'written' | 'stal
           status: alert.status,
           kind: alert.kind,
           zoneId: alert.zoneId,
+          // Open alerts only: a sparse partition of the attention index, for counting them.
+          ...(alert.status === 'open' ? { attnPk: OPEN_ALERT_PK, attnSk: alert.alertId } : {}),
         },
       },
     });

@@ -20,3 +20,4 @@ export const ENTRY_PREFIX = 'ENTRY#';
 export const ALERT_PREFIX = 'ALERT#';
 export const TYPE = { program: 'TYPE#PROGRAM', zone: 'TYPE#ZONE', cluster: 'TYPE#CLUSTER', project: 'TYPE#PROJECT', alert: 'TYPE#ALERT' };
 export const ATTENTION_PK = 'ATTENTION';
+export const OPEN_ALERT_PK = 'OPEN-ALERT';

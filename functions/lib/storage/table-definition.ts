@@ -19,6 +19,7 @@
  *   attention  attnPk = ATTENTION (sparse), attnSk = <YYYY-MM-DD>#<projectId>
  *              only projects that will need attention carry these attributes, so the daily
  *              sweep queries "attnSk <= D" and never scans the table.
+ *              attnPk = OPEN-ALERT, attnSk = <alertId>: open alerts only, to count them.
  */
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 export const DEFAULT_TABLE_NAME = 'FundLedger';

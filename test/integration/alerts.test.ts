@@ -3,16 +3,11 @@
  * Sweeps take an explicit asOf so the dates are fixed; one test fakes the clock for the
  * China-time default.
  */
-import { readPartition, startTestApi, type TestApi } from './support/api';
-import { expectOk, ledger, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { readPartition } from './support/api';
+import { YUAN, expectOk, ledger, registration2023, useSeededApi } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
-}, 60_000);
-afterAll(() => api?.close());
+const api = useSeededApi();
 
 const admin = () => api.token('admin');
 const sweep = async (asOf?: string) => {

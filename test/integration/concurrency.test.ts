@@ -3,15 +3,10 @@
  * across several projects. Accepted money never exceeds the cap, every other answer is a 422
  * (or a retryable 503), history has no gaps and every chain verifies.
  */
-import { startTestApi, type TestApi, type TestResponse } from './support/api';
-import { clusterWithFullGrants, expectOk, ledger, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { type TestResponse } from './support/api';
+import { YUAN, clusterWithFullGrants, expectOk, ledger, registration2023, useSeededApi } from './support/fixtures';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
-}, 60_000);
-afterAll(() => api?.close());
+const api = useSeededApi();
 
 async function checkProject(id: string) {
   const auditor = api.token('auditor');

@@ -1,13 +1,8 @@
 /** Idempotency-Key as API.md says: replay, replay of a rejection, reuse with another body, missing key. */
-import { readPartition, startTestApi, type TestApi } from './support/api';
-import { expectOk, footprint, ledger, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { readPartition } from './support/api';
+import { YUAN, expectOk, footprint, ledger, registration2023, useSeededApi } from './support/fixtures';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
-}, 60_000);
-afterAll(() => api?.close());
+const api = useSeededApi();
 
 async function project() {
   const reg = registration2023();

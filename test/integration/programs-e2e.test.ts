@@ -3,16 +3,11 @@
  * verify, then the auditors' exports and tamper detection on the stored entries.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { rawClient, readItem, startTestApi, type TestApi } from './support/api';
-import { expectOk, ledger, registration2021, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { rawClient, readItem } from './support/api';
+import { YUAN, expectOk, ledger, registration2021, registration2023, useSeededApi } from './support/fixtures';
 import { GENESIS_HASH, entryHash } from '../../domain/project/chain';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
-}, 60_000);
-afterAll(() => api?.close());
+const api = useSeededApi();
 
 const auditor = () => api.token('auditor');
 

@@ -2,16 +2,11 @@
  * Every rule id of API.md through the HTTP layer: one request rejected with it, and the
  * boundary value accepted. A rejection leaves version and history as they were.
  */
-import { startTestApi, type TestApi } from './support/api';
-import { clusterWithFullGrants, creditCode, expectOk, expectRule, footprint, freshCluster, ledger, registration2021, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+
+import { YUAN, clusterWithFullGrants, creditCode, expectOk, expectRule, footprint, freshCluster, ledger, registration2021, registration2023, useSeededApi } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
-}, 60_000);
-afterAll(() => api?.close());
+const api = useSeededApi();
 
 const nj = () => ledger(api, 'NJ-HTZ');
 const sz = () => ledger(api, 'SZ-SIP');

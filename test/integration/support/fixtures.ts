@@ -1,7 +1,7 @@
 import { makeCreditCode } from '../../../domain/credit-code';
 import { seedPrograms } from '../../../domain/programs/seed';
 import type { Registration } from '../../../domain/project/types';
-import type { TestApi, TestResponse } from './api';
+import { startTestApi, type TestApi, type TestResponse } from './api';
 
 export const YUAN = 100;
 let counter = 0;
@@ -148,4 +148,23 @@ export async function clusterWithFullGrants(api: TestApi, count: number) {
     projectIds.push(reg.projectId);
   }
   return { zoneId, clusterId, l, projectIds };
+}
+
+/**
+ * The usual test-file setup: an API on a fresh table with the reference data, started before
+ * the file's tests and closed after them. The returned object stands for that API once started.
+ */
+export function useSeededApi(): TestApi {
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    api = await startTestApi();
+    await seedReferenceData(api);
+  }, 60_000);
+  afterAll(() => api?.close());
+  return new Proxy({} as TestApi, {
+    get: (_, key) => {
+      if (!api) throw new Error('the test API is used before beforeAll started it');
+      return Reflect.get(api, key);
+    },
+  });
 }

@@ -1,9 +1,7 @@
 import { chinaDate } from '../../domain/dates';
 import { apiHandler, type RouteRequest } from '../lib/http/handler';
 import { json, parse } from '../lib/http/middleware';
-import { forbidden } from '../lib/http/problems';
-import { hasRole } from '../lib/http/principal';
-import { requireRole } from '../lib/authorize';
+import { listingZone, requireRole } from '../lib/authorize';
 import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import { alertListQuery, sweepSchema } from '../lib/schemas';
 import { listAlerts } from '../lib/storage/alert-store';
@@ -17,11 +15,7 @@ const publisher = configuredPublisher();
 async function list({ ctx, query }: RouteRequest) {
   const q = parse(alertListQuery, query, 'query');
   const p = ctx.principal!;
-  let zoneId = q.zoneId;
-  if (!p.roles.some((r) => r !== 'zone-committee')) {
-    if (zoneId && zoneId !== p.zoneId) throw forbidden(`Zone committees read only their own zone's alerts.`);
-    zoneId = hasRole(p, 'zone-committee') ? p.zoneId! : zoneId;
-  }
+  const zoneId = listingZone(p, q.zoneId, 'alerts');
   const page = await pageFromCursor(q.cursor, (start) => listAlerts({ status: q.status, zoneId, projectId: q.projectId, kind: q.kind }, q.limit, start));
   return json(200, { alerts: page.alerts, nextCursor: page.next ? encodeCursor(page.next) : null });
 }

@@ -4,9 +4,8 @@ import { replay } from '../../domain/project/evolve';
 import type { Registration } from '../../domain/project/types';
 import { apiHandler, type RouteRequest } from '../lib/http/handler';
 import { json, parse } from '../lib/http/middleware';
-import { forbidden, notFound } from '../lib/http/problems';
-import { hasRole } from '../lib/http/principal';
-import { requireReadProject } from '../lib/authorize';
+import { notFound } from '../lib/http/problems';
+import { listingZone, requireReadProject } from '../lib/authorize';
 import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import { postEntry } from '../lib/ledger/post-entry';
 import { projectGetQuery, projectListQuery, registrationSchema } from '../lib/schemas';
@@ -45,16 +44,10 @@ async function getOne({ ctx, params, query, now }: RouteRequest) {
   return json(200, projectView(state, asOf, conditions, null));
 }
 
-
 async function list({ ctx, query, now }: RouteRequest) {
   const q = parse(projectListQuery, query, 'query');
   const p = ctx.principal!;
-  let zoneId = q.zoneId;
-  if (!p.roles.some((r) => r !== 'zone-committee')) {
-    if (!hasRole(p, 'zone-committee')) throw forbidden('No role that may read projects.');
-    if (zoneId && zoneId !== p.zoneId) throw forbidden(`Zone committees read only their own zone's projects.`);
-    zoneId = p.zoneId!;
-  }
+  const zoneId = listingZone(p, q.zoneId, 'projects');
   const today = chinaDate(now);
   const page = await pageFromCursor(q.cursor, (start) => listProjects({ zoneId, programCode: q.programCode, clusterId: q.clusterId }, q.limit, start));
   // Lagging depends on today's date, so it is computed here rather than stored; a page may

@@ -23,3 +23,13 @@ export function requireFunderOwner(p: Principal, state: ProjectState, funder: Fu
 export function actingRole(p: Principal, funder: Funder): Role {
   return funder === 'province' ? 'finance-officer' : 'zone-committee';
 }
+
+/**
+ * The zone a listing is limited to: a zone committee always sees its own zone (asking for
+ * another is a 403); every other role sees what it asked for.
+ */
+export function listingZone(p: Principal, requested: string | undefined, what: string): string | undefined {
+  if (p.roles.some((r) => r !== 'zone-committee')) return requested;
+  if (requested && requested !== p.zoneId) throw forbidden(`Zone committees read only their own zone's ${what}.`);
+  return p.zoneId!;
+}

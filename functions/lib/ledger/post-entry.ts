@@ -8,7 +8,7 @@ import { commandFunder, decide } from '../../../domain/project/decide';
 import { clusterDelta } from '../../../domain/project/effects';
 import { evolve } from '../../../domain/project/evolve';
 import type { ClusterUsage } from '../../../domain/project/position';
-import type { Role } from '../../../domain/project/types';
+import type { Funder, Role } from '../../../domain/project/types';
 import type { Program } from '../../../domain/programs/program';
 import { actingRole, requireFunderOwner, requireRole } from '../authorize';
 import { badRequest, conflict, notFound, ruleViolated, unavailable, forbidden } from '../http/problems';
@@ -49,7 +49,7 @@ export async function postEntry(req: PostEntryRequest): Promise<ApiResult> {
     if (attempt > 0) await backoff(attempt);
     const loaded = await load(req);
     const { stored, program, cluster } = loaded;
-    const actor = { sub: req.principal.sub, role: actingRole(req.principal, funderOf(stored, req.command)) };
+    const actor = { sub: req.principal.sub, role: actingRole(req.principal, loaded.funder ?? 'province') };
     const decision = decide(stored?.state ?? null, req.command, {
       actor,
       now: nowIso,
@@ -119,6 +119,8 @@ interface Loaded {
   program: Program | null;
   cluster: ClusterUsage | null;
   enterpriseProjectCount: number;
+  /** Whose money the command moves; null for a reversal of nothing reversible. */
+  funder: Funder | null;
 }
 
 async function load(req: PostEntryRequest): Promise<Loaded> {
@@ -131,7 +133,7 @@ async function load(req: PostEntryRequest): Promise<Loaded> {
       getClusterUsage(reg.clusterId),
       getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: null, program: program?.program ?? null, cluster, enterpriseProjectCount };
+    return { stored: null, program: program?.program ?? null, cluster, enterpriseProjectCount, funder: 'province' };
   }
   // The role first, so that a caller without it learns nothing about which projects exist.
   requireRole(req.principal, ...rolesFor(cmd));
@@ -148,7 +150,7 @@ async function load(req: PostEntryRequest): Promise<Loaded> {
   const cluster = cmd.kind === 'allocate' && stored.state.rules.caps.provincePerClusterFen !== null
     ? await getClusterUsage(stored.state.registration.clusterId)
     : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0 };
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, funder };
 }
 
 /** Roles that can issue a command at all, before the project (and so the funder) is known. */
@@ -163,10 +165,6 @@ function rolesFor(cmd: Exclude<Command, { kind: 'register' }>): Role[] {
     case 'reverse':
       return ['finance-officer', 'zone-committee'];
   }
-}
-
-function funderOf(stored: StoredProject | null, cmd: Command) {
-  return (stored ? commandFunder(stored.state, cmd) : 'province') ?? 'province';
 }
 
 async function replay(req: PostEntryRequest, requestHash: string): Promise<ApiResult> {

@@ -6,6 +6,7 @@ import type { Alert } from './alert-items';
 import { doc, tableName } from './client';
 import { ATTENTION_PK, OPEN_ALERT_PK, TYPE, keys } from './keys';
 import { INDEX } from './table-definition';
+import { queryPages } from './query-pages';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -13,37 +14,22 @@ const PENDING_OUTBOX = 'OUTBOX#PENDING';
 
 /** Projects whose next attention date is on or before D: the sparse index, never a scan. */
 export async function* projectsNeedingAttention(asOf: BusinessDate): AsyncGenerator<string> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: INDEX.attention,
-        KeyConditionExpression: 'attnPk = :pk AND attnSk <= :upTo',
-        ExpressionAttributeValues: { ':pk': ATTENTION_PK, ':upTo': `${asOf}#\uffff` },
-        ProjectionExpression: 'projectId',
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const page of queryPages({
+    IndexName: INDEX.attention,
+    KeyConditionExpression: 'attnPk = :pk AND attnSk <= :upTo',
+    ExpressionAttributeValues: { ':pk': ATTENTION_PK, ':upTo': `${asOf}#\uffff` },
+    ProjectionExpression: 'projectId',
+  })) {
     for (const item of page.Items ?? []) yield item.projectId as string;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
 }
 
 /** How many alerts are open, read from their sparse index partition (never the table). */
 export async function countOpenAlerts(): Promise<number> {
   let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName(), IndexName: INDEX.attention, KeyConditionExpression: 'attnPk = :pk',
-        ExpressionAttributeValues: { ':pk': OPEN_ALERT_PK }, Select: 'COUNT', ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const page of queryPages({
+    IndexName: INDEX.attention, KeyConditionExpression: 'attnPk = :pk', ExpressionAttributeValues: { ':pk': OPEN_ALERT_PK }, Select: 'COUNT',
+  })) count += page.Count ?? 0;
   return count;
 }
 
@@ -171,18 +157,12 @@ export async function listAlerts(f: AlertFilter, limit: number, start?: Record<s
 
 export async function pendingNotifications(olderThan: Date): Promise<AlertNotification[]> {
   const out: AlertNotification[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName(), IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: 'createdAt <= :before',
-        ExpressionAttributeValues: { ':pk': PENDING_OUTBOX, ':before': olderThan.toISOString() }, ExclusiveStartKey: start,
-      }),
-    );
+  for await (const page of queryPages({
+    IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', FilterExpression: 'createdAt <= :before',
+    ExpressionAttributeValues: { ':pk': PENDING_OUTBOX, ':before': olderThan.toISOString() },
+  })) {
     for (const item of page.Items ?? []) out.push(item.notification as AlertNotification);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 

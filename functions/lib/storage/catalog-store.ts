@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ruleDigest, type Program } from '../../../domain/programs/program';
 import { doc, tableName } from './client';
 import { TYPE, keys } from './keys';
 import { INDEX } from './table-definition';
+import { queryPages } from './query-pages';
 
 export interface StoredProgram {
   program: Program;
@@ -43,14 +44,9 @@ export async function putProgram(program: Program): Promise<'created' | 'replace
 
 async function listByType<T>(type: string, field: string): Promise<T[]> {
   const out: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({ TableName: tableName(), IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :t', ExpressionAttributeValues: { ':t': type }, ExclusiveStartKey: start }),
-    );
+  for await (const page of queryPages({ IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :t', ExpressionAttributeValues: { ':t': type } })) {
     for (const item of page.Items ?? []) out.push(item[field] as T);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { TABLE_NAME_ENV } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames } from '../../functions/routes';
-import { EXTERNAL_MODULES, REPO_ROOT, handlerEntry, sharedEsbuildOptions } from '../bundling';
+import { EXTERNAL_MODULES, REPO_ROOT, RUNTIME_NODE_OPTIONS, handlerEntry, sharedEsbuildOptions } from '../bundling';
 import { DDB, assertHandlerConfigComplete, handlerConfig } from '../handler-config';
 import type { LedgerTable } from './ledger-table';
 
@@ -78,8 +78,7 @@ export class HandlerFunctions extends Construct {
         [TABLE_NAME_ENV]: table.tableName,
         POWERTOOLS_SERVICE_NAME: 'fundledger',
         POWERTOOLS_METRICS_NAMESPACE: 'FundLedger',
-        // Map minified stack traces back to the TypeScript sources using the bundled .map file.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
       };
 
       if (config.publishesAlerts) {

@@ -34,8 +34,7 @@ function staged(overrides: Partial<Registration> = {}): Registration {
 async function matchedProject(reg = staged()) {
   const l = ledger(api, reg.zoneId);
   expectOk(await l.register(reg));
-  const alloc = expectOk(await l.allocate(reg.projectId, 6_000_000 * YUAN, '2023-07-15'));
-  expectOk(await l.confirm(reg.projectId, alloc.body.entry.entryId, 6_000_000 * YUAN, '2023-08-01'));
+  await l.allocateMatched(reg.projectId, 6_000_000 * YUAN, '2023-07-15', '2023-08-01');
   return { reg, l };
 }
 

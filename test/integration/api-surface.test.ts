@@ -1,12 +1,8 @@
 /** /openapi.json is served without a token and describes every route from the zod schemas. */
-import { startTestApi, type TestApi } from './support/api';
+import { useTestApi } from './support/fixtures';
 import { routes } from '../../functions/routes';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-}, 60_000);
-afterAll(() => api?.close());
+const api = useTestApi({ seeded: false });
 
 test('an OpenAPI 3.1 document with every route and the request schemas', async () => {
   const res = await api.request('GET', '/openapi.json');

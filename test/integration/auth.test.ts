@@ -6,10 +6,10 @@
 import { createHmac } from 'node:crypto';
 import { LOCAL_DEV_JWT_SECRET, LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER } from '../../local/jwt';
 import { seedPrograms } from '../../domain/programs/seed';
-import { readPartition, startTestApi, type TestApi, type TestResponse } from './support/api';
-import { expectOk, idemKey, ledger, registration2021, registration2023, seedReferenceData, uniqueId, YUAN } from './support/fixtures';
+import { readPartition } from './support/api';
+import { expectOk, expectProblem, idemKey, ledger, refusalFootprint, registration2021, registration2023, uniqueId, useSeededApi, YUAN } from './support/fixtures';
 
-let api: TestApi;
+const api = useSeededApi();
 
 /** Who is calling. `zone` = committee of the project's zone (NJ-HTZ); `otherZone` = of SZ-SIP. */
 type Who = 'admin' | 'finance' | 'zone' | 'otherZone' | 'auditor';
@@ -42,29 +42,12 @@ let pendingAllocation: string; // pending-match allocation on P
 let provinceDisbursement: string; // posted by fo-alice
 let zoneDisbursement: string; // posted by zc-NJ-HTZ
 
-async function snapshot(projectId: string): Promise<{ version: number; entries: number; idemp: string[] }> {
-  const auditor = api.token('auditor');
-  const project = expectOk(await api.request('GET', `/projects/${projectId}`, { token: auditor }));
-  const history = expectOk(await api.request('GET', `/projects/${projectId}/history?limit=500`, { token: auditor }));
-  const idemp = (await readPartition(api.tableName, `PROJECT#${projectId}`, 'IDEMP#')).map((i) => String(i.sk));
-  return { version: project.body.version, entries: history.body.entries.length, idemp };
-}
-
-function expectProblem(res: TestResponse, status: number): void {
-  expect({ status: res.status, text: res.text }).toEqual({ status, text: expect.any(String) });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, title: expect.any(String) });
-}
-
 beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
   const nj = ledger(api, 'NJ-HTZ');
   const p = registration2023();
   P = p.projectId;
   expectOk(await nj.register(p));
-  const a1 = expectOk(await nj.allocate(P, 2_000_000 * YUAN)).body.entry.entryId;
-  expectOk(await nj.confirm(P, a1, 2_000_000 * YUAN));
+  await nj.allocateMatched(P, 2_000_000 * YUAN);
   provinceDisbursement = expectOk(await nj.disburse(P, 'province', 100_000 * YUAN)).body.entry.entryId;
   zoneDisbursement = expectOk(await nj.disburse(P, 'zone', 100_000 * YUAN)).body.entry.entryId;
   pendingAllocation = expectOk(await nj.allocate(P, 500_000 * YUAN)).body.entry.entryId;
@@ -74,7 +57,6 @@ beforeAll(async () => {
   S = s.projectId;
   expectOk(await sz.register(s));
 }, 60_000);
-afterAll(() => api?.close());
 
 describe('401: no, invalid or expired token', () => {
   const variants: [string, () => Record<string, string>][] = [
@@ -106,7 +88,7 @@ describe('401: no, invalid or expired token', () => {
 
   const writeVariants = variants.filter(([name]) => /no Authorization|malformed token|another key|expired|tampered/.test(name));
   test.each(writeVariants)('writes answer 401 for %s and change nothing', async (_name, headers) => {
-    const before = await snapshot(P);
+    const before = await refusalFootprint(api, P);
     const key = idemKey();
     const writes: [string, unknown][] = [
       [`/projects/${P}/allocations`, { amountFen: 1000, valueDate: '2023-07-15', reference: 'R-401' }],
@@ -118,7 +100,7 @@ describe('401: no, invalid or expired token', () => {
       const res = await api.request('POST', path, { body, headers: { ...headers(), 'Idempotency-Key': key } });
       expectProblem(res, 401);
     }
-    expect(await snapshot(P)).toEqual(before);
+    expect(await refusalFootprint(api, P)).toEqual(before);
     const zones = expectOk(await api.request('GET', '/zones', { token: api.token('auditor') })).body.zones;
     expect(zones.map((z: { zoneId: string }) => z.zoneId)).not.toContain('X-401');
   });
@@ -208,25 +190,25 @@ describe('403: ledger writes by the wrong role change nothing', () => {
   const forbidden = Object.keys(writes).flatMap((w) => except(...owners[w]!).map((who) => [w, who] as const));
 
   test.each(forbidden)('%s as %s → 403', async (write, who) => {
-    const before = await snapshot(P);
+    const before = await refusalFootprint(api, P);
     const key = idemKey();
     const res = await api.request('POST', `/projects/${P}/${writes[write]!.path}`, {
       token: tokenOf(who), body: writes[write]!.body(), headers: { 'Idempotency-Key': key },
     });
     expectProblem(res, 403);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
-    const after = await snapshot(P);
+    const after = await refusalFootprint(api, P);
     expect(after).toEqual(before); // version, history length, and no IDEMP# item for the key
     expect(after.idemp).not.toContain(`IDEMP#${key}`);
   });
 
   test('a zone committee cannot post to a project of another zone even with an own-zone body', async () => {
-    const before = await snapshot(S);
+    const before = await refusalFootprint(api, S);
     const res = await api.request('POST', `/projects/${S}/disbursements`, {
       token: tokenOf('zone'), body: { funder: 'zone', amountFen: 100, paidOn: '2021-09-15', reference: 'X' }, headers: { 'Idempotency-Key': idemKey() },
     });
     expectProblem(res, 403);
-    expect(await snapshot(S)).toEqual(before);
+    expect(await refusalFootprint(api, S)).toEqual(before);
   });
 
   test('a 403 is not remembered: the same key then works for the owner', async () => {
@@ -234,11 +216,11 @@ describe('403: ledger writes by the wrong role change nothing', () => {
     const body = { amountFen: 1_000 * YUAN, valueDate: '2023-07-21', reference: 'A-retry' };
     const denied = await api.request('POST', `/projects/${P}/allocations`, { token: tokenOf('auditor'), body, headers: { 'Idempotency-Key': key } });
     expectProblem(denied, 403);
-    const before = await snapshot(P);
+    const before = await refusalFootprint(api, P);
     const ok = await api.request('POST', `/projects/${P}/allocations`, { token: tokenOf('finance'), body, headers: { 'Idempotency-Key': key } });
     expect(ok.status).toBe(201);
     expect(ok.headers['idempotent-replayed']).toBeUndefined();
-    const after = await snapshot(P);
+    const after = await refusalFootprint(api, P);
     expect(after.version).toBe(before.version + 1);
     expect(after.idemp).toContain(`IDEMP#${key}`);
   });
@@ -252,12 +234,12 @@ describe('403: ledger writes by the wrong role change nothing', () => {
     ['reversal of a province entry', 'finance'], // fo-carol reverses fo-alice's entry
     ['reversal of a zone entry', 'zone'], // zc-nj-dave reverses zc-NJ-HTZ's entry
   ] as const)('%s as %s → 201', async (write, who) => {
-    const before = await snapshot(P);
+    const before = await refusalFootprint(api, P);
     const res = await api.request('POST', `/projects/${P}/${writes[write]!.path}`, {
       token: tokenOf(who), body: writes[write]!.body(), headers: { 'Idempotency-Key': idemKey() },
     });
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
-    const after = await snapshot(P);
+    const after = await refusalFootprint(api, P);
     expect(after.version).toBe(before.version + 1);
     expect(after.entries).toBe(before.entries + 1);
     expect(res.body.entry.actor.role).toBe(who === 'finance' ? 'finance-officer' : 'zone-committee');
@@ -322,12 +304,12 @@ describe('reads', () => {
         const res = await api.request('GET', path, { token });
         expect({ path, status: res.status }).toEqual({ path, status: 403 });
       }
-      const before = await snapshot(P);
+      const before = await refusalFootprint(api, P);
       const res = await api.request('POST', `/projects/${P}/match-confirmations`, {
         token, body: { allocationEntryId: pendingAllocation, amountFen: 1, valueDate: '2023-08-02', reference: 'X' }, headers: { 'Idempotency-Key': idemKey() },
       });
       expectProblem(res, 403);
-      expect(await snapshot(P)).toEqual(before);
+      expect(await refusalFootprint(api, P)).toEqual(before);
     }
   });
 

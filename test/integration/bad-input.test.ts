@@ -4,30 +4,15 @@
  * not remembered, so the same key works once the request is fixed).
  */
 import { addDays, chinaDate } from '../../domain/dates';
-import { readItem, readPartition, startTestApi, type TestApi, type TestResponse } from './support/api';
-import { creditCode, expectOk, idemKey, ledger, registration2023, seedReferenceData, YUAN } from './support/fixtures';
+import { readItem, readPartition, type TestResponse } from './support/api';
+import { creditCode, expectOk, expectProblem, idemKey, ledger, refusalFootprint, registration2023, useSeededApi, YUAN } from './support/fixtures';
 
-let api: TestApi;
+const api = useSeededApi();
 let P: string; // NJ-HTZ, 2023 program
 let pendingAllocation: string; // valueDate 2023-07-15, pending match
 
 const finance = () => api.token('finance-officer', undefined, 'fo-alice');
 const zone = () => api.token('zone-committee', 'NJ-HTZ', 'zc-nj');
-
-async function snapshot(projectId: string) {
-  const auditor = api.token('auditor');
-  const project = expectOk(await api.request('GET', `/projects/${projectId}`, { token: auditor }));
-  const history = expectOk(await api.request('GET', `/projects/${projectId}/history?limit=500`, { token: auditor }));
-  const idemp = (await readPartition(api.tableName, `PROJECT#${projectId}`, 'IDEMP#')).map((i) => String(i.sk));
-  return { version: project.body.version as number, entries: history.body.entries.length as number, headHash: project.body.headHash as string, idemp };
-}
-
-function expectProblem(res: TestResponse, status: number): void {
-  expect({ status: res.status, text: res.text }).toEqual({ status, text: expect.any(String) });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
-  expect(res.headers['idempotent-replayed']).toBeUndefined();
-}
 
 /** 400 problem whose errors[] is well-formed and names every expected path. */
 function expect400(res: TestResponse, ...paths: string[]): void {
@@ -46,7 +31,7 @@ async function postRefused(
   send: { body?: unknown; rawBody?: string | Buffer; contentType?: string; key?: string | null; token?: string },
   check: (res: TestResponse) => void,
 ) {
-  const before = await snapshot(projectId);
+  const before = await refusalFootprint(api, projectId);
   const key = send.key === undefined ? idemKey() : send.key;
   const res = await api.request('POST', `/projects/${projectId}/${route}`, {
     token: send.token ?? (route === 'match-confirmations' ? zone() : finance()),
@@ -55,7 +40,7 @@ async function postRefused(
     headers: key === null ? {} : { 'Idempotency-Key': key },
   });
   check(res);
-  const after = await snapshot(projectId);
+  const after = await refusalFootprint(api, projectId);
   expect(after).toEqual(before);
   if (key) {
     expect(after.idemp).not.toContain(`IDEMP#${key}`);
@@ -65,17 +50,13 @@ async function postRefused(
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
-  await seedReferenceData(api);
   const l = ledger(api, 'NJ-HTZ');
   const reg = registration2023();
   P = reg.projectId;
   expectOk(await l.register(reg));
-  const a = expectOk(await l.allocate(P, 2_000_000 * YUAN)).body.entry.entryId;
-  expectOk(await l.confirm(P, a, 2_000_000 * YUAN));
+  await l.allocateMatched(P, 2_000_000 * YUAN);
   pendingAllocation = expectOk(await l.allocate(P, 1_000_000 * YUAN)).body.entry.entryId;
 }, 60_000);
-afterAll(() => api?.close());
 
 const allocation = { amountFen: 100_000 * YUAN, valueDate: '2023-07-15', reference: '苏财教〔2023〕99号' };
 const without = <T extends Record<string, unknown>>(o: T, k: keyof T) => Object.fromEntries(Object.entries(o).filter(([key]) => key !== k));
@@ -157,13 +138,13 @@ describe('POST /projects/{id}/allocations: body framing', () => {
   );
 
   test('application/json; charset=utf-8 is accepted (control)', async () => {
-    const before = await snapshot(P);
+    const before = await refusalFootprint(api, P);
     const res = await api.request('POST', `/projects/${P}/allocations`, {
       token: finance(), rawBody: JSON.stringify({ ...allocation, amountFen: 1_000 * YUAN }), contentType: 'application/json; charset=utf-8',
       headers: { 'Idempotency-Key': idemKey() },
     });
     expect(res.status).toBe(201);
-    expect((await snapshot(P)).version).toBe(before.version + 1);
+    expect((await refusalFootprint(api, P)).version).toBe(before.version + 1);
   });
 });
 
@@ -202,11 +183,11 @@ describe('Idempotency-Key on ledger POSTs', () => {
   test('a 400 is not remembered: the same key with the corrected body then posts', async () => {
     const key = idemKey();
     await postRefused(P, 'allocations', { body: { ...allocation, amountFen: 1.5 }, key }, (res) => expect400(res, 'amountFen'));
-    const before = await snapshot(P);
+    const before = await refusalFootprint(api, P);
     const res = await api.request('POST', `/projects/${P}/allocations`, { token: finance(), body: { ...allocation, amountFen: 3_000 * YUAN }, headers: { 'Idempotency-Key': key } });
     expect(res.status).toBe(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
-    const after = await snapshot(P);
+    const after = await refusalFootprint(api, P);
     expect(after.version).toBe(before.version + 1);
     expect(after.idemp).toContain(`IDEMP#${key}`);
   });

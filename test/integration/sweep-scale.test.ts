@@ -2,14 +2,11 @@
  * The sweep reads the attention index, not the table: among 5,000 projects of which 20 have a
  * tranche past its grace period, it loads the 20.
  */
-import { rawClient, startTestApi, type TestApi } from './support/api';
+import { rawClient } from './support/api';
+import { useTestApi } from './support/fixtures';
 import { writeBulkProjects } from '../support/bulk-projects';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-}, 60_000);
-afterAll(() => api?.close());
+const api = useTestApi({ seeded: false });
 
 test('a sweep over 5,000 projects with 20 lagging examines those 20', async () => {
   const client = rawClient();

@@ -1,7 +1,7 @@
 import { makeCreditCode } from '../../../domain/credit-code';
 import { seedPrograms } from '../../../domain/programs/seed';
 import type { Registration } from '../../../domain/project/types';
-import { startTestApi, type TestApi, type TestResponse } from './api';
+import { readPartition, startTestApi, type TestApi, type TestResponse } from './api';
 
 export const YUAN = 100;
 let counter = 0;
@@ -85,15 +85,23 @@ export function ledger(api: TestApi, zoneId: string) {
   const zone = api.token('zone-committee', zoneId, `zc-${zoneId}`);
   const post = (path: string, token: string, body: unknown, key = idemKey()) =>
     api.request('POST', path, { token, body, headers: { 'Idempotency-Key': key } });
+  const allocate = (id: string, amountFen: number, valueDate = '2023-07-15', token = finance) =>
+    post(`/projects/${id}/allocations`, token, { amountFen, valueDate, reference: `苏财教〔2023〕${++keySeq}号` });
+  const confirm = (id: string, allocationEntryId: string | null, amountFen: number, valueDate = '2023-08-01', token = zone) =>
+    post(`/projects/${id}/match-confirmations`, token, { ...(allocationEntryId ? { allocationEntryId } : {}), amountFen, valueDate, reference: `ZC-${++keySeq}` });
   return {
     finance, finance2, zone,
     register: (reg: Registration) => post('/projects', finance, reg),
-    allocate: (id: string, amountFen: number, valueDate = '2023-07-15', token = finance) =>
-      post(`/projects/${id}/allocations`, token, { amountFen, valueDate, reference: `苏财教〔2023〕${++keySeq}号` }),
-    confirm: (id: string, allocationEntryId: string | null, amountFen: number, valueDate = '2023-08-01', token = zone) =>
-      post(`/projects/${id}/match-confirmations`, token, { ...(allocationEntryId ? { allocationEntryId } : {}), amountFen, valueDate, reference: `ZC-${++keySeq}` }),
+    allocate,
+    confirm,
     disburse: (id: string, funder: 'province' | 'zone', amountFen: number, paidOn = '2023-09-15', trancheId?: string) =>
       post(`/projects/${id}/disbursements`, funder === 'province' ? finance : zone, { funder, amountFen, paidOn, reference: `PAY-${++keySeq}`, ...(trancheId ? { trancheId } : {}) }),
+    /** A province allocation confirmed in full by the zone; resolves to the allocation's entry id. */
+    allocateMatched: async (id: string, amountFen: number, valueDate = '2023-07-15', confirmedOn = '2023-08-01'): Promise<string> => {
+      const allocationEntryId = expectOk(await allocate(id, amountFen, valueDate)).body.entry.entryId as string;
+      expectOk(await confirm(id, allocationEntryId, amountFen, confirmedOn));
+      return allocationEntryId;
+    },
     reverse: (id: string, entryId: string, token = finance2) => post(`/projects/${id}/reversals`, token, { entryId, reason: '录入错误，冲正' }),
     post,
   };
@@ -112,9 +120,26 @@ export async function freshCluster(api: TestApi, programCode: string): Promise<{
 /** Version and history length: what must not move when a request is refused. */
 export async function footprint(api: TestApi, projectId: string) {
   const auditor = api.token('auditor');
-  const project = await api.request('GET', `/projects/${projectId}`, { token: auditor });
-  const history = await api.request('GET', `/projects/${projectId}/history?limit=500`, { token: auditor });
+  const project = expectOk(await api.request('GET', `/projects/${projectId}`, { token: auditor }));
+  const history = expectOk(await api.request('GET', `/projects/${projectId}/history?limit=500`, { token: auditor }));
   return { version: project.body.version as number, entries: (history.body.entries as unknown[]).length, headHash: project.body.headHash as string };
+}
+
+/**
+ * The footprint plus the project's idempotency records: what a refused request (400/401/403) must
+ * leave exactly as it was, since those answers are not remembered.
+ */
+export async function refusalFootprint(api: TestApi, projectId: string) {
+  const idemp = (await readPartition(api.tableName, `PROJECT#${projectId}`, 'IDEMP#')).map((i) => String(i.sk));
+  return { ...(await footprint(api, projectId)), idemp };
+}
+
+/** Asserts a problem+json answer with the status, a title and a detail, and not a replay. */
+export function expectProblem(res: TestResponse, status: number): void {
+  expect({ status: res.status, text: res.text }).toEqual({ status, text: expect.any(String) });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+  expect(res.headers['idempotent-replayed']).toBeUndefined();
 }
 
 /** Asserts a 422 problem with the rule id and, when given, the limit figures. */
@@ -151,14 +176,15 @@ export async function clusterWithFullGrants(api: TestApi, count: number) {
 }
 
 /**
- * The usual test-file setup: an API on a fresh table with the reference data, started before
- * the file's tests and closed after them. The returned object stands for that API once started.
+ * The usual test-file setup: an API on a fresh table (with the reference data when `seeded`),
+ * started before the file's tests and closed after them. The returned object stands for that API
+ * once started.
  */
-export function useSeededApi(): TestApi {
+export function useTestApi({ seeded }: { seeded: boolean }): TestApi {
   let api: TestApi | undefined;
   beforeAll(async () => {
     api = await startTestApi();
-    await seedReferenceData(api);
+    if (seeded) await seedReferenceData(api);
   }, 60_000);
   afterAll(() => api?.close());
   return new Proxy({} as TestApi, {
@@ -168,3 +194,5 @@ export function useSeededApi(): TestApi {
     },
   });
 }
+
+export const useSeededApi = (): TestApi => useTestApi({ seeded: true });

@@ -55,12 +55,8 @@ export function measureInit(file: string, sdkPackages: string[], nodeOptions: st
   return JSON.parse(out.stdout) as InitSample;
 }
 
-/** Median of each component over `runs` fresh processes. */
+/** The run with the median total over `runs` fresh processes, so its SDK and own parts add up. */
 export function medianInit(runs: number, sample: () => InitSample): InitSample {
-  const samples = Array.from({ length: runs }, sample);
-  const median = (pick: (s: InitSample) => number) => {
-    const xs = samples.map(pick).sort((a, b) => a - b);
-    return xs[Math.floor(xs.length / 2)]!;
-  };
-  return { totalMs: median((s) => s.totalMs), sdkMs: median((s) => s.sdkMs), ownMs: median((s) => s.ownMs) };
+  const samples = Array.from({ length: runs }, sample).sort((a, b) => a.totalMs - b.totalMs);
+  return samples[Math.floor(samples.length / 2)]!;
 }

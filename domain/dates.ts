@@ -5,6 +5,11 @@
  */
 export type BusinessDate = string;
 
+/** A date (or date arithmetic) outside the calendar range the ledger works in. */
+export class DateRangeError extends RangeError {
+  override readonly name = 'DateRangeError';
+}
+
 const MS_PER_DAY = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const MIN_YEAR = 1900;
@@ -32,7 +37,7 @@ export function isBusinessDate(s: unknown): s is BusinessDate {
 
 function requireParts(s: BusinessDate): { y: number; m: number; d: number } {
   const p = parts(s);
-  if (!p) throw new RangeError(`not a business date (YYYY-MM-DD, ${MIN_YEAR}..${MAX_YEAR}): ${String(s)}`);
+  if (!p) throw new DateRangeError(`not a business date (YYYY-MM-DD, ${MIN_YEAR}..${MAX_YEAR}): ${String(s)}`);
   return p;
 }
 
@@ -41,7 +46,7 @@ function pad(n: number, width: number): string {
 }
 
 function format(y: number, m: number, d: number): BusinessDate {
-  if (y < MIN_YEAR || y > MAX_YEAR) throw new RangeError(`date out of range: year ${y}`);
+  if (y < MIN_YEAR || y > MAX_YEAR) throw new DateRangeError(`date out of range: year ${y} (the ledger works with ${MIN_YEAR}..${MAX_YEAR})`);
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
@@ -52,7 +57,7 @@ function toEpochDay(s: BusinessDate): number {
 
 function fromEpochDay(day: number): BusinessDate {
   const dt = new Date(day * MS_PER_DAY);
-  if (Number.isNaN(dt.getTime())) throw new RangeError(`date out of range: epoch day ${day}`);
+  if (Number.isNaN(dt.getTime())) throw new DateRangeError(`date out of range: epoch day ${day}`);
   return format(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 
@@ -79,7 +84,7 @@ export function addMonths(d: BusinessDate, n: number): BusinessDate {
   const index = y * 12 + (m - 1) + n;
   const ty = Math.floor(index / 12);
   const tm = index - ty * 12 + 1;
-  if (ty < MIN_YEAR || ty > MAX_YEAR) throw new RangeError(`date out of range: year ${ty}`);
+  if (ty < MIN_YEAR || ty > MAX_YEAR) throw new DateRangeError(`date out of range: year ${ty} (the ledger works with ${MIN_YEAR}..${MAX_YEAR})`);
   return format(ty, tm, Math.min(day, daysInMonth(ty, tm)));
 }
 

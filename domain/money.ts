@@ -4,18 +4,23 @@
  */
 export type Fen = number;
 
+/** An amount or sum outside what integer fen can hold exactly (past 2^53): the input's fault, not a bug. */
+export class AmountRangeError extends RangeError {
+  override readonly name = 'AmountRangeError';
+}
+
 export function isFen(n: unknown): n is Fen {
   return Number.isSafeInteger(n);
 }
 
 function checked(result: number, op: string): Fen {
-  if (!Number.isSafeInteger(result)) throw new RangeError(`${op}: result ${result} is not a safe integer fen amount`);
+  if (!Number.isSafeInteger(result)) throw new AmountRangeError(`${op}: the result ${result} is past ${Number.MAX_SAFE_INTEGER} fen, the largest amount kept exactly`);
   // Normalise -0 so it never leaks into JSON/hashes as a distinct value.
   return result === 0 ? 0 : result;
 }
 
 function requireFen(n: Fen, name: string): void {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${name} must be a safe integer fen amount, got ${n}`);
+  if (!Number.isSafeInteger(n)) throw new AmountRangeError(`${name} must be a safe integer fen amount, got ${n}`);
 }
 
 export function addFen(a: Fen, b: Fen): Fen {
@@ -52,7 +57,7 @@ function mulDivParts(a: Fen, numerator: number, denominator: number): { q: bigin
 }
 
 function toSafe(x: bigint, op: string): Fen {
-  if (x > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${op}: result ${x} is not a safe integer`);
+  if (x > BigInt(Number.MAX_SAFE_INTEGER)) throw new AmountRangeError(`${op}: the result ${x} is past ${Number.MAX_SAFE_INTEGER} fen, the largest amount kept exactly`);
   return Number(x);
 }
 

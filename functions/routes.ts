@@ -1,15 +1,14 @@
+import { spec } from './api/spec';
+
 /**
- * Every HTTP route, and the Lambda entry point (file in functions/handlers/) that serves it.
- * The CDK stack and the local server both read this table, so a route cannot exist in one
- * and not the other.
+ * Every HTTP route and the Lambda entry point (file in functions/handlers/) that serves it, derived
+ * from the API spec. The CDK stack and the local server both read this table, so a route cannot
+ * exist in one and not the other.
+ *
+ * Reads and writes are served by two functions (least privilege split by read/write): a console
+ * session clicking through pages keeps one warm read function instead of a cold one per page.
  */
-export type HandlerName =
-  | 'public'
-  | 'catalog'
-  | 'projects'
-  | 'ledger'
-  | 'history'
-  | 'alerts';
+export type HandlerName = 'public' | 'read' | 'write';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -19,38 +18,17 @@ export interface Route {
   auth: boolean;
 }
 
-export const routes: Route[] = [
-  { method: 'GET', path: '/health', handler: 'public', auth: false },
-  { method: 'GET', path: '/openapi.json', handler: 'public', auth: false },
+const PUBLIC = new Set(['GET /health', 'GET /openapi.json']);
 
-  { method: 'POST', path: '/programs', handler: 'catalog', auth: true },
-  { method: 'GET', path: '/programs', handler: 'catalog', auth: true },
-  { method: 'GET', path: '/programs/{code}', handler: 'catalog', auth: true },
-  { method: 'POST', path: '/zones', handler: 'catalog', auth: true },
-  { method: 'GET', path: '/zones', handler: 'catalog', auth: true },
-  { method: 'POST', path: '/clusters', handler: 'catalog', auth: true },
-  { method: 'GET', path: '/clusters/{clusterId}', handler: 'catalog', auth: true },
-
-  { method: 'POST', path: '/projects', handler: 'projects', auth: true },
-  { method: 'GET', path: '/projects', handler: 'projects', auth: true },
-  { method: 'GET', path: '/projects/{projectId}', handler: 'projects', auth: true },
-
-  { method: 'POST', path: '/projects/{projectId}/allocations', handler: 'ledger', auth: true },
-  { method: 'POST', path: '/projects/{projectId}/match-confirmations', handler: 'ledger', auth: true },
-  { method: 'POST', path: '/projects/{projectId}/disbursements', handler: 'ledger', auth: true },
-  { method: 'POST', path: '/projects/{projectId}/reversals', handler: 'ledger', auth: true },
-
-  { method: 'GET', path: '/projects/{projectId}/history', handler: 'history', auth: true },
-  { method: 'GET', path: '/projects/{projectId}/history.csv', handler: 'history', auth: true },
-  { method: 'GET', path: '/projects/{projectId}/verify', handler: 'history', auth: true },
-
-  { method: 'GET', path: '/alerts', handler: 'alerts', auth: true },
-  { method: 'POST', path: '/alerts/sweep', handler: 'alerts', auth: true },
-];
+export const routes: Route[] = Object.keys(spec).map((key) => {
+  const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+  const auth = !PUBLIC.has(key);
+  return { method, path, auth, handler: !auth ? 'public' : method === 'GET' ? 'read' : 'write' };
+});
 
 /**
- * Non-HTTP entry points: the scheduled daily sweep and the outbox publisher fed by the
- * table's stream. Also files in functions/handlers/.
+ * Non-HTTP entry points: the scheduled daily sweep, the outbox publisher fed by the table's
+ * stream, and the deploy-time seed. Also files in functions/handlers/.
  */
 export const backgroundHandlers = ['sweep-scheduled', 'publish-alerts', 'seed-programs'] as const;
 

@@ -54,12 +54,11 @@ const api = (tableActions: DynamoAction[]): HandlerConfig => ({
 export const handlerConfig: Record<string, HandlerConfig> = {
   // /health and /openapi.json: no table access at all.
   public: api([]),
-  catalog: api([DDB.GetItem, DDB.PutItem, DDB.UpdateItem, DDB.Query, DDB.ConditionCheckItem, DDB.BatchGetItem]),
-  projects: api(READ_WRITE),
-  ledger: api(READ_WRITE),
-  history: api([DDB.GetItem, DDB.Query]),
-  // POST /alerts/sweep publishes what the stream relay left pending (at-least-once delivery).
-  alerts: { ...api(READ_WRITE), publishesAlerts: true },
+  // Every authenticated GET: reads only.
+  read: api([DDB.GetItem, DDB.BatchGetItem, DDB.Query]),
+  // Every POST: ledger events (TransactWriteItems of Put/Update/ConditionCheck), admin writes, the
+  // sweep on demand, which publishes what the stream relay left pending.
+  write: { ...api(READ_WRITE), publishesAlerts: true },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.
   'sweep-scheduled': {

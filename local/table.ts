@@ -4,6 +4,7 @@
  */
 import {
   CreateTableCommand,
+  UpdateTimeToLiveCommand,
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -23,13 +24,13 @@ export function createTableInput(tableName: string, withStream = true): CreateTa
       { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: tableDefinition.indexes.map((index) => ({
+    GlobalSecondaryIndexes: tableDefinition.indexes.map((index: { indexName: string; partitionKey: string; sortKey: string; include?: readonly string[] }) => ({
       IndexName: index.indexName,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
     })),
     ...(withStream
       ? { StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType } }
@@ -49,7 +50,7 @@ async function describeStatus(client: Sender, tableName: string): Promise<string
   }
 }
 
-/** Creates the table if it does not exist, then waits until it is ACTIVE (up to 30 s). */
+/** Creates the table if it does not exist (with its TTL attribute), then waits until it is ACTIVE (up to 30 s). */
 export async function ensureTable(client: Sender, tableName: string): Promise<void> {
   if ((await describeStatus(client, tableName)) === undefined) {
     try {
@@ -69,8 +70,21 @@ export async function ensureTable(client: Sender, tableName: string): Promise<vo
   const deadline = Date.now() + 30_000;
   for (;;) {
     const status = await describeStatus(client, tableName);
-    if (status === 'ACTIVE') return;
+    if (status === 'ACTIVE') {
+      await enableTtl(client, tableName);
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`table ${tableName} not ACTIVE after 30 s (status ${status})`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Idempotency records expire; ledger items never carry the attribute. Idempotent: enabling twice is refused, which is fine. */
+async function enableTtl(client: Sender, tableName: string): Promise<void> {
+  try {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true } }));
+  } catch (err) {
+    if ((err as Error).name === 'ValidationException' && /already enabled/i.test((err as Error).message)) return;
+    throw err;
   }
 }

@@ -1,29 +1,50 @@
 import { addDays, compareDates, daysBetween, type BusinessDate } from '../dates';
 import { addFen, subFen, type Fen } from '../money';
-import { balances } from '../project/position';
-import { isPastGrace, paidThrough, tranchesOf } from '../project/schedule';
+import { isPastGrace, paidFen, tracksSchedule, tranchesOf } from '../project/schedule';
 import type { Funder, ProjectState } from '../project/types';
 
-export type AlertKind = 'disbursement-lag' | 'match-overdue' | 'disbursement-at-risk';
+export const ALERT_KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 export type Severity = 'warning' | 'critical';
+/** Who holds the money up: the province before it reaches the zone, the zone after. */
+export type Responsible = 'province' | 'zone';
 
 /** Something wrong with a project as of a date; stored alerts track these over time. */
 export interface AlertCondition {
   kind: AlertKind;
-  funder: Funder;
+  /** null for alerts about the project rather than one funder's money. */
+  funder: Funder | null;
   trancheId: string | null;
   severity: Severity;
   gapFen: Fen;
   daysOverdue: number;
+  responsible: Responsible | null;
+  /** The project is on hold: payments are suspended by decision, not late by anyone's fault. */
+  held: boolean;
 }
 
 export const AT_RISK_WINDOW_DAYS = 14;
 const CRITICAL_DAYS = 90;
 
-/** `disbursement-lag` of one funder as of D (API.md, Alerts). */
+const grantOf = (state: ProjectState, funder: Funder): Fen =>
+  funder === 'province' ? state.terms.contract.provinceGrantFen : state.terms.contract.zoneGrantFen;
+
+/** Province money that reached the zone with a value date on or before D. */
+export function transferredThrough(state: ProjectState, asOf: BusinessDate): Fen {
+  let t = 0;
+  for (const x of state.transfers) if (compareDates(x.valueDate, asOf) <= 0) t = addFen(t, x.amountFen);
+  return t;
+}
+
+function severityOf(held: boolean, daysOverdue: number, gapFen: Fen, grantFen: Fen): Severity {
+  if (held) return 'warning';
+  return daysOverdue > CRITICAL_DAYS || 2 * gapFen >= grantFen ? 'critical' : 'warning';
+}
+
+/** `disbursement-lag` of one funder as of D (API.md, Alerts), naming who holds the money up. */
 export function disbursementLag(state: ProjectState, funder: Funder, asOf: BusinessDate): AlertCondition | null {
   const tranches = tranchesOf(state, funder);
-  const paid = paidThrough(state, funder, asOf);
+  const paid = paidFen(state, funder);
   let scheduledLate = 0;
   for (const t of tranches) if (isPastGrace(t, state.rules.graceDays, asOf)) scheduledLate = addFen(scheduledLate, t.amountFen);
   if (paid >= scheduledLate) return null;
@@ -36,24 +57,32 @@ export function disbursementLag(state: ProjectState, funder: Funder, asOf: Busin
   }
   const gapFen = subFen(scheduledLate, paid);
   const daysOverdue = daysBetween(earliest.dueOn, asOf);
-  const grant = funder === 'province' ? state.registration.contract.provinceGrantFen : state.registration.contract.zoneGrantFen;
-  const critical = daysOverdue > CRITICAL_DAYS || 2 * gapFen >= grant;
-  return { kind: 'disbursement-lag', funder, trancheId: earliest.trancheId, severity: critical ? 'critical' : 'warning', gapFen, daysOverdue };
+  const held = state.status === 'on-hold';
+  let responsible: Responsible | null = funder;
+  if (funder === 'province' && state.registration.insideZone) {
+    responsible = transferredThrough(state, asOf) < scheduledLate ? 'province' : 'zone';
+  }
+  return {
+    kind: 'disbursement-lag', funder, trancheId: earliest.trancheId,
+    severity: severityOf(held, daysOverdue, gapFen, grantOf(state, funder)), gapFen, daysOverdue,
+    responsible: held ? null : responsible, held,
+  };
 }
 
 /** Province allocations still pending a zone match more than `matchDeadlineDays` after their value date. */
 export function matchOverdue(state: ProjectState, asOf: BusinessDate): AlertCondition | null {
   let gapFen = 0;
   let daysOverdue = -1;
-  for (const r of Object.values(state.records)) {
-    if (r.kind !== 'allocation' || r.status !== 'pending-match') continue;
-    const late = daysBetween(r.valueDate, asOf) - state.rules.matchDeadlineDays;
+  const m = state.rules.match;
+  for (const a of state.openAllocations) {
+    const late = daysBetween(a.valueDate, asOf) - state.rules.matchDeadlineDays;
     if (late <= 0) continue;
-    gapFen = addFen(gapFen, r.requiredZoneFen);
+    const zone = m.kind === 'none' ? 0 : Number((BigInt(a.pendingFen) * BigInt(m.zone) + BigInt(m.province) - 1n) / BigInt(m.province));
+    gapFen = addFen(gapFen, zone);
     daysOverdue = Math.max(daysOverdue, late);
   }
   if (daysOverdue < 0) return null;
-  return { kind: 'match-overdue', funder: 'zone', trancheId: null, severity: daysOverdue > CRITICAL_DAYS ? 'critical' : 'warning', gapFen, daysOverdue };
+  return { kind: 'match-overdue', funder: 'zone', trancheId: null, severity: daysOverdue > CRITICAL_DAYS ? 'critical' : 'warning', gapFen, daysOverdue, responsible: 'zone', held: false };
 }
 
 /**
@@ -61,9 +90,8 @@ export function matchOverdue(state: ProjectState, asOf: BusinessDate): AlertCond
  * confirmed-but-undisbursed money is less than what is still owed through that tranche.
  */
 export function disbursementAtRisk(state: ProjectState, funder: Funder, asOf: BusinessDate): AlertCondition | null {
-  const paid = paidThrough(state, funder, asOf);
-  // Money paid out after D was still available on D.
-  const available = subFen(balances(state)[funder].confirmedFen, paid);
+  const paid = paidFen(state, funder);
+  const available = subFen(state[funder].confirmedFen, paid);
   const windowEnd = addDays(asOf, AT_RISK_WINDOW_DAYS);
   let scheduled = 0;
   let worst: AlertCondition | null = null;
@@ -73,47 +101,108 @@ export function disbursementAtRisk(state: ProjectState, funder: Funder, asOf: Bu
     const owed = Math.max(0, subFen(scheduled, paid));
     const gapFen = owed - available;
     if (gapFen > 0 && (!worst || gapFen > worst.gapFen)) {
-      worst = { kind: 'disbursement-at-risk', funder, trancheId: t.trancheId, severity: 'warning', gapFen, daysOverdue: 0 };
+      worst = { kind: 'disbursement-at-risk', funder, trancheId: t.trancheId, severity: 'warning', gapFen, daysOverdue: 0, responsible: null, held: false };
     }
   }
   return worst;
 }
 
+/**
+ * Province money transferred to the zone and not paid on more than `onwardPaymentDays` after the
+ * transfer's value date; payments cover the oldest transfers first. `gapFen` is the money held past
+ * that limit; `daysOverdue` counts from the oldest such transfer's limit.
+ */
+export function fundsHeldAtZone(state: ProjectState, asOf: BusinessDate): AlertCondition | null {
+  if (!state.registration.insideZone) return null;
+  const k = state.rules.onwardPaymentDays;
+  let left = state.province.disbursedFen;
+  let gapFen = 0;
+  let oldestLimit: BusinessDate | null = null;
+  for (const t of state.transfers) {
+    const uncovered = Math.max(0, t.amountFen - left);
+    left = Math.max(0, left - t.amountFen);
+    const limit = addDays(t.valueDate, k);
+    if (uncovered === 0 || compareDates(limit, asOf) >= 0) continue;
+    gapFen = addFen(gapFen, uncovered);
+    oldestLimit ??= limit;
+  }
+  if (gapFen === 0 || oldestLimit === null) return null;
+  const daysOverdue = daysBetween(oldestLimit, asOf);
+  const held = state.status === 'on-hold';
+  return {
+    kind: 'funds-held-at-zone', funder: 'province', trancheId: null,
+    severity: severityOf(held, daysOverdue, gapFen, state.terms.contract.provinceGrantFen), gapFen, daysOverdue,
+    responsible: held ? null : 'zone', held,
+  };
+}
+
+/** No acceptance application `acceptanceApplicationDays` after `endsOn`. */
+export function acceptanceOverdue(state: ProjectState, asOf: BusinessDate): AlertCondition | null {
+  if (!tracksSchedule(state) || state.acceptance) return null;
+  const due = addDays(state.terms.contract.endsOn, state.rules.acceptanceApplicationDays);
+  const daysOverdue = daysBetween(due, asOf);
+  if (daysOverdue <= 0) return null;
+  return { kind: 'acceptance-overdue', funder: null, trancheId: null, severity: daysOverdue > CRITICAL_DAYS ? 'critical' : 'warning', gapFen: 0, daysOverdue, responsible: 'zone', held: state.status === 'on-hold' };
+}
+
+/** A recovery due (acceptance fail, termination) not recovered by its date. */
+export function recoveryOverdue(state: ProjectState, asOf: BusinessDate): AlertCondition | null {
+  const due = state.recoveryDue;
+  if (!due) return null;
+  const recovered = subFen(addFen(state.province.recoveredFen, state.zone.recoveredFen), due.recoveredBeforeFen);
+  const gapFen = subFen(due.amountFen, Math.max(0, recovered));
+  const daysOverdue = daysBetween(due.dueOn, asOf);
+  if (gapFen <= 0 || daysOverdue <= 0) return null;
+  return { kind: 'recovery-overdue', funder: null, trancheId: null, severity: daysOverdue > CRITICAL_DAYS || 2 * gapFen >= due.amountFen ? 'critical' : 'warning', gapFen, daysOverdue, responsible: null, held: false };
+}
+
 /** Every condition that holds for the project as of D. */
 export function evaluate(state: ProjectState, asOf: BusinessDate): AlertCondition[] {
-  const out: AlertCondition[] = [];
-  for (const funder of ['province', 'zone'] as const) {
-    const lag = disbursementLag(state, funder, asOf);
-    if (lag) out.push(lag);
-    const risk = disbursementAtRisk(state, funder, asOf);
-    if (risk) out.push(risk);
+  const out: (AlertCondition | null)[] = [];
+  if (tracksSchedule(state)) {
+    for (const funder of ['province', 'zone'] as const) {
+      out.push(disbursementLag(state, funder, asOf));
+      if (state.status === 'active') out.push(disbursementAtRisk(state, funder, asOf));
+    }
+    out.push(matchOverdue(state, asOf));
   }
-  const match = matchOverdue(state, asOf);
-  if (match) out.push(match);
-  return out;
+  if (state.status !== 'terminated' && state.status !== 'closed-failed') out.push(fundsHeldAtZone(state, asOf));
+  out.push(acceptanceOverdue(state, asOf), recoveryOverdue(state, asOf));
+  return out.filter((c): c is AlertCondition => c !== null);
 }
 
 /**
- * The earliest date on which a sweep must look at the project: a tranche's at-risk window
- * opening (dueOn − 14) or grace period ending (dueOn + graceDays + 1) while it is not fully
- * paid, a pending match passing its deadline (valueDate + matchDeadlineDays + 1), or the day
- * after an open alert was last seen (to update or resolve it). With `after` (a sweep that just
- * ran for that date) only later dates count. null when nothing can happen without a new entry.
+ * The earliest date on which a sweep must look at the project: a tranche's at-risk window opening
+ * (dueOn − 14) or grace period ending (dueOn + graceDays + 1) while it is not fully paid, a pending
+ * match passing its deadline, transferred money passing its onward-payment limit, the acceptance
+ * application or a recovery falling due, or the day after an open alert was last seen (to update
+ * or resolve it). With `after` (a sweep that just ran for that date) only later dates count.
+ * null when nothing can happen without a new entry.
  */
 export function nextAttentionOn(state: ProjectState, after: BusinessDate | null, openAlerts: readonly { lastSeenOn: BusinessDate }[]): BusinessDate | null {
   const candidates: BusinessDate[] = openAlerts.map((a) => addDays(a.lastSeenOn, 1));
-  for (const funder of ['province', 'zone'] as const) {
-    let left = paidThrough(state, funder, '9999-12-31');
-    for (const t of tranchesOf(state, funder)) {
-      const covered = Math.min(left, t.amountFen);
-      left -= covered;
-      if (covered === t.amountFen) continue;
-      candidates.push(addDays(t.dueOn, -AT_RISK_WINDOW_DAYS), addDays(t.dueOn, state.rules.graceDays + 1));
+  if (tracksSchedule(state)) {
+    for (const funder of ['province', 'zone'] as const) {
+      let left = paidFen(state, funder);
+      for (const t of tranchesOf(state, funder)) {
+        const covered = Math.min(left, t.amountFen);
+        left -= covered;
+        if (covered === t.amountFen) continue;
+        candidates.push(addDays(t.dueOn, -AT_RISK_WINDOW_DAYS), addDays(t.dueOn, state.rules.graceDays + 1));
+      }
+    }
+    for (const a of state.openAllocations) candidates.push(addDays(a.valueDate, state.rules.matchDeadlineDays + 1));
+    if (!state.acceptance) candidates.push(addDays(state.terms.contract.endsOn, state.rules.acceptanceApplicationDays + 1));
+  }
+  if (state.registration.insideZone && state.status !== 'terminated' && state.status !== 'closed-failed') {
+    let left = state.province.disbursedFen;
+    for (const t of state.transfers) {
+      const uncovered = t.amountFen - left;
+      left = Math.max(0, left - t.amountFen);
+      if (uncovered > 0) candidates.push(addDays(t.valueDate, state.rules.onwardPaymentDays + 1));
     }
   }
-  for (const r of Object.values(state.records)) {
-    if (r.kind === 'allocation' && r.status === 'pending-match') candidates.push(addDays(r.valueDate, state.rules.matchDeadlineDays + 1));
-  }
+  if (state.recoveryDue) candidates.push(addDays(state.recoveryDue.dueOn, 1));
   const eligible = candidates.filter((d) => after === null || compareDates(d, after) > 0).sort(compareDates);
   return eligible[0] ?? null;
 }

@@ -15,11 +15,37 @@ export type MatchRule =
   | { kind: 'exact' | 'at-least'; zone: number; province: number }
   | { kind: 'none' };
 
+/** The cap fields of a program; `inPrinciple` lists those an approved exception may raise. */
+export const CAP_FIELDS = [
+  'provincePerProjectFen',
+  'jointPerProjectFen',
+  'jointShareOfNewInvestment',
+  'provincePerClusterFen',
+  'zonePerClusterFen',
+] as const;
+export type CapField = (typeof CAP_FIELDS)[number];
+
+/** The rule id that enforces each cap field (API.md rule ids). */
+export const CAP_RULE = {
+  provincePerProjectFen: 'province-per-project',
+  jointPerProjectFen: 'joint-per-project',
+  jointShareOfNewInvestment: 'joint-share-of-new-investment',
+  provincePerClusterFen: 'province-per-cluster',
+  zonePerClusterFen: 'zone-per-cluster',
+} as const satisfies Record<CapField, string>;
+export type CapRule = (typeof CAP_RULE)[CapField];
+
+export const capFieldOf = (rule: string): CapField | null =>
+  CAP_FIELDS.find((f) => CAP_RULE[f] === rule) ?? null;
+
 export interface ProgramCaps {
   provincePerProjectFen: Fen | null;
   jointPerProjectFen: Fen | null;
   jointShareOfNewInvestment: Ratio | null;
   provincePerClusterFen: Fen | null;
+  zonePerClusterFen: Fen | null;
+  /** Caps the documents mark 原则上 (in principle): raisable by a four-eyes approved exception. */
+  inPrinciple: CapField[];
 }
 
 export interface ProgramQuotas {
@@ -28,10 +54,15 @@ export interface ProgramQuotas {
   clustersPerZone: number | null;
 }
 
+export interface FunderNames {
+  province: string;
+  zone: string;
+}
+
 export interface Program {
   code: string;
   name: string;
-  /** The clause of the policy document (see shared/RULES.md) the rules come from. */
+  /** The clauses of the policy documents the numbers come from, and which are local operating choices. */
   basis: string;
   year: number;
   match: MatchRule;
@@ -40,27 +71,122 @@ export interface Program {
   matchDeadlineDays: number;
   graceDays: number;
   quotas: ProgramQuotas;
+  /** Open reading (RULES.md): does province money of outside-zone projects count against the cluster cap? */
+  outsideZoneCountsInClusterCap: boolean;
+  /** Days the zone may hold transferred province money before paying it on (local operating choice). */
+  onwardPaymentDays: number;
+  /** How far an approved extension may move `endsOn` past the contract's original end. */
+  maxExtensionMonths: number;
+  /** Days after `endsOn` by which the zone applies for acceptance. */
+  acceptanceApplicationDays: number;
+  funderNames: FunderNames;
 }
 
-/** The part of a program that decisions depend on: what `ruleDigest` fingerprints. */
-export type ProgramRules = Pick<
-  Program,
-  'code' | 'match' | 'caps' | 'implementationMonths' | 'matchDeadlineDays' | 'graceDays' | 'quotas'
->;
+/** Defaults of the fields added with the money path and lifecycle (API.md, Programs). */
+export const PROGRAM_DEFAULTS = {
+  zonePerClusterFen: null,
+  inPrinciple: [] as CapField[],
+  outsideZoneCountsInClusterCap: true,
+  onwardPaymentDays: 30,
+  maxExtensionMonths: 12,
+  acceptanceApplicationDays: 90,
+  funderNames: { province: '省级', zone: '高新区' },
+} as const;
 
-export function programRules(p: ProgramRules): ProgramRules {
+/** The part of a program that decisions depend on: what `ruleDigest` fingerprints. */
+export interface ProgramRules {
+  code: string;
+  /** null only in rules recorded before the program year was part of the rules. */
+  year: number | null;
+  match: MatchRule;
+  caps: ProgramCaps;
+  implementationMonths: number;
+  matchDeadlineDays: number;
+  graceDays: number;
+  quotas: ProgramQuotas;
+  outsideZoneCountsInClusterCap: boolean;
+  onwardPaymentDays: number;
+  maxExtensionMonths: number;
+  acceptanceApplicationDays: number;
+  funderNames: FunderNames;
+}
+
+export function programRules(p: Program): ProgramRules {
   return {
     code: p.code,
+    year: p.year,
     match: p.match,
     caps: p.caps,
     implementationMonths: p.implementationMonths,
     matchDeadlineDays: p.matchDeadlineDays,
     graceDays: p.graceDays,
     quotas: p.quotas,
+    outsideZoneCountsInClusterCap: p.outsideZoneCountsInClusterCap,
+    onwardPaymentDays: p.onwardPaymentDays,
+    maxExtensionMonths: p.maxExtensionMonths,
+    acceptanceApplicationDays: p.acceptanceApplicationDays,
+    funderNames: p.funderNames,
+  };
+}
+
+type Partialish<T> = { [K in keyof T]?: T[K] };
+
+/**
+ * Rules as recorded by any version of the ledger, with the settings later versions added filled
+ * from their defaults. Old registrations keep being judged by exactly what they were checked
+ * against: a setting they did not have is one they were not subject to.
+ */
+export function normalizeRules(stored: Partialish<ProgramRules> & { caps: Partialish<ProgramCaps> }): ProgramRules {
+  const caps = stored.caps;
+  return {
+    code: stored.code!,
+    year: stored.year ?? null,
+    match: stored.match!,
+    caps: {
+      provincePerProjectFen: caps.provincePerProjectFen ?? null,
+      jointPerProjectFen: caps.jointPerProjectFen ?? null,
+      jointShareOfNewInvestment: caps.jointShareOfNewInvestment ?? null,
+      provincePerClusterFen: caps.provincePerClusterFen ?? null,
+      zonePerClusterFen: caps.zonePerClusterFen ?? PROGRAM_DEFAULTS.zonePerClusterFen,
+      inPrinciple: caps.inPrinciple ?? [...PROGRAM_DEFAULTS.inPrinciple],
+    },
+    implementationMonths: stored.implementationMonths!,
+    matchDeadlineDays: stored.matchDeadlineDays!,
+    graceDays: stored.graceDays!,
+    quotas: stored.quotas!,
+    outsideZoneCountsInClusterCap: stored.outsideZoneCountsInClusterCap ?? PROGRAM_DEFAULTS.outsideZoneCountsInClusterCap,
+    onwardPaymentDays: stored.onwardPaymentDays ?? PROGRAM_DEFAULTS.onwardPaymentDays,
+    maxExtensionMonths: stored.maxExtensionMonths ?? PROGRAM_DEFAULTS.maxExtensionMonths,
+    acceptanceApplicationDays: stored.acceptanceApplicationDays ?? PROGRAM_DEFAULTS.acceptanceApplicationDays,
+    funderNames: stored.funderNames ?? { ...PROGRAM_DEFAULTS.funderNames },
+  };
+}
+
+/** A program body with the later-added fields defaulted (older program bodies stay valid). */
+export function normalizeProgram(p: Omit<Program, keyof typeof PROGRAM_DEFAULTS | 'caps'> & Partialish<Program> & { caps: Partialish<ProgramCaps> }): Program {
+  const rules = normalizeRules(p as never);
+  return {
+    code: p.code,
+    name: p.name,
+    basis: p.basis,
+    year: p.year,
+    match: p.match,
+    caps: rules.caps,
+    implementationMonths: p.implementationMonths,
+    matchDeadlineDays: p.matchDeadlineDays,
+    graceDays: p.graceDays,
+    quotas: p.quotas,
+    outsideZoneCountsInClusterCap: rules.outsideZoneCountsInClusterCap,
+    onwardPaymentDays: rules.onwardPaymentDays,
+    maxExtensionMonths: rules.maxExtensionMonths,
+    acceptanceApplicationDays: rules.acceptanceApplicationDays,
+    funderNames: rules.funderNames,
   };
 }
 
 /** SHA-256 of the canonical JSON of the rules an entry was checked against. */
-export function ruleDigest(p: ProgramRules): string {
+export function ruleDigest(p: Program): string {
   return sha256Hex(canonicalJson(programRules(p)));
 }
+
+export const rulesDigest = (r: ProgramRules): string => sha256Hex(canonicalJson(r));

@@ -3,14 +3,20 @@ import type { Program } from './program';
 const YUAN = 100;
 
 /**
- * The programs of shared/RULES.md, as data. Each `basis` names the clause it comes from;
- * "in principle" caps are enforced like any other (RULES.md, "What follows" 1).
+ * The programs of shared/RULES.md, as data. Each `basis` names the clauses its numbers come from
+ * and says which numbers are not in the documents but local operating choices of this ledger.
+ * Caps the documents mark 原则上 are listed in `caps.inPrinciple`: enforced like any other cap,
+ * raisable only by a four-eyes approved exception citing its approval document.
  */
 export const seedPrograms: Program[] = [
   {
     code: 'JS-2021-CLUSTER',
     name: '2021年省科技成果转化专项资金 创新型产业集群培育试点项目',
-    basis: 'S1 三.5 (1:1 match, 10,000,000 yuan joint per project, ≤ 1/3 of new investment, 30,000,000 yuan per cluster per funder), S1 三.6 (3.5 years), S1 三.2–3 / 四.3 (quotas)',
+    basis:
+      'Policy (S1 000_245ea50619fceb49.txt): 三.5 and commitment item 3 — 1:1 match, 30,000,000 yuan per cluster from the province and 30,000,000 from the zone, ' +
+      'joint support per project ≤ 10,000,000 yuan 原则上 (in principle) and ≤ 1/3 of new investment; 三.6 — 3.5 years; 三.2–3, 四.3 — one cluster per zone, ≤ 8 projects recommended, ' +
+      'one cluster project per enterprise. Local operating choices, not in the documents: match deadline 30 days, grace 30 days, onward payment 30 days, ' +
+      'extension ≤ 12 months, acceptance application ≤ 90 days after the end; outside-zone province money counts in the cluster cap (open reading, default).',
     year: 2021,
     match: { kind: 'exact', zone: 1, province: 1 },
     caps: {
@@ -18,17 +24,27 @@ export const seedPrograms: Program[] = [
       jointPerProjectFen: 10_000_000 * YUAN,
       jointShareOfNewInvestment: { numerator: 1, denominator: 3 },
       provincePerClusterFen: 30_000_000 * YUAN,
+      zonePerClusterFen: 30_000_000 * YUAN,
+      inPrinciple: ['jointPerProjectFen'],
     },
     implementationMonths: 42,
     matchDeadlineDays: 30,
     graceDays: 30,
-    // ≤ 8 projects recommended per cluster; one cluster project per enterprise; one cluster per zone a year.
     quotas: { projectsPerEnterprise: 1, projectsPerCluster: 8, clustersPerZone: 1 },
+    outsideZoneCountsInClusterCap: true,
+    onwardPaymentDays: 30,
+    maxExtensionMonths: 12,
+    acceptanceApplicationDays: 90,
+    funderNames: { province: '省级', zone: '高新区' },
   },
   {
     code: 'JS-2023-C',
     name: '2023年度省科技成果转化专项资金 创新型产业集群培育试点',
-    basis: 'S2 三.5 (zone:province ≥ 1:1, province ≤ 6,000,000 yuan per project, joint ≤ 1/3 of new investment), S2 三.7 (3.5 years), S2 三.2–3 (quotas)',
+    basis:
+      'Policy (S2 001_cd0006b7815f605e.txt): 三.5 and commitment item 3 — zone:province ≥ 1:1 (the zone is encouraged to give more), province ≤ 6,000,000 yuan per project 原则上 (in principle), ' +
+      'joint ≤ 1/3 of new investment; 三.7 — 3.5 years; 三.2–3 — one zone per city. Local operating choices, not in the documents: match deadline 30 days, grace 30 days, ' +
+      'onward payment 30 days, extension ≤ 12 months, acceptance application ≤ 90 days after the end; the one-project-per-enterprise quota has no sentence in the 2023 guide ' +
+      '(carried over from S1 四.3 as a local choice).',
     year: 2023,
     match: { kind: 'at-least', zone: 1, province: 1 },
     caps: {
@@ -36,16 +52,26 @@ export const seedPrograms: Program[] = [
       jointPerProjectFen: null,
       jointShareOfNewInvestment: { numerator: 1, denominator: 3 },
       provincePerClusterFen: null,
+      zonePerClusterFen: null,
+      inPrinciple: ['provincePerProjectFen'],
     },
     implementationMonths: 42,
     matchDeadlineDays: 30,
     graceDays: 30,
     quotas: { projectsPerEnterprise: 1, projectsPerCluster: null, clustersPerZone: 1 },
+    outsideZoneCountsInClusterCap: true,
+    onwardPaymentDays: 30,
+    maxExtensionMonths: 12,
+    acceptanceApplicationDays: 90,
+    funderNames: { province: '省级', zone: '高新区' },
   },
   {
     code: 'NJ-CITY-CLUSTER',
     name: '南京市创新型产业集群 试点项目',
-    basis: 'S5 七.3 (3-year construction cycle), S5 七.4 (one cluster project per park per cycle); no amounts or ratios given',
+    basis:
+      'Policy (S5 004_167a31377d1c989d.txt): 七.3 — construction cycle normally (一般) three years, with a mid-term check and performance evaluation; 七.4 — one cluster project per park per cycle 原则上; ' +
+      'the city (市级) funds the park (园区); no amounts or ratios are given. Local operating choices: 36 months with extensions up to 12 months (the cycle is normal, not a wall), ' +
+      'grace 30 days, onward payment 30 days, acceptance application ≤ 90 days after the end.',
     year: 2023,
     match: { kind: 'none' },
     caps: {
@@ -53,10 +79,17 @@ export const seedPrograms: Program[] = [
       jointPerProjectFen: null,
       jointShareOfNewInvestment: null,
       provincePerClusterFen: null,
+      zonePerClusterFen: null,
+      inPrinciple: [],
     },
     implementationMonths: 36,
     matchDeadlineDays: 30,
     graceDays: 30,
     quotas: { projectsPerEnterprise: null, projectsPerCluster: null, clustersPerZone: 1 },
+    outsideZoneCountsInClusterCap: true,
+    onwardPaymentDays: 30,
+    maxExtensionMonths: 12,
+    acceptanceApplicationDays: 90,
+    funderNames: { province: '市级', zone: '园区' },
   },
 ];

@@ -1,5 +1,5 @@
 import type { Fen } from '../money';
-import type { Entry } from './types';
+import type { Entry, ProjectState } from './types';
 
 export const RULE_IDS = [
   'four-eyes',
@@ -7,16 +7,28 @@ export const RULE_IDS = [
   'joint-per-project',
   'joint-share-of-new-investment',
   'province-per-cluster',
+  'zone-per-cluster',
   'contract-grant',
   'match-ratio',
   'match-not-pending',
   'insufficient-confirmed-funds',
+  'insufficient-transferred-funds',
+  'insufficient-disbursed-funds',
+  'transfer-not-applicable',
+  'cap-not-exceptable',
+  'project-on-hold',
+  'project-closed',
   'reversal-not-allowed',
   'schedule-mismatch',
   'implementation-period',
   'enterprise-quota',
   'cluster-quota',
   'cluster-mismatch',
+  // Added where API.md is silent (docs/api.md lists them):
+  'proposal-not-pending',
+  'not-on-hold',
+  'acceptance-not-applied',
+  'record-limit',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -37,9 +49,14 @@ export interface InvalidField {
 }
 
 export type Decision =
-  | { ok: true; entry: Entry }
+  | { ok: true; entry: Entry; after: ProjectState }
   | { ok: false; violation: RuleViolation }
-  | { ok: false; invalid: InvalidField[] };
+  | { ok: false; invalid: InvalidField[] }
+  /** The command repeats something that happens once (HTTP 409). */
+  | { ok: false; conflict: string };
 
-export const violation = (v: RuleViolation): Decision => ({ ok: false, violation: v });
-export const invalid = (path: string, message: string): Decision => ({ ok: false, invalid: [{ path, message }] });
+export type Rejection = Exclude<Decision, { ok: true }>;
+
+export const violation = (v: RuleViolation): Rejection => ({ ok: false, violation: v });
+export const invalid = (path: string, message: string): Rejection => ({ ok: false, invalid: [{ path, message }] });
+export const conflictWith = (detail: string): Rejection => ({ ok: false, conflict: detail });

@@ -1,4 +1,4 @@
-import type { Fen } from '../money';
+import { AmountRangeError, type Fen } from '../money';
 import type { MatchRule } from '../programs/program';
 
 /**
@@ -6,12 +6,25 @@ import type { MatchRule } from '../programs/program';
  * zone money Z and province money P by Z·p (=|≥) P·z.
  */
 
+function safe(x: bigint): Fen {
+  if (x > BigInt(Number.MAX_SAFE_INTEGER)) throw new AmountRangeError(`the required match ${x} fen is past ${Number.MAX_SAFE_INTEGER} fen`);
+  return Number(x);
+}
+
 /** Least zone money that satisfies the rule for a province amount (0 when no match applies). */
 export function requiredZoneFen(rule: MatchRule, provinceFen: Fen, insideZone: boolean): Fen {
   if (rule.kind === 'none' || !insideZone) return 0;
   const num = BigInt(provinceFen) * BigInt(rule.zone);
   const den = BigInt(rule.province);
-  return Number((num + den - 1n) / den);
+  return safe((num + den - 1n) / den);
+}
+
+/** Province money a zone amount confirms: exact needs a whole number of fen, else null. */
+export function provinceMatchedBy(rule: MatchRule, zoneFen: Fen): { exact: Fen | null; floor: Fen } {
+  if (rule.kind === 'none') return { exact: 0, floor: 0 };
+  const num = BigInt(zoneFen) * BigInt(rule.province);
+  const den = BigInt(rule.zone);
+  return { exact: num % den === 0n ? safe(num / den) : null, floor: safe(num / den) };
 }
 
 /** Whether an exact rule can be met at all with whole fen for this province amount. */

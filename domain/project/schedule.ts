@@ -1,5 +1,5 @@
-import { addDays, compareDates, daysBetween, type BusinessDate } from '../dates';
-import { addFen, type Fen } from '../money';
+import { addDays, compareDates, type BusinessDate } from '../dates';
+import type { Fen } from '../money';
 import type { Funder, ProjectState, Tranche } from './types';
 
 export type TrancheStatus = 'paid' | 'partial' | 'upcoming' | 'due' | 'overdue';
@@ -9,25 +9,20 @@ export interface TrancheView extends Tranche {
   status: TrancheStatus;
 }
 
-/** Tranches of one funder in `dueOn` order (registration order breaks ties). */
+/** Tranches of one funder in `dueOn` order (registration order breaks ties), as the terms now stand. */
 export function tranchesOf(state: ProjectState, funder: Funder): Tranche[] {
-  return state.registration.schedule
+  return state.terms.schedule
     .map((t, i) => ({ t, i }))
     .filter(({ t }) => t.funder === funder)
     .sort((a, b) => compareDates(a.t.dueOn, b.t.dueOn) || a.i - b.i)
     .map(({ t }) => t);
 }
 
-/** Cumulative disbursement of a funder with `paidOn ≤ asOf` (reversed payments excluded). */
-export function paidThrough(state: ProjectState, funder: Funder, asOf: BusinessDate): Fen {
-  let paid = 0;
-  for (const r of Object.values(state.records)) {
-    if (r.kind === 'disbursement' && !r.reversed && r.funder === funder && compareDates(r.valueDate, asOf) <= 0) {
-      paid = addFen(paid, r.amountFen);
-    }
-  }
-  return paid;
-}
+/**
+ * What the funder has paid the owner. The state holds only entries up to its `lastValueDate`:
+ * evaluating an earlier day takes the state rebuilt as of that day (rebuildAsOf).
+ */
+export const paidFen = (state: ProjectState, funder: Funder): Fen => state[funder].disbursedFen;
 
 /** A tranche is late once `dueOn + graceDays < D`. */
 export const isPastGrace = (t: Tranche, graceDays: number, asOf: BusinessDate): boolean =>
@@ -41,23 +36,24 @@ export function scheduleStatus(state: ProjectState, asOf: BusinessDate): Tranche
   const grace = state.rules.graceDays;
   const views = new Map<Tranche, TrancheView>();
   for (const funder of ['province', 'zone'] as const) {
-    let left = paidThrough(state, funder, asOf);
+    let left = paidFen(state, funder);
     for (const t of tranchesOf(state, funder)) {
-      const paidFen = Math.min(left, t.amountFen);
-      left -= paidFen;
+      const paid = Math.min(left, t.amountFen);
+      left -= paid;
       let status: TrancheStatus;
-      if (paidFen === t.amountFen) status = 'paid';
+      if (paid === t.amountFen) status = 'paid';
       else if (isPastGrace(t, grace, asOf)) status = 'overdue';
-      else if (paidFen > 0) status = 'partial';
+      else if (paid > 0) status = 'partial';
       else if (compareDates(t.dueOn, asOf) <= 0) status = 'due';
       else status = 'upcoming';
-      views.set(t, { ...t, paidFen, status });
+      views.set(t, { ...t, paidFen: paid, status });
     }
   }
-  return state.registration.schedule.map((t) => views.get(t)!);
+  return state.terms.schedule.map((t) => views.get(t)!);
 }
 
-export const isLagging = (state: ProjectState, asOf: BusinessDate): boolean =>
-  scheduleStatus(state, asOf).some((t) => t.status === 'overdue');
+/** Schedule alerts stop once a project is closed or terminated. */
+export const tracksSchedule = (state: ProjectState): boolean => state.status === 'active' || state.status === 'on-hold';
 
-export const daysLate = (t: Tranche, asOf: BusinessDate): number => daysBetween(t.dueOn, asOf);
+export const isLagging = (state: ProjectState, asOf: BusinessDate): boolean =>
+  tracksSchedule(state) && scheduleStatus(state, asOf).some((t) => t.status === 'overdue');

@@ -1,11 +1,12 @@
 import type { Fen } from '../money';
 import type { BusinessDate } from '../dates';
-import type { ProgramRules } from '../programs/program';
+import type { CapRule, ProgramRules } from '../programs/program';
 
 export type Funder = 'province' | 'zone';
 export const FUNDERS: readonly Funder[] = ['province', 'zone'];
 
-export type Role = 'admin' | 'finance-officer' | 'zone-committee' | 'auditor';
+export type Role = 'admin' | 'finance-officer' | 'zone-committee' | 'city-bureau' | 'auditor';
+export const ROLES: readonly Role[] = ['admin', 'finance-officer', 'zone-committee', 'city-bureau', 'auditor'];
 
 export interface Actor {
   sub: string;
@@ -19,6 +20,14 @@ export interface Tranche {
   amountFen: Fen;
 }
 
+export interface Contract {
+  signedOn: BusinessDate;
+  startsOn: BusinessDate;
+  endsOn: BusinessDate;
+  provinceGrantFen: Fen;
+  zoneGrantFen: Fen;
+}
+
 /** The contract as registered (POST /projects body). */
 export interface Registration {
   projectId: string;
@@ -29,26 +38,103 @@ export interface Registration {
   title: string;
   owner: { name: string; creditCode: string };
   newInvestmentFen: Fen;
-  contract: {
-    signedOn: BusinessDate;
-    startsOn: BusinessDate;
-    endsOn: BusinessDate;
-    provinceGrantFen: Fen;
-    zoneGrantFen: Fen;
-  };
+  contract: Contract;
   schedule: Tranche[];
 }
 
-export type EntryType = 'registration' | 'allocation' | 'match-confirmation' | 'disbursement' | 'reversal';
+/** What an approved adjustment may change (API.md, Lifecycle). */
+export interface Terms {
+  contract: Contract;
+  schedule: Tranche[];
+  newInvestmentFen: Fen;
+}
+
+export interface AdjustmentChange {
+  contract?: { provinceGrantFen?: Fen; zoneGrantFen?: Fen; endsOn?: BusinessDate };
+  schedule?: Tranche[];
+  newInvestmentFen?: Fen;
+}
+
+export type ProjectStatus = 'active' | 'on-hold' | 'closed-accepted' | 'closed-failed' | 'terminated';
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['active', 'on-hold', 'closed-accepted', 'closed-failed', 'terminated'];
+
+export type InspectionKind = 'mid-term' | 'supervision' | 'fund-use';
+export type InspectionResult = 'pass' | 'rectify' | 'fail';
+
+export const ENTRY_TYPES = [
+  'registration',
+  'allocation',
+  'match-confirmation',
+  'transfer',
+  'disbursement',
+  'recovery',
+  'decommitment',
+  'reversal',
+  'cap-exception-proposal',
+  'cap-exception-approval',
+  'adjustment-proposal',
+  'adjustment-approval',
+  'inspection',
+  'hold',
+  'hold-release',
+  'acceptance-application',
+  'acceptance-result',
+  'termination-proposal',
+  'termination-approval',
+] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
 
 /** Status of an entry at the moment it was posted (entries never change afterwards). */
-export type EntryStatus = 'registered' | 'pending-match' | 'confirmed' | 'posted';
+export type EntryStatus = 'registered' | 'pending-match' | 'confirmed' | 'posted' | 'proposed' | 'approved';
+
+/** An allocation's part in a decommitment or a restored confirmation: enough to put it back. */
+export interface AllocationPart {
+  entryId: string;
+  seq: number;
+  amountFen: Fen;
+  valueDate: BusinessDate;
+  postedBy: string;
+  /** Province money of this allocation the event moved. */
+  provinceFen: Fen;
+}
+
+export interface RecoveryDue {
+  amountFen: Fen;
+  dueOn: BusinessDate;
+}
+
+/** What a reversal takes back: a copy of the target's effect, so replay needs nothing else. */
+export type Undo =
+  | { type: 'allocation'; entryId: string; amountFen: Fen; confirmedFen: Fen }
+  | { type: 'match-confirmation'; entryId: string; zoneFen: Fen; provinceFen: Fen; allocation: AllocationPart | null }
+  | { type: 'transfer'; entryId: string; amountFen: Fen; valueDate: BusinessDate }
+  | { type: 'disbursement'; entryId: string; funder: Funder; amountFen: Fen; impliedTransfer: { valueDate: BusinessDate; amountFen: Fen } | null }
+  | { type: 'recovery'; entryId: string; funder: Funder; amountFen: Fen }
+  | { type: 'decommitment'; entryId: string; fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen };
+
+export type EntryDetails =
+  | { registration: Registration; rules: ProgramRules }
+  | { documentNo: string | null }
+  | { provinceFen: Fen }
+  | { trancheId: string | null; afterPeriod: boolean; impliedTransfer?: boolean }
+  | { reason: string }
+  | { reason: string; fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen }
+  | { reason: string; undo: Undo }
+  | { rule: CapRule; limitFen: Fen; reason?: string }
+  | { change: AdjustmentChange; reason?: string }
+  | { kind: InspectionKind; result: InspectionResult; notes: string | null }
+  | { result: 'pass' | 'fail'; recoveryDue: RecoveryDue | null }
+  | { reason: string; recoveryDue: RecoveryDue | null }
+  | { recoveryDue: RecoveryDue | null; voidedFen: Fen }
+  | Record<string, never>;
 
 /**
- * One ledger entry: what is stored, hashed and shown to auditors.
- * `details` carries what replay needs beyond the common fields.
+ * One ledger entry: what is stored, hashed and shown to auditors. `details` carries what replay
+ * needs beyond the common fields. `format` is 2 for entries written since the money path was
+ * modelled; entries without it were written in format 1 and are read through `upcast`.
  */
 export interface Entry {
+  format?: 2;
   projectId: string;
   seq: number;
   entryId: string;
@@ -68,58 +154,81 @@ export interface Entry {
   hash: string;
 }
 
-export type EntryDetails =
-  | { registration: Registration; rules: ProgramRules }
-  | { trancheId: string | null }
-  | { reason: string }
-  | Record<string, never>;
-
-/** What the project remembers of each money entry, keyed by entryId. */
-export interface AllocationRecord {
-  kind: 'allocation';
+/** A province allocation with money still waiting for the zone's match. */
+export interface OpenAllocation {
+  entryId: string;
+  seq: number;
   amountFen: Fen;
+  pendingFen: Fen;
   valueDate: BusinessDate;
   postedBy: string;
-  status: 'pending-match' | 'confirmed' | 'void' | 'reversed';
-  /** Zone money owed to match this allocation; 0 when no match is needed. */
-  requiredZoneFen: Fen;
-  matchedBy: string | null;
 }
 
-export interface ConfirmationRecord {
-  kind: 'match-confirmation';
-  amountFen: Fen;
+/** Money of one funder. Province pending is the sum of the open allocations. */
+export interface FunderBook {
+  /** Confirmed money, net of decommitments. */
+  confirmedFen: Fen;
+  /** Cancelled commitments (核减), pending and confirmed parts alike. */
+  decommittedFen: Fen;
+  /** Province money that reached the zone (always 0 for the zone). */
+  transferredFen: Fen;
+  /** Paid to the owner (gross: recoveries are counted separately). */
+  disbursedFen: Fen;
+  /** Returned by the owner (收回/缴回). */
+  recoveredFen: Fen;
+}
+
+export interface DatedAmount {
   valueDate: BusinessDate;
-  postedBy: string;
-  allocationEntryId: string | null;
-  reversed: boolean;
-}
-
-export interface DisbursementRecord {
-  kind: 'disbursement';
-  funder: Funder;
   amountFen: Fen;
-  valueDate: BusinessDate;
-  postedBy: string;
-  trancheId: string | null;
-  reversed: boolean;
 }
 
-export interface ReversalRecord {
-  kind: 'reversal';
-  postedBy: string;
-  target: string;
+export interface CapException {
+  rule: CapRule;
+  limitFen: Fen;
+  proposalEntryId: string;
+  approvalEntryId: string;
+  reference: string | null;
 }
 
-export type MoneyRecord = AllocationRecord | ConfirmationRecord | DisbursementRecord | ReversalRecord;
+export type Proposal =
+  | { kind: 'cap-exception'; entryId: string; proposedBy: string; proposedOn: BusinessDate; reference: string | null; rule: CapRule; limitFen: Fen }
+  | { kind: 'adjustment'; entryId: string; proposedBy: string; proposedOn: BusinessDate; reference: string | null; change: AdjustmentChange }
+  | { kind: 'termination'; entryId: string; proposedBy: string; proposedOn: BusinessDate; reference: string | null; recoveryDue: RecoveryDue | null };
 
+export interface InspectionRecord {
+  kind: InspectionKind;
+  entryId: string;
+  inspectedOn: BusinessDate;
+  result: InspectionResult;
+}
+
+/**
+ * A project's state: bounded whatever the history's length. It keeps balances and what `decide`
+ * needs — the current terms, the allocations still pending, transfers per value date (for money
+ * held at the zone), approved exceptions, pending proposals and the lifecycle — never a record of
+ * every entry. Lists that could grow are bounded by the `record-limit` rule.
+ */
 export interface ProjectState {
+  format: 2;
   registration: Registration;
+  terms: Terms;
   rules: ProgramRules;
   ruleDigest: string;
   registeredAt: string;
-  /** Every entry after the registration, by entryId, in posting order. */
-  records: Record<string, MoneyRecord>;
+  status: ProjectStatus;
+  province: FunderBook;
+  zone: FunderBook;
+  openAllocations: OpenAllocation[];
+  transfers: DatedAmount[];
+  exceptions: CapException[];
+  proposals: Proposal[];
+  hold: { entryId: string; since: BusinessDate } | null;
+  acceptance: { applicationEntryId: string; appliedOn: BusinessDate; result: 'pass' | 'fail' | null; decidedOn: BusinessDate | null } | null;
+  inspections: InspectionRecord[];
+  recoveryDue: (RecoveryDue & { entryId: string; recoveredBeforeFen: Fen }) | null;
+  /** Latest value date of any entry: a sweep for an earlier day rebuilds the state as of that day. */
+  lastValueDate: BusinessDate;
   version: number;
   headHash: string;
 }
@@ -128,7 +237,11 @@ export interface Balance {
   allocatedFen: Fen;
   pendingFen: Fen;
   confirmedFen: Fen;
+  decommittedFen: Fen;
+  transferredFen?: Fen;
+  heldAtZoneFen?: Fen;
   disbursedFen: Fen;
+  recoveredFen: Fen;
 }
 
 export type Balances = Record<Funder, Balance>;

@@ -1,9 +1,5 @@
 import { apiHandler } from '../lib/http/handler';
-import { json } from '../lib/http/middleware';
-import { openApiDocument } from '../lib/openapi';
+import { publicRoutes } from '../api/meta';
 
 /** Unauthenticated: liveness and the API description. */
-export const handler = apiHandler({
-  'GET /health': async () => json(200, { status: 'ok' }),
-  'GET /openapi.json': async () => json(200, openApiDocument()),
-});
+export const handler = apiHandler(publicRoutes);

@@ -18,8 +18,9 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (!image) continue;
     try {
       const item = unmarshall(image as Record<string, AttributeValue>);
+      // The stream delivers inserts of OUTBOX items only (filtered at the event source).
       const notification = item.notification as AlertNotification | undefined;
-      if (!notification || item.publishedAt) continue;
+      if (!notification) continue;
       await publisher.publish(notification);
       await markPublished(notification.notificationId, new Date());
     } catch (error) {

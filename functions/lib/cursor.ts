@@ -1,4 +1,6 @@
+import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { badRequest } from './http/problems';
+import { keyAttributeNames } from './storage/table-definition';
 
 /** Opaque pagination cursors: base64url JSON, validated on the way back in. */
 export const encodeCursor = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -16,7 +18,7 @@ export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) 
   throw badCursor();
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+const KEY_ATTRIBUTES = new Set(keyAttributeNames());
 
 /** A DynamoDB LastEvaluatedKey of the table or its list indexes: string key attributes only. */
 const isStartKey = (v: unknown): v is Record<string, string> =>
@@ -33,7 +35,7 @@ export async function pageFromCursor<T>(cursor: string | undefined, run: (start?
   try {
     return await run(start);
   } catch (err) {
-    if (start && (err as { name?: string }).name === 'ValidationException') throw badCursor();
+    if (start && err instanceof DynamoDBServiceException && err.name === 'ValidationException') throw badCursor();
     throw err;
   }
 }

@@ -1,97 +1,139 @@
 import * as z from 'zod';
 import type { ZodType } from 'zod';
-import { routes } from '../routes';
-import {
-  allocationSchema, alertListQuery, clusterSchema, disbursementSchema, historyQuery, matchConfirmationSchema,
-  programSchema, projectGetQuery, projectListQuery, registrationSchema, reversalSchema, sweepSchema, zoneSchema,
-} from './schemas';
-import { RULE_IDS } from '../../domain/project/outcome';
+import { TAGS, spec } from '../api/spec';
+import { routes, routeKey } from '../routes';
+import type { ResponseSpec, RouteSpec } from './http/route-spec';
+import { problemOut } from './schemas/problem';
+import { IDEMPOTENCY_KEY } from './schemas/common';
 
-/** Request bodies and query strings per route, from the same zod schemas the handlers use. */
-const bodies: Record<string, ZodType> = {
-  'POST /programs': programSchema,
-  'POST /zones': zoneSchema,
-  'POST /clusters': clusterSchema,
-  'POST /projects': registrationSchema,
-  'POST /projects/{projectId}/allocations': allocationSchema,
-  'POST /projects/{projectId}/match-confirmations': matchConfirmationSchema,
-  'POST /projects/{projectId}/disbursements': disbursementSchema,
-  'POST /projects/{projectId}/reversals': reversalSchema,
-  'POST /alerts/sweep': sweepSchema,
+const PROBLEM = 'application/problem+json';
+
+/** Statuses every route of a kind can answer, with why. */
+function commonResponses(key: string, route: RouteSpec, auth: boolean): Record<number, ResponseSpec> {
+  const out: Record<number, ResponseSpec> = {};
+  if (route.params || route.query || route.body || route.binaryBody || route.idempotencyKey) {
+    out[400] = { description: 'Invalid request: `errors` lists each field and what is wrong' };
+  }
+  if (auth) {
+    out[401] = { description: 'No, invalid or expired token', headers: { 'WWW-Authenticate': 'Bearer' } };
+    out[403] = { description: 'The token’s role may not do this' };
+  }
+  if (route.params) out[404] = { description: key.includes('{projectId}') ? 'No such project (or not in the caller’s zone or city)' : 'Not found' };
+  if (route.body || route.binaryBody) {
+    out[413] = { description: `Body over ${route.binaryBody ? route.binaryBody.maxBytes : 65536} bytes` };
+    out[415] = { description: `Body not ${route.binaryBody?.contentType ?? 'application/json'}` };
+  }
+  return out;
+}
+
+/** Local `#/$defs/X` references point at the shared components (every id'd schema is one). */
+function toComponentRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toComponentRefs);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$defs' || k === '$schema') continue;
+    out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : toComponentRefs(v);
+  }
+  return out;
+}
+
+const toJsonSchema = (schema: ZodType, io: 'input' | 'output') => {
+  const id = (schema.meta() as { id?: string } | undefined)?.id;
+  if (id) return { $ref: `#/components/schemas/${id}` };
+  return toComponentRefs(z.toJSONSchema(schema, { io, unrepresentable: 'any' }));
 };
-const queries: Record<string, z.ZodObject> = {
-  'GET /projects': projectListQuery,
-  'GET /projects/{projectId}': projectGetQuery,
-  'GET /projects/{projectId}/history': historyQuery,
-  'GET /projects/{projectId}/history.csv': historyQuery,
-  'GET /alerts': alertListQuery,
-};
-const ledgerWrites = new Set([
-  'POST /projects/{projectId}/allocations',
-  'POST /projects/{projectId}/match-confirmations',
-  'POST /projects/{projectId}/disbursements',
-  'POST /projects/{projectId}/reversals',
-]);
 
-const problem = { $ref: '#/components/schemas/Problem' };
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
+function headersDoc(headers: Record<string, string> | undefined) {
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+}
 
-let cached: unknown;
+function responseDoc(status: number, r: ResponseSpec) {
+  const isProblem = status >= 400;
+  const type = r.contentType ?? (isProblem ? PROBLEM : 'application/json');
+  const schema = isProblem ? { $ref: '#/components/schemas/Problem' } : r.schema ? toJsonSchema(r.schema, 'output') : { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) };
+  const headers = headersDoc(r.headers);
+  return { description: r.description, ...(headers ? { headers } : {}), content: { [type.split(';')[0]!.trim()]: { schema } } };
+}
 
-export function openApiDocument(): unknown {
+const operationId = (method: string, path: string) =>
+  `${method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`;
+
+let cached: Record<string, unknown> | undefined;
+
+/** Component ids that describe request bodies: generated as input (optional fields with defaults). */
+const REQUEST_IDS = new Set(Object.values(spec).flatMap((r) => (r.body ? [(r.body.meta() as { id?: string } | undefined)?.id] : [])).filter((x): x is string => !!x));
+
+/** The OpenAPI 3.1 document, generated from the route specs and the zod schemas they name. */
+export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
-    const key = `${r.method} ${r.path}`;
-    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = queries[key];
-    if (query) {
-      for (const [name, schema] of Object.entries(query.shape)) {
-        params.push({ name, in: 'query', required: false, schema: z.toJSONSchema(schema as ZodType, { io: 'input', unrepresentable: 'any' }) as never });
-      }
+    const key = routeKey(r);
+    const route = spec[key]!;
+    const parameters: unknown[] = [];
+    for (const [name, schema] of Object.entries(route.params?.shape ?? {})) {
+      parameters.push({ name, in: 'path', required: true, schema: toJsonSchema(schema as ZodType, 'input') });
     }
-    if (ledgerWrites.has(key) || key === 'POST /projects') {
-      params.push({ name: 'Idempotency-Key', in: 'header', required: ledgerWrites.has(key), schema: { type: 'string', pattern: '^[A-Za-z0-9_\\-:.]{1,128}$' } as never });
+    for (const [name, schema] of Object.entries(route.query?.shape ?? {})) {
+      const optional = (schema as ZodType).safeParse(undefined).success;
+      parameters.push({ name, in: 'query', required: !optional, schema: toJsonSchema(schema as ZodType, 'input') });
     }
-    const body = bodies[key];
+    if (route.idempotencyKey) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: route.idempotencyKey === 'required',
+        description: 'The same key with the same request returns the first answer again (201 and 422 alike); with another request → 409',
+        schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+      });
+    }
+    const responses: Record<string, unknown> = {};
+    const all = { ...commonResponses(key, route, r.auth), ...route.responses };
+    for (const status of Object.keys(all).map(Number).sort((a, b) => a - b)) responses[String(status)] = responseDoc(status, all[status]!);
     const op: Record<string, unknown> = {
-      operationId: `${r.method.toLowerCase()}${r.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`,
-      parameters: params,
-      responses: {
-        [r.method === 'POST' ? '201' : '200']: { description: 'OK', content: { 'application/json': { schema: {} } } },
-        ...(r.auth ? { '401': problemResponse('No, invalid or expired token'), '403': problemResponse('Not allowed for this role or zone') } : {}),
-        ...(body ? { '400': problemResponse('Invalid request'), '413': problemResponse('Body over 64 KiB'), '415': problemResponse('Body not JSON') } : {}),
-        ...(ledgerWrites.has(key) || key === 'POST /projects'
-          ? { '409': problemResponse('Duplicate, or Idempotency-Key reused with another body'), '422': problemResponse('Funding rule violated'), '503': problemResponse('Storage busy; retry') }
-          : {}),
-      },
+      operationId: operationId(r.method, r.path),
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      ...(parameters.length ? { parameters } : {}),
+      responses,
       ...(r.auth ? {} : { security: [] }),
     };
-    if (body) op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${(body.meta() as { id: string }).id}` } } } };
-    (paths[r.path.replace(/\.csv$/, '.csv')] ??= {})[r.method.toLowerCase()] = op;
+    if (route.body) {
+      op.requestBody = { required: !route.bodyOptional, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } };
+    } else if (route.binaryBody) {
+      op.requestBody = { required: true, content: { [route.binaryBody.contentType]: { schema: { type: 'string', format: 'binary' } } } };
+    }
+    (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
   }
-  // Every schema with a meta id lives in zod's global registry; generating from the registry
-  // gives one component per id, with references pointing into #/components/schemas.
-  const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
+  // Every schema with a meta id lives in zod's global registry: one component per id.
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
+  const inputs = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
+  // Request bodies are read as input (defaults optional), responses as output.
+  for (const [id, schema] of Object.entries(inputs.schemas)) if (REQUEST_IDS.has(id)) schemas[id] = schema;
   for (const schema of Object.values(schemas)) {
     delete schema.$schema;
     delete schema.id;
     delete schema.$id;
   }
-  schemas.Problem = {
-    type: 'object',
-    required: ['type', 'title', 'status', 'detail'],
-    properties: {
-      type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
-      rule: { type: 'string', enum: [...RULE_IDS, 'idempotency-key-reuse'] },
-      limitFen: { type: 'integer' }, usedFen: { type: 'integer' }, attemptedFen: { type: 'integer' },
-      errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-    },
-  };
+  schemas.Problem ??= z.toJSONSchema(problemOut, { io: 'output' }) as Record<string, unknown>;
   cached = {
     openapi: '3.1.0',
-    info: { title: 'FundLedger API', version: '1.0.0', description: 'Funding ledger for the Jiangsu S&T achievement-transformation fund. Money is integer fen.' },
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    info: {
+      title: 'FundLedger API',
+      version: '2.0.0',
+      summary: 'Funding ledger and disbursement tracker for the Jiangsu S&T achievement-transformation fund',
+      description: 'Money is integer fen; business dates are China Standard Time. Errors are RFC 9457 problems. See docs/api.md in the repository.',
+      license: { name: 'Proprietary: Jiangsu Provincial Department of Science and Technology', identifier: 'LicenseRef-FundLedger-Proprietary' },
+    },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'Local stack (npm start)' },
+      { url: 'https://{apiId}.execute-api.{region}.amazonaws.com', description: 'AWS (HTTP API)', variables: { apiId: { default: 'api-id' }, region: { default: 'cn-north-1' } } },
+    ],
+    tags: TAGS,
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: npm run token)' } } },
     security: [{ bearer: [] }],
     paths,
   };

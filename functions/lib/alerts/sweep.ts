@@ -1,7 +1,8 @@
-import type { BusinessDate } from '../../../domain/dates';
+import { compareDates, type BusinessDate } from '../../../domain/dates';
 import { evaluate, nextAttentionOn } from '../../../domain/alerts/conditions';
 import { reconcile } from '../../../domain/alerts/reconcile';
-import { getProject } from '../storage/ledger-store';
+import { rebuildAsOf } from '../../../domain/project/rebuild';
+import { allEntries, getProject } from '../storage/ledger-store';
 import { countOpenAlerts, markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
 import type { Publisher } from './publisher';
 import { logger } from '../observability';
@@ -59,11 +60,13 @@ async function sweepProject(projectId: string, asOf: BusinessDate, now: Date, re
     const stored = await getProject(projectId);
     if (!stored) return true;
     const { state } = stored;
-    const rec = reconcile(projectId, stored.openAlerts, evaluate(state, asOf), asOf);
+    // A day before the latest entry: evaluate the project as it stood then, not as it stands now.
+    const evaluated = compareDates(asOf, state.lastValueDate) >= 0 ? state : rebuildAsOf(await allEntries(projectId), asOf);
+    if (!evaluated) return true;
+    const rec = reconcile(projectId, stored.openAlerts, evaluate(evaluated, asOf), asOf);
     const outcome = await writeSweepResult({
-      projectId,
-      zoneId: state.registration.zoneId,
-      expectedVersion: stored.version,
+      stored,
+      evaluated,
       changes: rec.changes,
       open: rec.open,
       attentionOn: nextAttentionOn(state, asOf, rec.open),

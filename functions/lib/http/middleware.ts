@@ -1,27 +1,21 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { ZodType } from 'zod';
-import { HttpProblem, badRequest, forbidden, payloadTooLarge, unauthorized, unavailable, unsupportedMediaType } from './problems';
+import { HttpProblem, badRequest, forbidden, unauthorized, unavailable } from './problems';
 import { ROLES, hasRole, principalFromClaims, type Principal } from './principal';
-import { IDEMPOTENCY_KEY } from '../schemas';
-import { logger } from '../observability';
+import { StorageUnavailable } from '../storage/client';
+import { logger, metrics } from '../observability';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-/** What the shared middleware leaves for the route function. */
+/** What the shared middleware leaves for the route. */
 export interface ApiContext extends Context {
   principal: Principal | null;
-  /** Parsed JSON body (undefined when there was none). */
-  body: unknown;
-  idempotencyKey: string | null;
   startedAt: number;
 }
 
 type Mw = middy.MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
-
-export const MAX_BODY_BYTES = 64 * 1024;
-
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
   statusCode,
@@ -29,24 +23,8 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-/** Errors the AWS SDK raises when storage is overloaded or unreachable: retry later. */
-const TRANSIENT = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'ECONNREFUSED',
-  'ECONNRESET',
-]);
-
-const isTransient = (err: unknown): boolean => {
-  const e = err as { name?: string; code?: string; $retryable?: unknown };
-  return TRANSIENT.has(e.name ?? '') || TRANSIENT.has(e.code ?? '') || e.$retryable !== undefined;
-};
+/** Seconds a client should wait after a 503 before retrying with the same Idempotency-Key. */
+export const RETRY_AFTER_SECONDS = 1;
 
 /** One error mapping for every handler: problem+json, never a serialised exception. */
 export const problemErrors = (): Mw => ({
@@ -54,9 +32,10 @@ export const problemErrors = (): Mw => ({
     const err = request.error;
     let problem: HttpProblem;
     if (err instanceof HttpProblem) problem = err;
-    else if (isTransient(err)) {
-      logger.warn('storage unavailable', { error: err as Error });
-      problem = unavailable('Storage is busy or unavailable; nothing was written. Retry later.');
+    else if (err instanceof StorageUnavailable) {
+      logger.warn('storage unavailable', { error: err.cause as Error });
+      metrics.addMetric('StorageUnavailable', 'Count', 1);
+      problem = unavailable('Storage is busy or unavailable; nothing was written. Retry later.', RETRY_AFTER_SECONDS);
     } else {
       logger.error('unhandled error', { error: err as Error });
       problem = new HttpProblem(500, 'Internal Server Error', 'An unexpected error occurred.', {}, {}, 'internal');
@@ -92,46 +71,18 @@ export const authClaims = (publicRoutes: ReadonlySet<string>): Mw => ({
     request.context.principal = principal;
     if (publicRoutes.has(request.event.routeKey)) return;
     if (!principal) throw unauthorized();
-    // A valid token that carries none of the four roles may do nothing at all.
+    // A valid token that carries none of the roles may do nothing at all.
     if (!ROLES.some((r) => hasRole(principal, r))) throw forbidden('The token carries no FundLedger role.');
   },
 });
 
-const header = (event: ApiEvent, name: string): string | undefined => {
+/** A header, whatever case the client used. */
+export const header = (event: ApiEvent, name: string): string | undefined => {
   const h = event.headers ?? {};
-  return h[name] ?? Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === lower) return v;
+  return undefined;
 };
-
-/** Size (413), content type (415) and JSON syntax (400) of a request body. */
-export const jsonBody = (): Mw => ({
-  before: async (request) => {
-    const { event } = request;
-    request.context.body = undefined;
-    if (event.body === undefined || event.body === null || event.body === '') return;
-    const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-    if (raw.byteLength > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
-    const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) throw unsupportedMediaType();
-    try {
-      request.context.body = JSON.parse(raw.toString('utf8'));
-    } catch (err) {
-      throw badRequest([{ path: '', message: `malformed JSON: ${(err as Error).message}` }], 'The body is not valid JSON.');
-    }
-  },
-});
-
-/** Reads and checks the Idempotency-Key header; routes that write entries insist on it. */
-export const idempotencyHeader = (): Mw => ({
-  before: async (request) => {
-    const key = header(request.event, 'idempotency-key');
-    request.context.idempotencyKey = null;
-    if (key === undefined) return;
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw badRequest([{ path: 'headers.Idempotency-Key', message: '1–128 characters of A-Z a-z 0-9 _ - : .' }]);
-    }
-    request.context.idempotencyKey = key;
-  },
-});
 
 /** zod → 400 with `errors: [{ path, message }]`. */
 export function parse<T>(schema: ZodType<T>, value: unknown, prefix = ''): T {

@@ -1,6 +1,6 @@
-import type { Role } from '../../../domain/project/types';
+import { ROLES, type Role } from '../../../domain/project/types';
 
-export const ROLES: readonly Role[] = ['admin', 'finance-officer', 'zone-committee', 'auditor'];
+export { ROLES };
 
 export interface Principal {
   sub: string;
@@ -8,6 +8,8 @@ export interface Principal {
   roles: Role[];
   /** The zone a zone committee member acts for (`custom:zoneId`). */
   zoneId: string | null;
+  /** The city a city bureau acts for (`custom:city`, e.g. 南京市). */
+  city: string | null;
 }
 
 /**
@@ -32,23 +34,40 @@ export function parseGroups(raw: unknown): string[] {
   return trimmed.split(/[\s,]+/).filter(Boolean);
 }
 
+const claimString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | null {
   if (!claims || typeof claims.sub !== 'string' || claims.sub === '') return null;
-  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role => (ROLES as string[]).includes(g));
-  const zone = claims['custom:zoneId'];
+  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   return {
     sub: claims.sub,
-    name: typeof claims.name === 'string' ? claims.name : null,
+    name: claimString(claims.name),
     roles,
-    zoneId: typeof zone === 'string' && zone !== '' ? zone : null,
+    zoneId: claimString(claims['custom:zoneId']),
+    city: claimString(claims['custom:city']),
   };
 }
 
+/** A scoped role counts only with its scope claim. */
 export const hasRole = (p: Principal, role: Role): boolean =>
-  p.roles.includes(role) && (role !== 'zone-committee' || p.zoneId !== null);
+  p.roles.includes(role) && (role !== 'zone-committee' || p.zoneId !== null) && (role !== 'city-bureau' || p.city !== null);
 
-/** A zone committee sees only its own zone; every other role sees everything. */
-export function canReadZone(p: Principal, zoneId: string): boolean {
-  if (p.roles.some((r) => r !== 'zone-committee')) return true;
-  return hasRole(p, 'zone-committee') && p.zoneId === zoneId;
+export interface ProjectScope {
+  zoneId: string;
+  city: string | null;
+}
+
+/** Every role reads everything, except a zone committee (its zone) and a city bureau (its city). */
+export function canRead(p: Principal, scope: ProjectScope): boolean {
+  if (hasRole(p, 'admin') || hasRole(p, 'finance-officer') || hasRole(p, 'auditor')) return true;
+  if (hasRole(p, 'zone-committee') && p.zoneId === scope.zoneId) return true;
+  return hasRole(p, 'city-bureau') && scope.city !== null && p.city === scope.city;
+}
+
+/** Whether the principal acts in a role for this project: a scoped role only within its scope. */
+export function actsAs(p: Principal, role: Role, scope: ProjectScope): boolean {
+  if (!hasRole(p, role)) return false;
+  if (role === 'zone-committee') return p.zoneId === scope.zoneId;
+  if (role === 'city-bureau') return scope.city !== null && p.city === scope.city;
+  return true;
 }

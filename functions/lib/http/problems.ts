@@ -45,8 +45,8 @@ export const conflict = (detail: string, rule?: string) =>
 export const payloadTooLarge = (limit: number) =>
   new HttpProblem(413, 'Payload Too Large', `The body must not exceed ${limit} bytes.`, {}, {}, 'payload-too-large');
 
-export const unsupportedMediaType = () =>
-  new HttpProblem(415, 'Unsupported Media Type', 'The body must be application/json.', {}, {}, 'unsupported-media-type');
+export const unsupportedMediaType = (type = 'application/json') =>
+  new HttpProblem(415, 'Unsupported Media Type', `The body must be ${type}.`, {}, {}, 'unsupported-media-type');
 
 export const unavailable = (detail: string, retryAfterSeconds = 1) =>
   new HttpProblem(503, 'Service Unavailable', detail, {}, { 'retry-after': String(retryAfterSeconds) }, 'unavailable');

@@ -1,30 +1,27 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
-import { metrics } from '../observability';
 import { chinaDate } from '../../../domain/dates';
-import { nextAttentionOn } from '../../../domain/alerts/conditions';
-import type { Command } from '../../../domain/project/commands';
-import { commandFunder, decide } from '../../../domain/project/decide';
-import { clusterDelta } from '../../../domain/project/effects';
-import { evolve } from '../../../domain/project/evolve';
+import type { Command, DecideContext, ReversalTarget } from '../../../domain/project/commands';
+import { decide } from '../../../domain/project/decide';
+import type { Rejection } from '../../../domain/project/outcome';
 import type { ClusterUsage } from '../../../domain/project/position';
-import type { Funder, Role } from '../../../domain/project/types';
+import type { Actor, Entry } from '../../../domain/project/types';
 import type { Program } from '../../../domain/programs/program';
-import { actingRole, requireFunderOwner, requireRole } from '../authorize';
-import { badRequest, conflict, notFound, ruleViolated, unavailable, forbidden } from '../http/problems';
-import type { Principal } from '../http/principal';
-import { json, type ApiResult } from '../http/middleware';
-import {
-  appendEntry, getClusterUsage, getEnterpriseProjectCount, getIdempotencyRecord, getProject, rememberResponse,
-  type IdempotencyWrite, type StoredProject,
-} from '../storage/ledger-store';
-import { getProgram } from '../storage/catalog-store';
+import { metrics } from '../observability';
+import { badRequest, conflict, ruleViolated, unavailable } from '../http/problems';
+import type { Principal, ProjectScope } from '../http/principal';
+import { requireReadable } from '../authorize';
+import { actorFor, requireAnyRole } from './command-roles';
+import { planAppend } from './plan';
+import { replayAnswer, type Answer } from './answers';
+import type { LedgerStore, StoredProject } from '../storage/ledger-store';
+import type { IdempotencyRecord } from '../storage/transaction-items';
 import { entryView, projectView } from '../views';
 
-/** Bounded re-read and re-decide when another writer got there first. */
+/** Bounded re-read and re-decide when another writer got there first, within a time budget. */
 const MAX_ATTEMPTS = 12;
-const backoff = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+const RETRY_BUDGET_MS = 6000;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 export interface PostEntryRequest {
   projectId: string;
@@ -36,147 +33,128 @@ export interface PostEntryRequest {
   now: Date;
 }
 
-/**
- * load → authorize → decide → persist for one ledger command, retried on a lost race.
- * Returns the HTTP answer, which the idempotency record remembers (201 and 422 alike).
- */
-export async function postEntry(req: PostEntryRequest): Promise<ApiResult> {
-  const requestHash = sha256Hex(canonicalJson(req.fingerprint));
-  const nowIso = req.now.toISOString();
-  const today = chinaDate(req.now);
-
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (attempt > 0) await backoff(attempt);
-    const loaded = await load(req);
-    const { stored, program, cluster } = loaded;
-    const actor = { sub: req.principal.sub, role: actingRole(req.principal, loaded.funder ?? 'province') };
-    const decision = decide(stored?.state ?? null, req.command, {
-      actor,
-      now: nowIso,
-      cluster,
-      program,
-      enterpriseProjectCount: loaded.enterpriseProjectCount,
-    });
-
-    if (!decision.ok) {
-      if ('invalid' in decision) throw badRequest(decision.invalid);
-      metrics.addDimensions({ rule: decision.violation.rule });
-      metrics.addMetric('RuleRejected', MetricUnit.Count, 1);
-      const problem = ruleViolated(decision.violation);
-      const answer = { status: 422, body: problem.body() };
-      if (req.idempotencyKey) {
-        const taken = await rememberResponse(req.projectId, { key: req.idempotencyKey, requestHash, ...answer });
-        if (taken === 'taken') return replay(req, requestHash);
-      }
-      return { statusCode: 422, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(answer.body) };
-    }
-
-    const entry = decision.entry;
-    const after = evolve(stored?.state ?? null, entry);
-    const openAlerts = stored?.openAlerts ?? [];
-    const body = { entry: entryView(entry), project: projectView(after, today, openAlerts, null) };
-    const idempotency: IdempotencyWrite | undefined = req.idempotencyKey
-      ? { key: req.idempotencyKey, requestHash, status: 201, body }
-      : undefined;
-    const reg = after.registration;
-    const outcome = await appendEntry({
-      before: stored,
-      after,
-      entry,
-      cluster: {
-        clusterId: reg.clusterId,
-        delta: clusterDelta(stored?.state ?? null, after, entry),
-        provinceCapFen: after.rules.caps.provincePerClusterFen,
-        projectQuota: after.rules.quotas.projectsPerCluster,
-      },
-      ...(entry.type === 'registration'
-        ? {
-            enterprise: { creditCode: reg.owner.creditCode, programCode: reg.programCode, quota: after.rules.quotas.projectsPerEnterprise },
-            program: { code: reg.programCode, ruleDigest: after.ruleDigest },
-          }
-        : {}),
-      idempotency,
-      attentionOn: nextAttentionOn(after, null, openAlerts),
-    });
-    switch (outcome.kind) {
-      case 'appended':
-        metrics.addMetric('EntryPosted', MetricUnit.Count, 1);
-        if (attempt > 0) metrics.addMetric('LostRaceRetries', MetricUnit.Count, attempt);
-        return json(201, body, { location: `/projects/${reg.projectId}/history` });
-      case 'idempotency-key-taken':
-        return replay(req, requestHash);
-      case 'project-exists':
-        throw conflict(`Project ${reg.projectId} is already registered.`);
-      case 'stale':
-        continue;
-    }
-  }
-  throw unavailable('Too many concurrent updates to this project; nothing was written. Retry.', 1);
-}
-
 interface Loaded {
   stored: StoredProject | null;
   program: Program | null;
   cluster: ClusterUsage | null;
   enterpriseProjectCount: number;
-  /** Whose money the command moves; null for a reversal of nothing reversible. */
-  funder: Funder | null;
+  city: string | null;
+  target: ReversalTarget | null;
 }
 
-async function load(req: PostEntryRequest): Promise<Loaded> {
+/**
+ * load → authorize → decide → plan → append for one ledger command, re-read and re-decided when
+ * it lost a race. Answers 201 with the entry and the project, or the rejection (a 422 is
+ * remembered under the Idempotency-Key like a 201, so a retry can never turn it into a success).
+ */
+export async function postEntry(store: LedgerStore, req: PostEntryRequest): Promise<Answer> {
+  requireAnyRole(req.principal, req.command);
+  const requestHash = sha256Hex(canonicalJson(req.fingerprint));
+  const started = Date.now();
+  let readCluster = req.command.kind === 'register';
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < RETRY_BUDGET_MS; attempt++) {
+    if (attempt > 0) await backoff(attempt);
+    const loaded = await load(store, req, readCluster);
+    const actor = authorize(req, loaded);
+    const ctx: DecideContext = {
+      actor,
+      now: req.now.toISOString(),
+      cluster: loaded.cluster,
+      program: loaded.program,
+      enterpriseProjectCount: loaded.enterpriseProjectCount,
+      target: loaded.target,
+    };
+    const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
+    if (!decision.ok) return reject(store, req, decision, requestHash);
+
+    const { entry, after } = decision;
+    const today = chinaDate(req.now);
+    const body = { entry: entryView(entry), project: projectView(after, loaded.stored?.city ?? loaded.city, today, loaded.stored?.openAlerts ?? [], loaded.cluster) };
+    const idempotency: IdempotencyRecord | null = req.idempotencyKey ? { key: req.idempotencyKey, requestHash, status: 201, body } : null;
+    const items = planAppend({
+      before: loaded.stored,
+      after,
+      entry,
+      city: loaded.stored?.city ?? loaded.city,
+      reversedSeq: loaded.target && req.command.kind === 'reverse' ? loaded.target.entry.seq : null,
+      idempotency,
+      now: req.now,
+    });
+    const outcome = await store.append(items, { registering: req.command.kind === 'register' });
+    switch (outcome.kind) {
+      case 'appended':
+        metrics.addMetric('EntryPosted', MetricUnit.Count, 1);
+        if (attempt > 0) metrics.addMetric('LostRaceRetries', MetricUnit.Count, attempt);
+        return { status: 201, body, headers: { location: `/projects/${entry.projectId}/history` } };
+      case 'idempotency-key-taken':
+        return replayAnswer(outcome.record, requestHash);
+      case 'project-exists':
+        throw conflict(`Project ${after.registration.projectId} is already registered.`);
+      case 'lost-race':
+        readCluster ||= outcome.cluster;
+        continue;
+    }
+  }
+  metrics.addMetric('LostRaceExhausted', MetricUnit.Count, 1);
+  throw unavailable('Too many concurrent updates to this project; nothing was written. Retry.', 1);
+}
+
+/** The seq of `<projectId>.<seq>`, or null for anything else (no lookup keyed by raw input). */
+export function seqOf(projectId: string, entryId: string): number | null {
+  const prefix = `${projectId}.`;
+  if (!entryId.startsWith(prefix)) return null;
+  const digits = entryId.slice(prefix.length);
+  if (!/^[1-9][0-9]{0,9}$/.test(digits)) return null;
+  return Number(digits);
+}
+
+async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean): Promise<Loaded> {
   const cmd = req.command;
   if (cmd.kind === 'register') {
-    requireRole(req.principal, 'finance-officer');
     const reg = cmd.registration;
-    const [program, cluster, enterpriseProjectCount] = await Promise.all([
-      getProgram(reg.programCode),
-      getClusterUsage(reg.clusterId),
-      getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
+    const [program, cluster, zone, enterpriseProjectCount] = await Promise.all([
+      store.getProgram(reg.programCode),
+      store.getClusterUsage(reg.clusterId),
+      store.getZone(reg.zoneId),
+      store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: null, program: program?.program ?? null, cluster, enterpriseProjectCount, funder: 'province' };
+    return { stored: null, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, target: null };
   }
-  // The role first, so that a caller without it learns nothing about which projects exist.
-  requireRole(req.principal, ...rolesFor(cmd));
-  const stored = await getProject(req.projectId);
-  if (!stored) throw notFound(`No project ${req.projectId}.`);
-  const funder = commandFunder(stored.state, cmd);
-  if (funder === null) {
-    // Nothing reversible under that id: only an owner of either funder learns that.
-    if (!req.principal.roles.some((r) => r === 'finance-officer' || (r === 'zone-committee' && req.principal.zoneId === stored.state.registration.zoneId))) throw forbidden(`This needs the role finance-officer or the zone committee of ${stored.state.registration.zoneId}.`);
-  } else {
-    requireFunderOwner(req.principal, stored.state, funder);
+  // Independent reads in parallel: the state, and a reversal's target with its marker.
+  const targetSeq = cmd.kind === 'reverse' ? seqOf(req.projectId, cmd.entryId) : null;
+  const [stored, found] = await Promise.all([
+    store.getProject(req.projectId),
+    targetSeq === null ? Promise.resolve(null) : store.getEntryWithReversal(req.projectId, targetSeq),
+  ]);
+  let target: ReversalTarget | null = null;
+  if (found) {
+    const allocationSeq = found.entry.type === 'match-confirmation' && found.entry.refersTo ? seqOf(req.projectId, found.entry.refersTo) : null;
+    const allocation: Entry | null = allocationSeq === null ? null : await store.getEntry(req.projectId, allocationSeq);
+    target = { entry: found.entry, reversed: found.reversed, allocation };
   }
-  // The cluster's counters matter only where a cluster cap applies to new province money.
-  const cluster = cmd.kind === 'allocate' && stored.state.rules.caps.provincePerClusterFen !== null
-    ? await getClusterUsage(stored.state.registration.clusterId)
-    : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, funder };
+  const cluster = readCluster && stored ? await store.getClusterUsage(stored.state.registration.clusterId) : null;
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, target };
 }
 
-/** Roles that can issue a command at all, before the project (and so the funder) is known. */
-function rolesFor(cmd: Exclude<Command, { kind: 'register' }>): Role[] {
-  switch (cmd.kind) {
-    case 'allocate':
-      return ['finance-officer'];
-    case 'confirm-match':
-      return ['zone-committee'];
-    case 'disburse':
-      return [cmd.funder === 'province' ? 'finance-officer' : 'zone-committee'];
-    case 'reverse':
-      return ['finance-officer', 'zone-committee'];
+function authorize(req: PostEntryRequest, loaded: Loaded): Actor {
+  if (req.command.kind === 'register') {
+    return actorFor(req.principal, req.command, { zoneId: req.command.registration.zoneId, city: loaded.city });
   }
+  const scope: ProjectScope | null = loaded.stored ? { zoneId: loaded.stored.state.registration.zoneId, city: loaded.stored.city } : null;
+  requireReadable(req.principal, req.projectId, scope);
+  return actorFor(req.principal, req.command, scope, loaded.stored!.state, loaded.target?.entry ?? null);
 }
 
-async function replay(req: PostEntryRequest, requestHash: string): Promise<ApiResult> {
-  const rec = await getIdempotencyRecord(req.projectId, req.idempotencyKey!);
-  if (!rec) throw unavailable('The idempotency record is not readable yet; retry.', 1);
-  if (rec.requestHash !== requestHash) {
-    throw conflict(`Idempotency-Key ${req.idempotencyKey} was already used with a different request.`, 'idempotency-key-reuse');
-  }
-  return {
-    statusCode: rec.status,
-    headers: { 'content-type': rec.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
-    body: JSON.stringify(rec.body),
-  };
+async function reject(store: LedgerStore, req: PostEntryRequest, decision: Rejection, requestHash: string): Promise<Answer> {
+  if ('invalid' in decision) throw badRequest(decision.invalid);
+  if ('conflict' in decision) throw conflict(decision.conflict);
+  metrics.addDimensions({ rule: decision.violation.rule });
+  metrics.addMetric('RuleRejected', MetricUnit.Count, 1);
+  const problem = ruleViolated(decision.violation);
+  const answer: Answer = { status: 422, body: problem.body(), problem: true };
+  if (!req.idempotencyKey) return answer;
+  const stored = await store.rememberAnswer(req.projectId, { key: req.idempotencyKey, requestHash, status: 422, body: answer.body }, req.now);
+  return stored.stored ? answer : replayAnswer(stored.record, requestHash);
 }
 

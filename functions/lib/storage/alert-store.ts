@@ -1,16 +1,24 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertChange, AlertEvent, OpenAlert } from '../../../domain/alerts/reconcile';
 import type { BusinessDate } from '../../../domain/dates';
-import type { Alert } from './alert-items';
+import { contributionDelta, contributionOf, groupsOf } from '../../../domain/portfolio/contribution';
+import type { ProjectState } from '../../../domain/project/types';
 import { doc, tableName } from './client';
-import { ATTENTION_PK, OPEN_ALERT_PK, TYPE, keys } from './keys';
+import { isTransactionCanceled } from './cancellation';
+import { ATTENTION_PK, OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
+import { attentionKeys, flagsOf, laggingKeys, projectSummary, type StoredProject } from './project-item';
 import { INDEX } from './table-definition';
 import { queryPages } from './query-pages';
+import { rollupItems, type TransactItem } from './transaction-items';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-const PENDING_OUTBOX = 'OUTBOX#PENDING';
+/** An alert as API.md shows it. */
+export interface Alert extends OpenAlert {
+  projectId: string;
+  zoneId: string;
+  city: string | null;
+  status: 'open' | 'resolved';
+  resolvedOn: string | null;
+}
 
 /** Projects whose next attention date is on or before D: the sparse index, never a scan. */
 export async function* projectsNeedingAttention(asOf: BusinessDate): AsyncGenerator<string> {
@@ -40,9 +48,9 @@ export interface AlertNotification {
 }
 
 export interface SweepWrite {
-  projectId: string;
-  zoneId: string;
-  expectedVersion: number;
+  stored: StoredProject;
+  /** The state the alerts were evaluated on (the stored one, or rebuilt as of an earlier day). */
+  evaluated: ProjectState;
   changes: AlertChange[];
   open: OpenAlert[];
   attentionOn: BusinessDate | null;
@@ -50,28 +58,30 @@ export interface SweepWrite {
   now: Date;
 }
 
-export const toAlert = (c: AlertChange, projectId: string, zoneId: string): Alert => ({
-  ...c.alert, projectId, zoneId, status: c.status, resolvedOn: c.resolvedOn,
+export const toAlert = (c: AlertChange, projectId: string, zoneId: string, city: string | null): Alert => ({
+  ...c.alert, projectId, zoneId, city, status: c.status, resolvedOn: c.resolvedOn,
 });
 
-/**
- * Alerts, their outbox notifications and the project's open-alert list in one transaction,
- * guarded by the project version the sweep evaluated. 'stale' means: re-read and re-evaluate.
- */
-export async function writeSweepResult(w: SweepWrite): Promise<'written' | 'stale'> {
-  const table = tableName();
+const notificationIdOf = (alert: Alert, event: AlertEvent, asOf: BusinessDate) => `${alert.alertId}.${event}.${asOf}`;
+
+function alertItems(w: SweepWrite, skipNotifications: ReadonlySet<string>): { items: TransactItem[]; outbox: (string | null)[] } {
+  const { stored } = w;
+  const reg = stored.state.registration;
   const items: TransactItem[] = [];
+  const outbox: (string | null)[] = [];
   for (const change of w.changes) {
-    const alert = toAlert(change, w.projectId, w.zoneId);
+    const alert = toAlert(change, reg.projectId, reg.zoneId, stored.city);
+    const listSk = indexKeys.alertInList(alert.projectId, alert.kind, alert.funder, alert.raisedOn);
     items.push({
       Put: {
-        TableName: table,
+        TableName: tableName(),
         Item: {
-          ...alertKey(alert),
-          gsi1pk: `ZONE#${w.zoneId}`,
-          gsi1sk: `ALERT#${alert.projectId}#${alert.kind}#${alert.funder}#${alert.raisedOn}`,
+          ...keys.alert(alert.projectId, alert.kind, alert.funder, alert.raisedOn),
+          gsi1pk: indexKeys.zone(alert.zoneId),
+          gsi1sk: listSk,
           gsi2pk: TYPE.alert,
           gsi2sk: alert.alertId,
+          ...(alert.city ? { cityPk: indexKeys.city(alert.city), citySk: listSk } : {}),
           alert,
           status: alert.status,
           kind: alert.kind,
@@ -81,76 +91,143 @@ export async function writeSweepResult(w: SweepWrite): Promise<'written' | 'stal
         },
       },
     });
+    outbox.push(null);
     if (change.notify) {
-      const notificationId = `${alert.alertId}.${change.notify}.${w.asOf}`;
+      const notificationId = notificationIdOf(alert, change.notify, w.asOf);
+      if (skipNotifications.has(notificationId)) continue;
       const notification: AlertNotification = { notificationId, event: change.notify, alert };
       // Same id for the same event on the same day: a re-run cannot queue it twice.
       items.push({
         Put: {
-          TableName: table,
-          Item: { ...keys.outbox(notificationId), gsi2pk: PENDING_OUTBOX, gsi2sk: notificationId, notification, createdAt: w.now.toISOString() },
+          TableName: tableName(),
+          Item: { ...keys.outbox(notificationId), gsi2pk: PENDING_OUTBOX_PK, gsi2sk: notificationId, notification, createdAt: w.now.toISOString() },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
+      outbox.push(notificationId);
     }
   }
-  const attention = w.attentionOn ? { ':attnPk': ATTENTION_PK, ':attnSk': `${w.attentionOn}#${w.projectId}` } : null;
-  items.push({
-    Update: {
-      TableName: table,
-      Key: keys.projectState(w.projectId),
-      UpdateExpression: attention ? 'SET openAlerts = :open, attnPk = :attnPk, attnSk = :attnSk' : 'SET openAlerts = :open REMOVE attnPk, attnSk',
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':open': w.open, ':v': w.expectedVersion, ...(attention ?? {}) },
-    },
-  });
-  try {
-    await doc.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'written';
-  } catch (err) {
-    if (err instanceof TransactionCanceledException) return 'stale';
-    throw err;
-  }
+  return { items, outbox };
 }
 
-const alertKey = (a: Alert) => ({ pk: `PROJECT#${a.projectId}`, sk: `ALERT#${a.kind}#${a.funder}#${a.raisedOn}` });
+/** The project item after a sweep: its open alerts, the list flags they imply, the attention date, its rollups. */
+function projectItems(w: SweepWrite): TransactItem[] {
+  const { stored } = w;
+  const state = stored.state;
+  const projectId = state.registration.projectId;
+  const flags = flagsOf(w.open);
+  const contribution = contributionOf(state, flags);
+  const attention = attentionKeys(projectId, w.attentionOn);
+  const lag = laggingKeys(state, stored.city, flags.lagging);
+  const values: Record<string, unknown> = { ':open': w.open, ':v': stored.version, ':contribution': contribution };
+  const names: Record<string, string> = { '#summary': 'summary' };
+  const sets = ['openAlerts = :open', 'contribution = :contribution'];
+  const removes: string[] = [];
+  if (stored.legacy) {
+    sets.push('#summary = :summary');
+    values[':summary'] = projectSummary(state, stored.city, w.open);
+  } else {
+    sets.push('#summary.lagging = :lagging', '#summary.openAlertCount = :count');
+    Object.assign(values, { ':lagging': flags.lagging, ':count': w.open.length });
+  }
+  if (attention) {
+    sets.push('attnPk = :attnPk', 'attnSk = :attnSk');
+    Object.assign(values, { ':attnPk': attention.attnPk, ':attnSk': attention.attnSk });
+  } else removes.push('attnPk', 'attnSk');
+  if (lag) {
+    sets.push('lagPk = :lagPk', 'lagSk = :lagSk');
+    Object.assign(values, { ':lagPk': lag.lagPk, ':lagSk': lag.lagSk });
+  } else removes.push('lagPk', 'lagSk');
+  const update: TransactItem = {
+    Update: {
+      TableName: tableName(),
+      Key: keys.projectState(projectId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+  const rollups = rollupItems(projectId, groupsOf(state, stored.city), contributionDelta(stored.contribution, contribution)).map((r) => r.item);
+  return [update, ...rollups];
+}
+
+/**
+ * Alerts, their outbox notifications, the project item and its rollups in one transaction,
+ * guarded by the project version the sweep evaluated. A notification already queued (the same
+ * event on the same day) is left out and the rest written; 'stale' means: re-read and re-evaluate.
+ */
+export async function writeSweepResult(w: SweepWrite): Promise<'written' | 'stale'> {
+  const skip = new Set<string>();
+  for (;;) {
+    const { items, outbox } = alertItems(w, skip);
+    const all = [...items, ...projectItems(w)];
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: all }));
+      return 'written';
+    } catch (err) {
+      if (!isTransactionCanceled(err)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      const queued = outbox.filter((id, i): id is string => id !== null && reasons[i]?.Code === 'ConditionalCheckFailed');
+      const stateRefused = reasons[items.length]?.Code === 'ConditionalCheckFailed';
+      if (queued.length > 0 && !stateRefused) {
+        for (const id of queued) skip.add(id);
+        continue;
+      }
+      return 'stale';
+    }
+  }
+}
 
 // --- reading alerts --------------------------------------------------------------------------
 
 export interface AlertFilter {
   status?: 'open' | 'resolved';
   zoneId?: string;
+  city?: string;
   projectId?: string;
   kind?: string;
 }
 
+/**
+ * A page of alerts: by project (its partition), zone, city or all (indexes). Every other filter —
+ * status, kind, and a scope the key does not cover — is applied to the alert itself.
+ */
 export async function listAlerts(f: AlertFilter, limit: number, start?: Record<string, unknown>) {
+  let query: { IndexName?: string; KeyConditionExpression: string; values: Record<string, unknown>; covers: 'zoneId' | 'city' | null };
+  if (f.projectId) query = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)', values: { ':pk': keys.projectState(f.projectId).pk, ':alert': 'ALERT#' }, covers: null };
+  else if (f.zoneId) query = { IndexName: INDEX.byZone, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)', values: { ':pk': indexKeys.zone(f.zoneId), ':alert': 'ALERT#' }, covers: 'zoneId' };
+  else if (f.city) query = { IndexName: INDEX.byCity, KeyConditionExpression: 'cityPk = :pk AND begins_with(citySk, :alert)', values: { ':pk': indexKeys.city(f.city), ':alert': 'ALERT#' }, covers: 'city' };
+  else query = { IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', values: { ':pk': TYPE.alert }, covers: null };
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const filters: string[] = [];
-  for (const field of ['status', 'kind', 'zoneId'] as const) {
-    if (f[field]) {
-      names[`#${field}`] = field;
-      values[`:${field}`] = f[field];
-      filters.push(`#${field} = :${field}`);
-    }
+  for (const field of ['status', 'kind', 'zoneId', 'city'] as const) {
+    if (f[field] === undefined || query.covers === field) continue;
+    names['#alert'] = 'alert';
+    names[`#${field}`] = field;
+    values[`:${field}`] = f[field];
+    filters.push(`#alert.#${field} = :${field}`);
   }
-  let query: { IndexName?: string; KeyConditionExpression: string; values: Record<string, unknown> };
-  if (f.projectId) query = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)', values: { ':pk': `PROJECT#${f.projectId}`, ':alert': 'ALERT#' } };
-  else if (f.zoneId) query = { IndexName: INDEX.byZone, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)', values: { ':pk': `ZONE#${f.zoneId}`, ':alert': 'ALERT#' } };
-  else query = { IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', values: { ':pk': TYPE.alert } };
-  const out = await doc.send(
-    new QueryCommand({
-      TableName: tableName(),
-      ...(query.IndexName ? { IndexName: query.IndexName } : {}),
-      KeyConditionExpression: query.KeyConditionExpression,
-      ExpressionAttributeValues: { ...query.values, ...values },
-      ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { alerts: (out.Items ?? []).map((i) => i.alert as Alert), next: out.LastEvaluatedKey };
+  const alerts: Alert[] = [];
+  let cursor = start;
+  for (;;) {
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: tableName(),
+        ...(query.IndexName ? { IndexName: query.IndexName } : {}),
+        KeyConditionExpression: query.KeyConditionExpression,
+        ExpressionAttributeValues: { ...query.values, ...values },
+        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+        Limit: limit - alerts.length,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of out.Items ?? []) alerts.push({ ...(item.alert as Alert), city: (item.alert as Alert).city ?? null, responsible: (item.alert as Alert).responsible ?? null, held: (item.alert as Alert).held ?? false });
+    cursor = out.LastEvaluatedKey;
+    // Keep reading while a filter left the page short, so no page is empty while more may come.
+    if (!cursor || alerts.length >= limit) return { alerts, next: cursor };
+  }
 }
 
 // --- outbox ----------------------------------------------------------------------------------
@@ -159,7 +236,7 @@ export async function pendingNotifications(olderThan: Date): Promise<AlertNotifi
   const out: AlertNotification[] = [];
   for await (const page of queryPages({
     IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', FilterExpression: 'createdAt <= :before',
-    ExpressionAttributeValues: { ':pk': PENDING_OUTBOX, ':before': olderThan.toISOString() },
+    ExpressionAttributeValues: { ':pk': PENDING_OUTBOX_PK, ':before': olderThan.toISOString() },
   })) {
     for (const item of page.Items ?? []) out.push(item.notification as AlertNotification);
   }

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ruleDigest, type Program } from '../../../domain/programs/program';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { normalizeProgram, ruleDigest, type Program } from '../../../domain/programs/program';
 import { doc, tableName } from './client';
 import { TYPE, keys } from './keys';
 import { INDEX } from './table-definition';
@@ -12,10 +12,20 @@ export interface StoredProgram {
   projectCount: number;
 }
 
+/**
+ * A program is immutable once a project uses it (the registration's conditional pin guards that),
+ * so a container keeps such programs after the first read instead of reading them on every call.
+ */
+const usedPrograms = new Map<string, StoredProgram>();
+
 export async function getProgram(code: string): Promise<StoredProgram | null> {
+  const cached = usedPrograms.get(code);
+  if (cached) return cached;
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.program(code), ConsistentRead: true }));
   if (!out.Item) return null;
-  return { program: out.Item.program as Program, ruleDigest: out.Item.ruleDigest, projectCount: out.Item.projectCount ?? 0 };
+  const stored: StoredProgram = { program: normalizeProgram(out.Item.program), ruleDigest: out.Item.ruleDigest, projectCount: out.Item.projectCount ?? 0 };
+  if (stored.projectCount > 0) usedPrograms.set(code, stored);
+  return stored;
 }
 
 /**
@@ -37,20 +47,20 @@ export async function putProgram(program: Program): Promise<'created' | 'replace
     );
     return existing ? 'replaced' : 'created';
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return 'in-use';
+    if (err instanceof ConditionalCheckFailedException) return 'in-use';
     throw err;
   }
 }
 
-async function listByType<T>(type: string, field: string): Promise<T[]> {
+async function listByType<T>(type: string, read: (item: Record<string, unknown>) => T): Promise<T[]> {
   const out: T[] = [];
   for await (const page of queryPages({ IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :t', ExpressionAttributeValues: { ':t': type } })) {
-    for (const item of page.Items ?? []) out.push(item[field] as T);
+    for (const item of page.Items ?? []) out.push(read(item));
   }
   return out;
 }
 
-export const listPrograms = () => listByType<Program>(TYPE.program, 'program');
+export const listPrograms = () => listByType<Program>(TYPE.program, (i) => normalizeProgram(i.program as Program));
 
 // --- zones -----------------------------------------------------------------------------------
 
@@ -60,6 +70,9 @@ export interface Zone {
   city: string;
   level: 'national' | 'provincial';
 }
+
+/** Zones do not change once created: a container keeps what it has read. */
+const zones = new Map<string, Zone>();
 
 export async function createZone(zone: Zone): Promise<'created' | 'exists'> {
   try {
@@ -72,17 +85,21 @@ export async function createZone(zone: Zone): Promise<'created' | 'exists'> {
     );
     return 'created';
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return 'exists';
+    if (err instanceof ConditionalCheckFailedException) return 'exists';
     throw err;
   }
 }
 
 export async function getZone(zoneId: string): Promise<Zone | null> {
+  const cached = zones.get(zoneId);
+  if (cached) return cached;
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.zone(zoneId) }));
-  return (out.Item?.zone as Zone | undefined) ?? null;
+  const zone = (out.Item?.zone as Zone | undefined) ?? null;
+  if (zone) zones.set(zoneId, zone);
+  return zone;
 }
 
-export const listZones = () => listByType<Zone>(TYPE.zone, 'zone');
+export const listZones = () => listByType<Zone>(TYPE.zone, (i) => i.zone as Zone);
 
 // --- clusters --------------------------------------------------------------------------------
 
@@ -98,11 +115,14 @@ export interface StoredCluster extends Cluster {
   provinceAllocatedFen: number;
   zoneAllocatedFen: number;
   projectCount: number;
+  /** The end of the cluster's cycle (Nanjing: one cluster per park per cycle), if closed. */
+  closedOn: string | null;
+  closeReference: string | null;
 }
 
 export type CreateClusterOutcome = 'created' | 'exists' | 'zone-quota';
 
-/** Creates a cluster with zeroed counters; the zone's cluster count per program is a guarded counter. */
+/** Creates a cluster with zeroed counters; the zone's open clusters per program is a guarded counter. */
 export async function createCluster(cluster: Cluster, clustersPerZone: number | null): Promise<CreateClusterOutcome> {
   const table = tableName();
   try {
@@ -142,9 +162,59 @@ export async function createCluster(cluster: Cluster, clustersPerZone: number | 
   }
 }
 
+/**
+ * Closes a cluster's cycle: it takes no new projects and frees its place in the zone's quota
+ * (S5 七.4: a new cluster after the cycle). Never twice.
+ */
+export async function closeCluster(cluster: StoredCluster, closedOn: string, reference: string): Promise<'closed' | 'already-closed'> {
+  try {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.cluster(cluster.clusterId),
+              UpdateExpression: 'SET closedOn = :on, closeReference = :ref',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedOn)',
+              ExpressionAttributeValues: { ':on': closedOn, ':ref': reference },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.zoneClusters(cluster.zoneId, cluster.programCode),
+              UpdateExpression: 'ADD clusterCount :minusOne',
+              ConditionExpression: 'clusterCount >= :one',
+              ExpressionAttributeValues: { ':minusOne': -1, ':one': 1 },
+            },
+          },
+        ],
+      }),
+    );
+    return 'closed';
+  } catch (err) {
+    if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'already-closed';
+    throw err;
+  }
+}
+
+const asCluster = (item: Record<string, unknown>): StoredCluster => ({
+  clusterId: item.clusterId as string,
+  programCode: item.programCode as string,
+  zoneId: item.zoneId as string,
+  name: item.name as string,
+  industry: item.industry as string,
+  provinceAllocatedFen: (item.provinceAllocatedFen as number | undefined) ?? 0,
+  zoneAllocatedFen: (item.zoneAllocatedFen as number | undefined) ?? 0,
+  projectCount: (item.projectCount as number | undefined) ?? 0,
+  closedOn: (item.closedOn as string | undefined) ?? null,
+  closeReference: (item.closeReference as string | undefined) ?? null,
+});
+
 export async function getCluster(clusterId: string): Promise<StoredCluster | null> {
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.cluster(clusterId), ConsistentRead: true }));
-  if (!out.Item) return null;
-  const { pk: _pk, sk: _sk, gsi2pk: _t, gsi2sk: _i, ...rest } = out.Item;
-  return rest as StoredCluster;
+  return out.Item ? asCluster(out.Item) : null;
 }
+
+export const listClusters = () => listByType<StoredCluster>(TYPE.cluster, asCluster);

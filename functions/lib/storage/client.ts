@@ -1,6 +1,36 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, InternalServerError,
+  ProvisionedThroughputExceededException, RequestLimitExceeded, ThrottlingException, TransactionCanceledException,
+  TransactionConflictException, TransactionInProgressException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from './table-definition';
+
+/** Storage is busy or unreachable: nothing was written; the client should retry (HTTP 503). */
+export class StorageUnavailable extends Error {
+  override readonly name = 'StorageUnavailable';
+  constructor(cause: unknown) {
+    super(`storage unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+const envInt = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+
+/**
+ * Time budget of one storage call: connect within 1 s, get the whole answer within 1 s, three
+ * attempts with the SDK's jittered backoff (throttling and timeouts are retried, nothing else).
+ * About 3.5 s at worst: well inside the API functions' 10 s timeout and API Gateway's 30 s, so a
+ * frozen or unreachable database becomes a 503 with Retry-After, never a hanging request.
+ */
+export const STORAGE_TIMEOUTS = {
+  connectionTimeoutMs: envInt('STORAGE_CONNECT_TIMEOUT_MS', 1000),
+  requestTimeoutMs: envInt('STORAGE_REQUEST_TIMEOUT_MS', 1000),
+  maxAttempts: envInt('STORAGE_MAX_ATTEMPTS', 3),
+};
 
 let cached: DynamoDBDocumentClient | undefined;
 
@@ -14,8 +44,12 @@ function documentClient(): DynamoDBDocumentClient {
     const endpoint = process.env.DYNAMODB_ENDPOINT;
     const client = new DynamoDBClient({
       ...(endpoint ? { endpoint } : {}),
-      // The SDK's own retries absorb throttling; what is left becomes a 503 with Retry-After.
-      maxAttempts: 4,
+      maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: STORAGE_TIMEOUTS.connectionTimeoutMs,
+        requestTimeout: STORAGE_TIMEOUTS.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      }),
     });
     cached = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -24,8 +58,36 @@ function documentClient(): DynamoDBDocumentClient {
   return cached;
 }
 
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/**
+ * Which failures mean "storage unavailable": throttling, transaction contention and server faults
+ * (by SDK class), and a request that never got an answer (timeouts, refused or reset connections).
+ * Condition failures go back to the caller, who decodes them; anything else is a bug (500).
+ */
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof ConditionalCheckFailedException || err instanceof TransactionCanceledException) return false;
+  if (
+    err instanceof ProvisionedThroughputExceededException || err instanceof ThrottlingException || err instanceof RequestLimitExceeded ||
+    err instanceof InternalServerError || err instanceof TransactionConflictException || err instanceof TransactionInProgressException
+  ) return true;
+  if (err instanceof DynamoDBServiceException) return err.$fault === 'server';
+  const e = err as { name?: string; code?: string };
+  return e?.name === 'TimeoutError' || NETWORK_CODES.has(e?.code ?? '');
+}
+
+type Send = DynamoDBDocumentClient['send'];
+
+/** The document client's `send`, with every storage failure classified once, here. */
 export const doc = {
-  send: ((command: Parameters<DynamoDBDocumentClient['send']>[0]) => documentClient().send(command)) as DynamoDBDocumentClient['send'],
+  send: (async (command: Parameters<Send>[0]) => {
+    try {
+      return await documentClient().send(command);
+    } catch (err) {
+      if (isUnavailable(err)) throw new StorageUnavailable(err);
+      throw err;
+    }
+  }) as Send,
 };
 
 export const tableName = (): string => process.env[TABLE_NAME_ENV] ?? DEFAULT_TABLE_NAME;

@@ -1,55 +1,75 @@
-import { GetCommand, QueryCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { ClusterDelta } from '../../../domain/project/effects';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { OpenAlert } from '../../../domain/alerts/reconcile';
+import type { Contribution } from '../../../domain/portfolio/contribution';
 import type { ClusterUsage } from '../../../domain/project/position';
+import { rebuild } from '../../../domain/project/rebuild';
 import type { Entry, ProjectState } from '../../../domain/project/types';
-import type { Fen } from '../../../domain/money';
-import type { StoredAlertSummary } from './alert-items';
-import { doc, tableName } from './client';
-import { ATTENTION_PK, ENTRY_PREFIX, TYPE, entrySk, keys, projectPk } from './keys';
+import { StorageUnavailable, doc, tableName } from './client';
+import { decodeCancellation, isTransactionCanceled, TransactionThrottled, type AppendOutcome } from './cancellation';
+import { ENTRY_PREFIX, entrySk, keys, projectPk } from './keys';
+import type { StoredProject } from './project-item';
+import { idempotencyItem, type IdempotencyRecord, type TxItem } from './transaction-items';
+import { getProgram, getZone, type StoredProgram, type Zone } from './catalog-store';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { StoredProject } from './project-item';
+export type { AppendOutcome } from './cancellation';
 
-/** The project's state item as stored. */
-export interface StoredProject {
-  state: ProjectState;
-  version: number;
-  /** Open alerts as the last sweep left them (maintained by the sweep, not by ledger writes). */
-  openAlerts: StoredAlertSummary[];
+/**
+ * What the write path needs of storage: reads for a decision, and one atomic append. The
+ * DynamoDB implementation below is the only one in production; unit tests of the write path's
+ * retry, 503 and replay logic use an in-memory fake of this interface.
+ */
+export interface LedgerStore {
+  getProject(projectId: string): Promise<StoredProject | null>;
+  /** A project's entry by seq, with whether a reversal of it is recorded. */
+  getEntryWithReversal(projectId: string, seq: number): Promise<{ entry: Entry; reversed: boolean } | null>;
+  getEntry(projectId: string, seq: number): Promise<Entry | null>;
+  getClusterUsage(clusterId: string): Promise<ClusterUsage | null>;
+  getProgram(code: string): Promise<StoredProgram | null>;
+  getZone(zoneId: string): Promise<Zone | null>;
+  getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number>;
+  /** One TransactWriteItems; a refusal is decoded into what it means. */
+  append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome>;
+  /** Remembers a rejection's answer; a taken key returns the answer it already has. */
+  rememberAnswer(projectId: string, record: IdempotencyRecord, now: Date): Promise<{ stored: true } | { stored: false; record: IdempotencyRecord }>;
 }
+
+const asProject = async (item: Record<string, unknown>, projectId: string): Promise<StoredProject> => {
+  const stored = item.state as ProjectState & { format?: number };
+  const legacy = stored.format !== 2;
+  // A state item written before the bounded state: rebuild it from its entries (read once).
+  const state = legacy ? rebuild(await allEntries(projectId))! : stored;
+  let city = (item.city as string | undefined) ?? null;
+  if (city === null) city = (await getZone(state.registration.zoneId))?.city ?? null;
+  return {
+    state,
+    version: item.version as number,
+    city,
+    openAlerts: (item.openAlerts ?? []) as OpenAlert[],
+    contribution: (item.contribution as Contribution | undefined) ?? null,
+    legacy,
+  };
+};
 
 export async function getProject(projectId: string): Promise<StoredProject | null> {
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.projectState(projectId), ConsistentRead: true }));
-  if (!out.Item) return null;
-  return { state: out.Item.state as ProjectState, version: out.Item.version as number, openAlerts: (out.Item.openAlerts ?? []) as StoredAlertSummary[] };
+  return out.Item ? asProject(out.Item, projectId) : null;
 }
 
-export function projectItemAttributes(state: ProjectState) {
-  const r = state.registration;
-  return {
-    projectId: r.projectId,
-    zoneId: r.zoneId,
-    programCode: r.programCode,
-    clusterId: r.clusterId,
-    gsi1pk: `ZONE#${r.zoneId}`,
-    gsi1sk: `PROJECT#${r.projectId}`,
-    gsi2pk: TYPE.project,
-    gsi2sk: r.projectId,
-  };
+export async function getEntry(projectId: string, seq: number): Promise<Entry | null> {
+  const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.entry(projectId, seq), ConsistentRead: true }));
+  return (out.Item?.entry as Entry | undefined) ?? null;
 }
 
-/** The state item a registration creates. */
-export function newProjectItem(state: ProjectState, attentionOn: string | null) {
-  const projectId = state.registration.projectId;
-  return {
-    ...keys.projectState(projectId),
-    ...projectItemAttributes(state),
-    state,
-    version: state.version,
-    headHash: state.headHash,
-    openAlerts: [],
-    ...(attentionOn ? { attnPk: ATTENTION_PK, attnSk: `${attentionOn}#${projectId}` } : {}),
-  };
+async function getEntryWithReversal(projectId: string, seq: number) {
+  const [entry, marker] = await Promise.all([
+    getEntry(projectId, seq),
+    doc.send(new GetCommand({ TableName: tableName(), Key: keys.reversalOf(projectId, seq), ConsistentRead: true })),
+  ]);
+  return entry ? { entry, reversed: marker.Item !== undefined } : null;
 }
 
 export async function getClusterUsage(clusterId: string): Promise<ClusterUsage | null> {
@@ -63,208 +83,62 @@ export async function getClusterUsage(clusterId: string): Promise<ClusterUsage |
     provinceAllocatedFen: c.provinceAllocatedFen ?? 0,
     zoneAllocatedFen: c.zoneAllocatedFen ?? 0,
     projectCount: c.projectCount ?? 0,
+    closedOn: c.closedOn ?? null,
   };
 }
 
-export async function getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number> {
+async function getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number> {
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.enterprise(creditCode, programCode), ConsistentRead: true }));
   return (out.Item?.projectCount as number | undefined) ?? 0;
 }
 
-// --- appending an entry: one TransactWriteItems ----------------------------------------------
+const recordFrom = (item: Record<string, unknown>): IdempotencyRecord => ({
+  key: String(item.sk).replace(/^IDEMP#/, ''),
+  requestHash: item.requestHash as string,
+  status: item.status as number,
+  body: JSON.parse(item.body as string),
+});
 
-export interface IdempotencyWrite {
-  key: string;
-  requestHash: string;
-  status: number;
-  body: unknown;
-}
-
-export interface AppendInput {
-  before: StoredProject | null;
-  after: ProjectState;
-  entry: Entry;
-  cluster: { clusterId: string; delta: ClusterDelta; provinceCapFen: Fen | null; projectQuota: number | null };
-  /** Registration only. */
-  enterprise?: { creditCode: string; programCode: string; quota: number | null };
-  program?: { code: string; ruleDigest: string };
-  idempotency?: IdempotencyWrite;
-  /** Next date the sweep must look at this project (sparse attention index), or null. */
-  attentionOn: string | null;
-}
-
-export type AppendOutcome =
-  | { kind: 'appended' }
-  | { kind: 'idempotency-key-taken' }
-  | { kind: 'project-exists' }
-  /** Someone else changed what the decision was based on: re-read and decide again. */
-  | { kind: 'stale'; what: string };
-
-/**
- * Writes the entry, the project state (guarded by its version), the cluster counters (guarded
- * by the caps) and the idempotency record atomically. Conditions live here and only here.
- */
-export async function appendEntry(input: AppendInput): Promise<AppendOutcome> {
-  const table = tableName();
-  const { entry, after, before } = input;
-  const projectId = after.registration.projectId;
-  const items: { tag: string; item: TransactItem }[] = [];
-
-  items.push({
-    tag: 'entry',
-    item: { Put: { TableName: table, Item: { ...keys.entry(projectId, entry.seq), entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
-  });
-
-  if (!before) {
-    items.push({
-      tag: 'state',
-      item: {
-        Put: {
-          TableName: table,
-          Item: newProjectItem(after, input.attentionOn),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    });
-  } else {
-    const attention = input.attentionOn ? { attnPk: ATTENTION_PK, attnSk: `${input.attentionOn}#${projectId}` } : null;
-    // UpdateItem, not Put: the sweep's attributes (openAlerts) on the same item must survive.
-    items.push({
-      tag: 'state',
-      item: {
-        Update: {
-          TableName: table,
-          Key: keys.projectState(projectId),
-          UpdateExpression: attention
-            ? 'SET #state = :state, version = :next, headHash = :head, attnPk = :attnPk, attnSk = :attnSk'
-            : 'SET #state = :state, version = :next, headHash = :head REMOVE attnPk, attnSk',
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':state': after,
-            ':next': after.version,
-            ':head': after.headHash,
-            ':expected': before.version,
-            ...(attention ? { ':attnPk': attention.attnPk, ':attnSk': attention.attnSk } : {}),
-          },
-        },
-      },
-    });
-  }
-
-  const { delta, provinceCapFen, projectQuota } = input.cluster;
-  if (delta.provinceFen !== 0 || delta.zoneFen !== 0 || delta.projects !== 0) {
-    const conditions = ['attribute_exists(pk)'];
-    const values: Record<string, unknown> = { ':p': delta.provinceFen, ':z': delta.zoneFen, ':n': delta.projects };
-    // Conditions cannot add: compare the stored total with (cap − delta) computed here.
-    if (provinceCapFen !== null && delta.provinceFen > 0) {
-      conditions.push('provinceAllocatedFen <= :provinceRoom');
-      values[':provinceRoom'] = provinceCapFen - delta.provinceFen;
-    }
-    if (projectQuota !== null && delta.projects > 0) {
-      conditions.push('projectCount < :quota');
-      values[':quota'] = projectQuota;
-    }
-    items.push({
-      tag: 'cluster',
-      item: {
-        Update: {
-          TableName: table,
-          Key: keys.cluster(input.cluster.clusterId),
-          UpdateExpression: 'SET provinceAllocatedFen = provinceAllocatedFen + :p, zoneAllocatedFen = zoneAllocatedFen + :z, projectCount = projectCount + :n',
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeValues: values,
-        },
-      },
-    });
-  }
-
-  if (input.enterprise) {
-    const { creditCode, programCode, quota } = input.enterprise;
-    items.push({
-      tag: 'enterprise',
-      item: {
-        Update: {
-          TableName: table,
-          Key: keys.enterprise(creditCode, programCode),
-          UpdateExpression: 'ADD projectCount :one',
-          ...(quota !== null
-            ? { ConditionExpression: 'attribute_not_exists(projectCount) OR projectCount < :quota', ExpressionAttributeValues: { ':one': 1, ':quota': quota } }
-            : { ExpressionAttributeValues: { ':one': 1 } }),
-        },
-      },
-    });
-  }
-
-  if (input.program) {
-    // The program must still be the one the contract was checked against.
-    items.push({
-      tag: 'program',
-      item: {
-        Update: {
-          TableName: table,
-          Key: keys.program(input.program.code),
-          UpdateExpression: 'ADD projectCount :one',
-          ConditionExpression: 'ruleDigest = :digest',
-          ExpressionAttributeValues: { ':one': 1, ':digest': input.program.ruleDigest },
-        },
-      },
-    });
-  }
-
-  if (input.idempotency) items.push({ tag: 'idempotency', item: idempotencyPut(projectId, input.idempotency) });
-
+async function append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
   try {
     await doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) }));
     return { kind: 'appended' };
   } catch (err) {
-    if (!(err instanceof TransactionCanceledException)) throw err;
-    const reasons = err.CancellationReasons ?? [];
-    const failed = (tag: string) => reasons[items.findIndex((i) => i.tag === tag)]?.Code === 'ConditionalCheckFailed';
-    if (failed('idempotency')) return { kind: 'idempotency-key-taken' };
-    if (!before && failed('state')) return { kind: 'project-exists' };
-    const what = items
-      .map((it, i) => `${it.tag}:${reasons[i]?.Code ?? 'None'}`)
-      .filter((s) => !s.endsWith(':None'))
-      .join(',');
-    return { kind: 'stale', what: what || 'transaction-conflict' };
+    if (err instanceof TransactionThrottled) throw new StorageUnavailable(err);
+    if (!isTransactionCanceled(err)) throw err;
+    try {
+      return decodeCancellation(items, err, opts.registering);
+    } catch (inner) {
+      if (inner instanceof TransactionThrottled) throw new StorageUnavailable(inner);
+      throw inner;
+    }
   }
 }
 
-// --- idempotency -----------------------------------------------------------------------------
-
-export interface IdempotencyRecord {
-  requestHash: string;
-  status: number;
-  body: unknown;
-}
-
-function idempotencyPut(projectId: string, rec: IdempotencyWrite): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...keys.idempotency(projectId, rec.key), requestHash: rec.requestHash, status: rec.status, body: JSON.stringify(rec.body) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
-export async function getIdempotencyRecord(projectId: string, key: string): Promise<IdempotencyRecord | null> {
-  const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(projectId, key), ConsistentRead: true }));
-  if (!out.Item) return null;
-  return { requestHash: out.Item.requestHash, status: out.Item.status, body: JSON.parse(out.Item.body as string) };
-}
-
-/** Remembers a rule rejection under its key; 'taken' when the key already answered something. */
-export async function rememberResponse(projectId: string, rec: IdempotencyWrite): Promise<'stored' | 'taken'> {
+async function rememberAnswer(projectId: string, record: IdempotencyRecord, now: Date) {
+  const put = idempotencyItem(projectId, record, now).item.Put!;
   try {
-    await doc.send(new PutCommand(idempotencyPut(projectId, rec).Put as never));
-    return 'stored';
+    await doc.send(new PutCommand(put as never));
+    return { stored: true as const };
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return 'taken';
-    throw err;
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const old = err.Item ? unmarshall(err.Item as Record<string, AttributeValue>) : undefined;
+    if (!old) throw err;
+    return { stored: false as const, record: recordFrom(old) };
   }
 }
+
+export const dynamoLedgerStore: LedgerStore = {
+  getProject,
+  getEntryWithReversal,
+  getEntry,
+  getClusterUsage,
+  getProgram,
+  getZone,
+  getEnterpriseProjectCount,
+  append,
+  rememberAnswer,
+};
 
 // --- reading entries -------------------------------------------------------------------------
 
@@ -286,7 +160,7 @@ export async function allEntries(projectId: string): Promise<Entry[]> {
   const all: Entry[] = [];
   let after = 0;
   for (;;) {
-    const page = await entriesPage(projectId, after, 500);
+    const page = await entriesPage(projectId, after, 1000);
     all.push(...page.entries);
     if (!page.more || page.entries.length === 0) return all;
     after = page.entries[page.entries.length - 1]!.seq;

@@ -2,24 +2,30 @@
  * The single FundLedger table, described once as plain data so that the local stack
  * (CreateTable against DynamoDB Local) and the CDK stack build exactly the same thing.
  *
- * Item families (pk / sk):
+ * Item families (pk / sk; keys are built in keys.ts only):
  *   PROGRAM#<code>  / META                 program rule set (+ projectCount: immutable once > 0)
- *   ZONE#<zoneId>   / META                 high-tech zone
- *   CLUSTER#<id>    / META                 cluster + shared counters (headroom per funder, project count)
+ *   ZONE#<zoneId>   / META                 high-tech zone (with its city)
+ *   ZONE#<zoneId>   / CLUSTERS#<program>   clusters-per-zone counter
+ *   CLUSTER#<id>    / META                 cluster + shared counters (allocated per funder, project count)
  *   ENTERPRISE#<creditCode> / PROGRAM#<code>  enterprise quota counter
- *   PROJECT#<id>    / STATE                project state snapshot, guarded by `version`
+ *   PROJECT#<id>    / STATE                bounded project state, guarded by `version`; list summary
  *   PROJECT#<id>    / ENTRY#<seq, 10 digits>  ledger entries (append-only, hash-chained)
- *   PROJECT#<id>    / IDEMP#<key>          remembered responses for Idempotency-Key
- *   PROJECT#<id>    / ALERT#<kind>#<funder>   alerts (one per project, kind, funder)
+ *   PROJECT#<id>    / REVERSED#<seq>       marker: that entry is reversed (conditional put: never twice)
+ *   PROJECT#<id>    / IDEMP#<key>          remembered answers for Idempotency-Key (TTL: expiresAt)
+ *   PROJECT#<id>    / ALERT#<kind>#<funder>#<raisedOn>   alerts, open and resolved
  *   OUTBOX#<id>     / EVENT                alert notifications waiting to be published
+ *   DOCUMENT#<no>   / META                 plan documents (计划下达文件) and their line outcomes
+ *   ROLLUP#<dimension> / <group>#<shard>   portfolio sums per program, zone, cluster, city
  *
- * Indexes:
- *   byZone     gsi1pk = ZONE#<zoneId>,  gsi1sk = PROJECT#<id> | ALERT#<projectId>#<kind>#<funder>
- *   byType     gsi2pk = TYPE#PROJECT | TYPE#ALERT, gsi2sk = <id>       (listing everything of one kind)
- *   attention  attnPk = ATTENTION (sparse), attnSk = <YYYY-MM-DD>#<projectId>
- *              only projects that will need attention carry these attributes, so the daily
- *              sweep queries "attnSk <= D" and never scans the table.
- *              attnPk = OPEN-ALERT, attnSk = <alertId>: open alerts only, to count them.
+ * Indexes (list indexes put the status first in the sort key, so `status=` is a key condition):
+ *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#…
+ *   byType     gsi2pk = TYPE#…              gsi2sk = <status>#<id> (projects) | <id>
+ *   attention  attnPk = ATTENTION (sparse)  attnSk = <YYYY-MM-DD>#<projectId>: the daily sweep
+ *              reads "attnSk <= D" and never scans; attnPk = OPEN-ALERT counts open alerts.
+ *   byCity     cityPk = CITY#<city>         citySk = PROJECT#<status>#<id> | ALERT#…
+ *   byProgram  progPk = PROGRAM#<code>      progSk = PROJECT#<status>#<id>
+ *   byCluster  clusPk = CLUSTER#<id>        clusSk = PROJECT#<status>#<id>
+ *   lagging    lagPk = LAGGING (sparse)     lagSk = <city>#<zoneId>#<projectId>: projects with open lag alerts
  */
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 export const DEFAULT_TABLE_NAME = 'FundLedger';
@@ -28,13 +34,22 @@ export const INDEX = {
   byZone: 'byZone',
   byType: 'byType',
   attention: 'attention',
+  byCity: 'byCity',
+  byProgram: 'byProgram',
+  byCluster: 'byCluster',
+  lagging: 'lagging',
 } as const;
 
 export interface IndexDefinition {
   indexName: string;
   partitionKey: string;
   sortKey: string;
+  /** Attributes besides the keys the index carries; undefined: all of them. */
+  include?: string[];
 }
+
+/** What a list page needs of a project or an alert. */
+const LIST_ATTRIBUTES = ['summary', 'alert'];
 
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -43,9 +58,15 @@ export const tableDefinition = {
     { indexName: INDEX.byZone, partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: INDEX.byType, partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { indexName: INDEX.attention, partitionKey: 'attnPk', sortKey: 'attnSk' },
+    { indexName: INDEX.byCity, partitionKey: 'cityPk', sortKey: 'citySk', include: LIST_ATTRIBUTES },
+    { indexName: INDEX.byProgram, partitionKey: 'progPk', sortKey: 'progSk', include: LIST_ATTRIBUTES },
+    { indexName: INDEX.byCluster, partitionKey: 'clusPk', sortKey: 'clusSk', include: LIST_ATTRIBUTES },
+    { indexName: INDEX.lagging, partitionKey: 'lagPk', sortKey: 'lagSk', include: LIST_ATTRIBUTES },
   ] satisfies IndexDefinition[],
   /** New images feed the alert outbox publisher. */
   streamViewType: 'NEW_IMAGE' as const,
+  /** DynamoDB TTL: idempotency records expire (epoch seconds). Ledger data never carries it. */
+  ttlAttribute: 'expiresAt',
 } as const;
 
 /** All key attributes are strings. */

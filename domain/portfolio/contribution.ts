@@ -1,0 +1,80 @@
+import { addFen, subFen } from '../money';
+import { balances } from '../project/position';
+import { PROJECT_STATUSES, type ProjectState, type ProjectStatus } from '../project/types';
+
+/**
+ * What one project adds to each portfolio rollup it belongs to (its program, zone, cluster and
+ * city). Rollups are sums of these, kept in the same transaction as every change of a project, so
+ * a rollup always equals the sum over its projects. Flat numeric fields: stored as they are and
+ * moved with DynamoDB ADD.
+ */
+export const CONTRIBUTION_FIELDS = [
+  'projects',
+  ...PROJECT_STATUSES.map((s) => `status_${s}` as const),
+  'lagging',
+  'held',
+  'province_grantFen', 'province_allocatedFen', 'province_confirmedFen', 'province_transferredFen', 'province_heldAtZoneFen',
+  'province_paidFen', 'province_recoveredFen', 'province_decommittedFen',
+  'zone_grantFen', 'zone_allocatedFen', 'zone_confirmedFen', 'zone_paidFen', 'zone_recoveredFen', 'zone_decommittedFen',
+] as const;
+export type ContributionField = (typeof CONTRIBUTION_FIELDS)[number];
+export type Contribution = Record<ContributionField, number>;
+
+export const zeroContribution = (): Contribution =>
+  Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, 0])) as Contribution;
+
+export interface PortfolioFlags {
+  /** The project has an open disbursement-lag alert. */
+  lagging: boolean;
+  /** The project has an open funds-held-at-zone alert. */
+  held: boolean;
+}
+
+export function contributionOf(state: ProjectState, flags: PortfolioFlags): Contribution {
+  const b = balances(state);
+  const c = zeroContribution();
+  c.projects = 1;
+  c[`status_${state.status}` as `status_${ProjectStatus}`] = 1;
+  c.lagging = flags.lagging ? 1 : 0;
+  c.held = flags.held ? 1 : 0;
+  c.province_grantFen = state.terms.contract.provinceGrantFen;
+  c.province_allocatedFen = b.province.allocatedFen;
+  c.province_confirmedFen = b.province.confirmedFen;
+  c.province_transferredFen = b.province.transferredFen ?? 0;
+  c.province_heldAtZoneFen = b.province.heldAtZoneFen ?? 0;
+  c.province_paidFen = b.province.disbursedFen;
+  c.province_recoveredFen = b.province.recoveredFen;
+  c.province_decommittedFen = b.province.decommittedFen;
+  c.zone_grantFen = state.terms.contract.zoneGrantFen;
+  c.zone_allocatedFen = b.zone.allocatedFen;
+  c.zone_confirmedFen = b.zone.confirmedFen;
+  c.zone_paidFen = b.zone.disbursedFen;
+  c.zone_recoveredFen = b.zone.recoveredFen;
+  c.zone_decommittedFen = b.zone.decommittedFen;
+  return c;
+}
+
+/** after − before, field by field; only the fields that moved. */
+export function contributionDelta(before: Contribution | null, after: Contribution | null): Partial<Contribution> {
+  const out: Partial<Contribution> = {};
+  for (const f of CONTRIBUTION_FIELDS) {
+    const d = subFen(after?.[f] ?? 0, before?.[f] ?? 0);
+    if (d !== 0) out[f] = d;
+  }
+  return out;
+}
+
+export function addContributions(a: Contribution, b: Partial<Contribution>): Contribution {
+  const out = { ...a };
+  for (const f of CONTRIBUTION_FIELDS) out[f] = addFen(out[f], b[f] ?? 0);
+  return out;
+}
+
+export type Dimension = 'program' | 'zone' | 'cluster' | 'city';
+export const DIMENSIONS: readonly Dimension[] = ['program', 'zone', 'cluster', 'city'];
+
+/** The group a project belongs to in each dimension. */
+export function groupsOf(state: ProjectState, city: string | null): Record<Dimension, string | null> {
+  const r = state.registration;
+  return { program: r.programCode, zone: r.zoneId, cluster: r.clusterId, city };
+}

@@ -1,0 +1,92 @@
+import type { Fen } from '../../money';
+import type { Command, DecideContext, ReversalTarget } from '../commands';
+import { violation, type Decision, type Rejection } from '../outcome';
+import { settle, todayOf } from '../posting';
+import type { AllocationPart, Entry, ProjectState, Undo } from '../types';
+
+const REVERSIBLE = new Set(['allocation', 'match-confirmation', 'transfer', 'disbursement', 'recovery', 'decommitment']);
+
+const notAllowed = (detail: string): Rejection => violation({ rule: 'reversal-not-allowed', detail });
+
+/** An allocation as a part that can be put back on the open list. */
+export const allocationPart = (allocation: Entry, provinceFen: Fen): AllocationPart => ({
+  entryId: allocation.entryId,
+  seq: allocation.seq,
+  amountFen: allocation.amountFen ?? 0,
+  valueDate: allocation.valueDate,
+  postedBy: allocation.actor.sub,
+  provinceFen,
+});
+
+/**
+ * What reversing the target takes back. Format-1 entries (written before the money path) read
+ * with their meaning then: a confirmation confirmed its whole allocation, and a province payment
+ * inside the zone passed through the zone the same day.
+ */
+function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
+  const e = target.entry;
+  const amount = e.amountFen ?? 0;
+  switch (e.type) {
+    case 'allocation': {
+      if (e.status === 'confirmed') return { type: 'allocation', entryId: e.entryId, amountFen: amount, confirmedFen: amount };
+      const open = state.openAllocations.find((a) => a.entryId === e.entryId);
+      if (!open || open.pendingFen !== amount) {
+        return notAllowed(`part of allocation ${e.entryId} has been confirmed or decommitted: reverse those entries first`);
+      }
+      return { type: 'allocation', entryId: e.entryId, amountFen: amount, confirmedFen: 0 };
+    }
+    case 'match-confirmation': {
+      const legacy = e.format !== 2;
+      const allocation = e.refersTo ? target.allocation : null;
+      if (e.refersTo && !allocation) return notAllowed(`the allocation ${e.refersTo} that ${e.entryId} matched is not readable`);
+      const provinceFen = legacy ? (allocation?.amountFen ?? 0) : (e.details as { provinceFen: Fen }).provinceFen;
+      return { type: 'match-confirmation', entryId: e.entryId, zoneFen: amount, provinceFen, allocation: allocation ? allocationPart(allocation, provinceFen) : null };
+    }
+    case 'transfer':
+      return { type: 'transfer', entryId: e.entryId, amountFen: amount, valueDate: e.valueDate };
+    case 'disbursement': {
+      const funder = e.funder ?? 'province';
+      const implied = e.format !== 2 && funder === 'province' && state.registration.insideZone;
+      return { type: 'disbursement', entryId: e.entryId, funder, amountFen: amount, impliedTransfer: implied ? { valueDate: e.valueDate, amountFen: amount } : null };
+    }
+    case 'recovery':
+      return { type: 'recovery', entryId: e.entryId, funder: e.funder ?? 'province', amountFen: amount };
+    case 'decommitment': {
+      const d = e.details as { fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen };
+      return { type: 'decommitment', entryId: e.entryId, fromPending: d.fromPending, provinceFromConfirmedFen: d.provinceFromConfirmedFen, zoneFen: d.zoneFen };
+    }
+    default:
+      return notAllowed(`a ${e.type} entry cannot be reversed`);
+  }
+}
+
+/**
+ * Error correction: the target is treated as never having happened, only if every invariant
+ * still holds afterwards; by a different person than the one who posted it; never twice.
+ */
+export function decideReversal(state: ProjectState, cmd: Extract<Command, { kind: 'reverse' }>, ctx: DecideContext): Decision {
+  const target = ctx.target;
+  const projectId = state.registration.projectId;
+  if (!target || target.entry.projectId !== projectId || target.entry.seq > state.version) {
+    return notAllowed(`project ${projectId} has no entry ${cmd.entryId}`);
+  }
+  const e = target.entry;
+  if (!REVERSIBLE.has(e.type)) return notAllowed(`a ${e.type} entry cannot be reversed${e.type === 'reversal' ? '' : '; corrections of it are recorded as their own entries'}`);
+  if (target.reversed) return notAllowed(`entry ${e.entryId} is already reversed`);
+  if (e.actor.sub === ctx.actor.sub) {
+    return violation({ rule: 'four-eyes', detail: `entry ${e.entryId} was posted by ${e.actor.sub}; a different person must reverse it` });
+  }
+  const undo = undoOf(state, target);
+  if ('ok' in undo) return undo;
+  return settle(state, {
+    type: 'reversal',
+    funder: e.funder,
+    amountFen: e.amountFen,
+    valueDate: todayOf(ctx),
+    reference: null,
+    memo: cmd.reason,
+    refersTo: e.entryId,
+    status: 'posted',
+    details: { reason: cmd.reason, undo },
+  }, ctx, { asReversal: true });
+}

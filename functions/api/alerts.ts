@@ -1,0 +1,30 @@
+import type * as z from 'zod';
+import { chinaDate } from '../../domain/dates';
+import type { Req, Reply, RouteImpl } from '../lib/http/handler';
+import { listingScope, requireRole } from '../lib/authorize';
+import { encodeCursor, pageFromCursor } from '../lib/cursor';
+import type { alertListQuery, sweepSchema } from '../lib/schemas';
+import { listAlerts } from '../lib/storage/alert-store';
+import { runSweep } from '../lib/alerts/sweep';
+import { configuredPublisher } from '../lib/alerts/publisher';
+import { PUBLISH_LEFTOVERS_AFTER_MS } from '../lib/alerts/settings';
+
+const publisher = configuredPublisher();
+
+/** GET /alerts: every role reads; a zone committee only its own zone, a city bureau its city. */
+async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<Reply> {
+  const q = req.query;
+  const scope = listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'alerts');
+  const page = await pageFromCursor(q.cursor, (start) => listAlerts({ status: q.status, zoneId: scope.zoneId, city: scope.city, projectId: q.projectId, kind: q.kind }, q.limit, start));
+  return { status: 200, body: { alerts: page.alerts, nextCursor: page.next ? encodeCursor(page.next) : null } };
+}
+
+/** POST /alerts/sweep: the daily sweep on demand (admin); asOf defaults to today in China. */
+async function sweep(req: Req<unknown, unknown, z.infer<typeof sweepSchema>>): Promise<Reply> {
+  requireRole(req.principal, 'admin');
+  const result = await runSweep(req.body.asOf ?? chinaDate(req.now), req.now, publisher, { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
+  return { status: 200, body: result };
+}
+
+export const alertReads: Record<string, RouteImpl> = { 'GET /alerts': list };
+export const alertWrites: Record<string, RouteImpl> = { 'POST /alerts/sweep': sweep };

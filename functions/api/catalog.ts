@@ -1,0 +1,111 @@
+import type * as z from 'zod';
+import { normalizeProgram, type Program } from '../../domain/programs/program';
+import type { Req, Reply, RouteImpl } from '../lib/http/handler';
+import { badRequest, conflict, notFound, ruleViolated } from '../lib/http/problems';
+import { requireRole } from '../lib/authorize';
+import type { clusterCloseSchema, clusterListQuery, clusterSchema, programSchema, zoneSchema } from '../lib/schemas';
+import {
+  closeCluster, createCluster, createZone, getCluster, getProgram, getZone, listClusters, listPrograms, listZones, putProgram,
+  type StoredCluster,
+} from '../lib/storage/catalog-store';
+
+/** Programs, zones and clusters: the reference data projects are registered against. */
+async function postProgram(req: Req<unknown, unknown, z.infer<typeof programSchema>>): Promise<Reply> {
+  requireRole(req.principal, 'admin');
+  const program = normalizeProgram(req.body as Program);
+  const outcome = await putProgram(program);
+  if (outcome === 'in-use') throw conflict(`Program ${program.code} is used by registered projects and cannot change.`);
+  return { status: outcome === 'created' ? 201 : 200, body: program };
+}
+
+async function getPrograms(): Promise<Reply> {
+  const programs = await listPrograms();
+  return { status: 200, body: { programs: programs.sort((a, b) => a.code.localeCompare(b.code)) } };
+}
+
+async function getOneProgram(req: Req<{ code: string }>): Promise<Reply> {
+  const stored = await getProgram(req.params.code);
+  if (!stored) throw notFound(`No program ${req.params.code}.`);
+  return { status: 200, body: { ...stored.program, ruleDigest: stored.ruleDigest, projectCount: stored.projectCount } };
+}
+
+async function postZone(req: Req<unknown, unknown, z.infer<typeof zoneSchema>>): Promise<Reply> {
+  requireRole(req.principal, 'admin');
+  if ((await createZone(req.body)) === 'exists') throw conflict(`Zone ${req.body.zoneId} already exists.`);
+  return { status: 201, body: req.body };
+}
+
+async function getZones(): Promise<Reply> {
+  const zones = await listZones();
+  return { status: 200, body: { zones: zones.sort((a, b) => a.zoneId.localeCompare(b.zoneId)) } };
+}
+
+/** A cluster with its usage against the caps of its program. */
+async function clusterView(cluster: StoredCluster) {
+  const program = (await getProgram(cluster.programCode))?.program;
+  const caps = program?.caps;
+  const line = (allocatedFen: number, limitFen: number | null) => ({ allocatedFen, limitFen, headroomFen: limitFen === null ? null : Math.max(0, limitFen - allocatedFen) });
+  const { provinceAllocatedFen, zoneAllocatedFen, projectCount, ...rest } = cluster;
+  return {
+    ...rest,
+    usage: {
+      province: line(provinceAllocatedFen, caps?.provincePerClusterFen ?? null),
+      zone: line(zoneAllocatedFen, caps?.zonePerClusterFen ?? null),
+      projects: { count: projectCount, limit: program?.quotas.projectsPerCluster ?? null },
+    },
+  };
+}
+
+async function postCluster(req: Req<unknown, unknown, z.infer<typeof clusterSchema>>): Promise<Reply> {
+  requireRole(req.principal, 'admin');
+  const cluster = req.body;
+  const [program, zone] = await Promise.all([getProgram(cluster.programCode), getZone(cluster.zoneId)]);
+  if (!program) throw badRequest([{ path: 'programCode', message: `unknown program ${cluster.programCode}` }]);
+  if (!zone) throw badRequest([{ path: 'zoneId', message: `unknown zone ${cluster.zoneId}` }]);
+  const quota = program.program.quotas.clustersPerZone;
+  const outcome = await createCluster(cluster, quota);
+  if (outcome === 'exists') throw conflict(`Cluster ${cluster.clusterId} already exists.`);
+  if (outcome === 'zone-quota') {
+    throw ruleViolated({ rule: 'cluster-quota', detail: `zone ${cluster.zoneId} already has ${quota} open cluster(s) under ${cluster.programCode}` });
+  }
+  return { status: 201, body: await clusterView((await getCluster(cluster.clusterId))!) };
+}
+
+async function getClusters(req: Req<unknown, z.infer<typeof clusterListQuery>>): Promise<Reply> {
+  const all = await listClusters();
+  const picked = all.filter((c) => (!req.query.zoneId || c.zoneId === req.query.zoneId) && (!req.query.programCode || c.programCode === req.query.programCode));
+  const clusters = await Promise.all(picked.sort((a, b) => a.clusterId.localeCompare(b.clusterId)).map(clusterView));
+  return { status: 200, body: { clusters } };
+}
+
+async function getOneCluster(req: Req<{ clusterId: string }>): Promise<Reply> {
+  const cluster = await getCluster(req.params.clusterId);
+  if (!cluster) throw notFound(`No cluster ${req.params.clusterId}.`);
+  return { status: 200, body: await clusterView(cluster) };
+}
+
+async function postClusterClose(req: Req<{ clusterId: string }, unknown, z.infer<typeof clusterCloseSchema>>): Promise<Reply> {
+  requireRole(req.principal, 'admin');
+  const cluster = await getCluster(req.params.clusterId);
+  if (!cluster) throw notFound(`No cluster ${req.params.clusterId}.`);
+  if ((await closeCluster(cluster, req.body.closedOn, req.body.reference)) === 'already-closed') {
+    throw conflict(`Cluster ${cluster.clusterId} closed its cycle on ${cluster.closedOn}.`);
+  }
+  return { status: 200, body: await clusterView((await getCluster(cluster.clusterId))!) };
+}
+
+export const catalogReads: Record<string, RouteImpl> = {
+  'GET /programs': getPrograms,
+  'GET /programs/{code}': getOneProgram,
+  'GET /zones': getZones,
+  'GET /clusters': getClusters,
+  'GET /clusters/{clusterId}': getOneCluster,
+};
+
+export const catalogWrites: Record<string, RouteImpl> = {
+  'POST /programs': postProgram,
+  'POST /zones': postZone,
+  'POST /clusters': postCluster,
+  'POST /clusters/{clusterId}/close': postClusterClose,
+};
+

@@ -1,0 +1,8 @@
+import type { Reply, RouteImpl } from '../lib/http/handler';
+import { openApiDocument } from '../lib/openapi';
+
+/** Unauthenticated: liveness and the API description. */
+export const publicRoutes: Record<string, RouteImpl> = {
+  'GET /health': async (): Promise<Reply> => ({ status: 200, body: { status: 'ok' } }),
+  'GET /openapi.json': async (): Promise<Reply> => ({ status: 200, body: openApiDocument() }),
+};

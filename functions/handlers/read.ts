@@ -1,0 +1,11 @@
+import { apiHandler } from '../lib/http/handler';
+import { alertReads } from '../api/alerts';
+import { catalogReads } from '../api/catalog';
+import { historyReads } from '../api/history';
+import { projectReads } from '../api/projects';
+
+/**
+ * Every authenticated GET: one function, read-only permissions. A console session clicking from
+ * page to page keeps this one function warm instead of starting one per route group.
+ */
+export const handler = apiHandler({ ...catalogReads, ...projectReads, ...historyReads, ...alertReads });

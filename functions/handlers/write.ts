@@ -1,0 +1,8 @@
+import { apiHandler } from '../lib/http/handler';
+import { alertWrites } from '../api/alerts';
+import { catalogWrites } from '../api/catalog';
+import { ledgerWrites } from '../api/ledger';
+import { projectWrites } from '../api/projects';
+
+/** Every POST: one function with the write permissions, serving ledger events and admin writes. */
+export const handler = apiHandler({ ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites });

@@ -1,0 +1,52 @@
+import { nextAttentionOn } from '../../../domain/alerts/conditions';
+import { contributionDelta, groupsOf } from '../../../domain/portfolio/contribution';
+import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
+import type { Entry, ProjectState } from '../../../domain/project/types';
+import type { StoredProject } from '../storage/project-item';
+import {
+  clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
+  reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
+} from '../storage/transaction-items';
+
+export interface AppendInput {
+  before: StoredProject | null;
+  after: ProjectState;
+  entry: Entry;
+  /** The city of the project's zone (read at registration; kept on the item afterwards). */
+  city: string | null;
+  /** The seq of the entry a reversal takes back. */
+  reversedSeq: number | null;
+  idempotency: IdempotencyRecord | null;
+  now: Date;
+}
+
+/**
+ * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
+ * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
+ * quota and the program pin (registration), the reversal marker, the idempotency record, and the
+ * portfolio rollups the project belongs to.
+ */
+export function planAppend(input: AppendInput): TxItem[] {
+  const { before, after, entry } = input;
+  const projectId = after.registration.projectId;
+  const openAlerts = before?.openAlerts ?? [];
+  const attentionOn = nextAttentionOn(after, null, openAlerts);
+  const contribution = contributionAfter(after, openAlerts);
+  const items: TxItem[] = [entryItem(entry)];
+  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn) : stateCreateItem(after, input.city, attentionOn));
+  const cluster = clusterCountersItem(after.registration.clusterId, clusterDelta(before?.state ?? null, after), {
+    provinceFen: effectiveLimitFen(after, 'provincePerClusterFen'),
+    zoneFen: effectiveLimitFen(after, 'zonePerClusterFen'),
+    projects: after.rules.quotas.projectsPerCluster,
+  });
+  if (cluster) items.push(cluster);
+  if (!before) {
+    const reg = after.registration;
+    items.push(enterpriseQuotaItem(reg.owner.creditCode, reg.programCode, after.rules.quotas.projectsPerEnterprise));
+    items.push(programPinItem(reg.programCode, after.ruleDigest));
+  }
+  if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
+  if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
+  items.push(...rollupItems(projectId, groupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
+  return items;
+}

@@ -1,0 +1,144 @@
+import * as z from 'zod';
+import { CAP_RULE } from '../../../domain/programs/program';
+import { ENTRY_TYPES } from '../../../domain/project/types';
+import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp } from './common';
+import { projectView, trancheSchema } from './projects';
+
+const reason = text(500);
+
+export const allocationSchema = z
+  .strictObject({ amountFen: positiveFen, valueDate: businessDate, reference, memo })
+  .meta({ id: 'Allocation', description: 'Province money for the project (计划下达); pending a match inside the zone under a match rule' });
+
+export const matchConfirmationSchema = z
+  .strictObject({
+    allocationEntryId: entryId.nullable().optional()
+      .meta({ description: 'The pending province allocation matched, in part or whole; omitted: zone money above the ratio (not under exact)' }),
+    amountFen: positiveFen,
+    valueDate: businessDate,
+    reference,
+    memo,
+  })
+  .meta({ id: 'MatchConfirmation' });
+
+export const transferSchema = z
+  .strictObject({ amountFen: positiveFen, valueDate: businessDate, reference, memo })
+  .meta({ id: 'Transfer', description: 'Province money reaching the zone (资金下达) for an inside-zone project' });
+
+export const disbursementSchema = z
+  .strictObject({ funder, amountFen: positiveFen, paidOn: businessDate, reference, trancheId: id(32).nullable().optional(), memo })
+  .meta({ id: 'Disbursement', description: 'A payment to the owner; inside the zone the zone committee pays both shares' });
+
+export const recoverySchema = z
+  .strictObject({ funder, amountFen: positiveFen, valueDate: businessDate, reference, reason })
+  .meta({ id: 'Recovery', description: 'Money the owner returned (收回/缴回); the payment stays in the history' });
+
+export const decommitmentSchema = z
+  .strictObject({ provinceFen: fen.optional(), zoneFen: fen.optional(), valueDate: businessDate, reference, reason })
+  .meta({ id: 'Decommitment', description: 'Committed money that will not be paid (核减); pending money first' });
+
+export const reversalSchema = z
+  .strictObject({ entryId, reason })
+  .meta({ id: 'Reversal', description: 'Error correction by a different person: the entry is treated as never having happened' });
+
+export const capExceptionSchema = z
+  .strictObject({
+    rule: z.string().min(1).max(64).regex(/^[a-z-]+$/, 'a rule id').meta({ description: `The cap's rule id: ${Object.values(CAP_RULE).join(', ')}` }),
+    limitFen: positiveFen,
+    reference,
+    reason,
+  })
+  .meta({ id: 'CapExceptionProposal', description: 'Proposes a raised limit for one in-principle (原则上) cap of this project; reference: the approval document' });
+
+export const approvalSchema = z
+  .strictObject({ reference: reference.optional(), memo })
+  .meta({ id: 'Approval', description: 'Approval by a different person than the proposer (four-eyes); the body may be empty' });
+
+export const adjustmentSchema = z
+  .strictObject({
+    contract: z.strictObject({ provinceGrantFen: positiveFen.optional(), zoneGrantFen: fen.optional(), endsOn: businessDate.optional() }).optional(),
+    schedule: z.array(trancheSchema).min(1).max(100).optional(),
+    newInvestmentFen: positiveFen.optional(),
+    reference,
+    reason,
+  })
+  .meta({ id: 'AdjustmentProposal', description: 'A change of the contract (项目调整) or an extension of its end, for approval by an admin' });
+
+export const inspectionSchema = z
+  .strictObject({
+    kind: z.enum(['mid-term', 'supervision', 'fund-use']),
+    inspectedOn: businessDate,
+    result: z.enum(['pass', 'rectify', 'fail']),
+    reference,
+    notes: z.string().max(2000).nullable().optional(),
+  })
+  .meta({ id: 'Inspection' });
+
+export const holdSchema = z.strictObject({ reason, reference }).meta({ id: 'Hold', description: 'Suspends transfers and payments' });
+export const releaseSchema = z.strictObject({ reference: reference.optional(), memo }).meta({ id: 'HoldRelease' });
+
+export const acceptanceApplicationSchema = z
+  .strictObject({ appliedOn: businessDate, reference, memo })
+  .meta({ id: 'AcceptanceApplication', description: '验收结题申请 by the zone, from 90 days before endsOn' });
+
+export const acceptanceResultSchema = z
+  .strictObject({
+    result: z.enum(['pass', 'fail']),
+    decidedOn: businessDate,
+    reference,
+    recoveryDueFen: positiveFen.nullable().optional(),
+    recoveryDueOn: businessDate.nullable().optional(),
+    memo,
+  })
+  .meta({ id: 'AcceptanceResult' });
+
+export const terminationSchema = z
+  .strictObject({ reason, reference, recoveryDueFen: positiveFen.nullable().optional(), recoveryDueOn: businessDate.nullable().optional() })
+  .meta({ id: 'TerminationProposal' });
+
+// --- entries ---------------------------------------------------------------------------------
+
+export const entryType = z.enum(ENTRY_TYPES).meta({ id: 'EntryType' });
+
+export const entryOut = z
+  .strictObject({
+    seq: z.int().min(1),
+    entryId: z.string(),
+    projectId: z.string(),
+    format: z.union([z.literal(1), z.literal(2)]).meta({ description: '1: written before the money path was modelled (read with its meaning then)' }),
+    type: entryType,
+    funder: funder.nullable(),
+    amountFen: fen.nullable(),
+    valueDate: dateOut,
+    recordedAt: timestamp,
+    actor: z.strictObject({ sub: z.string(), role: z.string() }),
+    reference: z.string().nullable(),
+    memo: z.string().nullable(),
+    refersTo: z.string().nullable(),
+    status: z.enum(['registered', 'pending-match', 'confirmed', 'posted', 'proposed', 'approved']),
+    afterPeriod: z.boolean().nullable().meta({ description: 'Payments: paid after the implementation period ended' }),
+    ruleDigest: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'Entry' });
+
+export const ledgerEventOut = z.strictObject({ entry: entryOut, project: projectView }).meta({ id: 'LedgerEventResult' });
+
+export const historyQuery = z.strictObject({
+  from: businessDate.optional(),
+  to: businessDate.optional(),
+  type: entryType.optional(),
+  cursor,
+  limit,
+});
+export const historyOut = z.strictObject({ entries: z.array(entryOut), nextCursor: z.string().nullable() }).meta({ id: 'HistoryPage' });
+
+export const verifyQuery = z.strictObject({ digest: z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(\.\d{1,6})?$/, 'a digest date YYYY-MM-DD or id YYYY-MM-DD.n').optional() });
+export const verifyOut = z
+  .union([
+    z.strictObject({ valid: z.literal(true), entries: z.int(), headHash: z.string() }),
+    z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string() }),
+  ])
+  .meta({ id: 'Verification' });

@@ -1,0 +1,241 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { OpenAlert } from '../../../domain/alerts/reconcile';
+import { CONTRIBUTION_FIELDS, contributionOf, type Contribution } from '../../../domain/portfolio/contribution';
+import type { ClusterDelta } from '../../../domain/project/position';
+import type { Entry, ProjectState } from '../../../domain/project/types';
+import type { Fen } from '../../../domain/money';
+import { tableName } from './client';
+import { keys } from './keys';
+import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Which part of a ledger event an item is: the decoder reads cancellation reasons by it. */
+export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup';
+
+export interface TxItem {
+  tag: TxTag;
+  item: TransactItem;
+}
+
+/** A remembered answer to an Idempotency-Key. */
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+const DAY_SECONDS = 86_400;
+export const IDEMPOTENCY_TTL_DAYS = (() => {
+  const v = Number(process.env.IDEMPOTENCY_TTL_DAYS);
+  return Number.isInteger(v) && v > 0 ? v : 30;
+})();
+
+const epochSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
+
+/** The entry itself: a new sequence number, never overwritten. */
+export function entryItem(entry: Entry): TxItem {
+  return {
+    tag: 'entry',
+    item: { Put: { TableName: tableName(), Item: { ...keys.entry(entry.projectId, entry.seq), entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  };
+}
+
+/** The state item a registration creates; it must not exist yet. */
+export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null): TxItem {
+  return {
+    tag: 'state',
+    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn), ConditionExpression: 'attribute_not_exists(pk)' } },
+  };
+}
+
+/**
+ * The state item moved from the version the decision was based on to the next one. UpdateItem,
+ * not Put: the sweep's attributes on the same item (open alerts, lagging) must survive.
+ */
+export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null): TxItem {
+  const projectId = after.registration.projectId;
+  const names: Record<string, string> = { '#state': 'state', '#summary': 'summary' };
+  const values: Record<string, unknown> = { ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution };
+  const sets = ['#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution'];
+  for (const [attr, value] of Object.entries(listKeys(after, before.city))) {
+    sets.push(`${attr} = :${attr}`);
+    values[`:${attr}`] = value;
+  }
+  const summary = projectSummary(after, before.city, before.openAlerts);
+  if (before.legacy) {
+    sets.push('#summary = :summary');
+    values[':summary'] = summary;
+  } else {
+    for (const f of LEDGER_SUMMARY_FIELDS) {
+      names[`#s_${f}`] = f;
+      sets.push(`#summary.#s_${f} = :s_${f}`);
+      values[`:s_${f}`] = summary[f];
+    }
+  }
+  const attention = attentionKeys(projectId, attentionOn);
+  if (attention) {
+    sets.push('attnPk = :attnPk', 'attnSk = :attnSk');
+    Object.assign(values, { ':attnPk': attention.attnPk, ':attnSk': attention.attnSk });
+  }
+  return {
+    tag: 'state',
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.projectState(projectId),
+        UpdateExpression: `SET ${sets.join(', ')}${attention ? '' : ' REMOVE attnPk, attnSk'}`,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}
+
+/**
+ * The cluster's shared counters. Conditions cannot add, so headroom is compared the other way
+ * round: the stored total must be ≤ cap − delta; a decrease must not take a counter below 0.
+ */
+export function clusterCountersItem(clusterId: string, delta: ClusterDelta, limits: { provinceFen: Fen | null; zoneFen: Fen | null; projects: number | null }): TxItem | null {
+  if (delta.provinceFen === 0 && delta.zoneFen === 0 && delta.projects === 0) return null;
+  const conditions = ['attribute_exists(pk)'];
+  const values: Record<string, unknown> = { ':p': delta.provinceFen, ':z': delta.zoneFen, ':n': delta.projects };
+  const guard = (attr: string, d: number, cap: Fen | null, name: string) => {
+    if (d > 0 && cap !== null) {
+      conditions.push(`${attr} <= :${name}Room`);
+      values[`:${name}Room`] = cap - d;
+    } else if (d < 0) {
+      conditions.push(`${attr} >= :${name}Taken`);
+      values[`:${name}Taken`] = -d;
+    }
+  };
+  guard('provinceAllocatedFen', delta.provinceFen, limits.provinceFen, 'province');
+  guard('zoneAllocatedFen', delta.zoneFen, limits.zoneFen, 'zone');
+  if (delta.projects > 0 && limits.projects !== null) {
+    conditions.push('projectCount < :quota');
+    values[':quota'] = limits.projects;
+  }
+  return {
+    tag: 'cluster',
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.cluster(clusterId),
+        UpdateExpression: 'SET provinceAllocatedFen = provinceAllocatedFen + :p, zoneAllocatedFen = zoneAllocatedFen + :z, projectCount = projectCount + :n',
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}
+
+/** The owner's project count under the program, guarded by the quota. */
+export function enterpriseQuotaItem(creditCode: string, programCode: string, quota: number | null): TxItem {
+  return {
+    tag: 'enterprise',
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.enterprise(creditCode, programCode),
+        UpdateExpression: 'ADD projectCount :one',
+        ...(quota !== null
+          ? { ConditionExpression: 'attribute_not_exists(projectCount) OR projectCount < :quota', ExpressionAttributeValues: { ':one': 1, ':quota': quota } }
+          : { ExpressionAttributeValues: { ':one': 1 } }),
+      },
+    },
+  };
+}
+
+/** The program must still be the one the contract was checked against; using it pins it. */
+export function programPinItem(code: string, ruleDigest: string): TxItem {
+  return {
+    tag: 'program',
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.program(code),
+        UpdateExpression: 'ADD projectCount :one',
+        ConditionExpression: 'ruleDigest = :digest',
+        ExpressionAttributeValues: { ':one': 1, ':digest': ruleDigest },
+      },
+    },
+  };
+}
+
+/**
+ * The answer remembered under an Idempotency-Key, with a TTL. A key that is taken answers the
+ * conflicting request from the item DynamoDB returns with the failure: no second read.
+ */
+export function idempotencyItem(projectId: string, record: IdempotencyRecord, now: Date): TxItem {
+  return {
+    tag: 'idempotency',
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.idempotency(projectId, record.key),
+          requestHash: record.requestHash,
+          status: record.status,
+          body: JSON.stringify(record.body),
+          recordedAt: now.toISOString(),
+          expiresAt: epochSeconds(now) + IDEMPOTENCY_TTL_DAYS * DAY_SECONDS,
+        },
+        // DynamoDB deletes expired items lazily (within days): an expired record counts as gone.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': epochSeconds(now) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+  };
+}
+
+/** Marks the target reversed; a second reversal of it fails this condition. */
+export function reversalMarkerItem(projectId: string, targetSeq: number, reversalEntryId: string): TxItem {
+  return {
+    tag: 'reversal-marker',
+    item: { Put: { TableName: tableName(), Item: { ...keys.reversalOf(projectId, targetSeq), reversedBy: reversalEntryId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  };
+}
+
+export const ROLLUP_SHARDS = 16;
+
+/** A project always adds to the same shard of each rollup: spreading hot groups over 16 items. */
+export function shardOf(projectId: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < projectId.length; i++) h = Math.imul(h ^ projectId.charCodeAt(i), 16777619);
+  return (h >>> 0) % ROLLUP_SHARDS;
+}
+
+/** ADD the change of the project's contribution to its group's shard, in each dimension. */
+export function rollupItems(projectId: string, groups: Record<string, string | null>, delta: Partial<Contribution>): TxItem[] {
+  const fields = CONTRIBUTION_FIELDS.filter((f) => delta[f] !== undefined && delta[f] !== 0);
+  if (fields.length === 0) return [];
+  const shard = shardOf(projectId);
+  const out: TxItem[] = [];
+  for (const [dimension, group] of Object.entries(groups)) {
+    if (group === null) continue;
+    const values: Record<string, unknown> = { ':dimension': dimension, ':group': group };
+    for (const f of fields) values[`:${f}`] = delta[f];
+    out.push({
+      tag: 'rollup',
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.rollup(dimension, group, shard),
+          UpdateExpression: `SET dimension = :dimension, #group = :group ADD ${fields.map((f) => `${f} :${f}`).join(', ')}`,
+          ExpressionAttributeNames: { '#group': 'group' },
+          ExpressionAttributeValues: values,
+        },
+      },
+    });
+  }
+  return out;
+}
+
+/** The contribution the project has in its rollups now (items from before rollups count from zero). */
+export const currentContribution = (stored: StoredProject | null): Contribution | null =>
+  stored ? (stored.contribution ?? null) : null;
+
+export const contributionAfter = (after: ProjectState, openAlerts: readonly OpenAlert[]): Contribution => contributionOf(after, flagsOf(openAlerts));

@@ -3,7 +3,7 @@
  * API Gateway's JWT authorizer verifies them).
  *
  * Standard compact JWS, HS256, issuer `fundledger-local`, audience `fundledger`, 12 h expiry, with
- * Cognito-shaped claims (`sub`, `name`, `cognito:groups`, `custom:zoneId`, `token_use`).
+ * Cognito-shaped claims (`sub`, `name`, `cognito:groups`, `custom:zoneId`, `custom:city`, `token_use`).
  *
  * Implemented on node:crypto (HMAC-SHA256, constant-time compare) rather than `jose`: jose 6 is
  * ESM-only, and the jest integration project (swc → CommonJS, node_modules untransformed) cannot
@@ -23,7 +23,7 @@ export const LOCAL_JWT_TTL_SECONDS = 12 * 60 * 60;
  */
 export const LOCAL_DEV_JWT_SECRET = 'fundledger-LOCAL-ONLY-dev-secret-not-for-any-deployed-stage';
 
-export const ROLES = ['admin', 'finance-officer', 'zone-committee', 'auditor'] as const;
+export const ROLES = ['admin', 'finance-officer', 'zone-committee', 'city-bureau', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
@@ -32,6 +32,8 @@ export interface LocalClaims {
   name?: string;
   'cognito:groups': string[];
   'custom:zoneId'?: string;
+  /** The city a city bureau reads for, e.g. "南京市". */
+  'custom:city'?: string;
   token_use: 'id';
   iss: string;
   aud: string;
@@ -44,6 +46,8 @@ export interface SignTokenInput {
   role: Role;
   /** Required for zone-committee. */
   zone?: string;
+  /** Required for city-bureau (`custom:city`, e.g. "南京市"). */
+  city?: string;
   sub?: string;
   name?: string;
   /** Default 12 h. Negative values make an already expired token (for tests). */
@@ -61,12 +65,14 @@ export const defaultSub = (role: Role, zone?: string): string => (zone ? `local-
 export function signTokenSync(input: SignTokenInput): string {
   if (!isRole(input.role)) throw new Error(`unknown role "${String(input.role)}" (one of ${ROLES.join(', ')})`);
   if (input.role === 'zone-committee' && !input.zone) throw new Error('zone-committee tokens need a zone');
+  if (input.role === 'city-bureau' && !input.city) throw new Error('city-bureau tokens need a city');
   const iat = input.issuedAt ?? nowSeconds();
   const claims: LocalClaims = {
     sub: input.sub ?? defaultSub(input.role, input.zone),
-    name: input.name ?? `Local ${input.role}${input.zone ? ` ${input.zone}` : ''}`,
+    name: input.name ?? `Local ${input.role}${input.zone ? ` ${input.zone}` : ''}${input.city ? ` ${input.city}` : ''}`,
     'cognito:groups': [input.role],
     ...(input.zone ? { 'custom:zoneId': input.zone } : {}),
+    ...(input.city ? { 'custom:city': input.city } : {}),
     token_use: 'id',
     iss: LOCAL_JWT_ISSUER,
     aud: LOCAL_JWT_AUDIENCE,

@@ -14,17 +14,33 @@
  *   enforce the 64 KiB contract limit themselves. Non-UTF-8 bodies arrive base64-encoded.
  * - The handler's structured result is written back as API Gateway does (base64 bodies decoded,
  *   `cookies` → Set-Cookie, content-type defaulting to application/json, a bare object → 200 JSON).
+ *
+ * Besides the API, and only here (on AWS the console is static files behind CloudFront and the
+ * API is API Gateway), it serves the web console:
+ *
+ * - the built console from console/dist at `/` (hashed assets cached for good, index.html never),
+ *   with `/config.json` answered here (`{ apiUrl: '', auth: { kind: 'local' } }`: same origin);
+ * - content negotiation on the console addresses that are also API paths (`/projects`,
+ *   `/projects/{id}`, `/alerts`): a browser navigation — GET/HEAD, Accept includes text/html, no
+ *   Authorization header — gets index.html; every other request reaches the API exactly as before.
+ *   Other navigations to paths that are not API routes get index.html too (the SPA's fallback);
+ * - local sign-in: `GET /local/identities` (the ready identities of local/identities.ts) and
+ *   `POST /local/tokens { identityId }` → `{ token, expiresAt }`, signed here so the secret never
+ *   reaches the browser. These two are not in functions/routes.ts, hence neither deployed nor in
+ *   /openapi.json.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
 import { routes, type Route } from '../functions/routes';
+import { findLocalIdentity, LOCAL_IDENTITIES, mintLocalToken } from './identities';
 import { verifyTokenSync } from './jwt';
 
 /** Above this API Gateway/Lambda refuse the request (Lambda's 6 MB invocation payload). */
@@ -35,7 +51,12 @@ export interface LocalServerOptions {
   host?: string;
   /** One line per request: `METHOD /path STATUS 12ms`. Default: silent. */
   log?: (line: string) => void;
+  /** The built web console served at `/` (default console/dist); null serves none. */
+  consoleDir?: string | null;
 }
+
+/** Where `npm run build:console` writes the console. */
+export const CONSOLE_DIST_DIR = join(__dirname, '..', 'console', 'dist');
 
 export interface LocalServer {
   url: string;
@@ -292,9 +313,152 @@ function writeResult(res: ServerResponse, result: unknown, requestId: string): n
   return statusCode;
 }
 
+// --- the web console (local only) ----------------------------------------------------------
+
+/** Console addresses (API.md "Local stack"); the last three are API paths as well. */
+const CONSOLE_ADDRESSES = [/^\/$/, /^\/signin$/, /^\/projects$/, /^\/projects\/[^/]+$/, /^\/alerts$/];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** True when the Accept header lists text/html (or text/*) with a non-zero quality. */
+export function acceptsHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    if (type !== 'text/html' && type !== 'text/*') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/** A browser loading a page: GET/HEAD, wants HTML, and sends no bearer token (API calls do). */
+export function isBrowserNavigation(req: IncomingMessage, method: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && req.headers.authorization === undefined && acceptsHtml(req.headers.accept);
+}
+
+/** The file under dir that rawPath names, or null (missing, a directory, or outside dir). */
+function consoleFile(dir: string, rawPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const root = resolve(dir);
+  const file = resolve(root, `.${decoded}`);
+  if (!file.startsWith(root + sep)) return null;
+  try {
+    return statSync(file).isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendFile(res: ServerResponse, file: string, headers: Record<string, string> = {}): void {
+  const body = readFileSync(file);
+  const immutable = file.includes(`${sep}assets${sep}`); // Vite's content-hashed output
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': body.length,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendConsoleIndex(res: ServerResponse, dir: string | null, headers: Record<string, string> = {}): void {
+  const index = dir ? consoleFile(dir, '/index.html') : null;
+  if (index) {
+    sendFile(res, index, headers);
+    return;
+  }
+  const body = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>FundLedger</title>
+<p>控制台尚未构建。The web console is not built: run <code>npm run build:console</code> (or <code>npm start</code>, which builds it).</p></html>`;
+  res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** Runtime configuration of the console (console/src/config.ts): same origin, local sign-in. */
+const LOCAL_CONSOLE_CONFIG = { apiUrl: '', auth: { kind: 'local' } } as const;
+
+/** The local-only sign-in routes; true when the request was one of them (answered). */
+function serveLocalSignIn(req: IncomingMessage, res: ServerResponse, method: string, rawPath: string, body: Buffer): boolean {
+  if (rawPath === '/local/identities') {
+    if (method !== 'GET') {
+      problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${rawPath}.`, { allow: 'GET' });
+      return true;
+    }
+    sendJson(res, 200, {
+      identities: LOCAL_IDENTITIES.map(({ identityId, role, name, scope, zoneId, city }) => ({
+        identityId,
+        role,
+        name,
+        scope,
+        ...(zoneId ? { zoneId } : {}),
+        ...(city ? { city } : {}),
+      })),
+    });
+    return true;
+  }
+  if (rawPath === '/local/tokens') {
+    if (method !== 'POST') {
+      problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${rawPath}.`, { allow: 'POST' });
+      return true;
+    }
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      problem(res, 415, 'Unsupported Media Type', 'Send { "identityId": "…" } as application/json.');
+      return true;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      problem(res, 400, 'Bad Request', 'The body is not valid JSON.');
+      return true;
+    }
+    const keys = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.keys(parsed) : null;
+    if (!keys || keys.length !== 1 || keys[0] !== 'identityId') {
+      problem(res, 400, 'Bad Request', 'The body must be exactly { "identityId": "…" }.');
+      return true;
+    }
+    const identity = findLocalIdentity((parsed as { identityId: unknown }).identityId);
+    if (!identity) {
+      problem(res, 404, 'Not Found', 'No such local identity; GET /local/identities lists them.');
+      return true;
+    }
+    sendJson(res, 200, mintLocalToken(identity));
+    return true;
+  }
+  return false;
+}
+
 export async function createLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
+  const consoleDir = options.consoleDir === undefined ? CONSOLE_DIST_DIR : options.consoleDir;
 
   const server = createServer((req, res) => {
     const started = process.hrtime.bigint();
@@ -318,8 +482,28 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     const requestId = randomUUID();
     const now = new Date();
     const { body, tooLarge } = await readBody(req);
+    if (rawPath.startsWith('/local/') && !tooLarge && serveLocalSignIn(req, res, method, rawPath, body)) return;
+    const navigation = isBrowserNavigation(req, method);
+    if (navigation && CONSOLE_ADDRESSES.some((address) => address.test(rawPath))) {
+      // Vary: the same address answers JSON to API clients.
+      sendConsoleIndex(res, consoleDir, { vary: 'Accept, Authorization' });
+      return;
+    }
     const found = matchRoute(method, rawPath);
     if (!found) {
+      if ((method === 'GET' || method === 'HEAD') && rawPath === '/config.json') {
+        sendJson(res, 200, LOCAL_CONSOLE_CONFIG);
+        return;
+      }
+      const file = consoleDir && (method === 'GET' || method === 'HEAD') ? consoleFile(consoleDir, rawPath) : null;
+      if (file) {
+        sendFile(res, file);
+        return;
+      }
+      if (navigation) {
+        sendConsoleIndex(res, consoleDir); // the console shows its own "not found" page
+        return;
+      }
       problem(res, 404, 'Not Found', `No route for ${method} ${rawPath}.`);
       return;
     }

@@ -1,0 +1,63 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, useEffect } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/AuthProvider';
+import { RequireAuth } from './auth/RequireAuth';
+import type { ConsoleConfig } from './config';
+import { I18nProvider, useI18n } from './i18n';
+import { AppLayout } from './layout/AppLayout';
+import { theme } from './theme';
+
+// Each page is its own chunk, loaded when first visited.
+const SignInPage = lazy(() => import('./pages/SignIn'));
+const OverviewPage = lazy(() => import('./pages/Overview'));
+const ProjectsPage = lazy(() => import('./pages/Projects'));
+const ProjectPage = lazy(() => import('./pages/Project'));
+const AlertsPage = lazy(() => import('./pages/Alerts'));
+const NotFoundPage = lazy(() => import('./pages/NotFound'));
+
+function Localised({ config }: { config: ConsoleConfig }) {
+  const { language } = useI18n();
+  useEffect(() => {
+    dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
+  }, [language]);
+  return (
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={theme}>
+      <AntApp>
+        <AuthProvider config={config}>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/signin" element={<SignInPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<OverviewPage />} />
+                <Route path="projects" element={<ProjectsPage />} />
+                <Route path="projects/:projectId" element={<ProjectPage />} />
+                <Route path="alerts" element={<AlertsPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App({ config }: { config: ConsoleConfig }) {
+  dayjs.locale('zh-cn');
+  return (
+    <I18nProvider>
+      <Localised config={config} />
+    </I18nProvider>
+  );
+}

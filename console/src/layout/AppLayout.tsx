@@ -1,0 +1,85 @@
+import { AlertOutlined, DashboardOutlined, LogoutOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth/context';
+import { RoleTag } from '../components/Labels';
+import { PageSpinner } from '../components/PageSpinner';
+import { useI18n } from '../i18n';
+
+const { Header, Sider, Content } = Layout;
+
+function selectedKey(pathname: string): string {
+  if (pathname.startsWith('/projects')) return '/projects';
+  if (pathname.startsWith('/alerts')) return '/alerts';
+  return '/';
+}
+
+/** The frame of every signed-in page: side menu, identity and role, language, sign-out. */
+export function AppLayout() {
+  const auth = useAuth();
+  const { t, language, setLanguage } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const identity = auth.identity;
+  const scope = identity?.zoneId ?? identity?.city ?? null;
+
+  const items = [
+    { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
+    { key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> },
+    { key: '/alerts', icon: <AlertOutlined />, label: <Link to="/alerts">{t('nav.alerts')}</Link> },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={216} breakpoint="lg" collapsedWidth={0} style={{ background: '#0f1f3d' }}>
+        <div style={{ padding: '20px 16px 16px', color: '#fff' }}>
+          <div style={{ fontSize: 18, fontWeight: 600, letterSpacing: 0.5 }}>{t('app.name')}</div>
+          <div style={{ fontSize: 12, color: '#c7d2fe', marginTop: 4, lineHeight: 1.5 }}>{t('app.subtitle')}</div>
+        </div>
+        <nav aria-label={t('nav.main')}>
+          <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} style={{ background: 'transparent' }} />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: '1px solid #e5e7eb',
+          }}
+        >
+          {identity && (
+            <Space size={8} aria-label={t('header.signedInAs')} data-testid="identity">
+              <UserOutlined aria-hidden />
+              <Typography.Text strong>{identity.name ?? identity.sub}</Typography.Text>
+              <RoleTag role={identity.role} />
+              <code style={{ fontSize: 12 }}>{identity.role ?? ''}</code>
+              {scope && <Typography.Text type="secondary">{scope}</Typography.Text>}
+            </Space>
+          )}
+          <Button type="text" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} title={t('header.languageLabel')} lang={language === 'zh' ? 'en' : 'zh-CN'}>
+            {t('header.language')}
+          </Button>
+          <Button
+            icon={<LogoutOutlined />}
+            onClick={() => {
+              void auth.signOut().then(() => navigate('/signin', { replace: true }));
+            }}
+          >
+            {t('header.signOut')}
+          </Button>
+        </Header>
+        <Content style={{ padding: 24 }}>
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

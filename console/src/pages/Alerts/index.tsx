@@ -1,0 +1,137 @@
+import { Button, Card, Flex, Form, Select, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link, useSearchParams } from 'react-router';
+import { useAuth } from '../../auth/context';
+import { AlertKindTag, SeverityTag } from '../../components/Labels';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageTitle } from '../../components/PageTitle';
+import { ScrollTable } from '../../components/ScrollTable';
+import { formatBusinessDate } from '../../format/dates';
+import { formatYuanDigits } from '../../format/money';
+import { useI18n } from '../../i18n';
+import { alertListResponse, zoneListResponse, type Alert } from '../../services/schemas';
+import { useApiQuery } from '../../services/useApiQuery';
+import { useCursorList } from '../../services/useCursorList';
+
+const KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue'];
+
+export default function AlertsPage() {
+  const { t, label } = useI18n();
+  const { identity } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
+
+  // Default: open alerts; status=all lists both.
+  const statusParam = params.get('status');
+  const status = statusParam === 'resolved' || statusParam === 'all' ? statusParam : 'open';
+  const query = {
+    status: status === 'all' ? undefined : status,
+    kind: params.get('kind') ?? undefined,
+    zoneId: ownZone ?? params.get('zoneId') ?? undefined,
+  };
+  const list = useCursorList('/alerts', alertListResponse, (p) => p.alerts, query);
+  const zones = useApiQuery((api, signal) => api.get('/zones', zoneListResponse, { signal }), []);
+
+  const setFilter = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+
+  const columns: ColumnsType<Alert> = [
+    { title: t('alerts.col.kind'), dataIndex: 'kind', width: 140, render: (k: string) => <AlertKindTag kind={k} /> },
+    { title: t('alerts.col.severity'), dataIndex: 'severity', width: 80, render: (s: string) => <SeverityTag severity={s} /> },
+    {
+      title: t('alerts.col.project'),
+      dataIndex: 'projectId',
+      width: 130,
+      render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
+    },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 90 },
+    { title: t('alerts.col.funder'), dataIndex: 'funder', width: 80, render: (f: string | null | undefined) => label('funder', f) },
+    { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 70, render: (v: string | null | undefined) => v ?? '—' },
+    {
+      title: t('alerts.col.gap'),
+      dataIndex: 'gapFen',
+      align: 'right',
+      width: 150,
+      render: (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : formatYuanDigits(fen)),
+    },
+    { title: t('alerts.col.days'), dataIndex: 'daysOverdue', align: 'right', width: 90, render: (d: number | null | undefined) => d ?? '—' },
+    { title: t('alerts.col.raisedOn'), dataIndex: 'raisedOn', width: 110, render: (d: string) => formatBusinessDate(d) },
+    { title: t('alerts.col.lastSeenOn'), dataIndex: 'lastSeenOn', width: 110, render: (d: string) => formatBusinessDate(d) },
+    { title: t('alerts.col.status'), dataIndex: 'status', width: 80, render: (s: string) => label('status', s) },
+    { title: t('alerts.col.responsible'), dataIndex: 'responsible', width: 90, render: (r: string | null | undefined) => (r ? label('funder', r) : '—') },
+  ];
+
+  return (
+    <>
+      <PageTitle title={t('alerts.title')} />
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="inline" style={{ rowGap: 12 }} aria-label={t('alerts.title')}>
+          <Form.Item label={t('alerts.filter.status')} htmlFor="filter-status">
+            <Select
+              id="filter-status"
+              style={{ width: 120 }}
+              value={status}
+              onChange={(v: string) => setFilter('status', v === 'open' ? undefined : v)}
+              options={[
+                { value: 'open', label: t('status.open') },
+                { value: 'resolved', label: t('status.resolved') },
+                { value: 'all', label: t('common.all') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label={t('alerts.filter.kind')} htmlFor="filter-kind">
+            <Select
+              id="filter-kind"
+              style={{ width: 180 }}
+              allowClear
+              placeholder={t('common.all')}
+              value={query.kind ?? null}
+              onChange={(v: string | null) => setFilter('kind', v ?? undefined)}
+              options={KINDS.map((k) => ({ value: k, label: label('alert', k) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('alerts.filter.zone')} htmlFor="filter-alert-zone">
+            <Select
+              id="filter-alert-zone"
+              style={{ width: 220 }}
+              allowClear={!ownZone}
+              disabled={Boolean(ownZone)}
+              placeholder={t('common.all')}
+              value={query.zoneId ?? null}
+              loading={zones.loading}
+              onChange={(v: string | null) => setFilter('zoneId', v ?? undefined)}
+              options={(zones.data?.zones ?? []).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
+            />
+          </Form.Item>
+        </Form>
+      </Card>
+      {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
+      <Card>
+        <ScrollTable<Alert>
+          label={t('alerts.title')}
+          minWidth={1240}
+          rowKey="alertId"
+          size="middle"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.loading}
+          pagination={false}
+          footer={() => (
+            <Flex justify="space-between" align="center">
+              <Typography.Text type="secondary">{t('alerts.count', { n: list.items.length })}</Typography.Text>
+              {list.hasMore && (
+                <Button onClick={list.loadMore} loading={list.loading}>
+                  {t('projects.loadMore')}
+                </Button>
+              )}
+            </Flex>
+          )}
+        />
+      </Card>
+    </>
+  );
+}

@@ -11,6 +11,7 @@ import { answerReply } from './answer-reply';
 import type { projectGetQuery, projectListQuery, registrationSchema } from '../lib/schemas';
 import { allEntries, dynamoLedgerStore, getClusterUsage, getProject } from '../lib/storage/ledger-store';
 import { listProjectSummaries } from '../lib/storage/project-queries';
+import { getZone } from '../lib/storage/catalog-store';
 import { projectView } from '../lib/views';
 
 /** Register a contract: entry 1 of the project's ledger. Idempotency-Key is honoured when sent. */
@@ -54,6 +55,11 @@ async function list(req: Req<unknown, z.infer<typeof projectListQuery>>): Promis
     ...(q.status !== undefined ? { status: q.status } : {}),
     ...(q.lagging !== undefined ? { lagging: q.lagging === 'true' } : {}),
   };
+  // Lagging projects are keyed by city then zone: a zone scope needs its city to be a key prefix.
+  if (filter.lagging === true && filter.zoneId !== undefined && filter.city === undefined) {
+    const city = (await getZone(filter.zoneId))?.city;
+    if (city) Object.assign(filter, { city });
+  }
   const page = await pageFromCursor(q.cursor, (start) => listProjectSummaries(filter, q.limit, start));
   return { status: 200, body: { projects: page.items, nextCursor: page.next ? encodeCursor(page.next) : null } };
 }

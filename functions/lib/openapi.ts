@@ -8,6 +8,8 @@ import { IDEMPOTENCY_KEY } from './schemas/common';
 
 const PROBLEM = 'application/problem+json';
 
+const THROTTLED = z.strictObject({ message: z.string() }).meta({ id: 'Throttled' });
+
 /** Statuses every route of a kind can answer, with why. */
 function commonResponses(key: string, route: RouteSpec, auth: boolean): Record<number, ResponseSpec> {
   const out: Record<number, ResponseSpec> = {};
@@ -23,6 +25,8 @@ function commonResponses(key: string, route: RouteSpec, auth: boolean): Record<n
     out[413] = { description: `Body over ${route.binaryBody ? route.binaryBody.maxBytes : 65536} bytes` };
     out[415] = { description: `Body not ${route.binaryBody?.contentType ?? 'application/json'}` };
   }
+  // Answered by API Gateway itself when the stage's throttle is exceeded, with its own body.
+  out[429] = { description: 'Throttled by API Gateway; retry later', contentType: 'application/json', schema: THROTTLED };
   return out;
 }
 
@@ -52,7 +56,7 @@ function headersDoc(headers: Record<string, string> | undefined) {
 function responseDoc(status: number, r: ResponseSpec) {
   const isProblem = status >= 400;
   const type = r.contentType ?? (isProblem ? PROBLEM : 'application/json');
-  const schema = isProblem ? { $ref: '#/components/schemas/Problem' } : r.schema ? toJsonSchema(r.schema, 'output') : { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) };
+  const schema = r.schema ? toJsonSchema(r.schema, 'output') : isProblem ? { $ref: '#/components/schemas/Problem' } : { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) };
   const headers = headersDoc(r.headers);
   return { description: r.description, ...(headers ? { headers } : {}), content: { [type.split(';')[0]!.trim()]: { schema } } };
 }

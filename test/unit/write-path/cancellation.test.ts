@@ -1,0 +1,37 @@
+/** Cancellation reasons are read item by item: what refused decides what the write path does next. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { decodeCancellation, TransactionThrottled } from '../../../functions/lib/storage/cancellation';
+import type { TxItem, TxTag } from '../../../functions/lib/storage/transaction-items';
+
+const items = (...tags: TxTag[]): TxItem[] => tags.map((tag) => ({ tag, item: {} }));
+const canceled = (...reasons: { Code: string; Item?: Record<string, unknown> }[]) =>
+  new TransactionCanceledException({ message: 'canceled', $metadata: {}, CancellationReasons: reasons.map((r) => ({ Code: r.Code, ...(r.Item ? { Item: marshall(r.Item) } : {}) })) });
+
+const TX = items('entry', 'state', 'cluster', 'idempotency', 'rollup');
+
+describe('decodeCancellation', () => {
+  it('a taken Idempotency-Key answers with the record returned with the failure, whatever else refused', () => {
+    const err = canceled({ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { pk: 'PROJECT#P', sk: 'IDEMP#k-1', requestHash: 'h', status: 201, body: '{"a":1}' } }, { Code: 'None' });
+    expect(decodeCancellation(TX, err, false)).toEqual({ kind: 'idempotency-key-taken', record: { key: 'k-1', requestHash: 'h', status: 201, body: { a: 1 } } });
+  });
+
+  it('a refused state version is a lost race; a refused cluster says to read the cluster', () => {
+    expect(decodeCancellation(TX, canceled({ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }), false)).toMatchObject({ kind: 'lost-race', cluster: false });
+    expect(decodeCancellation(TX, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }), false)).toMatchObject({ kind: 'lost-race', cluster: true });
+    expect(decodeCancellation(TX, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }), false)).toMatchObject({ kind: 'lost-race', cluster: false });
+  });
+
+  it('a refused state on registration means the project exists', () => {
+    expect(decodeCancellation(TX, canceled({ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }), true)).toEqual({ kind: 'project-exists' });
+  });
+
+  it('throttling inside the transaction is unavailability, not a race', () => {
+    expect(() => decodeCancellation(TX, canceled({ Code: 'None' }, { Code: 'ThrottlingError' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }), false)).toThrow(TransactionThrottled);
+  });
+
+  it('a validation error (e.g. an item too large) is surfaced, never retried as a race', () => {
+    const err = canceled({ Code: 'None' }, { Code: 'ValidationError' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' });
+    expect(() => decodeCancellation(TX, err, false)).toThrow(err);
+  });
+});

@@ -1,0 +1,86 @@
+import type { LedgerStore, StoredProject, AppendOutcome } from '../../../functions/lib/storage/ledger-store';
+import type { IdempotencyRecord, TxItem } from '../../../functions/lib/storage/transaction-items';
+import type { StoredProgram, Zone } from '../../../functions/lib/storage/catalog-store';
+import type { ClusterUsage } from '../../../domain/project/position';
+import type { Entry, ProjectState } from '../../../domain/project/types';
+
+/**
+ * An in-memory LedgerStore for the write path's own logic (retries, 503, replays): it keeps
+ * projects, entries and idempotency records, applies an append the way the conditions would
+ * (version guard, taken keys), and can be told to answer the next appends with given outcomes.
+ * Storage itself is tested against DynamoDB Local, never with this.
+ */
+export class FakeLedgerStore implements LedgerStore {
+  readonly projects = new Map<string, StoredProject>();
+  readonly entries = new Map<string, Entry>();
+  readonly reversed = new Set<string>();
+  readonly answers = new Map<string, IdempotencyRecord>();
+  readonly programs = new Map<string, StoredProgram>();
+  readonly zones = new Map<string, Zone>();
+  readonly clusters = new Map<string, ClusterUsage>();
+  /** Outcomes (or errors) the next appends give instead of applying the items. */
+  readonly scripted: (AppendOutcome | Error)[] = [];
+  readonly calls = { append: 0, getProject: 0, getClusterUsage: 0, getEntryWithReversal: 0, rememberAnswer: 0 };
+
+  async getProject(projectId: string) {
+    this.calls.getProject++;
+    const p = this.projects.get(projectId);
+    return p ? structuredClone(p) : null;
+  }
+  async getEntryWithReversal(projectId: string, seq: number) {
+    this.calls.getEntryWithReversal++;
+    const entry = this.entries.get(`${projectId}#${seq}`);
+    return entry ? { entry, reversed: this.reversed.has(`${projectId}#${seq}`) } : null;
+  }
+  async getEntry(projectId: string, seq: number) {
+    return this.entries.get(`${projectId}#${seq}`) ?? null;
+  }
+  async getClusterUsage(clusterId: string) {
+    this.calls.getClusterUsage++;
+    return this.clusters.get(clusterId) ?? null;
+  }
+  async getProgram(code: string) {
+    return this.programs.get(code) ?? null;
+  }
+  async getZone(zoneId: string) {
+    return this.zones.get(zoneId) ?? null;
+  }
+  async getEnterpriseProjectCount() {
+    return 0;
+  }
+
+  async append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
+    this.calls.append++;
+    const next = this.scripted.shift();
+    if (next instanceof Error) throw next;
+    if (next) return next;
+    const entry = items.find((i) => i.tag === 'entry')!.item.Put!.Item!.entry as Entry;
+    const idem = items.find((i) => i.tag === 'idempotency')?.item.Put?.Item;
+    const key = idem ? `${entry.projectId}#${String(idem.sk).replace(/^IDEMP#/, '')}` : null;
+    if (key && this.answers.has(key)) return { kind: 'idempotency-key-taken', record: this.answers.get(key)! };
+    const current = this.projects.get(entry.projectId);
+    if (opts.registering && current) return { kind: 'project-exists' };
+    if (current && current.version !== entry.seq - 1) return { kind: 'lost-race', cluster: false, what: 'state:ConditionalCheckFailed' };
+    const state = stateOf(items);
+    this.entries.set(`${entry.projectId}#${entry.seq}`, entry);
+    const marker = items.find((i) => i.tag === 'reversal-marker');
+    if (marker) this.reversed.add(`${entry.projectId}#${Number(String(marker.item.Put!.Item!.sk).split('#')[1])}`);
+    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: current?.openAlerts ?? [], contribution: null, legacy: false });
+    if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, status: idem.status as number, body: JSON.parse(idem.body as string) });
+    return { kind: 'appended' };
+  }
+
+  async rememberAnswer(projectId: string, record: IdempotencyRecord) {
+    this.calls.rememberAnswer++;
+    const key = `${projectId}#${record.key}`;
+    const taken = this.answers.get(key);
+    if (taken) return { stored: false as const, record: taken };
+    this.answers.set(key, record);
+    return { stored: true as const };
+  }
+}
+
+function stateOf(items: readonly TxItem[]): ProjectState {
+  const state = items.find((i) => i.tag === 'state')!.item;
+  return (state.Put ? state.Put.Item!.state : state.Update!.ExpressionAttributeValues![':state']) as ProjectState;
+}

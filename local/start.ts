@@ -220,12 +220,13 @@ async function main(): Promise<void> {
     const zoneTokens = DEMO_ZONES.map((z) => `export ZONE_${z.zoneId.replace(/-/g, '_')}='${tokens.zone[z.zoneId]}'`);
     console.log(`
 FundLedger local stack is up.
+  Console:        ${url}/  (web console: sign in as any role at ${url}/signin)
   API:            ${url}
   DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${options.dataDir}`})
   ${demoNote}
   alert sweep for ${today}: ${sweepNote}
 
-Tokens (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--sub <id>]):
+Tokens (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--city <city>] [--sub <id>]):
 export URL='${url}'
 export ADMIN='${tokens.admin}'
 export FINANCE='${tokens.financeOfficer}'

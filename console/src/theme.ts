@@ -12,6 +12,11 @@ export const theme: ThemeConfig = {
     colorPrimary: '#1d4ed8',
     colorInfo: '#1d4ed8',
     colorLink: '#1d4ed8',
+    // Hover/active: darker rather than antd's lighter derived tints, which fall below 4.5:1 on white.
+    colorPrimaryHover: '#1e40af',
+    colorPrimaryActive: '#1e3a8a',
+    colorLinkHover: '#1e40af',
+    colorLinkActive: '#1e3a8a',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',

@@ -28,7 +28,7 @@ test.describe('pages', () => {
     await expect(page).toHaveURL(/\/projects$/);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect(rows.first()).toBeVisible();
-    const zones = await rows.locator('td:nth-child(5)').allInnerTexts();
+    const zones = await rows.locator('td[data-col="zone"]').allInnerTexts();
     expect(zones.length).toBeGreaterThan(0);
     expect(new Set(zones)).toEqual(new Set(['NJ-HTZ']));
     await expect(page.getByRole('link', { name: 'BA2021-0201' })).toHaveCount(0); // SZ-SIP's
@@ -41,7 +41,7 @@ test.describe('pages', () => {
     await page.goto('/projects?zoneId=SZ-SIP');
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.locator('td:nth-child(5)').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
+    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
     await page.goto('/projects?lagging=true');
     await expect(page.getByRole('link', { name: 'BA2021-0202' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'BA2023-0102' })).toHaveCount(0);
@@ -98,7 +98,7 @@ test.describe('pages', () => {
     await page.goto('/alerts');
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.locator('td:nth-child(4)').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
+    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
   });
 
   test('overview (city bureau) and the English switch', async ({ page }) => {

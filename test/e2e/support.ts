@@ -42,11 +42,12 @@ export async function sessionToken(page: Page): Promise<string> {
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await settle(page);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false });
+  // animations: 'disabled' finishes CSS transitions (e.g. a table fading back in after loading).
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }
 
 export async function settle(page: Page): Promise<void> {
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  await expect(page.locator('.ant-spin-spinning, [aria-busy="true"]')).toHaveCount(0);
   await expect(page.locator('.ant-skeleton')).toHaveCount(0);
 }
 

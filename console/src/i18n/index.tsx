@@ -11,7 +11,7 @@ export type Language = 'zh' | 'en';
 const STORAGE_KEY = 'fundledger.language';
 const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en };
 
-type Prefix = 'role' | 'funder' | 'status' | 'severity' | 'tranche' | 'alert' | 'entry' | 'rule';
+type Prefix = 'role' | 'funder' | 'status' | 'severity' | 'tranche' | 'alert' | 'entry' | 'rule' | 'projectStatus';
 
 export interface I18n {
   language: Language;

@@ -118,6 +118,8 @@ export const projectViewSchema = projectSummarySchema.extend({
   openAlerts: z.array(z.looseObject({ kind: text, funder: text.nullish(), severity: text.optional(), gapFen: fen.nullish(), daysOverdue: z.number().int().nullish() })),
   version: z.number().int(),
   headHash: text,
+  /** The program's names for the two funders (Nanjing: 市级 / 园区). */
+  funderNames: z.looseObject({ province: text, zone: text }).optional(),
 });
 export type ProjectView = z.infer<typeof projectViewSchema>;
 

@@ -48,7 +48,7 @@ export default function AlertsPage() {
       width: 130,
       render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
     },
-    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 90 },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 90, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
     { title: t('alerts.col.funder'), dataIndex: 'funder', width: 80, render: (f: string | null | undefined) => label('funder', f) },
     { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 70, render: (v: string | null | undefined) => v ?? '—' },
     {

@@ -40,19 +40,26 @@ const BALANCE_COLUMNS: { field: keyof Balance; label: MessageKey; optional?: boo
   { field: 'recoveredFen', label: 'balance.recovered', optional: true },
 ];
 
+/** The program's own name for a funder when it has one (Nanjing: 市级 / 园区), else the generic label. */
+function useFunderName(project: ProjectView | undefined): (funder: string | null | undefined) => string {
+  const { label } = useI18n();
+  return (funder) => (project && (funder === 'province' || funder === 'zone') ? project.funderNames?.[funder] : undefined) ?? label('funder', funder);
+}
+
 function Amount({ fen }: { fen: number | null | undefined }) {
   return <span className="amount">{fen === null || fen === undefined ? '—' : formatYuanDigits(fen)}</span>;
 }
 
 function Balances({ project }: { project: ProjectView }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const funderName = useFunderName(project);
   const rows: Row[] = [
     { funder: 'province', grantFen: project.contract.provinceGrantFen, ...project.balances.province },
     { funder: 'zone', grantFen: project.contract.zoneGrantFen, ...project.balances.zone },
   ];
   const shown = BALANCE_COLUMNS.filter((c) => !c.optional || rows.some((r) => typeof r[c.field] === 'number'));
   const columns: ColumnsType<Row> = [
-    { title: t('balance.funder'), dataIndex: 'funder', render: (f: string) => label('funder', f) },
+    { title: t('balance.funder'), dataIndex: 'funder', render: (f: string) => funderName(f) },
     { title: `${t('balance.grant')}（元）`, dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
     ...shown.map((c) => ({
       title: `${t(c.label)}（元）`,
@@ -65,11 +72,12 @@ function Balances({ project }: { project: ProjectView }) {
 }
 
 function Schedule({ project }: { project: ProjectView }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const funderName = useFunderName(project);
   type Line = ProjectView['schedule'][number];
   const columns: ColumnsType<Line> = [
     { title: t('schedule.tranche'), dataIndex: 'trancheId' },
-    { title: t('schedule.funder'), dataIndex: 'funder', render: (f: string) => label('funder', f) },
+    { title: t('schedule.funder'), dataIndex: 'funder', render: (f: string) => funderName(f) },
     { title: t('schedule.dueOn'), dataIndex: 'dueOn', render: (d: string) => formatBusinessDate(d) },
     { title: t('schedule.amount'), dataIndex: 'amountFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
     { title: t('schedule.paid'), dataIndex: 'paidFen', align: 'right', render: (fen: number | undefined) => <Amount fen={fen} /> },
@@ -80,10 +88,11 @@ function Schedule({ project }: { project: ProjectView }) {
 
 function Limits({ project }: { project: ProjectView }) {
   const { t, label } = useI18n();
+  const funderName = useFunderName(project);
   type Limit = NonNullable<ProjectView['limits']>[number];
   const columns: ColumnsType<Limit> = [
     { title: t('limit.rule'), dataIndex: 'rule', render: (r: string) => <span title={r}>{label('rule', r)}</span> },
-    { title: t('limit.funder'), dataIndex: 'funder', render: (f: string | null | undefined) => (f ? label('funder', f) : '—') },
+    { title: t('limit.funder'), dataIndex: 'funder', render: (f: string | null | undefined) => (f ? funderName(f) : '—') },
     { title: t('limit.limit'), dataIndex: 'limitFen', align: 'right', render: (fen: number | null) => (fen === null ? t('limit.none') : <Amount fen={fen} />) },
     { title: t('limit.used'), dataIndex: 'usedFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
     { title: t('limit.headroom'), dataIndex: 'headroomFen', align: 'right', render: (fen: number | null) => (fen === null ? '—' : <Amount fen={fen} />) },
@@ -103,19 +112,19 @@ function History({ projectId }: { projectId: string }) {
   const { t, label } = useI18n();
   const history = useCursorList(apiPath`/projects/${projectId}/history`, historyResponse, (p) => p.entries, {}, 100);
   const columns: ColumnsType<Entry> = [
-    { title: t('history.seq'), dataIndex: 'seq', width: 64, align: 'right' },
-    { title: t('history.type'), dataIndex: 'type', width: 130, render: (type: string) => label('entry', type) },
-    { title: t('history.funder'), dataIndex: 'funder', width: 80, render: (f: string | null | undefined) => (f ? label('funder', f) : '—') },
-    { title: t('history.amount'), dataIndex: 'amountFen', align: 'right', width: 150, render: (fen: number | null | undefined) => <Amount fen={fen} /> },
-    { title: t('history.valueDate'), dataIndex: 'valueDate', width: 110, render: (d: string) => formatBusinessDate(d) },
-    { title: t('history.recordedAt'), dataIndex: 'recordedAt', width: 170, render: (ts: string) => formatTimestamp(ts) },
-    { title: t('history.actor'), dataIndex: ['actor', 'sub'], width: 190, render: (sub: string, e) => <span title={e.actor.role}>{sub}</span> },
+    { title: t('history.seq'), dataIndex: 'seq', width: 56, align: 'right' },
+    { title: t('history.type'), dataIndex: 'type', width: 120, render: (type: string) => label('entry', type) },
+    { title: t('history.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => (f ? label('funder', f) : '—') },
+    { title: t('history.amount'), dataIndex: 'amountFen', align: 'right', width: 130, render: (fen: number | null | undefined) => <Amount fen={fen} /> },
+    { title: t('history.valueDate'), dataIndex: 'valueDate', width: 100, render: (d: string) => formatBusinessDate(d) },
+    { title: t('history.recordedAt'), dataIndex: 'recordedAt', width: 160, render: (ts: string) => formatTimestamp(ts) },
+    { title: t('history.actor'), dataIndex: ['actor', 'sub'], width: 170, render: (sub: string, e) => <span title={e.actor.role}>{sub}</span> },
     { title: t('history.reference'), dataIndex: 'reference', ellipsis: true },
-    { title: t('history.status'), dataIndex: 'status', width: 90, render: (s: string | null | undefined) => label('entry', s) },
+    { title: t('history.status'), dataIndex: 'status', width: 80, render: (s: string | null | undefined) => label('entry', s) },
     {
       title: t('history.hash'),
       dataIndex: 'hash',
-      width: 110,
+      width: 100,
       render: (hash: string) => (
         <code title={hash} style={{ fontSize: 12 }}>
           {hash.slice(0, 10)}…
@@ -128,7 +137,7 @@ function History({ projectId }: { projectId: string }) {
       {history.error ? <ErrorAlert error={history.error} onRetry={history.reload} /> : null}
       <ScrollTable<Entry>
         label={t('project.history')}
-        minWidth={1300}
+        minWidth={1150}
         rowKey="seq"
         size="small"
         columns={columns}
@@ -205,6 +214,7 @@ export default function ProjectPage() {
   };
 
   const p = project.data;
+  const funderName = useFunderName(p);
   const title = p ? `${p.title}` : projectId;
   const notFound = project.error instanceof ApiError && project.error.status === 404;
 
@@ -261,6 +271,7 @@ export default function ProjectPage() {
                   span: 'filled',
                   children: `${formatFen(p.contract.zoneGrantFen)}（${t('common.capital')}：${capitalAmount(p.contract.zoneGrantFen)}）`,
                 },
+                ...(p.status ? [{ key: 'status', label: t('project.status'), children: label('projectStatus', p.status) }] : []),
                 { key: 'asOf', label: t('project.asOf'), children: formatBusinessDate(p.asOf) },
               ]}
             />
@@ -281,7 +292,7 @@ export default function ProjectPage() {
                     <Space wrap>
                       <AlertKindTag kind={a.kind} />
                       <SeverityTag severity={a.severity} />
-                      <span>{label('funder', a.funder)}</span>
+                      <span>{funderName(a.funder)}</span>
                       {a.gapFen !== null && a.gapFen !== undefined && <span>{formatFen(a.gapFen)}</span>}
                       {a.daysOverdue ? <Typography.Text type="secondary">{t('common.days', { n: a.daysOverdue })}</Typography.Text> : null}
                     </Space>

@@ -40,34 +40,39 @@ export default function ProjectsPage() {
 
   const columns: ColumnsType<ProjectSummary> = [
     {
-      title: t('projects.col.projectId'),
+      title: `${t('projects.col.projectId')} / ${t('projects.col.title')} / ${t('projects.col.owner')}`,
       dataIndex: 'projectId',
-      render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
-      width: 130,
+      render: (id: string, p) => (
+        <>
+          <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>
+          <div>{p.title}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {p.owner.name}
+          </Typography.Text>
+        </>
+      ),
     },
-    { title: t('projects.col.title'), dataIndex: 'title', ellipsis: true },
-    { title: t('projects.col.owner'), dataIndex: ['owner', 'name'], ellipsis: true },
-    { title: t('projects.col.program'), dataIndex: 'programCode', width: 150 },
-    { title: t('projects.col.zone'), dataIndex: 'zoneId', width: 90 },
+    { title: t('projects.col.program'), dataIndex: 'programCode', width: 140 },
+    { title: t('projects.col.zone'), dataIndex: 'zoneId', width: 90, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
     {
       title: t('projects.col.provinceGrant'),
       dataIndex: ['contract', 'provinceGrantFen'],
       align: 'right',
-      width: 150,
+      width: 130,
       render: (fen: number) => formatYuanDigits(fen),
     },
     {
       title: t('projects.col.zoneGrant'),
       dataIndex: ['contract', 'zoneGrantFen'],
       align: 'right',
-      width: 150,
+      width: 130,
       render: (fen: number) => formatYuanDigits(fen),
     },
     {
       title: t('projects.col.disbursed'),
       key: 'disbursed',
       align: 'right',
-      width: 150,
+      width: 130,
       render: (_: unknown, p) => formatYuanDigits(addFen(p.balances.province.disbursedFen, p.balances.zone.disbursedFen)),
     },
     {
@@ -76,7 +81,7 @@ export default function ProjectsPage() {
       width: 80,
       render: (lagging: boolean) => (lagging ? <ToneTag tone="red">{t('common.yes')}</ToneTag> : <Typography.Text type="secondary">{t('common.no')}</Typography.Text>),
     },
-    { title: t('projects.col.alerts'), dataIndex: 'openAlertCount', width: 70, align: 'right' },
+    { title: t('projects.col.alerts'), dataIndex: 'openAlertCount', width: 64, align: 'right' },
   ];
 
   return (
@@ -141,7 +146,7 @@ export default function ProjectsPage() {
       <Card>
         <ScrollTable<ProjectSummary>
           label={t('projects.title')}
-          minWidth={1200}
+          minWidth={1000}
           rowKey="projectId"
           size="middle"
           columns={columns}

@@ -99,3 +99,16 @@ export function parseYuan(s: string): Fen | null {
   const value = Number(magnitude);
   return sign && value !== 0 ? -value : value;
 }
+
+/**
+ * Fen as 万元 (10,000 yuan) with two decimals, rounded half away from zero, by integer arithmetic:
+ * 0.01 万元 is 10,000 fen; 12,345,678.00 yuan (1,234,567,800 fen) → "1234.57".
+ */
+export function formatWanYuan(fen: Fen): string {
+  requireFen(fen, 'fen');
+  const negative = fen < 0;
+  const magnitude = BigInt(Math.abs(fen));
+  const hundredths = (magnitude + 5_000n) / 10_000n;
+  const digits = hundredths.toString().padStart(3, '0');
+  return `${negative && hundredths !== 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

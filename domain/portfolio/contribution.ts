@@ -73,8 +73,22 @@ export function addContributions(a: Contribution, b: Partial<Contribution>): Con
 export type Dimension = 'program' | 'zone' | 'cluster' | 'city';
 export const DIMENSIONS: readonly Dimension[] = ['program', 'zone', 'cluster', 'city'];
 
-/** The group a project belongs to in each dimension. */
-export function groupsOf(state: ProjectState, city: string | null): Record<Dimension, string | null> {
+/** A group a project belongs to, with what a report filters that group's rows by. */
+export interface GroupRef {
+  dimension: Dimension;
+  group: string;
+  /** The group's place: a cluster knows its program, zone and city; a zone its city. */
+  attributes: { programCode?: string; zoneId?: string; city?: string };
+}
+
+/** The groups a project belongs to, one per dimension (no city group while the city is unknown). */
+export function groupsOf(state: ProjectState, city: string | null): GroupRef[] {
   const r = state.registration;
-  return { program: r.programCode, zone: r.zoneId, cluster: r.clusterId, city };
+  const out: GroupRef[] = [
+    { dimension: 'program', group: r.programCode, attributes: { programCode: r.programCode } },
+    { dimension: 'zone', group: r.zoneId, attributes: { zoneId: r.zoneId, ...(city ? { city } : {}) } },
+    { dimension: 'cluster', group: r.clusterId, attributes: { programCode: r.programCode, zoneId: r.zoneId, ...(city ? { city } : {}) } },
+  ];
+  if (city) out.push({ dimension: 'city', group: city, attributes: { city } });
+  return out;
 }

@@ -12,6 +12,12 @@ import { historyRows } from '../lib/history-rows';
 import type { historyQuery, verifyQuery } from '../lib/schemas';
 import { allEntries, entriesPage, getProject } from '../lib/storage/ledger-store';
 import { entryView } from '../lib/views';
+import { inclusionProof } from '../../domain/digest/merkle';
+import { notFound } from '../lib/http/problems';
+import { historyWorkbook } from '../lib/excel/reports';
+import { fileReply } from '../lib/files';
+import { XLSX } from '../lib/schemas';
+import { findDigest } from './digests';
 
 type HistoryFilter = z.infer<typeof historyQuery>;
 
@@ -51,6 +57,12 @@ async function history(req: Req<{ projectId: string }, HistoryFilter>): Promise<
   return { status: 200, body: { entries: out.map(entryView), nextCursor: more ? encodeCursor({ afterSeq }) : null } };
 }
 
+async function historyXlsxRoute(req: Req<{ projectId: string }, HistoryFilter>): Promise<Reply> {
+  const stored = await readableProject(req);
+  const rows = historyRows(await allEntries(req.params.projectId)).filter((r) => matches(r.entry, req.query));
+  return fileReply(await historyWorkbook(rows, stored.state.rules.funderNames), `${req.params.projectId}-history.xlsx`, XLSX);
+}
+
 async function historyCsvRoute(req: Req<{ projectId: string }, HistoryFilter>): Promise<Reply> {
   await readableProject(req);
   // Every entry is replayed (effects need the whole history); the filter picks the rows shown.
@@ -63,21 +75,38 @@ async function historyCsvRoute(req: Req<{ projectId: string }, HistoryFilter>): 
   };
 }
 
+/**
+ * The project's place in a digest: the audit path from its leaf to the digest's root, and whether
+ * its entry number `entries` today still carries the hash the digest recorded (history not rewritten).
+ */
+async function inclusion(projectId: string, entries: readonly Entry[], digestIdOrDate: string) {
+  const digest = await findDigest(digestIdOrDate);
+  if (!digest) throw notFound(`No digest ${digestIdOrDate}.`);
+  const leaves = digest.leaves.map(([p, n, h]) => ({ projectId: p, entries: n, headHash: h }));
+  const index = leaves.findIndex((l) => l.projectId === projectId);
+  const base = { digestId: digest.digestId, root: digest.root, treeSize: leaves.length };
+  if (index < 0) return { ...base, included: false };
+  const leaf = leaves[index]!;
+  return { ...base, included: true, leafIndex: index, leaf, proof: inclusionProof(leaves, index), chainMatches: entries[leaf.entries - 1]?.hash === leaf.headHash };
+}
+
 /** Recomputes every hash and link, and checks that replaying the entries gives the stored state. */
 async function verify(req: Req<{ projectId: string }, z.infer<typeof verifyQuery>>): Promise<Reply> {
   const stored = await readableProject(req);
   const entries = await allEntries(req.params.projectId);
+  const digest = req.query.digest ? { digest: await inclusion(req.params.projectId, entries, req.query.digest) } : {};
   const verdict = verifyChain(entries, { version: stored.version, headHash: stored.state.headHash });
-  if (!verdict.valid) return { status: 200, body: { valid: false, brokenAtSeq: verdict.brokenAtSeq, reason: verdict.reason } };
+  if (!verdict.valid) return { status: 200, body: { valid: false, brokenAtSeq: verdict.brokenAtSeq, reason: verdict.reason, ...digest } };
   // A state item from before the bounded state is itself rebuilt from the entries: the chain is the check.
   if (!stored.legacy && canonicalJson(rebuild(entries)) !== canonicalJson(stored.state)) {
-    return { status: 200, body: { valid: false, brokenAtSeq: entries.length, reason: 'the stored project state differs from the replay of its entries' } };
+    return { status: 200, body: { valid: false, brokenAtSeq: entries.length, reason: 'the stored project state differs from the replay of its entries', ...digest } };
   }
-  return { status: 200, body: verdict };
+  return { status: 200, body: { ...verdict, ...digest } };
 }
 
 export const historyReads: Record<string, RouteImpl> = {
   'GET /projects/{projectId}/history': history,
   'GET /projects/{projectId}/history.csv': historyCsvRoute,
+  'GET /projects/{projectId}/history.xlsx': historyXlsxRoute,
   'GET /projects/{projectId}/verify': verify,
 };

@@ -10,6 +10,7 @@ const projectParams = z.strictObject({ projectId: s.id() });
 const proposalParams = z.strictObject({ projectId: s.id(), entryId: s.entryId });
 
 const RETRY = { 'Retry-After': 'Seconds to wait before retrying' };
+const XLSX_TYPE = s.XLSX;
 const created = (description: string, schema: z.ZodType) => ({ 201: { description, schema, headers: { Location: 'Where the new entry can be read' } } });
 const replayable = { 'Idempotent-Replayed': 'true when this is the remembered answer to an earlier request with the same Idempotency-Key' };
 
@@ -186,6 +187,77 @@ export const spec: Record<string, RouteSpec> = {
     bodyOptional: true,
     responses: { 200: { description: 'What the sweep changed', schema: s.sweepOut }, 503: { description: 'Storage busy', headers: RETRY } },
   },
+
+  // --- portfolio and documents ---------------------------------------------------------------
+  'GET /reports/portfolio': {
+    summary: 'Portfolio rollup by program, zone, cluster or city',
+    description: 'One row per group; every figure equals the sum over the group’s projects; the cost grows with the number of groups, not of projects. Zone committees and city bureaus see their own rows.',
+    tags: ['Portfolio'],
+    query: s.portfolioQuery,
+    responses: { 200: { description: 'Rows and totals', schema: s.portfolioOut } },
+  },
+  'GET /reports/portfolio.xlsx': {
+    summary: 'The portfolio as an Excel workbook (资金到位情况表)',
+    description: '万元 with two decimals, Chinese headers, frozen header row, totals row.',
+    tags: ['Portfolio'],
+    query: s.portfolioQuery,
+    responses: { 200: { description: 'The workbook', contentType: XLSX_TYPE, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
+  },
+  'POST /allocation-documents': {
+    summary: 'Post a plan document funding many projects',
+    description: 'Finance officer. Each line becomes that project’s allocation (its own transaction, its own rules). documentNo is the idempotency key of the whole: sending it again replays the outcomes; the same number with other lines → 409.',
+    tags: ['Documents'],
+    body: s.allocationDocumentSchema,
+    responses: {
+      201: { description: 'The outcome of every line', schema: s.allocationDocumentOut, headers: replayable },
+      409: { description: 'The document number was used with other lines (rule idempotency-key-reuse)' },
+    },
+  },
+  'GET /allocation-documents': {
+    summary: 'List plan documents, newest first',
+    tags: ['Documents'],
+    query: s.documentListQuery,
+    responses: { 200: { description: 'A page of documents (without their lines)', schema: s.allocationDocumentListOut } },
+  },
+  'GET /allocation-documents/{documentNo}': {
+    summary: 'Read a plan document with its lines and outcomes',
+    tags: ['Documents'],
+    params: z.strictObject({ documentNo: s.documentNo }),
+    responses: { 200: { description: 'The document', schema: s.allocationDocumentOut } },
+  },
+  'GET /projects/{projectId}/history.xlsx': {
+    summary: 'Export the history as an Excel workbook',
+    tags: ['History'],
+    params: projectParams,
+    query: s.historyQuery,
+    responses: { 200: { description: 'The workbook', contentType: XLSX_TYPE, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
+  },
+  'GET /imports/projects/template.xlsx': {
+    summary: 'The project registration template',
+    description: 'Sheets 项目登记 and 拨付计划 with dropdowns for program, zone, cluster and funder.',
+    tags: ['Imports'],
+    responses: { 200: { description: 'The workbook', contentType: XLSX_TYPE, headers: { 'Content-Disposition': 'attachment' } } },
+  },
+  'POST /imports/projects': {
+    summary: 'Register projects from a filled template',
+    description: 'Finance officer. A per-row report (row, field, message in Chinese); rows that fail change nothing, rows that pass are registered.',
+    tags: ['Imports'],
+    binaryBody: { contentType: s.XLSX, maxBytes: 5 * 1024 * 1024 },
+    responses: { 200: { description: 'The report', schema: s.importReportOut } },
+  },
+  'POST /digests': {
+    summary: 'Make a digest now',
+    description: 'Admin. A Merkle root over every project’s head, written where the database’s administrators cannot rewrite it (S3 Object Lock; locally an append-only file). The daily sweep makes one too.',
+    tags: ['Digests'],
+    responses: { 201: { description: 'The digest', schema: s.digestOut }, 503: { description: 'Storage busy', headers: RETRY } },
+  },
+  'GET /digests/{digestId}': {
+    summary: 'Read a digest',
+    description: 'By date (the latest of that day) or by id {date}.{n}.',
+    tags: ['Digests'],
+    params: z.strictObject({ digestId: s.digestIdParam }),
+    responses: { 200: { description: 'The digest (without its leaves)', schema: s.digestOut } },
+  },
 };
 
 export const TAGS: { name: string; description: string }[] = [
@@ -197,4 +269,8 @@ export const TAGS: { name: string; description: string }[] = [
   { name: 'Lifecycle', description: 'Adjustments, inspections, holds, acceptance, termination' },
   { name: 'History', description: 'The append-only, hash-chained history and its exports' },
   { name: 'Alerts', description: 'Schedule, match, money-held and lifecycle alerts' },
+  { name: 'Portfolio', description: 'Rollups by program, zone, cluster and city' },
+  { name: 'Documents', description: 'Plan documents (计划下达文件) funding many projects' },
+  { name: 'Imports', description: 'Registration from Excel' },
+  { name: 'Digests', description: 'Tamper evidence beyond the database: daily Merkle roots and inclusion proofs' },
 ];

@@ -3,9 +3,15 @@ import { alertReads } from '../api/alerts';
 import { catalogReads } from '../api/catalog';
 import { historyReads } from '../api/history';
 import { projectReads } from '../api/projects';
+import { portfolioReads } from '../api/portfolio';
+import { documentReads } from '../api/documents';
+import { digestReads } from '../api/digests';
+import { importReads } from '../api/imports';
 
 /**
  * Every authenticated GET: one function, read-only permissions. A console session clicking from
  * page to page keeps this one function warm instead of starting one per route group.
  */
-export const handler = apiHandler({ ...catalogReads, ...projectReads, ...historyReads, ...alertReads });
+export const handler = apiHandler({
+  ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads,
+});

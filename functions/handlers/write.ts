@@ -3,6 +3,11 @@ import { alertWrites } from '../api/alerts';
 import { catalogWrites } from '../api/catalog';
 import { ledgerWrites } from '../api/ledger';
 import { projectWrites } from '../api/projects';
+import { documentWrites } from '../api/documents';
+import { digestWrites } from '../api/digests';
+import { importWrites } from '../api/imports';
 
 /** Every POST: one function with the write permissions, serving ledger events and admin writes. */
-export const handler = apiHandler({ ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites });
+export const handler = apiHandler({
+  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites,
+});

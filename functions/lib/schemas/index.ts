@@ -8,3 +8,4 @@ export * from './projects';
 export * from './ledger';
 export * from './alerts';
 export * from './problem';
+export * from './portfolio';

@@ -3,6 +3,7 @@ import { CAP_RULE } from '../../../domain/programs/program';
 import { ENTRY_TYPES } from '../../../domain/project/types';
 import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp } from './common';
 import { projectView, trancheSchema } from './projects';
+import { inclusionOut } from './portfolio';
 
 const reason = text(500);
 
@@ -138,7 +139,7 @@ export const historyOut = z.strictObject({ entries: z.array(entryOut), nextCurso
 export const verifyQuery = z.strictObject({ digest: z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(\.\d{1,6})?$/, 'a digest date YYYY-MM-DD or id YYYY-MM-DD.n').optional() });
 export const verifyOut = z
   .union([
-    z.strictObject({ valid: z.literal(true), entries: z.int(), headHash: z.string() }),
-    z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string() }),
+    z.strictObject({ valid: z.literal(true), entries: z.int(), headHash: z.string(), digest: inclusionOut.optional() }),
+    z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string(), digest: inclusionOut.optional() }),
   ])
   .meta({ id: 'Verification' });

@@ -1,6 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
-import { CONTRIBUTION_FIELDS, contributionOf, type Contribution } from '../../../domain/portfolio/contribution';
+import { CONTRIBUTION_FIELDS, contributionOf, type Contribution, type GroupRef } from '../../../domain/portfolio/contribution';
 import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Fen } from '../../../domain/money';
@@ -209,29 +209,32 @@ export function shardOf(projectId: string): number {
 }
 
 /** ADD the change of the project's contribution to its group's shard, in each dimension. */
-export function rollupItems(projectId: string, groups: Record<string, string | null>, delta: Partial<Contribution>): TxItem[] {
+export function rollupItems(projectId: string, groups: readonly GroupRef[], delta: Partial<Contribution>): TxItem[] {
   const fields = CONTRIBUTION_FIELDS.filter((f) => delta[f] !== undefined && delta[f] !== 0);
   if (fields.length === 0) return [];
   const shard = shardOf(projectId);
-  const out: TxItem[] = [];
-  for (const [dimension, group] of Object.entries(groups)) {
-    if (group === null) continue;
+  return groups.map(({ dimension, group, attributes }) => {
+    const names: Record<string, string> = { '#group': 'group' };
     const values: Record<string, unknown> = { ':dimension': dimension, ':group': group };
+    const sets = ['dimension = :dimension', '#group = :group'];
+    for (const [k, v] of Object.entries(attributes)) {
+      sets.push(`${k} = :${k}`);
+      values[`:${k}`] = v;
+    }
     for (const f of fields) values[`:${f}`] = delta[f];
-    out.push({
-      tag: 'rollup',
+    return {
+      tag: 'rollup' as const,
       item: {
         Update: {
           TableName: tableName(),
           Key: keys.rollup(dimension, group, shard),
-          UpdateExpression: `SET dimension = :dimension, #group = :group ADD ${fields.map((f) => `${f} :${f}`).join(', ')}`,
-          ExpressionAttributeNames: { '#group': 'group' },
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${fields.map((f) => `${f} :${f}`).join(', ')}`,
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },
       },
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** The contribution the project has in its rollups now (items from before rollups count from zero). */

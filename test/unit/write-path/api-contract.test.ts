@@ -17,6 +17,10 @@ import { ledgerWrites } from '../../../functions/api/ledger';
 import { projectReads, projectWrites } from '../../../functions/api/projects';
 import { openApiDocument } from '../../../functions/lib/openapi';
 import { routes, routeKey } from '../../../functions/routes';
+import { portfolioReads } from '../../../functions/api/portfolio';
+import { documentReads, documentWrites } from '../../../functions/api/documents';
+import { digestReads, digestWrites } from '../../../functions/api/digests';
+import { importReads, importWrites } from '../../../functions/api/imports';
 
 const run = promisify(execFile);
 
@@ -34,8 +38,8 @@ it('passes Redocly lint (recommended rules) with zero errors and zero warnings',
 it('has exactly one implementation per specified route, served by the function routes.ts names', () => {
   const byFunction: Record<string, Record<string, unknown>> = {
     public: publicRoutes,
-    read: { ...catalogReads, ...projectReads, ...historyReads, ...alertReads },
-    write: { ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites },
+    read: { ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads },
+    write: { ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites },
   };
   for (const r of routes) expect({ route: routeKey(r), served: routeKey(r) in byFunction[r.handler]! }).toEqual({ route: routeKey(r), served: true });
   const implemented = Object.values(byFunction).flatMap((m) => Object.keys(m)).sort();

@@ -1,0 +1,36 @@
+import type * as z from 'zod';
+import type { Req, Reply, RouteImpl } from '../lib/http/handler';
+import { notFound } from '../lib/http/problems';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { postDocument } from '../lib/documents/post-document';
+import type { allocationDocumentSchema, documentListQuery } from '../lib/schemas';
+import { getDocument, listDocuments, type DocumentRecord } from '../lib/storage/document-store';
+import { dynamoLedgerStore } from '../lib/storage/ledger-store';
+
+const view = ({ requestHash: _hash, ...d }: DocumentRecord) => d;
+const summary = ({ lines: _lines, ...d }: ReturnType<typeof view>) => d;
+
+async function post(req: Req<unknown, unknown, z.infer<typeof allocationDocumentSchema>>): Promise<Reply> {
+  const out = await postDocument(dynamoLedgerStore, { ...req.body, principal: req.principal, now: req.now });
+  return { status: out.status, body: view(out.record), ...(out.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}) };
+}
+
+async function getOne(req: Req<{ documentNo: string }>): Promise<Reply> {
+  const d = await getDocument(req.params.documentNo);
+  if (!d) throw notFound(`No plan document ${req.params.documentNo}.`);
+  return { status: 200, body: view(d) };
+}
+
+const isDocCursor = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && Object.entries(v).every(([k, x]) => ['pk', 'sk', 'gsi2pk', 'gsi2sk'].includes(k) && typeof x === 'string');
+
+async function list(req: Req<unknown, z.infer<typeof documentListQuery>>): Promise<Reply> {
+  const page = await listDocuments(req.query.limit, decodeCursor(req.query.cursor, isDocCursor));
+  return { status: 200, body: { documents: page.documents.map((d) => summary(view(d))), nextCursor: page.next ? encodeCursor(page.next) : null } };
+}
+
+export const documentReads: Record<string, RouteImpl> = {
+  'GET /allocation-documents': list,
+  'GET /allocation-documents/{documentNo}': getOne,
+};
+export const documentWrites: Record<string, RouteImpl> = { 'POST /allocation-documents': post };

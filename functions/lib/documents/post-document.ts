@@ -1,0 +1,104 @@
+import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
+import { addFen } from '../../../domain/money';
+import { HttpProblem, conflict, unavailable } from '../http/problems';
+import type { Principal } from '../http/principal';
+import { requireRole } from '../authorize';
+import { postEntry } from '../ledger/post-entry';
+import { StorageUnavailable } from '../storage/client';
+import type { LedgerStore } from '../storage/ledger-store';
+import { finishDocument, startDocument, type DocumentRecord, type LineOutcome } from '../storage/document-store';
+
+/** Lines in flight at once: enough to overlap storage round trips, few enough not to fight over the same rollups. */
+export const DOCUMENT_CONCURRENCY = 8;
+
+export interface DocumentRequest {
+  documentNo: string;
+  issuedOn: string;
+  lines: { projectId: string; amountFen: number }[];
+  principal: Principal;
+  now: Date;
+}
+
+/** Runs `work` over the items with at most `limit` in flight, keeping the results in order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** One line as its own allocation: its own transaction, its own rules, its own idempotency key. */
+async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: string, line: { projectId: string; amountFen: number }, index: number): Promise<LineOutcome> {
+  const base = { line: index + 1, projectId: line.projectId, amountFen: line.amountFen };
+  try {
+    const answer = await postEntry(store, {
+      projectId: line.projectId,
+      command: { kind: 'allocate', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo },
+      principal: req.principal,
+      // Per line, so that sending the document again replays each line instead of posting it twice.
+      idempotencyKey: `doc-${documentHash.slice(0, 32)}-${index + 1}`,
+      fingerprint: { document: req.documentNo, issuedOn: req.issuedOn, line: index + 1, projectId: line.projectId, amountFen: line.amountFen },
+      now: req.now,
+    });
+    if (answer.status === 201) return { ...base, status: 201, entryId: (answer.body as { entry: { entryId: string } }).entry.entryId, problem: null };
+    return { ...base, status: answer.status, entryId: null, problem: answer.body as Record<string, unknown> };
+  } catch (err) {
+    const problem = err instanceof HttpProblem ? err : err instanceof StorageUnavailable ? unavailable('Storage was busy for this line; send the document again to finish it.') : null;
+    if (!problem) throw err;
+    return { ...base, status: problem.status, entryId: null, problem: problem.body() };
+  }
+}
+
+function totalsOf(lines: readonly LineOutcome[]): DocumentRecord['totals'] {
+  let postedFen = 0;
+  let refusedFen = 0;
+  for (const l of lines) {
+    if (l.status === 201) postedFen = addFen(postedFen, l.amountFen);
+    else refusedFen = addFen(refusedFen, l.amountFen);
+  }
+  const posted = lines.filter((l) => l.status === 201).length;
+  return { lines: lines.length, posted, refused: lines.length - posted, postedFen, refusedFen };
+}
+
+/**
+ * POST /allocation-documents: the document number is the idempotency key of the whole — the same
+ * document again replays its outcomes (finishing any line a busy database left undone); the same
+ * number with other lines is a 409.
+ */
+export async function postDocument(store: LedgerStore, req: DocumentRequest): Promise<{ status: number; record: DocumentRecord; replayed: boolean }> {
+  requireRole(req.principal, 'finance-officer');
+  const requestHash = sha256Hex(canonicalJson({ issuedOn: req.issuedOn, lines: req.lines }));
+  const fresh: DocumentRecord = {
+    documentNo: req.documentNo,
+    issuedOn: req.issuedOn,
+    requestHash,
+    status: 'in-progress',
+    createdBy: req.principal.sub,
+    createdAt: req.now.toISOString(),
+    completedAt: null,
+    lines: [],
+    totals: totalsOf([]),
+  };
+  const claim = await startDocument(fresh);
+  let record = fresh;
+  if (!claim.started) {
+    if (claim.existing.requestHash !== requestHash) {
+      throw conflict(`Document ${req.documentNo} was already recorded with other lines or another issue date.`, 'idempotency-key-reuse');
+    }
+    if (claim.existing.status === 'complete') return { status: 201, record: claim.existing, replayed: true };
+    record = claim.existing;
+  }
+  const lines = await mapBounded(req.lines, DOCUMENT_CONCURRENCY, (line, i) => postLine(store, req, requestHash, line, i));
+  const done: DocumentRecord = {
+    ...record,
+    lines,
+    totals: totalsOf(lines),
+    status: lines.some((l) => l.status === 503) ? 'in-progress' : 'complete',
+    completedAt: lines.some((l) => l.status === 503) ? null : req.now.toISOString(),
+  };
+  await finishDocument(done);
+  return { status: 201, record: done, replayed: !claim.started };
+}

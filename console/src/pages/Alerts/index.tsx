@@ -40,29 +40,29 @@ export default function AlertsPage() {
   };
 
   const columns: ColumnsType<Alert> = [
-    { title: t('alerts.col.kind'), dataIndex: 'kind', width: 140, render: (k: string) => <AlertKindTag kind={k} /> },
-    { title: t('alerts.col.severity'), dataIndex: 'severity', width: 80, render: (s: string) => <SeverityTag severity={s} /> },
+    { title: t('alerts.col.kind'), dataIndex: 'kind', width: 124, render: (k: string) => <AlertKindTag kind={k} /> },
+    { title: t('alerts.col.severity'), dataIndex: 'severity', width: 70, render: (s: string) => <SeverityTag severity={s} /> },
     {
       title: t('alerts.col.project'),
       dataIndex: 'projectId',
-      width: 130,
+      width: 120,
       render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
     },
-    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 90, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
-    { title: t('alerts.col.funder'), dataIndex: 'funder', width: 80, render: (f: string | null | undefined) => label('funder', f) },
-    { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 70, render: (v: string | null | undefined) => v ?? '—' },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 80, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
+    { title: t('alerts.col.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => label('funder', f) },
+    { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 64, render: (v: string | null | undefined) => v ?? '—' },
     {
       title: t('alerts.col.gap'),
       dataIndex: 'gapFen',
       align: 'right',
-      width: 150,
+      width: 130,
       render: (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : formatYuanDigits(fen)),
     },
-    { title: t('alerts.col.days'), dataIndex: 'daysOverdue', align: 'right', width: 90, render: (d: number | null | undefined) => d ?? '—' },
-    { title: t('alerts.col.raisedOn'), dataIndex: 'raisedOn', width: 110, render: (d: string) => formatBusinessDate(d) },
-    { title: t('alerts.col.lastSeenOn'), dataIndex: 'lastSeenOn', width: 110, render: (d: string) => formatBusinessDate(d) },
-    { title: t('alerts.col.status'), dataIndex: 'status', width: 80, render: (s: string) => label('status', s) },
-    { title: t('alerts.col.responsible'), dataIndex: 'responsible', width: 90, render: (r: string | null | undefined) => (r ? label('funder', r) : '—') },
+    { title: t('alerts.col.days'), dataIndex: 'daysOverdue', align: 'right', width: 80, render: (d: number | null | undefined) => d ?? '—' },
+    { title: t('alerts.col.raisedOn'), dataIndex: 'raisedOn', width: 100, render: (d: string) => formatBusinessDate(d) },
+    { title: t('alerts.col.lastSeenOn'), dataIndex: 'lastSeenOn', width: 100, render: (d: string) => formatBusinessDate(d) },
+    { title: t('alerts.col.status'), dataIndex: 'status', width: 72, render: (s: string) => label('status', s) },
+    { title: t('alerts.col.responsible'), dataIndex: 'responsible', width: 80, render: (r: string | null | undefined) => (r ? label('funder', r) : '—') },
   ];
 
   return (
@@ -113,7 +113,7 @@ export default function AlertsPage() {
       <Card>
         <ScrollTable<Alert>
           label={t('alerts.title')}
-          minWidth={1240}
+          minWidth={1080}
           rowKey="alertId"
           size="middle"
           columns={columns}

@@ -37,8 +37,10 @@ const yuan = (fen: number) => `${Number(formatYuan(fen)).toLocaleString('zh-CN',
 /** A rule violation as one Chinese sentence with its figures. */
 export function violationSentence(p: { rule?: string; detail?: string; limitFen?: number; usedFen?: number; attemptedFen?: number }): string {
   const name = (p.rule && (RULE_ZH as Record<string, string>)[p.rule]) ?? p.rule ?? '规则';
+  // For the match and the schedule the "limit" is what the rule requires, not a ceiling.
+  const limitWord = p.rule === 'match-ratio' ? '应为' : p.rule === 'schedule-mismatch' ? '合同额' : '上限';
   const figures = [
-    p.limitFen !== undefined ? `上限 ${yuan(p.limitFen)}` : null,
+    p.limitFen !== undefined ? `${limitWord} ${yuan(p.limitFen)}` : null,
     p.usedFen !== undefined ? `已用 ${yuan(p.usedFen)}` : null,
     p.attemptedFen !== undefined ? `本次 ${yuan(p.attemptedFen)}` : null,
   ].filter(Boolean);

@@ -221,14 +221,18 @@ export function rollupItems(projectId: string, groups: readonly GroupRef[], delt
       sets.push(`${k} = :${k}`);
       values[`:${k}`] = v;
     }
-    for (const f of fields) values[`:${f}`] = delta[f];
+    // Field names carry statuses ("status_on-hold"): always through expression attribute names.
+    fields.forEach((f, i) => {
+      names[`#f${i}`] = f;
+      values[`:f${i}`] = delta[f];
+    });
     return {
       tag: 'rollup' as const,
       item: {
         Update: {
           TableName: tableName(),
           Key: keys.rollup(dimension, group, shard),
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${fields.map((f) => `${f} :${f}`).join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${fields.map((_, i) => `#f${i} :f${i}`).join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },

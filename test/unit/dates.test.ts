@@ -4,6 +4,7 @@ import {
   addMonths,
   chinaDate,
   compareDates,
+  DateRangeError,
   daysBetween,
   endOfChinaDayUtc,
   isBusinessDate,
@@ -172,6 +173,19 @@ describe('daysBetween / compareDates / maxDate / minDate', () => {
   it('rejects malformed dates', () => {
     expect(() => compareDates('2024-05-15', '2024-5-16')).toThrow(RangeError);
     expect(() => daysBetween('2023-02-29', '2023-03-01')).toThrow(RangeError);
+  });
+
+  it('dates off the calendar or past 9999 are a DateRangeError (a RangeError the decider turns into a 400)', () => {
+    expect(() => compareDates('10000-01-01', '2024-01-01')).toThrow(DateRangeError);
+    expect(() => compareDates('2024-01-01', '2023-02-29')).toThrow(DateRangeError);
+    expect(() => addDays('9999-12-31', 1)).toThrow(DateRangeError);
+    expect(() => addDays('1900-01-01', -1)).toThrow(DateRangeError);
+    expect(() => addMonths('9999-12-01', 1)).toThrow(DateRangeError);
+    expect(() => daysBetween('2024-13-01', '2024-01-01')).toThrow(DateRangeError);
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    const e = (() => { try { addDays('9999-12-31', 1); } catch (x) { return x; } return null; })();
+    expect(e).toBeInstanceOf(RangeError);
+    expect((e as Error).name).toBe('DateRangeError');
   });
 
   it('compareDates agrees with daysBetween (property)', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addFen, formatYuan, isFen, mulDivCeil, mulDivFloor, parseYuan, subFen, sumFen } from '../../domain/money';
+import { addFen, AmountRangeError, formatYuan, isFen, mulDivCeil, mulDivFloor, parseYuan, subFen, sumFen } from '../../domain/money';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -67,6 +67,19 @@ describe('mulDivFloor / mulDivCeil', () => {
     // Float arithmetic gets this wrong: 4500000000000001 * 2 / 3.
     expect(mulDivFloor(4500000000000001, 2, 3)).toBe(3000000000000000);
     expect(mulDivCeil(4500000000000001, 2, 3)).toBe(3000000000000001);
+  });
+
+  it('amounts past 2^53 fen are an AmountRangeError (a RangeError the decider turns into a 400)', () => {
+    expect(() => addFen(MAX, 1)).toThrow(AmountRangeError);
+    expect(() => subFen(-MAX, 1)).toThrow(AmountRangeError);
+    expect(() => sumFen([MAX, 1])).toThrow(AmountRangeError);
+    expect(() => addFen(2 ** 53, 0)).toThrow(AmountRangeError);
+    expect(() => mulDivFloor(MAX, 2, 1)).toThrow(AmountRangeError);
+    expect(() => mulDivCeil(MAX, 2, 1)).toThrow(AmountRangeError);
+    expect(() => formatYuan(MAX + 1)).toThrow(AmountRangeError);
+    const e = (() => { try { addFen(MAX, 1); } catch (x) { return x; } return null; })();
+    expect(e).toBeInstanceOf(RangeError);
+    expect((e as Error).name).toBe('AmountRangeError');
   });
 
   it('throws on results beyond the safe range and on bad arguments', () => {

@@ -1,22 +1,30 @@
 /**
- * Schedule status and the alert sweep against DynamoDB Local, through the HTTP layer.
- * Sweeps take an explicit asOf so the dates are fixed; one test fakes the clock for the
- * China-time default.
+ * Schedule status and the alert sweep against DynamoDB Local, through the HTTP layer: every alert
+ * kind raised at its boundary (not a day before), updated, and resolved; `responsible` moving from
+ * the province to the zone once the money has reached it; `held` on hold; the same day swept twice
+ * changes nothing. Sweeps take an explicit asOf so the dates are fixed; one test fakes the clock for
+ * the China-time default. The tests that sweep today's date come last: such a sweep looks at every
+ * project of the file.
  */
+import { addDays } from '../../domain/dates';
 import { readPartition } from './support/api';
-import { YUAN, expectOk, ledger, registration2023, useSeededApi } from './support/fixtures';
+import { NANJING, YUAN, expectCreated, expectOk, ledger, registration2021, registration2023, registrationOutside2023, today, useSeededApi } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
 
 const api = useSeededApi();
 
+type Sweep = { raised: number; updated: number; resolved: number; open: number; examined: number; skipped: number; published: number; publishFailed: number; asOf: string };
+
 const admin = () => api.token('admin');
-const sweep = async (asOf?: string) => {
+const sweep = async (asOf?: string): Promise<Sweep> => {
   const res = await api.request('POST', '/alerts/sweep', { token: admin(), body: asOf ? { asOf } : {} });
   expect(res.status).toBe(200);
-  return res.body as { raised: number; updated: number; resolved: number; open: number; examined: number; published: number; asOf: string };
+  return res.body as Sweep;
 };
 const alertsOf = async (projectId: string, status?: string) =>
-  (await api.request('GET', `/alerts?projectId=${projectId}${status ? `&status=${status}` : ''}`, { token: api.token('auditor') })).body.alerts as Record<string, any>[];
+  (await api.request('GET', `/alerts?projectId=${projectId}&limit=500${status ? `&status=${status}` : ''}`, { token: api.token('auditor') })).body.alerts as Record<string, any>[];
+const openOf = async (projectId: string, kind: string, funder?: string | null) =>
+  (await alertsOf(projectId, 'open')).filter((a) => a.kind === kind && (funder === undefined || a.funder === funder));
 
 /** Province 1,000,000 due 2024-03-31 then 5,000,000 due 2025-03-31; zone likewise, a month later. */
 function staged(overrides: Partial<Registration> = {}): Registration {
@@ -35,96 +43,127 @@ async function matchedProject(reg = staged()) {
   const l = ledger(api, reg.zoneId);
   expectOk(await l.register(reg));
   await l.allocateMatched(reg.projectId, 6_000_000 * YUAN, '2023-07-15', '2023-08-01');
-  return { reg, l };
+  return { reg, id: reg.projectId, l };
 }
 
-test('disbursement-lag: grace boundary, update, escalation, resolution and re-raising', async () => {
-  const { reg, l } = await matchedProject();
-  const id = reg.projectId;
+test('disbursement-lag: grace boundary, responsible province then zone, escalation, resolution', async () => {
+  const { id, l } = await matchedProject();
   // dueOn 2024-03-31 + 30 grace days = 2024-04-30: not yet late; 2024-05-01 is.
   await sweep('2024-04-30');
-  expect((await alertsOf(id)).filter((a) => a.kind === 'disbursement-lag')).toEqual([]);
+  expect(await openOf(id, 'disbursement-lag')).toEqual([]);
   const onTime = await api.request('GET', `/projects/${id}?asOf=2024-04-30`, { token: api.token('auditor') });
   expect(onTime.body.schedule.find((t: any) => t.trancheId === 'P1').status).toBe('due');
   expect(onTime.body.lagging).toBe(false);
 
   const first = await sweep('2024-05-01');
   expect(first.raised).toBeGreaterThanOrEqual(1);
-  const [lag] = (await alertsOf(id, 'open')).filter((a) => a.kind === 'disbursement-lag' && a.funder === 'province');
-  expect(lag).toMatchObject({ projectId: id, zoneId: 'NJ-HTZ', funder: 'province', trancheId: 'P1', gapFen: 1_000_000 * YUAN, daysOverdue: 31, severity: 'warning', status: 'open', raisedOn: '2024-05-01', lastSeenOn: '2024-05-01', resolvedOn: null });
+  const [lag] = await openOf(id, 'disbursement-lag', 'province');
+  // Nothing has reached the zone yet: the province holds the money up.
+  expect(lag).toMatchObject({
+    projectId: id, zoneId: 'NJ-HTZ', city: NANJING, funder: 'province', trancheId: 'P1', gapFen: 1_000_000 * YUAN, daysOverdue: 31, severity: 'warning',
+    status: 'open', raisedOn: '2024-05-01', lastSeenOn: '2024-05-01', resolvedOn: null, responsible: 'province', held: false,
+  });
   const late = await api.request('GET', `/projects/${id}?asOf=2024-05-01`, { token: api.token('auditor') });
   expect(late.body.schedule.find((t: any) => t.trancheId === 'P1').status).toBe('overdue');
   expect(late.body.lagging).toBe(true);
+  // The zone's own share lags too, and names the zone.
+  expect((await openOf(id, 'disbursement-lag', 'zone'))).toHaveLength(0);
+  await sweep('2024-05-31');
+  expect((await openOf(id, 'disbursement-lag', 'zone'))[0]).toMatchObject({ trancheId: 'Z1', responsible: 'zone', daysOverdue: 31 });
 
   // The same day again changes nothing.
-  const again = await sweep('2024-05-01');
-  expect(again).toMatchObject({ raised: 0, updated: 0, resolved: 0, open: first.open });
-  // `open` counts every open alert, not just those of the projects a sweep looked at.
+  const again = await sweep('2024-05-31');
+  expect(again).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
   const listed = await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') });
   expect(listed.body.alerts).toHaveLength(again.open);
-  expect(await alertsOf(id)).toEqual(await alertsOf(id));
+
+  // Once the money reached the zone, the lag is the zone's.
+  expectCreated(await l.transfer(id, 1_000_000 * YUAN, '2024-06-03'));
+  await sweep('2024-06-02');
+  expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, responsible: 'province' });
+  await sweep('2024-06-03');
+  expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, responsible: 'zone', lastSeenOn: '2024-06-03' });
 
   // 90 days overdue is still a warning; 91 escalates to critical.
   await sweep('2024-06-29');
-  expect((await alertsOf(id, 'open')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ daysOverdue: 90, severity: 'warning', lastSeenOn: '2024-06-29' });
+  expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ daysOverdue: 90, severity: 'warning', lastSeenOn: '2024-06-29' });
   const escalated = await sweep('2024-06-30');
   expect(escalated.updated).toBeGreaterThanOrEqual(1);
-  expect((await alertsOf(id, 'open')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ daysOverdue: 91, severity: 'critical' });
+  expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, daysOverdue: 91, severity: 'critical' });
 
-  // Paying the tranche (paidOn before D) resolves it on the next sweep.
-  const pay = expectOk(await l.disburse(id, 'province', 1_000_000 * YUAN, '2024-06-30', 'P1'));
+  // The zone pays the tranche (paidOn before D): the next sweep resolves the lag.
+  expectCreated(await l.disburse(id, 'province', 1_000_000 * YUAN, '2024-06-30', 'P1'));
   const before = (await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') })).body.alerts.length;
   const resolved = await sweep('2024-07-01');
   expect(resolved.resolved).toBeGreaterThanOrEqual(1);
   expect(resolved.open).toBe(before + resolved.raised - resolved.resolved);
-  expect((await alertsOf(id, 'resolved')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ status: 'resolved', resolvedOn: '2024-07-01' });
+  expect((await alertsOf(id, 'resolved')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ status: 'resolved', resolvedOn: '2024-07-01', responsible: 'zone' });
+  expect(await openOf(id, 'disbursement-lag', 'province')).toEqual([]);
 
-  // Reversing the payment brings the lag back as a new alert; the resolved one stays in history.
-  expectOk(await l.reverse(id, pay.body.entry.entryId));
-  await sweep('2024-07-02');
-  const open = (await alertsOf(id, 'open')).filter((a) => a.kind === 'disbursement-lag' && a.funder === 'province');
-  expect(open).toHaveLength(1);
-  expect(open[0]).toMatchObject({ raisedOn: '2024-07-02', status: 'open' });
-  expect(open[0]!.alertId).not.toBe(lag!.alertId);
-
-  // Notifications went out once each (raised, escalated, resolved, raised) and were marked sent.
-  const outbox = (await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.raised.2024-05-01`));
+  // Notifications went out once each (raised, escalated, resolved) and were marked sent.
+  const outbox = await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.raised.2024-05-01`);
   expect(outbox).toHaveLength(1);
   expect(outbox[0]!.publishedAt).toBeDefined();
   expect(await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.escalated.2024-06-30`)).toHaveLength(1);
   expect(await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.resolved.2024-07-01`)).toHaveLength(1);
 });
 
-test('payments made after D do not count; partial payments and over-payment covering a later tranche', async () => {
-  const { reg, l } = await matchedProject();
-  const id = reg.projectId;
+test('payments made after D do not count; partial payments, and over-payment covering a later tranche', async () => {
+  const { id, l } = await matchedProject();
+  expectCreated(await l.transfer(id, 3_000_000 * YUAN, '2024-03-01'));
   // Paid on 2024-05-02: a sweep for 2024-05-01 still sees the lag.
-  expectOk(await l.disburse(id, 'province', 400_000 * YUAN, '2024-05-02'));
+  expectCreated(await l.disburse(id, 'province', 400_000 * YUAN, '2024-05-02'));
   await sweep('2024-05-01');
-  expect((await alertsOf(id, 'open')).find((a) => a.kind === 'disbursement-lag' && a.funder === 'province')).toMatchObject({ gapFen: 1_000_000 * YUAN });
+  expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ gapFen: 1_000_000 * YUAN, responsible: 'zone' });
   // On 2024-05-03 the partial payment shrinks the gap.
   await sweep('2024-05-03');
-  expect((await alertsOf(id, 'open')).find((a) => a.kind === 'disbursement-lag' && a.funder === 'province')).toMatchObject({ gapFen: 600_000 * YUAN, trancheId: 'P1' });
+  expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ gapFen: 600_000 * YUAN, trancheId: 'P1' });
   const partial = await api.request('GET', `/projects/${id}?asOf=2024-05-03`, { token: api.token('auditor') });
   expect(partial.body.schedule.find((t: any) => t.trancheId === 'P1')).toMatchObject({ paidFen: 400_000 * YUAN, status: 'overdue' });
   // Over-paying: 2,000,000 more covers P1 in full and 1,400,000 of P2.
-  expectOk(await l.disburse(id, 'province', 2_000_000 * YUAN, '2024-05-03'));
+  expectCreated(await l.disburse(id, 'province', 2_000_000 * YUAN, '2024-05-03'));
   const paid = await api.request('GET', `/projects/${id}?asOf=2024-05-03`, { token: api.token('auditor') });
   expect(paid.body.schedule.find((t: any) => t.trancheId === 'P1')).toMatchObject({ paidFen: 1_000_000 * YUAN, status: 'paid' });
   expect(paid.body.schedule.find((t: any) => t.trancheId === 'P2')).toMatchObject({ paidFen: 1_400_000 * YUAN, status: 'partial' });
   await sweep('2024-05-04');
-  expect((await alertsOf(id, 'open')).filter((a) => a.kind === 'disbursement-lag' && a.funder === 'province')).toEqual([]);
+  expect(await openOf(id, 'disbursement-lag', 'province')).toEqual([]);
 });
 
-test('match-overdue: 30 days after the value date is on time, 31 is overdue', async () => {
+test('disbursement-lag outside the zone names the province', async () => {
+  const reg = registrationOutside2023();
+  const l = ledger(api, reg.zoneId);
+  expectOk(await l.register(reg));
+  expectCreated(await l.allocate(reg.projectId, 2_000_000 * YUAN));
+  // P1 1,000,000 due 2023-09-30: late from 2023-10-31.
+  await sweep('2023-10-30');
+  expect(await openOf(reg.projectId, 'disbursement-lag')).toEqual([]);
+  await sweep('2023-10-31');
+  expect((await openOf(reg.projectId, 'disbursement-lag'))[0]).toMatchObject({ funder: 'province', responsible: 'province', gapFen: 1_000_000 * YUAN, daysOverdue: 31 });
+  // Outside the zone province money is never held at the zone.
+  expect(await openOf(reg.projectId, 'funds-held-at-zone')).toEqual([]);
+  expectCreated(await l.payOutside(reg.projectId, 1_000_000 * YUAN, '2023-11-01', 'P1'));
+  await sweep('2023-11-02');
+  expect(await openOf(reg.projectId, 'disbursement-lag')).toEqual([]);
+});
+
+test('match-overdue: 30 days after the value date is on time, 31 is overdue; a confirmation resolves it', async () => {
   const reg = staged();
   const l = ledger(api, reg.zoneId);
   expectOk(await l.register(reg));
-  expectOk(await l.allocate(reg.projectId, 2_000_000 * YUAN, '2023-07-15'));
+  const alloc = l.entryIdOf(await l.allocate(reg.projectId, 2_000_000 * YUAN, '2023-07-15'));
   await sweep('2023-08-14');
-  expect((await alertsOf(reg.projectId)).filter((a) => a.kind === 'match-overdue')).toEqual([]);
+  expect(await openOf(reg.projectId, 'match-overdue')).toEqual([]);
   await sweep('2023-08-15');
-  expect((await alertsOf(reg.projectId, 'open')).find((a) => a.kind === 'match-overdue')).toMatchObject({ funder: 'zone', gapFen: 2_000_000 * YUAN, daysOverdue: 1, severity: 'warning' });
+  expect((await openOf(reg.projectId, 'match-overdue'))[0]).toMatchObject({ funder: 'zone', responsible: 'zone', gapFen: 2_000_000 * YUAN, daysOverdue: 1, severity: 'warning' });
+  // Half confirmed: half the gap.
+  expectCreated(await l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-16'));
+  await sweep('2023-08-16');
+  expect((await openOf(reg.projectId, 'match-overdue'))[0]).toMatchObject({ gapFen: 1_000_000 * YUAN, daysOverdue: 2 });
+  expectCreated(await l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-17'));
+  const res = await sweep('2023-08-17');
+  expect(res.resolved).toBeGreaterThanOrEqual(1);
+  expect(await openOf(reg.projectId, 'match-overdue')).toEqual([]);
+  expect((await alertsOf(reg.projectId, 'resolved')).find((a) => a.kind === 'match-overdue')).toMatchObject({ resolvedOn: '2023-08-17' });
 });
 
 test('disbursement-at-risk: a tranche due in 14 days is in the window, in 15 days it is not', async () => {
@@ -133,34 +172,120 @@ test('disbursement-at-risk: a tranche due in 14 days is in the window, in 15 day
   expectOk(await l.register(reg));
   // P1 (1,000,000) due 2024-03-31 with nothing confirmed.
   await sweep('2024-03-16');
-  expect((await alertsOf(reg.projectId)).filter((a) => a.kind === 'disbursement-at-risk')).toEqual([]);
+  expect(await openOf(reg.projectId, 'disbursement-at-risk')).toEqual([]);
   await sweep('2024-03-17');
-  expect((await alertsOf(reg.projectId, 'open')).find((a) => a.kind === 'disbursement-at-risk' && a.funder === 'province')).toMatchObject({ trancheId: 'P1', gapFen: 1_000_000 * YUAN });
+  expect((await openOf(reg.projectId, 'disbursement-at-risk', 'province'))[0]).toMatchObject({ trancheId: 'P1', gapFen: 1_000_000 * YUAN, severity: 'warning' });
   // Confirmed money that covers the tranche clears the warning.
-  const alloc = expectOk(await l.allocate(reg.projectId, 1_000_000 * YUAN, '2023-07-15'));
-  expectOk(await l.confirm(reg.projectId, alloc.body.entry.entryId, 1_000_000 * YUAN, '2023-08-01'));
+  const alloc = l.entryIdOf(await l.allocate(reg.projectId, 1_000_000 * YUAN, '2023-07-15'));
+  expectCreated(await l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-01'));
   const res = await sweep('2024-03-18');
   expect(res.resolved).toBeGreaterThanOrEqual(1);
-  expect((await alertsOf(reg.projectId, 'open')).filter((a) => a.kind === 'disbursement-at-risk' && a.funder === 'province')).toEqual([]);
+  expect(await openOf(reg.projectId, 'disbursement-at-risk', 'province')).toEqual([]);
 });
 
-test('GET /alerts: zone committees see only their zone; filters by status and kind', async () => {
-  expectOk(await api.request('POST', '/clusters', { token: admin(), body: { clusterId: 'SZ-BIO-2023', programCode: 'JS-2023-C', zoneId: 'SZ-SIP', name: '苏州生物医药集群', industry: '生物医药' } }));
+test('funds-held-at-zone: 30 days after the transfer is on time, 31 is not; payments cover the oldest transfer first', async () => {
+  const { id, l } = await matchedProject(staged({ schedule: [
+    { trancheId: 'P1', funder: 'province', dueOn: '2025-03-31', amountFen: 6_000_000 * YUAN },
+    { trancheId: 'Z1', funder: 'zone', dueOn: '2025-04-30', amountFen: 6_000_000 * YUAN },
+  ] }));
+  expectCreated(await l.transfer(id, 2_000_000 * YUAN, '2024-01-10'));
+  expectCreated(await l.transfer(id, 1_000_000 * YUAN, '2024-01-20'));
+  // 2024-01-10 + 30 = 2024-02-09: still in time.
+  await sweep('2024-02-09');
+  expect(await openOf(id, 'funds-held-at-zone')).toEqual([]);
+  await sweep('2024-02-10');
+  expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ funder: 'province', responsible: 'zone', gapFen: 2_000_000 * YUAN, daysOverdue: 1, severity: 'warning', held: false, trancheId: null });
+  // The second transfer passes its limit too.
+  await sweep('2024-02-20');
+  expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ gapFen: 3_000_000 * YUAN, daysOverdue: 11 });
+  const view = await l.project(id);
+  expect(view.balances.province).toMatchObject({ transferredFen: 300_000_000, heldAtZoneFen: 300_000_000, disbursedFen: 0 });
+  expect(view.openAlerts.find((a: any) => a.kind === 'funds-held-at-zone')).toMatchObject({ gapFen: 300_000_000, responsible: 'zone' });
+  // Paying 2,500,000 covers the first transfer and half of the second.
+  expectCreated(await l.disburse(id, 'province', 2_500_000 * YUAN, '2024-02-21'));
+  await sweep('2024-02-21');
+  expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ gapFen: 500_000 * YUAN, daysOverdue: 2 });
+  expectCreated(await l.disburse(id, 'province', 500_000 * YUAN, '2024-02-22'));
+  const res = await sweep('2024-02-22');
+  expect(res.resolved).toBeGreaterThanOrEqual(1);
+  expect(await openOf(id, 'funds-held-at-zone')).toEqual([]);
+  expect((await l.project(id)).balances.province.heldAtZoneFen).toBe(0);
+});
+
+test('acceptance-overdue: 90 days after the end the zone must have applied; the application resolves it', async () => {
+  const reg = registration2021();
+  const l = ledger(api, reg.zoneId);
+  expectOk(await l.register(reg)); // ends 2024-12-31: applications due by 2025-03-31
+  await sweep('2025-03-31');
+  expect(await openOf(reg.projectId, 'acceptance-overdue')).toEqual([]);
+  await sweep('2025-04-01');
+  expect((await openOf(reg.projectId, 'acceptance-overdue'))[0]).toMatchObject({ funder: null, trancheId: null, responsible: 'zone', daysOverdue: 1, gapFen: 0, severity: 'warning' });
+  await sweep('2025-06-30');
+  expect((await openOf(reg.projectId, 'acceptance-overdue'))[0]).toMatchObject({ daysOverdue: 91, severity: 'critical' });
+  expectCreated(await l.applyAcceptance(reg.projectId, '2025-07-01'));
+  await sweep('2025-07-01');
+  expect(await openOf(reg.projectId, 'acceptance-overdue')).toEqual([]);
+  expect((await alertsOf(reg.projectId, 'resolved')).find((a) => a.kind === 'acceptance-overdue')).toMatchObject({ resolvedOn: '2025-07-01' });
+});
+
+test('recovery-overdue: a failed acceptance\'s recovery due is overdue the day after its date; recoveries shrink and close it', async () => {
+  const reg = registration2021();
+  const l = ledger(api, reg.zoneId);
+  expectOk(await l.register(reg));
+  await l.allocateMatched(reg.projectId, 4_000_000 * YUAN, '2021-07-15', '2021-08-01');
+  expectCreated(await l.transfer(reg.projectId, 4_000_000 * YUAN, '2021-08-15'));
+  expectCreated(await l.disburse(reg.projectId, 'province', 4_000_000 * YUAN, '2021-09-15'));
+  expectCreated(await l.disburse(reg.projectId, 'zone', 4_000_000 * YUAN, '2021-10-15'));
+  expectCreated(await l.applyAcceptance(reg.projectId, '2025-01-05'));
+  const failed = expectCreated(await l.decideAcceptance(reg.projectId, 'fail', '2025-01-20', { recoveryDueFen: 1_000_000 * YUAN, recoveryDueOn: '2025-03-31' }));
+  expect(failed.body.project.recoveryDue).toMatchObject({ amountFen: 1_000_000 * YUAN, dueOn: '2025-03-31', recoveredFen: 0, outstandingFen: 1_000_000 * YUAN });
+  await sweep('2025-03-31');
+  expect(await openOf(reg.projectId, 'recovery-overdue')).toEqual([]);
+  await sweep('2025-04-01');
+  expect((await openOf(reg.projectId, 'recovery-overdue'))[0]).toMatchObject({ funder: null, gapFen: 1_000_000 * YUAN, daysOverdue: 1, severity: 'critical' });
+  // A closed project raises no schedule alerts.
+  expect(await openOf(reg.projectId, 'disbursement-lag')).toEqual([]);
+  expect(await openOf(reg.projectId, 'acceptance-overdue')).toEqual([]);
+  expectCreated(await l.recover(reg.projectId, 'province', 600_000 * YUAN, '2025-04-05'));
+  await sweep('2025-04-05');
+  expect((await openOf(reg.projectId, 'recovery-overdue'))[0]).toMatchObject({ gapFen: 400_000 * YUAN, severity: 'warning' });
+  expectCreated(await l.recover(reg.projectId, 'zone', 400_000 * YUAN, '2025-04-08'));
+  await sweep('2025-04-08');
+  expect(await openOf(reg.projectId, 'recovery-overdue')).toEqual([]);
+  expect((await l.project(reg.projectId)).recoveryDue).toMatchObject({ recoveredFen: 1_000_000 * YUAN, outstandingFen: 0 });
+});
+
+test('GET /alerts: filters by status and kind; zone committees and city bureaus see their own', async () => {
   const { reg } = await matchedProject(staged({ zoneId: 'SZ-SIP', clusterId: 'SZ-BIO-2023' }));
   await sweep('2024-05-01');
-  const nj = await api.request('GET', '/alerts', { token: api.token('zone-committee', 'NJ-HTZ') });
-  expect(nj.status).toBe(200);
+  const nj = await api.request('GET', '/alerts?limit=500', { token: api.token('zone-committee', 'NJ-HTZ') });
   expect(nj.body.alerts.length).toBeGreaterThan(0);
   expect(nj.body.alerts.every((a: any) => a.zoneId === 'NJ-HTZ')).toBe(true);
-  const sz = await api.request('GET', '/alerts', { token: api.token('zone-committee', 'SZ-SIP') });
+  const sz = await api.request('GET', '/alerts?limit=500', { token: api.token('zone-committee', 'SZ-SIP') });
   expect(sz.body.alerts.some((a: any) => a.projectId === reg.projectId)).toBe(true);
   expect(sz.body.alerts.every((a: any) => a.zoneId === 'SZ-SIP')).toBe(true);
+  const nanjing = await api.request('GET', '/alerts?limit=500', { token: api.token('city-bureau', NANJING) });
+  expect(nanjing.body.alerts.length).toBeGreaterThan(0);
+  expect(nanjing.body.alerts.every((a: any) => a.city === NANJING)).toBe(true);
   expect((await api.request('GET', '/alerts?zoneId=SZ-SIP', { token: api.token('zone-committee', 'NJ-HTZ') })).status).toBe(403);
-  const lagOnly = await api.request('GET', '/alerts?kind=disbursement-lag&status=open', { token: api.token('auditor') });
+  const lagOnly = await api.request('GET', '/alerts?kind=disbursement-lag&status=open&limit=500', { token: api.token('auditor') });
   expect(lagOnly.body.alerts.length).toBeGreaterThan(0);
   expect(lagOnly.body.alerts.every((a: any) => a.kind === 'disbursement-lag' && a.status === 'open')).toBe(true);
+  const resolvedOnly = await api.request('GET', '/alerts?status=resolved&limit=500', { token: api.token('auditor') });
+  expect(resolvedOnly.body.alerts.every((a: any) => a.status === 'resolved' && a.resolvedOn !== null)).toBe(true);
+  // Paging walks every open alert once.
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: any = await api.request('GET', `/alerts?status=open&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: api.token('auditor') });
+    seen.push(...page.body.alerts.map((a: any) => a.alertId));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(seen.length).toBe((await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') })).body.alerts.length);
   expect((await api.request('POST', '/alerts/sweep', { token: api.token('auditor'), body: {} })).status).toBe(403);
-  const lagging = await api.request('GET', '/projects?lagging=true', { token: api.token('auditor') });
+  const lagging = await api.request('GET', '/projects?lagging=true&limit=500', { token: api.token('auditor') });
+  expect(lagging.body.projects.length).toBeGreaterThan(0);
   expect(lagging.body.projects.every((p: any) => p.lagging === true)).toBe(true);
 });
 
@@ -176,7 +301,6 @@ describe('the China-time business date', () => {
     expect((await sweep()).asOf).toBe('2024-05-14');
   });
 });
-
 
 describe('notifications are delivered at least once', () => {
   const pendingOutbox = async (projectId: string) =>
@@ -197,7 +321,6 @@ describe('notifications are delivered at least once', () => {
     const sent: string[] = [];
     const again = await runSweep('2024-05-01', new Date(), { publish: async (n) => { sent.push(n.notificationId); } }, { publishOlderThanMs: 0 });
     expect(again).toMatchObject({ raised: 0, published: first.publishFailed, publishFailed: 0 });
-    // Other projects in this table may have had changes that day too; ours are all among them.
     expect(sent).toEqual(expect.arrayContaining(queued.map((i) => i.notification.notificationId)));
     expect((await pendingOutbox(reg.projectId)).every((i) => typeof i.publishedAt === 'string')).toBe(true);
   });
@@ -216,5 +339,60 @@ describe('notifications are delivered at least once', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     const [after] = await readPartition(api.tableName, item!.pk);
     expect(typeof after!.publishedAt).toBe('string');
+  });
+});
+
+// Sweeps of today's date (holds and reversals are dated the day they are recorded): every project
+// of the file is looked at, so these come last.
+describe('as of today', () => {
+  test('a reversed payment brings the lag back as a new alert; the resolved one stays in history', async () => {
+    const { id, l } = await matchedProject();
+    expectCreated(await l.transfer(id, 6_000_000 * YUAN, '2024-03-01'));
+    const pay = l.entryIdOf(await l.disburse(id, 'province', 6_000_000 * YUAN, '2024-03-15'));
+    await sweep('2024-05-01');
+    expect(await openOf(id, 'disbursement-lag', 'province')).toEqual([]);
+    expectCreated(await l.reverse(id, pay, l.zone2));
+    // The reversal is dated today: a sweep of a past day still sees the payment.
+    await sweep('2024-05-02');
+    expect(await openOf(id, 'disbursement-lag', 'province')).toEqual([]);
+    const d = today();
+    await sweep(d);
+    const [lag] = await openOf(id, 'disbursement-lag', 'province');
+    expect(lag).toMatchObject({ raisedOn: d, gapFen: 6_000_000 * YUAN, trancheId: 'P1', responsible: 'zone' });
+    expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ gapFen: 6_000_000 * YUAN, responsible: 'zone' });
+  });
+
+  test('on hold, lag and held-money alerts say held: true (and blame no one); released, they do not', async () => {
+    const { id, l } = await matchedProject();
+    expectCreated(await l.transfer(id, 1_000_000 * YUAN, '2024-03-01'));
+    const d = today();
+    await sweep(d);
+    expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ held: false, responsible: 'province', severity: 'critical' });
+    const hold = l.entryIdOf(await l.hold(id));
+    const again = await sweep(d);
+    expect(again.updated).toBeGreaterThanOrEqual(1);
+    const [lag] = await openOf(id, 'disbursement-lag', 'province');
+    expect(lag).toMatchObject({ held: true, responsible: null, severity: 'warning' });
+    expect((await openOf(id, 'disbursement-lag', 'zone'))[0]).toMatchObject({ held: true });
+    expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ held: true, responsible: null });
+    expect((await l.project(id)).openAlerts.every((a: any) => a.kind !== 'disbursement-lag' || a.held === true)).toBe(true);
+    // Same day again: nothing more changes.
+    expect(await sweep(d)).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+    expectCreated(await l.release(id, hold));
+    await sweep(addDays(d, 1));
+    expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, held: false, responsible: 'province', severity: 'critical' });
+  });
+
+  test('a terminated project raises no schedule alerts; its recovery due does', async () => {
+    const { id, l } = await matchedProject();
+    expectCreated(await l.transfer(id, 1_000_000 * YUAN, '2024-03-01'));
+    expectCreated(await l.disburse(id, 'province', 1_000_000 * YUAN, '2024-03-15'));
+    const d = today();
+    const proposal = l.entryIdOf(await l.proposeTermination(id, { recoveryDueFen: 500_000 * YUAN, recoveryDueOn: d }));
+    expectCreated(await l.approveTermination(id, proposal));
+    await sweep(d);
+    expect((await alertsOf(id, 'open')).map((a) => a.kind)).toEqual([]);
+    await sweep(addDays(d, 1));
+    expect((await alertsOf(id, 'open')).map((a) => a.kind)).toEqual(['recovery-overdue']);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Races: 50 simultaneous allocations against one project's cap, and 50 against a cluster cap
- * across several projects. Accepted money never exceeds the cap, every other answer is a 422
- * (or a retryable 503), history has no gaps and every chain verifies.
+ * Races: 50 simultaneous allocations against one project's cap and 50 against a cluster cap
+ * across several projects; 30 simultaneous partial confirmations of one allocation; 30
+ * simultaneous payments by the zone out of one transfer. Accepted money never exceeds what there
+ * is, the final balances are exact, every other answer is a 422 (or a retryable 503, retried with
+ * the same key until it settles), history has no gaps and every chain verifies.
  */
 import { type TestResponse } from './support/api';
-import { YUAN, clusterWithFullGrants, expectOk, ledger, registration2023, useSeededApi } from './support/fixtures';
+import { YUAN, clusterWithFullGrants, expectOk, freshCluster, ledger, registration2021, registration2023, useSeededApi } from './support/fixtures';
 
 const api = useSeededApi();
 
@@ -23,7 +25,7 @@ async function checkProject(id: string) {
  * same Idempotency-Key, as a client would, until every request has a final answer.
  */
 async function raceThenSettle(send: ((key: string) => Promise<TestResponse>)[]) {
-  const keys = send.map((_, i) => `race-${Date.now().toString(36)}-${i}`);
+  const keys = send.map((_, i) => `race-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}-${i}`);
   const first = await Promise.all(send.map((s, i) => s(keys[i]!)));
   const settled = [...first];
   for (let round = 0; round < 20 && settled.some((a) => a.status === 503); round++) {
@@ -82,4 +84,62 @@ test('50 allocations race a 30,000,000 yuan cluster cap across 7 projects', asyn
   expect(stored).toBe(accepted);
   const cluster = await api.request('GET', `/clusters/${clusterId}`, { token: api.token('auditor') });
   expect(cluster.body.usage.province.allocatedFen).toBe(accepted);
+}, 120_000);
+
+test('30 partial confirmations race one pending allocation (2023, at least 1:1): the allocation is confirmed exactly once over', async () => {
+  const reg = registration2023();
+  const l = ledger(api, reg.zoneId);
+  expectOk(await l.register(reg));
+  const allocation = l.entryIdOf(await l.allocate(reg.projectId, 3_000_000 * YUAN));
+  // 27 × 110,000 = 2,970,000; the 28th confirms the last 30,000 of province money with 80,000 above the ratio.
+  const body = { allocationEntryId: allocation, amountFen: 110_000 * YUAN, valueDate: '2023-08-01', reference: 'RACE-M' };
+  const { settled } = await raceThenSettle(Array.from({ length: 30 }, () => (key: string) => l.post(`/projects/${reg.projectId}/match-confirmations`, l.zone, body, key)));
+  tally(settled, ['match-not-pending']);
+  expect(settled.filter((a) => a.status === 201)).toHaveLength(28);
+  expect(settled.filter((a) => a.status === 422)).toHaveLength(2);
+  const provinceParts = settled.filter((a) => a.status === 201).map((a) => a.body.entry.details.provinceFen).sort((a, b) => a - b);
+  expect(provinceParts[0]).toBe(30_000 * YUAN);
+  expect(provinceParts.slice(1)).toEqual(Array(27).fill(110_000 * YUAN));
+  const project = await l.project(reg.projectId);
+  expect(project.balances.province).toMatchObject({ allocatedFen: 300_000_000, pendingFen: 0, confirmedFen: 300_000_000 });
+  expect(project.balances.zone).toMatchObject({ allocatedFen: 308_000_000, pendingFen: 0, confirmedFen: 308_000_000 });
+  const entries = await checkProject(reg.projectId);
+  expect(entries.filter((e) => e.type === 'match-confirmation')).toHaveLength(28);
+}, 120_000);
+
+test('30 partial confirmations race one pending allocation (2021, exactly 1:1): never more than is pending', async () => {
+  const { zoneId, clusterId } = await freshCluster(api, 'JS-2021-CLUSTER');
+  const reg = registration2021({ zoneId, clusterId });
+  const l = ledger(api, zoneId);
+  expectOk(await l.register(reg));
+  const allocation = l.entryIdOf(await l.allocate(reg.projectId, 4_000_000 * YUAN, '2021-07-15'));
+  // 26 × 150,000 = 3,900,000 fit; a 27th would need 150,000 of the 100,000 still pending.
+  const body = { allocationEntryId: allocation, amountFen: 150_000 * YUAN, valueDate: '2021-08-01', reference: 'RACE-X' };
+  const { settled } = await raceThenSettle(Array.from({ length: 30 }, () => (key: string) => l.post(`/projects/${reg.projectId}/match-confirmations`, l.zone, body, key)));
+  tally(settled, ['match-ratio']);
+  expect(settled.filter((a) => a.status === 201)).toHaveLength(26);
+  expect(settled.filter((a) => a.status === 422)).toHaveLength(4);
+  const project = await l.project(reg.projectId);
+  expect(project.balances.province).toMatchObject({ allocatedFen: 400_000_000, pendingFen: 10_000_000, confirmedFen: 390_000_000 });
+  expect(project.balances.zone).toMatchObject({ confirmedFen: 390_000_000, pendingFen: 10_000_000, allocatedFen: 400_000_000 });
+  await checkProject(reg.projectId);
+}, 120_000);
+
+test('30 payments by the zone race one transfer: never more province money paid than reached the zone', async () => {
+  const reg = registration2023();
+  const l = ledger(api, reg.zoneId);
+  expectOk(await l.register(reg));
+  await l.allocateMatched(reg.projectId, 3_000_000 * YUAN);
+  expectOk(await l.transfer(reg.projectId, 1_000_000 * YUAN));
+  // 25 × 40,000 = 1,000,000: exactly the transfer.
+  const body = { funder: 'province', amountFen: 40_000 * YUAN, paidOn: '2023-09-15', reference: 'RACE-P' };
+  const { first, settled } = await raceThenSettle(Array.from({ length: 30 }, () => (key: string) => l.post(`/projects/${reg.projectId}/disbursements`, l.zone, body, key)));
+  expect(tally(first, ['insufficient-transferred-funds'])).toBeLessThanOrEqual(1_000_000 * YUAN);
+  expect(tally(settled, ['insufficient-transferred-funds'])).toBe(1_000_000 * YUAN);
+  expect(settled.filter((a) => a.status === 422)).toHaveLength(5);
+  for (const a of settled.filter((x) => x.status === 422)) expect(a.body).toMatchObject({ limitFen: 100_000_000, usedFen: 100_000_000, attemptedFen: 4_000_000 });
+  const project = await l.project(reg.projectId);
+  expect(project.balances.province).toMatchObject({ confirmedFen: 300_000_000, transferredFen: 100_000_000, disbursedFen: 100_000_000, heldAtZoneFen: 0 });
+  const entries = await checkProject(reg.projectId);
+  expect(entries.filter((e) => e.type === 'disbursement').reduce((s, e) => s + e.amountFen, 0)).toBe(100_000_000);
 }, 120_000);

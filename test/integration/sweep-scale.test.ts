@@ -21,6 +21,9 @@ test('a sweep over 5,000 projects with 20 lagging examines those 20', async () =
   expect(sweep.body.examined).toBe(20);
   // Each late project lags for both funders.
   expect(sweep.body).toMatchObject({ raised: 40, open: 40, resolved: 0, skipped: 0 });
+  // The same day again: nothing is due any more, nothing changes.
+  const again = await api.request('POST', '/alerts/sweep', { token: api.token('admin'), body: { asOf: '2024-06-15' } });
+  expect(again.body).toMatchObject({ examined: 0, raised: 0, updated: 0, resolved: 0, open: 40 });
   const lagging = await api.request('GET', '/alerts?status=open&kind=disbursement-lag&limit=500', { token: api.token('auditor') });
   expect(new Set(lagging.body.alerts.map((a: { projectId: string }) => a.projectId))).toEqual(new Set(late));
   // Tomorrow the same 20 are looked at again (their alerts are open), still not the other 4,980.

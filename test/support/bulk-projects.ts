@@ -1,7 +1,8 @@
 /**
  * Many registered projects written straight to the table (BatchWriteItem), built with the same
- * pure decide/evolve and the same item shape as POST /projects — for the sweep's scale test and
- * benchmark, where registering thousands of projects over HTTP would only measure registration.
+ * pure decide/evolve and the same state item (newProjectItem, the one POST /projects writes) — for
+ * the sweep's scale test and benchmark, where registering thousands of projects over HTTP would only
+ * measure registration. Portfolio rollups are not written: these projects are for the sweep.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeCreditCode } from '../../domain/credit-code';
@@ -10,10 +11,12 @@ import { decide } from '../../domain/project/decide';
 import { evolve } from '../../domain/project/evolve';
 import { seedPrograms } from '../../domain/programs/seed';
 import type { Registration } from '../../domain/project/types';
-import { newProjectItem } from '../../functions/lib/storage/ledger-store';
+import { newProjectItem } from '../../functions/lib/storage/project-item';
 import { keys } from '../../functions/lib/storage/keys';
 
 const program = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
+/** The city of the (unregistered) bulk zone, kept on each state item as registration would. */
+const CITY = '南京市';
 
 /** A 2023 project whose tranches fall due either long before `asOf` (late) or years after it. */
 function registration(i: number, late: boolean, prefix: string): Registration {
@@ -50,7 +53,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     });
     if (!decision.ok) throw new Error(`bulk registration ${i} refused: ${JSON.stringify(decision)}`);
     const state = evolve(null, decision.entry);
-    items.push(newProjectItem(state, nextAttentionOn(state, null, [])));
+    items.push(newProjectItem(state, CITY, nextAttentionOn(state, null, [])));
     items.push({ ...keys.entry(reg.projectId, 1), entry: decision.entry });
     if (late) lateIds.push(reg.projectId);
   }

@@ -43,7 +43,7 @@ export function sumFen(xs: readonly Fen[]): Fen {
 }
 
 function mulDivParts(a: Fen, numerator: number, denominator: number): { q: bigint; r: bigint } {
-  if (!Number.isSafeInteger(a) || a < 0) throw new RangeError(`a must be a non-negative safe integer, got ${a}`);
+  if (!Number.isSafeInteger(a) || a < 0) throw new AmountRangeError(`the amount must be a non-negative safe integer of fen, got ${a}`);
   if (!Number.isSafeInteger(numerator) || numerator < 0) {
     throw new RangeError(`numerator must be a non-negative safe integer, got ${numerator}`);
   }

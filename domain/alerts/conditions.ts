@@ -62,10 +62,11 @@ export function disbursementLag(state: ProjectState, funder: Funder, asOf: Busin
   if (funder === 'province' && state.registration.insideZone) {
     responsible = transferredThrough(state, asOf) < scheduledLate ? 'province' : 'zone';
   }
+  // On hold the zone may not pay: money that reached it is held by decision, not by its fault.
   return {
     kind: 'disbursement-lag', funder, trancheId: earliest.trancheId,
     severity: severityOf(held, daysOverdue, gapFen, grantOf(state, funder)), gapFen, daysOverdue,
-    responsible: held ? null : responsible, held,
+    responsible: held && responsible === 'zone' ? null : responsible, held,
   };
 }
 

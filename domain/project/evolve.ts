@@ -100,6 +100,7 @@ function registered(entry: Entry): ProjectState {
     inspections: [],
     recoveryDue: null,
     lastValueDate: entry.valueDate,
+    lastCommittedOn: null,
     version: entry.seq,
     headHash: entry.hash,
   };
@@ -241,6 +242,13 @@ export function evolve(state: ProjectState | null, entry: Entry): ProjectState {
   }
   if (!state) throw new Error(`entry ${entry.entryId} precedes the project's registration`);
   const next = applied(state, entry);
-  return { ...next, lastValueDate: maxDate(state.lastValueDate, entry.valueDate), version: entry.seq, headHash: entry.hash };
+  const commits = entry.type === 'allocation' || entry.type === 'match-confirmation';
+  return {
+    ...next,
+    lastValueDate: maxDate(state.lastValueDate, entry.valueDate),
+    lastCommittedOn: commits ? (state.lastCommittedOn ? maxDate(state.lastCommittedOn, entry.valueDate) : entry.valueDate) : state.lastCommittedOn,
+    version: entry.seq,
+    headHash: entry.hash,
+  };
 }
 

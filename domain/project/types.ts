@@ -229,6 +229,8 @@ export interface ProjectState {
   recoveryDue: (RecoveryDue & { entryId: string; recoveredBeforeFen: Fen }) | null;
   /** Latest value date of any entry: a sweep for an earlier day rebuilds the state as of that day. */
   lastValueDate: BusinessDate;
+  /** Latest value date of an allocation or match confirmation: a decommitment cancels those, so not before it. */
+  lastCommittedOn: BusinessDate | null;
   version: number;
   headHash: string;
 }

@@ -291,7 +291,7 @@ describe('registration', () => {
     expectRule(registerDecision(P2021, registration(P2021, { zoneGrantFen: Y(4_000_000) + 1, newInvestmentFen: Y(30_000_000) })), 'match-ratio');
     expectRule(registerDecision(P2023, registration(P2023, { zoneGrantFen: Y(6_000_000) - 1 })), 'match-ratio');
     expectOk(registerDecision(P2023, registration(P2023, { zoneGrantFen: Y(6_000_000) + 1 })));
-    expectRule(registerDecision(P2023, registration(P2023, { insideZone: false, provinceGrantFen: Y(2_000_000), zoneGrantFen: 1 })), 'match-ratio');
+    expectRule(registerDecision(P2023, registration(P2023, { insideZone: false, provinceGrantFen: Y(2_000_000), zoneGrantFen: 2 })), 'match-ratio');
     expectOk(registerDecision(P2023, registration(P2023, { insideZone: false, provinceGrantFen: Y(2_000_000) })));
   });
 
@@ -775,13 +775,21 @@ describe('decommitments (核减)', () => {
     expect(asOf.zone).toMatchObject({ allocatedFen: 0, pendingFen: 0 });
   });
 
-  it('input: at least one amount above 0 (400); from the program year (implementation-period); not after today', () => {
+  it('input: at least one amount above 0 (400); from the program year (implementation-period); not before the latest commitment nor after today (400)', () => {
     const { b } = matched2021();
     expectInvalid(attempt(b, decommit(0, 0, '2021-09-01'), FO));
     expectInvalid(attempt(b, decommit(-1, 0, '2021-09-01'), FO), 'provinceFen');
     expectRule(attempt(b, decommit(Y(1), Y(1), '2020-12-31'), FO), 'implementation-period');
-    expectOk(attempt(b, decommit(Y(1), Y(1), '2021-01-01'), FO));
+    // The confirmation of 2021-07-05 is the latest commitment: cancelling it earlier would leave
+    // the project with commitments below zero as of the days in between.
+    expectInvalid(attempt(b, decommit(Y(1), Y(1), '2021-07-04'), FO), 'valueDate');
+    expectOk(attempt(b, decommit(Y(1), Y(1), '2021-07-05'), FO));
     expectInvalid(attempt(b, decommit(Y(1), Y(1), addDays(TODAY, 1)), FO), 'valueDate');
+  });
+
+  it('the program-year bound applies to a project whose commitments are all later (a pre-signature decommitment of nothing is refused by date first)', () => {
+    const b = given(P2021);
+    expectRule(attempt(b, decommit(Y(1), 0, '2020-12-31'), FO), 'implementation-period');
   });
 });
 
@@ -1215,10 +1223,19 @@ describe('alert conditions', () => {
       expect(disbursementLag(b.state, 'province', '2021-10-31')).toMatchObject({ held: true, gapFen: Y(2_000_000) });
     });
 
-    it('on hold severity and responsible still follow API.md (critical when the gap is at least half the grant; province while untransferred)', () => {
+    it('on hold the lag says held: true and does not escalate (warning); it still names the province while the money has not reached the zone', () => {
       const { b } = matched2021();
+      expect(disbursementLag(b.state, 'province', '2021-10-31')).toMatchObject({ held: false, severity: 'critical', responsible: 'province' });
       post(b, hold, FO);
-      expect(disbursementLag(b.state, 'province', '2021-10-31')).toMatchObject({ held: true, severity: 'critical', responsible: 'province' });
+      expect(disbursementLag(b.state, 'province', '2021-10-31')).toMatchObject({ held: true, severity: 'warning', responsible: 'province' });
+    });
+
+    it('on hold money that reached the zone is not the zone’s fault: responsible is null, not zone', () => {
+      const { b } = matched2021();
+      post(b, transfer(Y(4_000_000), '2021-08-01'), FO);
+      expect(disbursementLag(b.state, 'province', '2021-10-31')).toMatchObject({ held: false, responsible: 'zone' });
+      post(b, hold, FO);
+      expect(disbursementLag(b.state, 'province', '2021-10-31')).toMatchObject({ held: true, severity: 'warning', responsible: null });
     });
 
     it('closed or terminated projects raise no schedule alerts', () => {

@@ -296,6 +296,8 @@ interface Model {
   proposals: MProposal[];
   allProposals: MProposal[];
   applied: string | null;
+  /** Latest value date of an accepted allocation or confirmation: a decommitment may not precede it. */
+  lastCommittedOn: string | null;
   entries: MEntry[];
 }
 
@@ -327,6 +329,7 @@ function newModel(s: Setup, registrationId: string): Model {
     open: [],
     p: { confirmed: 0, decommitted: 0, transferred: 0, paid: 0, recovered: 0 },
     z: { confirmed: 0, decommitted: 0, paid: 0, recovered: 0 },
+    lastCommittedOn: null,
     transfers: new Map(),
     exceptions: new Map(),
     proposals: [],
@@ -542,6 +545,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       if (pendingMatch) after.open.push({ id: nextId, pendingFen: amountFen });
       else after.p.confirmed += amountFen;
       record({ t: 'allocation', id: nextId, amountFen, pendingMatch }, 'allocation');
+      after.lastCommittedOn = m.lastCommittedOn && compareDates(m.lastCommittedOn, valueDate) > 0 ? m.lastCommittedOn : valueDate;
       if (amountFen > 0) capsBroken(m, after).forEach((r) => refusals.add(r));
       return done({ kind: 'allocate', amountFen, valueDate, reference: 'ALLOC' }, (e) => same(e.status, pendingMatch ? 'pending-match' : 'confirmed', 'allocation status'));
     }
@@ -584,6 +588,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
         after.p.confirmed += provinceFen;
         if (allocationId && provinceFen > 0) movePending(after, allocationId, -provinceFen);
         record({ t: 'match-confirmation', zoneFen: amountFen, provinceFen, allocationId }, 'match-confirmation');
+        after.lastCommittedOn = m.lastCommittedOn && compareDates(m.lastCommittedOn, valueDate) > 0 ? m.lastCommittedOn : valueDate;
         capsBroken(m, after).forEach((r) => refusals.add(r));
         flowsBroken(after).forEach((r) => refusals.add(r));
       }
@@ -646,6 +651,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       const zoneFen = spec.zone ? Math.max(0, resolveAmount(spec.zone, zoneRoom)) : 0;
       const valueDate = dateOf(m, spec.when);
       dateChecks(refusals, valueDate, yearStart(m));
+      if (m.lastCommittedOn !== null && compareDates(valueDate, m.lastCommittedOn) < 0) refusals.add('invalid');
       if (provinceFen === 0 && zoneFen === 0) refusals.add('invalid');
       if (provinceFen > provinceRoom || zoneFen > zoneRoom) refusals.add('insufficient-confirmed-funds');
       let left = provinceFen;

@@ -206,6 +206,11 @@ export function decideDecommitment(state: ProjectState, cmd: Cmd<'decommit'>, ct
   if (provinceFen <= 0 && zoneFen <= 0) return invalid('provinceFen', 'provinceFen or zoneFen must be more than 0');
   const early = firstRejection(notAfterToday(cmd.valueDate, 'valueDate', ctx), notBeforeProgramYear(state, cmd.valueDate, 'valueDate'));
   if (early) return early;
+  // It cancels money committed by earlier entries: dated before them, the project as of a day
+  // in between would show commitments below zero.
+  if (state.lastCommittedOn !== null && compareDates(cmd.valueDate, state.lastCommittedOn) < 0) {
+    return invalid('valueDate', `must not be before ${state.lastCommittedOn}, the value date of the latest allocation or confirmation`);
+  }
 
   const p = position(state);
   const inside = state.registration.insideZone;

@@ -93,7 +93,7 @@ export function adjustmentViolation(state: ProjectState, change: AdjustmentChang
   if (isEmptyChange(change)) return invalid('contract', 'an adjustment changes the grants, the end date, the schedule or the new investment');
   const terms = applyChange(state.terms, change);
   const share = state.rules.caps.jointShareOfNewInvestment;
-  const shareBase = share ? mulDivFloor(terms.newInvestmentFen, share.numerator, share.denominator) : null;
+  const shareBase = share && Number.isSafeInteger(terms.newInvestmentFen) && terms.newInvestmentFen > 0 ? mulDivFloor(terms.newInvestmentFen, share.numerator, share.denominator) : null;
   const shareException = state.exceptions.find((e) => e.rule === 'joint-share-of-new-investment');
   const broken = termsViolation(terms, state.registration.insideZone, state.rules, {
     provincePerProjectFen: effectiveLimitFen(state, 'provincePerProjectFen'),

@@ -29,7 +29,7 @@ export function decideRegistration(state: ProjectState | null, reg: Registration
   const broken = termsViolation(terms, reg.insideZone, rules, {
     provincePerProjectFen: rules.caps.provincePerProjectFen,
     jointPerProjectFen: rules.caps.jointPerProjectFen,
-    jointShareLimitFen: share ? mulDivFloor(reg.newInvestmentFen, share.numerator, share.denominator) : null,
+    jointShareLimitFen: share && Number.isSafeInteger(reg.newInvestmentFen) && reg.newInvestmentFen > 0 ? mulDivFloor(reg.newInvestmentFen, share.numerator, share.denominator) : null,
   });
   if (broken) return broken;
   const quota = rules.quotas;

@@ -67,7 +67,7 @@ function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
 export function decideReversal(state: ProjectState, cmd: Extract<Command, { kind: 'reverse' }>, ctx: DecideContext): Decision {
   const target = ctx.target;
   const projectId = state.registration.projectId;
-  if (!target || target.entry.projectId !== projectId || target.entry.seq > state.version) {
+  if (!target || target.entry.entryId !== cmd.entryId || target.entry.projectId !== projectId || target.entry.seq > state.version) {
     return notAllowed(`project ${projectId} has no entry ${cmd.entryId}`);
   }
   const e = target.entry;

@@ -1,5 +1,5 @@
 import { addFen, sumFen, type Fen } from '../../money';
-import { addMonths, compareDates } from '../../dates';
+import { addDays, addMonths, compareDates } from '../../dates';
 import type { ProgramRules } from '../../programs/program';
 import { overLimit } from '../checks';
 import { invalid, violation, type Rejection, type RuleViolation } from '../outcome';
@@ -85,8 +85,28 @@ export function grantsOverCaps(contract: Contract, limits: GrantLimits): RuleVio
   );
 }
 
+/** Days after the end the ledger derives dates for (acceptance, grace, extensions): they must exist. */
+const DERIVED_DAYS = 2 * 3651 + 3660;
+
+/** 400 for amounts that are not money (the request schema refuses them first; the domain never trusts that). */
+function badTerms(terms: Terms): Rejection | null {
+  const positive = (n: unknown) => Number.isSafeInteger(n) && (n as number) > 0;
+  if (!positive(terms.newInvestmentFen)) return invalid('newInvestmentFen', 'must be a positive safe integer of fen');
+  if (!positive(terms.contract.provinceGrantFen)) return invalid('contract.provinceGrantFen', 'must be a positive safe integer of fen');
+  if (!Number.isSafeInteger(terms.contract.zoneGrantFen) || terms.contract.zoneGrantFen < 0) return invalid('contract.zoneGrantFen', 'must be a non-negative safe integer of fen');
+  for (const [i, t] of terms.schedule.entries()) if (!positive(t.amountFen)) return invalid(`schedule.${i}.amountFen`, 'must be a positive safe integer of fen');
+  try {
+    addDays(terms.contract.endsOn, DERIVED_DAYS);
+  } catch {
+    return invalid('contract.endsOn', `must leave room for the dates the ledger derives from it (about ${Math.round(DERIVED_DAYS / 365)} years)`);
+  }
+  return null;
+}
+
 /** Everything a contract's terms must satisfy, at registration and after an adjustment. */
 export function termsViolation(terms: Terms, insideZone: boolean, rules: ProgramRules, limits: GrantLimits, latestEnd?: string): Rejection | null {
+  const bad = badTerms(terms);
+  if (bad) return bad;
   const dup = duplicateTranche(terms.schedule);
   if (dup) return dup;
   const broken = first(

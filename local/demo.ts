@@ -1,29 +1,28 @@
 /**
- * Demo data for the local stack, loaded through the HTTP API (so it exercises exactly what a
- * client would). Dates are relative to `today` (a China business date) so that a sweep run today
- * shows every kind of alert:
- *
- *   BA2023-0101  NJ-HTZ / JS-2023-C       pending match for 45 days          → match-overdue
- *   BA2023-0102  NJ-HTZ / JS-2023-C       allocated and matched (≥ 1:1)       → no alert
- *   BA2021-0201  SZ-SIP / JS-2021-CLUSTER partly disbursed, one reversal      → no alert
- *   BA2021-0202  SZ-SIP / JS-2021-CLUSTER tranche due 120 days ago, unpaid    → disbursement-lag
- *   BA2023-0103  NJ-HTZ / JS-2023-C       tranche due in 7/10 days, underfunded → disbursement-at-risk
+ * Demo data for the local stack, loaded through the HTTP API as the console's ready identities
+ * (local/identities.ts), so every entry is exactly what a client would have posted. Dates are
+ * relative to `today` (a China business date) so that today's sweep shows every kind of alert.
+ * Each project tells one story of the path of the money or of a project's life (see DEMO_STORIES).
  *
  * Idempotent within a day: fixed Idempotency-Keys (a retry replays), 409 on zones/clusters/projects
  * means "already there". Any other failure throws with the problem body.
  */
 import { addDays, addMonths } from '../domain/dates';
 import { makeCreditCode } from '../domain/credit-code';
-import { signTokenSync } from './jwt';
+import { LOCAL_IDENTITIES, mintLocalToken } from './identities';
 
 export interface DemoTokens {
   admin: string;
-  /** Posts province allocations and disbursements. */
+  /** A second admin (different `sub`): approves what the first proposed (four-eyes). */
+  admin2: string;
+  /** Posts province allocations, transfers, decommitments. */
   financeOfficer: string;
-  /** A second finance officer (different `sub`): reverses what the first posted (four-eyes). */
+  /** A second finance officer: reverses what the first posted (four-eyes). */
   financeOfficer2: string;
   /** zone-committee token per zoneId. */
   zone: Record<string, string>;
+  /** city-bureau token per city. */
+  city: Record<string, string>;
   auditor: string;
 }
 
@@ -35,18 +34,22 @@ export const DEMO_ZONES = [
 export const DEMO_CLUSTERS = [
   { clusterId: 'NJ-BIO-2023', programCode: 'JS-2023-C', zoneId: 'NJ-HTZ', name: '南京高新区生物医药创新型产业集群', industry: '生物医药' },
   { clusterId: 'SZ-NANO-2021', programCode: 'JS-2021-CLUSTER', zoneId: 'SZ-SIP', name: '苏州工业园区纳米技术应用创新型产业集群', industry: '纳米技术' },
+  { clusterId: 'NJ-AI-CITY', programCode: 'NJ-CITY-CLUSTER', zoneId: 'NJ-HTZ', name: '南京高新区人工智能市级创新型产业集群', industry: '人工智能' },
 ] as const;
 
 /** The demo project registered last: if it exists, the demo was loaded. */
-export const DEMO_MARKER_PROJECT = 'BA2023-0103';
+export const DEMO_MARKER_PROJECT = 'NJ2024-0301';
 
 export function makeDemoTokens(): DemoTokens {
+  const token = (identityId: string) => mintLocalToken(LOCAL_IDENTITIES.find((i) => i.identityId === identityId)!).token;
   return {
-    admin: signTokenSync({ role: 'admin' }),
-    financeOfficer: signTokenSync({ role: 'finance-officer', sub: 'local-finance-officer', name: '省财务 张敏' }),
-    financeOfficer2: signTokenSync({ role: 'finance-officer', sub: 'local-finance-officer-2', name: '省财务 李强' }),
-    zone: Object.fromEntries(DEMO_ZONES.map((z) => [z.zoneId, signTokenSync({ role: 'zone-committee', zone: z.zoneId })])),
-    auditor: signTokenSync({ role: 'auditor' }),
+    admin: token('admin'),
+    admin2: token('admin-2'),
+    financeOfficer: token('finance-officer'),
+    financeOfficer2: token('finance-officer-2'),
+    zone: Object.fromEntries(DEMO_ZONES.map((z) => [z.zoneId, token(`zone-committee-${z.zoneId}`)])),
+    city: { 南京市: token('city-bureau-nanjing') },
+    auditor: token('auditor'),
   };
 }
 
@@ -71,14 +74,10 @@ interface CallOptions {
 }
 
 async function call<T = any>(baseUrl: string, method: string, path: string, opts: CallOptions): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
+  const headers: Record<string, string> = { authorization: `Bearer ${opts.token}`, accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers,
-    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-  });
+  const res = await fetch(baseUrl + path, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -96,178 +95,142 @@ export async function isDemoLoaded(baseUrl: string, adminToken: string): Promise
   return status === 200;
 }
 
-type Funder = 'province' | 'zone';
-type Step =
-  | { kind: 'allocate'; ref: string; amountFen: number; valueDate: string; by?: 'fo1' | 'fo2'; memo?: string }
-  | { kind: 'match'; allocation: string; amountFen: number; valueDate: string }
-  | { kind: 'disburse'; funder: Funder; amountFen: number; paidOn: string; trancheId: string }
-  | { kind: 'reverse'; target: string; reason: string; by: 'fo1' | 'fo2' };
-
-interface DemoProject {
-  story: string;
-  registration: {
-    projectId: string;
-    programCode: string;
-    clusterId: string;
-    zoneId: string;
-    insideZone: boolean;
-    title: string;
-    owner: { name: string; creditCode: string };
-    newInvestmentFen: number;
-    contract: { signedOn: string; startsOn: string; endsOn: string; provinceGrantFen: number; zoneGrantFen: number };
-    schedule: { trancheId: string; funder: Funder; dueOn: string; amountFen: number }[];
-  };
-  steps: Step[];
-}
-
 const YUAN = 100;
+const W = 10_000 * YUAN; // 万元 in fen
 
-/** The demo projects for a given day. Exported for tests and for the start banner. */
-export function demoProjects(today: string): DemoProject[] {
-  const d = (n: number): string => addDays(today, n);
-  /** 36 months (the shortest demo program period is 42) from startsOn, inclusive. */
-  const contract = (signedAgo: number, startsAgo: number, provinceYuan: number, zoneYuan: number) => {
-    const startsOn = d(-startsAgo);
-    return {
-      signedOn: d(-signedAgo),
-      startsOn,
-      endsOn: addDays(addMonths(startsOn, 36), -1),
-      provinceGrantFen: provinceYuan * YUAN,
-      zoneGrantFen: zoneYuan * YUAN,
-    };
-  };
-  const tranche = (trancheId: string, funder: Funder, dueIn: number, yuan: number) => ({
-    trancheId,
-    funder,
-    dueOn: d(dueIn),
-    amountFen: yuan * YUAN,
-  });
+type Funder = 'province' | 'zone';
 
-  return [
-    {
-      story: 'pending match: a province allocation waiting 45 days for the zone (match-overdue)',
-      registration: {
-        projectId: 'BA2023-0101',
-        programCode: 'JS-2023-C',
-        clusterId: 'NJ-BIO-2023',
-        zoneId: 'NJ-HTZ',
-        insideZone: true,
-        title: '新型mRNA疫苗递送系统产业化',
-        owner: { name: '南京启衡生物科技有限公司', creditCode: makeCreditCode('91320100MA1P00101') },
-        newInvestmentFen: 45_000_000 * YUAN,
-        contract: contract(120, 100, 6_000_000, 6_000_000),
-        schedule: [
-          tranche('P1', 'province', 60, 3_000_000),
-          tranche('P2', 'province', 400, 3_000_000),
-          tranche('Z1', 'zone', 60, 3_000_000),
-          tranche('Z2', 'zone', 400, 3_000_000),
-        ],
-      },
-      steps: [{ kind: 'allocate', ref: 'A1', amountFen: 3_000_000 * YUAN, valueDate: d(-45) }],
-    },
-    {
-      story: 'matched: province allocation confirmed by the zone at 1.2 : 1 (at least 1:1)',
-      registration: {
-        projectId: 'BA2023-0102',
-        programCode: 'JS-2023-C',
-        clusterId: 'NJ-BIO-2023',
-        zoneId: 'NJ-HTZ',
-        insideZone: true,
-        title: '高通量基因测序仪核心部件研发及产业化',
-        owner: { name: '南京澄源医疗器械有限公司', creditCode: makeCreditCode('91320100MA1P00102') },
-        newInvestmentFen: 36_000_000 * YUAN,
-        contract: contract(60, 45, 5_000_000, 6_000_000),
-        schedule: [
-          tranche('P1', 'province', 90, 2_000_000),
-          tranche('P2', 'province', 400, 3_000_000),
-          tranche('Z1', 'zone', 90, 2_400_000),
-          tranche('Z2', 'zone', 400, 3_600_000),
-        ],
-      },
-      steps: [
-        { kind: 'allocate', ref: 'A1', amountFen: 2_000_000 * YUAN, valueDate: d(-20) },
-        { kind: 'match', allocation: 'A1', amountFen: 2_400_000 * YUAN, valueDate: d(-10) },
-      ],
-    },
-    {
-      story: 'partly disbursed: province tranche paid in full, zone tranche in part; a mistaken allocation reversed by a second officer',
-      registration: {
-        projectId: 'BA2021-0201',
-        programCode: 'JS-2021-CLUSTER',
-        clusterId: 'SZ-NANO-2021',
-        zoneId: 'SZ-SIP',
-        insideZone: true,
-        title: '纳米压印光刻关键材料与装备产业化',
-        owner: { name: '苏州纳锐微纳科技有限公司', creditCode: makeCreditCode('91320594MA1P00201') },
-        newInvestmentFen: 24_000_000 * YUAN,
-        contract: contract(200, 180, 4_000_000, 4_000_000),
-        schedule: [
-          tranche('P1', 'province', -100, 2_000_000),
-          tranche('P2', 'province', 200, 2_000_000),
-          tranche('Z1', 'zone', 100, 2_000_000),
-          tranche('Z2', 'zone', 200, 2_000_000),
-        ],
-      },
-      steps: [
-        { kind: 'allocate', ref: 'A1', amountFen: 2_000_000 * YUAN, valueDate: d(-150) },
-        { kind: 'match', allocation: 'A1', amountFen: 2_000_000 * YUAN, valueDate: d(-140) },
-        { kind: 'allocate', ref: 'A2', amountFen: 500_000 * YUAN, valueDate: d(-130), memo: '误录：重复下达' },
-        { kind: 'reverse', target: 'A2', reason: '重复下达，冲销（复核人：李强）', by: 'fo2' },
-        { kind: 'disburse', funder: 'province', amountFen: 2_000_000 * YUAN, paidOn: d(-110), trancheId: 'P1' },
-        { kind: 'disburse', funder: 'zone', amountFen: 1_200_000 * YUAN, paidOn: d(-105), trancheId: 'Z1' },
-      ],
-    },
-    {
-      story: 'lagging: first tranches due 120 days ago, province paid 40 %, zone nothing (disbursement-lag)',
-      registration: {
-        projectId: 'BA2021-0202',
-        programCode: 'JS-2021-CLUSTER',
-        clusterId: 'SZ-NANO-2021',
-        zoneId: 'SZ-SIP',
-        insideZone: true,
-        title: '碳纳米管导电浆料规模化制备',
-        owner: { name: '苏州碳衡新材料有限公司', creditCode: makeCreditCode('91320594MA1P00202') },
-        newInvestmentFen: 30_000_000 * YUAN,
-        contract: contract(400, 380, 5_000_000, 5_000_000),
-        schedule: [
-          tranche('P1', 'province', -120, 2_500_000),
-          tranche('P2', 'province', 300, 2_500_000),
-          tranche('Z1', 'zone', -120, 2_500_000),
-          tranche('Z2', 'zone', 300, 2_500_000),
-        ],
-      },
-      steps: [
-        { kind: 'allocate', ref: 'A1', amountFen: 2_500_000 * YUAN, valueDate: d(-200) },
-        { kind: 'match', allocation: 'A1', amountFen: 2_500_000 * YUAN, valueDate: d(-190) },
-        { kind: 'disburse', funder: 'province', amountFen: 1_000_000 * YUAN, paidOn: d(-125), trancheId: 'P1' },
-      ],
-    },
-    {
-      story: 'at risk: tranches due in 7 and 10 days, only two thirds confirmed (disbursement-at-risk)',
-      registration: {
-        projectId: 'BA2023-0103',
-        programCode: 'JS-2023-C',
-        clusterId: 'NJ-BIO-2023',
-        zoneId: 'NJ-HTZ',
-        insideZone: true,
-        title: '细胞治疗无血清培养基国产化',
-        owner: { name: '南京赛培生物技术有限公司', creditCode: makeCreditCode('91320100MA1P00103') },
-        newInvestmentFen: 30_000_000 * YUAN,
-        contract: contract(90, 80, 3_000_000, 3_000_000),
-        schedule: [
-          tranche('P1', 'province', 7, 1_500_000),
-          tranche('P2', 'province', 200, 1_500_000),
-          tranche('Z1', 'zone', 10, 1_500_000),
-          tranche('Z2', 'zone', 200, 1_500_000),
-        ],
-      },
-      steps: [
-        { kind: 'allocate', ref: 'A1', amountFen: 1_000_000 * YUAN, valueDate: d(-20) },
-        { kind: 'match', allocation: 'A1', amountFen: 1_000_000 * YUAN, valueDate: d(-15) },
-      ],
-    },
-  ];
+/** A project's ledger, posted as the right person for each event, with replay-safe keys. */
+class Story {
+  /** Events posted so far per project: the Idempotency-Key of each is the project and its number. */
+  private static counts = new Map<string, number>();
+  constructor(private readonly url: string, private readonly t: DemoTokens, readonly projectId: string, readonly zoneId: string) {}
+
+  static reset(): void {
+    Story.counts.clear();
+  }
+
+  private get n(): number {
+    return Story.counts.get(this.projectId) ?? 0;
+  }
+
+  private async post(route: string, token: string, body: unknown): Promise<any> {
+    const path = route === '' ? '/projects' : `/projects/${this.projectId}/${route}`;
+    Story.counts.set(this.projectId, this.n + 1);
+    const key = `demo-${this.projectId}-${this.n}`;
+    return (await call(this.url, 'POST', path, { token, body, idempotencyKey: key, ok: route === '' ? [201, 409] : [201] })).body;
+  }
+  private get zone() {
+    return this.t.zone[this.zoneId]!;
+  }
+
+  register(registration: unknown) {
+    return this.post('', this.t.financeOfficer, registration);
+  }
+  async allocate(amountFen: number, valueDate: string, reference: string): Promise<string> {
+    return (await this.post('allocations', this.t.financeOfficer, { amountFen, valueDate, reference })).entry.entryId;
+  }
+  confirm(allocationEntryId: string | null, amountFen: number, valueDate: string) {
+    return this.post('match-confirmations', this.zone, { ...(allocationEntryId ? { allocationEntryId } : {}), amountFen, valueDate, reference: `${this.zoneId}-配套-${this.n + 1}` });
+  }
+  transfer(amountFen: number, valueDate: string) {
+    return this.post('transfers', this.t.financeOfficer, { amountFen, valueDate, reference: `苏财教下达〔${valueDate.slice(0, 4)}〕${this.n + 1}号` });
+  }
+  /** Inside the zone the zone committee pays both shares; outside, the province pays its own. */
+  pay(funder: Funder, amountFen: number, paidOn: string, trancheId: string, outside = false) {
+    return this.post('disbursements', outside ? this.t.financeOfficer : this.zone, { funder, amountFen, paidOn, reference: `拨付-${this.projectId}-${trancheId}`, trancheId });
+  }
+  recover(funder: Funder, amountFen: number, valueDate: string, reason: string) {
+    return this.post('recoveries', funder === 'province' ? this.t.financeOfficer : this.zone, { funder, amountFen, valueDate, reference: `缴回-${this.projectId}`, reason });
+  }
+  decommit(amounts: { provinceFen?: number; zoneFen?: number }, valueDate: string, reason: string) {
+    return this.post('decommitments', this.t.financeOfficer, { ...amounts, valueDate, reference: `苏科资核减〔${valueDate.slice(0, 4)}〕${this.n + 1}号`, reason });
+  }
+  reverse(entryId: string, reason: string) {
+    return this.post('reversals', this.t.financeOfficer2, { entryId, reason });
+  }
+  async exception(rule: string, limitFen: number, reference: string) {
+    const proposal = await this.post('cap-exceptions', this.t.admin, { rule, limitFen, reference, reason: '经厅长办公会研究同意，项目技术先进、带动作用显著' });
+    return this.post(`cap-exceptions/${proposal.entry.entryId}/approval`, this.t.admin2, {});
+  }
+  async adjust(change: unknown, reference: string, reason: string) {
+    const proposal = await this.post('adjustments', this.t.financeOfficer, { ...(change as object), reference, reason });
+    return this.post(`adjustments/${proposal.entry.entryId}/approval`, this.t.admin, {});
+  }
+  inspect(kind: 'mid-term' | 'supervision' | 'fund-use', inspectedOn: string, result: 'pass' | 'rectify' | 'fail', notes: string, by: string) {
+    return this.post('inspections', by, { kind, inspectedOn, result, reference: `检查-${this.projectId}-${kind}`, notes });
+  }
+  hold(reason: string) {
+    return this.post('holds', this.t.admin, { reason, reference: `苏科资暂停〔2026〕${this.n + 1}号` });
+  }
+  applyAcceptance(appliedOn: string) {
+    return this.post('acceptance-applications', this.zone, { appliedOn, reference: `${this.zoneId}-验收申请` });
+  }
+  decideAcceptance(result: 'pass' | 'fail', decidedOn: string, by: string) {
+    return this.post('acceptance-results', by, { result, decidedOn, reference: `宁科验〔${decidedOn.slice(0, 4)}〕${this.n + 1}号` });
+  }
+  async terminate(reason: string, recoveryDueFen: number, recoveryDueOn: string) {
+    const proposal = await this.post('termination', this.t.admin, { reason, reference: `苏科资终止〔2026〕${this.n + 1}号`, recoveryDueFen, recoveryDueOn });
+    return this.post(`termination/${proposal.entry.entryId}/approval`, this.t.admin2, {});
+  }
 }
+
+interface ProjectSpec {
+  projectId: string;
+  programCode: string;
+  clusterId: string;
+  zoneId: string;
+  insideZone: boolean;
+  title: string;
+  owner: string;
+  code: string;
+  newInvestmentYuan: number;
+  provinceWan: number;
+  zoneWan: number;
+  /** Months of the period; the contract starts `startsAgoDays` before today. */
+  months: number;
+  startsAgoDays: number;
+  /** Tranches: [id, funder, due in days from today (negative: past), 万元]. */
+  tranches: [string, Funder, number, number][];
+}
+
+function registration(s: ProjectSpec, today: string) {
+  const startsOn = addDays(today, -s.startsAgoDays);
+  return {
+    projectId: s.projectId,
+    programCode: s.programCode,
+    clusterId: s.clusterId,
+    zoneId: s.zoneId,
+    insideZone: s.insideZone,
+    title: s.title,
+    owner: { name: s.owner, creditCode: makeCreditCode(s.code) },
+    newInvestmentFen: s.newInvestmentYuan * YUAN,
+    contract: {
+      signedOn: addDays(startsOn, -20),
+      startsOn,
+      endsOn: addDays(addMonths(startsOn, s.months), -1),
+      provinceGrantFen: s.provinceWan * W,
+      zoneGrantFen: s.zoneWan * W,
+    },
+    schedule: s.tranches.map(([trancheId, funder, dueIn, wan]) => ({ trancheId, funder, dueOn: addDays(today, dueIn), amountFen: wan * W })),
+  };
+}
+
+/** The stories, in the order they are loaded (the marker project last). */
+export const DEMO_STORIES: { projectId: string; story: string }[] = [
+  { projectId: 'BA2023-0101', story: 'the whole path: plan document → zone matches in two parts and tops up above 1:1 → transfer → the zone pays both shares' },
+  { projectId: 'BA2023-0102', story: 'money held at the zone: transferred 80 days ago, one third paid on (funds-held-at-zone, lag with the zone responsible)' },
+  { projectId: 'BA2023-0103', story: 'pending match: a province allocation waiting 45 days for the zone (match-overdue)' },
+  { projectId: 'BA2023-0104', story: 'at risk: tranches due in 7 and 10 days, only part confirmed (disbursement-at-risk)' },
+  { projectId: 'BA2023-0105', story: 'approved exception: province cap 600 万元 raised to 700 万元 (four-eyes), contract adjusted, allocated' },
+  { projectId: 'BA2023-0106', story: 'closed after acceptance: last payment after the period (afterPeriod), accepted by the Nanjing city bureau' },
+  { projectId: 'BA2023-0107', story: 'on hold: mid-term inspection asked for rectification; transfers and payments suspended' },
+  { projectId: 'OUT2023-0108', story: 'outside the zone: province adjustment support paid by the province directly' },
+  { projectId: 'BA2021-0201', story: '2021 exact 1:1: paid in full; the owner returned misused money (recovery); a mistaken allocation reversed' },
+  { projectId: 'BA2021-0202', story: 'lagging: tranches due 120 days ago, province money never transferred (lag, province responsible); part decommitted' },
+  { projectId: 'BA2021-0203', story: 'terminated: four-eyes termination, pending money voided, 150 万元 to be recovered within 20 days' },
+  { projectId: 'NJ2024-0301', story: 'Nanjing city cluster: 市级 money to the park, paid on by the park (市级 / 园区)' },
+];
 
 export interface DemoSummary {
   zones: string[];
@@ -276,69 +239,133 @@ export interface DemoSummary {
 }
 
 export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: string): Promise<DemoSummary> {
-  const post = (path: string, token: string, body: unknown, idempotencyKey?: string, ok?: number[]) =>
-    call(baseUrl, 'POST', path, { token, body, ...(idempotencyKey ? { idempotencyKey } : {}), ...(ok ? { ok } : {}) });
+  Story.reset();
+  const d = (n: number): string => addDays(today, n);
+  for (const zone of DEMO_ZONES) await call(baseUrl, 'POST', '/zones', { token: tokens.admin, body: zone, ok: [201, 409] });
+  for (const cluster of DEMO_CLUSTERS) await call(baseUrl, 'POST', '/clusters', { token: tokens.admin, body: cluster, ok: [201, 409] });
 
-  for (const zone of DEMO_ZONES) await post('/zones', tokens.admin, zone, undefined, [200, 201, 409]);
-  for (const cluster of DEMO_CLUSTERS) await post('/clusters', tokens.admin, cluster, undefined, [200, 201, 409]);
+  const nj2023 = { programCode: 'JS-2023-C', clusterId: 'NJ-BIO-2023', zoneId: 'NJ-HTZ', insideZone: true, months: 42 };
+  const sz2021 = { programCode: 'JS-2021-CLUSTER', clusterId: 'SZ-NANO-2021', zoneId: 'SZ-SIP', insideZone: true, months: 42 };
+  const story = async (spec: ProjectSpec, run: (s: Story) => Promise<void>) => {
+    const s = new Story(baseUrl, tokens, spec.projectId, spec.zoneId);
+    await s.register(registration(spec, today));
+    await run(s);
+  };
+  const nanjingBureau = tokens.city['南京市']!;
 
-  const projects = demoProjects(today);
-  for (const project of projects) {
-    const { projectId, zoneId } = project.registration;
-    await post('/projects', tokens.financeOfficer, project.registration, `demo-${projectId}-register`, [200, 201, 409]);
-    const zoneToken = tokens.zone[zoneId];
-    if (!zoneToken) throw new Error(`demo: no zone-committee token for ${zoneId}`);
-    const officer = (by: 'fo1' | 'fo2' | undefined): string => (by === 'fo2' ? tokens.financeOfficer2 : tokens.financeOfficer);
-    const entryIds = new Map<string, string>();
-    let n = 0;
-    for (const step of project.steps) {
-      n += 1;
-      const key = `demo-${projectId}-${n}-${step.kind}`;
-      const base = `/projects/${projectId}`;
-      switch (step.kind) {
-        case 'allocate': {
-          const res = await post(`${base}/allocations`, officer(step.by), {
-            amountFen: step.amountFen,
-            valueDate: step.valueDate,
-            reference: `苏科资〔${step.valueDate.slice(0, 4)}〕${projectId.slice(-3)}-${step.ref}`,
-            ...(step.memo ? { memo: step.memo } : {}),
-          }, key);
-          entryIds.set(step.ref, (res.body as { entry: { entryId: string } }).entry.entryId);
-          break;
-        }
-        case 'match': {
-          const allocationEntryId = entryIds.get(step.allocation);
-          if (!allocationEntryId) throw new Error(`demo: ${projectId} has no allocation ${step.allocation}`);
-          await post(`${base}/match-confirmations`, zoneToken, {
-            allocationEntryId,
-            amountFen: step.amountFen,
-            valueDate: step.valueDate,
-            reference: `${zoneId}-配套-${projectId.slice(-4)}-${step.allocation}`,
-          }, key);
-          break;
-        }
-        case 'disburse':
-          await post(`${base}/disbursements`, step.funder === 'province' ? tokens.financeOfficer : zoneToken, {
-            funder: step.funder,
-            amountFen: step.amountFen,
-            paidOn: step.paidOn,
-            reference: `拨付-${projectId}-${step.trancheId}`,
-            trancheId: step.trancheId,
-          }, key);
-          break;
-        case 'reverse': {
-          const entryId = entryIds.get(step.target);
-          if (!entryId) throw new Error(`demo: ${projectId} has no entry ${step.target}`);
-          await post(`${base}/reversals`, officer(step.by), { entryId, reason: step.reason }, key);
-          break;
-        }
-      }
-    }
+  // One provincial plan document funds three projects at once (each line its own allocation).
+  const specs: Record<string, ProjectSpec> = {
+    '0101': { ...nj2023, projectId: 'BA2023-0101', title: '新型mRNA疫苗递送系统产业化', owner: '南京启衡生物科技有限公司', code: '91320100MA1P00101', newInvestmentYuan: 45_000_000, provinceWan: 600, zoneWan: 750, startsAgoDays: 200, tranches: [['P1', 'province', -60, 300], ['P2', 'province', 400, 300], ['Z1', 'zone', -50, 400], ['Z2', 'zone', 400, 350]] },
+    '0103': { ...nj2023, projectId: 'BA2023-0103', title: '高通量基因测序仪核心部件研发及产业化', owner: '南京澄源医疗器械有限公司', code: '91320100MA1P00103', newInvestmentYuan: 36_000_000, provinceWan: 500, zoneWan: 600, startsAgoDays: 100, tranches: [['P1', 'province', 90, 200], ['P2', 'province', 400, 300], ['Z1', 'zone', 90, 240], ['Z2', 'zone', 400, 360]] },
+    '0104': { ...nj2023, projectId: 'BA2023-0104', title: '细胞治疗无血清培养基国产化', owner: '南京赛培生物技术有限公司', code: '91320100MA1P00104', newInvestmentYuan: 30_000_000, provinceWan: 300, zoneWan: 300, startsAgoDays: 80, tranches: [['P1', 'province', 7, 150], ['P2', 'province', 200, 150], ['Z1', 'zone', 10, 150], ['Z2', 'zone', 200, 150]] },
+  };
+  for (const spec of Object.values(specs)) await new Story(baseUrl, tokens, spec.projectId, spec.zoneId).register(registration(spec, today));
+  const documentNo = `苏财教〔${today.slice(0, 4)}〕12号`;
+  const document = await call(baseUrl, 'POST', '/allocation-documents', {
+    token: tokens.financeOfficer,
+    body: { documentNo, issuedOn: d(-150), lines: [{ projectId: 'BA2023-0101', amountFen: 600 * W }, { projectId: 'BA2023-0103', amountFen: 200 * W }, { projectId: 'BA2023-0104', amountFen: 150 * W }] },
+  });
+  const lineEntry = (i: number) => (document.body as { lines: { entryId: string }[] }).lines[i]!.entryId;
+
+  {
+    const s = new Story(baseUrl, tokens, 'BA2023-0101', 'NJ-HTZ');
+    await s.confirm(lineEntry(0), 240 * W, d(-140));
+    await s.confirm(lineEntry(0), 360 * W, d(-120));
+    await s.confirm(null, 150 * W, d(-110)); // above 1:1: the zone gives more, as the 2023 guide encourages
+    await s.transfer(400 * W, d(-90));
+    await s.pay('province', 400 * W, d(-70), 'P1'); // all it received: 300 for P1, 100 towards P2
+    await s.pay('zone', 400 * W, d(-60), 'Z1');
   }
+  await story({ ...nj2023, projectId: 'BA2023-0102', title: '高端医疗影像设备关键部件产业化', owner: '南京影联医疗科技有限公司', code: '91320100MA1P00102', newInvestmentYuan: 36_000_000, provinceWan: 450, zoneWan: 450, startsAgoDays: 250, tranches: [['P1', 'province', -60, 300], ['P2', 'province', 300, 150], ['Z1', 'zone', -60, 300], ['Z2', 'zone', 300, 150]] }, async (s) => {
+    const a = await s.allocate(450 * W, d(-200), '苏财教〔2025〕8号');
+    await s.confirm(a, 450 * W, d(-180));
+    await s.transfer(300 * W, d(-80));
+    await s.pay('province', 100 * W, d(-40), 'P1');
+    await s.pay('zone', 300 * W, d(-45), 'Z1');
+    await s.decommit({ provinceFen: 20 * W, zoneFen: 20 * W }, d(-10), '核减：高新区预算调整，省地同比例核减');
+  });
+  {
+    // Pending match overdue: a second allocation 45 days ago that the zone has not matched.
+    const s = new Story(baseUrl, tokens, 'BA2023-0103', 'NJ-HTZ');
+    await s.confirm(lineEntry(1), 240 * W, d(-140));
+    await s.allocate(100 * W, d(-45), '苏财教〔2025〕15号');
+  }
+  {
+    const s = new Story(baseUrl, tokens, 'BA2023-0104', 'NJ-HTZ');
+    await s.confirm(lineEntry(2), 100 * W, d(-20)); // two thirds of the 150 万元 line confirmed, the rest still pending
+  }
+  await story({ ...nj2023, projectId: 'BA2023-0105', title: '国产高端质谱仪研发及产业化', owner: '南京谱析仪器有限公司', code: '91320100MA1P00105', newInvestmentYuan: 45_000_000, provinceWan: 600, zoneWan: 750, startsAgoDays: 120, tranches: [['P1', 'province', 60, 600], ['Z1', 'zone', 90, 750]] }, async (s) => {
+    await s.exception('province-per-project', 700 * W, '苏科资〔2025〕88号 厅长办公会纪要');
+    await s.adjust({ contract: { provinceGrantFen: 700 * W }, schedule: [
+      { trancheId: 'P1', funder: 'province', dueOn: d(60), amountFen: 700 * W },
+      { trancheId: 'Z1', funder: 'zone', dueOn: d(90), amountFen: 750 * W },
+    ] }, '苏科资调〔2025〕3号', '经批准的例外：省级资助提高至 700 万元');
+    const a = await s.allocate(700 * W, d(-30), '苏财教〔2025〕21号');
+    await s.confirm(a, 750 * W, d(-20));
+  });
+  await story({ ...nj2023, projectId: 'BA2023-0106', title: '生物可降解血管支架产业化', owner: '南京润脉生物材料有限公司', code: '91320100MA1P00106', newInvestmentYuan: 30_000_000, provinceWan: 400, zoneWan: 400, startsAgoDays: 42 * 30 + 10, tranches: [['P1', 'province', -900, 200], ['P2', 'province', -200, 200], ['Z1', 'zone', -900, 200], ['Z2', 'zone', -200, 200]] }, async (s) => {
+    const a = await s.allocate(400 * W, d(-1200), '苏财教〔2023〕31号');
+    await s.confirm(a, 400 * W, d(-1190));
+    await s.transfer(400 * W, d(-1000));
+    await s.pay('province', 200 * W, d(-905), 'P1');
+    await s.pay('zone', 200 * W, d(-905), 'Z1');
+    await s.pay('zone', 200 * W, d(-210), 'Z2');
+    await s.inspect('mid-term', d(-600), 'pass', '中期检查：进度符合合同', nanjingBureau);
+    await s.pay('province', 200 * W, d(-5), 'P2'); // after the period: late, recorded with afterPeriod
+    await s.applyAcceptance(d(-4));
+    await s.decideAcceptance('pass', d(-1), nanjingBureau);
+  });
+  await story({ ...nj2023, projectId: 'BA2023-0107', title: '智能康复外骨骼机器人产业化', owner: '南京行健智能科技有限公司', code: '91320100MA1P00107', newInvestmentYuan: 24_000_000, provinceWan: 300, zoneWan: 300, startsAgoDays: 540, tranches: [['P1', 'province', -300, 150], ['P2', 'province', 200, 150], ['Z1', 'zone', -300, 150], ['Z2', 'zone', 200, 150]] }, async (s) => {
+    const a = await s.allocate(300 * W, d(-500), '苏财教〔2025〕5号');
+    await s.confirm(a, 300 * W, d(-490));
+    await s.transfer(150 * W, d(-320));
+    await s.pay('province', 150 * W, d(-310), 'P1');
+    await s.pay('zone', 150 * W, d(-310), 'Z1');
+    await s.inspect('mid-term', d(-15), 'rectify', '中期检查：配套资金使用不规范，限期整改', nanjingBureau);
+    await s.hold('中期检查要求整改，暂停拨付');
+  });
+  await story({ ...nj2023, projectId: 'OUT2023-0108', insideZone: false, title: '工业级激光雷达产业化（区外调剂支持）', owner: '南京雷感光电科技有限公司', code: '91320100MA1P00108', newInvestmentYuan: 9_000_000, provinceWan: 200, zoneWan: 0, startsAgoDays: 300, tranches: [['P1', 'province', -100, 100], ['P2', 'province', 200, 100]] }, async (s) => {
+    await s.allocate(200 * W, d(-260), '苏财教〔2025〕9号');
+    await s.pay('province', 100 * W, d(-110), 'P1', true);
+  });
+  await story({ ...sz2021, projectId: 'BA2021-0201', title: '纳米压印光刻关键材料与装备产业化', owner: '苏州纳锐微纳科技有限公司', code: '91320594MA1P00201', newInvestmentYuan: 30_000_000, provinceWan: 400, zoneWan: 400, startsAgoDays: 400, tranches: [['P1', 'province', -300, 400], ['Z1', 'zone', -280, 400]] }, async (s) => {
+    const a = await s.allocate(350 * W, d(-380), '苏财教〔2024〕3号');
+    await s.confirm(a, 350 * W, d(-370));
+    const mistaken = await s.allocate(50 * W, d(-365), '苏财教〔2024〕3号（重复录入）');
+    await s.reverse(mistaken, '重复下达，冲销（复核人：李强）');
+    const b = await s.allocate(50 * W, d(-360), '苏财教〔2024〕6号');
+    await s.confirm(b, 50 * W, d(-355));
+    await s.transfer(400 * W, d(-330));
+    await s.pay('province', 400 * W, d(-310), 'P1');
+    await s.pay('zone', 400 * W, d(-290), 'Z1');
+    await s.recover('province', 30 * W, d(-30), '专项审计发现部分资金用于非项目支出，责令缴回');
+  });
+  await story({ ...sz2021, projectId: 'BA2021-0202', title: '碳纳米管导电浆料规模化制备', owner: '苏州碳衡新材料有限公司', code: '91320594MA1P00202', newInvestmentYuan: 30_000_000, provinceWan: 500, zoneWan: 500, startsAgoDays: 380, tranches: [['P1', 'province', -120, 250], ['P2', 'province', 300, 250], ['Z1', 'zone', -120, 250], ['Z2', 'zone', 300, 250]] }, async (s) => {
+    const a = await s.allocate(500 * W, d(-200), '苏财教〔2025〕2号');
+    await s.confirm(a, 500 * W, d(-190));
+    await s.pay('zone', 100 * W, d(-125), 'Z1');
+    await s.decommit({ provinceFen: 50 * W, zoneFen: 50 * W }, d(-30), '项目调整，核减 2026 年度未拨资金');
+  });
+  await story({ ...sz2021, projectId: 'BA2021-0203', title: '高性能纳米银线透明导电膜', owner: '苏州晶导纳米材料有限公司', code: '91320594MA1P00203', newInvestmentYuan: 24_000_000, provinceWan: 400, zoneWan: 400, startsAgoDays: 500, tranches: [['P1', 'province', -400, 200], ['P2', 'province', 100, 200], ['Z1', 'zone', -400, 200], ['Z2', 'zone', 100, 200]] }, async (s) => {
+    const a = await s.allocate(200 * W, d(-450), '苏财教〔2024〕7号');
+    await s.confirm(a, 200 * W, d(-440));
+    await s.transfer(200 * W, d(-420));
+    await s.pay('province', 200 * W, d(-410), 'P1');
+    await s.pay('zone', 200 * W, d(-405), 'Z1');
+    await s.allocate(200 * W, d(-100), '苏财教〔2025〕19号'); // pending when terminated: voided
+    await s.terminate('企业经营异常，项目无法继续实施', 150 * W, d(20));
+  });
+  await story({ projectId: 'NJ2024-0301', programCode: 'NJ-CITY-CLUSTER', clusterId: 'NJ-AI-CITY', zoneId: 'NJ-HTZ', insideZone: true, months: 36, title: '大模型推理芯片设计平台（市级集群）', owner: '南京芯算智能科技有限公司', code: '91320100MA1P00301', newInvestmentYuan: 20_000_000, provinceWan: 300, zoneWan: 200, startsAgoDays: 150, tranches: [['P1', 'province', 30, 300], ['Z1', 'zone', 60, 200]] }, async (s) => {
+    await s.allocate(300 * W, d(-120), '宁科〔2025〕45号');
+    await s.confirm(null, 200 * W, d(-110));
+    await s.transfer(300 * W, d(-60));
+    await s.pay('province', 300 * W, d(-40), 'P1');
+    await s.pay('zone', 100 * W, d(-35), 'Z1');
+  });
 
   return {
     zones: DEMO_ZONES.map((z) => z.zoneId),
     clusters: DEMO_CLUSTERS.map((c) => c.clusterId),
-    projects: projects.map((p) => ({ projectId: p.registration.projectId, story: p.story })),
+    projects: DEMO_STORIES,
   };
 }

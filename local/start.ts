@@ -9,7 +9,9 @@
  * A mistake the user can fix (UserError) is one message and no stack trace.
  */
 import './env-defaults';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chinaDate } from '../domain/dates';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
@@ -40,7 +42,7 @@ async function adminPost(baseUrl: string, token: string, path: string, body: unk
   const res = await fetch(baseUrl + path, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
   let parsed: unknown = text;
@@ -161,6 +163,9 @@ async function main(): Promise<void> {
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
     const tableName = (process.env[TABLE_NAME_ENV] ||= DEFAULT_TABLE_NAME);
+    // Digests go where the database cannot rewrite them: locally an append-only file, kept with the
+    // data (or, in memory, in a temporary folder that nothing keeps).
+    process.env.DIGEST_DIR ||= flags.inMemory ? mkdtempSync(join(tmpdir(), 'fundledger-digests-')) : join(options.dataDir, 'digests');
 
     const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
@@ -217,6 +222,15 @@ async function main(): Promise<void> {
       console.error(`WARNING: the alert sweep for ${today} failed: ${(err as Error).message}`);
     }
 
+    let digestNote: string;
+    try {
+      const digest = await adminPost(url, tokens.admin, '/digests', undefined, [201]);
+      digestNote = `${digest.body.digestId} over ${digest.body.projects} project(s), root ${String(digest.body.root).slice(0, 16)}… (${process.env.DIGEST_DIR})`;
+    } catch (err) {
+      digestNote = `FAILED — ${(err as Error).message}`;
+      console.error(`WARNING: the digest for ${today} failed: ${(err as Error).message}`);
+    }
+
     const zoneTokens = DEMO_ZONES.map((z) => `export ZONE_${z.zoneId.replace(/-/g, '_')}='${tokens.zone[z.zoneId]}'`);
     console.log(`
 FundLedger local stack is up.
@@ -225,25 +239,29 @@ FundLedger local stack is up.
   DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${options.dataDir}`})
   ${demoNote}
   alert sweep for ${today}: ${sweepNote}
+  digest: ${digestNote}
 
 Tokens (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--city <city>] [--sub <id>]):
 export URL='${url}'
 export ADMIN='${tokens.admin}'
 export FINANCE='${tokens.financeOfficer}'
 export FINANCE2='${tokens.financeOfficer2}'
+export ADMIN2='${tokens.admin2}'
 ${zoneTokens.join('\n')}
+export CITY_NANJING='${tokens.city['南京市']}'
 export AUDITOR='${tokens.auditor}'
 
 Try:
   curl -s "$URL/health"
   curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects"
-  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2023-0102"
+  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2023-0101"
   curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2021-0201/history"
-  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2021-0201/verify"
+  curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2021-0201/verify?digest=${today}"
   curl -s -H "Authorization: Bearer $ZONE_NJ_HTZ" "$URL/alerts?status=open"
-  curl -s -X POST "$URL/projects/BA2023-0102/allocations" -H "Authorization: Bearer $FINANCE" \\
+  curl -s -H "Authorization: Bearer $CITY_NANJING" "$URL/reports/portfolio?groupBy=zone"
+  curl -s -X POST "$URL/projects/BA2023-0103/allocations" -H "Authorization: Bearer $FINANCE" \\
        -H 'Content-Type: application/json' -H 'Idempotency-Key: try-1' \\
-       -d '{"amountFen":100000000,"valueDate":"${today}","reference":"苏科资-试-001"}'
+       -d '{"amountFen":10000000,"valueDate":"${today}","reference":"苏科资-试-001"}'
 
 Ctrl-C stops the API and DynamoDB Local.
 `);

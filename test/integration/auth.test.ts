@@ -518,3 +518,40 @@ describe('reads: every role reads, zone committees their zone, city bureaus thei
     expect(await alertsOf('city', `&projectId=${S}`)).toEqual([]);
   });
 });
+
+// --- portfolio, plan documents, imports, digests ---------------------------------------------
+
+describe('the portfolio, plan documents, imports and digests', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  test.each(ALL.filter((w) => w !== 'finance'))('POST /allocation-documents and POST /imports/projects as %s → 403, nothing changes', async (who) => {
+    const before = await refusalFootprint(api, P);
+    const documentNo = `苏财教〔2024〕${uniqueId('D')}号`;
+    const doc = await api.request('POST', '/allocation-documents', { token: tokenOf(who), body: { documentNo, issuedOn: '2024-01-10', lines: [{ projectId: P, amountFen: 100 }] } });
+    expectProblem(doc, 403);
+    expectProblem(await api.request('GET', `/allocation-documents/${encodeURIComponent(documentNo)}`, { token: tokenOf('auditor') }), 404);
+    const upload = await api.request('POST', '/imports/projects', { token: tokenOf(who), rawBody: Buffer.from('PK\u0003\u0004 not really a workbook'), contentType: XLSX });
+    expectProblem(upload, 403);
+    expect(await refusalFootprint(api, P)).toEqual(before);
+  });
+
+  test.each(ALL.filter((w) => w !== 'admin'))('POST /digests as %s → 403', async (who) => {
+    expectProblem(await api.request('POST', '/digests', { token: tokenOf(who) }), 403);
+  });
+
+  test('GET /reports/portfolio: every role reads; zone committees and city bureaus only their own rows', async () => {
+    for (const who of ALL) {
+      const res = await api.request('GET', '/reports/portfolio?groupBy=zone', { token: tokenOf(who) });
+      expect({ who, status: res.status }).toEqual({ who, status: 200 });
+    }
+    for (const [who, query] of [
+      ['zone', 'zoneId=SZ-SIP'], ['zoneSZ', 'zoneId=NJ-HTZ'], ['city', `city=${encodeURIComponent(SUZHOU)}`], ['citySZ', `city=${encodeURIComponent(NANJING)}`],
+    ] as const) {
+      expectProblem(await api.request('GET', `/reports/portfolio?groupBy=zone&${query}`, { token: tokenOf(who) }), 403);
+    }
+    const zoneRows = expectOk(await api.request('GET', '/reports/portfolio?groupBy=zone', { token: tokenOf('zone') })).body;
+    expect(JSON.stringify(zoneRows)).not.toContain('SZ-SIP');
+    const cityRows = expectOk(await api.request('GET', '/reports/portfolio?groupBy=zone', { token: tokenOf('citySZ') })).body;
+    expect(JSON.stringify(cityRows)).not.toContain('NJ-HTZ');
+  });
+});

@@ -1,18 +1,21 @@
 /**
  * The local API Gateway stand-in: routing, the JWT authorizer, and that requests reach handlers.
+ * The read and write handlers are replaced by mocks that answer outside the API contract on
+ * purpose (to see how results are written back), so requests that reach them go through
+ * `rawRequest`; the gateway's own answers (401, 404, 405, 413) are checked against /openapi.json.
  */
 import { startTestApi, type TestApi } from './support/api';
 
-// Two handlers are replaced in this file only, to look at the exact event the server builds and
-// at how it writes results back. /health and /projects still reach the real handlers.
+// The read and write handlers are replaced in this file only, to look at the exact event the server
+// builds and at how it writes results back. /health and /openapi.json still reach the real handler.
 const mockEvents: any[] = [];
-jest.mock('../../functions/handlers/history', () => ({
+jest.mock('../../functions/handlers/read', () => ({
   handler: async (event: any) => {
     mockEvents.push(event);
     return { statusCode: 200, body: JSON.stringify({ seen: true }) }; // no content-type on purpose
   },
 }));
-jest.mock('../../functions/handlers/ledger', () => ({
+jest.mock('../../functions/handlers/write', () => ({
   handler: async (event: any) => {
     mockEvents.push(event);
     return {
@@ -86,14 +89,23 @@ describe('local server', () => {
   });
 
   it('lets a valid token through to the handler of a protected route', async () => {
-    const res = await api.request('GET', '/projects', { token: api.token('auditor') });
-    expect(res.status).not.toBe(401);
-    expect(res.status).not.toBe(404);
+    const res = await api.rawRequest('GET', '/projects', { token: api.token('auditor') });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ seen: true });
+    expect(lastEvent().routeKey).toBe('GET /projects');
+  });
+
+  it('passes a city bureau\'s custom:city claim through as API Gateway would', async () => {
+    await api.rawRequest('GET', '/alerts', { token: api.token('city-bureau', '南京市', 'cb-1') });
+    const claims = lastEvent().requestContext.authorizer.jwt.claims;
+    expect(claims['cognito:groups']).toBe('[city-bureau]');
+    expect(claims['custom:city']).toBe('南京市');
+    expect(claims['custom:zoneId']).toBeUndefined();
   });
 
   it('builds a payload 2.0 event with flattened claims, decoded parameters and no body', async () => {
     const token = api.token('zone-committee', 'NJ-HTZ', 'zc-1');
-    const res = await api.request('GET', '/projects/BA%2F1%20x/history?type=allocation&type=disbursement&asOf=2024-01-01&q=a%2Bb', {
+    const res = await api.rawRequest('GET', '/projects/BA%2F1%20x/history?type=allocation&type=disbursement&asOf=2024-01-01&q=a%2Bb', {
       token,
       headers: { 'X-Trace': 'abc', Cookie: 'c1=v1; c2=v2' },
     });
@@ -130,14 +142,14 @@ describe('local server', () => {
   });
 
   it('omits queryStringParameters when there is no query string', async () => {
-    await api.request('GET', '/projects/P1/verify', { token: api.token('auditor') });
+    await api.rawRequest('GET', '/projects/P1/verify', { token: api.token('auditor') });
     expect(lastEvent().queryStringParameters).toBeUndefined();
     expect(lastEvent().rawQueryString).toBe('');
   });
 
   it('passes a 100 KiB body through untouched and maps the structured result back', async () => {
     const big = JSON.stringify({ memo: 'x'.repeat(100 * 1024) });
-    const res = await api.request('POST', '/projects/P1/allocations', {
+    const res = await api.rawRequest('POST', '/projects/P1/allocations', {
       token: api.token('finance-officer'),
       rawBody: big,
       headers: { 'Idempotency-Key': 'k-1' },
@@ -158,7 +170,7 @@ describe('local server', () => {
 
   it('base64-encodes a body that is not UTF-8', async () => {
     const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x41]);
-    await api.request('POST', '/projects/P1/allocations', {
+    await api.rawRequest('POST', '/projects/P1/allocations', {
       token: api.token('finance-officer'),
       rawBody: bytes,
       contentType: 'application/octet-stream',

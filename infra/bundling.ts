@@ -18,11 +18,43 @@ export const handlerEntry = (name: string): string =>
 export const NODE_TARGET = 'node22';
 
 /**
- * The nodejs22.x runtime ships AWS SDK for JavaScript v3; leaving it out of the bundle keeps the
- * zip small and cold starts short. Trade-off: the runtime's SDK version lags npm by weeks, so
- * handlers must not depend on brand-new SDK features.
+ * The AWS SDK v3 is bundled into every function, not taken from the one in the nodejs22.x runtime
+ * (nothing is external by default):
+ * - Cold starts are shorter. `npm run bench` measured module initialisation at 46–51 ms per
+ *   function with the SDK bundled, against 57 ms with the runtime's SDK. esbuild tree-shakes the
+ *   clients down to the commands we use, whereas the runtime's copy loads whole packages.
+ * - The SDK version is the one in package-lock.json. It is the version the tests ran against and
+ *   it changes only with a commit, not when Lambda updates its runtime.
+ * The cost is bigger bundles (see MAX_BUNDLE_KB).
+ *
+ * The exceptions are the packages below. They are not bundled but shipped as real node_modules
+ * next to index.js (NodejsFunction's `bundling.nodeModules`, at the version in package-lock.json),
+ * and only to the handlers that list them in infra/handler-config.ts (`nodeModules`):
+ * - exceljs, which the code reaches only through a dynamic import() (functions/lib/excel). Bundled
+ *   inline it makes read and write about 1.9 MB and their module initialisation about three times
+ *   slower (measured on this machine: 325–360 ms against 120–160 ms), on every cold start, for
+ *   the few requests that read or write a workbook. Shipped, it costs only when it is imported.
+ *   The price is a bigger zip (exceljs and its dependencies are about 55 MB unpacked) and an
+ *   `npm ci` into each such asset during `cdk synth`. That install is pure JavaScript, so it is
+ *   the same on this machine as on Lambda's arm64, and it works offline from the npm cache.
  */
-export const EXTERNAL_MODULES = ['@aws-sdk/*'];
+export const NODE_MODULES_SHIPPED = ['exceljs'] as const;
+export type ShippedModule = (typeof NODE_MODULES_SHIPPED)[number];
+
+/**
+ * Parts of a shipped package that Node never loads, removed from the asset after `npm ci`.
+ * exceljs/dist holds its browser builds (21 MB); on Node, `main` (excel.js) requires lib/ only.
+ */
+export const SHIPPED_MODULE_UNUSED_PATHS: Record<ShippedModule, string[]> = {
+  exceljs: ['dist'],
+};
+
+/**
+ * esbuild's `external` for one handler: the packages it ships as node_modules, nothing else. A
+ * handler that imports exceljs without listing it still works (exceljs is then bundled inline),
+ * but its size fails `npm run build`, and test/infra checks that the lists match the imports.
+ */
+export const externalModulesFor = (shipped: readonly ShippedModule[] = []): string[] => [...shipped];
 
 /**
  * Node flags every function runs with (the NODE_OPTIONS environment variable): map minified stack
@@ -31,8 +63,15 @@ export const EXTERNAL_MODULES = ['@aws-sdk/*'];
  */
 export const RUNTIME_NODE_OPTIONS = '--enable-source-maps';
 
-/** Minified bundles larger than this fail `npm run build` (cold-start budget). */
-export const MAX_BUNDLE_KB = 250;
+/**
+ * Minified bundles larger than this fail `npm run build`. The old budget of 250 KB was set when the
+ * SDK was left out of the bundle. Measured with the SDK bundled (and exceljs shipped, not bundled):
+ * write 860 KB and read 815 KB, which carry the DynamoDB, S3, SNS and EventBridge clients and the
+ * presigner; the others 380–640 KB. The DynamoDB client and lib-dynamodb alone are about 330 KB of
+ * every bundle. 1.25 MB leaves about 45% headroom over the largest. It still fails the build if
+ * something big is bundled by mistake: exceljs inline takes read and write to about 1.9 MB.
+ */
+export const MAX_BUNDLE_KB = 1280;
 
 /**
  * Shared esbuild settings (a subset of esbuild's BuildOptions; typed loosely so this module has
@@ -55,7 +94,7 @@ export const sharedEsbuildOptions = {
   // Prefer the ESM build of dependencies (zod, powertools, middy) so esbuild can tree-shake them,
   // falling back to "main" for CJS-only packages.
   mainFields: ['module', 'main'],
-  external: EXTERNAL_MODULES,
+  // No `external` here: it is per handler, see externalModulesFor().
   // Strip license banners from the minified output (the dependencies' licenses are in the
   // lock file / node_modules; the bundle is not redistributed).
   legalComments: 'none' as const,

@@ -7,6 +7,8 @@
  * about its permissions.
  */
 
+import type { ShippedModule } from './bundling';
+
 /** DynamoDB actions, spelled out (never `dynamodb:*`, never DeleteItem). */
 export const DDB = {
   GetItem: 'dynamodb:GetItem',
@@ -32,6 +34,25 @@ export interface HandlerConfig {
   tableActions: DynamoAction[];
   /** Gets ALERT_TOPIC_ARN and EVENT_BUS_NAME, sns:Publish on the alert topic, events:PutEvents. */
   publishesAlerts?: boolean;
+  /**
+   * The digest bucket (S3 Object Lock, compliance mode), with env DIGEST_BUCKET.
+   * 'write': s3:PutObject (and s3:ListBucket, to number a day's digests). Never a delete and never
+   * a retention change, so a digest, once written, stays for the whole retention period.
+   * 'read': s3:GetObject and s3:ListBucket.
+   */
+  digests?: 'write' | 'read';
+  /**
+   * The exports bucket (large Excel exports, deleted after a day), with env EXPORT_BUCKET:
+   * s3:PutObject to store a workbook and s3:GetObject, so that the presigned GET URLs this role
+   * signs can be used.
+   */
+  exports?: boolean;
+  /**
+   * Packages installed as node_modules next to this handler's bundle instead of bundled into it
+   * (see NODE_MODULES_SHIPPED in infra/bundling.ts): exactly those its code imports. test/infra
+   * checks the list against the bundle's imports.
+   */
+  nodeModules?: ShippedModule[];
 }
 
 const READ_WRITE: DynamoAction[] = [
@@ -51,14 +72,31 @@ const api = (tableActions: DynamoAction[]): HandlerConfig => ({
   tableActions,
 });
 
+/**
+ * HTTP routes are split between functions by read and write (functions/routes.ts), not by route
+ * group:
+ * - A console session mostly clicks through pages of GETs. With one read function, the first page
+ *   warms the function that serves all the others, instead of a cold start for each route group.
+ * - Least privilege follows the same line. Every GET runs under a role that cannot write a single
+ *   item, and the write role is the only API role that can post ledger entries. Splitting by route
+ *   group would give each group's GETs the group's write permissions as well.
+ */
 export const handlerConfig: Record<string, HandlerConfig> = {
   // /health and /openapi.json: no table access at all.
   public: api([]),
-  // Every authenticated GET: reads only.
-  read: api([DDB.GetItem, DDB.BatchGetItem, DDB.Query]),
+  // Every authenticated GET: reads only. It reads digests (GET /digests/..., verify) and writes
+  // Excel exports too big for a response body to the exports bucket, then answers with a presigned URL.
+  // exceljs: GET .../history.xlsx, /reports/portfolio.xlsx, /imports/projects/template.xlsx.
+  read: {
+    ...api([DDB.GetItem, DDB.BatchGetItem, DDB.Query]),
+    digests: 'read',
+    exports: true,
+    nodeModules: ['exceljs'],
+  },
   // Every POST: ledger events (TransactWriteItems of Put/Update/ConditionCheck), admin writes, the
-  // sweep on demand, which publishes what the stream relay left pending.
-  write: { ...api(READ_WRITE), publishesAlerts: true },
+  // sweep on demand, which publishes what the stream relay left pending, and POST /digests.
+  // exceljs: POST /imports/projects (a filled registration workbook).
+  write: { ...api(READ_WRITE), publishesAlerts: true, digests: 'write', nodeModules: ['exceljs'] },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.
   'sweep-scheduled': {
@@ -68,6 +106,8 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     tableActions: READ_WRITE,
     // Publishes notifications the stream relay failed to send (they stay pending until sent).
     publishesAlerts: true,
+    // Writes the daily digest.
+    digests: 'write',
   },
   // Outbox publisher: reads the stream (granted by the event source mapping), marks items sent.
   'publish-alerts': {

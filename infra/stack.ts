@@ -1,19 +1,39 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import * as path from 'node:path';
 import { routeKey, routes } from '../functions/routes';
+import { REPO_ROOT } from './bundling';
 import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Background } from './constructs/background';
+import { Buckets } from './constructs/buckets';
 import { HandlerFunctions } from './constructs/handler-functions';
 import { LedgerTable } from './constructs/ledger-table';
 import { Messaging } from './constructs/messaging';
 import { Monitoring } from './constructs/monitoring';
+import { type ConsoleDomain, WebConsole, assertConsoleBuilt } from './constructs/web-console';
 
-export type FundLedgerStackProps = StackProps;
+/** Where `npm run build` puts the web console. */
+export const DEFAULT_CONSOLE_DIR = path.join(REPO_ROOT, 'console', 'dist');
+/** Object Lock retention of each digest: ten years (leap days included). */
+export const DEFAULT_DIGEST_RETENTION = Duration.days(3653);
+
+export interface FundLedgerStackProps extends StackProps {
+  /** The built web console (index.html at its root). Default: console/dist. */
+  consoleDir?: string;
+  /** A domain of your own for the console; without it, the *.cloudfront.net name is used. */
+  consoleDomain?: ConsoleDomain;
+  /**
+   * How long each daily digest is locked in COMPLIANCE mode: nobody can delete it or shorten this
+   * before it ends, not even the account root. Default: DEFAULT_DIGEST_RETENTION (10 years).
+   */
+  digestRetention?: Duration;
+}
 
 /**
  * FundLedger: HTTP API + Cognito, one Lambda per handler, the single DynamoDB table, the daily
- * sweep schedule, the alert outbox publisher, seed data on deploy, and alarms.
+ * sweep schedule, the alert outbox publisher, seed data on deploy, alarms, the digest and export
+ * buckets, and the web console (S3 + CloudFront).
  *
  * Environment-agnostic on purpose (no env, no lookups): `cdk synth` works offline with no
  * credentials; account and region are resolved by CloudFormation at deploy time.
@@ -21,28 +41,62 @@ export type FundLedgerStackProps = StackProps;
 export class FundLedgerStack extends Stack {
   readonly ledger: LedgerTable;
   readonly messaging: Messaging;
+  readonly buckets: Buckets;
   readonly handlers: HandlerFunctions;
   readonly auth: Auth;
   readonly api: Api;
+  readonly webConsole: WebConsole;
   readonly background: Background;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: FundLedgerStackProps = {}) {
     super(scope, id, props);
+    const consoleDir = assertConsoleBuilt(props.consoleDir ?? DEFAULT_CONSOLE_DIR);
 
     this.ledger = new LedgerTable(this, 'Ledger');
     this.messaging = new Messaging(this, 'Messaging');
+    this.buckets = new Buckets(this, 'Buckets', { digestRetention: props.digestRetention ?? DEFAULT_DIGEST_RETENTION });
     this.handlers = new HandlerFunctions(this, 'Handlers', {
       ledger: this.ledger,
       alertTopic: this.messaging.alertTopic,
       messagingKey: this.messaging.key,
+      digestBucket: this.buckets.digests,
+      exportBucket: this.buckets.exports,
     });
+
+    // The API, the user pool and the console refer to each other (see Api), hence the order:
+    // API and pool first, then the console's hosting (its CSP names both), then the console's app
+    // client (redirects to the console), the routes (the authorizer accepts both clients), CORS
+    // (the console's origin) and finally the console's files with this stage's config.json.
+    this.api = new Api(this, 'Api');
     this.auth = new Auth(this, 'Auth');
-    this.api = new Api(this, 'Api', {
+    this.webConsole = new WebConsole(this, 'Console', {
+      consoleDir,
+      apiOrigin: this.api.httpApi.apiEndpoint,
+      authDomainUrl: this.auth.domain.baseUrl(),
+      issuer: this.auth.userPool.userPoolProviderUrl,
+      // Virtual-hosted style, as the SDK v3 presigner writes it.
+      exportsOrigin: `https://${this.buckets.exports.bucketName}.s3.${this.region}.${this.urlSuffix}`,
+      accessLogs: this.buckets.accessLogs,
+      ...(props.consoleDomain ? { domain: props.consoleDomain } : {}),
+    });
+    const consoleClient = this.auth.addConsoleClient(this.webConsole.origin);
+    this.api.addRoutes({
       userPool: this.auth.userPool,
-      client: this.auth.client,
+      clients: this.auth.clients,
       functionFor: (name) => this.handlers.get(name),
     });
+    this.api.allowOrigin(this.webConsole.origin);
+    this.webConsole.deploy({
+      apiUrl: this.api.url,
+      auth: {
+        kind: 'cognito',
+        authority: this.auth.userPool.userPoolProviderUrl,
+        clientId: consoleClient.userPoolClientId,
+        domain: this.auth.domain.baseUrl(),
+      },
+    });
+
     this.background = new Background(this, 'Background', {
       ledger: this.ledger,
       messaging: this.messaging,
@@ -60,9 +114,20 @@ export class FundLedgerStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.webConsole.origin}/`, description: 'The web console' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.auth.client.userPoolClientId,
+      description: 'App client for scripts and the CLI (USER_PASSWORD_AUTH / SRP)',
+    });
+    new CfnOutput(this, 'ConsoleClientId', {
+      value: consoleClient.userPoolClientId,
+      description: 'App client of the web console (hosted sign-in, code + PKCE)',
+    });
+    new CfnOutput(this, 'AuthDomainUrl', { value: this.auth.domain.baseUrl(), description: 'Hosted sign-in page' });
     new CfnOutput(this, 'TableName', { value: this.ledger.table.tableName });
+    new CfnOutput(this, 'DigestBucketName', { value: this.buckets.digests.bucketName });
+    new CfnOutput(this, 'ExportBucketName', { value: this.buckets.exports.bucketName });
     new CfnOutput(this, 'AlertTopicArn', { value: this.messaging.alertTopic.topicArn });
     new CfnOutput(this, 'OpsTopicArn', { value: this.messaging.opsTopic.topicArn });
 

@@ -1,15 +1,23 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { TABLE_NAME_ENV } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames } from '../../functions/routes';
-import { EXTERNAL_MODULES, REPO_ROOT, RUNTIME_NODE_OPTIONS, handlerEntry, sharedEsbuildOptions } from '../bundling';
+import {
+  REPO_ROOT,
+  RUNTIME_NODE_OPTIONS,
+  SHIPPED_MODULE_UNUSED_PATHS,
+  externalModulesFor,
+  handlerEntry,
+  sharedEsbuildOptions,
+} from '../bundling';
 import { DDB, assertHandlerConfigComplete, handlerConfig } from '../handler-config';
 import type { LedgerTable } from './ledger-table';
 
@@ -21,7 +29,14 @@ export interface HandlerFunctionsProps {
   alertTopic: sns.ITopic;
   /** CMK that encrypts the alert topic: publishers need GenerateDataKey + Decrypt on it. */
   messagingKey: kms.IKey;
+  /** Object Lock bucket for daily digests (handler-config `digests`). */
+  digestBucket: s3.IBucket;
+  /** Short-lived Excel exports (handler-config `exports`). */
+  exportBucket: s3.IBucket;
 }
+
+export const DIGEST_BUCKET_ENV = 'DIGEST_BUCKET';
+export const EXPORT_BUCKET_ENV = 'EXPORT_BUCKET';
 
 /**
  * One Lambda per handler name in functions/routes.ts, each with its own role, its own log group
@@ -113,6 +128,45 @@ export class HandlerFunctions extends Construct {
         );
       }
 
+      // S3 statements are written out action by action rather than with bucket.grantPut() /
+      // grantRead(), which add wildcard actions (s3:GetObject*, s3:List*, s3:Abort*). Objects are
+      // addressed as "<bucket>/*" because keys are made at run time (dates, export ids). Each bucket
+      // holds one kind of object only.
+      if (config.digests) {
+        environment[DIGEST_BUCKET_ENV] = props.digestBucket.bucketName;
+        role.addToPolicy(
+          new iam.PolicyStatement({
+            // 'write': PutObject only. No DeleteObject*, no PutObjectRetention or PutObjectLegalHold
+            // (the bucket's default compliance retention applies to every put), no GetObject.
+            // Digests are written with If-None-Match: *, so a taken {date}.{n} is never overwritten.
+            sid: config.digests === 'write' ? 'WriteDigests' : 'ReadDigests',
+            actions: [config.digests === 'write' ? 's3:PutObject' : 's3:GetObject'],
+            resources: [props.digestBucket.arnForObjects('*')],
+          }),
+        );
+        // Both sides list a day's digests: the writer to pick the next {n}, the reader to find the
+        // latest. Without it S3 would also answer a missing digest with 403 instead of 404.
+        role.addToPolicy(
+          new iam.PolicyStatement({
+            sid: 'ListDigests',
+            actions: ['s3:ListBucket'],
+            resources: [props.digestBucket.bucketArn],
+          }),
+        );
+      }
+      if (config.exports) {
+        environment[EXPORT_BUCKET_ENV] = props.exportBucket.bucketName;
+        // A presigned URL carries this role's authority, so GetObject is what lets a browser
+        // download with it. PutObject stores the workbook first.
+        role.addToPolicy(
+          new iam.PolicyStatement({
+            sid: 'ReadWriteExports',
+            actions: ['s3:PutObject', 's3:GetObject'],
+            resources: [props.exportBucket.arnForObjects('*')],
+          }),
+        );
+      }
+
       const fn = new nodejs.NodejsFunction(this, name, {
         description: `FundLedger ${name} (functions/handlers/${name}.ts)`,
         entry: handlerEntry(name),
@@ -138,12 +192,61 @@ export class HandlerFunctions extends Construct {
           sourceMap: sharedEsbuildOptions.sourcemap,
           sourcesContent: sharedEsbuildOptions.sourcesContent,
           mainFields: sharedEsbuildOptions.mainFields,
-          externalModules: EXTERNAL_MODULES,
+          // Always stated, even when empty: left unset, NodejsFunction would treat `@aws-sdk/*` as
+          // external, and the SDK is bundled on purpose (see infra/bundling.ts).
+          externalModules: externalModulesFor(config.nodeModules),
+          // exceljs for read and write, installed next to the bundle (see NODE_MODULES_SHIPPED).
+          // Passed only when there are some: CDK runs `npm ci` into the asset for any array, even
+          // an empty one.
+          ...(config.nodeModules?.length
+            ? {
+                nodeModules: [...config.nodeModules],
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  // Then drop what Node never loads (see SHIPPED_MODULE_UNUSED_PATHS): a smaller zip.
+                  afterBundling: (_inputDir: string, outputDir: string) =>
+                    config.nodeModules!.flatMap((m) =>
+                      SHIPPED_MODULE_UNUSED_PATHS[m].map(
+                        (unused) =>
+                          `node -e "require('fs').rmSync(process.argv[1], { recursive: true, force: true })" ` +
+                          JSON.stringify(path.join(outputDir, 'node_modules', m, unused)),
+                      ),
+                    ),
+                },
+              }
+            : {}),
+          // For that `npm ci`: versions and checksums come from package-lock.json, so npm's cache
+          // answers without the registry (synth works offline once `npm ci` has run here); no audit
+          // or funding calls either.
+          environment: { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
           esbuildArgs: { '--legal-comments': sharedEsbuildOptions.legalComments },
         },
       });
       this.functions[name] = fn;
       this.roles[name] = role;
+
+      // Object ARNs with "/*": keys are made at run time, and each bucket holds one kind of object.
+      if (config.digests) {
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.digestBucket)}.Arn>/*]`,
+          reason:
+            config.digests === 'write'
+              ? `${name} writes digests named by date ({date}.{n}), so the key is known only at run time: ` +
+                "s3:PutObject on the digest bucket's objects (and ListBucket on that bucket), no delete, no " +
+                'retention change. Object Lock (compliance) keeps every version for the retention period.'
+              : `${name} reads digests by date, so the key is known only at run time: s3:GetObject on the ` +
+                "digest bucket's objects (and ListBucket on that bucket), nothing else.",
+        });
+      }
+      if (config.exports) {
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.exportBucket)}.Arn>/*]`,
+          reason:
+            `${name} stores each large Excel export under a new key and signs a GET URL for it: ` +
+            "s3:PutObject and s3:GetObject on the exports bucket's objects only; they expire after a day.",
+        });
+      }
     }
   }
 
@@ -152,4 +255,9 @@ export class HandlerFunctions extends Construct {
     if (!fn) throw new Error(`no function for handler ${name}`);
     return fn;
   }
+}
+
+/** CloudFormation logical id of a construct's resource, as cdk-nag prints it in IAM5 findings. */
+function logicalIdOf(construct: Construct): string {
+  return Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
 }

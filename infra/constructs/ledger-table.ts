@@ -37,6 +37,12 @@ export class LedgerTable extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // Whatever the definition says (NEW_IMAGE): the outbox publisher only needs the new item.
       stream: dynamodb.StreamViewType[tableDefinition.streamViewType],
+      // Idempotency records carry `expiresAt` (epoch seconds, IDEMPOTENCY_TTL_DAYS after they were
+      // written, 30 by default) and DynamoDB deletes them some time after that, at no cost. Ledger
+      // entries, state, alerts and outbox items never carry the attribute, so TTL cannot remove
+      // ledger data. TTL deletions reach the stream as REMOVE records, which the publisher's filter
+      // (INSERT of OUTBOX# items) ignores.
+      timeToLiveAttribute: tableDefinition.ttlAttribute,
     });
 
     for (const index of tableDefinition.indexes) {
@@ -44,8 +50,13 @@ export class LedgerTable extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: S },
         sortKey: { name: index.sortKey, type: S },
-        // ALL: list endpoints read whole items from the index without a second GetItem per row.
-        projectionType: dynamodb.ProjectionType.ALL,
+        // As the definition says. INCLUDE (byCity, byProgram, byCluster, lagging): these indexes
+        // only serve list pages, which need the keys plus the `summary`/`alert` attribute. Copying
+        // whole project items into four more indexes would multiply write and storage cost.
+        // ALL (byZone, byType, attention): their readers use whole items without a second GetItem.
+        ...('include' in index && index.include
+          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+          : { projectionType: dynamodb.ProjectionType.ALL }),
       });
     }
 

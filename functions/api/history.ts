@@ -5,11 +5,12 @@ import { verifyChain } from '../../domain/project/chain';
 import { rebuild } from '../../domain/project/rebuild';
 import type { Entry } from '../../domain/project/types';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
-import { requireReadable } from '../lib/authorize';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { listingScope, requireReadable } from '../lib/authorize';
+import { decodeCursor, encodeCursor, pageFromCursor } from '../lib/cursor';
 import { historyCsv } from '../lib/csv';
 import { historyRows } from '../lib/history-rows';
-import type { historyQuery, verifyQuery } from '../lib/schemas';
+import type { activityQuery, historyQuery, verifyQuery } from '../lib/schemas';
+import { recentEntries } from '../lib/storage/activity-store';
 import { allEntries, entriesPage, getProject } from '../lib/storage/ledger-store';
 import { entryView } from '../lib/views';
 import { inclusionProof } from '../../domain/digest/merkle';
@@ -104,7 +105,15 @@ async function verify(req: Req<{ projectId: string }, z.infer<typeof verifyQuery
   return { status: 200, body: { ...verdict, ...digest } };
 }
 
+/** GET /activity: what happened lately across the projects the caller may read. */
+async function activity(req: Req<unknown, z.infer<typeof activityQuery>>): Promise<Reply> {
+  const scope = listingScope(req.principal, { zoneId: req.query.zoneId, city: req.query.city }, 'activity');
+  const page = await pageFromCursor(req.query.cursor, (start) => recentEntries(scope, req.query.limit, start));
+  return { status: 200, body: { entries: page.entries.map((e) => ({ ...entryView(e), zoneId: e.zoneId, city: e.city })), nextCursor: page.next ? encodeCursor(page.next) : null } };
+}
+
 export const historyReads: Record<string, RouteImpl> = {
+  'GET /activity': activity,
   'GET /projects/{projectId}/history': history,
   'GET /projects/{projectId}/history.csv': historyCsvRoute,
   'GET /projects/{projectId}/history.xlsx': historyXlsxRoute,

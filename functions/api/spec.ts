@@ -171,6 +171,14 @@ export const spec: Record<string, RouteSpec> = {
     responses: { 200: { description: 'valid, or where it breaks', schema: s.verifyOut } },
   },
 
+  'GET /activity': {
+    summary: 'Recent ledger entries across projects, newest first',
+    description: 'Zone committees see their zone’s, city bureaus their city’s.',
+    tags: ['History'],
+    query: s.activityQuery,
+    responses: { 200: { description: 'A page of entries', schema: s.activityOut } },
+  },
+
   // --- alerts --------------------------------------------------------------------------------
   'GET /alerts': {
     summary: 'List alerts',

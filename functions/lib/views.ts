@@ -1,4 +1,4 @@
-import type { BusinessDate } from '../../domain/dates';
+import { addDays, type BusinessDate } from '../../domain/dates';
 import type { OpenAlert } from '../../domain/alerts/reconcile';
 import { addFen, subFen } from '../../domain/money';
 import { balances, limits, type ClusterUsage } from '../../domain/project/position';
@@ -34,6 +34,9 @@ export function projectView(state: ProjectState, city: string | null, asOf: Busi
     schedule: scheduleStatus(state, asOf),
     lagging: isLagging(state, asOf),
     openAlerts: openAlerts.map(alertView),
+    pendingAllocations: state.openAllocations.map((a) => ({
+      entryId: a.entryId, amountFen: a.amountFen, pendingFen: a.pendingFen, valueDate: a.valueDate, matchDueOn: addDays(a.valueDate, state.rules.matchDeadlineDays),
+    })),
     proposals: state.proposals,
     exceptions: state.exceptions,
     hold: state.hold,

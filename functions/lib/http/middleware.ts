@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { ZodType } from 'zod';
 import { HttpProblem, badRequest, forbidden, unauthorized, unavailable } from './problems';
 import { ROLES, hasRole, principalFromClaims, type Principal } from './principal';
-import { StorageUnavailable } from '../storage/client';
+import { StorageUnavailable } from '../storage/errors';
 import { logger, metrics } from '../observability';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;

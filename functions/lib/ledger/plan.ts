@@ -32,8 +32,8 @@ export function planAppend(input: AppendInput): TxItem[] {
   const openAlerts = before?.openAlerts ?? [];
   const attentionOn = nextAttentionOn(after, null, openAlerts);
   const contribution = contributionAfter(after, openAlerts);
-  const items: TxItem[] = [entryItem(entry)];
-  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn) : stateCreateItem(after, input.city, attentionOn));
+  const items: TxItem[] = [entryItem(entry, after.registration.zoneId, before?.city ?? input.city)];
+  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry) : stateCreateItem(after, input.city, attentionOn, entry));
   const cluster = clusterCountersItem(after.registration.clusterId, clusterDelta(before?.state ?? null, after), {
     provinceFen: effectiveLimitFen(after, 'provincePerClusterFen'),
     zoneFen: effectiveLimitFen(after, 'zonePerClusterFen'),

@@ -143,3 +143,8 @@ export const verifyOut = z
     z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string(), digest: inclusionOut.optional() }),
   ])
   .meta({ id: 'Verification' });
+
+export const activityQuery = z.strictObject({ zoneId: id().optional(), city: text(100).optional(), cursor, limit });
+export const activityOut = z
+  .strictObject({ entries: z.array(entryOut.extend({ zoneId: z.string(), city: z.string().nullable() })), nextCursor: z.string().nullable() })
+  .meta({ id: 'Activity', description: 'Ledger entries of every project, newest first' });

@@ -121,6 +121,8 @@ export const projectView = z
     schedule: z.array(trancheView),
     lagging: z.boolean(),
     openAlerts: z.array(openAlertOut),
+    pendingAllocations: z.array(z.strictObject({ entryId: z.string(), amountFen: fen, pendingFen: fen, valueDate: dateOut, matchDueOn: dateOut.meta({ description: 'valueDate + the program’s matchDeadlineDays' }) }))
+      .meta({ description: 'Province allocations with money still waiting for the zone’s match' }),
     proposals: z.array(proposalOut),
     exceptions: z.array(z.strictObject({ rule: z.string(), limitFen: fen, proposalEntryId: z.string(), approvalEntryId: z.string(), reference: z.string().nullable() })),
     hold: z.strictObject({ entryId: z.string(), since: dateOut }).nullable(),
@@ -148,6 +150,9 @@ export const projectSummaryOut = z
     balances: balancesOut,
     lagging: z.boolean().meta({ description: 'The project has an open disbursement-lag alert' }),
     openAlertCount: z.int(),
+    nextDue: z.array(z.strictObject({ funder, trancheId: z.string(), dueOn: dateOut, owedFen: fen }))
+      .meta({ description: 'Per funder, the first tranche payments do not fully cover' }),
+    lastEntry: z.strictObject({ entryId: z.string(), type: z.string(), valueDate: dateOut, recordedAt: z.string(), actor: z.strictObject({ sub: z.string(), role: z.string() }) }).nullable(),
     version: z.int(),
     headHash: z.string(),
   })

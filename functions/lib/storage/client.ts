@@ -7,13 +7,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from './table-definition';
 
-/** Storage is busy or unreachable: nothing was written; the client should retry (HTTP 503). */
-export class StorageUnavailable extends Error {
-  override readonly name = 'StorageUnavailable';
-  constructor(cause: unknown) {
-    super(`storage unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-  }
-}
+import { StorageUnavailable } from './errors';
+
+export { StorageUnavailable };
 
 const envInt = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);

@@ -31,7 +31,7 @@ export const entrySk = (seq: number) => keys.entry('', seq).sk;
 export const rollupPk = (dimension: string) => keys.rollup(dimension, '', 0).pk;
 
 /** Partition values of the indexes (table-definition.ts says which attribute each lives in). */
-export const TYPE = { program: 'TYPE#PROGRAM', zone: 'TYPE#ZONE', cluster: 'TYPE#CLUSTER', project: 'TYPE#PROJECT', alert: 'TYPE#ALERT', document: 'TYPE#DOCUMENT' };
+export const TYPE = { program: 'TYPE#PROGRAM', zone: 'TYPE#ZONE', cluster: 'TYPE#CLUSTER', project: 'TYPE#PROJECT', alert: 'TYPE#ALERT', document: 'TYPE#DOCUMENT', entry: 'TYPE#ENTRY' };
 export const ATTENTION_PK = 'ATTENTION';
 export const OPEN_ALERT_PK = 'OPEN-ALERT';
 export const PENDING_OUTBOX_PK = 'OUTBOX#PENDING';

@@ -1,7 +1,8 @@
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import { contributionOf, type Contribution } from '../../../domain/portfolio/contribution';
 import { balances } from '../../../domain/project/position';
-import type { ProjectState } from '../../../domain/project/types';
+import type { Entry, Funder, ProjectState } from '../../../domain/project/types';
+import { paidFen, tranchesOf } from '../../../domain/project/schedule';
 import { ATTENTION_PK, LAGGING_PK, TYPE, indexKeys, keys } from './keys';
 
 /** The project state item as the storage keeps it. */
@@ -23,8 +24,25 @@ export const isHeldAlert = (a: Pick<OpenAlert, 'kind'>) => a.kind === 'funds-hel
 
 export const flagsOf = (openAlerts: readonly OpenAlert[]) => ({ lagging: openAlerts.some(isLagAlert), held: openAlerts.some(isHeldAlert) });
 
+/** The first tranche of each funder that payments do not fully cover: what falls due next. */
+export function nextDue(state: ProjectState) {
+  const out: { funder: Funder; trancheId: string; dueOn: string; owedFen: number }[] = [];
+  for (const funder of ['province', 'zone'] as const) {
+    let left = paidFen(state, funder);
+    for (const t of tranchesOf(state, funder)) {
+      const covered = Math.min(left, t.amountFen);
+      left -= covered;
+      if (covered < t.amountFen) {
+        out.push({ funder, trancheId: t.trancheId, dueOn: t.dueOn, owedFen: t.amountFen - covered });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** One line of GET /projects: what a list page shows without reading the project's state. */
-export function projectSummary(state: ProjectState, city: string | null, openAlerts: readonly OpenAlert[]) {
+export function projectSummary(state: ProjectState, city: string | null, openAlerts: readonly OpenAlert[], lastEntry?: Entry) {
   const r = state.registration;
   return {
     projectId: r.projectId,
@@ -41,6 +59,8 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
     balances: balances(state),
     lagging: openAlerts.some(isLagAlert),
     openAlertCount: openAlerts.length,
+    nextDue: nextDue(state),
+    lastEntry: lastEntry ? { entryId: lastEntry.entryId, type: lastEntry.type, valueDate: lastEntry.valueDate, recordedAt: lastEntry.recordedAt, actor: lastEntry.actor } : null,
     version: state.version,
     headHash: state.headHash,
   };
@@ -48,7 +68,7 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
 export type ProjectSummary = ReturnType<typeof projectSummary>;
 
 /** Summary fields a ledger write owns; `lagging` and `openAlertCount` belong to the sweep. */
-export const LEDGER_SUMMARY_FIELDS = ['newInvestmentFen', 'contract', 'status', 'balances', 'version', 'headHash'] as const;
+export const LEDGER_SUMMARY_FIELDS = ['newInvestmentFen', 'contract', 'status', 'balances', 'nextDue', 'lastEntry', 'version', 'headHash'] as const;
 
 /** Index keys of the state item: every list filter is a key condition on one of them. */
 export function listKeys(state: ProjectState, city: string | null) {
@@ -70,7 +90,7 @@ export const laggingKeys = (state: ProjectState, city: string | null, lagging: b
   lagging ? { lagPk: LAGGING_PK, lagSk: indexKeys.lagging(city ?? '', state.registration.zoneId, state.registration.projectId) } : null;
 
 /** The whole item a registration creates. */
-export function newProjectItem(state: ProjectState, city: string | null, attentionOn: string | null) {
+export function newProjectItem(state: ProjectState, city: string | null, attentionOn: string | null, lastEntry?: Entry) {
   const projectId = state.registration.projectId;
   return {
     ...keys.projectState(projectId),
@@ -85,7 +105,7 @@ export function newProjectItem(state: ProjectState, city: string | null, attenti
     version: state.version,
     headHash: state.headHash,
     openAlerts: [],
-    summary: projectSummary(state, city, []),
+    summary: projectSummary(state, city, [], lastEntry),
     contribution: contributionOf(state, { lagging: false, held: false }),
   };
 }

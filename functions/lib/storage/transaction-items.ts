@@ -5,7 +5,7 @@ import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Fen } from '../../../domain/money';
 import { tableName } from './client';
-import { keys } from './keys';
+import { TYPE, keys } from './keys';
 import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -34,19 +34,28 @@ export const IDEMPOTENCY_TTL_DAYS = (() => {
 
 const epochSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
 
-/** The entry itself: a new sequence number, never overwritten. */
-export function entryItem(entry: Entry): TxItem {
+/**
+ * The entry itself: a new sequence number, never overwritten. It is also listed, newest first, in
+ * the activity partition of the type index (with its zone and city, to scope that list).
+ */
+export function entryItem(entry: Entry, zoneId: string, city: string | null): TxItem {
   return {
     tag: 'entry',
-    item: { Put: { TableName: tableName(), Item: { ...keys.entry(entry.projectId, entry.seq), entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.entry(entry.projectId, entry.seq), entry, gsi2pk: TYPE.entry, gsi2sk: `${entry.recordedAt}#${entry.entryId}`, zoneId, ...(city ? { city } : {}) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
   };
 }
 
 /** The state item a registration creates; it must not exist yet. */
-export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null): TxItem {
+export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, entry: Entry): TxItem {
   return {
     tag: 'state',
-    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn), ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, entry), ConditionExpression: 'attribute_not_exists(pk)' } },
   };
 }
 
@@ -54,7 +63,7 @@ export function stateCreateItem(after: ProjectState, city: string | null, attent
  * The state item moved from the version the decision was based on to the next one. UpdateItem,
  * not Put: the sweep's attributes on the same item (open alerts, lagging) must survive.
  */
-export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null): TxItem {
+export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry): TxItem {
   const projectId = after.registration.projectId;
   const names: Record<string, string> = { '#state': 'state', '#summary': 'summary' };
   const values: Record<string, unknown> = { ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution };
@@ -63,7 +72,7 @@ export function stateUpdateItem(before: StoredProject, after: ProjectState, cont
     sets.push(`${attr} = :${attr}`);
     values[`:${attr}`] = value;
   }
-  const summary = projectSummary(after, before.city, before.openAlerts);
+  const summary = projectSummary(after, before.city, before.openAlerts, entry);
   if (before.legacy) {
     sets.push('#summary = :summary');
     values[':summary'] = summary;

@@ -1,0 +1,64 @@
+/**
+ * Plan documents (计划下达文件): each line its own allocation under its own rules; the document
+ * number is the idempotency key of the whole (replay; other lines → 409); every allocation names
+ * its document.
+ */
+import { expectOk, ledger, registration2023, useSeededApi, YUAN } from './support/fixtures';
+
+const api = useSeededApi();
+const path = (no: string) => `/allocation-documents/${encodeURIComponent(no)}`;
+
+it('posts each line under its own rules, reports every outcome and replays the whole', async () => {
+  const l = ledger(api, 'NJ-HTZ');
+  const [a, b, c] = [registration2023(), registration2023(), registration2023()];
+  for (const reg of [a, b, c]) expectOk(await l.register(reg));
+  const documentNo = `苏财教〔2025〕${Date.now() % 10000}号`;
+  const body = {
+    documentNo,
+    issuedOn: '2023-07-20',
+    lines: [
+      { projectId: a.projectId, amountFen: 3_000_000 * YUAN },
+      { projectId: b.projectId, amountFen: 6_000_000 * YUAN + 1 }, // one fen over the 2023 province cap
+      { projectId: 'NO-SUCH-PROJECT', amountFen: 1 },
+      { projectId: c.projectId, amountFen: 6_000_000 * YUAN },
+    ],
+  };
+  const first = await api.request('POST', '/allocation-documents', { token: l.finance, body });
+  expect(first.status).toBe(201);
+  expect(first.body).toMatchObject({
+    documentNo, status: 'complete',
+    totals: { lines: 4, posted: 2, refused: 2, postedFen: 9_000_000 * YUAN, refusedFen: 6_000_000 * YUAN + 2 },
+  });
+  expect(first.body.lines.map((x: any) => x.status)).toEqual([201, 422, 404, 201]);
+  expect(first.body.lines[1].problem).toMatchObject({ rule: 'province-per-project', limitFen: 6_000_000 * YUAN, usedFen: 0, attemptedFen: 6_000_000 * YUAN + 1 });
+
+  const history = expectOk(await api.request('GET', `/projects/${a.projectId}/history?type=allocation`, { token: l.auditor })).body.entries;
+  expect(history).toHaveLength(1);
+  expect(history[0]).toMatchObject({ reference: documentNo, valueDate: '2023-07-20', details: { documentNo } });
+  expect((await l.project(b.projectId)).version).toBe(1);
+
+  const again = await api.request('POST', '/allocation-documents', { token: l.finance, body });
+  expect(again.status).toBe(201);
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect(again.body.lines).toEqual(first.body.lines);
+  expect((await l.project(a.projectId)).version).toBe(2);
+
+  const reused = await api.request('POST', '/allocation-documents', { token: l.finance, body: { ...body, lines: body.lines.slice(0, 1) } });
+  expect(reused.status).toBe(409);
+  expect(reused.body.rule).toBe('idempotency-key-reuse');
+
+  const read = expectOk(await api.request('GET', path(documentNo), { token: l.auditor })).body;
+  expect(read).toEqual(first.body);
+  const list = expectOk(await api.request('GET', '/allocation-documents?limit=50', { token: l.auditor })).body;
+  expect(list.documents.find((d: any) => d.documentNo === documentNo)).toMatchObject({ totals: first.body.totals });
+});
+
+it('is for finance officers, takes at most 500 lines, and answers an unknown number with 404', async () => {
+  const l = ledger(api, 'NJ-HTZ');
+  const line = { projectId: 'X', amountFen: 1 };
+  expect((await api.request('POST', '/allocation-documents', { token: l.zone, body: { documentNo: 'D-1', issuedOn: '2023-07-20', lines: [line] } })).status).toBe(403);
+  const tooMany = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: 'D-2', issuedOn: '2023-07-20', lines: Array.from({ length: 501 }, () => line) } });
+  expect(tooMany.status).toBe(400);
+  expect((await api.request('GET', path('苏财教〔1999〕1号'), { token: l.auditor })).status).toBe(404);
+  expect((await api.request('GET', path('D-2'), { token: l.auditor })).status).toBe(404);
+});

@@ -15,28 +15,8 @@ export type MatchRule =
   | { kind: 'exact' | 'at-least'; zone: number; province: number }
   | { kind: 'none' };
 
-/** The cap fields of a program; `inPrinciple` lists those an approved exception may raise. */
-export const CAP_FIELDS = [
-  'provincePerProjectFen',
-  'jointPerProjectFen',
-  'jointShareOfNewInvestment',
-  'provincePerClusterFen',
-  'zonePerClusterFen',
-] as const;
-export type CapField = (typeof CAP_FIELDS)[number];
-
-/** The rule id that enforces each cap field (API.md rule ids). */
-export const CAP_RULE = {
-  provincePerProjectFen: 'province-per-project',
-  jointPerProjectFen: 'joint-per-project',
-  jointShareOfNewInvestment: 'joint-share-of-new-investment',
-  provincePerClusterFen: 'province-per-cluster',
-  zonePerClusterFen: 'zone-per-cluster',
-} as const satisfies Record<CapField, string>;
-export type CapRule = (typeof CAP_RULE)[CapField];
-
-export const capFieldOf = (rule: string): CapField | null =>
-  CAP_FIELDS.find((f) => CAP_RULE[f] === rule) ?? null;
+export { CAP_FIELDS, CAP_RULE, capFieldOf, type CapField, type CapRule } from './caps';
+import type { CapField } from './caps';
 
 export interface ProgramCaps {
   provincePerProjectFen: Fen | null;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CAP_FIELDS } from '../../../domain/programs/program';
+import { CAP_FIELDS } from '../../../domain/programs/caps';
 import { businessDate, dateOut, fen, id, reference, text } from './common';
 
 const ratio = z.strictObject({ numerator: z.int().min(1).max(1_000_000), denominator: z.int().min(1).max(1_000_000) });

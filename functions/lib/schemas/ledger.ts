@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CAP_RULE } from '../../../domain/programs/program';
+import { CAP_RULE } from '../../../domain/programs/caps';
 import { ENTRY_TYPES } from '../../../domain/project/types';
 import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp } from './common';
 import { projectView, trancheSchema } from './projects';

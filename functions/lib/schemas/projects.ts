@@ -99,6 +99,10 @@ export const proposalOut = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('termination'), ...proposalBase, recoveryDue: recoveryDue.nullable() }),
 ]).meta({ id: 'Proposal', description: 'A proposal waiting for a second person’s approval (four-eyes)' });
 
+const acceptanceOut = z.strictObject({ applicationEntryId: z.string(), appliedOn: dateOut, result: z.enum(['pass', 'fail']).nullable(), decidedOn: dateOut.nullable() }).nullable();
+const inspectionsOut = z.array(z.strictObject({ kind: z.enum(['mid-term', 'supervision', 'fund-use']), entryId: z.string(), inspectedOn: dateOut, result: z.enum(['pass', 'rectify', 'fail']) }))
+  .meta({ description: 'The latest inspection of each kind' });
+
 export const projectView = z
   .strictObject({
     projectId: z.string(),
@@ -126,8 +130,8 @@ export const projectView = z
     proposals: z.array(proposalOut),
     exceptions: z.array(z.strictObject({ rule: z.string(), limitFen: fen, proposalEntryId: z.string(), approvalEntryId: z.string(), reference: z.string().nullable() })),
     hold: z.strictObject({ entryId: z.string(), since: dateOut }).nullable(),
-    acceptance: z.strictObject({ applicationEntryId: z.string(), appliedOn: dateOut, result: z.enum(['pass', 'fail']).nullable(), decidedOn: dateOut.nullable() }).nullable(),
-    inspections: z.array(z.strictObject({ kind: z.enum(['mid-term', 'supervision', 'fund-use']), entryId: z.string(), inspectedOn: dateOut, result: z.enum(['pass', 'rectify', 'fail']) })),
+    acceptance: acceptanceOut,
+    inspections: inspectionsOut,
     recoveryDue: z.strictObject({ amountFen: fen, dueOn: dateOut, entryId: z.string(), recoveredFen: fen, outstandingFen: fen }).nullable(),
     version: z.int(),
     headHash: z.string(),
@@ -152,6 +156,10 @@ export const projectSummaryOut = z
     openAlertCount: z.int(),
     nextDue: z.array(z.strictObject({ funder, trancheId: z.string(), dueOn: dateOut, owedFen: fen }))
       .meta({ description: 'Per funder, the first tranche payments do not fully cover' }),
+    proposals: z.array(z.strictObject({ kind: z.enum(['cap-exception', 'adjustment', 'termination']), entryId: z.string(), proposedBy: z.string(), proposedOn: dateOut }))
+      .meta({ description: 'Proposals waiting for a second person’s approval' }),
+    acceptance: acceptanceOut,
+    inspections: inspectionsOut,
     lastEntry: z.strictObject({ entryId: z.string(), type: z.string(), valueDate: dateOut, recordedAt: z.string(), actor: z.strictObject({ sub: z.string(), role: z.string() }) }).nullable(),
     version: z.int(),
     headHash: z.string(),

@@ -60,6 +60,9 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
     lagging: openAlerts.some(isLagAlert),
     openAlertCount: openAlerts.length,
     nextDue: nextDue(state),
+    proposals: state.proposals.map((p) => ({ kind: p.kind, entryId: p.entryId, proposedBy: p.proposedBy, proposedOn: p.proposedOn })),
+    acceptance: state.acceptance,
+    inspections: state.inspections,
     lastEntry: lastEntry ? { entryId: lastEntry.entryId, type: lastEntry.type, valueDate: lastEntry.valueDate, recordedAt: lastEntry.recordedAt, actor: lastEntry.actor } : null,
     version: state.version,
     headHash: state.headHash,
@@ -68,7 +71,7 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
 export type ProjectSummary = ReturnType<typeof projectSummary>;
 
 /** Summary fields a ledger write owns; `lagging` and `openAlertCount` belong to the sweep. */
-export const LEDGER_SUMMARY_FIELDS = ['newInvestmentFen', 'contract', 'status', 'balances', 'nextDue', 'lastEntry', 'version', 'headHash'] as const;
+export const LEDGER_SUMMARY_FIELDS = ['newInvestmentFen', 'contract', 'status', 'balances', 'nextDue', 'proposals', 'acceptance', 'inspections', 'lastEntry', 'version', 'headHash'] as const;
 
 /** Index keys of the state item: every list filter is a key condition on one of them. */
 export function listKeys(state: ProjectState, city: string | null) {

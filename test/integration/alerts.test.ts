@@ -362,7 +362,7 @@ describe('as of today', () => {
     expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ gapFen: 6_000_000 * YUAN, responsible: 'zone' });
   });
 
-  test('on hold, lag and held-money alerts say held: true (and blame no one); released, they do not', async () => {
+  test('on hold, lag and held-money alerts say held: true, and the zone (which may not pay) is not blamed; released, they do not', async () => {
     const { id, l } = await matchedProject();
     expectCreated(await l.transfer(id, 1_000_000 * YUAN, '2024-03-01'));
     const d = today();
@@ -372,8 +372,9 @@ describe('as of today', () => {
     const again = await sweep(d);
     expect(again.updated).toBeGreaterThanOrEqual(1);
     const [lag] = await openOf(id, 'disbursement-lag', 'province');
-    expect(lag).toMatchObject({ held: true, responsible: null, severity: 'warning' });
-    expect((await openOf(id, 'disbursement-lag', 'zone'))[0]).toMatchObject({ held: true });
+    // The province still has not transferred most of it; the zone may not pay while held.
+    expect(lag).toMatchObject({ held: true, responsible: 'province', severity: 'warning' });
+    expect((await openOf(id, 'disbursement-lag', 'zone'))[0]).toMatchObject({ held: true, responsible: null });
     expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ held: true, responsible: null });
     expect((await l.project(id)).openAlerts.every((a: any) => a.kind !== 'disbursement-lag' || a.held === true)).toBe(true);
     // Same day again: nothing more changes.

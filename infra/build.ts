@@ -35,14 +35,16 @@ export function externalPackages(metafile: Metafile): string[] {
   return [...names].sort();
 }
 
-/** Packages whose files ended up inside the bundle. */
+/** Packages whose code ended up inside the bundle (files esbuild read but tree-shook away do not count). */
 export function bundledPackages(metafile: Metafile): string[] {
   const names = new Set<string>();
-  for (const input of Object.keys(metafile.inputs)) {
-    const at = input.lastIndexOf('node_modules/');
-    if (at < 0) continue;
-    const parts = input.slice(at + 'node_modules/'.length).split('/');
-    names.add(parts[0]!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const at = input.lastIndexOf('node_modules/');
+      if (at < 0 || bytesInOutput === 0) continue;
+      const parts = input.slice(at + 'node_modules/'.length).split('/');
+      names.add(parts[0]!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+    }
   }
   return [...names].sort();
 }

@@ -86,17 +86,24 @@ export const handlerConfig: Record<string, HandlerConfig> = {
   public: api([]),
   // Every authenticated GET: reads only. It reads digests (GET /digests/..., verify) and writes
   // Excel exports too big for a response body to the exports bucket, then answers with a presigned URL.
-  // exceljs: GET .../history.xlsx, /reports/portfolio.xlsx, /imports/projects/template.xlsx.
+  // exceljs: GET .../history.xlsx, /reports/portfolio.xlsx, /imports/projects/template.xlsx;
+  // S3 and the presigner: digests, and workbooks too big for a response body.
   read: {
     ...api([DDB.GetItem, DDB.BatchGetItem, DDB.Query]),
     digests: 'read',
     exports: true,
-    nodeModules: ['exceljs'],
+    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
   },
   // Every POST: ledger events (TransactWriteItems of Put/Update/ConditionCheck), admin writes, the
   // sweep on demand, which publishes what the stream relay left pending, and POST /digests.
-  // exceljs: POST /imports/projects (a filled registration workbook).
-  write: { ...api(READ_WRITE), publishesAlerts: true, digests: 'write', nodeModules: ['exceljs'] },
+  // exceljs: POST /imports/projects (a filled registration workbook); S3: POST /digests;
+  // SNS and EventBridge: notifications the sweep on demand publishes.
+  write: {
+    ...api(READ_WRITE),
+    publishesAlerts: true,
+    digests: 'write',
+    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
+  },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.
   'sweep-scheduled': {
@@ -108,6 +115,7 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     publishesAlerts: true,
     // Writes the daily digest.
     digests: 'write',
+    nodeModules: ['@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
   // Outbox publisher: reads the stream (granted by the event source mapping), marks items sent.
   'publish-alerts': {
@@ -116,6 +124,7 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     timeoutSeconds: 60,
     tableActions: [DDB.GetItem, DDB.UpdateItem],
     publishesAlerts: true,
+    nodeModules: ['@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
   // Custom-resource handler writing the seed programs on create/update (idempotent).
   'seed-programs': {

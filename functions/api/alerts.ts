@@ -9,7 +9,8 @@ import { runSweep } from '../lib/alerts/sweep';
 import { configuredPublisher } from '../lib/alerts/publisher';
 import { PUBLISH_LEFTOVERS_AFTER_MS } from '../lib/alerts/settings';
 
-const publisher = configuredPublisher();
+// Made on the first sweep, so the read function (which shares this module) never reaches it.
+let publisher: ReturnType<typeof configuredPublisher> | undefined;
 
 /** GET /alerts: every role reads; a zone committee only its own zone, a city bureau its city. */
 async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<Reply> {
@@ -22,7 +23,7 @@ async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<
 /** POST /alerts/sweep: the daily sweep on demand (admin); asOf defaults to today in China. */
 async function sweep(req: Req<unknown, unknown, z.infer<typeof sweepSchema>>): Promise<Reply> {
   requireRole(req.principal, 'admin');
-  const result = await runSweep(req.body.asOf ?? chinaDate(req.now), req.now, publisher, { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
+  const result = await runSweep(req.body.asOf ?? chinaDate(req.now), req.now, (publisher ??= configuredPublisher()), { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
   return { status: 200, body: result };
 }
 

@@ -5,6 +5,7 @@ import { routes, routeKey } from '../routes';
 import type { ResponseSpec, RouteSpec } from './http/route-spec';
 import { problemOut } from './schemas/problem';
 import { IDEMPOTENCY_KEY } from './schemas/common';
+import { buildAllSchemas, real } from './schemas/lazy';
 
 const PROBLEM = 'application/problem+json';
 
@@ -45,7 +46,7 @@ function toComponentRefs(node: unknown): unknown {
 const toJsonSchema = (schema: ZodType, io: 'input' | 'output') => {
   const id = (schema.meta() as { id?: string } | undefined)?.id;
   if (id) return { $ref: `#/components/schemas/${id}` };
-  return toComponentRefs(z.toJSONSchema(schema, { io, unrepresentable: 'any' }));
+  return toComponentRefs(z.toJSONSchema(real(schema), { io, unrepresentable: 'any' }));
 };
 
 function headersDoc(headers: Record<string, string> | undefined) {
@@ -72,15 +73,17 @@ const REQUEST_IDS = new Set(Object.values(spec).flatMap((r) => (r.body ? [(r.bod
 /** The OpenAPI 3.1 document, generated from the route specs and the zod schemas they name. */
 export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
+  // Schemas are built on first use; the document needs every one, registered under its id.
+  buildAllSchemas();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const key = routeKey(r);
     const route = spec[key]!;
     const parameters: unknown[] = [];
-    for (const [name, schema] of Object.entries(route.params?.shape ?? {})) {
+    for (const [name, schema] of Object.entries(real(route.params)?.shape ?? {})) {
       parameters.push({ name, in: 'path', required: true, schema: toJsonSchema(schema as ZodType, 'input') });
     }
-    for (const [name, schema] of Object.entries(route.query?.shape ?? {})) {
+    for (const [name, schema] of Object.entries(real(route.query)?.shape ?? {})) {
       const optional = (schema as ZodType).safeParse(undefined).success;
       parameters.push({ name, in: 'query', required: !optional, schema: toJsonSchema(schema as ZodType, 'input') });
     }
@@ -137,7 +140,8 @@ export function openApiDocument(): Record<string, unknown> {
       { url: 'https://{apiId}.execute-api.{region}.amazonaws.com', description: 'AWS (HTTP API)', variables: { apiId: { default: 'api-id' }, region: { default: 'cn-north-1' } } },
     ],
     tags: TAGS,
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: npm run token)' } } },
+    // Sorted, so the document is the same whatever order the schemas were first used in.
+    components: { schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))), securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: npm run token)' } } },
     security: [{ bearer: [] }],
     paths,
   };

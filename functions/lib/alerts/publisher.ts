@@ -1,5 +1,3 @@
-import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { formatYuan } from '../../../domain/money';
 import type { AlertNotification } from '../storage/alert-store';
 
@@ -22,14 +20,16 @@ export const logPublisher = (log: (line: string) => void = (l) => console.log(l)
 });
 
 export function awsPublisher(topicArn: string, eventBusName: string): Publisher {
-  const sns = new SNSClient({});
-  const events = new EventBridgeClient({});
+  // Loaded on the first notification: most requests of the functions that may publish never do.
+  let clients: Promise<{ sns: import('@aws-sdk/client-sns').SNSClient; events: import('@aws-sdk/client-eventbridge').EventBridgeClient; m: typeof import('@aws-sdk/client-sns'); e: typeof import('@aws-sdk/client-eventbridge') }> | undefined;
+  const load = () => (clients ??= Promise.all([import('@aws-sdk/client-sns'), import('@aws-sdk/client-eventbridge')]).then(([m, e]) => ({ m, e, sns: new m.SNSClient({}), events: new e.EventBridgeClient({}) })));
   return {
     publish: async (n) => {
+      const { m, e, sns, events } = await load();
       const detail = JSON.stringify(n);
-      const put = await events.send(new PutEventsCommand({ Entries: [{ Source: 'fundledger', DetailType: DETAIL_TYPE, Detail: detail, EventBusName: eventBusName }] }));
+      const put = await events.send(new e.PutEventsCommand({ Entries: [{ Source: 'fundledger', DetailType: DETAIL_TYPE, Detail: detail, EventBusName: eventBusName }] }));
       if ((put.FailedEntryCount ?? 0) > 0) throw new Error(`EventBridge rejected ${n.notificationId}: ${put.Entries?.[0]?.ErrorMessage}`);
-      await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: `FundLedger ${n.event}: ${n.alert.kind} ${n.alert.projectId}`.slice(0, 100), Message: `${describe(n)}\n\n${detail}` }));
+      await sns.send(new m.PublishCommand({ TopicArn: topicArn, Subject: `FundLedger ${n.event}: ${n.alert.kind} ${n.alert.projectId}`.slice(0, 100), Message: `${describe(n)}\n\n${detail}` }));
     },
   };
 }

@@ -12,12 +12,12 @@ export default defineConfig({
   root: consoleRoot,
   base: '/',
   plugins: [react()],
-  // The shared modules (domain/money.ts, functions/lib/schemas.ts, …) live above console/.
+  // The shared modules (domain/money.ts, functions/lib/schemas/, functions/lib/messages/) live above console/.
   server: {
     fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
     // `npx vite console` during development: the API (npm start) answers these paths.
     proxy: Object.fromEntries(
-      ['/projects', '/alerts', '/programs', '/zones', '/clusters', '/reports', '/local', '/config.json', '/health'].map((path) => [
+      ['/projects', '/alerts', '/programs', '/zones', '/clusters', '/reports', '/activity', '/allocation-documents', '/imports/projects', '/digests', '/local', '/config.json', '/health'].map((path) => [
         path,
         {
           target: process.env.FUNDLEDGER_API ?? 'http://127.0.0.1:3000',

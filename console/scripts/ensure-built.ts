@@ -15,7 +15,8 @@ const SOURCES = [
   join(CONSOLE_ROOT, 'index.html'),
   join(CONSOLE_ROOT, 'vite.config.ts'),
   join(REPO_ROOT, 'domain'),
-  join(REPO_ROOT, 'functions', 'lib', 'schemas.ts'),
+  join(REPO_ROOT, 'functions', 'lib', 'schemas'),
+  join(REPO_ROOT, 'functions', 'lib', 'messages'),
   join(REPO_ROOT, 'package-lock.json'),
 ];
 

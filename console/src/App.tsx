@@ -17,7 +17,13 @@ const SignInPage = lazy(() => import('./pages/SignIn'));
 const OverviewPage = lazy(() => import('./pages/Overview'));
 const ProjectsPage = lazy(() => import('./pages/Projects'));
 const ProjectPage = lazy(() => import('./pages/Project'));
+const ProjectNewPage = lazy(() => import('./pages/ProjectNew'));
 const AlertsPage = lazy(() => import('./pages/Alerts'));
+const PortfolioPage = lazy(() => import('./pages/Portfolio'));
+const DocumentsPage = lazy(() => import('./pages/Documents'));
+const DocumentNewPage = lazy(() => import('./pages/DocumentNew'));
+const DocumentPage = lazy(() => import('./pages/Document'));
+const ImportsPage = lazy(() => import('./pages/Imports'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 function Localised({ config }: { config: ConsoleConfig }) {
@@ -26,7 +32,7 @@ function Localised({ config }: { config: ConsoleConfig }) {
     dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
   }, [language]);
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <AuthProvider config={config}>
           <BrowserRouter>
@@ -41,8 +47,14 @@ function Localised({ config }: { config: ConsoleConfig }) {
               >
                 <Route index element={<OverviewPage />} />
                 <Route path="projects" element={<ProjectsPage />} />
+                <Route path="projects/new" element={<ProjectNewPage />} />
                 <Route path="projects/:projectId" element={<ProjectPage />} />
                 <Route path="alerts" element={<AlertsPage />} />
+                <Route path="portfolio" element={<PortfolioPage />} />
+                <Route path="documents" element={<DocumentsPage />} />
+                <Route path="documents/new" element={<DocumentNewPage />} />
+                <Route path="documents/:documentNo" element={<DocumentPage />} />
+                <Route path="imports" element={<ImportsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -41,3 +41,21 @@ export function RoleTag({ role }: { role: string | null }) {
   const { label } = useI18n();
   return <ToneTag tone="blue">{label('role', role ?? 'none')}</ToneTag>;
 }
+
+const PROJECT_STATUS_TONE: Record<string, Tone> = { active: 'blue', 'on-hold': 'gold', 'closed-accepted': 'green', 'closed-failed': 'red', terminated: 'grey' };
+const RESULT_TONE: Record<string, Tone> = { pass: 'green', rectify: 'gold', fail: 'red' };
+
+export function ProjectStatusTag({ status }: { status: string | null | undefined }) {
+  const { label } = useI18n();
+  return <ToneTag tone={PROJECT_STATUS_TONE[status ?? ''] ?? 'grey'}>{label('projectStatus', status)}</ToneTag>;
+}
+
+/** An inspection's or an acceptance's result: pass / rectify / fail. */
+export function ResultTag({ result }: { result: string | null | undefined }) {
+  const { label } = useI18n();
+  return <ToneTag tone={RESULT_TONE[result ?? ''] ?? 'grey'}>{label('result', result)}</ToneTag>;
+}
+
+export function HeldTag() {
+  return <ToneTag tone="gold">已暂停</ToneTag>;
+}

@@ -11,7 +11,7 @@ export type Language = 'zh' | 'en';
 const STORAGE_KEY = 'fundledger.language';
 const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en };
 
-type Prefix = 'role' | 'funder' | 'status' | 'severity' | 'tranche' | 'alert' | 'entry' | 'rule' | 'projectStatus';
+type Prefix = 'role' | 'funder' | 'status' | 'severity' | 'tranche' | 'alert' | 'entry' | 'rule' | 'projectStatus' | 'inspection' | 'result' | 'proposal' | 'responsible';
 
 export interface I18n {
   language: Language;
@@ -19,6 +19,11 @@ export interface I18n {
   t(key: MessageKey, vars?: Record<string, string | number>): string;
   /** A label for an API value, e.g. label('alert', 'match-overdue') → 配套逾期. */
   label(prefix: Prefix, value: string | null | undefined): string;
+  /**
+   * Inline text for the business pages: the Chinese, or the English when the switch is on and one
+   * is given (Chinese first; English is optional).
+   */
+  tx(zh: string, en?: string): string;
 }
 
 function initialLanguage(): Language {
@@ -54,7 +59,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       if (v === null || v === undefined || v === '') return dict['common.none'];
       return (dict as Record<string, string>)[`${prefix}.${v}`] ?? v;
     };
-    return { language, setLanguage, t, label };
+    const tx = (zhText: string, enText?: string) => (language === 'en' && enText ? enText : zhText);
+    return { language, setLanguage, t, label, tx };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,4 +1,4 @@
-import { AlertOutlined, DashboardOutlined, LogoutOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, DashboardOutlined, FileExcelOutlined, FileTextOutlined, LogoutOutlined, PlusCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,8 +10,8 @@ import { useI18n } from '../i18n';
 const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
-  if (pathname.startsWith('/projects')) return '/projects';
-  if (pathname.startsWith('/alerts')) return '/alerts';
+  if (pathname === '/projects/new') return '/projects/new';
+  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports']) if (pathname.startsWith(key)) return key;
   return '/';
 }
 
@@ -24,10 +24,19 @@ export function AppLayout() {
   const identity = auth.identity;
   const scope = identity?.zoneId ?? identity?.city ?? null;
 
+  const roles = identity?.roles ?? [];
+  const finance = roles.includes('finance-officer');
+  // Every role reads; the writing pages are offered to the roles that write there.
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
     { key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> },
+    ...(finance ? [{ key: '/projects/new', icon: <PlusCircleOutlined />, label: <Link to="/projects/new">{t('nav.newProject')}</Link> }] : []),
     { key: '/alerts', icon: <AlertOutlined />, label: <Link to="/alerts">{t('nav.alerts')}</Link> },
+    { key: '/portfolio', icon: <BarChartOutlined />, label: <Link to="/portfolio">{t('nav.portfolio')}</Link> },
+    ...(roles.some((r) => r === 'finance-officer' || r === 'admin' || r === 'auditor')
+      ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }]
+      : []),
+    ...(finance || roles.includes('admin') ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
   ];
 
   return (

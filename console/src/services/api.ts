@@ -60,6 +60,8 @@ export interface RequestOptions<T> {
   query?: Query;
   /** JSON body (POST). */
   body?: unknown;
+  /** A file as the body (POST /imports/projects: the workbook), sent as it is with its content type. */
+  rawBody?: { data: Blob | ArrayBuffer; contentType: string };
   /** Validates the (JSON) response; without one the body is returned as `unknown`. */
   schema?: ZodType<T>;
   /** Required by every POST that writes a ledger entry; see services/idempotency.ts. */
@@ -160,6 +162,11 @@ export class ApiClient {
     return parsed.data;
   }
 
+  /** POSTs a file (e.g. an Excel workbook) and validates the JSON answer. */
+  postFile<T = unknown>(path: string, data: Blob | ArrayBuffer, contentType: string, options: Omit<RequestOptions<T>, 'body' | 'rawBody'> = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...options, rawBody: { data, contentType } });
+  }
+
   /** A file download (CSV, Excel): the body as a Blob and the file name the API suggests. */
   async download(path: string, accept: string, options: Pick<RequestOptions<never>, 'query' | 'signal'> = {}): Promise<{ blob: Blob; filename: string }> {
     const res = await this.send('GET', path, options, accept);
@@ -174,7 +181,8 @@ export class ApiClient {
     const headers: Record<string, string> = { accept };
     const token = options.auth === false ? null : this.options.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.rawBody) headers['content-type'] = options.rawBody.contentType;
+    else if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
 
     let res: Response;
@@ -182,7 +190,7 @@ export class ApiClient {
       res = await this.fetchImpl(url, {
         method,
         headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.rawBody ? { body: options.rawBody.data } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         credentials: 'omit',
       });

@@ -2,35 +2,37 @@ import { Button, Card, Flex, Form, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/context';
-import { AlertKindTag, SeverityTag } from '../../components/Labels';
+import { AlertKindTag, HeldTag, SeverityTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatBusinessDate } from '../../format/dates';
 import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
-import { alertListResponse, zoneListResponse, type Alert } from '../../services/schemas';
-import { useApiQuery } from '../../services/useApiQuery';
+import { ALERT_KINDS } from '../../../../domain/alerts/conditions';
+import { useCatalog } from '../../services/catalog';
+import { alertListOut, type Alert } from '../../services/schemas';
 import { useCursorList } from '../../services/useCursorList';
 
-const KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue'];
+const KINDS: readonly string[] = ALERT_KINDS;
 
 export default function AlertsPage() {
   const { t, label } = useI18n();
   const { identity } = useAuth();
   const [params, setParams] = useSearchParams();
   const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
+  const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
+  const catalog = useCatalog();
 
   // Default: open alerts; status=all lists both.
   const statusParam = params.get('status');
   const status = statusParam === 'resolved' || statusParam === 'all' ? statusParam : 'open';
   const query = {
     status: status === 'all' ? undefined : status,
-    kind: params.get('kind') ?? undefined,
+    kind: KINDS.includes(params.get('kind') ?? '') ? params.get('kind')! : undefined,
     zoneId: ownZone ?? params.get('zoneId') ?? undefined,
   };
-  const list = useCursorList('/alerts', alertListResponse, (p) => p.alerts, query);
-  const zones = useApiQuery((api, signal) => api.get('/zones', zoneListResponse, { signal }), []);
+  const list = useCursorList('/alerts', alertListOut, (p) => p.alerts, query);
 
   const setFilter = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -62,7 +64,22 @@ export default function AlertsPage() {
     { title: t('alerts.col.raisedOn'), dataIndex: 'raisedOn', width: 100, render: (d: string) => formatBusinessDate(d) },
     { title: t('alerts.col.lastSeenOn'), dataIndex: 'lastSeenOn', width: 100, render: (d: string) => formatBusinessDate(d) },
     { title: t('alerts.col.status'), dataIndex: 'status', width: 72, render: (s: string) => label('status', s) },
-    { title: t('alerts.col.responsible'), dataIndex: 'responsible', width: 80, render: (r: string | null | undefined) => (r ? label('funder', r) : '—') },
+    {
+      title: t('alerts.col.responsible'),
+      dataIndex: 'responsible',
+      width: 96,
+      onCell: () => ({ 'data-col': 'responsible' }) as React.HTMLAttributes<HTMLElement>,
+      render: (r: string | null, a) => (
+        <>
+          {r ? label('funder', r) : '—'}
+          {a.held && (
+            <div>
+              <HeldTag />
+            </div>
+          )}
+        </>
+      ),
+    },
   ];
 
   return (
@@ -102,9 +119,9 @@ export default function AlertsPage() {
               disabled={Boolean(ownZone)}
               placeholder={t('common.all')}
               value={query.zoneId ?? null}
-              loading={zones.loading}
+              loading={!catalog}
               onChange={(v: string | null) => setFilter('zoneId', v ?? undefined)}
-              options={(zones.data?.zones ?? []).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
+              options={(catalog?.zones ?? []).filter((z) => !ownCity || z.city === ownCity).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
             />
           </Form.Item>
         </Form>

@@ -1,102 +1,606 @@
-import { Card, Col, Descriptions, Flex, Row, Statistic, Typography } from 'antd';
+/**
+ * / — what needs the signed-in person today, by role:
+ * - zone committee: pending matches with their deadlines, money held at the zone, payments due in
+ *   the next 14 days, open alerts;
+ * - finance officer: province money confirmed but not yet transferred, lagging projects,
+ *   adjustments awaiting approval;
+ * - admin: proposals awaiting approval (four-eyes), holds, acceptance decisions;
+ * - city bureau: its city's projects, inspections due, acceptance decisions handed to it, findings;
+ * - auditor: recent activity and a quick verify.
+ * Figures come from GET /projects and GET /alerts (scoped by the API to the zone or city).
+ */
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Space, Statistic, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { addDays, compareDates, daysBetween } from '../../../../domain/dates';
 import { addFen, sumFen } from '../../../../domain/money';
 import { useAuth } from '../../auth/context';
+import type { Identity } from '../../auth/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { RoleTag } from '../../components/Labels';
+import { AlertKindTag, ProjectStatusTag, ResultTag, RoleTag, SeverityTag, ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
-import { formatWanYuan } from '../../format/money';
+import { formatBusinessDate, formatTimestamp, todayInChina } from '../../format/dates';
+import { formatWanYuan, formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { apiPath, useApi, type ApiClient } from '../../services/api';
 import { readAllPages } from '../../services/lists';
-import { alertListResponse, projectListResponse } from '../../services/schemas';
+import { activityOut, alertListOut, projectListOut, projectView, verifyOut, type ActivityEntry, type Alert as AlertItem, type ProjectSummary, type VerifyResult } from '../../services/schemas';
 import { useApiQuery } from '../../services/useApiQuery';
+
+const projectLink = (id: string) => (
+  <Link to={`/projects/${encodeURIComponent(id)}`} style={{ whiteSpace: 'nowrap' }}>
+    {id}
+  </Link>
+);
+const amount = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span>;
+/** Ids stay on one line (antd tables wrap at hyphens otherwise). */
+const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+
+function Section({ title, count, extra, children, testId }: { title: string; count?: number; extra?: ReactNode; children: ReactNode; testId: string }) {
+  return (
+    <Card
+      title={
+        <Space>
+          <span>{title}</span>
+          {count !== undefined && <ToneTag tone={count > 0 ? 'gold' : 'grey'}>{count}</ToneTag>}
+        </Space>
+      }
+      extra={extra}
+      data-testid={testId}
+      style={{ height: '100%' }}
+    >
+      {children}
+    </Card>
+  );
+}
+
+function Nothing({ text }: { text: string }) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+}
+
+// --- zone committee -----------------------------------------------------------------------------
+
+interface PendingMatch {
+  projectId: string;
+  title: string;
+  entryId: string;
+  pendingFen: number;
+  valueDate: string;
+  matchDueOn: string;
+}
+
+async function pendingMatches(api: ApiClient, projects: ProjectSummary[], signal: AbortSignal): Promise<PendingMatch[]> {
+  const waiting = projects.filter((p) => p.balances.province.pendingFen > 0);
+  const views = await Promise.all(waiting.map((p) => api.get(apiPath`/projects/${p.projectId}`, projectView, { signal })));
+  return views
+    .flatMap((v) => v.pendingAllocations.map((a) => ({ projectId: v.projectId, title: v.title, entryId: a.entryId, pendingFen: a.pendingFen, valueDate: a.valueDate, matchDueOn: a.matchDueOn })))
+    .sort((a, b) => compareDates(a.matchDueOn, b.matchDueOn));
+}
+
+function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
+  const matches = useApiQuery((api, signal) => pendingMatches(api, projects, signal), [projects]);
+  const held = projects.filter((p) => (p.balances.province.heldAtZoneFen ?? 0) > 0);
+  const horizon = addDays(today, 14);
+  const due = projects
+    .flatMap((p) => p.nextDue.filter((d) => compareDates(d.dueOn, horizon) <= 0).map((d) => ({ ...d, projectId: p.projectId, title: p.title, status: p.status })))
+    .sort((a, b) => compareDates(a.dueOn, b.dueOn));
+  const heldTotal = sumFen(held.map((p) => p.balances.province.heldAtZoneFen ?? 0));
+
+  const matchColumns: ColumnsType<PendingMatch> = [
+    { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+    { title: '下达记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
+    { title: '待配套（元）', dataIndex: 'pendingFen', align: 'right', render: amount },
+    {
+      title: '配套期限',
+      dataIndex: 'matchDueOn',
+      render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} 逾期 {daysBetween(d, today)} 天</ToneTag> : <span>{d}（还有 {daysBetween(today, d)} 天）</span>),
+    },
+  ];
+  type Due = (typeof due)[number];
+  const dueColumns: ColumnsType<Due> = [
+    { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+    { title: '批次', dataIndex: 'trancheId', width: 56 },
+    { title: '资金', dataIndex: 'funder', width: 64, render: (f: string) => (f === 'province' ? '省级' : '高新区') },
+    { title: '应拨付日', dataIndex: 'dueOn', render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} 已过期</ToneTag> : d) },
+    { title: '尚欠（元）', dataIndex: 'owedFen', align: 'right', render: amount },
+  ];
+  return (
+    <>
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={12} xl={6}>
+          <Card>
+            <Statistic title="待确认的配套" value={matches.data?.length ?? '…'} suffix="笔" />
+          </Card>
+        </Col>
+        <Col xs={12} xl={6}>
+          <Card>
+            <Statistic title="省级资金滞留本区" value={formatWanYuan(heldTotal)} />
+          </Card>
+        </Col>
+        <Col xs={12} xl={6}>
+          <Card>
+            <Statistic title="14 天内应拨付" value={due.length} suffix="批" />
+          </Card>
+        </Col>
+        <Col xs={12} xl={6}>
+          <Card>
+            <Statistic title="未关闭预警" value={alerts.length} suffix="条" />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Section title="待确认配套（按配套期限）" count={matches.data?.length} testId="todo-matches">
+            {matches.error ? <ErrorAlert error={matches.error} onRetry={matches.reload} /> : null}
+            {matches.data && matches.data.length === 0 ? (
+              <Nothing text="没有待配套的省级下达" />
+            ) : (
+              <Table<PendingMatch> rowKey="entryId" size="small" pagination={false} loading={matches.loading} columns={matchColumns} dataSource={matches.data ?? []} />
+            )}
+          </Section>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Section title="14 天内（及已过期）应拨付的批次" count={due.length} testId="todo-due">
+            {due.length === 0 ? <Nothing text="14 天内没有应拨付的批次" /> : <Table<Due> rowKey={(r) => `${r.projectId}:${r.funder}`} size="small" pagination={false} columns={dueColumns} dataSource={due} />}
+          </Section>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Section title="已划转到区、尚未拨付的省级资金" count={held.length} testId="todo-held">
+            {held.length === 0 ? (
+              <Nothing text="没有滞留在本区的省级资金" />
+            ) : (
+              <Table<ProjectSummary>
+                rowKey="projectId"
+                size="small"
+                pagination={false}
+                dataSource={held}
+                columns={[
+                  { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                  { title: '已划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
+                  { title: '留存未拨付（元）', key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
+                ]}
+              />
+            )}
+          </Section>
+        </Col>
+        <Col xs={24} xl={12}>
+          <AlertsSection alerts={alerts} />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
+  const { label } = useI18n();
+  return (
+    <Section title="未关闭预警" count={alerts.length} extra={<Link to="/alerts">全部预警</Link>} testId="todo-alerts">
+      {alerts.length === 0 ? (
+        <Nothing text="没有未关闭预警" />
+      ) : (
+        <Table<AlertItem>
+          rowKey="alertId"
+          size="small"
+          pagination={false}
+          dataSource={alerts.slice(0, 8)}
+          columns={[
+            { title: '类型', dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
+            { title: '项目', dataIndex: 'projectId', render: projectLink },
+            { title: '程度', dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
+            { title: '差额（元）', dataIndex: 'gapFen', align: 'right', render: amount },
+            { title: '责任方', dataIndex: 'responsible', render: (r: string | null, a) => `${r ? label('funder', r) : '—'}${a.held ? '（已暂停）' : ''}` },
+          ]}
+        />
+      )}
+    </Section>
+  );
+}
+
+// --- finance officer ------------------------------------------------------------------------------
+
+function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; alerts: AlertItem[] }) {
+  const toTransfer = projects.filter((p) => p.insideZone && p.status !== 'terminated' && p.balances.province.confirmedFen - (p.balances.province.transferredFen ?? 0) > 0);
+  const lagging = useApiQuery((api, signal) => readAllPages(api, '/projects', projectListOut, (p) => p.projects, { query: { lagging: 'true' }, signal }), []);
+  const adjustments = projects.flatMap((p) => p.proposals.filter((x) => x.kind === 'adjustment').map((x) => ({ ...x, projectId: p.projectId, title: p.title })));
+  const lagAlerts = (projectId: string) => alerts.filter((a) => a.kind === 'disbursement-lag' && a.projectId === projectId);
+  const funderWord = (f: string | null) => (f === 'province' ? '省级' : f === 'zone' ? '高新区' : '—');
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={12}>
+        <Section title="待划转至高新区（已确认未划转的省级资金）" count={toTransfer.length} testId="todo-transfers">
+          {toTransfer.length === 0 ? (
+            <Nothing text="没有待划转的省级资金" />
+          ) : (
+            <Table<ProjectSummary>
+              rowKey="projectId"
+              size="small"
+              pagination={false}
+              dataSource={toTransfer}
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
+                { title: '已确认（元）', key: 'c', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen) },
+                { title: '待划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen - (r.balances.province.transferredFen ?? 0)) },
+                { title: '', key: 's', render: (_: unknown, r) => (r.status === 'on-hold' ? <ProjectStatusTag status={r.status} /> : null) },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title="拨付滞后项目" count={lagging.data?.items.length} extra={<Link to="/projects?lagging=true">在项目列表中查看</Link>} testId="todo-lagging">
+          {lagging.error ? <ErrorAlert error={lagging.error} onRetry={lagging.reload} /> : null}
+          {lagging.data && lagging.data.items.length === 0 ? (
+            <Nothing text="没有拨付滞后的项目" />
+          ) : (
+            <Table<ProjectSummary>
+              rowKey="projectId"
+              size="small"
+              pagination={false}
+              loading={lagging.loading}
+              dataSource={lagging.data?.items ?? []}
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
+                {
+                  title: '滞后（出资方 · 金额 · 责任方）',
+                  key: 'gap',
+                  render: (_: unknown, r) => (
+                    <Flex vertical>
+                      {lagAlerts(r.projectId).map((a) => (
+                        <span key={a.alertId}>
+                          {funderWord(a.funder)} <span className="amount">{formatYuanDigits(a.gapFen)}</span> 元 · 责任方 {funderWord(a.responsible)}
+                          {a.held ? '（已暂停）' : ''}
+                        </span>
+                      ))}
+                    </Flex>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title="待管理员批准的合同调整" count={adjustments.length} testId="todo-adjustments">
+          {adjustments.length === 0 ? (
+            <Nothing text="没有待批准的调整" />
+          ) : (
+            <Table
+              rowKey="entryId"
+              size="small"
+              pagination={false}
+              dataSource={adjustments}
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: projectLink },
+                { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
+                { title: '提出人', dataIndex: 'proposedBy' },
+                { title: '提出日期', dataIndex: 'proposedOn' },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <AlertsSection alerts={alerts} />
+      </Col>
+    </Row>
+  );
+}
+
+// --- admin ------------------------------------------------------------------------------------------
+
+function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: Identity | null }) {
+  const { label } = useI18n();
+  const proposals = projects.flatMap((p) => p.proposals.map((x) => ({ ...x, projectId: p.projectId, title: p.title })));
+  const holds = projects.filter((p) => p.status === 'on-hold');
+  const decisions = projects.filter((p) => p.acceptance && p.acceptance.result === null);
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24}>
+        <Section title="待批准的申请（双人复核）" count={proposals.length} testId="todo-proposals">
+          {proposals.length === 0 ? (
+            <Nothing text="没有待批准的申请" />
+          ) : (
+            <Table
+              rowKey="entryId"
+              size="small"
+              pagination={false}
+              dataSource={proposals}
+              columns={[
+                { title: '类型', dataIndex: 'kind', render: (k: string) => <ToneTag tone="gold">{label('proposal', k)}</ToneTag> },
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
+                { title: '提出人', dataIndex: 'proposedBy' },
+                { title: '提出日期', dataIndex: 'proposedOn' },
+                {
+                  title: '由谁批准',
+                  key: 'who',
+                  render: (_: unknown, r) => (r.proposedBy === identity?.sub ? <Typography.Text type="secondary">您提出的：须由另一位管理员批准</Typography.Text> : <Link to={`/projects/${encodeURIComponent(r.projectId)}`}>去批准</Link>),
+                },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title="暂停拨付的项目" count={holds.length} extra={<Link to="/projects?status=on-hold">全部</Link>} testId="todo-holds">
+          {holds.length === 0 ? (
+            <Nothing text="没有暂停拨付的项目" />
+          ) : (
+            <Table<ProjectSummary>
+              rowKey="projectId"
+              size="small"
+              pagination={false}
+              dataSource={holds}
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '高新区', dataIndex: 'zoneId', render: nowrap },
+                { title: '最近检查', key: 'i', render: (_: unknown, r) => (r.inspections.length ? r.inspections.map((i) => <ResultTag key={i.entryId} result={i.result} />) : '—') },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <DecisionsSection projects={decisions} />
+      </Col>
+    </Row>
+  );
+}
+
+function DecisionsSection({ projects }: { projects: ProjectSummary[] }) {
+  return (
+    <Section title="待录入的验收结论" count={projects.length} testId="todo-acceptance">
+      {projects.length === 0 ? (
+        <Nothing text="没有待决定的验收申请" />
+      ) : (
+        <Table<ProjectSummary>
+          rowKey="projectId"
+          size="small"
+          pagination={false}
+          dataSource={projects}
+          columns={[
+            { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+            { title: '申请日期', key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
+            { title: '实施期止', key: 'e', render: (_: unknown, r) => r.contract.endsOn },
+          ]}
+        />
+      )}
+    </Section>
+  );
+}
+
+// --- city bureau --------------------------------------------------------------------------------
+
+/** A mid-term inspection is due once half the period has passed and none is recorded. */
+function midTermDueOn(p: ProjectSummary): string {
+  return addDays(p.contract.startsOn, Math.floor(daysBetween(p.contract.startsOn, p.contract.endsOn) / 2));
+}
+
+function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
+  const { label } = useI18n();
+  const running = projects.filter((p) => p.status === 'active' || p.status === 'on-hold');
+  const inspectionsDue = running.filter((p) => compareDates(midTermDueOn(p), today) <= 0 && !p.inspections.some((i) => i.kind === 'mid-term'));
+  const decisions = projects.filter((p) => p.acceptance && p.acceptance.result === null);
+  const findings = projects.flatMap((p) => p.inspections.filter((i) => i.result !== 'pass').map((i) => ({ ...i, projectId: p.projectId, title: p.title })));
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={12}>
+        <Section title="应做的中期检查（实施期已过半）" count={inspectionsDue.length} testId="todo-inspections">
+          {inspectionsDue.length === 0 ? (
+            <Nothing text="没有到期未做的中期检查" />
+          ) : (
+            <Table<ProjectSummary>
+              rowKey="projectId"
+              size="small"
+              pagination={false}
+              dataSource={inspectionsDue}
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '实施期', key: 'p', render: (_: unknown, r) => `${r.contract.startsOn} 至 ${r.contract.endsOn}` },
+                { title: '过半日', key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <DecisionsSection projects={decisions} />
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title="检查发现的问题（整改/不通过）" count={findings.length} testId="todo-findings">
+          {findings.length === 0 ? (
+            <Nothing text="没有检查发现的问题" />
+          ) : (
+            <Table
+              rowKey="entryId"
+              size="small"
+              pagination={false}
+              dataSource={findings}
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '检查', dataIndex: 'kind', render: (k: string) => label('inspection', k) },
+                { title: '日期', dataIndex: 'inspectedOn' },
+                { title: '结论', dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
+              ]}
+            />
+          )}
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <AlertsSection alerts={alerts} />
+      </Col>
+      <Col xs={24}>
+        <Section title="本市项目" count={projects.length} extra={<Link to="/projects">项目列表</Link>} testId="todo-city-projects">
+          <Table<ProjectSummary>
+            rowKey="projectId"
+            size="small"
+            pagination={false}
+            dataSource={projects}
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<span style={{ marginInlineStart: 8 }}>{r.title}</span></> },
+              { title: '高新区', dataIndex: 'zoneId', render: nowrap },
+              { title: '状态', dataIndex: 'status', render: (s: string) => <ProjectStatusTag status={s} /> },
+              { title: '已拨付（元）', key: 'd', align: 'right', render: (_: unknown, r) => amount(addFen(r.balances.province.disbursedFen, r.balances.zone.disbursedFen)) },
+            ]}
+          />
+        </Section>
+      </Col>
+    </Row>
+  );
+}
+
+// --- auditor --------------------------------------------------------------------------------------
+
+function QuickVerify() {
+  const api = useApi();
+  const [id, setId] = useState('');
+  const [state, setState] = useState<{ busy: boolean; projectId?: string; result?: VerifyResult; error?: unknown }>({ busy: false });
+  const run = () => {
+    const projectId = id.trim();
+    if (!projectId) return;
+    setState({ busy: true, projectId });
+    api.get(apiPath`/projects/${projectId}/verify`, verifyOut).then(
+      (result) => setState({ busy: false, projectId, result }),
+      (error: unknown) => setState({ busy: false, projectId, error }),
+    );
+  };
+  return (
+    <Section title="快速核验" testId="quick-verify">
+      <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
+        <Input aria-label="项目编号" placeholder="项目编号，例如 BA2023-0101" value={id} onChange={(e) => setId(e.target.value)} onPressEnter={run} />
+        <Button type="primary" onClick={run} loading={state.busy}>
+          核验
+        </Button>
+      </Space.Compact>
+      {state.result &&
+        (state.result.valid ? (
+          <Alert type="success" showIcon role="status" data-testid="quick-verify-result" title={`${state.projectId}：台账完整，${state.result.entries} 条记录`} description={<code style={{ wordBreak: 'break-all' }}>{state.result.headHash}</code>} />
+        ) : (
+          <Alert type="error" showIcon role="alert" data-testid="quick-verify-result" title={`${state.projectId}：哈希链在第 ${state.result.brokenAtSeq} 条记录处断裂`} description={state.result.reason} />
+        ))}
+      {state.error ? <ErrorAlert error={state.error} /> : null}
+    </Section>
+  );
+}
+
+function Auditor() {
+  const { label } = useI18n();
+  const activity = useApiQuery((api, signal) => api.get('/activity', activityOut, { query: { limit: 15 }, signal }), []);
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={16}>
+        <Section title="最近业务（全部项目，最新在前）" testId="todo-activity">
+          {activity.error ? <ErrorAlert error={activity.error} onRetry={activity.reload} /> : null}
+          <Table<ActivityEntry>
+            rowKey="entryId"
+            size="small"
+            pagination={false}
+            loading={activity.loading}
+            dataSource={activity.data?.entries ?? []}
+            columns={[
+              { title: '记录时间（北京时间）', dataIndex: 'recordedAt', width: 160, render: (ts: string) => formatTimestamp(ts) },
+              { title: '项目', dataIndex: 'projectId', render: projectLink },
+              { title: '类型', dataIndex: 'type', render: (ty: string) => label('entry', ty) },
+              { title: '金额（元）', dataIndex: 'amountFen', align: 'right', render: (fen: number | null) => (fen === null ? '—' : amount(fen)) },
+              { title: '操作人', dataIndex: ['actor', 'sub'] },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24} xl={8}>
+        <QuickVerify />
+      </Col>
+    </Row>
+  );
+}
+
+// --- the page -----------------------------------------------------------------------------------------
 
 export default function OverviewPage() {
   const { identity } = useAuth();
   const { t } = useI18n();
-  const projects = useApiQuery((api, signal) => readAllPages(api, '/projects', projectListResponse, (p) => p.projects, { signal }), []);
-  const alerts = useApiQuery(
-    (api, signal) => readAllPages(api, '/alerts', alertListResponse, (p) => p.alerts, { query: { status: 'open' }, signal }),
-    [],
-  );
-
-  const more = (complete: boolean | undefined) => (complete === false ? t('overview.more') : '');
-  /** A figure, or a dash when its list could not be read (never a misleading 0). */
-  const figure = (failed: unknown, value: () => string | number) => (failed ? '—' : value());
+  const today = todayInChina();
+  const projects = useApiQuery((api, signal) => readAllPages(api, '/projects', projectListOut, (p) => p.projects, { signal }), []);
+  const alerts = useApiQuery((api, signal) => readAllPages(api, '/alerts', alertListOut, (p) => p.alerts, { query: { status: 'open' }, signal }), []);
   const list = projects.data?.items ?? [];
   const open = alerts.data?.items ?? [];
+  const role = identity?.role ?? null;
+  const scope = identity?.zoneId ?? identity?.city ?? t('overview.scopeProvince');
+  const ready = Boolean(projects.data && alerts.data);
 
   return (
     <>
       <PageTitle title={t('overview.title')} />
-      <Card title={t('overview.identity')} style={{ marginBottom: 16 }}>
-        <Descriptions
-          column={{ xs: 1, md: 2, xl: 4 }}
-          size="small"
-          items={[
-            { key: 'name', label: t('overview.name'), children: identity?.name ?? identity?.sub },
-            {
-              key: 'role',
-              label: t('overview.role'),
-              children: (
-                <Flex gap={8} align="center">
-                  <RoleTag role={identity?.role ?? null} />
-                  <code>{identity?.role}</code>
-                </Flex>
-              ),
-            },
-            { key: 'scope', label: t('overview.scope'), children: identity?.zoneId ?? identity?.city ?? t('overview.scopeProvince') },
-            { key: 'sub', label: t('overview.sub'), children: <code>{identity?.sub}</code> },
-          ]}
-        />
-        {identity?.role && (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            {t(`overview.roleHint.${identity.role}` as MessageKey)}
-          </Typography.Paragraph>
-        )}
+      <Card style={{ marginBottom: 16 }} size="small" data-testid="identity-card">
+        <Flex justify="space-between" align="center" wrap gap={12}>
+          <Space wrap size={12}>
+            <Typography.Text type="secondary">{t('overview.identity')}</Typography.Text>
+            <Typography.Text strong>{identity?.name ?? identity?.sub}</Typography.Text>
+            <RoleTag role={role} />
+            <code>{role}</code>
+            <span>
+              {t('overview.scope')}：{scope}
+            </span>
+            <Typography.Text type="secondary">{formatBusinessDate(today)}（北京时间）</Typography.Text>
+          </Space>
+          {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as MessageKey)}</Typography.Text>}
+        </Flex>
       </Card>
-
       {projects.error ? <ErrorAlert error={projects.error} onRetry={projects.reload} /> : null}
       {alerts.error ? <ErrorAlert error={alerts.error} onRetry={alerts.reload} /> : null}
-
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={12} xl={6}>
-          <Card loading={projects.loading} style={{ height: '100%' }}>
-            <Statistic title={t('overview.projects')} value={figure(projects.error, () => list.length)} suffix={more(projects.data?.complete)} />
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={12} xl={6}>
+          <Card loading={projects.loading && !projects.data}>
+            <Statistic title={t('overview.projects')} value={projects.data ? list.length : '—'} />
             <Link to="/projects">{t('overview.viewProjects')}</Link>
           </Card>
         </Col>
-        <Col xs={24} md={12} xl={6}>
-          <Card loading={projects.loading} style={{ height: '100%' }}>
-            <Statistic title={t('overview.lagging')} value={figure(projects.error, () => list.filter((p) => p.lagging).length)} styles={{ content: { color: '#b91c1c' } }} />
+        <Col xs={12} xl={6}>
+          <Card loading={projects.loading && !projects.data}>
+            <Statistic title={t('overview.lagging')} value={projects.data ? list.filter((p) => p.lagging).length : '—'} styles={{ content: { color: '#b91c1c' } }} />
             <Link to="/projects?lagging=true">{t('overview.viewLagging')}</Link>
           </Card>
         </Col>
-        <Col xs={24} md={12} xl={6}>
-          <Card loading={alerts.loading} style={{ height: '100%' }}>
-            <Statistic title={t('overview.openAlerts')} value={figure(alerts.error, () => open.length)} suffix={more(alerts.data?.complete)} />
-            <Flex gap={8} align="center">
+        <Col xs={12} xl={6}>
+          <Card loading={alerts.loading && !alerts.data}>
+            <Statistic title={t('overview.openAlerts')} value={alerts.data ? open.length : '—'} />
+            <Space>
               <Typography.Text type="secondary">
-                {t('overview.critical')} {figure(alerts.error, () => open.filter((a) => a.severity === 'critical').length)}
+                {t('overview.critical')} {open.filter((a) => a.severity === 'critical').length}
               </Typography.Text>
               <Link to="/alerts">{t('overview.viewAlerts')}</Link>
-            </Flex>
+            </Space>
           </Card>
         </Col>
-        <Col xs={24} md={12} xl={6}>
-          <Card loading={projects.loading} style={{ height: '100%' }}>
-            <Statistic title={t('overview.disbursed')} value={figure(projects.error, () => formatWanYuan(sumFen(list.map((p) => addFen(p.balances.province.disbursedFen, p.balances.zone.disbursedFen)))))} />
-            <Typography.Text type="secondary">
-              {t('overview.provinceGrant')} {figure(projects.error, () => formatWanYuan(sumFen(list.map((p) => p.contract.provinceGrantFen))))}
-            </Typography.Text>
-            <br />
-            <Typography.Text type="secondary">
-              {t('overview.zoneGrant')} {figure(projects.error, () => formatWanYuan(sumFen(list.map((p) => p.contract.zoneGrantFen))))}
+        <Col xs={12} xl={6}>
+          <Card loading={projects.loading && !projects.data}>
+            <Statistic title={t('overview.disbursed')} value={projects.data ? formatWanYuan(sumFen(list.map((p) => addFen(p.balances.province.disbursedFen, p.balances.zone.disbursedFen)))) : '—'} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('overview.provinceGrant')} {formatWanYuan(sumFen(list.map((p) => p.contract.provinceGrantFen)))} · {t('overview.zoneGrant')} {formatWanYuan(sumFen(list.map((p) => p.contract.zoneGrantFen)))}
             </Typography.Text>
           </Card>
         </Col>
       </Row>
+      <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 12px' }}>
+        今日待办
+      </Typography.Title>
+      {!ready ? null : role === 'zone-committee' ? (
+        <ZoneCommittee projects={list} alerts={open} today={today} />
+      ) : role === 'finance-officer' ? (
+        <FinanceOfficer projects={list} alerts={open} />
+      ) : role === 'admin' ? (
+        <Admin projects={list} identity={identity} />
+      ) : role === 'city-bureau' ? (
+        <CityBureau projects={list} alerts={open} today={today} />
+      ) : role === 'auditor' ? (
+        <Auditor />
+      ) : (
+        <Nothing text="您的账号没有 FundLedger 角色。" />
+      )}
     </>
   );
 }

@@ -1,174 +1,94 @@
+/**
+ * /projects/:projectId — one project: contract, balances per funder (the program's funder names),
+ * limits with headroom and exceptions, schedule, pending allocations, proposals (four-eyes),
+ * lifecycle, alerts, the history as a table and a timeline, verify (optionally against a daily
+ * digest), an as-of view, CSV/XLSX exports, and every write the signed-in role may make here.
+ */
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Row, Space, Tooltip, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { AlertKindTag, SeverityTag, TrancheStatusTag } from '../../components/Labels';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useAuth } from '../../auth/context';
+import { projectActions, type ActionKey, type Offer } from '../../auth/permissions';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProjectStatusTag } from '../../components/Labels';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
-import { ScrollTable } from '../../components/ScrollTable';
-import { capitalAmount } from '../../format/capital';
-import { formatBusinessDate, formatTimestamp } from '../../format/dates';
-import { formatFen, formatYuanDigits } from '../../format/money';
-import { useI18n } from '../../i18n';
-import type { MessageKey } from '../../i18n/zh';
+import { todayInChina } from '../../format/dates';
 import { apiPath, ApiError, useApi } from '../../services/api';
+import { programOf, useCatalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
-import {
-  historyResponse,
-  projectViewSchema,
-  verifyResponse,
-  type Balance,
-  type Entry,
-  type ProjectView,
-  type VerifyResult,
-} from '../../services/schemas';
+import { historyOut, projectView, verifyOut, type Entry, type Proposal, type VerifyResult } from '../../services/schemas';
 import { useApiQuery } from '../../services/useApiQuery';
 import { useCursorList } from '../../services/useCursorList';
+import {
+  AcceptanceResultModal,
+  AdjustmentModal,
+  AllocateModal,
+  ApplyAcceptanceModal,
+  ApproveModal,
+  CapExceptionModal,
+  ConfirmModal,
+  DecommitModal,
+  HoldModal,
+  InspectionModal,
+  PayModal,
+  RecoverModal,
+  ReleaseModal,
+  ReverseModal,
+  TerminationModal,
+  TransferModal,
+} from './actions';
+import { History } from './History';
+import { Balances, Lifecycle, Limits, OpenAlerts, PendingAllocations, Proposals, Registration, Schedule } from './sections';
 
-type Row = { funder: 'province' | 'zone'; grantFen: number } & Balance;
+const ACTION_LABEL: Record<ActionKey, string> = {
+  allocate: '下达资金',
+  confirm: '确认配套',
+  transfer: '划转至高新区',
+  pay: '拨付',
+  recover: '收回',
+  decommit: '核减',
+  reverse: '冲正',
+  'propose-exception': '申请上限例外',
+  'propose-adjustment': '申请调整/延期',
+  inspect: '记录检查',
+  hold: '暂停拨付',
+  release: '解除暂停',
+  'apply-acceptance': '申请验收',
+  'decide-acceptance': '录入验收结论',
+  'propose-termination': '申请终止',
+};
 
-/** Balance columns shown when the API sends them (the money path is growing new ones). */
-const BALANCE_COLUMNS: { field: keyof Balance; label: MessageKey; optional?: boolean }[] = [
-  { field: 'allocatedFen', label: 'balance.allocated' },
-  { field: 'pendingFen', label: 'balance.pending' },
-  { field: 'confirmedFen', label: 'balance.confirmed' },
-  { field: 'transferredFen', label: 'balance.transferred', optional: true },
-  { field: 'heldAtZoneFen', label: 'balance.heldAtZone', optional: true },
-  { field: 'disbursedFen', label: 'balance.disbursed' },
-  { field: 'recoveredFen', label: 'balance.recovered', optional: true },
-];
+type Dialog =
+  | { kind: Exclude<ActionKey, 'reverse' | 'confirm'> }
+  | { kind: 'confirm'; allocationEntryId?: string }
+  | { kind: 'reverse'; entry: Entry }
+  | { kind: 'approve'; proposal: Proposal };
 
-/** The program's own name for a funder when it has one (Nanjing: 市级 / 园区), else the generic label. */
-function useFunderName(project: ProjectView | undefined): (funder: string | null | undefined) => string {
-  const { label } = useI18n();
-  return (funder) => (project && (funder === 'province' || funder === 'zone') ? project.funderNames?.[funder] : undefined) ?? label('funder', funder);
-}
-
-function Amount({ fen }: { fen: number | null | undefined }) {
-  return <span className="amount">{fen === null || fen === undefined ? '—' : formatYuanDigits(fen)}</span>;
-}
-
-function Balances({ project }: { project: ProjectView }) {
-  const { t } = useI18n();
-  const funderName = useFunderName(project);
-  const rows: Row[] = [
-    { funder: 'province', grantFen: project.contract.provinceGrantFen, ...project.balances.province },
-    { funder: 'zone', grantFen: project.contract.zoneGrantFen, ...project.balances.zone },
-  ];
-  const shown = BALANCE_COLUMNS.filter((c) => !c.optional || rows.some((r) => typeof r[c.field] === 'number'));
-  const columns: ColumnsType<Row> = [
-    { title: t('balance.funder'), dataIndex: 'funder', render: (f: string) => funderName(f) },
-    { title: `${t('balance.grant')}（元）`, dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
-    ...shown.map((c) => ({
-      title: `${t(c.label)}（元）`,
-      dataIndex: c.field,
-      align: 'right' as const,
-      render: (fen: number | undefined) => <Amount fen={fen} />,
-    })),
-  ];
-  return <ScrollTable<Row> label={t('project.balances')} minWidth={900} rowKey="funder" size="small" columns={columns} dataSource={rows} pagination={false} />;
-}
-
-function Schedule({ project }: { project: ProjectView }) {
-  const { t } = useI18n();
-  const funderName = useFunderName(project);
-  type Line = ProjectView['schedule'][number];
-  const columns: ColumnsType<Line> = [
-    { title: t('schedule.tranche'), dataIndex: 'trancheId' },
-    { title: t('schedule.funder'), dataIndex: 'funder', render: (f: string) => funderName(f) },
-    { title: t('schedule.dueOn'), dataIndex: 'dueOn', render: (d: string) => formatBusinessDate(d) },
-    { title: t('schedule.amount'), dataIndex: 'amountFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
-    { title: t('schedule.paid'), dataIndex: 'paidFen', align: 'right', render: (fen: number | undefined) => <Amount fen={fen} /> },
-    { title: t('schedule.status'), dataIndex: 'status', render: (s: string | undefined) => <TrancheStatusTag status={s} /> },
-  ];
-  return <Table<Line> rowKey="trancheId" size="small" columns={columns} dataSource={project.schedule} pagination={false} />;
-}
-
-function Limits({ project }: { project: ProjectView }) {
-  const { t, label } = useI18n();
-  const funderName = useFunderName(project);
-  type Limit = NonNullable<ProjectView['limits']>[number];
-  const columns: ColumnsType<Limit> = [
-    { title: t('limit.rule'), dataIndex: 'rule', render: (r: string) => <span title={r}>{label('rule', r)}</span> },
-    { title: t('limit.funder'), dataIndex: 'funder', render: (f: string | null | undefined) => (f ? funderName(f) : '—') },
-    { title: t('limit.limit'), dataIndex: 'limitFen', align: 'right', render: (fen: number | null) => (fen === null ? t('limit.none') : <Amount fen={fen} />) },
-    { title: t('limit.used'), dataIndex: 'usedFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
-    { title: t('limit.headroom'), dataIndex: 'headroomFen', align: 'right', render: (fen: number | null) => (fen === null ? '—' : <Amount fen={fen} />) },
-  ];
-  return (
-    <Table<Limit>
-      rowKey={(l) => `${l.rule}:${l.funder ?? ''}`}
-      size="small"
-      columns={columns}
-      dataSource={project.limits ?? []}
-      pagination={false}
-    />
-  );
-}
-
-function History({ projectId }: { projectId: string }) {
-  const { t, label } = useI18n();
-  const history = useCursorList(apiPath`/projects/${projectId}/history`, historyResponse, (p) => p.entries, {}, 100);
-  const columns: ColumnsType<Entry> = [
-    { title: t('history.seq'), dataIndex: 'seq', width: 56, align: 'right' },
-    { title: t('history.type'), dataIndex: 'type', width: 120, render: (type: string) => label('entry', type) },
-    { title: t('history.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => (f ? label('funder', f) : '—') },
-    { title: t('history.amount'), dataIndex: 'amountFen', align: 'right', width: 130, render: (fen: number | null | undefined) => <Amount fen={fen} /> },
-    { title: t('history.valueDate'), dataIndex: 'valueDate', width: 100, render: (d: string) => formatBusinessDate(d) },
-    { title: t('history.recordedAt'), dataIndex: 'recordedAt', width: 160, render: (ts: string) => formatTimestamp(ts) },
-    { title: t('history.actor'), dataIndex: ['actor', 'sub'], width: 170, render: (sub: string, e) => <span title={e.actor.role}>{sub}</span> },
-    { title: t('history.reference'), dataIndex: 'reference', ellipsis: true },
-    { title: t('history.status'), dataIndex: 'status', width: 80, render: (s: string | null | undefined) => label('entry', s) },
-    {
-      title: t('history.hash'),
-      dataIndex: 'hash',
-      width: 100,
-      render: (hash: string) => (
-        <code title={hash} style={{ fontSize: 12 }}>
-          {hash.slice(0, 10)}…
-        </code>
-      ),
-    },
-  ];
-  return (
-    <>
-      {history.error ? <ErrorAlert error={history.error} onRetry={history.reload} /> : null}
-      <ScrollTable<Entry>
-        label={t('project.history')}
-        minWidth={1150}
-        rowKey="seq"
-        size="small"
-        columns={columns}
-        dataSource={history.items}
-        loading={history.loading}
-        pagination={false}
-      />
-      {history.hasMore && (
-        <Flex justify="center" style={{ marginTop: 12 }}>
-          <Button onClick={history.loadMore} loading={history.loading}>
-            {t('projects.loadMore')}
-          </Button>
-        </Flex>
-      )}
-    </>
-  );
-}
-
-function VerifyOutcome({ result }: { result: VerifyResult }) {
-  const { t } = useI18n();
+function VerifyOutcome({ result, digest }: { result: VerifyResult; digest: string | null }) {
+  const d = result.digest;
+  const digestLine = d
+    ? d.included
+      ? `日摘要 ${d.digestId}（${d.treeSize} 个项目，根 ${d.root.slice(0, 16)}…）包含本项目第 ${d.leaf?.entries ?? '?'} 条记录的链头${d.chainMatches === false ? '，但该记录的哈希已与摘要不符！' : '，与现有台账一致。'}`
+      : `日摘要 ${d.digestId} 生成时本项目尚未登记。`
+    : digest
+      ? ''
+      : null;
   if (result.valid) {
     return (
       <Alert
-        type="success"
+        type={d && d.included && d.chainMatches === false ? 'error' : 'success'}
         showIcon
         role="status"
         data-testid="verify-result"
-        title={t('project.verifyValid', { entries: result.entries })}
+        data-valid="true"
+        title={`台账完整：${result.entries} 条记录的哈希链与重放结果一致。`}
         description={
           <>
-            {t('project.headHash')}: <code style={{ wordBreak: 'break-all' }}>{result.headHash}</code>
+            链头哈希：<code style={{ wordBreak: 'break-all' }}>{result.headHash}</code>
+            {digestLine && <div data-testid="verify-digest">{digestLine}</div>}
           </>
         }
         style={{ marginBottom: 16 }}
@@ -181,8 +101,14 @@ function VerifyOutcome({ result }: { result: VerifyResult }) {
       showIcon
       role="alert"
       data-testid="verify-result"
-      title={t('project.verifyBroken', { seq: result.brokenAtSeq })}
-      description={result.reason}
+      data-valid="false"
+      title={`台账已损坏：哈希链在第 ${result.brokenAtSeq} 条记录处断裂。`}
+      description={
+        <>
+          {result.reason}
+          {digestLine && <div data-testid="verify-digest">{digestLine}</div>}
+        </>
+      }
       style={{ marginBottom: 16 }}
     />
   );
@@ -190,126 +116,217 @@ function VerifyOutcome({ result }: { result: VerifyResult }) {
 
 export default function ProjectPage() {
   const { projectId = '' } = useParams();
-  const { t, label } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? undefined;
   const api = useApi();
+  const { identity } = useAuth();
   const { message } = App.useApp();
-  const project = useApiQuery((a, signal) => a.get(apiPath`/projects/${projectId}`, projectViewSchema, { signal }), [projectId]);
-  const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyResult; error?: unknown }>({ busy: false });
-  const [exporting, setExporting] = useState(false);
+  const catalog = useCatalog();
+  const today = todayInChina();
 
-  const runVerify = () => {
-    setVerify({ busy: true });
-    api.get(apiPath`/projects/${projectId}/verify`, verifyResponse).then(
-      (result) => setVerify({ busy: false, result }),
-      (error: unknown) => setVerify({ busy: false, error }),
-    );
-  };
-  const exportCsv = () => {
-    setExporting(true);
-    api
-      .download(apiPath`/projects/${projectId}/history.csv`, 'text/csv')
-      .then(({ blob, filename }) => saveBlob(blob, filename))
-      .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)))
-      .finally(() => setExporting(false));
-  };
+  const project = useApiQuery((a, signal) => a.get(apiPath`/projects/${projectId}`, projectView, { signal, query: { asOf } }), [projectId, asOf]);
+  const history = useCursorList(apiPath`/projects/${projectId}/history`, historyOut, (p) => p.entries, asOf ? { to: asOf } : {}, 200);
+  const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyResult; error?: unknown; digest: string | null }>({ busy: false, digest: null });
+  const [digestDate, setDigestDate] = useState<Dayjs | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
 
   const p = project.data;
-  const funderName = useFunderName(p);
-  const title = p ? `${p.title}` : projectId;
+  const readOnly = Boolean(asOf);
+  const offers: Offer[] = p && !readOnly ? projectActions(identity, p, today) : [];
+  const program = p ? programOf(catalog, p.programCode) : undefined;
+
+  const runVerify = (digest: string | null) => {
+    setVerify({ busy: true, digest });
+    api.get(apiPath`/projects/${projectId}/verify`, verifyOut, digest ? { query: { digest } } : {}).then(
+      (result) => setVerify({ busy: false, result, digest }),
+      (error: unknown) => setVerify({ busy: false, error, digest }),
+    );
+  };
+  const exportFile = (ext: 'csv' | 'xlsx') => {
+    setExporting(ext);
+    const accept = ext === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    api
+      .download(`${apiPath`/projects/${projectId}`}/history.${ext}`, accept, asOf ? { query: { to: asOf } } : {})
+      .then(({ blob, filename }) => saveBlob(blob, filename))
+      .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)))
+      .finally(() => setExporting(null));
+  };
+  const setAsOf = (d: Dayjs | null) => {
+    const next = new URLSearchParams(params);
+    if (d) next.set('asOf', d.format('YYYY-MM-DD'));
+    else next.delete('asOf');
+    setParams(next);
+  };
+  const done = () => {
+    project.reload();
+    history.reload();
+    setVerify({ busy: false, digest: null });
+  };
+  const close = () => setDialog(null);
   const notFound = project.error instanceof ApiError && project.error.status === 404;
+  const dialogProps = p ? { project: p, onClose: close, onDone: done } : null;
 
   return (
     <>
-      <Link to="/projects">← {t('project.back')}</Link>
+      <Link to="/projects">← 返回项目列表</Link>
       <PageTitle
-        title={title}
+        title={p ? p.title : projectId}
         extra={
           <Space wrap>
-            <Button icon={<SafetyCertificateOutlined />} onClick={runVerify} loading={verify.busy}>
-              {verify.busy ? t('project.verifying') : t('project.verify')}
+            <label htmlFor="as-of" style={{ fontSize: 14 }}>
+              查看历史状态
+            </label>
+            <DatePicker
+              id="as-of"
+              placeholder="截至日期（默认今天）"
+              value={asOf ? dayjs(asOf) : null}
+              onChange={setAsOf}
+              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+              style={{ width: 190 }}
+            />
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => runVerify(null)} loading={verify.busy && !verify.digest}>
+              核验哈希链
             </Button>
-            <Button icon={<DownloadOutlined />} onClick={exportCsv} loading={exporting}>
-              {exporting ? t('project.exporting') : t('project.exportCsv')}
+            <Button icon={<DownloadOutlined />} onClick={() => exportFile('csv')} loading={exporting === 'csv'}>
+              导出 CSV
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={() => exportFile('xlsx')} loading={exporting === 'xlsx'}>
+              导出 Excel
             </Button>
           </Space>
         }
       />
-      {verify.result && <VerifyOutcome result={verify.result} />}
-      {verify.error ? <ErrorAlert error={verify.error} onRetry={runVerify} /> : null}
-      {notFound ? <Alert type="warning" showIcon title={t('project.notFound')} style={{ marginBottom: 16 }} /> : null}
+      {p && (
+        <Space wrap style={{ marginTop: -8, marginBottom: 12 }}>
+          <ProjectStatusTag status={p.status} />
+          <code>{p.projectId}</code>
+          <Typography.Text type="secondary">{p.owner.name}</Typography.Text>
+        </Space>
+      )}
+      {readOnly && (
+        <Alert
+          type="info"
+          showIcon
+          title={`正在查看截至 ${asOf} 日终的状态（按业务日期）。历史视图只读，不能办理业务。`}
+          action={<Button onClick={() => setAsOf(null)}>回到今天</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {verify.result && <VerifyOutcome result={verify.result} digest={verify.digest} />}
+      {verify.error ? <ErrorAlert error={verify.error} onRetry={() => runVerify(verify.digest)} /> : null}
+      {notFound ? <Alert type="warning" showIcon title="没有这个项目，或您无权查看。" style={{ marginBottom: 16 }} /> : null}
       {project.error && !notFound ? <ErrorAlert error={project.error} onRetry={project.reload} /> : null}
       {project.loading && !p ? <PageSpinner /> : null}
       {p && (
         <Flex vertical gap={16}>
-          <Card title={t('project.registration')}>
-            <Descriptions
-              size="small"
-              column={{ xs: 1, md: 2, xl: 3 }}
-              items={[
-                { key: 'id', label: t('projects.col.projectId'), children: <code>{p.projectId}</code> },
-                { key: 'owner', label: t('project.owner'), children: p.owner.name },
-                { key: 'credit', label: t('project.creditCode'), children: <code>{p.owner.creditCode}</code> },
-                { key: 'program', label: t('project.program'), children: p.programCode },
-                { key: 'zone', label: t('project.zone'), children: `${p.zoneId}（${p.insideZone ? t('project.insideZone') : t('project.outsideZone')}）` },
-                { key: 'cluster', label: t('project.cluster'), children: p.clusterId },
-                { key: 'signed', label: t('project.signedOn'), children: formatBusinessDate(p.contract.signedOn) },
-                {
-                  key: 'period',
-                  label: t('project.period'),
-                  children: t('project.periodRange', { from: formatBusinessDate(p.contract.startsOn), to: formatBusinessDate(p.contract.endsOn) }),
-                },
-                { key: 'investment', label: t('project.newInvestment'), children: formatFen(p.newInvestmentFen) },
-                {
-                  key: 'province',
-                  label: t('project.provinceGrant'),
-                  span: 'filled',
-                  children: `${formatFen(p.contract.provinceGrantFen)}（${t('common.capital')}：${capitalAmount(p.contract.provinceGrantFen)}）`,
-                },
-                {
-                  key: 'zoneGrant',
-                  label: t('project.zoneGrant'),
-                  span: 'filled',
-                  children: `${formatFen(p.contract.zoneGrantFen)}（${t('common.capital')}：${capitalAmount(p.contract.zoneGrantFen)}）`,
-                },
-                ...(p.status ? [{ key: 'status', label: t('project.status'), children: label('projectStatus', p.status) }] : []),
-                { key: 'asOf', label: t('project.asOf'), children: formatBusinessDate(p.asOf) },
-              ]}
-            />
-          </Card>
-          <Card title={t('project.balances')}>
-            <Balances project={p} />
-          </Card>
-          <Card title={t('project.schedule')}>
-            <Schedule project={p} />
-          </Card>
-          <Card title={t('project.openAlerts')}>
-            {p.openAlerts.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('project.noAlerts')} />
-            ) : (
-              <Flex vertical gap={8} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                {p.openAlerts.map((a, i) => (
-                  <li key={`${a.kind}:${a.funder ?? ''}:${i}`}>
-                    <Space wrap>
-                      <AlertKindTag kind={a.kind} />
-                      <SeverityTag severity={a.severity} />
-                      <span>{funderName(a.funder)}</span>
-                      {a.gapFen !== null && a.gapFen !== undefined && <span>{formatFen(a.gapFen)}</span>}
-                      {a.daysOverdue ? <Typography.Text type="secondary">{t('common.days', { n: a.daysOverdue })}</Typography.Text> : null}
-                    </Space>
-                  </li>
+          {offers.length > 0 && (
+            <Card title="可办理事项" size="small" data-testid="actions">
+              <Flex wrap gap={8}>
+                {offers.map((o) => (
+                  <Tooltip key={o.key} title={o.disabledReason}>
+                    <Button
+                      type={o.key === 'allocate' || o.key === 'confirm' || o.key === 'transfer' || o.key === 'pay' ? 'primary' : 'default'}
+                      disabled={Boolean(o.disabledReason)}
+                      onClick={() => setDialog({ kind: o.key } as Dialog)}
+                      data-action={o.key}
+                    >
+                      {ACTION_LABEL[o.key]}
+                    </Button>
+                  </Tooltip>
                 ))}
               </Flex>
-            )}
-          </Card>
-          {p.limits && p.limits.length > 0 && (
-            <Card title={t('project.limits')}>
-              <Limits project={p} />
+              {offers.some((o) => o.disabledReason) && (
+                <ul style={{ margin: '8px 0 0', paddingInlineStart: 18, fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
+                  {offers
+                    .filter((o) => o.disabledReason)
+                    .map((o) => (
+                      <li key={o.key}>
+                        {ACTION_LABEL[o.key]}：{o.disabledReason}
+                      </li>
+                    ))}
+                </ul>
+              )}
             </Card>
           )}
-          <Card title={t('project.history')}>
-            <History projectId={projectId} />
+          <Card title="合同登记">
+            <Registration p={p} />
+          </Card>
+          <Card title="资金到位情况">
+            <Balances project={p} />
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Card title="待配套的省级下达" style={{ height: '100%' }}>
+                <PendingAllocations
+                  project={p}
+                  today={today}
+                  {...(offers.some((o) => o.key === 'confirm' && !o.disabledReason) ? { onConfirm: (id: string) => setDialog({ kind: 'confirm', allocationEntryId: id }) } : {})}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card title="待批准的申请（双人复核）" style={{ height: '100%' }}>
+                <Proposals project={p} identity={identity} readOnly={readOnly} onApprove={(proposal) => setDialog({ kind: 'approve', proposal })} />
+              </Card>
+            </Col>
+          </Row>
+          <Card title="额度与上限">
+            <Limits project={p} />
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Card title="拨付计划" style={{ height: '100%' }}>
+                <Schedule project={p} />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card title="项目进程" style={{ height: '100%' }}>
+                <Lifecycle project={p} {...(offers.some((o) => o.key === 'release') ? { onRelease: () => setDialog({ kind: 'release' }) } : {})} />
+              </Card>
+            </Col>
+          </Row>
+          <Card title="未关闭预警">
+            <OpenAlerts project={p} />
+          </Card>
+          <Card
+            title="台账记录"
+            extra={
+              <Space>
+                <label htmlFor="digest-date" style={{ fontSize: 13 }}>
+                  对照日摘要
+                </label>
+                <DatePicker id="digest-date" value={digestDate} onChange={setDigestDate} disabledDate={(d) => d.format('YYYY-MM-DD') > today} style={{ width: 140 }} />
+                <Button size="small" disabled={!digestDate} loading={verify.busy && Boolean(verify.digest)} onClick={() => runVerify(digestDate!.format('YYYY-MM-DD'))}>
+                  核验
+                </Button>
+              </Space>
+            }
+          >
+            {history.error ? <ErrorAlert error={history.error} onRetry={history.reload} /> : null}
+            <History project={p} history={history} identity={identity} readOnly={readOnly} onReverse={(entry) => setDialog({ kind: 'reverse', entry })} />
           </Card>
         </Flex>
+      )}
+      {dialogProps && (
+        <>
+          <AllocateModal {...dialogProps} open={dialog?.kind === 'allocate'} />
+          <ConfirmModal {...dialogProps} open={dialog?.kind === 'confirm'} allocationEntryId={dialog?.kind === 'confirm' ? (dialog.allocationEntryId ?? null) : null} />
+          <TransferModal {...dialogProps} open={dialog?.kind === 'transfer'} />
+          <PayModal {...dialogProps} open={dialog?.kind === 'pay'} identity={identity} />
+          <RecoverModal {...dialogProps} open={dialog?.kind === 'recover'} identity={identity} />
+          <DecommitModal {...dialogProps} open={dialog?.kind === 'decommit'} />
+          <ReverseModal {...dialogProps} open={dialog?.kind === 'reverse'} entry={dialog?.kind === 'reverse' ? dialog.entry : null} />
+          <CapExceptionModal {...dialogProps} open={dialog?.kind === 'propose-exception'} program={program} />
+          <ApproveModal {...dialogProps} open={dialog?.kind === 'approve'} proposal={dialog?.kind === 'approve' ? dialog.proposal : null} />
+          <AdjustmentModal {...dialogProps} open={dialog?.kind === 'propose-adjustment'} program={program} />
+          <InspectionModal {...dialogProps} open={dialog?.kind === 'inspect'} identity={identity} />
+          <HoldModal {...dialogProps} open={dialog?.kind === 'hold'} />
+          <ReleaseModal {...dialogProps} open={dialog?.kind === 'release'} />
+          <ApplyAcceptanceModal {...dialogProps} open={dialog?.kind === 'apply-acceptance'} />
+          <AcceptanceResultModal {...dialogProps} open={dialog?.kind === 'decide-acceptance'} />
+          <TerminationModal {...dialogProps} open={dialog?.kind === 'propose-termination'} />
+        </>
       )}
     </>
   );

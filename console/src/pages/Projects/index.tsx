@@ -1,42 +1,56 @@
-import { Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
+/**
+ * /projects — the project list with every filter of GET /projects in the address (zoneId, city,
+ * programCode, clusterId, status, lagging), so a filtered list can be linked (the portfolio links
+ * here). A zone committee's zone and a city bureau's city are fixed (the API scopes them anyway).
+ */
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Form, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { addFen } from '../../../../domain/money';
+import { PROJECT_STATUSES } from '../../../../domain/project/types';
 import { useAuth } from '../../auth/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ToneTag } from '../../components/Labels';
+import { ProjectStatusTag, ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
-import { programListResponse, projectListResponse, zoneListResponse, type ProjectSummary } from '../../services/schemas';
-import { useApiQuery } from '../../services/useApiQuery';
+import { useCatalog } from '../../services/catalog';
+import { projectListOut, type ProjectSummary } from '../../services/schemas';
 import { useCursorList } from '../../services/useCursorList';
 
-/** The API's filters (API.md GET /projects), kept in the address so a filtered list can be linked. */
-const FILTERS = ['zoneId', 'programCode', 'clusterId', 'lagging'] as const;
+/** The API's filters (API.md GET /projects). */
+const FILTERS = ['zoneId', 'city', 'programCode', 'clusterId', 'status', 'lagging'] as const;
+type Filter = (typeof FILTERS)[number];
 
 export default function ProjectsPage() {
-  const { t } = useI18n();
+  const { t, label, tx } = useI18n();
   const { identity } = useAuth();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const catalog = useCatalog();
   const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
+  const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
+  const mayRegister = identity?.roles.includes('finance-officer') ?? false;
 
-  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
+  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined])) as Record<Filter, string | undefined>;
   if (filters.lagging !== 'true' && filters.lagging !== 'false') filters.lagging = undefined;
-  // A zone committee reads its own zone only; the API scopes it, the filter shows it.
-  const query = { ...filters, zoneId: ownZone ?? filters.zoneId };
+  if (filters.status && !(PROJECT_STATUSES as readonly string[]).includes(filters.status)) filters.status = undefined;
+  const query = { ...filters, ...(ownZone ? { zoneId: ownZone } : {}), ...(ownCity ? { city: ownCity } : {}) };
 
-  const list = useCursorList('/projects', projectListResponse, (p) => p.projects, query);
-  const zones = useApiQuery((api, signal) => api.get('/zones', zoneListResponse, { signal }), []);
-  const programs = useApiQuery((api, signal) => api.get('/programs', programListResponse, { signal }), []);
+  const list = useCursorList('/projects', projectListOut, (p) => p.projects, query);
 
-  const setFilter = (name: (typeof FILTERS)[number], value: string | undefined) => {
+  const setFilter = (name: Filter, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
     setParams(next);
   };
+
+  const zones = catalog?.zones ?? [];
+  const cities = [...new Set(zones.map((z) => z.city))];
+  const clusters = (catalog?.clusters ?? []).filter((c) => (!query.zoneId || c.zoneId === query.zoneId) && (!query.programCode || c.programCode === query.programCode));
 
   const columns: ColumnsType<ProjectSummary> = [
     {
@@ -52,22 +66,34 @@ export default function ProjectsPage() {
         </>
       ),
     },
-    { title: t('projects.col.program'), dataIndex: 'programCode', width: 140 },
-    { title: t('projects.col.zone'), dataIndex: 'zoneId', width: 90, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
     {
-      title: t('projects.col.provinceGrant'),
-      dataIndex: ['contract', 'provinceGrantFen'],
-      align: 'right',
-      width: 130,
-      render: (fen: number) => formatYuanDigits(fen),
+      title: t('projects.col.program'),
+      dataIndex: 'programCode',
+      width: 150,
+      render: (code: string, p) => (
+        <>
+          <div>{code}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {p.clusterId}
+          </Typography.Text>
+          {!p.insideZone && (
+            <div>
+              <ToneTag tone="grey">区外项目</ToneTag>
+            </div>
+          )}
+        </>
+      ),
     },
     {
-      title: t('projects.col.zoneGrant'),
-      dataIndex: ['contract', 'zoneGrantFen'],
-      align: 'right',
-      width: 130,
-      render: (fen: number) => formatYuanDigits(fen),
+      title: t('projects.col.zone'),
+      dataIndex: 'zoneId',
+      width: 96,
+      onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>,
+      render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span>,
     },
+    { title: tx('状态', 'Status'), dataIndex: 'status', width: 100, onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>, render: (s: string) => <ProjectStatusTag status={s} /> },
+    { title: t('projects.col.provinceGrant'), dataIndex: ['contract', 'provinceGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
+    { title: t('projects.col.zoneGrant'), dataIndex: ['contract', 'zoneGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
     {
       title: t('projects.col.disbursed'),
       key: 'disbursed',
@@ -78,56 +104,92 @@ export default function ProjectsPage() {
     {
       title: t('projects.col.lagging'),
       dataIndex: 'lagging',
-      width: 80,
+      width: 64,
       render: (lagging: boolean) => (lagging ? <ToneTag tone="red">{t('common.yes')}</ToneTag> : <Typography.Text type="secondary">{t('common.no')}</Typography.Text>),
     },
-    { title: t('projects.col.alerts'), dataIndex: 'openAlertCount', width: 64, align: 'right' },
+    { title: t('projects.col.alerts'), dataIndex: 'openAlertCount', width: 56, align: 'right' },
   ];
 
   return (
     <>
-      <PageTitle title={t('projects.title')} />
+      <PageTitle
+        title={t('projects.title')}
+        extra={
+          mayRegister && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')}>
+              {t('nav.newProject')}
+            </Button>
+          )
+        }
+      />
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline" style={{ rowGap: 12 }} aria-label={t('projects.title')}>
+        <Form layout="inline" style={{ rowGap: 12 }} aria-label={tx('筛选项目', 'Filter projects')}>
           <Form.Item label={t('projects.filter.zone')} htmlFor="filter-zone">
             <Select
               id="filter-zone"
-              style={{ width: 220 }}
+              style={{ width: 210 }}
               allowClear={!ownZone}
               disabled={Boolean(ownZone)}
               value={query.zoneId ?? null}
               placeholder={t('projects.filter.all')}
-              loading={zones.loading}
+              loading={!catalog}
               onChange={(v: string | null) => setFilter('zoneId', v ?? undefined)}
-              options={(zones.data?.zones ?? []).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
+              options={zones.filter((z) => !ownCity || z.city === ownCity).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
+            />
+          </Form.Item>
+          <Form.Item label={tx('城市', 'City')} htmlFor="filter-city">
+            <Select
+              id="filter-city"
+              style={{ width: 110 }}
+              allowClear={!ownCity}
+              disabled={Boolean(ownCity || ownZone)}
+              value={query.city ?? null}
+              placeholder={t('projects.filter.all')}
+              onChange={(v: string | null) => setFilter('city', v ?? undefined)}
+              options={cities.map((c) => ({ value: c, label: c }))}
             />
           </Form.Item>
           <Form.Item label={t('projects.filter.program')} htmlFor="filter-program">
             <Select
               id="filter-program"
-              style={{ width: 240 }}
+              style={{ width: 180 }}
               allowClear
               value={filters.programCode ?? null}
               placeholder={t('projects.filter.all')}
-              loading={programs.loading}
               onChange={(v: string | null) => setFilter('programCode', v ?? undefined)}
-              options={(programs.data?.programs ?? []).map((p) => ({ value: p.code, label: p.code, title: p.name }))}
+              options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: p.code, title: p.name }))}
             />
           </Form.Item>
-          <Form.Item label={t('projects.filter.cluster')} htmlFor="filter-cluster">
-            <Input.Search
+          <Form.Item label={tx('集群', 'Cluster')} htmlFor="filter-cluster">
+            <Select
               id="filter-cluster"
-              style={{ width: 200 }}
+              style={{ width: 170 }}
               allowClear
-              defaultValue={filters.clusterId}
-              key={filters.clusterId ?? ''}
-              onSearch={(v) => setFilter('clusterId', v.trim() || undefined)}
+              showSearch
+              value={filters.clusterId ?? null}
+              placeholder={t('projects.filter.all')}
+              onChange={(v: string | null) => setFilter('clusterId', v ?? undefined)}
+              options={[
+                ...clusters.map((c) => ({ value: c.clusterId, label: c.clusterId, title: c.name })),
+                ...(filters.clusterId && !clusters.some((c) => c.clusterId === filters.clusterId) ? [{ value: filters.clusterId, label: filters.clusterId }] : []),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label={tx('状态', 'Status')} htmlFor="filter-status">
+            <Select
+              id="filter-status"
+              style={{ width: 120 }}
+              allowClear
+              value={filters.status ?? null}
+              placeholder={t('projects.filter.all')}
+              onChange={(v: string | null) => setFilter('status', v ?? undefined)}
+              options={PROJECT_STATUSES.map((s) => ({ value: s, label: label('projectStatus', s) }))}
             />
           </Form.Item>
           <Form.Item label={t('projects.filter.lagging')} htmlFor="filter-lagging">
             <Select
               id="filter-lagging"
-              style={{ width: 100 }}
+              style={{ width: 90 }}
               value={filters.lagging ?? ''}
               onChange={(v: string) => setFilter('lagging', v || undefined)}
               options={[
@@ -146,7 +208,7 @@ export default function ProjectsPage() {
       <Card>
         <ScrollTable<ProjectSummary>
           label={t('projects.title')}
-          minWidth={1000}
+          minWidth={1080}
           rowKey="projectId"
           size="middle"
           columns={columns}

@@ -1,0 +1,284 @@
+/**
+ * The pieces every write form is made of:
+ *
+ * - MoneyField: an amount typed in 元 (up to two decimals, thousands separators allowed), kept as
+ *   the typed text and turned into integer fen by string arithmetic (format/money.ts) only when
+ *   the body is built; the amount in Chinese capitals (大写) is shown under it while typing, so
+ *   it can be checked against the voucher before anything is posted.
+ * - DateField: a business date (YYYY-MM-DD, China calendar), never later than today when `past`.
+ * - ProblemAlert: why the API refused (422 as one Chinese sentence with the figures, 400 per field).
+ * - useWriteForm: validate with the API's own request schema → send once (one Idempotency-Key per
+ *   submission, kept across retries, services/idempotency.ts) → show the outcome.
+ */
+import { Alert, App, DatePicker, Form, Input, Typography } from 'antd';
+import type { FormInstance, Rule } from 'antd/es/form';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { ZodType } from 'zod';
+import { capitalAmount } from '../format/capital';
+import { todayInChina } from '../format/dates';
+import { formatFen, parseYuanInput } from '../format/money';
+import { explainWriteError, fieldZh, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
+import { useSubmission } from '../services/idempotency';
+
+/** 元 text → fen; the field's validator has already refused anything else. */
+export function yuanToFen(text: unknown): number {
+  const fen = typeof text === 'string' ? parseYuanInput(text) : null;
+  if (fen === null) throw new RangeError(`not an amount in yuan: ${String(text)}`);
+  return fen;
+}
+
+/** Optional amount: empty → undefined. */
+export function optionalFen(text: unknown): number | undefined {
+  return typeof text === 'string' && text.trim() !== '' ? yuanToFen(text) : undefined;
+}
+
+/** The capital-numeral line under an amount (or nothing while it is not an amount). */
+export function CapitalLine({ text, testId }: { text: unknown; testId?: string }) {
+  const fen = typeof text === 'string' && text.trim() !== '' ? parseYuanInput(text) : null;
+  if (fen === null) return null;
+  return (
+    <span data-testid={testId} className="capital-line">
+      {formatFen(fen)} · 大写：{capitalAmount(fen)}
+    </span>
+  );
+}
+
+export function MoneyField({
+  name,
+  label,
+  required = true,
+  allowZero = false,
+  maxFen,
+  help,
+  testId,
+}: {
+  name: FieldPath | string;
+  label: ReactNode;
+  required?: boolean;
+  allowZero?: boolean;
+  /** An upper bound known to the console (e.g. what is still pending); the API checks again. */
+  maxFen?: number;
+  help?: ReactNode;
+  testId?: string;
+}) {
+  const form = Form.useFormInstance();
+  const value: unknown = Form.useWatch(name, form);
+  const rules: Rule[] = [
+    {
+      validator: async (_, v: unknown) => {
+        const text = typeof v === 'string' ? v.trim() : '';
+        if (text === '') {
+          if (required) throw new Error('请填写金额（元）');
+          return;
+        }
+        const fen = parseYuanInput(text);
+        if (fen === null) throw new Error('金额格式不正确：以元为单位，最多两位小数，例如 1,234,567.89');
+        if (fen === 0 && !allowZero) throw new Error('金额须大于 0');
+        if (maxFen !== undefined && fen > maxFen) throw new Error(`不能超过 ${formatFen(maxFen)}`);
+      },
+    },
+  ];
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      required={required}
+      rules={rules}
+      extra={
+        <>
+          {help ? <div>{help}</div> : null}
+          <CapitalLine text={value} {...(testId ? { testId } : {})} />
+        </>
+      }
+    >
+      <Input inputMode="decimal" suffix="元" autoComplete="off" placeholder="0.00" />
+    </Form.Item>
+  );
+}
+
+export function DateField({
+  name,
+  label,
+  required = true,
+  past = true,
+  help,
+}: {
+  name: FieldPath | string;
+  label: ReactNode;
+  required?: boolean;
+  /** Not later than today in China (the API refuses future value dates). */
+  past?: boolean;
+  help?: ReactNode;
+}) {
+  const today = todayInChina();
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      required={required}
+      rules={required ? [{ required: true, message: '请选择日期' }] : []}
+      getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : null })}
+      normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+      {...(help ? { extra: help } : {})}
+    >
+      <DatePicker
+        format="YYYY-MM-DD"
+        style={{ width: '100%' }}
+        {...(past ? { disabledDate: (d: Dayjs) => d.format('YYYY-MM-DD') > today } : {})}
+      />
+    </Form.Item>
+  );
+}
+
+export function TextField({ name, label, required = true, max = 100, multiline = false, help, placeholder }: {
+  name: FieldPath | string;
+  label: ReactNode;
+  required?: boolean;
+  max?: number;
+  multiline?: boolean;
+  help?: ReactNode;
+  placeholder?: string;
+}) {
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      required={required}
+      rules={[...(required ? [{ required: true, whitespace: true, message: '必填' }] : []), { max, message: `不超过 ${max} 个字` }]}
+      {...(help ? { extra: help } : {})}
+    >
+      {multiline ? <Input.TextArea rows={2} maxLength={max} showCount /> : <Input maxLength={max} autoComplete="off" {...(placeholder ? { placeholder } : {})} />}
+    </Form.Item>
+  );
+}
+
+/** The reason a write was refused: the Chinese sentence first, the API's own words below it. */
+export function ProblemAlert({ explained }: { explained: Explained }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="problem"
+      data-rule={explained.rule}
+      title={explained.title}
+      description={
+        explained.fields.length || explained.description ? (
+          <>
+            {explained.fields.length > 0 && (
+              <ul style={{ margin: '0 0 4px', paddingInlineStart: 18 }}>
+                {explained.fields.map((f) => (
+                  <li key={f.dotted}>
+                    {fieldZh(f.dotted)}：{f.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {explained.description && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {explained.description}
+              </Typography.Text>
+            )}
+          </>
+        ) : undefined
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+export interface WriteForm<V> {
+  form: FormInstance<V>;
+  busy: boolean;
+  problem: Explained | null;
+  /** Validates, builds the body, checks it with the request schema, sends once; resolves true on success. */
+  submit(): Promise<boolean>;
+  /** A fresh form (not a retry): new Idempotency-Key next time, no old problem. */
+  reset(): void;
+}
+
+/**
+ * One write form. `toBody` builds the request from the form's values (amounts in 元 → fen);
+ * `schema` is the API's request schema, checked before sending; `send` posts with the
+ * submission's Idempotency-Key; `onDone` gets the answer.
+ */
+export function useWriteForm<V, B, T>({
+  toBody,
+  schema,
+  send,
+  onDone,
+  successText,
+}: {
+  toBody: (values: V) => unknown;
+  schema: ZodType<B>;
+  send: (body: B, idempotencyKey: string) => Promise<T>;
+  onDone: (result: T) => void;
+  successText?: string;
+}): WriteForm<V> {
+  const [form] = Form.useForm<V>();
+  const submission = useSubmission();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Explained | null>(null);
+
+  const showFields = (fields: Explained['fields']) => {
+    const names = new Set<string>();
+    form.setFields(
+      fields
+        .filter((f) => {
+          if (names.has(f.dotted)) return false;
+          names.add(f.dotted);
+          return true;
+        })
+        .map((f) => ({ name: f.path as never, errors: fields.filter((g) => g.dotted === f.dotted).map((g) => g.message) })),
+    );
+  };
+
+  const submit = useCallback(async (): Promise<boolean> => {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return false;
+    }
+    let body: unknown;
+    try {
+      body = toBody(values);
+    } catch (err) {
+      setProblem({ title: `无法生成请求：${(err as Error).message}`, fields: [] });
+      return false;
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const fields = zodFieldProblems(parsed.error);
+      showFields(fields);
+      setProblem({ title: '请更正标出的字段（提交前按接口的同一校验规则检查）。', fields });
+      return false;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await submission.run((key) => send(parsed.data, key));
+      if (successText) void message.success(successText);
+      onDone(result);
+      return true;
+    } catch (err) {
+      const explained = explainWriteError(err);
+      if (explained.fields.length) showFields(explained.fields);
+      setProblem(explained);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form, toBody, schema, send, onDone, submission, successText, message]);
+
+  const reset = useCallback(() => {
+    submission.reset();
+    setProblem(null);
+    form.resetFields();
+  }, [form, submission]);
+
+  return { form, busy, problem, submit, reset };
+}

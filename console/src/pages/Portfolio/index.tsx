@@ -1,0 +1,219 @@
+/**
+ * /portfolio — 资金到位情况: GET /reports/portfolio grouped by program, zone, cluster or city
+ * (the API shows zone committees and city bureaus their own rows), as charts for a report and as a
+ * table; a bar or a row leads to /projects with the matching filter; the same rollup as an Excel
+ * workbook (GET /reports/portfolio.xlsx). The chart library (@ant-design/plots) is loaded here only.
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Flex, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { lazy, Suspense, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { addFen } from '../../../../domain/money';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageSpinner } from '../../components/PageSpinner';
+import { PageTitle } from '../../components/PageTitle';
+import { ScrollTable } from '../../components/ScrollTable';
+import { formatWanYuan, formatWanYuanDigits } from '../../format/money';
+import { useI18n } from '../../i18n';
+import { ApiError, useApi } from '../../services/api';
+import { useCatalog, type Catalog } from '../../services/catalog';
+import { saveBlob } from '../../services/download';
+import { portfolioOut, type PortfolioRow } from '../../services/schemas';
+import { useApiQuery } from '../../services/useApiQuery';
+import { groupFilter, percent, type GroupBy } from './model';
+
+const Charts = lazy(() => import('./Charts'));
+
+const GROUPS: { value: GroupBy; label: string }[] = [
+  { value: 'program', label: '按专项' },
+  { value: 'zone', label: '按高新区' },
+  { value: 'cluster', label: '按集群' },
+  { value: 'city', label: '按城市' },
+];
+
+export function groupName(catalog: Catalog | null, groupBy: GroupBy, group: string): string {
+  if (groupBy === 'zone') return catalog?.zones.find((z) => z.zoneId === group)?.name ?? group;
+  if (groupBy === 'program') return catalog?.programs.find((p) => p.code === group)?.name ?? group;
+  if (groupBy === 'cluster') return catalog?.clusters.find((c) => c.clusterId === group)?.name ?? group;
+  return group;
+}
+
+const wan = (fen: number) => <span className="amount">{formatWanYuanDigits(fen)}</span>;
+
+export default function PortfolioPage() {
+  const api = useApi();
+  const { message } = App.useApp();
+  const { label } = useI18n();
+  const navigate = useNavigate();
+  const catalog = useCatalog();
+  const [params, setParams] = useSearchParams();
+  const groupBy: GroupBy = (['program', 'zone', 'cluster', 'city'] as const).find((g) => g === params.get('groupBy')) ?? 'zone';
+  const report = useApiQuery((a, signal) => a.get('/reports/portfolio', portfolioOut, { query: { groupBy }, signal }), [groupBy]);
+  const [exporting, setExporting] = useState(false);
+
+  const exportXlsx = () => {
+    setExporting(true);
+    api
+      .download('/reports/portfolio.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { query: { groupBy } })
+      .then(({ blob, filename }) => saveBlob(blob, filename))
+      .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)))
+      .finally(() => setExporting(false));
+  };
+  const open = (group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`);
+
+  const rows = report.data?.rows ?? [];
+  const totals = report.data?.totals;
+  const columns: ColumnsType<PortfolioRow> = [
+    {
+      title: GROUPS.find((g) => g.value === groupBy)!.label.replace('按', ''),
+      dataIndex: 'group',
+      fixed: 'left',
+      render: (group: string) => (
+        <>
+          <Link to={`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`} data-testid="portfolio-group">
+            {group}
+          </Link>
+          {groupName(catalog, groupBy, group) !== group && <div style={{ fontSize: 12 }}>{groupName(catalog, groupBy, group)}</div>}
+        </>
+      ),
+    },
+    {
+      title: '项目数',
+      dataIndex: 'projects',
+      align: 'right',
+      width: 84,
+      render: (n: number, r) => (
+        <span title={Object.entries(r.byStatus).filter(([, c]) => c > 0).map(([s, c]) => `${label('projectStatus', s)} ${c}`).join('，')}>{n}</span>
+      ),
+    },
+    { title: '省级资助', key: 'pg', align: 'right', render: (_: unknown, r) => wan(r.province.grantFen) },
+    { title: '省级已下达', key: 'pa', align: 'right', render: (_: unknown, r) => wan(r.province.allocatedFen) },
+    { title: '已划转高新区', key: 'pt', align: 'right', render: (_: unknown, r) => wan(r.province.transferredFen) },
+    { title: '高新区留存', key: 'ph', align: 'right', render: (_: unknown, r) => wan(r.province.heldAtZoneFen) },
+    { title: '省级已拨付', key: 'pp', align: 'right', render: (_: unknown, r) => wan(r.province.paidFen) },
+    { title: '配套资助', key: 'zg', align: 'right', render: (_: unknown, r) => wan(r.zone.grantFen) },
+    { title: '配套已确认', key: 'zc', align: 'right', render: (_: unknown, r) => wan(r.zone.confirmedFen) },
+    { title: '配套已拨付', key: 'zp', align: 'right', render: (_: unknown, r) => wan(r.zone.paidFen) },
+    { title: '拨付率', key: 'share', align: 'right', width: 76, render: (_: unknown, r) => percent(r.paidShare) },
+    { title: '滞后', dataIndex: 'laggingCount', align: 'right', width: 56 },
+    { title: '滞留', dataIndex: 'heldCount', align: 'right', width: 56 },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        title="资金到位情况"
+        extra={
+          <Space wrap>
+            <Segmented<GroupBy>
+              aria-label="分组方式"
+              value={groupBy}
+              options={GROUPS}
+              onChange={(v) => {
+                const next = new URLSearchParams(params);
+                next.set('groupBy', v);
+                setParams(next);
+              }}
+            />
+            <Button icon={<DownloadOutlined />} onClick={exportXlsx} loading={exporting}>
+              导出 Excel
+            </Button>
+          </Space>
+        }
+      />
+      {report.error ? <ErrorAlert error={report.error} onRetry={report.reload} /> : null}
+      {report.loading && !report.data ? <PageSpinner /> : null}
+      {totals && (
+        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          <Col xs={12} xl={4}>
+            <Card size="small">
+              <Statistic title="项目数" value={totals.projects} />
+            </Card>
+          </Col>
+          <Col xs={12} xl={5}>
+            <Card size="small">
+              <Statistic title="合同资助（省级 + 配套）" value={formatWanYuan(addFen(totals.province.grantFen, totals.zone.grantFen))} />
+            </Card>
+          </Col>
+          <Col xs={12} xl={5}>
+            <Card size="small">
+              <Statistic title="已下达 / 已确认（合计）" value={formatWanYuan(addFen(totals.province.allocatedFen, totals.zone.allocatedFen))} />
+            </Card>
+          </Col>
+          <Col xs={12} xl={5}>
+            <Card size="small">
+              <Statistic title="已拨付给承担单位（合计）" value={formatWanYuan(addFen(totals.province.paidFen, totals.zone.paidFen))} />
+            </Card>
+          </Col>
+          <Col xs={12} xl={5}>
+            <Card size="small">
+              <Statistic title="拨付率 · 滞后 · 滞留" value={`${percent(totals.paidShare)} · ${totals.laggingCount} · ${totals.heldCount}`} />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      {report.data && (
+        <Suspense fallback={<PageSpinner />}>
+          <Charts rows={rows} groupBy={groupBy} onOpen={open} />
+        </Suspense>
+      )}
+      {report.data && (
+        <Card
+          title={
+            <Flex justify="space-between">
+              <span>明细（万元）</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+                点击分组查看其项目
+              </Typography.Text>
+            </Flex>
+          }
+        >
+          <ScrollTable<PortfolioRow>
+            label="资金到位情况明细"
+            minWidth={1060}
+            rowKey="group"
+            size="small"
+            columns={columns}
+            dataSource={rows}
+            pagination={false}
+            onRow={(r) => ({ onDoubleClick: () => open(r.group) })}
+            summary={() =>
+              totals ? (
+                <ScrollTableSummary
+                  cells={[
+                    '合计',
+                    String(totals.projects),
+                    formatWanYuanDigits(totals.province.grantFen),
+                    formatWanYuanDigits(totals.province.allocatedFen),
+                    formatWanYuanDigits(totals.province.transferredFen),
+                    formatWanYuanDigits(totals.province.heldAtZoneFen),
+                    formatWanYuanDigits(totals.province.paidFen),
+                    formatWanYuanDigits(totals.zone.grantFen),
+                    formatWanYuanDigits(totals.zone.confirmedFen),
+                    formatWanYuanDigits(totals.zone.paidFen),
+                    percent(totals.paidShare),
+                    String(totals.laggingCount),
+                    String(totals.heldCount),
+                  ]}
+                />
+              ) : null
+            }
+          />
+        </Card>
+      )}
+    </>
+  );
+}
+
+function ScrollTableSummary({ cells }: { cells: string[] }) {
+  return (
+    <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+      {cells.map((c, i) => (
+        <Table.Summary.Cell key={i} index={i} align={i === 0 ? 'left' : 'right'}>
+          {c}
+        </Table.Summary.Cell>
+      ))}
+    </Table.Summary.Row>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * The path of the money, each role in its own session, all through the console: the finance
+ * officer registers a project (with tranches) → allocates → the zone committee confirms the match
+ * in two parts and tops it up above 1:1 → the finance officer transfers → the zone committee pays
+ * both shares → the auditor verifies the chain and exports CSV and XLSX.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  action,
+  balanceCell,
+  choose,
+  dialog,
+  openProject,
+  settle,
+  signIn,
+  submitDialog,
+  today,
+  typeDate,
+  uniqueCreditCode,
+  uniqueId,
+  day,
+} from './support';
+
+test.describe.configure({ mode: 'serial' });
+
+const projectId = uniqueId('E2E-PATH');
+
+test('finance officer registers a project with its schedule', async ({ page }) => {
+  await signIn(page, 'finance-officer', '张敏');
+  await page.getByRole('navigation').getByRole('link', { name: '登记项目' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '登记项目合同' })).toBeVisible();
+
+  await page.getByLabel('项目编号').fill(projectId);
+  await page.getByLabel('项目名称').fill('端到端：高通量蛋白质分析平台产业化');
+  await choose(page, page.getByLabel('专项', { exact: true }), 'JS-2023-C');
+  await choose(page, page.getByLabel('高新区', { exact: true }), 'NJ-HTZ');
+  await choose(page, page.getByLabel('集群', { exact: true }), 'NJ-BIO-2023');
+  await page.getByLabel('承担单位', { exact: true }).fill('南京端到端生物科技有限公司');
+  await page.getByLabel('统一社会信用代码').fill(uniqueCreditCode());
+  await typeDate(page.getByLabel('合同签订日'), day(-30));
+  await typeDate(page.getByLabel('实施开始日'), day(-20));
+  await typeDate(page.getByLabel('实施结束日'), day(1000));
+  await page.getByLabel('项目新增投入（元）').fill('30,000,000');
+  await page.getByLabel('省级资助（元）').fill('2000000');
+  await page.getByLabel('高新区资助（元）').fill('2500000.00');
+  await expect(page.getByText('省级资助大写：人民币贰佰万元整')).toBeVisible();
+
+  const rows = page.getByTestId('tranche-row');
+  await expect(rows).toHaveCount(2);
+  await typeDate(rows.nth(0).getByLabel('应拨付日'), day(10));
+  await rows.nth(0).getByLabel('金额（元）').fill('2,000,000');
+  await typeDate(rows.nth(1).getByLabel('应拨付日'), day(20));
+  await rows.nth(1).getByLabel('金额（元）').fill('2,500,000');
+  await expect(page.getByTestId('schedule-total-province')).toContainText('与合同一致');
+  await expect(page.getByTestId('schedule-total-zone')).toContainText('与合同一致');
+
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: '端到端：高通量蛋白质分析平台产业化' })).toBeVisible();
+  await expect(page.locator('.ant-card', { hasText: '拨付计划' }).locator('tr.ant-table-row')).toHaveCount(2);
+});
+
+test('finance officer allocates province money: pending until the zone matches', async ({ page }) => {
+  await signIn(page, 'finance-officer', '张敏');
+  await openProject(page, projectId);
+  await action(page, '下达资金');
+  const d = dialog(page, '下达省级资金');
+  await d.getByLabel('下达金额（元）').fill('2,000,000.00');
+  await expect(d.getByTestId('capital-amount')).toContainText('人民币贰佰万元整');
+  await d.getByLabel('计划下达文号').fill('苏财教〔2026〕E2E号');
+  // A double click posts once: one Idempotency-Key per submission.
+  await d.getByRole('button', { name: '提交', exact: true }).dblclick();
+  await expect(d).toBeHidden();
+  await expect(balanceCell(page, '省级', 'pendingFen')).toHaveText('2,000,000.00');
+  await expect(balanceCell(page, '省级', 'allocatedFen')).toHaveText('2,000,000.00');
+  await expect(page.locator('.ant-card', { hasText: '待配套的省级下达' }).locator('tr.ant-table-row')).toHaveCount(1);
+
+  // Four-eyes made visible: the officer cannot reverse the allocation just posted.
+  const row = page.locator('.ant-card', { hasText: '台账记录' }).locator('tr.ant-table-row', { hasText: '省级资金下达' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('button', { name: /冲正/ })).toBeDisabled();
+  await expect(row.getByRole('button', { name: /冲正/ })).toHaveAccessibleName(/双人复核/);
+});
+
+test('zone committee confirms the match in two parts and tops it up above 1:1', async ({ page }) => {
+  await signIn(page, 'zone-committee', 'NJ-HTZ');
+  // The overview lists the pending match with its deadline.
+  await expect(page.getByTestId('todo-matches')).toContainText(projectId);
+  await openProject(page, projectId);
+
+  for (const [amount, capital] of [
+    ['800,000', '人民币捌拾万元整'],
+    ['1,200,000', '人民币壹佰贰拾万元整'],
+  ] as const) {
+    await page.locator('.ant-card', { hasText: '待配套的省级下达' }).getByRole('button', { name: '确认配套' }).click();
+    const d = dialog(page, '确认高新区配套资金');
+    await d.getByLabel('高新区配套金额（元）').fill(amount);
+    await expect(d.getByTestId('capital-amount')).toContainText(capital);
+    await d.getByLabel('配套文件文号').fill(`宁高管配〔2026〕${amount}`);
+    await submitDialog(d);
+  }
+  await expect(balanceCell(page, '省级', 'pendingFen')).toHaveText('0.00');
+  await expect(balanceCell(page, '省级', 'confirmedFen')).toHaveText('2,000,000.00');
+
+  await action(page, '确认配套');
+  const d = dialog(page, '确认高新区配套资金');
+  await choose(page, d.getByLabel('对应的省级下达'), '不对应省级下达');
+  await d.getByLabel('高新区配套金额（元）').fill('500000');
+  await d.getByLabel('配套文件文号').fill('宁高管配〔2026〕加大支持');
+  await submitDialog(d);
+  await expect(balanceCell(page, '高新区', 'confirmedFen')).toHaveText('2,500,000.00');
+});
+
+test('finance officer transfers the province money to the zone', async ({ page }) => {
+  await signIn(page, 'finance-officer', '张敏');
+  await expect(page.getByTestId('todo-transfers')).toContainText(projectId);
+  await openProject(page, projectId);
+  await action(page, '划转至高新区');
+  const d = dialog(page, '省级资金划转至高新区');
+  await d.getByLabel('划转金额（元）').fill('2000000');
+  await expect(d.getByTestId('capital-amount')).toContainText('人民币贰佰万元整');
+  await d.getByLabel('资金下达文号/凭证').fill('宁财企〔2026〕E2E');
+  await submitDialog(d);
+  await expect(balanceCell(page, '省级', 'transferredFen')).toHaveText('2,000,000.00');
+  await expect(balanceCell(page, '省级', 'heldAtZoneFen')).toHaveText('2,000,000.00');
+});
+
+test('zone committee pays both shares to the owner', async ({ page }) => {
+  await signIn(page, 'zone-committee', 'NJ-HTZ');
+  await expect(page.getByTestId('todo-held')).toContainText(projectId);
+  await openProject(page, projectId);
+  for (const [funder, amount, tranche, capital] of [
+    ['省级', '1,000,000', 'P1', '人民币壹佰万元整'],
+    ['高新区', '1,000,000.50', 'Z1', '人民币壹佰万元伍角整'],
+  ] as const) {
+    await action(page, '拨付');
+    const d = dialog(page, '拨付给承担单位');
+    await d.locator('label.ant-radio-button-wrapper', { hasText: funder }).click();
+    await choose(page, d.getByLabel('对应批次'), tranche);
+    await d.getByLabel('拨付金额（元）').fill(amount);
+    await expect(d.getByTestId('capital-amount')).toContainText(capital);
+    await d.getByLabel('支付凭证号').fill(`国库支付 ${tranche}`);
+    await submitDialog(d);
+  }
+  await expect(balanceCell(page, '省级', 'disbursedFen')).toHaveText('1,000,000.00');
+  await expect(balanceCell(page, '省级', 'heldAtZoneFen')).toHaveText('1,000,000.00');
+  await expect(balanceCell(page, '高新区', 'disbursedFen')).toHaveText('1,000,000.50');
+  await expect(page.locator('.ant-card', { hasText: '拨付计划' }).locator('tr', { hasText: 'P1' })).toContainText('部分拨付');
+});
+
+test('auditor verifies the chain, sees the timeline and exports CSV and XLSX', async ({ page }) => {
+  await signIn(page, 'auditor');
+  await openProject(page, projectId);
+  await expect(page.getByTestId('actions')).toHaveCount(0); // read-only role
+  await page.getByRole('button', { name: '核验哈希链' }).click();
+  // registration, allocation, two confirmations, top-up, transfer, two payments
+  await expect(page.getByTestId('verify-result')).toContainText('台账完整：8 条记录');
+  await expect(page.getByTestId('verify-result')).toHaveAttribute('data-valid', 'true');
+
+  await page.getByText('时间线', { exact: true }).click();
+  await expect(page.getByTestId('history-timeline')).toContainText('配套确认');
+  await expect(page.getByTestId('history-timeline').locator('.ant-timeline-item')).toHaveCount(8);
+
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  expect((await csv).suggestedFilename()).toBe(`${projectId}-history.csv`);
+  const xlsx = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  expect((await xlsx).suggestedFilename()).toBe(`${projectId}-history.xlsx`);
+
+  // An as-of view reads the past and offers no writes.
+  await page.goto(`/projects/${projectId}?asOf=${today()}`);
+  await settle(page);
+  await expect(page.getByText(`正在查看截至 ${today()} 日终的状态`)).toBeVisible();
+});

@@ -74,11 +74,20 @@ export const SHIPPED_MODULE_UNUSED_PATHS: Record<ShippedModule, string[]> = {
 export const externalModulesFor = (shipped: readonly ShippedModule[] = []): string[] => [...shipped];
 
 /**
- * Node flags every function runs with (the NODE_OPTIONS environment variable): map minified stack
- * traces back to the TypeScript sources through the bundled .map file. `npm run bench` measures
- * module initialisation with the same flags, since the map is read when the module loads.
+ * Functions run without `--enable-source-maps`: with it Node parses the bundle's .map file at module
+ * load, which measured about 13 ms of the write function's cold start (valgrind instruction counts,
+ * `npm run bench -- cold` prints it). The map still ships beside index.js, so while investigating an
+ * incident one sets NODE_OPTIONS=--enable-source-maps on the function (configuration only, the code
+ * is unchanged) and its stack traces point at the TypeScript sources again.
  */
-export const RUNTIME_NODE_OPTIONS = '--enable-source-maps';
+export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * `node:stream/web` → a stand-in (infra/shims/stream-web.cjs): @middy/core imports ReadableStream
+ * at load for streamed responses, which no function here uses; loading the real module costs about
+ * 4 ms of every cold start. esbuild resolves an alias from the working directory, hence absolute.
+ */
+export const STREAM_WEB_SHIM = path.join(__dirname, 'shims', 'stream-web.cjs');
 
 /**
  * Minified bundles larger than this fail `npm run build`. Measured with the SDK bundled and the
@@ -101,8 +110,8 @@ export const sharedEsbuildOptions = {
   // a package.json "type": "module" next to it, and CJS tolerates dependencies that use require().
   format: 'cjs' as const,
   minify: true,
-  // External .map file next to index.js; together with NODE_OPTIONS=--enable-source-maps stack
-  // traces in CloudWatch point at the TypeScript sources.
+  // External .map file next to index.js, read only when NODE_OPTIONS=--enable-source-maps is set
+  // (see SOURCE_MAPS_NODE_OPTIONS).
   sourcemap: true,
   // The map only needs line mappings for stack traces; embedding every source file's text would
   // double the asset size for no runtime benefit.
@@ -114,4 +123,11 @@ export const sharedEsbuildOptions = {
   // Strip license banners from the minified output (the dependencies' licenses are in the
   // lock file / node_modules; the bundle is not redistributed).
   legalComments: 'none' as const,
+  alias: { 'node:stream/web': STREAM_WEB_SHIM },
+};
+
+/** sharedEsbuildOptions' settings that CDK's NodejsFunction has no property for, as esbuild flags. */
+export const cdkEsbuildArgs: Record<string, string> = {
+  '--legal-comments': sharedEsbuildOptions.legalComments,
+  ...Object.fromEntries(Object.entries(sharedEsbuildOptions.alias).map(([from, to]) => [`--alias:${from}`, to])),
 };

@@ -40,6 +40,8 @@ export interface DynamoDbLocalHandle {
 /** Credentials DynamoDB Local accepts (letters and digits only). Irrelevant with -sharedDb. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_REGION = 'us-east-1';
+/** Storage request timeout against the emulator (the deployed functions keep 1 s). */
+export const LOCAL_STORAGE_REQUEST_TIMEOUT_MS = 5000;
 
 export const DEFAULT_DATA_DIR = resolve(__dirname, '..', '.local-data', 'dynamodb');
 

@@ -16,7 +16,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chinaDate } from '../domain/dates';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
+import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
 import { DEMO_ZONES, DemoRequestError, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
 import { assertPortFree } from './port-check';
 import type { LocalServer } from './server';
@@ -162,6 +162,9 @@ async function main(): Promise<void> {
     process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
+    // DynamoDB Local is a Java emulator: on a busy laptop one call can take longer than the 1 s
+    // budget that suits DynamoDB (functions/lib/storage/client.ts). Overridable like any setting.
+    process.env.STORAGE_REQUEST_TIMEOUT_MS ||= String(LOCAL_STORAGE_REQUEST_TIMEOUT_MS);
     const tableName = (process.env[TABLE_NAME_ENV] ||= DEFAULT_TABLE_NAME);
     // Digests go where the database cannot rewrite them: locally an append-only file, kept with the
     // data (or, in memory, in a temporary folder that nothing keeps).

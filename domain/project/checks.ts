@@ -3,7 +3,7 @@ import type { CapField } from '../programs/program';
 import type { RuleId, RuleViolation } from './outcome';
 import { clusterDelta, countsInCluster, effectiveLimitFen, position, type ClusterUsage, type Position } from './position';
 import { requiredZoneFen, satisfiesMatch } from './ratio';
-import type { ProjectState } from './types';
+import type { FunderBook, ProjectState } from './types';
 
 /** Bounds that keep the project's state item small whatever the history's length (rule `record-limit`). */
 export const MAX_OPEN_ALLOCATIONS = 100;
@@ -161,6 +161,34 @@ export function matchViolation(before: ProjectState | null, after: ProjectState)
     limitFen: required,
     attemptedFen: after.zone.confirmedFen,
   };
+}
+
+const BOOK_FIGURES: { field: keyof FunderBook; rule: RuleId }[] = [
+  { field: 'confirmedFen', rule: 'insufficient-confirmed-funds' },
+  { field: 'decommittedFen', rule: 'insufficient-confirmed-funds' },
+  { field: 'transferredFen', rule: 'insufficient-transferred-funds' },
+  { field: 'disbursedFen', rule: 'insufficient-disbursed-funds' },
+  { field: 'recoveredFen', rule: 'insufficient-disbursed-funds' },
+];
+
+/**
+ * No figure of the books goes below zero. The flow bounds above already keep every figure the
+ * rules speak of in range; this is the last guard for what they cannot see, such as undoing an
+ * entry whose effect an older history already undid. Like the bounds, it refuses what makes a
+ * figure negative or more negative, never an entry that leaves an old breach as it was.
+ */
+export function negativeFigureViolation(before: ProjectState, after: ProjectState): RuleViolation | null {
+  for (const funder of ['province', 'zone'] as const) {
+    for (const { field, rule } of BOOK_FIGURES) {
+      const value = after[funder][field];
+      if (value < 0 && value < before[funder][field]) return { rule, detail: `${funder} ${field.replace(/Fen$/, '')} money would be ${value} fen, below zero` };
+    }
+  }
+  const pending = after.openAllocations.find((a) => a.pendingFen < 0 && !before.openAllocations.some((b) => b.entryId === a.entryId && b.pendingFen <= a.pendingFen));
+  if (pending) return { rule: 'insufficient-confirmed-funds', detail: `allocation ${pending.entryId} would have ${pending.pendingFen} fen pending, below zero` };
+  const transfer = after.transfers.find((t) => t.amountFen < 0 && !before.transfers.some((b) => b.valueDate === t.valueDate && b.amountFen <= t.amountFen));
+  if (transfer) return { rule: 'insufficient-transferred-funds', detail: `transfers on ${transfer.valueDate} would total ${transfer.amountFen} fen, below zero` };
+  return null;
 }
 
 export function recordLimitViolation(after: ProjectState): RuleViolation | null {

@@ -1,7 +1,7 @@
 import { chinaDate, compareDates, type BusinessDate } from '../dates';
 import type { DecideContext } from './commands';
 import { GENESIS_HASH, sealEntry } from './chain';
-import { capViolation, flowViolation, recordLimitViolation, statusViolation } from './checks';
+import { capViolation, flowViolation, negativeFigureViolation, recordLimitViolation, statusViolation } from './checks';
 import { evolve } from './evolve';
 import { invalid, violation, type Decision, type Rejection, type RuleViolation } from './outcome';
 import type { Entry, EntryDetails, EntryStatus, EntryType, Funder, ProjectState } from './types';
@@ -52,7 +52,7 @@ export function settle(state: ProjectState, draft: Draft, ctx: DecideContext, op
   const after = evolve(state, entry);
   const status = statusViolation(state, after);
   if (status) return violation(status);
-  const broken = capViolation(state, after, ctx.cluster ?? null, opts.caps) ?? flowViolation(state, after) ?? recordLimitViolation(after);
+  const broken = negativeFigureViolation(state, after) ?? capViolation(state, after, ctx.cluster ?? null, opts.caps) ?? flowViolation(state, after) ?? recordLimitViolation(after);
   if (broken) return violation(opts.asReversal ? asReversalViolation(broken) : broken);
   return { ok: true, entry, after };
 }

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { chinaDate } from '../../domain/dates';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
+import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireRole } from '../lib/authorize';
 import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import type { alertListQuery, sweepSchema } from '../lib/schemas';
@@ -15,7 +16,7 @@ let publisher: ReturnType<typeof configuredPublisher> | undefined;
 /** GET /alerts: every role reads; a zone committee only its own zone, a city bureau its city. */
 async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<Reply> {
   const q = req.query;
-  const scope = listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'alerts');
+  const scope = await listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'alerts', cityOfZone);
   const page = await pageFromCursor(q.cursor, (start) => listAlerts({ status: q.status, zoneId: scope.zoneId, city: scope.city, projectId: q.projectId, kind: q.kind }, q.limit, start));
   return { status: 200, body: { alerts: page.alerts, nextCursor: page.next ? encodeCursor(page.next) : null } };
 }

@@ -5,11 +5,12 @@ import { verifyChain } from '../../domain/project/chain';
 import { rebuild } from '../../domain/project/rebuild';
 import type { Entry } from '../../domain/project/types';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
+import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireReadable } from '../lib/authorize';
 import { decodeCursor, encodeCursor, pageFromCursor } from '../lib/cursor';
 import { historyCsv } from '../lib/csv';
 import { historyRows } from '../lib/history-rows';
-import type { activityQuery, historyQuery, verifyQuery } from '../lib/schemas';
+import type { activityQuery, historyFileQuery, historyQuery, verifyQuery } from '../lib/schemas';
 import { recentEntries } from '../lib/storage/activity-store';
 import { allEntries, entriesPage, getProject } from '../lib/storage/ledger-store';
 import { entryView } from '../lib/views';
@@ -20,7 +21,7 @@ import { fileReply } from '../lib/files';
 import { XLSX } from '../lib/schemas';
 import { findDigest } from './digests';
 
-type HistoryFilter = z.infer<typeof historyQuery>;
+type HistoryFilter = z.infer<typeof historyFileQuery>;
 
 /** Auditors' view: the append-only entries, a CSV export, and chain verification. */
 async function readableProject(req: Req<{ projectId: string }>) {
@@ -37,7 +38,7 @@ const matches = (e: Entry, f: HistoryFilter) =>
 const isSeqCursor = (v: unknown): v is { afterSeq: number } =>
   typeof v === 'object' && v !== null && Object.keys(v).length === 1 && Number.isSafeInteger((v as { afterSeq?: unknown }).afterSeq) && (v as { afterSeq: number }).afterSeq >= 0;
 
-async function history(req: Req<{ projectId: string }, HistoryFilter>): Promise<Reply> {
+async function history(req: Req<{ projectId: string }, z.infer<typeof historyQuery>>): Promise<Reply> {
   const q = req.query;
   await readableProject(req);
   let afterSeq = decodeCursor(q.cursor, isSeqCursor)?.afterSeq ?? 0;
@@ -107,7 +108,7 @@ async function verify(req: Req<{ projectId: string }, z.infer<typeof verifyQuery
 
 /** GET /activity: what happened lately across the projects the caller may read. */
 async function activity(req: Req<unknown, z.infer<typeof activityQuery>>): Promise<Reply> {
-  const scope = listingScope(req.principal, { zoneId: req.query.zoneId, city: req.query.city }, 'activity');
+  const scope = await listingScope(req.principal, { zoneId: req.query.zoneId, city: req.query.city }, 'activity', cityOfZone);
   const page = await pageFromCursor(req.query.cursor, (start) => recentEntries(scope, req.query.limit, start));
   return { status: 200, body: { entries: page.entries.map((e) => ({ ...entryView(e), zoneId: e.zoneId, city: e.city })), nextCursor: page.next ? encodeCursor(page.next) : null } };
 }

@@ -7,7 +7,7 @@ import { portfolioWorkbook } from '../lib/excel/reports';
 import { fileReply } from '../lib/files';
 import { figuresOf, rowView } from '../lib/portfolio-view';
 import { XLSX, type portfolioQuery } from '../lib/schemas';
-import { listClusters, listPrograms, listZones } from '../lib/storage/catalog-store';
+import { listClusters, listPrograms, listZones, cityOfZone } from '../lib/storage/catalog-store';
 import { readRollupShards } from '../lib/storage/rollup-store';
 
 type Query = z.infer<typeof portfolioQuery>;
@@ -15,7 +15,7 @@ type Query = z.infer<typeof portfolioQuery>;
 /** The rows of the report: from the dimension's own rollups when they can answer, else from cluster rollups. */
 async function report(req: Req<unknown, Query>) {
   const q = req.query;
-  const scope = listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'portfolio');
+  const scope = await listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'portfolio', cityOfZone);
   const filter: PortfolioFilter = {
     ...(q.programCode !== undefined ? { programCode: q.programCode } : {}),
     ...(scope.zoneId !== undefined ? { zoneId: scope.zoneId } : {}),

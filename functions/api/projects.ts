@@ -11,7 +11,7 @@ import { answerReply } from './answer-reply';
 import type { projectGetQuery, projectListQuery, registrationSchema } from '../lib/schemas';
 import { allEntries, dynamoLedgerStore, getClusterUsage, getProject } from '../lib/storage/ledger-store';
 import { listProjectSummaries } from '../lib/storage/project-queries';
-import { getZone } from '../lib/storage/catalog-store';
+import { getZone, cityOfZone } from '../lib/storage/catalog-store';
 import { projectView } from '../lib/views';
 
 /** Register a contract: entry 1 of the project's ledger. Idempotency-Key is honoured when sent. */
@@ -46,7 +46,7 @@ async function getOne(req: Req<{ projectId: string }, z.infer<typeof projectGetQ
 
 async function list(req: Req<unknown, z.infer<typeof projectListQuery>>): Promise<Reply> {
   const q = req.query;
-  const scope = listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'projects');
+  const scope = await listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'projects', cityOfZone);
   const filter = {
     ...(scope.zoneId !== undefined ? { zoneId: scope.zoneId } : {}),
     ...(scope.city !== undefined ? { city: scope.city } : {}),

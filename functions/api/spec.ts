@@ -160,7 +160,7 @@ export const spec: Record<string, RouteSpec> = {
     description: 'UTF-8 with BOM (opens in Excel), yuan with two decimals; every amount signed by its effect, and per-balance columns that sum to the balances.',
     tags: ['History'],
     params: projectParams,
-    query: s.historyQuery,
+    query: s.historyFileQuery,
     responses: { 200: { description: 'The CSV file', contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': 'attachment; filename=<projectId>-history.csv' } } },
   },
   'GET /projects/{projectId}/verify': {
@@ -237,7 +237,7 @@ export const spec: Record<string, RouteSpec> = {
     summary: 'Export the history as an Excel workbook',
     tags: ['History'],
     params: projectParams,
-    query: s.historyQuery,
+    query: s.historyFileQuery,
     responses: { 200: { description: 'The workbook', contentType: XLSX_TYPE, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
   },
   'GET /imports/projects/template.xlsx': {

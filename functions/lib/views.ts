@@ -48,25 +48,9 @@ export function projectView(state: ProjectState, city: string | null, asOf: Busi
   };
 }
 
-/** An entry as the history shows it (API.md field list, `afterPeriod` on payments, `details` for replay and audit). */
-export const entryView = (e: Entry) => ({
-  seq: e.seq,
-  entryId: e.entryId,
-  projectId: e.projectId,
-  format: e.format === 2 ? 2 : 1,
-  type: e.type,
-  funder: e.funder,
-  amountFen: e.amountFen,
-  valueDate: e.valueDate,
-  recordedAt: e.recordedAt,
-  actor: e.actor,
-  reference: e.reference,
-  memo: e.memo,
-  refersTo: e.refersTo,
-  status: e.status,
-  afterPeriod: e.type === 'disbursement' ? ((e.details as { afterPeriod?: boolean }).afterPeriod ?? false) : null,
-  ruleDigest: e.ruleDigest,
-  details: e.details as Record<string, unknown>,
-  prevHash: e.prevHash,
-  hash: e.hash,
-});
+/**
+ * An entry as the history shows it: exactly as stored, so that anyone can re-hash it
+ * (hash = sha256(prevHash + canonical JSON of the entry without its hash)). `format` is present on
+ * format-2 entries only, as stored; a payment's lateness is `details.afterPeriod`.
+ */
+export const entryView = (e: Entry): Omit<Entry, 'details'> & { details: Record<string, unknown> } => ({ ...e, details: e.details as Record<string, unknown> });

@@ -12,7 +12,7 @@ import { TABLE_NAME_ENV } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames } from '../../functions/routes';
 import {
   REPO_ROOT,
-  RUNTIME_NODE_OPTIONS,
+  cdkEsbuildArgs,
   SHIPPED_MODULE_UNUSED_PATHS,
   externalModulesFor,
   handlerEntry,
@@ -93,7 +93,6 @@ export class HandlerFunctions extends Construct {
         [TABLE_NAME_ENV]: table.tableName,
         POWERTOOLS_SERVICE_NAME: 'fundledger',
         POWERTOOLS_METRICS_NAMESPACE: 'FundLedger',
-        NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
       };
 
       if (config.publishesAlerts) {
@@ -220,7 +219,7 @@ export class HandlerFunctions extends Construct {
           // answers without the registry (synth works offline once `npm ci` has run here); no audit
           // or funding calls either.
           environment: { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
-          esbuildArgs: { '--legal-comments': sharedEsbuildOptions.legalComments },
+          esbuildArgs: cdkEsbuildArgs,
         },
       });
       this.functions[name] = fn;

@@ -474,13 +474,14 @@ describe('reads: every role reads, zone committees their zone, city bureaus thei
     expect(lagging.every((p) => p.city === city)).toBe(true);
   });
 
-  test('a city bureau lists one zone of its city; a zone of another city shows it nothing', async () => {
+  test('a city bureau lists one zone of its city; naming a zone of another city → 403', async () => {
     const jn = await listIds('city', '&zoneId=NJ-JNZ');
     expect(jn.map((p) => p.projectId)).toContain(J);
     expect(jn.every((p) => p.zoneId === 'NJ-JNZ')).toBe(true);
-    const foreign = await api.request('GET', '/projects?zoneId=SZ-SIP', { token: tokenOf('city') });
-    if (foreign.status === 200) expect(foreign.body.projects).toEqual([]);
-    else expectProblem(foreign, 403);
+    for (const path of ['/projects?', '/alerts?', '/reports/portfolio?groupBy=zone&', '/activity?']) {
+      expectProblem(await api.request('GET', `${path}zoneId=SZ-SIP`, { token: tokenOf('city') }), 403);
+      expectProblem(await api.request('GET', `${path}zoneId=NJ-HTZ`, { token: tokenOf('citySZ') }), 403);
+    }
   });
 
   test('listing another zone or another city explicitly → 403', async () => {

@@ -148,6 +148,13 @@ describe('POST /projects/{id}/allocations: invalid body → 400 naming the field
   });
 });
 
+test('a body may be left out where it is optional, but a body of null is no object → 400', async () => {
+  const res = await api.request('POST', '/alerts/sweep', { token: api.token('admin'), rawBody: 'null' });
+  expect400(res);
+  // A hold release takes an optional body too: null is refused there before anything is read.
+  await postRefused(P, 'holds/NO-SUCH.1/release', { rawBody: 'null' }, (r) => expect400(r));
+});
+
 describe('body framing: JSON only, UTF-8 only, 64 KiB, each key once', () => {
   test.each<[string, string]>([
     ['truncated', '{"amountFen": 100000, "valueDate": "2023-07-15",'],
@@ -473,6 +480,13 @@ describe('cursors: only what the endpoint issued', () => {
     for (const bad of forged()) {
       const res = await api.request('GET', `${path.replace('{P}', P)}?cursor=${bad}`, { token: api.token('auditor') });
       expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+    }
+  });
+
+  test.each(['history.csv', 'history.xlsx'])('%s is the whole history: a cursor or a limit → 400 naming it', async (file) => {
+    for (const [param, value] of [['cursor', 'abc'], ['limit', '10']]) {
+      const res = await api.request('GET', `/projects/${P}/${file}?${param}=${value}`, { token: api.token('auditor') });
+      expect400(res, `query.${param}`);
     }
   });
 

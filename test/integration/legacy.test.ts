@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { rawClient, readPartition } from './support/api';
 import { expectCreated, expectCsvSumsToBalances, expectOk, expectRule, ledger, useTestApi } from './support/fixtures';
+import { entryHash } from '../../domain/project/chain';
 
 interface LegacyProject {
   projectId: string;
@@ -98,10 +99,11 @@ describe.each(fixture.projects.map((p) => [p.projectId] as const))('%s as the ol
     expect(verify).toEqual({ valid: true, entries: legacy().entries.length, headHash: legacy().stateItem.headHash });
   });
 
-  test('GET /history: every entry as stored, marked format 1; history.csv sums to the balances', async () => {
+  test('GET /history: every entry exactly as stored (no format field: format 1), so each re-hashes; history.csv sums to the balances', async () => {
     const history = expectOk(await api.request('GET', `/projects/${projectId}/history?limit=500`, { token: auditor() })).body.entries as any[];
     expect(history.map((e) => [e.seq, e.type, e.amountFen, e.hash])).toEqual(legacy().entries.map((e) => [e.seq, e.type, e.amountFen, e.hash]));
-    expect(history.every((e) => e.format === 1)).toBe(true);
+    expect(history).toEqual(legacy().entries);
+    expect(history.every((e) => !('format' in e) && entryHash(e) === e.hash)).toBe(true);
     const { rows } = await expectCsvSumsToBalances(api, projectId);
     expect(rows).toHaveLength(legacy().entries.length);
   });

@@ -84,8 +84,8 @@ describe('adjustments and extensions', () => {
     // Payments up to the new end are in the period.
     await l.allocateMatched(id, 100 * W);
     expectCreated(await l.transfer(id, 100 * W, '2025-06-01'));
-    expect(expectCreated(await l.disburse(id, 'province', 50 * W, '2025-12-31')).body.entry.afterPeriod).toBe(false);
-    expect(expectCreated(await l.disburse(id, 'province', 50 * W, '2026-01-01')).body.entry.afterPeriod).toBe(true);
+    expect(expectCreated(await l.disburse(id, 'province', 50 * W, '2025-12-31')).body.entry.details.afterPeriod).toBe(false);
+    expect(expectCreated(await l.disburse(id, 'province', 50 * W, '2026-01-01')).body.entry.details.afterPeriod).toBe(true);
     expectRule(await l.applyAcceptance(id, '2025-10-01'), 'implementation-period');
     expectCreated(await l.applyAcceptance(id, '2025-10-02'));
   });

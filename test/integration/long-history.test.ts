@@ -4,35 +4,14 @@
  * work. The history is written straight to DynamoDB Local (batch writes of entries made by the
  * real decide, hash-chained), which is what thousands of API calls would have left behind.
  */
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { decide } from '../../domain/project/decide';
-import type { Command } from '../../domain/project/commands';
-import type { Entry, ProjectState } from '../../domain/project/types';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/lib/storage/keys';
-import { newProjectItem } from '../../functions/lib/storage/project-item';
+import { extendHistory } from '../support/long-history';
 import { rawClient } from './support/api';
 import { expectOk, ledger, registration2023, useSeededApi } from './support/fixtures';
 
 const ENTRIES = 5_000;
 const api = useSeededApi();
-
-/** allocate → confirm → transfer → the zone pays on: four entries per cycle, 1 yuan each. */
-function cycle(i: number, state: ProjectState): Command[] {
-  const allocationId = `${state.registration.projectId}.${state.version + 1}`;
-  return [
-    { kind: 'allocate', amountFen: 100, valueDate: '2023-07-15', reference: `苏财教〔2023〕${i}号` },
-    { kind: 'confirm-match', allocationEntryId: allocationId, amountFen: 100, valueDate: '2023-07-16', reference: `ZC-${i}` },
-    { kind: 'transfer', amountFen: 100, valueDate: '2023-07-17', reference: `TR-${i}` },
-    { kind: 'disburse', funder: 'province', amountFen: 100, paidOn: '2023-07-18', reference: `PAY-${i}` },
-  ];
-}
-
-const ACTORS = {
-  allocate: { sub: 'bulk-finance', role: 'finance-officer' },
-  'confirm-match': { sub: 'bulk-zone', role: 'zone-committee' },
-  transfer: { sub: 'bulk-finance', role: 'finance-officer' },
-  disburse: { sub: 'bulk-zone', role: 'zone-committee' },
-} as const;
 
 it('keeps a bounded state item, and posts, reverses and verifies after 5,000 entries', async () => {
   const l = ledger(api, 'NJ-HTZ');
@@ -40,27 +19,7 @@ it('keeps a bounded state item, and posts, reverses and verifies after 5,000 ent
   expectOk(await l.register(reg));
   const client = rawClient();
   try {
-    const item = (await client.send(new GetCommand({ TableName: api.tableName, Key: keys.projectState(reg.projectId) }))).Item!;
-    let state = item.state as ProjectState;
-    const entries: Entry[] = [];
-    for (let i = 0; state.version < ENTRIES; i++) {
-      for (const command of cycle(i, state)) {
-        if (state.version >= ENTRIES) break;
-        const d = decide(state, command, { actor: ACTORS[command.kind as keyof typeof ACTORS], now: '2024-01-02T02:00:00.000Z' });
-        if (!d.ok) throw new Error(`bulk history: ${JSON.stringify(d)}`);
-        entries.push(d.entry);
-        state = d.after;
-      }
-    }
-    for (let i = 0; i < entries.length; i += 25) {
-      const batch = entries.slice(i, i + 25).map((entry) => ({ PutRequest: { Item: { ...keys.entry(reg.projectId, entry.seq), entry } } }));
-      let request: Record<string, unknown[]> | undefined = { [api.tableName]: batch };
-      while (request && Object.keys(request).length) {
-        const out = await client.send(new BatchWriteCommand({ RequestItems: request as never }));
-        request = out.UnprocessedItems as typeof request;
-      }
-    }
-    await client.send(new PutCommand({ TableName: api.tableName, Item: newProjectItem(state, item.city ?? null, null) }));
+    const state = await extendHistory(client, api.tableName, reg.projectId, ENTRIES);
     expect(state.version).toBe(ENTRIES);
 
     const stateItem = (await client.send(new GetCommand({ TableName: api.tableName, Key: keys.projectState(reg.projectId) }))).Item!;

@@ -406,7 +406,7 @@ describe('status', () => {
     await rejected(id, () => l.proposeTermination(id), 'project-closed');
     // Paying out what reached the zone, and confirmed zone money, stays possible after a pass.
     const late = expectCreated(await l.disburse(id, 'province', 1_000_000 * YUAN, '2025-02-10'));
-    expect(late.body.entry.afterPeriod).toBe(true);
+    expect(late.body.entry.details.afterPeriod).toBe(true);
     expectCreated(await l.disburse(id, 'zone', 2_000_000 * YUAN, '2025-02-10'));
   });
 

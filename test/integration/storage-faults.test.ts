@@ -14,10 +14,13 @@ const CLIENT_PATIENCE_MS = 5000;
 let ddb: DynamoDbLocalHandle;
 let api: TestApi;
 const sharedEndpoint = process.env.DYNAMODB_ENDPOINT;
+const sharedTimeout = process.env.STORAGE_REQUEST_TIMEOUT_MS;
 
 beforeAll(async () => {
   ddb = await startDynamoDbLocal({ inMemory: true });
   process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
+  // The deployed budget (functions/lib/storage/client.ts), not the patience the other tests give the emulator.
+  delete process.env.STORAGE_REQUEST_TIMEOUT_MS;
   api = await startTestApi();
   await seedReferenceData(api);
 }, 60_000);
@@ -27,6 +30,7 @@ afterAll(async () => {
   await api?.close();
   await ddb?.stop();
   process.env.DYNAMODB_ENDPOINT = sharedEndpoint;
+  if (sharedTimeout !== undefined) process.env.STORAGE_REQUEST_TIMEOUT_MS = sharedTimeout;
 });
 
 async function frozen<T>(run: () => Promise<T>): Promise<T> {

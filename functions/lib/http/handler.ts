@@ -53,7 +53,7 @@ function readBody(event: ApiEvent, route: RouteSpec): { body: unknown; upload: B
   if (!route.body) return { body: undefined, upload: null };
   const parsed = readJsonBody(raw, header(event, 'content-type'));
   if (parsed === undefined && !route.bodyOptional) throw badRequest([{ path: '', message: 'a JSON body is required' }]);
-  return { body: parse(route.body, parsed ?? {}), upload: null };
+  return { body: parse(route.body, parsed === undefined ? {} : parsed), upload: null };
 }
 
 function idempotencyKeyOf(event: ApiEvent, route: RouteSpec): string | null {

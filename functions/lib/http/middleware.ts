@@ -86,7 +86,7 @@ export const header = (event: ApiEvent, name: string): string | undefined => {
 
 /** zod → 400 with `errors: [{ path, message }]`. */
 export function parse<T>(schema: ZodType<T>, value: unknown, prefix = ''): T {
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.flatMap((issue) => {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');

@@ -57,6 +57,9 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     if (attempt > 0) await backoff(attempt);
     const loaded = await load(store, req, readCluster);
     const actor = authorize(req, loaded);
+    // A second registration of an id is a conflict, whatever the programme's quotas would say of
+    // it; a retry of the first (same Idempotency-Key) gets the first answer.
+    if (req.command.kind === 'register' && loaded.stored) return registeredAlready(store, req, requestHash);
     const ctx: DecideContext = {
       actor,
       now: req.now.toISOString(),
@@ -113,13 +116,14 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
   const cmd = req.command;
   if (cmd.kind === 'register') {
     const reg = cmd.registration;
-    const [program, cluster, zone, enterpriseProjectCount] = await Promise.all([
+    const [existing, program, cluster, zone, enterpriseProjectCount] = await Promise.all([
+      store.getProject(req.projectId),
       store.getProgram(reg.programCode),
       store.getClusterUsage(reg.clusterId),
       store.getZone(reg.zoneId),
       store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: null, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, target: null };
+    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, target: null };
   }
   // Independent reads in parallel: the state, and a reversal's target with its marker.
   const targetSeq = cmd.kind === 'reverse' ? seqOf(req.projectId, cmd.entryId) : null;
@@ -146,9 +150,28 @@ function authorize(req: PostEntryRequest, loaded: Loaded): Actor {
   return actorFor(req.principal, req.command, scope, loaded.stored!.state, loaded.target?.entry ?? null);
 }
 
+/**
+ * The answer already given to this Idempotency-Key, if any. Asked only on the way to a 400 or 409:
+ * a retry of a request that succeeded finds the state it changed ("already applied", "already
+ * registered") and must get its first answer back, not an error about its own effect.
+ */
+async function answeredBefore(store: LedgerStore, req: PostEntryRequest, requestHash: string): Promise<Answer | null> {
+  const answer = req.idempotencyKey ? await store.getAnswer(req.projectId, req.idempotencyKey, req.now) : null;
+  return answer ? replayAnswer(answer, requestHash) : null;
+}
+
+async function registeredAlready(store: LedgerStore, req: PostEntryRequest, requestHash: string): Promise<Answer> {
+  const earlier = await answeredBefore(store, req, requestHash);
+  if (earlier) return earlier;
+  throw conflict(`Project ${req.projectId} is already registered.`);
+}
+
 async function reject(store: LedgerStore, req: PostEntryRequest, decision: Rejection, requestHash: string): Promise<Answer> {
-  if ('invalid' in decision) throw badRequest(decision.invalid);
-  if ('conflict' in decision) throw conflict(decision.conflict);
+  if ('invalid' in decision || 'conflict' in decision) {
+    const earlier = await answeredBefore(store, req, requestHash);
+    if (earlier) return earlier;
+    throw 'invalid' in decision ? badRequest(decision.invalid) : conflict(decision.conflict);
+  }
   metrics.addDimensions({ rule: decision.violation.rule });
   metrics.addMetric('RuleRejected', MetricUnit.Count, 1);
   const problem = ruleViolated(decision.violation);

@@ -136,7 +136,7 @@ export const entryOut = lazySchema(() =>
       seq: z.int().min(1),
       entryId: z.string(),
       projectId: z.string(),
-      format: z.union([z.literal(1), z.literal(2)]).meta({ description: '1: written before the money path was modelled (read with its meaning then)' }),
+      format: z.literal(2).optional().meta({ description: 'Absent on entries written before the money path was modelled (format 1, read with the meaning they had then)' }),
       type: real(entryType),
       funder: real(funder).nullable(),
       amountFen: real(fen).nullable(),
@@ -147,9 +147,8 @@ export const entryOut = lazySchema(() =>
       memo: z.string().nullable(),
       refersTo: z.string().nullable(),
       status: z.enum(['registered', 'pending-match', 'confirmed', 'posted', 'proposed', 'approved']),
-      afterPeriod: z.boolean().nullable().meta({ description: 'Payments: paid after the implementation period ended' }),
       ruleDigest: z.string(),
-      details: z.record(z.string(), z.unknown()),
+      details: z.record(z.string(), z.unknown()).meta({ description: 'What the entry means beyond the common fields, by type (payments: trancheId, afterPeriod — paid after the implementation period ended)' }),
       prevHash: z.string(),
       hash: z.string(),
     })
@@ -165,6 +164,14 @@ export const historyQuery = lazySchema(() =>
     type: real(entryType).optional(),
     cursor: real(cursor),
     limit: real(limit),
+  }),
+);
+/** The whole history as a file: the same filters, no pages (a cursor or limit is a 400). */
+export const historyFileQuery = lazySchema(() =>
+  z.strictObject({
+    from: real(businessDate).optional(),
+    to: real(businessDate).optional(),
+    type: real(entryType).optional(),
   }),
 );
 export const historyOut = lazySchema(() => z.strictObject({ entries: z.array(real(entryOut)), nextCursor: z.string().nullable() }).meta({ id: 'HistoryPage' }));

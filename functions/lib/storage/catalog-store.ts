@@ -99,6 +99,9 @@ export async function getZone(zoneId: string): Promise<Zone | null> {
   return zone;
 }
 
+/** The city a zone is in, or null for an unknown zone. */
+export const cityOfZone = async (zoneId: string): Promise<string | null> => (await getZone(zoneId))?.city ?? null;
+
 export const listZones = () => listByType<Zone>(TYPE.zone, (i) => i.zone as Zone);
 
 // --- clusters --------------------------------------------------------------------------------

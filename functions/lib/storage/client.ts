@@ -21,12 +21,14 @@ const envInt = (name: string, fallback: number): number => {
  * attempts with the SDK's jittered backoff (throttling and timeouts are retried, nothing else).
  * About 3.5 s at worst: well inside the API functions' 10 s timeout and API Gateway's 30 s, so a
  * frozen or unreachable database becomes a 503 with Retry-After, never a hanging request.
+ * Read when the client is made, so the local stack and the tests can give DynamoDB Local (a Java
+ * emulator, much slower than DynamoDB on a busy laptop) more patience through the environment.
  */
-export const STORAGE_TIMEOUTS = {
+export const storageTimeouts = () => ({
   connectionTimeoutMs: envInt('STORAGE_CONNECT_TIMEOUT_MS', 1000),
   requestTimeoutMs: envInt('STORAGE_REQUEST_TIMEOUT_MS', 1000),
   maxAttempts: envInt('STORAGE_MAX_ATTEMPTS', 3),
-};
+});
 
 let cached: DynamoDBDocumentClient | undefined;
 
@@ -38,12 +40,13 @@ let cached: DynamoDBDocumentClient | undefined;
 function documentClient(): DynamoDBDocumentClient {
   if (!cached) {
     const endpoint = process.env.DYNAMODB_ENDPOINT;
+    const timeouts = storageTimeouts();
     const client = new DynamoDBClient({
       ...(endpoint ? { endpoint } : {}),
-      maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+      maxAttempts: timeouts.maxAttempts,
       requestHandler: new NodeHttpHandler({
-        connectionTimeout: STORAGE_TIMEOUTS.connectionTimeoutMs,
-        requestTimeout: STORAGE_TIMEOUTS.requestTimeoutMs,
+        connectionTimeout: timeouts.connectionTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
         throwOnRequestTimeout: true,
       }),
     });

@@ -33,6 +33,8 @@ export interface LedgerStore {
   getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number>;
   /** One TransactWriteItems; a refusal is decoded into what it means. */
   append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome>;
+  /** The answer remembered under an Idempotency-Key (an expired one counts as none). */
+  getAnswer(projectId: string, key: string, now: Date): Promise<IdempotencyRecord | null>;
   /** Remembers a rejection's answer; a taken key returns the answer it already has. */
   rememberAnswer(projectId: string, record: IdempotencyRecord, now: Date): Promise<{ stored: true } | { stored: false; record: IdempotencyRecord }>;
 }
@@ -69,7 +71,31 @@ async function getEntryWithReversal(projectId: string, seq: number) {
     getEntry(projectId, seq),
     doc.send(new GetCommand({ TableName: tableName(), Key: keys.reversalOf(projectId, seq), ConsistentRead: true })),
   ]);
-  return entry ? { entry, reversed: marker.Item !== undefined } : null;
+  if (!entry) return null;
+  if (marker.Item !== undefined) return { entry, reversed: true };
+  // Format-1 reversals wrote no marker: an old entry may have been reversed by an old reversal.
+  return { entry, reversed: entry.format === 2 ? false : await reversedByLegacyEntry(projectId, entry) };
+}
+
+/**
+ * Whether a format-1 reversal in the history undid this entry: it names the entry, or, for a
+ * match confirmation, its allocation (an old reversal of an allocation took its match back with
+ * it). Format-1 entries are a prefix of a history (everything after them is format 2), so the
+ * search stops at the first format-2 entry.
+ */
+async function reversedByLegacyEntry(projectId: string, target: Entry): Promise<boolean> {
+  const undoneBy = new Set([target.entryId]);
+  if (target.type === 'match-confirmation' && target.refersTo) undoneBy.add(target.refersTo);
+  let after = target.seq;
+  for (;;) {
+    const page = await entriesPage(projectId, after, 200);
+    for (const e of page.entries) {
+      if (e.format === 2) return false;
+      if (e.type === 'reversal' && e.refersTo !== null && undoneBy.has(e.refersTo)) return true;
+    }
+    if (!page.more || page.entries.length === 0) return false;
+    after = page.entries[page.entries.length - 1]!.seq;
+  }
 }
 
 export async function getClusterUsage(clusterId: string): Promise<ClusterUsage | null> {
@@ -115,6 +141,13 @@ async function append(items: readonly TxItem[], opts: { registering: boolean }):
   }
 }
 
+async function getAnswer(projectId: string, key: string, now: Date): Promise<IdempotencyRecord | null> {
+  const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(projectId, key), ConsistentRead: true }));
+  // DynamoDB deletes expired items lazily, so an expired record may still be there: it is gone.
+  if (!out.Item || (out.Item.expiresAt as number) < Math.floor(now.getTime() / 1000)) return null;
+  return recordFrom(out.Item);
+}
+
 async function rememberAnswer(projectId: string, record: IdempotencyRecord, now: Date) {
   const put = idempotencyItem(projectId, record, now).item.Put!;
   try {
@@ -137,6 +170,7 @@ export const dynamoLedgerStore: LedgerStore = {
   getZone,
   getEnterpriseProjectCount,
   append,
+  getAnswer,
   rememberAnswer,
 };
 

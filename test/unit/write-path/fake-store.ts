@@ -70,6 +70,10 @@ export class FakeLedgerStore implements LedgerStore {
     return { kind: 'appended' };
   }
 
+  async getAnswer(projectId: string, key: string) {
+    return this.answers.get(`${projectId}#${key}`) ?? null;
+  }
+
   async rememberAnswer(projectId: string, record: IdempotencyRecord) {
     this.calls.rememberAnswer++;
     const key = `${projectId}#${record.key}`;

@@ -166,6 +166,43 @@ describe('postEntry: Idempotency-Key', () => {
   });
 });
 
+describe('postEntry: registering an id twice', () => {
+  it('answers 409 before any quota is weighed, and writes nothing', async () => {
+    const store = await registered();
+    // Cluster full: a fresh registration would be refused by the cluster's project quota (422).
+    store.clusters.set('SZ-NANO', { ...store.clusters.get('SZ-NANO')!, projectCount: 99 });
+    const appends = store.calls.append;
+    const problem = await problemOf(postEntry(store, request({ kind: 'register', registration: { ...registration(), title: '另一个' } }, FINANCE, 'other-key')));
+    expect(problem.status).toBe(409);
+    expect(store.calls.append).toBe(appends);
+    expect(store.projects.get('PRJ-1')!.state.registration.title).toBe('测试项目');
+  });
+
+  it('replays the first 201 to a retry with the same Idempotency-Key', async () => {
+    const store = storeWithCatalog();
+    const first = await postEntry(store, request({ kind: 'register', registration: registration() }, FINANCE, 'reg-key'));
+    const retry = await postEntry(store, request({ kind: 'register', registration: registration() }, FINANCE, 'reg-key'));
+    expect(retry).toEqual({ ...first, problem: false, headers: { 'idempotent-replayed': 'true' } });
+  });
+});
+
+describe('postEntry: a retry whose own effect now stands in its way', () => {
+  it('replays the first 201 of an acceptance application instead of answering "already applied"', async () => {
+    const store = storeWithCatalog();
+    const near = registration();
+    const ending = { ...near, contract: { ...near.contract, endsOn: '2026-03-31' } };
+    expect((await postEntry(store, request({ kind: 'register', registration: ending }, FINANCE))).status).toBe(201);
+    const apply: Command = { kind: 'apply-acceptance', appliedOn: '2026-01-05', reference: '验收申请〔2026〕1号' };
+    const first = await postEntry(store, request(apply, ZONE, 'apply-once'));
+    expect(first.status).toBe(201);
+    const retry = await postEntry(store, request(apply, ZONE, 'apply-once'));
+    expect(retry).toEqual({ ...first, problem: false, headers: { 'idempotent-replayed': 'true' } });
+    // Without the key (or with another) it is the conflict it is.
+    expect((await problemOf(postEntry(store, request(apply, ZONE, 'apply-twice')))).status).toBe(409);
+    expect(store.projects.get('PRJ-1')!.version).toBe(2);
+  });
+});
+
 describe('postEntry: authorization and lookups', () => {
   it('answers a zone committee of another zone exactly as for an unknown project', async () => {
     const store = await registered();

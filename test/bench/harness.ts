@@ -1,0 +1,172 @@
+/**
+ * What every benchmark needs: DynamoDB Local in memory, tables, the deployed handlers invoked
+ * in-process with API Gateway v2 events (no HTTP in between, as in Lambda), and small statistics.
+ */
+import { loadavg } from 'node:os';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocalHandle } from '../../local/dynamodb-local';
+import { ensureTable } from '../../local/table';
+import { seedPrograms } from '../../domain/programs/seed';
+import { makeCreditCode } from '../../domain/credit-code';
+import type { Registration } from '../../domain/project/types';
+
+export type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; body?: string; headers?: Record<string, string> }>;
+
+export const percentile = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+export const median = (xs: readonly number[]): number => percentile(xs, 50);
+export const ms = (n: number): string => `${n.toFixed(2)} ms`;
+export const now = (): number => performance.now();
+export const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' / ');
+
+export interface Caller {
+  sub: string;
+  role: 'admin' | 'finance-officer' | 'zone-committee' | 'city-bureau' | 'auditor';
+  zoneId?: string;
+}
+export const ADMIN: Caller = { sub: 'bench-admin', role: 'admin' };
+export const FINANCE: Caller = { sub: 'bench-finance', role: 'finance-officer' };
+export const AUDITOR: Caller = { sub: 'bench-auditor', role: 'auditor' };
+
+/** An API Gateway HTTP API (payload 2.0) event with the JWT authorizer's claims, as Lambda gets it. */
+export function apiEvent(method: 'GET' | 'POST', template: string, path: string, caller: Caller, opts: { body?: unknown; query?: Record<string, string>; key?: string } = {}) {
+  const params: Record<string, string> = {};
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '([^/]+)')}$`);
+  const values = pattern.exec(path)?.slice(1) ?? [];
+  names.forEach((n, i) => (params[n] = decodeURIComponent(values[i]!)));
+  const claims: Record<string, string> = { sub: caller.sub, 'cognito:groups': `[${caller.role}]`, ...(caller.zoneId ? { 'custom:zoneId': caller.zoneId } : {}) };
+  const rawQueryString = new URLSearchParams(opts.query ?? {}).toString();
+  return {
+    version: '2.0',
+    routeKey: `${method} ${template}`,
+    rawPath: path,
+    rawQueryString,
+    headers: { 'content-type': 'application/json', ...(opts.key ? { 'idempotency-key': opts.key } : {}) },
+    ...(opts.query ? { queryStringParameters: opts.query } : {}),
+    ...(names.length ? { pathParameters: params } : {}),
+    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: `bench-${Math.random().toString(36).slice(2)}`,
+      routeKey: `${method} ${template}`,
+      http: { method, path },
+      timeEpoch: Date.now(),
+      authorizer: { jwt: { claims, scopes: null } },
+    },
+  };
+}
+
+const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 };
+
+export interface Api {
+  read: Handler;
+  write: Handler;
+  /** Calls a handler and insists on the status; returns the parsed body (or the raw text). */
+  call(method: 'GET' | 'POST', template: string, path: string, caller: Caller, expected: number, opts?: { body?: unknown; query?: Record<string, string>; key?: string }): Promise<any>;
+}
+
+/** The read and write functions, imported once TABLE_NAME and DYNAMODB_ENDPOINT are set. */
+export async function loadApi(): Promise<Api> {
+  const read = (await import('../../functions/handlers/read')).handler as unknown as Handler;
+  const write = (await import('../../functions/handlers/write')).handler as unknown as Handler;
+  return {
+    read,
+    write,
+    async call(method, template, path, caller, expected, opts = {}) {
+      const res = await (method === 'GET' ? read : write)(apiEvent(method, template, path, caller, opts), context);
+      if (res.statusCode !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${res.statusCode}: ${res.body?.slice(0, 500)}`);
+      const type = res.headers?.['content-type'] ?? '';
+      return type.includes('json') ? JSON.parse(res.body ?? 'null') : res.body;
+    },
+  };
+}
+
+export interface Database {
+  local: DynamoDbLocalHandle;
+  raw: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  /** A fresh table, made the current one (TABLE_NAME) for the handlers. */
+  useNewTable(label: string): Promise<string>;
+  /** Makes an existing table the current one. */
+  use(table: string): void;
+  stop(): Promise<void>;
+}
+
+export async function startDatabase(): Promise<Database> {
+  const local = await startDynamoDbLocal({ inMemory: true });
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: local.endpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  });
+  const raw = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  let n = 0;
+  return {
+    local,
+    raw,
+    doc,
+    async useNewTable(label) {
+      const table = `bench${label}${(n++).toString(36)}${Date.now().toString(36)}`;
+      await ensureTable(raw, table);
+      process.env.TABLE_NAME = table;
+      return table;
+    },
+    use(table) {
+      process.env.TABLE_NAME = table;
+    },
+    async stop() {
+      raw.destroy();
+      await local.stop();
+    },
+  };
+}
+
+/** Eight zones in two cities, one JS-2023-C cluster each: the groups every scale run shares. */
+export const BENCH_GROUPS = Array.from({ length: 8 }, (_, i) => ({
+  zoneId: `B-ZONE-${i}`,
+  clusterId: `B-CL-${i}`,
+  city: i % 2 === 0 ? '南京市' : '苏州市',
+}));
+
+/** Programs, zones and clusters through the API, as an administrator would set them up. */
+export async function seedCatalog(api: Api): Promise<void> {
+  for (const p of seedPrograms) await api.call('POST', '/programs', '/programs', ADMIN, 201, { body: p });
+  for (const g of BENCH_GROUPS) {
+    await api.call('POST', '/zones', '/zones', ADMIN, 201, { body: { zoneId: g.zoneId, name: `基准高新区 ${g.zoneId}`, city: g.city, level: 'national' } });
+    await api.call('POST', '/clusters', '/clusters', ADMIN, 201, { body: { clusterId: g.clusterId, programCode: 'JS-2023-C', zoneId: g.zoneId, name: `基准集群 ${g.clusterId}`, industry: '生物医药' } });
+  }
+}
+
+/** A JS-2023-C contract in the first bench zone (6 M yuan from each funder). */
+export function benchRegistration(projectId: string, i: number): Registration {
+  return {
+    projectId,
+    programCode: 'JS-2023-C',
+    clusterId: BENCH_GROUPS[0]!.clusterId,
+    zoneId: BENCH_GROUPS[0]!.zoneId,
+    insideZone: true,
+    title: '基准项目',
+    owner: { name: `基准企业 ${i}`, creditCode: makeCreditCode(`91320100MB${String(i).padStart(7, '0')}`) },
+    newInvestmentFen: 4_500_000_000,
+    contract: { signedOn: '2023-06-01', startsOn: '2023-07-01', endsOn: '2026-12-31', provinceGrantFen: 600_000_000, zoneGrantFen: 600_000_000 },
+    schedule: [
+      { trancheId: 'P1', funder: 'province', dueOn: '2026-09-30', amountFen: 600_000_000 },
+      { trancheId: 'Z1', funder: 'zone', dueOn: '2026-10-31', amountFen: 600_000_000 },
+    ],
+  };
+}
+
+export const register = (api: Api, projectId: string, i: number) =>
+  api.call('POST', '/projects', '/projects', FINANCE, 201, { body: benchRegistration(projectId, i), key: `reg-${projectId}` });
+
+export const allocate = (api: Api, projectId: string, key: string, amountFen = 100) =>
+  api.call('POST', '/projects/{projectId}/allocations', `/projects/${projectId}/allocations`, FINANCE, 201, {
+    body: { amountFen, valueDate: '2023-07-15', reference: 'BENCH' },
+    key,
+  });

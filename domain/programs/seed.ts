@@ -42,7 +42,9 @@ export const seedPrograms: Program[] = [
     name: '2023年度省科技成果转化专项资金 创新型产业集群培育试点',
     basis:
       'Policy (S2 001_cd0006b7815f605e.txt): 三.5 and commitment item 3 — zone:province ≥ 1:1 (the zone is encouraged to give more), province ≤ 6,000,000 yuan per project 原则上 (in principle), ' +
-      'joint ≤ 1/3 of new investment; 三.7 — 3.5 years; 三.2–3 — one zone per city. Local operating choices, not in the documents: match deadline 30 days, grace 30 days, ' +
+      'joint ≤ 1/3 of new investment; 三.7 — 3.5 years; 三.2 — one pilot plan (cluster) per zone, enforced as clustersPerZone 1. Not enforced here, because they act at ' +
+      'selection before any contract exists: 三.2 one zone recommended per city, 三.3 at most two zones per industry field 原则上. ' +
+      'Local operating choices, not in the documents: match deadline 30 days, grace 30 days, ' +
       'onward payment 30 days, extension ≤ 12 months, acceptance application ≤ 90 days after the end; the one-project-per-enterprise quota has no sentence in the 2023 guide ' +
       '(carried over from S1 四.3 as a local choice).',
     year: 2023,

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { notFound } from '../lib/http/problems';
+import { requireRole } from '../lib/authorize';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { postDocument } from '../lib/documents/post-document';
 import type { allocationDocumentSchema, documentListQuery } from '../lib/schemas';
@@ -15,7 +16,15 @@ async function post(req: Req<unknown, unknown, z.infer<typeof allocationDocument
   return { status: out.status, body: view(out.record), ...(out.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}) };
 }
 
+/**
+ * A plan document is the province's: it names projects of every zone and city. Zone committees and
+ * city bureaus see its lines where they belong, in their own projects' histories (each allocation
+ * names its document), not the whole document.
+ */
+const requireProvinceReader = (req: Req<unknown, unknown, unknown>) => requireRole(req.principal, 'finance-officer', 'admin', 'auditor');
+
 async function getOne(req: Req<{ documentNo: string }>): Promise<Reply> {
+  requireProvinceReader(req);
   const d = await getDocument(req.params.documentNo);
   if (!d) throw notFound(`No plan document ${req.params.documentNo}.`);
   return { status: 200, body: view(d) };
@@ -25,6 +34,7 @@ const isDocCursor = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && Object.entries(v).every(([k, x]) => ['pk', 'sk', 'gsi2pk', 'gsi2sk'].includes(k) && typeof x === 'string');
 
 async function list(req: Req<unknown, z.infer<typeof documentListQuery>>): Promise<Reply> {
+  requireProvinceReader(req);
   const page = await listDocuments(req.query.limit, decodeCursor(req.query.cursor, isDocCursor));
   return { status: 200, body: { documents: page.documents.map((d) => summary(view(d))), nextCursor: page.next ? encodeCursor(page.next) : null } };
 }

@@ -218,17 +218,19 @@ export const spec: Record<string, RouteSpec> = {
     body: s.allocationDocumentSchema,
     responses: {
       201: { description: 'The outcome of every line', schema: s.allocationDocumentOut, headers: replayable },
-      409: { description: 'The document number was used with other lines (rule idempotency-key-reuse)' },
+      409: { description: 'The document number was used with other lines (rule idempotency-key-reuse), or an unfinished document is sent again after its lines’ retry records may have expired (rule document-resume-expired)' },
     },
   },
   'GET /allocation-documents': {
     summary: 'List plan documents, newest first',
+    description: 'Finance officers, admins and auditors (a document names projects of every zone).',
     tags: ['Documents'],
     query: s.documentListQuery,
     responses: { 200: { description: 'A page of documents (without their lines)', schema: s.allocationDocumentListOut } },
   },
   'GET /allocation-documents/{documentNo}': {
     summary: 'Read a plan document with its lines and outcomes',
+    description: 'Finance officers, admins and auditors (a document names projects of every zone).',
     tags: ['Documents'],
     params: z.strictObject({ documentNo: s.documentNo }),
     responses: { 200: { description: 'The document', schema: s.allocationDocumentOut } },

@@ -4,7 +4,7 @@
  * admin, approved by another).
  */
 import { expect, test } from '@playwright/test';
-import { action, apiPost, dialog, IDENTITY, openProject, registerProject, signIn, submitDialog, today } from './support';
+import { action, apiPost, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
 
 const statusTag = (page: import('@playwright/test').Page) => page.locator('.ant-tag').filter({ hasText: /^(执行中|暂停拨付|验收通过|验收未通过|已终止)$/ }).first();
 
@@ -13,7 +13,7 @@ test('acceptance: the zone committee applies, the city bureau records the result
   const { projectId } = await registerProject(request, { prefix: 'E2E-ACC', signedOffset: -400, endsOffset: 30 });
 
   const zone = await browser.newPage();
-  await signIn(zone, 'zone-committee', 'NJ-HTZ');
+  await signInAs(zone, IDENTITY.zoneNj);
   await openProject(zone, projectId);
   await action(zone, '申请验收');
   const apply = dialog(zone, '申请验收结题');
@@ -42,7 +42,7 @@ test('hold and release: payments are suspended in between', async ({ browser, re
   await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E' });
 
   const finance = await browser.newPage();
-  await signIn(finance, 'finance-officer', '张敏');
+  await signInAs(finance, IDENTITY.finance);
   await openProject(finance, projectId);
   await action(finance, '暂停拨付');
   const hold = dialog(finance, '暂停拨付');
@@ -53,7 +53,7 @@ test('hold and release: payments are suspended in between', async ({ browser, re
 
   // The zone committee sees why it cannot pay.
   const zone = await browser.newPage();
-  await signIn(zone, 'zone-committee', 'NJ-HTZ');
+  await signInAs(zone, IDENTITY.zoneNj);
   await openProject(zone, projectId);
   await expect(zone.getByTestId('actions').getByRole('button', { name: '拨付', exact: true })).toBeDisabled();
   await expect(zone.getByTestId('actions')).toContainText('项目已暂停拨付');
@@ -76,7 +76,7 @@ test('termination: one admin proposes, the same admin may not approve, a second 
   await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E' });
 
   const first = await browser.newPage();
-  await signIn(first, 'admin', '王建国');
+  await signInAs(first, IDENTITY.admin);
   await openProject(first, projectId);
   await action(first, '申请终止');
   const propose = dialog(first, '申请终止项目');
@@ -90,7 +90,7 @@ test('termination: one admin proposes, the same admin may not approve, a second 
   await first.close();
 
   const second = await browser.newPage();
-  await signIn(second, 'admin', '陈晓燕');
+  await signInAs(second, IDENTITY.admin2);
   await openProject(second, projectId);
   await second.getByTestId('proposal').filter({ hasText: '项目终止' }).getByRole('button', { name: '批准' }).click();
   await submitDialog(dialog(second, '批准：项目终止'), '批准');

@@ -36,7 +36,7 @@ test('finance officer registers a project with its schedule', async ({ page }) =
   await choose(page, page.getByLabel('高新区', { exact: true }), 'NJ-HTZ');
   await choose(page, page.getByLabel('集群', { exact: true }), 'NJ-BIO-2023');
   await page.getByLabel('承担单位', { exact: true }).fill('南京端到端生物科技有限公司');
-  await page.getByLabel('统一社会信用代码').fill(uniqueCreditCode());
+  await page.getByLabel('统一社会信用代码').fill('91320100MA00000000'); // wrong check character
   await typeDate(page.getByLabel('合同签订日'), day(-30));
   await typeDate(page.getByLabel('实施开始日'), day(-20));
   await typeDate(page.getByLabel('实施结束日'), day(1000));
@@ -54,6 +54,11 @@ test('finance officer registers a project with its schedule', async ({ page }) =
   await expect(page.getByTestId('schedule-total-province')).toContainText('与合同一致');
   await expect(page.getByTestId('schedule-total-zone')).toContainText('与合同一致');
 
+  // Checked with the API's own registration schema before anything is sent: the field says why.
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.locator('#register_owner_creditCode_help')).toHaveText('统一社会信用代码无效（校验位不正确）');
+  await expect(page.getByTestId('problem')).toContainText('统一社会信用代码：统一社会信用代码无效');
+  await page.getByLabel('统一社会信用代码').fill(uniqueCreditCode());
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
   await expect(page.getByRole('heading', { level: 1, name: '端到端：高通量蛋白质分析平台产业化' })).toBeVisible();

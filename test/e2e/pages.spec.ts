@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { formatTimestamp } from '../../console/src/format/dates';
-import { action, dialog, expectNoSeriousA11yViolations, openProject, screenshot, sessionToken, settle, signIn, type BrowserWindow } from './support';
+import { action, dialog, expectNoSeriousA11yViolations, IDENTITY, openProject, screenshot, sessionToken, settle, signIn, signInAs, today, type BrowserWindow } from './support';
 
 const DOCS_IMAGE = join(__dirname, '..', '..', 'docs', 'images', 'project-page.png');
 
@@ -58,7 +58,7 @@ test.describe('pages', () => {
   });
 
   test('projects: zone committee NJ-HTZ sees its zone only; filters live in the address', async ({ page }) => {
-    await signIn(page, 'zone-committee', 'NJ-HTZ');
+    await signInAs(page, IDENTITY.zoneNj, '/alerts');
     await page.getByRole('navigation').getByRole('link', { name: '项目' }).click();
     await expect(page).toHaveURL(/\/projects$/);
     await expect(page.getByRole('heading', { level: 1, name: '项目' })).toBeVisible();
@@ -69,8 +69,7 @@ test.describe('pages', () => {
     await expect(page.getByRole('link', { name: 'BA2021-0201' })).toHaveCount(0); // SZ-SIP's
     await scanAndShoot(page, '03-projects-zone-committee');
 
-    await signIn(page, 'auditor');
-    await page.goto('/projects?zoneId=SZ-SIP');
+    await signInAs(page, IDENTITY.auditor, '/projects?zoneId=SZ-SIP');
     await expect(rows.first()).toBeVisible();
     expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
     await page.goto('/projects?lagging=true');
@@ -88,7 +87,7 @@ test.describe('pages', () => {
   });
 
   test('project page (auditor): balances, limits, schedule, history in China time, verify', async ({ page }) => {
-    await signIn(page, 'auditor');
+    await signInAs(page, IDENTITY.auditor, '/alerts');
     await openProject(page, 'BA2021-0201');
     const balances = page.locator('.ant-card', { hasText: '资金到位情况' });
     await expect(balances).toContainText('省级');
@@ -110,11 +109,16 @@ test.describe('pages', () => {
     await page.getByRole('button', { name: '核验哈希链' }).click();
     await expect(page.getByTestId('verify-result')).toContainText(`台账完整：${entries.length} 条记录`);
     await scanAndShoot(page, '05-project-auditor');
+    // Against today's digest (the start-up sweep wrote one): the project's head is included.
+    await page.getByLabel('对照日摘要').fill(today());
+    await page.getByLabel('对照日摘要').press('Enter');
+    await page.getByRole('button', { name: '核验', exact: true }).click();
+    await expect(page.getByTestId('verify-digest')).toContainText('包含本项目');
     await screenshot(page, '05-project-auditor-full', { fullPage: true });
   });
 
   test('project page of other stories: exception, hold, termination, Nanjing funder names, as of a date', async ({ page }) => {
-    await signIn(page, 'admin', '王建国');
+    await signInAs(page, IDENTITY.admin, '/alerts');
     await openProject(page, 'BA2023-0105');
     await expect(page.getByTestId('limit-exception')).toContainText('已批准例外');
     await openProject(page, 'BA2023-0107');
@@ -135,7 +139,7 @@ test.describe('pages', () => {
   });
 
   test('project page (finance officer) for the README, and an action dialog with 大写', async ({ page }) => {
-    await signIn(page, 'finance-officer', '张敏');
+    await signInAs(page, IDENTITY.finance, '/alerts');
     await openProject(page, 'BA2023-0101');
     await expect(page.getByTestId('actions')).toBeVisible();
     await screenshot(page, '05-project-finance-officer');
@@ -152,7 +156,7 @@ test.describe('pages', () => {
   });
 
   test('alerts (admin): every kind the demo raises, responsible and held shown', async ({ page }) => {
-    await signIn(page, 'admin', '王建国');
+    await signInAs(page, IDENTITY.admin, '/projects');
     await page.getByRole('navigation').getByRole('link', { name: '预警' }).click();
     await expect(page).toHaveURL(/\/alerts$/);
     await expect(page.getByRole('heading', { level: 1, name: '预警' })).toBeVisible();
@@ -171,8 +175,7 @@ test.describe('pages', () => {
   });
 
   test('portfolio, plan documents, registration and import pages', async ({ page }) => {
-    await signIn(page, 'finance-officer', '张敏');
-    await page.goto('/portfolio');
+    await signInAs(page, IDENTITY.finance, '/portfolio');
     await expect(page.getByTestId('portfolio-group').first()).toBeVisible();
     await expect(page.locator('figure canvas').first()).toBeVisible();
     await page.waitForTimeout(800); // the charts' entry animation
@@ -208,8 +211,7 @@ test.describe('pages', () => {
   });
 
   test('an unknown console address shows the console’s own not-found page', async ({ page }) => {
-    await signIn(page, 'auditor');
-    await page.goto('/no-such-page');
+    await signInAs(page, IDENTITY.auditor, '/no-such-page');
     await expect(page.getByRole('heading', { level: 1, name: '页面不存在' })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { apiPost, day, IDENTITY, registerProject, settle, signIn, today, uniqueCreditCode, uniqueId } from './support';
+import { apiPost, day, IDENTITY, registerProject, settle, signInAs, today, uniqueCreditCode, uniqueId } from './support';
 
 test('portfolio: charts and table by zone and by program, click-through to the projects, Excel', async ({ page }) => {
-  await signIn(page, 'finance-officer', '张敏');
+  await signInAs(page, IDENTITY.finance, '/alerts');
   await page.getByRole('navigation').getByRole('link', { name: '资金到位统计' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '资金到位情况' })).toBeVisible();
   await expect(page.getByTestId('portfolio-group')).toHaveText(['NJ-HTZ', 'SZ-SIP']);
@@ -43,7 +43,7 @@ test('plan document: one line posted, one refused with the rule’s figures, one
   const missing = uniqueId('NOPE');
   const documentNo = `苏财教〔2026〕${uniqueId('E2E')}号`;
 
-  await signIn(page, 'finance-officer', '张敏');
+  await signInAs(page, IDENTITY.finance, '/alerts');
   await page.getByRole('navigation').getByRole('link', { name: '计划下达文件' }).click();
   await page.getByRole('button', { name: '录入计划下达文件' }).click();
   await page.getByLabel('文号').fill(documentNo);
@@ -76,7 +76,7 @@ test('plan document: one line posted, one refused with the rule’s figures, one
 });
 
 test('Excel import: download the template, fill it, upload it, read the report per row', async ({ page }) => {
-  await signIn(page, 'finance-officer', '张敏');
+  await signInAs(page, IDENTITY.finance, '/alerts');
   await page.getByRole('navigation').getByRole('link', { name: 'Excel 导入' }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '下载登记模板' }).click();

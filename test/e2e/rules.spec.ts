@@ -5,13 +5,13 @@
  * reversal (a second finance officer reverses the first one's entry).
  */
 import { expect, test } from '@playwright/test';
-import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, signIn, submitDialog, today } from './support';
+import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
 
 test('a cap violation is refused with the rule, limit, used and attempted figures in Chinese', async ({ page, request }) => {
   const { projectId } = await registerProject(request, { provinceYuan: 6_000_000, zoneYuan: 6_000_000, investmentYuan: 45_000_000 });
   await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 500_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E-1号' });
 
-  await signIn(page, 'finance-officer', '张敏');
+  await signInAs(page, IDENTITY.finance);
   await openProject(page, projectId);
   await action(page, '下达资金');
   const d = dialog(page, '下达省级资金');
@@ -35,7 +35,7 @@ test('four-eyes: an admin proposes a cap exception, cannot approve it, a second 
   const { projectId } = await registerProject(request, { provinceYuan: 6_000_000, zoneYuan: 7_500_000, investmentYuan: 45_000_000 });
 
   const first = await browser.newPage();
-  await signIn(first, 'admin', '王建国');
+  await signInAs(first, IDENTITY.admin);
   await openProject(first, projectId);
   await action(first, '申请上限例外');
   const d = dialog(first, '申请突破“原则上”上限');
@@ -79,7 +79,7 @@ test('four-eyes on a reversal: a second finance officer reverses the first one�
     reference: '苏财教〔2026〕误录',
   });
 
-  await signIn(page, 'finance-officer', '李强');
+  await signInAs(page, IDENTITY.finance2);
   await openProject(page, projectId);
   const row = page.locator('.ant-card', { hasText: '台账记录' }).locator('tr.ant-table-row', { hasText: '省级资金下达' });
   await row.getByRole('button', { name: /冲正/ }).click();

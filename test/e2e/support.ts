@@ -49,6 +49,20 @@ export async function signIn(page: Page, role: RoleId, also?: string): Promise<v
   await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
 }
 
+/**
+ * Signs in without the sign-in page (whose every role is covered by signin.spec.ts): the local
+ * server mints the identity's token and it is put where the console keeps it, then `path` opens.
+ * Saves the overview's reads when a test is about another page.
+ */
+export async function signInAs(page: Page, identityId: string, path = '/'): Promise<void> {
+  const res = await page.request.post('/local/tokens', { data: { identityId } });
+  expect(res.status()).toBe(200);
+  const session = await res.text();
+  await page.goto('/config.json'); // any small same-origin document, to reach this origin's sessionStorage
+  await page.evaluate((value) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('fundledger.session', value), session);
+  await page.goto(path);
+}
+
 /** The session token the console keeps (sessionStorage), for calling the API directly. */
 export async function sessionToken(page: Page): Promise<string> {
   const raw = await page.evaluate(() => (globalThis as unknown as BrowserWindow).sessionStorage.getItem('fundledger.session'));

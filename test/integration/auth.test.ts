@@ -536,6 +536,16 @@ describe('the portfolio, plan documents, imports and digests', () => {
     expect(await refusalFootprint(api, P)).toEqual(before);
   });
 
+  test.each(['zone', 'zoneSZ', 'city', 'citySZ'] as Who[])('GET /allocation-documents (list and one) as %s → 403: a document names projects of every zone', async (who) => {
+    const documentNo = `苏财教〔2024〕${uniqueId('R')}号`;
+    expect(expectOk(await api.request('POST', '/allocation-documents', { token: tokenOf('finance'), body: { documentNo, issuedOn: '2024-01-10', lines: [{ projectId: P, amountFen: 100 }] } })).status).toBe(201);
+    expectProblem(await api.request('GET', '/allocation-documents', { token: tokenOf(who) }), 403);
+    expectProblem(await api.request('GET', `/allocation-documents/${encodeURIComponent(documentNo)}`, { token: tokenOf(who) }), 403);
+    for (const reader of ['finance', 'admin', 'auditor'] as Who[]) {
+      expect(expectOk(await api.request('GET', `/allocation-documents/${encodeURIComponent(documentNo)}`, { token: tokenOf(reader) })).body.documentNo).toBe(documentNo);
+    }
+  });
+
   test.each(ALL.filter((w) => w !== 'admin'))('POST /digests as %s → 403', async (who) => {
     expectProblem(await api.request('POST', '/digests', { token: tokenOf(who) }), 403);
   });

@@ -3,7 +3,10 @@
  * number is the idempotency key of the whole (replay; other lines → 409); every allocation names
  * its document.
  */
-import { expectOk, ledger, registration2023, useSeededApi, YUAN } from './support/fixtures';
+import { canonicalJson, sha256Hex } from '../../domain/canonical-json';
+import { startDocument } from '../../functions/lib/storage/document-store';
+import { IDEMPOTENCY_TTL_DAYS } from '../../functions/lib/storage/transaction-items';
+import { expectOk, ledger, registration2023, uniqueId, useSeededApi, YUAN } from './support/fixtures';
 
 const api = useSeededApi();
 const path = (no: string) => `/allocation-documents/${encodeURIComponent(no)}`;
@@ -61,4 +64,33 @@ it('is for finance officers, takes at most 500 lines, and answers an unknown num
   expect(tooMany.status).toBe(400);
   expect((await api.request('GET', path('苏财教〔1999〕1号'), { token: l.auditor })).status).toBe(404);
   expect((await api.request('GET', path('D-2'), { token: l.auditor })).status).toBe(404);
+});
+
+it('finishes an unfinished document when it is sent again, but not once its lines’ retry records may have expired', async () => {
+  const l = ledger(api, 'NJ-HTZ');
+  const reg = registration2023();
+  expectOk(await l.register(reg));
+  const unfinished = async (documentNo: string, createdAt: string) => {
+    const body = { documentNo, issuedOn: '2023-07-20', lines: [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }] };
+    // As a process that died after claiming the number would leave it.
+    const started = await startDocument({
+      documentNo, issuedOn: body.issuedOn, requestHash: sha256Hex(canonicalJson({ issuedOn: body.issuedOn, lines: body.lines })),
+      status: 'in-progress', createdBy: 'finance-1', createdAt, completedAt: null, lines: [], totals: { lines: 0, posted: 0, refused: 0, postedFen: 0, refusedFen: 0 },
+    });
+    expect(started.started).toBe(true);
+    return body;
+  };
+
+  const stale = await unfinished(`苏财教〔2023〕${uniqueId('OLD')}号`, new Date(Date.now() - (IDEMPOTENCY_TTL_DAYS - 1) * 86_400_000 - 60_000).toISOString());
+  const refused = await api.request('POST', '/allocation-documents', { token: l.finance, body: stale });
+  expect(refused.status).toBe(409);
+  expect(refused.body).toMatchObject({ rule: 'document-resume-expired' });
+  expect(refused.body.detail).toContain('post the missing lines under a new document number');
+  expect((await l.project(reg.projectId)).version).toBe(1);
+
+  const recent = await unfinished(`苏财教〔2023〕${uniqueId('NEW')}号`, new Date(Date.now() - 86_400_000).toISOString());
+  const resumed = await api.request('POST', '/allocation-documents', { token: l.finance, body: recent });
+  expect(resumed.status).toBe(201);
+  expect(resumed.body).toMatchObject({ status: 'complete', totals: { posted: 1 } });
+  expect((await l.project(reg.projectId)).version).toBe(2);
 });

@@ -2,7 +2,7 @@ import { Button, Flex, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import type { ZodType } from 'zod';
-import { ProblemAlert, useWriteForm } from './forms';
+import { ProblemAlert, SubmitButton, useWriteForm } from './forms';
 
 export interface ActionBodyProps<V, B, T> {
   /** The form's name: antd derives the fields' ids from it (labels point at them). */
@@ -51,9 +51,7 @@ function ActionBody<V, B, T>({ formName, intro, initialValues, okText, successTe
         {children}
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" htmlType="submit" loading={w.busy}>
-            {okText ?? '提交'}
-          </Button>
+          <SubmitButton busy={w.busy}>{okText ?? '提交'}</SubmitButton>
         </Flex>
       </Form>
     </>

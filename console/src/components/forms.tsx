@@ -10,7 +10,7 @@
  * - useWriteForm: validate with the API's own request schema → send once (one Idempotency-Key per
  *   submission, kept across retries, services/idempotency.ts) → show the outcome.
  */
-import { Alert, App, DatePicker, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Typography } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState, type ReactNode } from 'react';
@@ -154,6 +154,19 @@ export function TextField({ name, label, required = true, max = 100, multiline =
 }
 
 /** The reason a write was refused: the Chinese sentence first, the API's own words below it. */
+/**
+ * A form's submit button. antd leaves its spinner's "loading" label in the button's accessible
+ * name for a while after loading ends, so a screen reader (or a test) would hear "loading 提交";
+ * the name stays the action and aria-busy says a submission is under way.
+ */
+export function SubmitButton({ busy, children }: { busy: boolean; children: string }) {
+  return (
+    <Button type="primary" htmlType="submit" loading={busy} aria-label={children} aria-busy={busy}>
+      {children}
+    </Button>
+  );
+}
+
 export function ProblemAlert({ explained }: { explained: Explained }) {
   return (
     <Alert

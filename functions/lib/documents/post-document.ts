@@ -6,6 +6,7 @@ import { requireRole } from '../authorize';
 import { postEntry } from '../ledger/post-entry';
 import { StorageUnavailable } from '../storage/client';
 import type { LedgerStore } from '../storage/ledger-store';
+import { IDEMPOTENCY_TTL_DAYS } from '../storage/transaction-items';
 import { finishDocument, startDocument, type DocumentRecord, type LineOutcome } from '../storage/document-store';
 
 /** Lines in flight at once: enough to overlap storage round trips, few enough not to fight over the same rollups. */
@@ -63,6 +64,24 @@ function totalsOf(lines: readonly LineOutcome[]): DocumentRecord['totals'] {
   return { lines: lines.length, posted, refused: lines.length - posted, postedFen, refusedFen };
 }
 
+/** A day short of the records' lifetime: a resume must not race the expiry of the lines' records. */
+const RESUME_WINDOW_MS = (IDEMPOTENCY_TTL_DAYS - 1) * 86_400_000;
+
+/**
+ * An unfinished document is finished by sending it again, each line replayed from its own
+ * Idempotency-Key record. Those records expire (IDEMPOTENCY_TTL_DAYS): past that, a line that was
+ * posted could be posted twice, so the resume is refused and the lines are reconciled by hand.
+ */
+function refuseStaleResume(existing: DocumentRecord, now: Date): void {
+  if (now.getTime() - Date.parse(existing.createdAt) < RESUME_WINDOW_MS) return;
+  throw conflict(
+    `Document ${existing.documentNo} was started at ${existing.createdAt} and never finished; its lines' retry records have expired, ` +
+      'so sending it again could post a line twice. Check which of its projects show an allocation naming this document, ' +
+      'and post the missing lines under a new document number.',
+    'document-resume-expired',
+  );
+}
+
 /**
  * POST /allocation-documents: the document number is the idempotency key of the whole — the same
  * document again replays its outcomes (finishing any line a busy database left undone); the same
@@ -89,6 +108,7 @@ export async function postDocument(store: LedgerStore, req: DocumentRequest): Pr
       throw conflict(`Document ${req.documentNo} was already recorded with other lines or another issue date.`, 'idempotency-key-reuse');
     }
     if (claim.existing.status === 'complete') return { status: 201, record: claim.existing, replayed: true };
+    refuseStaleResume(claim.existing, req.now);
     record = claim.existing;
   }
   const lines = await mapBounded(req.lines, DOCUMENT_CONCURRENCY, (line, i) => postLine(store, req, requestHash, line, i));

@@ -2,7 +2,7 @@ import { formatYuan } from '../../../domain/money';
 import type { RuleId } from '../../../domain/project/outcome';
 
 /** Every rule id as a finance officer names it (the console and the Excel import report use these). */
-export const RULE_ZH: Record<RuleId | 'idempotency-key-reuse', string> = {
+export const RULE_ZH: Record<RuleId | 'idempotency-key-reuse' | 'document-resume-expired', string> = {
   'four-eyes': '双人复核（须由另一人办理）',
   'province-per-project': '省级资助单个项目上限',
   'joint-per-project': '省地联合资助单个项目上限',
@@ -30,6 +30,7 @@ export const RULE_ZH: Record<RuleId | 'idempotency-key-reuse', string> = {
   'acceptance-not-applied': '尚未申请验收',
   'record-limit': '待处理记录数上限',
   'idempotency-key-reuse': '重复提交的请求内容不一致',
+  'document-resume-expired': '未完成的计划下达文件已超过续办期限（须人工核对后以新文号补下达）',
 };
 
 const yuan = (fen: number) => `${Number(formatYuan(fen)).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;

@@ -11,7 +11,8 @@ export const problemOut = lazySchema(() =>
       status: z.int(),
       detail: z.string(),
       instance: z.string().optional(),
-      rule: z.enum([...RULE_IDS, 'idempotency-key-reuse']).optional(),
+      // The domain's rule ids, and the two the HTTP layer adds (Idempotency-Key and plan-document resumes).
+      rule: z.enum([...RULE_IDS, 'idempotency-key-reuse', 'document-resume-expired']).optional(),
       limitFen: real(fen).optional(),
       usedFen: real(fen).optional(),
       attemptedFen: real(fen).optional(),

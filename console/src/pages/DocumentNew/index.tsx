@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { sumFen } from '../../../../domain/money';
 import { useAuth } from '../../auth/context';
-import { DateField, MoneyField, ProblemAlert, TextField, useWriteForm, yuanToFen } from '../../components/forms';
+import { DateField, MoneyField, ProblemAlert, SubmitButton, TextField, useWriteForm, yuanToFen } from '../../components/forms';
 import { PageTitle } from '../../components/PageTitle';
 import { capitalAmount } from '../../format/capital';
 import { todayInChina } from '../../format/dates';
@@ -147,9 +147,7 @@ export default function DocumentNewPage() {
                 </Typography.Paragraph>
                 <Flex gap={8}>
                   <Button onClick={() => navigate('/documents')}>取消</Button>
-                  <Button type="primary" htmlType="submit" loading={w.busy}>
-                    提交下达
-                  </Button>
+                  <SubmitButton busy={w.busy}>提交下达</SubmitButton>
                 </Flex>
               </Card>
             </Col>

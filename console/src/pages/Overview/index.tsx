@@ -80,6 +80,7 @@ async function pendingMatches(api: ApiClient, projects: ProjectSummary[], signal
 }
 
 function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
+  const { tx } = useI18n();
   const matches = useApiQuery((api, signal) => pendingMatches(api, projects, signal), [projects]);
   const held = projects.filter((p) => (p.balances.province.heldAtZoneFen ?? 0) > 0);
   const horizon = addDays(today, 14);
@@ -126,13 +127,13 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
         </Col>
         <Col xs={12} xl={6}>
           <Card>
-            <Statistic title="未关闭预警" value={alerts.length} suffix="条" />
+            <Statistic title={tx('未关闭预警', 'Open alerts')} value={alerts.length} suffix="条" />
           </Card>
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Section title="待确认配套（按配套期限）" count={matches.data?.length} testId="todo-matches">
+          <Section title={tx('待确认配套（按配套期限）', 'Matches to confirm (by deadline)')} count={matches.data?.length} testId="todo-matches">
             {matches.error ? <ErrorAlert error={matches.error} onRetry={matches.reload} /> : null}
             {matches.data && matches.data.length === 0 ? (
               <Nothing text="没有待配套的省级下达" />
@@ -142,12 +143,12 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
           </Section>
         </Col>
         <Col xs={24} xl={12}>
-          <Section title="14 天内（及已过期）应拨付的批次" count={due.length} testId="todo-due">
+          <Section title={tx('14 天内（及已过期）应拨付的批次', 'Tranches due within 14 days (or overdue)')} count={due.length} testId="todo-due">
             {due.length === 0 ? <Nothing text="14 天内没有应拨付的批次" /> : <Table<Due> rowKey={(r) => `${r.projectId}:${r.funder}`} size="small" pagination={false} columns={dueColumns} dataSource={due} />}
           </Section>
         </Col>
         <Col xs={24} xl={12}>
-          <Section title="已划转到区、尚未拨付的省级资金" count={held.length} testId="todo-held">
+          <Section title={tx('已划转到区、尚未拨付的省级资金', 'Province money at the zone, not yet paid on')} count={held.length} testId="todo-held">
             {held.length === 0 ? (
               <Nothing text="没有滞留在本区的省级资金" />
             ) : (
@@ -174,9 +175,9 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
 }
 
 function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
-  const { label } = useI18n();
+  const { label, tx } = useI18n();
   return (
-    <Section title="未关闭预警" count={alerts.length} extra={<Link to="/alerts">全部预警</Link>} testId="todo-alerts">
+    <Section title={tx('未关闭预警', 'Open alerts')} count={alerts.length} extra={<Link to="/alerts">全部预警</Link>} testId="todo-alerts">
       {alerts.length === 0 ? (
         <Nothing text="没有未关闭预警" />
       ) : (
@@ -201,7 +202,8 @@ function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
 // --- finance officer ------------------------------------------------------------------------------
 
 function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; alerts: AlertItem[] }) {
-  const toTransfer = projects.filter((p) => p.insideZone && p.status !== 'terminated' && p.balances.province.confirmedFen - (p.balances.province.transferredFen ?? 0) > 0);
+  const { tx } = useI18n();
+  const toTransfer = projects.filter((p) => p.insideZone && (p.status === 'active' || p.status === 'on-hold') && p.balances.province.confirmedFen - (p.balances.province.transferredFen ?? 0) > 0);
   const lagging = useApiQuery((api, signal) => readAllPages(api, '/projects', projectListOut, (p) => p.projects, { query: { lagging: 'true' }, signal }), []);
   const adjustments = projects.flatMap((p) => p.proposals.filter((x) => x.kind === 'adjustment').map((x) => ({ ...x, projectId: p.projectId, title: p.title })));
   const lagAlerts = (projectId: string) => alerts.filter((a) => a.kind === 'disbursement-lag' && a.projectId === projectId);
@@ -209,7 +211,7 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
-        <Section title="待划转至高新区（已确认未划转的省级资金）" count={toTransfer.length} testId="todo-transfers">
+        <Section title={tx('待划转至高新区（已确认未划转的省级资金）', 'To transfer to zones (confirmed, not transferred)')} count={toTransfer.length} testId="todo-transfers">
           {toTransfer.length === 0 ? (
             <Nothing text="没有待划转的省级资金" />
           ) : (
@@ -230,7 +232,7 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
         </Section>
       </Col>
       <Col xs={24} xl={12}>
-        <Section title="拨付滞后项目" count={lagging.data?.items.length} extra={<Link to="/projects?lagging=true">在项目列表中查看</Link>} testId="todo-lagging">
+        <Section title={tx('拨付滞后项目', 'Lagging projects')} count={lagging.data?.items.length} extra={<Link to="/projects?lagging=true">在项目列表中查看</Link>} testId="todo-lagging">
           {lagging.error ? <ErrorAlert error={lagging.error} onRetry={lagging.reload} /> : null}
           {lagging.data && lagging.data.items.length === 0 ? (
             <Nothing text="没有拨付滞后的项目" />
@@ -264,7 +266,7 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
         </Section>
       </Col>
       <Col xs={24} xl={12}>
-        <Section title="待管理员批准的合同调整" count={adjustments.length} testId="todo-adjustments">
+        <Section title={tx('待管理员批准的合同调整', 'Adjustments awaiting approval')} count={adjustments.length} testId="todo-adjustments">
           {adjustments.length === 0 ? (
             <Nothing text="没有待批准的调整" />
           ) : (
@@ -293,14 +295,14 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
 // --- admin ------------------------------------------------------------------------------------------
 
 function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: Identity | null }) {
-  const { label } = useI18n();
+  const { label, tx } = useI18n();
   const proposals = projects.flatMap((p) => p.proposals.map((x) => ({ ...x, projectId: p.projectId, title: p.title })));
   const holds = projects.filter((p) => p.status === 'on-hold');
   const decisions = projects.filter((p) => p.acceptance && p.acceptance.result === null);
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24}>
-        <Section title="待批准的申请（双人复核）" count={proposals.length} testId="todo-proposals">
+        <Section title={tx('待批准的申请（双人复核）', 'Proposals awaiting approval (four-eyes)')} count={proposals.length} testId="todo-proposals">
           {proposals.length === 0 ? (
             <Nothing text="没有待批准的申请" />
           ) : (
@@ -326,7 +328,7 @@ function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: I
         </Section>
       </Col>
       <Col xs={24} xl={12}>
-        <Section title="暂停拨付的项目" count={holds.length} extra={<Link to="/projects?status=on-hold">全部</Link>} testId="todo-holds">
+        <Section title={tx('暂停拨付的项目', 'Projects on hold')} count={holds.length} extra={<Link to="/projects?status=on-hold">全部</Link>} testId="todo-holds">
           {holds.length === 0 ? (
             <Nothing text="没有暂停拨付的项目" />
           ) : (
@@ -352,8 +354,9 @@ function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: I
 }
 
 function DecisionsSection({ projects }: { projects: ProjectSummary[] }) {
+  const { tx } = useI18n();
   return (
-    <Section title="待录入的验收结论" count={projects.length} testId="todo-acceptance">
+    <Section title={tx('待录入的验收结论', 'Acceptance decisions to record')} count={projects.length} testId="todo-acceptance">
       {projects.length === 0 ? (
         <Nothing text="没有待决定的验收申请" />
       ) : (
@@ -381,7 +384,7 @@ function midTermDueOn(p: ProjectSummary): string {
 }
 
 function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
-  const { label } = useI18n();
+  const { label, tx } = useI18n();
   const running = projects.filter((p) => p.status === 'active' || p.status === 'on-hold');
   const inspectionsDue = running.filter((p) => compareDates(midTermDueOn(p), today) <= 0 && !p.inspections.some((i) => i.kind === 'mid-term'));
   const decisions = projects.filter((p) => p.acceptance && p.acceptance.result === null);
@@ -389,7 +392,7 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
-        <Section title="应做的中期检查（实施期已过半）" count={inspectionsDue.length} testId="todo-inspections">
+        <Section title={tx('应做的中期检查（实施期已过半）', 'Mid-term inspections due (half the period passed)')} count={inspectionsDue.length} testId="todo-inspections">
           {inspectionsDue.length === 0 ? (
             <Nothing text="没有到期未做的中期检查" />
           ) : (
@@ -411,7 +414,7 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
         <DecisionsSection projects={decisions} />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title="检查发现的问题（整改/不通过）" count={findings.length} testId="todo-findings">
+        <Section title={tx('检查发现的问题（整改/不通过）', 'Inspection findings (rectify / fail)')} count={findings.length} testId="todo-findings">
           {findings.length === 0 ? (
             <Nothing text="没有检查发现的问题" />
           ) : (
@@ -434,7 +437,7 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
         <AlertsSection alerts={alerts} />
       </Col>
       <Col xs={24}>
-        <Section title="本市项目" count={projects.length} extra={<Link to="/projects">项目列表</Link>} testId="todo-city-projects">
+        <Section title={tx('本市项目', 'The city’s projects')} count={projects.length} extra={<Link to="/projects">项目列表</Link>} testId="todo-city-projects">
           <Table<ProjectSummary>
             rowKey="projectId"
             size="small"
@@ -456,6 +459,7 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
 // --- auditor --------------------------------------------------------------------------------------
 
 function QuickVerify() {
+  const { tx } = useI18n();
   const api = useApi();
   const [id, setId] = useState('');
   const [state, setState] = useState<{ busy: boolean; projectId?: string; result?: VerifyResult; error?: unknown }>({ busy: false });
@@ -469,7 +473,7 @@ function QuickVerify() {
     );
   };
   return (
-    <Section title="快速核验" testId="quick-verify">
+    <Section title={tx('快速核验', 'Quick verify')} testId="quick-verify">
       <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
         <Input aria-label="项目编号" placeholder="项目编号，例如 BA2023-0101" value={id} onChange={(e) => setId(e.target.value)} onPressEnter={run} />
         <Button type="primary" onClick={run} loading={state.busy}>
@@ -488,12 +492,12 @@ function QuickVerify() {
 }
 
 function Auditor() {
-  const { label } = useI18n();
+  const { label, tx } = useI18n();
   const activity = useApiQuery((api, signal) => api.get('/activity', activityOut, { query: { limit: 15 }, signal }), []);
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={16}>
-        <Section title="最近业务（全部项目，最新在前）" testId="todo-activity">
+        <Section title={tx('最近业务（全部项目，最新在前）', 'Recent activity (all projects, newest first)')} testId="todo-activity">
           {activity.error ? <ErrorAlert error={activity.error} onRetry={activity.reload} /> : null}
           <Table<ActivityEntry>
             rowKey="entryId"
@@ -522,7 +526,7 @@ function Auditor() {
 
 export default function OverviewPage() {
   const { identity } = useAuth();
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const today = todayInChina();
   const projects = useApiQuery((api, signal) => readAllPages(api, '/projects', projectListOut, (p) => p.projects, { signal }), []);
   const alerts = useApiQuery((api, signal) => readAllPages(api, '/alerts', alertListOut, (p) => p.alerts, { query: { status: 'open' }, signal }), []);
@@ -586,7 +590,7 @@ export default function OverviewPage() {
         </Col>
       </Row>
       <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 12px' }}>
-        今日待办
+        {tx('今日待办', 'Today')}
       </Typography.Title>
       {!ready ? null : role === 'zone-committee' ? (
         <ZoneCommittee projects={list} alerts={open} today={today} />

@@ -8,7 +8,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { sumFen } from '../../../../domain/money';
 import { useAuth } from '../../auth/context';
-import { DateField, MoneyField, ProblemAlert, TextField, useWriteForm, yuanToFen } from '../../components/forms';
+import { DateField, MoneyField, ProblemAlert, SubmitButton, TextField, useWriteForm, yuanToFen } from '../../components/forms';
 import { PageTitle } from '../../components/PageTitle';
 import { capitalAmount } from '../../format/capital';
 import { formatFen, parseYuanInput } from '../../format/money';
@@ -211,9 +211,7 @@ export default function ProjectNewPage() {
               )}
               <Flex gap={8}>
                 <Button onClick={() => navigate('/projects')}>取消</Button>
-                <Button type="primary" htmlType="submit" loading={w.busy}>
-                  登记
-                </Button>
+                <SubmitButton busy={w.busy}>登记</SubmitButton>
               </Flex>
             </Card>
           </Col>

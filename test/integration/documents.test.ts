@@ -94,3 +94,19 @@ it('finishes an unfinished document when it is sent again, but not once its line
   expect(resumed.body).toMatchObject({ status: 'complete', totals: { posted: 1 } });
   expect((await l.project(reg.projectId)).version).toBe(2);
 });
+
+it('posts a second document with the same lines and issue date as its own allocations (the number tells them apart)', async () => {
+  const l = ledger(api, 'NJ-HTZ');
+  const reg = registration2023();
+  expectOk(await l.register(reg));
+  const lines = [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }];
+  for (const documentNo of [`苏财教〔2023〕${uniqueId('A')}号`, `苏财教〔2023〕${uniqueId('B')}号`]) {
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } });
+    expect(res.status).toBe(201);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+    expect(res.body.lines[0]).toMatchObject({ status: 201 });
+  }
+  const history = expectOk(await api.request('GET', `/projects/${reg.projectId}/history?type=allocation`, { token: l.auditor })).body.entries;
+  expect(history).toHaveLength(2);
+  expect((await l.project(reg.projectId)).balances.province.allocatedFen).toBe(2_000_000 * YUAN);
+});

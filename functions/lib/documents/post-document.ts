@@ -39,8 +39,9 @@ async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: 
       projectId: line.projectId,
       command: { kind: 'allocate', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo },
       principal: req.principal,
-      // Per line, so that sending the document again replays each line instead of posting it twice.
-      idempotencyKey: `doc-${documentHash.slice(0, 32)}-${index + 1}`,
+      // Per line, so that sending the document again replays each line instead of posting it twice;
+      // of this document number, so that another document with the same lines posts its own.
+      idempotencyKey: `doc-${sha256Hex(`${req.documentNo}\n${documentHash}`).slice(0, 32)}-${index + 1}`,
       fingerprint: { document: req.documentNo, issuedOn: req.issuedOn, line: index + 1, projectId: line.projectId, amountFen: line.amountFen },
       now: req.now,
     });

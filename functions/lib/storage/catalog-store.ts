@@ -15,16 +15,19 @@ export interface StoredProgram {
 /**
  * A program is immutable once a project uses it (the registration's conditional pin guards that),
  * so a container keeps such programs after the first read instead of reading them on every call.
+ * Keyed by table as well: one process serving several tables (tests, benchmarks) must not see one
+ * table's program in another.
  */
 const usedPrograms = new Map<string, StoredProgram>();
 
 export async function getProgram(code: string): Promise<StoredProgram | null> {
-  const cached = usedPrograms.get(code);
+  const cacheKey = `${tableName()}\u0000${code}`;
+  const cached = usedPrograms.get(cacheKey);
   if (cached) return cached;
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.program(code), ConsistentRead: true }));
   if (!out.Item) return null;
   const stored: StoredProgram = { program: normalizeProgram(out.Item.program), ruleDigest: out.Item.ruleDigest, projectCount: out.Item.projectCount ?? 0 };
-  if (stored.projectCount > 0) usedPrograms.set(code, stored);
+  if (stored.projectCount > 0) usedPrograms.set(cacheKey, stored);
   return stored;
 }
 
@@ -91,11 +94,12 @@ export async function createZone(zone: Zone): Promise<'created' | 'exists'> {
 }
 
 export async function getZone(zoneId: string): Promise<Zone | null> {
-  const cached = zones.get(zoneId);
+  const cacheKey = `${tableName()}\u0000${zoneId}`;
+  const cached = zones.get(cacheKey);
   if (cached) return cached;
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.zone(zoneId) }));
   const zone = (out.Item?.zone as Zone | undefined) ?? null;
-  if (zone) zones.set(zoneId, zone);
+  if (zone) zones.set(cacheKey, zone);
   return zone;
 }
 

@@ -4,13 +4,15 @@
  * to docs/images/project-page.png for the README. Pages are only read here (nothing is posted), so
  * the demo's stories stay as they are for every other test.
  */
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { formatTimestamp } from '../../console/src/format/dates';
-import { action, dialog, expectNoSeriousA11yViolations, IDENTITY, openProject, screenshot, sessionToken, settle, signIn, signInAs, today, type BrowserWindow } from './support';
+import { action, dialog, expectNoSeriousA11yViolations, IDENTITY, openProject, screenshot, SCREENSHOT_DIR, sessionToken, settle, signIn, signInAs, today, type BrowserWindow } from './support';
 
-const DOCS_IMAGE = join(__dirname, '..', '..', 'docs', 'images', 'project-page.png');
+// The README's screenshot: rewritten only on request (UPDATE_DOCS_IMAGE=1 npx playwright test pages),
+// so that npm test leaves the working tree as it found it; otherwise shot beside the others.
+const DOCS_IMAGE = process.env.UPDATE_DOCS_IMAGE === '1' ? join(__dirname, '..', '..', 'docs', 'images', 'project-page.png') : join(SCREENSHOT_DIR, 'readme-project-page.png');
 
 async function scanAndShoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await settle(page);
@@ -144,6 +146,7 @@ test.describe('pages', () => {
     await expect(page.getByTestId('actions')).toBeVisible();
     await screenshot(page, '05-project-finance-officer');
     await settle(page);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: DOCS_IMAGE, animations: 'disabled', scale: 'css' });
     expect(statSync(DOCS_IMAGE).size).toBeLessThan(260 * 1024);
 

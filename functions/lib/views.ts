@@ -4,6 +4,7 @@ import { addFen, subFen } from '../../domain/money';
 import { balances, limits, type ClusterUsage } from '../../domain/project/position';
 import { isLagging, scheduleStatus } from '../../domain/project/schedule';
 import type { Entry, ProjectState } from '../../domain/project/types';
+import { projectHeader } from './storage/project-item';
 
 /** An open alert as views show it: a stored alert from before `responsible`/`held` reads as neither. */
 export const alertView = (a: OpenAlert) => ({ ...a, responsible: a.responsible ?? null, held: a.held ?? false });
@@ -14,16 +15,7 @@ export function projectView(state: ProjectState, city: string | null, asOf: Busi
   const due = state.recoveryDue;
   const recoveredSince = due ? Math.max(0, subFen(addFen(state.province.recoveredFen, state.zone.recoveredFen), due.recoveredBeforeFen)) : 0;
   return {
-    projectId: r.projectId,
-    programCode: r.programCode,
-    clusterId: r.clusterId,
-    zoneId: r.zoneId,
-    city,
-    insideZone: r.insideZone,
-    title: r.title,
-    owner: r.owner,
-    newInvestmentFen: state.terms.newInvestmentFen,
-    contract: state.terms.contract,
+    ...projectHeader(state, city),
     registeredContract: r.contract,
     funderNames: state.rules.funderNames,
     ruleDigest: state.ruleDigest,

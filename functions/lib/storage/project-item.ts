@@ -41,8 +41,8 @@ export function nextDue(state: ProjectState) {
   return out;
 }
 
-/** One line of GET /projects: what a list page shows without reading the project's state. */
-export function projectSummary(state: ProjectState, city: string | null, openAlerts: readonly OpenAlert[], lastEntry?: Entry) {
+/** Who, where and what contract: the head of a project in a list line and in the full view alike. */
+export function projectHeader(state: ProjectState, city: string | null) {
   const r = state.registration;
   return {
     projectId: r.projectId,
@@ -55,6 +55,13 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
     owner: r.owner,
     newInvestmentFen: state.terms.newInvestmentFen,
     contract: state.terms.contract,
+  };
+}
+
+/** One line of GET /projects: what a list page shows without reading the project's state. */
+export function projectSummary(state: ProjectState, city: string | null, openAlerts: readonly OpenAlert[], lastEntry?: Entry) {
+  return {
+    ...projectHeader(state, city),
     status: state.status,
     balances: balances(state),
     lagging: openAlerts.some(isLagAlert),

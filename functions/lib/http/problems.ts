@@ -1,4 +1,5 @@
 import type { RuleViolation, InvalidField } from '../../../domain/project/outcome';
+import type { HttpRuleId } from './rule-ids';
 
 /**
  * Every error a handler can answer with, as an RFC 9457 problem. Handlers throw these; one
@@ -39,7 +40,7 @@ export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', d
 
 export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail, {}, {}, 'not-found');
 
-export const conflict = (detail: string, rule?: string) =>
+export const conflict = (detail: string, rule?: HttpRuleId) =>
   new HttpProblem(409, 'Conflict', detail, rule ? { rule } : {}, {}, rule ?? 'conflict');
 
 export const payloadTooLarge = (limit: number) =>

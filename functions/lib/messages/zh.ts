@@ -1,8 +1,9 @@
 import { formatYuan } from '../../../domain/money';
 import type { RuleId } from '../../../domain/project/outcome';
+import type { HttpRuleId } from '../http/rule-ids';
 
 /** Every rule id as a finance officer names it (the console and the Excel import report use these). */
-export const RULE_ZH: Record<RuleId | 'idempotency-key-reuse' | 'document-resume-expired', string> = {
+export const RULE_ZH: Record<RuleId | HttpRuleId, string> = {
   'four-eyes': '双人复核（须由另一人办理）',
   'province-per-project': '省级资助单个项目上限',
   'joint-per-project': '省地联合资助单个项目上限',

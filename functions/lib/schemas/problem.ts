@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { lazySchema, real } from './lazy';
 import { RULE_IDS } from '../../../domain/project/outcome';
+import { HTTP_RULE_IDS } from '../http/rule-ids';
 import { fen } from './common';
 
 export const problemOut = lazySchema(() =>
@@ -11,8 +12,7 @@ export const problemOut = lazySchema(() =>
       status: z.int(),
       detail: z.string(),
       instance: z.string().optional(),
-      // The domain's rule ids, and the two the HTTP layer adds (Idempotency-Key and plan-document resumes).
-      rule: z.enum([...RULE_IDS, 'idempotency-key-reuse', 'document-resume-expired']).optional(),
+      rule: z.enum([...RULE_IDS, ...HTTP_RULE_IDS]).optional(),
       limitFen: real(fen).optional(),
       usedFen: real(fen).optional(),
       attemptedFen: real(fen).optional(),

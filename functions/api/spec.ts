@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
+import { lazySchema, real } from '../lib/schemas/lazy';
 
 /**
  * The HTTP contract, route by route (API.md). Handlers are typed and validated by it, and
  * /openapi.json is generated from it, so a response that drifts from its schema fails a test.
  */
-const projectParams = z.strictObject({ projectId: s.id() });
-const proposalParams = z.strictObject({ projectId: s.id(), entryId: s.entryId });
+const projectParams = lazySchema(() => z.strictObject({ projectId: s.id() }));
+const proposalParams = lazySchema(() => z.strictObject({ projectId: s.id(), entryId: real(s.entryId) }));
 
 const RETRY = { 'Retry-After': 'Seconds to wait before retrying' };
 const XLSX_TYPE = s.XLSX;
@@ -40,7 +41,7 @@ export const spec: Record<string, RouteSpec> = {
   'GET /openapi.json': {
     summary: 'This API as OpenAPI 3.1',
     tags: ['Meta'],
-    responses: { 200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'The OpenAPI document', schema: lazySchema(() => z.record(z.string(), z.unknown())) } },
   },
 
   // --- catalog -------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ export const spec: Record<string, RouteSpec> = {
   'GET /programs/{code}': {
     summary: 'Read a program',
     tags: ['Catalog'],
-    params: z.strictObject({ code: s.id() }),
+    params: lazySchema(() => z.strictObject({ code: s.id() })),
     responses: { 200: { description: 'The program with its rule digest and project count', schema: s.storedProgramOut } },
   },
   'POST /zones': {
@@ -83,14 +84,14 @@ export const spec: Record<string, RouteSpec> = {
     summary: 'Read a cluster and its usage',
     description: 'Readable by every role: per funder allocated against the cluster caps, project count against the quota.',
     tags: ['Catalog'],
-    params: z.strictObject({ clusterId: s.id() }),
+    params: lazySchema(() => z.strictObject({ clusterId: s.id() })),
     responses: { 200: { description: 'The cluster', schema: s.clusterOut } },
   },
   'POST /clusters/{clusterId}/close': {
     summary: 'Close a cluster’s cycle',
     description: 'Admin. No new projects join it, and its place in the zone’s cluster quota is freed (Nanjing: one cluster per park per cycle).',
     tags: ['Catalog'],
-    params: z.strictObject({ clusterId: s.id() }),
+    params: lazySchema(() => z.strictObject({ clusterId: s.id() })),
     body: s.clusterCloseSchema,
     responses: { 200: { description: 'Closed', schema: s.clusterOut }, 409: { description: 'Already closed' } },
   },
@@ -232,7 +233,7 @@ export const spec: Record<string, RouteSpec> = {
     summary: 'Read a plan document with its lines and outcomes',
     description: 'Finance officers, admins and auditors (a document names projects of every zone).',
     tags: ['Documents'],
-    params: z.strictObject({ documentNo: s.documentNo }),
+    params: lazySchema(() => z.strictObject({ documentNo: real(s.documentNo) })),
     responses: { 200: { description: 'The document', schema: s.allocationDocumentOut } },
   },
   'GET /projects/{projectId}/history.xlsx': {
@@ -265,7 +266,7 @@ export const spec: Record<string, RouteSpec> = {
     summary: 'Read a digest',
     description: 'By date (the latest of that day) or by id {date}.{n}.',
     tags: ['Digests'],
-    params: z.strictObject({ digestId: s.digestIdParam }),
+    params: lazySchema(() => z.strictObject({ digestId: real(s.digestIdParam) })),
     responses: { 200: { description: 'The digest (without its leaves)', schema: s.digestOut } },
   },
 };

@@ -91,7 +91,7 @@ export const clusterSchema = lazySchema(() =>
 
 export const clusterCloseSchema = lazySchema(() =>
   z
-    .strictObject({ closedOn: real(businessDate), reference })
+    .strictObject({ closedOn: real(businessDate), reference: real(reference) })
     .meta({ id: 'ClusterClose', description: "Closes the cluster's cycle: no new projects; its place in the zone's cluster quota is freed" }),
 );
 

@@ -27,7 +27,7 @@ export const timestamp = lazySchema(() => z.string().meta({ format: 'date-time',
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const id = (max = 64) => z.string().min(1).max(max).regex(ID_PATTERN, 'letters, digits, "_" and "-" only');
 export const text = (max: number) => z.string().trim().min(1).max(max);
-export const reference = text(100).meta({ description: 'The document or voucher this event is recorded under' });
+export const reference = lazySchema(() => text(100).meta({ description: 'The document or voucher this event is recorded under' }));
 export const memo = lazySchema(() => z.string().max(500).nullable().optional());
 export const funder = lazySchema(() => z.enum(['province', 'zone']).meta({ id: 'Funder', description: 'province: 省级 (Nanjing: 市级); zone: 高新区 (Nanjing: 园区)' }));
 

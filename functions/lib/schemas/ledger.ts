@@ -6,11 +6,11 @@ import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, p
 import { projectView, trancheSchema } from './projects';
 import { inclusionOut } from './portfolio';
 
-const reason = text(500);
+const reason = lazySchema(() => text(500));
 
 export const allocationSchema = lazySchema(() =>
   z
-    .strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference, memo: real(memo) })
+    .strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) })
     .meta({ id: 'Allocation', description: 'Province money for the project (计划下达); pending a match inside the zone under a match rule' }),
 );
 
@@ -21,7 +21,7 @@ export const matchConfirmationSchema = lazySchema(() =>
         .meta({ description: 'The pending province allocation matched, in part or whole; omitted: zone money above the ratio (not under exact)' }),
       amountFen: real(positiveFen),
       valueDate: real(businessDate),
-      reference,
+      reference: real(reference),
       memo: real(memo),
     })
     .meta({ id: 'MatchConfirmation' }),
@@ -29,31 +29,31 @@ export const matchConfirmationSchema = lazySchema(() =>
 
 export const transferSchema = lazySchema(() =>
   z
-    .strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference, memo: real(memo) })
+    .strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) })
     .meta({ id: 'Transfer', description: 'Province money reaching the zone (资金下达) for an inside-zone project' }),
 );
 
 export const disbursementSchema = lazySchema(() =>
   z
-    .strictObject({ funder: real(funder), amountFen: real(positiveFen), paidOn: real(businessDate), reference, trancheId: id(32).nullable().optional(), memo: real(memo) })
+    .strictObject({ funder: real(funder), amountFen: real(positiveFen), paidOn: real(businessDate), reference: real(reference), trancheId: id(32).nullable().optional(), memo: real(memo) })
     .meta({ id: 'Disbursement', description: 'A payment to the owner; inside the zone the zone committee pays both shares' }),
 );
 
 export const recoverySchema = lazySchema(() =>
   z
-    .strictObject({ funder: real(funder), amountFen: real(positiveFen), valueDate: real(businessDate), reference, reason })
+    .strictObject({ funder: real(funder), amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), reason: real(reason) })
     .meta({ id: 'Recovery', description: 'Money the owner returned (收回/缴回); the payment stays in the history' }),
 );
 
 export const decommitmentSchema = lazySchema(() =>
   z
-    .strictObject({ provinceFen: real(fen).optional(), zoneFen: real(fen).optional(), valueDate: real(businessDate), reference, reason })
+    .strictObject({ provinceFen: real(fen).optional(), zoneFen: real(fen).optional(), valueDate: real(businessDate), reference: real(reference), reason: real(reason) })
     .meta({ id: 'Decommitment', description: 'Committed money that will not be paid (核减); pending money first' }),
 );
 
 export const reversalSchema = lazySchema(() =>
   z
-    .strictObject({ entryId: real(entryId), reason })
+    .strictObject({ entryId: real(entryId), reason: real(reason) })
     .meta({ id: 'Reversal', description: 'Error correction by a different person: the entry is treated as never having happened' }),
 );
 
@@ -62,15 +62,15 @@ export const capExceptionSchema = lazySchema(() =>
     .strictObject({
       rule: z.string().min(1).max(64).regex(/^[a-z-]+$/, 'a rule id').meta({ description: `The cap's rule id: ${Object.values(CAP_RULE).join(', ')}` }),
       limitFen: real(positiveFen),
-      reference,
-      reason,
+      reference: real(reference),
+      reason: real(reason),
     })
     .meta({ id: 'CapExceptionProposal', description: 'Proposes a raised limit for one in-principle (原则上) cap of this project; reference: the approval document' }),
 );
 
 export const approvalSchema = lazySchema(() =>
   z
-    .strictObject({ reference: reference.optional(), memo: real(memo) })
+    .strictObject({ reference: real(reference).optional(), memo: real(memo) })
     .meta({ id: 'Approval', description: 'Approval by a different person than the proposer (four-eyes); the body may be empty' }),
 );
 
@@ -80,8 +80,8 @@ export const adjustmentSchema = lazySchema(() =>
       contract: z.strictObject({ provinceGrantFen: real(positiveFen).optional(), zoneGrantFen: real(fen).optional(), endsOn: real(businessDate).optional() }).optional(),
       schedule: z.array(real(trancheSchema)).min(1).max(100).optional(),
       newInvestmentFen: real(positiveFen).optional(),
-      reference,
-      reason,
+      reference: real(reference),
+      reason: real(reason),
     })
     .meta({ id: 'AdjustmentProposal', description: 'A change of the contract (项目调整) or an extension of its end, for approval by an admin' }),
 );
@@ -92,18 +92,18 @@ export const inspectionSchema = lazySchema(() =>
       kind: z.enum(['mid-term', 'supervision', 'fund-use']),
       inspectedOn: real(businessDate),
       result: z.enum(['pass', 'rectify', 'fail']),
-      reference,
+      reference: real(reference),
       notes: z.string().max(2000).nullable().optional(),
     })
     .meta({ id: 'Inspection' }),
 );
 
-export const holdSchema = lazySchema(() => z.strictObject({ reason, reference }).meta({ id: 'Hold', description: 'Suspends transfers and payments' }));
-export const releaseSchema = lazySchema(() => z.strictObject({ reference: reference.optional(), memo: real(memo) }).meta({ id: 'HoldRelease' }));
+export const holdSchema = lazySchema(() => z.strictObject({ reason: real(reason), reference: real(reference) }).meta({ id: 'Hold', description: 'Suspends transfers and payments' }));
+export const releaseSchema = lazySchema(() => z.strictObject({ reference: real(reference).optional(), memo: real(memo) }).meta({ id: 'HoldRelease' }));
 
 export const acceptanceApplicationSchema = lazySchema(() =>
   z
-    .strictObject({ appliedOn: real(businessDate), reference, memo: real(memo) })
+    .strictObject({ appliedOn: real(businessDate), reference: real(reference), memo: real(memo) })
     .meta({ id: 'AcceptanceApplication', description: '验收结题申请 by the zone, from 90 days before endsOn' }),
 );
 
@@ -112,7 +112,7 @@ export const acceptanceResultSchema = lazySchema(() =>
     .strictObject({
       result: z.enum(['pass', 'fail']),
       decidedOn: real(businessDate),
-      reference,
+      reference: real(reference),
       recoveryDueFen: real(positiveFen).nullable().optional(),
       recoveryDueOn: real(businessDate).nullable().optional(),
       memo: real(memo),
@@ -122,7 +122,7 @@ export const acceptanceResultSchema = lazySchema(() =>
 
 export const terminationSchema = lazySchema(() =>
   z
-    .strictObject({ reason, reference, recoveryDueFen: real(positiveFen).nullable().optional(), recoveryDueOn: real(businessDate).nullable().optional() })
+    .strictObject({ reason: real(reason), reference: real(reference), recoveryDueFen: real(positiveFen).nullable().optional(), recoveryDueOn: real(businessDate).nullable().optional() })
     .meta({ id: 'TerminationProposal' }),
 );
 

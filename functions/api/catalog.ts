@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { normalizeProgram, type Program } from '../../domain/programs/program';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { badRequest, conflict, notFound, ruleViolated } from '../lib/http/problems';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { notFound } from '../lib/http/problems';
 import { requireRole } from '../lib/authorize';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { canonicalJson } from '../../domain/canonical-json';
 import { compareDates } from '../../domain/dates';
 import { verifyChain } from '../../domain/project/chain';

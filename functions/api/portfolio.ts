@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { portfolioRows, servedBy, totalOf, type PortfolioFilter } from '../../domain/portfolio/report';
 import type { Dimension } from '../../domain/portfolio/contribution';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';

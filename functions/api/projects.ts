@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { chinaDate, compareDates } from '../../domain/dates';
 import { evaluate } from '../../domain/alerts/conditions';
 import { rebuildAsOf } from '../../domain/project/rebuild';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
 import { lazySchema, real } from '../lib/schemas/lazy';
@@ -12,11 +12,11 @@ const proposalParams = lazySchema(() => z.strictObject({ projectId: s.id(), entr
 
 const RETRY = { 'Retry-After': 'Seconds to wait before retrying' };
 const XLSX_TYPE = s.XLSX;
-const created = (description: string, schema: z.ZodType) => ({ 201: { description, schema, headers: { Location: 'Where the new entry can be read' } } });
+const created = (description: string, schema: z.ZodMiniType) => ({ 201: { description, schema, headers: { Location: 'Where the new entry can be read' } } });
 const replayable = { 'Idempotent-Replayed': 'true when this is the remembered answer to an earlier request with the same Idempotency-Key' };
 
 /** Every route that writes a ledger entry: 201, a remembered 422, 409 on key reuse, 503 when storage is busy. */
-const ledgerEvent = (summary: string, body: z.ZodType, tags: string[], description?: string, bodyOptional = false): RouteSpec => ({
+const ledgerEvent = (summary: string, body: z.ZodMiniType, tags: string[], description?: string, bodyOptional = false): RouteSpec => ({
   summary,
   ...(description ? { description } : {}),
   tags,

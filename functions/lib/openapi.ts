@@ -1,15 +1,16 @@
-import * as z from 'zod';
-import type { ZodType } from 'zod';
+import * as z from 'zod/mini';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { TAGS, spec } from '../api/spec';
 import { routes, routeKey } from '../routes';
 import type { ResponseSpec, RouteSpec } from './http/route-spec';
 import { problemOut } from './schemas/problem';
 import { IDEMPOTENCY_KEY } from './schemas/common';
-import { buildAllSchemas, real } from './schemas/lazy';
+import { buildAllSchemas, lazySchema, real } from './schemas/lazy';
+import { meta, metaOf } from './schemas/meta';
 
 const PROBLEM = 'application/problem+json';
 
-const THROTTLED = z.strictObject({ message: z.string() }).meta({ id: 'Throttled' });
+const THROTTLED = lazySchema(() => meta(z.strictObject({ message: z.string() }), { id: 'Throttled' }));
 
 /** Statuses every route of a kind can answer, with why. */
 function commonResponses(key: string, route: RouteSpec, auth: boolean): Record<number, ResponseSpec> {
@@ -44,7 +45,7 @@ function toComponentRefs(node: unknown): unknown {
 }
 
 const toJsonSchema = (schema: ZodType, io: 'input' | 'output') => {
-  const id = (schema.meta() as { id?: string } | undefined)?.id;
+  const id = metaOf(real(schema))?.id;
   if (id) return { $ref: `#/components/schemas/${id}` };
   return toComponentRefs(z.toJSONSchema(real(schema), { io, unrepresentable: 'any' }));
 };
@@ -68,7 +69,7 @@ const operationId = (method: string, path: string) =>
 let cached: Record<string, unknown> | undefined;
 
 /** Component ids that describe request bodies: generated as input (optional fields with defaults). */
-const REQUEST_IDS = new Set(Object.values(spec).flatMap((r) => (r.body ? [(r.body.meta() as { id?: string } | undefined)?.id] : [])).filter((x): x is string => !!x));
+const requestIds = () => new Set(Object.values(spec).flatMap((r) => (r.body ? [metaOf(real(r.body))?.id] : [])).filter((x): x is string => !!x));
 
 /** The OpenAPI 3.1 document, generated from the route specs and the zod schemas they name. */
 export function openApiDocument(): Record<string, unknown> {
@@ -84,7 +85,7 @@ export function openApiDocument(): Record<string, unknown> {
       parameters.push({ name, in: 'path', required: true, schema: toJsonSchema(schema as ZodType, 'input') });
     }
     for (const [name, schema] of Object.entries(real(route.query)?.shape ?? {})) {
-      const optional = (schema as ZodType).safeParse(undefined).success;
+      const optional = z.safeParse(schema as ZodType, undefined).success;
       parameters.push({ name, in: 'query', required: !optional, schema: toJsonSchema(schema as ZodType, 'input') });
     }
     if (route.idempotencyKey) {
@@ -119,7 +120,8 @@ export function openApiDocument(): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
   const inputs = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
   // Request bodies are read as input (defaults optional), responses as output.
-  for (const [id, schema] of Object.entries(inputs.schemas)) if (REQUEST_IDS.has(id)) schemas[id] = schema;
+  const requestBodies = requestIds();
+  for (const [id, schema] of Object.entries(inputs.schemas)) if (requestBodies.has(id)) schemas[id] = schema;
   for (const schema of Object.values(schemas)) {
     delete schema.$schema;
     delete schema.id;

@@ -2,7 +2,7 @@
  * The console's API client and its Idempotency-Key helper (console/src/services), on a fake
  * fetch: headers sent, problem+json → ApiError, schema validation, one key per submission.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ApiClient, ApiError, apiPath } from '../../console/src/services/api';
 import { Submission, newIdempotencyKey } from '../../console/src/services/idempotency';
 
@@ -27,7 +27,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 describe('ApiClient', () => {
   it('sends Accept, the bearer token and the query, and validates with the schema it is given', async () => {
     const { api, calls } = fakeApi([() => json(200, { projects: [{ projectId: 'P1', extra: true }], nextCursor: null })]);
-    const schema = z.object({ projects: z.array(z.looseObject({ projectId: z.string() })), nextCursor: z.string().nullable() });
+    const schema = z.object({ projects: z.array(z.looseObject({ projectId: z.string() })), nextCursor: z.nullable(z.string()) });
     const page = await api.get('/projects', schema, { query: { zoneId: 'NJ-HTZ', lagging: undefined, programCode: '' } });
     expect(page.projects[0]!.projectId).toBe('P1');
     expect(calls[0]!.url).toBe('https://api.example/projects?zoneId=NJ-HTZ');

@@ -1,7 +1,7 @@
 import { Button, Flex, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd/es/form';
 import type { ReactNode } from 'react';
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { ProblemAlert, SubmitButton, useWriteForm } from './forms';
 
 export interface ActionBodyProps<V, B, T> {

@@ -14,7 +14,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Typography } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState, type ReactNode } from 'react';
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { capitalAmount } from '../format/capital';
 import { todayInChina } from '../format/dates';
 import { formatFen, parseYuanInput } from '../format/money';

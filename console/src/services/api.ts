@@ -8,7 +8,7 @@
  * pages that use them (their own chunks), not in the initial bundle.
  */
 import { createContext, useContext } from 'react';
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 
 /** An RFC 9457 problem as the API sends it, with FundLedger's extension members. */
 export interface Problem {

@@ -2,7 +2,7 @@
  * Reading every page of a cursor-paged list (GET /projects, GET /alerts) for counts and totals,
  * up to a bound: past it the caller gets `complete: false` and says "at least".
  */
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import type { ApiClient, Query } from './api';
 
 export interface AllPages<T> {

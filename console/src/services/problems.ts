@@ -4,7 +4,9 @@
  * words the Excel import report uses); a 400 is a message next to each field; a zod issue of the
  * request schema (checked before sending) is shown the same way as the API's 400.
  */
-import type { ZodError } from 'zod';
+import type { core } from 'zod/mini';
+
+type ZodError = core.$ZodError;
 import { fieldZh, issueZh, RULE_ZH, violationSentence } from '../../../functions/lib/messages/zh';
 import { ApiError, type Problem } from './api';
 

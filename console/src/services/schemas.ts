@@ -7,7 +7,7 @@
  * Only the local sign-in answers (local/server.ts, not part of the deployed API) are described
  * here.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type {
   activityOut,
   alertOut,
@@ -100,8 +100,8 @@ export const localIdentitiesResponse = z.looseObject({
       role: text,
       name: text,
       scope: text,
-      zoneId: text.optional(),
-      city: text.optional(),
+      zoneId: z.optional(text),
+      city: z.optional(text),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { HttpProblem, badRequest, forbidden, unauthorized, unavailable } from './problems';
 import { ROLES, hasRole, principalFromClaims, type Principal } from './principal';
 import { StorageUnavailable } from '../storage/errors';

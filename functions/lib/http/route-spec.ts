@@ -1,4 +1,4 @@
-import type { ZodObject, ZodType } from 'zod';
+import type { ZodMiniObject as ZodObject, ZodMiniType as ZodType } from 'zod/mini';
 
 export interface ResponseSpec {
   description: string;

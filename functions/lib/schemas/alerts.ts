@@ -1,48 +1,50 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { ALERT_KINDS } from '../../../domain/alerts/conditions';
 import { businessDate, cursor, dateOut, fen, funder, id, limit, text } from './common';
 
 export const alertOut = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       alertId: z.string(),
       kind: z.enum(ALERT_KINDS),
       projectId: z.string(),
       zoneId: z.string(),
-      city: z.string().nullable(),
-      funder: real(funder).nullable(),
-      trancheId: z.string().nullable(),
+      city: z.nullable(z.string()),
+      funder: z.nullable(real(funder)),
+      trancheId: z.nullable(z.string()),
       raisedOn: real(dateOut),
       lastSeenOn: real(dateOut),
       severity: z.enum(['warning', 'critical']),
       gapFen: real(fen),
       daysOverdue: z.int(),
-      responsible: z.enum(['province', 'zone']).nullable().meta({ description: 'Who holds the money up' }),
-      held: z.boolean().meta({ description: 'The project is on hold: suspended by decision, not late' }),
+      responsible: meta(z.nullable(z.enum(['province', 'zone'])), { description: 'Who holds the money up' }),
+      held: meta(z.boolean(), { description: 'The project is on hold: suspended by decision, not late' }),
       status: z.enum(['open', 'resolved']),
-      resolvedOn: real(dateOut).nullable(),
-    })
-    .meta({ id: 'Alert' }),
+      resolvedOn: z.nullable(real(dateOut)),
+    }),
+    { id: 'Alert' },
+  ),
 );
 
 export const alertListQuery = lazySchema(() =>
   z.strictObject({
-    status: z.enum(['open', 'resolved']).optional(),
-    zoneId: id().optional(),
-    city: text(100).optional(),
-    projectId: id().optional(),
-    kind: z.enum(ALERT_KINDS).optional(),
+    status: z.optional(z.enum(['open', 'resolved'])),
+    zoneId: z.optional(id()),
+    city: z.optional(text(100)),
+    projectId: z.optional(id()),
+    kind: z.optional(z.enum(ALERT_KINDS)),
     cursor: real(cursor),
     limit: real(limit),
   }),
 );
-export const alertListOut = lazySchema(() => z.strictObject({ alerts: z.array(real(alertOut)), nextCursor: z.string().nullable() }).meta({ id: 'AlertList' }));
+export const alertListOut = lazySchema(() => meta(z.strictObject({ alerts: z.array(real(alertOut)), nextCursor: z.nullable(z.string()) }), { id: 'AlertList' }));
 
-export const sweepSchema = lazySchema(() => z.strictObject({ asOf: real(businessDate).optional() }).meta({ id: 'SweepRequest' }));
+export const sweepSchema = lazySchema(() => meta(z.strictObject({ asOf: z.optional(real(businessDate)) }), { id: 'SweepRequest' }));
 export const sweepOut = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       asOf: real(dateOut),
       raised: z.int(),
       updated: z.int(),
@@ -52,6 +54,7 @@ export const sweepOut = lazySchema(() =>
       skipped: z.int(),
       published: z.int(),
       publishFailed: z.int(),
-    })
-    .meta({ id: 'SweepResult' }),
+    }),
+    { id: 'SweepResult' },
+  ),
 );

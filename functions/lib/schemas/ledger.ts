@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { CAP_RULE } from '../../../domain/programs/caps';
 import { ENTRY_TYPES } from '../../../domain/project/types';
@@ -9,159 +10,173 @@ import { inclusionOut } from './portfolio';
 const reason = lazySchema(() => text(500));
 
 export const allocationSchema = lazySchema(() =>
-  z
-    .strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) })
-    .meta({ id: 'Allocation', description: 'Province money for the project (计划下达); pending a match inside the zone under a match rule' }),
+  meta(
+    z.strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) }),
+    { id: 'Allocation', description: 'Province money for the project (计划下达); pending a match inside the zone under a match rule' },
+  ),
 );
 
 export const matchConfirmationSchema = lazySchema(() =>
-  z
-    .strictObject({
-      allocationEntryId: real(entryId).nullable().optional()
-        .meta({ description: 'The pending province allocation matched, in part or whole; omitted: zone money above the ratio (not under exact)' }),
+  meta(
+    z.strictObject({
+      allocationEntryId: meta(z.optional(z.nullable(real(entryId))), { description: 'The pending province allocation matched, in part or whole; omitted: zone money above the ratio (not under exact)' }),
       amountFen: real(positiveFen),
       valueDate: real(businessDate),
       reference: real(reference),
       memo: real(memo),
-    })
-    .meta({ id: 'MatchConfirmation' }),
+    }),
+    { id: 'MatchConfirmation' },
+  ),
 );
 
 export const transferSchema = lazySchema(() =>
-  z
-    .strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) })
-    .meta({ id: 'Transfer', description: 'Province money reaching the zone (资金下达) for an inside-zone project' }),
+  meta(
+    z.strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) }),
+    { id: 'Transfer', description: 'Province money reaching the zone (资金下达) for an inside-zone project' },
+  ),
 );
 
 export const disbursementSchema = lazySchema(() =>
-  z
-    .strictObject({ funder: real(funder), amountFen: real(positiveFen), paidOn: real(businessDate), reference: real(reference), trancheId: id(32).nullable().optional(), memo: real(memo) })
-    .meta({ id: 'Disbursement', description: 'A payment to the owner; inside the zone the zone committee pays both shares' }),
+  meta(
+    z.strictObject({ funder: real(funder), amountFen: real(positiveFen), paidOn: real(businessDate), reference: real(reference), trancheId: z.optional(z.nullable(id(32))), memo: real(memo) }),
+    { id: 'Disbursement', description: 'A payment to the owner; inside the zone the zone committee pays both shares' },
+  ),
 );
 
 export const recoverySchema = lazySchema(() =>
-  z
-    .strictObject({ funder: real(funder), amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), reason: real(reason) })
-    .meta({ id: 'Recovery', description: 'Money the owner returned (收回/缴回); the payment stays in the history' }),
+  meta(
+    z.strictObject({ funder: real(funder), amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), reason: real(reason) }),
+    { id: 'Recovery', description: 'Money the owner returned (收回/缴回); the payment stays in the history' },
+  ),
 );
 
 export const decommitmentSchema = lazySchema(() =>
-  z
-    .strictObject({ provinceFen: real(fen).optional(), zoneFen: real(fen).optional(), valueDate: real(businessDate), reference: real(reference), reason: real(reason) })
-    .meta({ id: 'Decommitment', description: 'Committed money that will not be paid (核减); pending money first' }),
+  meta(
+    z.strictObject({ provinceFen: z.optional(real(fen)), zoneFen: z.optional(real(fen)), valueDate: real(businessDate), reference: real(reference), reason: real(reason) }),
+    { id: 'Decommitment', description: 'Committed money that will not be paid (核减); pending money first' },
+  ),
 );
 
 export const reversalSchema = lazySchema(() =>
-  z
-    .strictObject({ entryId: real(entryId), reason: real(reason) })
-    .meta({ id: 'Reversal', description: 'Error correction by a different person: the entry is treated as never having happened' }),
+  meta(
+    z.strictObject({ entryId: real(entryId), reason: real(reason) }),
+    { id: 'Reversal', description: 'Error correction by a different person: the entry is treated as never having happened' },
+  ),
 );
 
 export const capExceptionSchema = lazySchema(() =>
-  z
-    .strictObject({
-      rule: z.string().min(1).max(64).regex(/^[a-z-]+$/, 'a rule id').meta({ description: `The cap's rule id: ${Object.values(CAP_RULE).join(', ')}` }),
+  meta(
+    z.strictObject({
+      rule: meta(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z-]+$/, 'a rule id')), { description: `The cap's rule id: ${Object.values(CAP_RULE).join(', ')}` }),
       limitFen: real(positiveFen),
       reference: real(reference),
       reason: real(reason),
-    })
-    .meta({ id: 'CapExceptionProposal', description: 'Proposes a raised limit for one in-principle (原则上) cap of this project; reference: the approval document' }),
+    }),
+    { id: 'CapExceptionProposal', description: 'Proposes a raised limit for one in-principle (原则上) cap of this project; reference: the approval document' },
+  ),
 );
 
 export const approvalSchema = lazySchema(() =>
-  z
-    .strictObject({ reference: real(reference).optional(), memo: real(memo) })
-    .meta({ id: 'Approval', description: 'Approval by a different person than the proposer (four-eyes); the body may be empty' }),
+  meta(
+    z.strictObject({ reference: z.optional(real(reference)), memo: real(memo) }),
+    { id: 'Approval', description: 'Approval by a different person than the proposer (four-eyes); the body may be empty' },
+  ),
 );
 
 export const adjustmentSchema = lazySchema(() =>
-  z
-    .strictObject({
-      contract: z.strictObject({ provinceGrantFen: real(positiveFen).optional(), zoneGrantFen: real(fen).optional(), endsOn: real(businessDate).optional() }).optional(),
-      schedule: z.array(real(trancheSchema)).min(1).max(100).optional(),
-      newInvestmentFen: real(positiveFen).optional(),
+  meta(
+    z.strictObject({
+      contract: z.optional(z.strictObject({ provinceGrantFen: z.optional(real(positiveFen)), zoneGrantFen: z.optional(real(fen)), endsOn: z.optional(real(businessDate)) })),
+      schedule: z.optional(z.array(real(trancheSchema)).check(z.minLength(1), z.maxLength(100))),
+      newInvestmentFen: z.optional(real(positiveFen)),
       reference: real(reference),
       reason: real(reason),
-    })
-    .meta({ id: 'AdjustmentProposal', description: 'A change of the contract (项目调整) or an extension of its end, for approval by an admin' }),
+    }),
+    { id: 'AdjustmentProposal', description: 'A change of the contract (项目调整) or an extension of its end, for approval by an admin' },
+  ),
 );
 
 export const inspectionSchema = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       kind: z.enum(['mid-term', 'supervision', 'fund-use']),
       inspectedOn: real(businessDate),
       result: z.enum(['pass', 'rectify', 'fail']),
       reference: real(reference),
-      notes: z.string().max(2000).nullable().optional(),
-    })
-    .meta({ id: 'Inspection' }),
+      notes: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
+    }),
+    { id: 'Inspection' },
+  ),
 );
 
-export const holdSchema = lazySchema(() => z.strictObject({ reason: real(reason), reference: real(reference) }).meta({ id: 'Hold', description: 'Suspends transfers and payments' }));
-export const releaseSchema = lazySchema(() => z.strictObject({ reference: real(reference).optional(), memo: real(memo) }).meta({ id: 'HoldRelease' }));
+export const holdSchema = lazySchema(() => meta(z.strictObject({ reason: real(reason), reference: real(reference) }), { id: 'Hold', description: 'Suspends transfers and payments' }));
+export const releaseSchema = lazySchema(() => meta(z.strictObject({ reference: z.optional(real(reference)), memo: real(memo) }), { id: 'HoldRelease' }));
 
 export const acceptanceApplicationSchema = lazySchema(() =>
-  z
-    .strictObject({ appliedOn: real(businessDate), reference: real(reference), memo: real(memo) })
-    .meta({ id: 'AcceptanceApplication', description: '验收结题申请 by the zone, from 90 days before endsOn' }),
+  meta(
+    z.strictObject({ appliedOn: real(businessDate), reference: real(reference), memo: real(memo) }),
+    { id: 'AcceptanceApplication', description: '验收结题申请 by the zone, from 90 days before endsOn' },
+  ),
 );
 
 export const acceptanceResultSchema = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       result: z.enum(['pass', 'fail']),
       decidedOn: real(businessDate),
       reference: real(reference),
-      recoveryDueFen: real(positiveFen).nullable().optional(),
-      recoveryDueOn: real(businessDate).nullable().optional(),
+      recoveryDueFen: z.optional(z.nullable(real(positiveFen))),
+      recoveryDueOn: z.optional(z.nullable(real(businessDate))),
       memo: real(memo),
-    })
-    .meta({ id: 'AcceptanceResult' }),
+    }),
+    { id: 'AcceptanceResult' },
+  ),
 );
 
 export const terminationSchema = lazySchema(() =>
-  z
-    .strictObject({ reason: real(reason), reference: real(reference), recoveryDueFen: real(positiveFen).nullable().optional(), recoveryDueOn: real(businessDate).nullable().optional() })
-    .meta({ id: 'TerminationProposal' }),
+  meta(
+    z.strictObject({ reason: real(reason), reference: real(reference), recoveryDueFen: z.optional(z.nullable(real(positiveFen))), recoveryDueOn: z.optional(z.nullable(real(businessDate))) }),
+    { id: 'TerminationProposal' },
+  ),
 );
 
 // --- entries ---------------------------------------------------------------------------------
 
-export const entryType = lazySchema(() => z.enum(ENTRY_TYPES).meta({ id: 'EntryType' }));
+export const entryType = lazySchema(() => meta(z.enum(ENTRY_TYPES), { id: 'EntryType' }));
 
 export const entryOut = lazySchema(() =>
-  z
-    .strictObject({
-      seq: z.int().min(1),
+  meta(
+    z.strictObject({
+      seq: z.int().check(z.minimum(1)),
       entryId: z.string(),
       projectId: z.string(),
-      format: z.literal(2).optional().meta({ description: 'Absent on entries written before the money path was modelled (format 1, read with the meaning they had then)' }),
+      format: meta(z.optional(z.literal(2)), { description: 'Absent on entries written before the money path was modelled (format 1, read with the meaning they had then)' }),
       type: real(entryType),
-      funder: real(funder).nullable(),
-      amountFen: real(fen).nullable(),
+      funder: z.nullable(real(funder)),
+      amountFen: z.nullable(real(fen)),
       valueDate: real(dateOut),
       recordedAt: real(timestamp),
       actor: z.strictObject({ sub: z.string(), role: z.string() }),
-      reference: z.string().nullable(),
-      memo: z.string().nullable(),
-      refersTo: z.string().nullable(),
+      reference: z.nullable(z.string()),
+      memo: z.nullable(z.string()),
+      refersTo: z.nullable(z.string()),
       status: z.enum(['registered', 'pending-match', 'confirmed', 'posted', 'proposed', 'approved']),
       ruleDigest: z.string(),
-      details: z.record(z.string(), z.unknown()).meta({ description: 'What the entry means beyond the common fields, by type (payments: trancheId, afterPeriod — paid after the implementation period ended)' }),
+      details: meta(z.record(z.string(), z.unknown()), { description: 'What the entry means beyond the common fields, by type (payments: trancheId, afterPeriod — paid after the implementation period ended)' }),
       prevHash: z.string(),
       hash: z.string(),
-    })
-    .meta({ id: 'Entry' }),
+    }),
+    { id: 'Entry' },
+  ),
 );
 
-export const ledgerEventOut = lazySchema(() => z.strictObject({ entry: real(entryOut), project: real(projectView) }).meta({ id: 'LedgerEventResult' }));
+export const ledgerEventOut = lazySchema(() => meta(z.strictObject({ entry: real(entryOut), project: real(projectView) }), { id: 'LedgerEventResult' }));
 
 export const historyQuery = lazySchema(() =>
   z.strictObject({
-    from: real(businessDate).optional(),
-    to: real(businessDate).optional(),
-    type: real(entryType).optional(),
+    from: z.optional(real(businessDate)),
+    to: z.optional(real(businessDate)),
+    type: z.optional(real(entryType)),
     cursor: real(cursor),
     limit: real(limit),
   }),
@@ -169,26 +184,28 @@ export const historyQuery = lazySchema(() =>
 /** The whole history as a file: the same filters, no pages (a cursor or limit is a 400). */
 export const historyFileQuery = lazySchema(() =>
   z.strictObject({
-    from: real(businessDate).optional(),
-    to: real(businessDate).optional(),
-    type: real(entryType).optional(),
+    from: z.optional(real(businessDate)),
+    to: z.optional(real(businessDate)),
+    type: z.optional(real(entryType)),
   }),
 );
-export const historyOut = lazySchema(() => z.strictObject({ entries: z.array(real(entryOut)), nextCursor: z.string().nullable() }).meta({ id: 'HistoryPage' }));
+export const historyOut = lazySchema(() => meta(z.strictObject({ entries: z.array(real(entryOut)), nextCursor: z.nullable(z.string()) }), { id: 'HistoryPage' }));
 
-export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(\.\d{1,6})?$/, 'a digest date YYYY-MM-DD or id YYYY-MM-DD.n').optional() }));
+export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.optional(z.string().check(z.maxLength(40), z.regex(/^\d{4}-\d{2}-\d{2}(\.\d{1,6})?$/, 'a digest date YYYY-MM-DD or id YYYY-MM-DD.n'))) }));
 export const verifyOut = lazySchema(() =>
-  z
-    .union([
-      z.strictObject({ valid: z.literal(true), entries: z.int(), headHash: z.string(), digest: real(inclusionOut).optional() }),
-      z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string(), digest: real(inclusionOut).optional() }),
-    ])
-    .meta({ id: 'Verification' }),
+  meta(
+    z.union([
+      z.strictObject({ valid: z.literal(true), entries: z.int(), headHash: z.string(), digest: z.optional(real(inclusionOut)) }),
+      z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string(), digest: z.optional(real(inclusionOut)) }),
+    ]),
+    { id: 'Verification' },
+  ),
 );
 
-export const activityQuery = lazySchema(() => z.strictObject({ zoneId: id().optional(), city: text(100).optional(), cursor: real(cursor), limit: real(limit) }));
+export const activityQuery = lazySchema(() => z.strictObject({ zoneId: z.optional(id()), city: z.optional(text(100)), cursor: real(cursor), limit: real(limit) }));
 export const activityOut = lazySchema(() =>
-  z
-    .strictObject({ entries: z.array(real(entryOut).extend({ zoneId: z.string(), city: z.string().nullable() })), nextCursor: z.string().nullable() })
-    .meta({ id: 'Activity', description: 'Ledger entries of every project, newest first' }),
+  meta(
+    z.strictObject({ entries: z.array(z.extend(real(entryOut), { zoneId: z.string(), city: z.nullable(z.string()) })), nextCursor: z.nullable(z.string()) }),
+    { id: 'Activity', description: 'Ledger entries of every project, newest first' },
+  ),
 );

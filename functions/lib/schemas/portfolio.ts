@@ -1,12 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp } from './common';
 import { problemOut } from './problem';
 
 export const DOCUMENT_NO = /^[^\u0000-\u001f/\\?#%]{1,100}$/u;
 export const documentNo = lazySchema(() =>
-  z.string().trim().min(1).max(100).regex(DOCUMENT_NO, 'a document number without / \\ ? # % or control characters')
-    .meta({ description: 'The plan document number, e.g. 苏财教〔2025〕12号' }),
+  meta(
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(DOCUMENT_NO, 'a document number without / \\ ? # % or control characters')),
+    { description: 'The plan document number, e.g. 苏财教〔2025〕12号' },
+  ),
 );
 
 // --- portfolio -------------------------------------------------------------------------------
@@ -14,9 +17,9 @@ export const documentNo = lazySchema(() =>
 export const portfolioQuery = lazySchema(() =>
   z.strictObject({
     groupBy: z.enum(['program', 'zone', 'cluster', 'city']),
-    programCode: id().optional(),
-    zoneId: id().optional(),
-    city: text(100).optional(),
+    programCode: z.optional(id()),
+    zoneId: z.optional(id()),
+    city: z.optional(text(100)),
   }),
 );
 
@@ -32,94 +35,103 @@ const figures = () => ({
   byStatus: real(byStatus),
   province: real(provinceFigures),
   zone: real(zoneFigures),
-  paidShare: z.strictObject({ numerator: real(fen), denominator: real(fen) }).meta({ description: 'Paid to the owners (net of recoveries) ÷ granted, both funders, as an integer pair' }),
-  laggingCount: z.int().meta({ description: 'Projects with an open disbursement-lag alert' }),
-  heldCount: z.int().meta({ description: 'Projects with an open funds-held-at-zone alert' }),
+  paidShare: meta(z.strictObject({ numerator: real(fen), denominator: real(fen) }), { description: 'Paid to the owners (net of recoveries) ÷ granted, both funders, as an integer pair' }),
+  laggingCount: meta(z.int(), { description: 'Projects with an open disbursement-lag alert' }),
+  heldCount: meta(z.int(), { description: 'Projects with an open funds-held-at-zone alert' }),
 });
 export const portfolioRowOut = lazySchema(() =>
-  z.strictObject({
+  meta(
+    z.strictObject({
     group: z.string(),
-    attributes: z.strictObject({ programCode: z.string().optional(), zoneId: z.string().optional(), city: z.string().optional() }),
+    attributes: z.strictObject({ programCode: z.optional(z.string()), zoneId: z.optional(z.string()), city: z.optional(z.string()) }),
     ...figures(),
-  }).meta({ id: 'PortfolioRow' }),
+  }),
+    { id: 'PortfolioRow' },
+  ),
 );
 export const portfolioOut = lazySchema(() =>
-  z.strictObject({
+  meta(
+    z.strictObject({
     groupBy: z.enum(['program', 'zone', 'cluster', 'city']),
     rows: z.array(real(portfolioRowOut)),
     totals: z.strictObject(figures()),
-  }).meta({ id: 'Portfolio', description: 'Every figure equals the sum over the group’s projects' }),
+  }),
+    { id: 'Portfolio', description: 'Every figure equals the sum over the group’s projects' },
+  ),
 );
 
 // --- plan documents --------------------------------------------------------------------------
 
 export const allocationDocumentSchema = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       documentNo: real(documentNo),
       issuedOn: real(businessDate),
-      lines: z.array(z.strictObject({ projectId: id(), amountFen: real(positiveFen) })).min(1).max(500),
-    })
-    .meta({ id: 'AllocationDocument', description: 'One provincial plan document (计划下达文件) funding many projects; documentNo is the idempotency key of the whole' }),
+      lines: z.array(z.strictObject({ projectId: id(), amountFen: real(positiveFen) })).check(z.minLength(1), z.maxLength(500)),
+    }),
+    { id: 'AllocationDocument', description: 'One provincial plan document (计划下达文件) funding many projects; documentNo is the idempotency key of the whole' },
+  ),
 );
 
 const lineOutcome = lazySchema(() =>
   z.strictObject({
-    line: z.int().min(1),
+    line: z.int().check(z.minimum(1)),
     projectId: z.string(),
     amountFen: real(fen),
-    status: z.int().meta({ description: '201: posted as an allocation; 4xx/503: refused with `problem`' }),
-    entryId: z.string().nullable(),
-    problem: real(problemOut).nullable(),
+    status: meta(z.int(), { description: '201: posted as an allocation; 4xx/503: refused with `problem`' }),
+    entryId: z.nullable(z.string()),
+    problem: z.nullable(real(problemOut)),
   }),
 );
 const documentSummary = () => ({
   documentNo: z.string(),
   issuedOn: real(dateOut),
-  status: z.enum(['complete', 'in-progress']).meta({ description: 'in-progress: a line met a busy database; sending the document again finishes it' }),
+  status: meta(z.enum(['complete', 'in-progress']), { description: 'in-progress: a line met a busy database; sending the document again finishes it' }),
   createdBy: z.string(),
   createdAt: real(timestamp),
-  completedAt: real(timestamp).nullable(),
+  completedAt: z.nullable(real(timestamp)),
   totals: z.strictObject({ lines: z.int(), posted: z.int(), refused: z.int(), postedFen: real(fen), refusedFen: real(fen) }),
 });
-export const allocationDocumentOut = lazySchema(() => z.strictObject({ ...documentSummary(), lines: z.array(real(lineOutcome)) }).meta({ id: 'AllocationDocumentResult' }));
-export const allocationDocumentListOut = lazySchema(() => z.strictObject({ documents: z.array(z.strictObject(documentSummary())), nextCursor: z.string().nullable() }).meta({ id: 'AllocationDocumentList' }));
+export const allocationDocumentOut = lazySchema(() => meta(z.strictObject({ ...documentSummary(), lines: z.array(real(lineOutcome)) }), { id: 'AllocationDocumentResult' }));
+export const allocationDocumentListOut = lazySchema(() => meta(z.strictObject({ documents: z.array(z.strictObject(documentSummary())), nextCursor: z.nullable(z.string()) }), { id: 'AllocationDocumentList' }));
 export const documentListQuery = lazySchema(() => z.strictObject({ cursor: real(cursor), limit: real(limit) }));
 
 // --- digests ---------------------------------------------------------------------------------
 
 export const DIGEST_ID = /^\d{4}-\d{2}-\d{2}(\.[1-9]\d{0,5})?$/;
-export const digestIdParam = lazySchema(() => z.string().max(20).regex(DIGEST_ID, 'a date YYYY-MM-DD or a digest id YYYY-MM-DD.n'));
+export const digestIdParam = lazySchema(() => z.string().check(z.maxLength(20), z.regex(DIGEST_ID, 'a date YYYY-MM-DD or a digest id YYYY-MM-DD.n')));
 
 export const digestOut = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       digestId: z.string(),
       date: real(dateOut),
-      n: z.int().min(1),
+      n: z.int().check(z.minimum(1)),
       createdAt: real(timestamp),
       trigger: z.enum(['sweep', 'on-demand']),
       algorithm: z.string(),
       projects: z.int(),
-      root: z.string().meta({ description: 'Merkle root, lower-case hex SHA-256' }),
-      dayDigests: z.array(z.string()).meta({ description: 'Every digest id of that day, in order' }),
-    })
-    .meta({ id: 'Digest' }),
+      root: meta(z.string(), { description: 'Merkle root, lower-case hex SHA-256' }),
+      dayDigests: meta(z.array(z.string()), { description: 'Every digest id of that day, in order' }),
+    }),
+    { id: 'Digest' },
+  ),
 );
 
 export const inclusionOut = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       digestId: z.string(),
       root: z.string(),
       treeSize: z.int(),
-      included: z.boolean().meta({ description: 'false: the project was registered after this digest' }),
-      leafIndex: z.int().optional(),
-      leaf: z.strictObject({ projectId: z.string(), entries: z.int(), headHash: z.string() }).optional(),
-      proof: z.array(z.string()).optional().meta({ description: 'Audit path (RFC 6962 §2.1.1), bottom-up, hex' }),
-      chainMatches: z.boolean().optional().meta({ description: 'The project’s entry number `entries` today still has the hash the digest recorded' }),
-    })
-    .meta({ id: 'InclusionProof' }),
+      included: meta(z.boolean(), { description: 'false: the project was registered after this digest' }),
+      leafIndex: z.optional(z.int()),
+      leaf: z.optional(z.strictObject({ projectId: z.string(), entries: z.int(), headHash: z.string() })),
+      proof: meta(z.optional(z.array(z.string())), { description: 'Audit path (RFC 6962 §2.1.1), bottom-up, hex' }),
+      chainMatches: meta(z.optional(z.boolean()), { description: 'The project’s entry number `entries` today still has the hash the digest recorded' }),
+    }),
+    { id: 'InclusionProof' },
+  ),
 );
 
 // --- Excel import ----------------------------------------------------------------------------
@@ -127,18 +139,19 @@ export const inclusionOut = lazySchema(() =>
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const importReportOut = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       registered: z.int(),
       failed: z.int(),
       rows: z.array(z.strictObject({
         sheet: z.string(),
-        row: z.int().meta({ description: 'The worksheet row number (1 = the header)' }),
-        projectId: z.string().nullable(),
+        row: meta(z.int(), { description: 'The worksheet row number (1 = the header)' }),
+        projectId: z.nullable(z.string()),
         status: z.enum(['registered', 'failed']),
-        entryId: z.string().nullable(),
-        errors: z.array(z.strictObject({ field: z.string(), message: z.string().meta({ description: 'In Chinese' }) })),
+        entryId: z.nullable(z.string()),
+        errors: z.array(z.strictObject({ field: z.string(), message: meta(z.string(), { description: 'In Chinese' }) })),
       })),
-    })
-    .meta({ id: 'ImportReport', description: 'Per row of 项目登记: rows that fail change nothing, rows that pass are registered' }),
+    }),
+    { id: 'ImportReport', description: 'Per row of 项目登记: rows that fail change nothing, rows that pass are registered' },
+  ),
 );

@@ -1,24 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { RULE_IDS } from '../../../domain/project/outcome';
 import { HTTP_RULE_IDS } from '../http/rule-ids';
 import { fen } from './common';
 
 export const problemOut = lazySchema(() =>
-  z
-    .object({
+  meta(
+    z.object({
       type: z.string(),
       title: z.string(),
       status: z.int(),
       detail: z.string(),
-      instance: z.string().optional(),
-      rule: z.enum([...RULE_IDS, ...HTTP_RULE_IDS]).optional(),
-      limitFen: real(fen).optional(),
-      usedFen: real(fen).optional(),
-      attemptedFen: real(fen).optional(),
-      errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
-    })
-    .meta({ id: 'Problem', description: 'RFC 9457 problem details' }),
+      instance: z.optional(z.string()),
+      rule: z.optional(z.enum([...RULE_IDS, ...HTTP_RULE_IDS])),
+      limitFen: z.optional(real(fen)),
+      usedFen: z.optional(real(fen)),
+      attemptedFen: z.optional(real(fen)),
+      errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+    }),
+    { id: 'Problem', description: 'RFC 9457 problem details' },
+  ),
 );
 
-export const healthOut = lazySchema(() => z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health' }));
+export const healthOut = lazySchema(() => meta(z.strictObject({ status: z.literal('ok') }), { id: 'Health' }));

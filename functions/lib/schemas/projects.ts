@@ -1,13 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { isValidCreditCode } from '../../../domain/credit-code';
 import { ALERT_KINDS } from '../../../domain/alerts/conditions';
 import { PROJECT_STATUSES } from '../../../domain/project/types';
 import { businessDate, cursor, dateOut, fen, funder, id, limit, positiveFen, text } from './common';
 
-export const projectStatus = lazySchema(() => z.enum(PROJECT_STATUSES).meta({ id: 'ProjectStatus' }));
+export const projectStatus = lazySchema(() => meta(z.enum(PROJECT_STATUSES), { id: 'ProjectStatus' }));
 
-export const trancheSchema = lazySchema(() => z.strictObject({ trancheId: id(32), funder: real(funder), dueOn: real(businessDate), amountFen: real(positiveFen) }).meta({ id: 'Tranche' }));
+export const trancheSchema = lazySchema(() => meta(z.strictObject({ trancheId: id(32), funder: real(funder), dueOn: real(businessDate), amountFen: real(positiveFen) }), { id: 'Tranche' }));
 
 const contractIn = lazySchema(() =>
   z.strictObject({
@@ -20,8 +21,8 @@ const contractIn = lazySchema(() =>
 );
 
 export const registrationSchema = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       projectId: id(),
       programCode: id(),
       clusterId: id(),
@@ -30,18 +31,19 @@ export const registrationSchema = lazySchema(() =>
       title: text(300),
       owner: z.strictObject({
         name: text(200),
-        creditCode: z.string().refine(isValidCreditCode, { message: 'not a valid unified social credit code (GB 32100-2015)' }),
+        creditCode: z.string().check(z.refine(isValidCreditCode, { message: 'not a valid unified social credit code (GB 32100-2015)' })),
       }),
       newInvestmentFen: real(positiveFen),
       contract: real(contractIn),
-      schedule: z.array(real(trancheSchema)).min(1).max(100),
-    })
-    .meta({ id: 'ProjectRegistration' }),
+      schedule: z.array(real(trancheSchema)).check(z.minLength(1), z.maxLength(100)),
+    }),
+    { id: 'ProjectRegistration' },
+  ),
 );
 
 // --- views -----------------------------------------------------------------------------------
 
-const contractOut = lazySchema(() => z.strictObject({ signedOn: real(dateOut), startsOn: real(dateOut), endsOn: real(dateOut), provinceGrantFen: real(fen), zoneGrantFen: real(fen) }).meta({ id: 'Contract' }));
+const contractOut = lazySchema(() => meta(z.strictObject({ signedOn: real(dateOut), startsOn: real(dateOut), endsOn: real(dateOut), provinceGrantFen: real(fen), zoneGrantFen: real(fen) }), { id: 'Contract' }));
 const owner = lazySchema(() => z.strictObject({ name: z.string(), creditCode: z.string() }));
 
 const balance = lazySchema(() =>
@@ -50,88 +52,108 @@ const balance = lazySchema(() =>
     pendingFen: real(fen),
     confirmedFen: real(fen),
     decommittedFen: real(fen),
-    transferredFen: real(fen).optional(),
-    heldAtZoneFen: real(fen).optional(),
+    transferredFen: z.optional(real(fen)),
+    heldAtZoneFen: z.optional(real(fen)),
     disbursedFen: real(fen),
     recoveredFen: real(fen),
   }),
 );
 export const balancesOut = lazySchema(() =>
-  z.strictObject({ province: real(balance), zone: real(balance) }).meta({
+  meta(
+    z.strictObject({ province: real(balance), zone: real(balance) }),
+    {
     id: 'Balances',
     description: 'Per funder. confirmedFen is net of decommitments; the province also has transferredFen and heldAtZoneFen (transferred − paid).',
-  }),
+  },
+  ),
 );
 
 export const limitOut = lazySchema(() =>
-  z.strictObject({
+  meta(
+    z.strictObject({
     rule: z.string(),
     funder: z.enum(['province', 'zone', 'joint']),
     limitFen: real(fen),
     usedFen: real(fen),
     headroomFen: real(fen),
-    exception: z.strictObject({ programLimitFen: real(fen), proposalEntryId: z.string(), approvalEntryId: z.string(), reference: z.string().nullable() }).optional(),
-  }).meta({ id: 'Limit' }),
+    exception: z.optional(z.strictObject({ programLimitFen: real(fen), proposalEntryId: z.string(), approvalEntryId: z.string(), reference: z.nullable(z.string()) })),
+  }),
+    { id: 'Limit' },
+  ),
 );
 
 export const trancheView = lazySchema(() =>
-  z.strictObject({
+  meta(
+    z.strictObject({
     trancheId: z.string(),
     funder: real(funder),
     dueOn: real(dateOut),
     amountFen: real(fen),
     paidFen: real(fen),
     status: z.enum(['paid', 'partial', 'upcoming', 'due', 'overdue']),
-  }).meta({ id: 'TrancheStatus' }),
+  }),
+    { id: 'TrancheStatus' },
+  ),
 );
 
 export const openAlertOut = lazySchema(() =>
-  z.strictObject({
+  meta(
+    z.strictObject({
     alertId: z.string(),
     kind: z.enum(ALERT_KINDS),
-    funder: real(funder).nullable(),
-    trancheId: z.string().nullable(),
+    funder: z.nullable(real(funder)),
+    trancheId: z.nullable(z.string()),
     severity: z.enum(['warning', 'critical']),
     gapFen: real(fen),
     daysOverdue: z.int(),
-    responsible: z.enum(['province', 'zone']).nullable(),
+    responsible: z.nullable(z.enum(['province', 'zone'])),
     held: z.boolean(),
     raisedOn: real(dateOut),
     lastSeenOn: real(dateOut),
-  }).meta({ id: 'OpenAlert' }),
+  }),
+    { id: 'OpenAlert' },
+  ),
 );
 
-const proposalBase = () => ({ entryId: z.string(), proposedBy: z.string(), proposedOn: real(dateOut), reference: z.string().nullable() });
+const proposalBase = () => ({ entryId: z.string(), proposedBy: z.string(), proposedOn: real(dateOut), reference: z.nullable(z.string()) });
 const adjustmentChange = lazySchema(() =>
-  z.strictObject({
-    contract: z.strictObject({ provinceGrantFen: real(fen).optional(), zoneGrantFen: real(fen).optional(), endsOn: real(dateOut).optional() }).optional(),
-    schedule: z.array(z.strictObject({ trancheId: z.string(), funder: real(funder), dueOn: real(dateOut), amountFen: real(fen) })).optional(),
-    newInvestmentFen: real(fen).optional(),
-  }).meta({ id: 'AdjustmentChange' }),
+  meta(
+    z.strictObject({
+    contract: z.optional(z.strictObject({ provinceGrantFen: z.optional(real(fen)), zoneGrantFen: z.optional(real(fen)), endsOn: z.optional(real(dateOut)) })),
+    schedule: z.optional(z.array(z.strictObject({ trancheId: z.string(), funder: real(funder), dueOn: real(dateOut), amountFen: real(fen) }))),
+    newInvestmentFen: z.optional(real(fen)),
+  }),
+    { id: 'AdjustmentChange' },
+  ),
 );
 const recoveryDue = lazySchema(() => z.strictObject({ amountFen: real(fen), dueOn: real(dateOut) }));
 export const proposalOut = lazySchema(() =>
-  z.discriminatedUnion('kind', [
+  meta(
+    z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('cap-exception'), ...proposalBase(), rule: z.string(), limitFen: real(fen) }),
     z.strictObject({ kind: z.literal('adjustment'), ...proposalBase(), change: real(adjustmentChange) }),
-    z.strictObject({ kind: z.literal('termination'), ...proposalBase(), recoveryDue: real(recoveryDue).nullable() }),
-  ]).meta({ id: 'Proposal', description: 'A proposal waiting for a second person’s approval (four-eyes)' }),
+    z.strictObject({ kind: z.literal('termination'), ...proposalBase(), recoveryDue: z.nullable(real(recoveryDue)) }),
+  ]),
+    { id: 'Proposal', description: 'A proposal waiting for a second person’s approval (four-eyes)' },
+  ),
 );
 
-const acceptanceOut = lazySchema(() => z.strictObject({ applicationEntryId: z.string(), appliedOn: real(dateOut), result: z.enum(['pass', 'fail']).nullable(), decidedOn: real(dateOut).nullable() }).nullable());
+const acceptanceOut = lazySchema(() => z.nullable(z.strictObject({ applicationEntryId: z.string(), appliedOn: real(dateOut), result: z.nullable(z.enum(['pass', 'fail'])), decidedOn: z.nullable(real(dateOut)) })));
 const inspectionsOut = lazySchema(() =>
-  z.array(z.strictObject({ kind: z.enum(['mid-term', 'supervision', 'fund-use']), entryId: z.string(), inspectedOn: real(dateOut), result: z.enum(['pass', 'rectify', 'fail']) }))
-    .meta({ description: 'The latest inspection of each kind' }),
+  meta(
+    z.array(z.strictObject({ kind: z.enum(['mid-term', 'supervision', 'fund-use']), entryId: z.string(), inspectedOn: real(dateOut), result: z.enum(['pass', 'rectify', 'fail']) })),
+    { description: 'The latest inspection of each kind' },
+  ),
 );
 
 export const projectView = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       projectId: z.string(),
       programCode: z.string(),
       clusterId: z.string(),
       zoneId: z.string(),
-      city: z.string().nullable(),
+      city: z.nullable(z.string()),
       insideZone: z.boolean(),
       title: z.string(),
       owner: real(owner),
@@ -147,28 +169,28 @@ export const projectView = lazySchema(() =>
       schedule: z.array(real(trancheView)),
       lagging: z.boolean(),
       openAlerts: z.array(real(openAlertOut)),
-      pendingAllocations: z.array(z.strictObject({ entryId: z.string(), amountFen: real(fen), pendingFen: real(fen), valueDate: real(dateOut), matchDueOn: real(dateOut).meta({ description: 'valueDate + the program’s matchDeadlineDays' }) }))
-        .meta({ description: 'Province allocations with money still waiting for the zone’s match' }),
+      pendingAllocations: meta(z.array(z.strictObject({ entryId: z.string(), amountFen: real(fen), pendingFen: real(fen), valueDate: real(dateOut), matchDueOn: meta(real(dateOut), { description: 'valueDate + the program’s matchDeadlineDays' }) })), { description: 'Province allocations with money still waiting for the zone’s match' }),
       proposals: z.array(real(proposalOut)),
-      exceptions: z.array(z.strictObject({ rule: z.string(), limitFen: real(fen), proposalEntryId: z.string(), approvalEntryId: z.string(), reference: z.string().nullable() })),
-      hold: z.strictObject({ entryId: z.string(), since: real(dateOut) }).nullable(),
+      exceptions: z.array(z.strictObject({ rule: z.string(), limitFen: real(fen), proposalEntryId: z.string(), approvalEntryId: z.string(), reference: z.nullable(z.string()) })),
+      hold: z.nullable(z.strictObject({ entryId: z.string(), since: real(dateOut) })),
       acceptance: real(acceptanceOut),
       inspections: real(inspectionsOut),
-      recoveryDue: z.strictObject({ amountFen: real(fen), dueOn: real(dateOut), entryId: z.string(), recoveredFen: real(fen), outstandingFen: real(fen) }).nullable(),
+      recoveryDue: z.nullable(z.strictObject({ amountFen: real(fen), dueOn: real(dateOut), entryId: z.string(), recoveredFen: real(fen), outstandingFen: real(fen) })),
       version: z.int(),
       headHash: z.string(),
-    })
-    .meta({ id: 'Project' }),
+    }),
+    { id: 'Project' },
+  ),
 );
 
 export const projectSummaryOut = lazySchema(() =>
-  z
-    .strictObject({
+  meta(
+    z.strictObject({
       projectId: z.string(),
       programCode: z.string(),
       clusterId: z.string(),
       zoneId: z.string(),
-      city: z.string().nullable(),
+      city: z.nullable(z.string()),
       insideZone: z.boolean(),
       title: z.string(),
       owner: real(owner),
@@ -176,33 +198,32 @@ export const projectSummaryOut = lazySchema(() =>
       contract: real(contractOut),
       status: real(projectStatus),
       balances: real(balancesOut),
-      lagging: z.boolean().meta({ description: 'The project has an open disbursement-lag alert' }),
+      lagging: meta(z.boolean(), { description: 'The project has an open disbursement-lag alert' }),
       openAlertCount: z.int(),
-      nextDue: z.array(z.strictObject({ funder: real(funder), trancheId: z.string(), dueOn: real(dateOut), owedFen: real(fen) }))
-        .meta({ description: 'Per funder, the first tranche payments do not fully cover' }),
-      proposals: z.array(z.strictObject({ kind: z.enum(['cap-exception', 'adjustment', 'termination']), entryId: z.string(), proposedBy: z.string(), proposedOn: real(dateOut) }))
-        .meta({ description: 'Proposals waiting for a second person’s approval' }),
+      nextDue: meta(z.array(z.strictObject({ funder: real(funder), trancheId: z.string(), dueOn: real(dateOut), owedFen: real(fen) })), { description: 'Per funder, the first tranche payments do not fully cover' }),
+      proposals: meta(z.array(z.strictObject({ kind: z.enum(['cap-exception', 'adjustment', 'termination']), entryId: z.string(), proposedBy: z.string(), proposedOn: real(dateOut) })), { description: 'Proposals waiting for a second person’s approval' }),
       acceptance: real(acceptanceOut),
       inspections: real(inspectionsOut),
-      lastEntry: z.strictObject({ entryId: z.string(), type: z.string(), valueDate: real(dateOut), recordedAt: z.string(), actor: z.strictObject({ sub: z.string(), role: z.string() }) }).nullable(),
+      lastEntry: z.nullable(z.strictObject({ entryId: z.string(), type: z.string(), valueDate: real(dateOut), recordedAt: z.string(), actor: z.strictObject({ sub: z.string(), role: z.string() }) })),
       version: z.int(),
       headHash: z.string(),
-    })
-    .meta({ id: 'ProjectSummary' }),
+    }),
+    { id: 'ProjectSummary' },
+  ),
 );
 
-export const projectListOut = lazySchema(() => z.strictObject({ projects: z.array(real(projectSummaryOut)), nextCursor: z.string().nullable() }).meta({ id: 'ProjectList' }));
+export const projectListOut = lazySchema(() => meta(z.strictObject({ projects: z.array(real(projectSummaryOut)), nextCursor: z.nullable(z.string()) }), { id: 'ProjectList' }));
 
 export const projectListQuery = lazySchema(() =>
   z.strictObject({
-    zoneId: id().optional(),
-    city: text(100).optional(),
-    programCode: id().optional(),
-    clusterId: id().optional(),
-    status: real(projectStatus).optional(),
-    lagging: z.enum(['true', 'false']).optional(),
+    zoneId: z.optional(id()),
+    city: z.optional(text(100)),
+    programCode: z.optional(id()),
+    clusterId: z.optional(id()),
+    status: z.optional(real(projectStatus)),
+    lagging: z.optional(z.enum(['true', 'false'])),
     cursor: real(cursor),
     limit: real(limit),
   }),
 );
-export const projectGetQuery = lazySchema(() => z.strictObject({ asOf: real(businessDate).optional() }));
+export const projectGetQuery = lazySchema(() => z.strictObject({ asOf: z.optional(real(businessDate)) }));

@@ -4,6 +4,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { logger } from '../lib/observability';
 import { configuredPublisher } from '../lib/alerts/publisher';
 import { markPublished, type AlertNotification } from '../lib/storage/alert-store';
+import { prepareStorageClient } from '../lib/storage/client';
+
+prepareStorageClient();
 
 const publisher = configuredPublisher();
 

@@ -7,6 +7,9 @@ import { portfolioReads } from '../api/portfolio';
 import { documentReads } from '../api/documents';
 import { digestReads } from '../api/digests';
 import { importReads } from '../api/imports';
+import { prepareStorageClient } from '../lib/storage/client';
+
+prepareStorageClient();
 
 /**
  * Every authenticated GET: one function, read-only permissions. A console session clicking from

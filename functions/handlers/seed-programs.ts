@@ -2,7 +2,9 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { seedPrograms } from '../../domain/programs/seed';
 import { putProgram } from '../lib/storage/catalog-store';
 import { logger } from '../lib/observability';
+import { prepareStorageClient } from '../lib/storage/client';
 
+prepareStorageClient();
 
 /**
  * Deploy-time custom resource: writes the seed programs. Idempotent — an unchanged program is

@@ -6,6 +6,9 @@ import { PUBLISH_LEFTOVERS_AFTER_MS } from '../lib/alerts/settings';
 import { configuredDigestStore } from '../lib/digests/digest-store';
 import { makeDigest } from '../lib/digests/make-digest';
 import { logger, metrics } from '../lib/observability';
+import { prepareStorageClient } from '../lib/storage/client';
+
+prepareStorageClient();
 
 const publisher = configuredPublisher();
 

@@ -6,6 +6,9 @@ import { projectWrites } from '../api/projects';
 import { documentWrites } from '../api/documents';
 import { digestWrites } from '../api/digests';
 import { importWrites } from '../api/imports';
+import { prepareStorageClient } from '../lib/storage/client';
+
+prepareStorageClient();
 
 /** Every POST: one function with the write permissions, serving ledger events and admin writes. */
 export const handler = apiHandler({

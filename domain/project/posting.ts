@@ -21,6 +21,9 @@ export interface Draft {
   details: EntryDetails;
 }
 
+/** An entry that moves no money (a registration, a proposal, an approval, a hold, an inspection, a decision). */
+export const recordDraft = (fields: Omit<Draft, 'funder' | 'amountFen'>): Draft => ({ ...fields, funder: null, amountFen: null });
+
 export function sealDraft(projectId: string, state: ProjectState | null, ruleDigest: string, draft: Draft, ctx: DecideContext): Entry {
   const seq = (state?.version ?? 0) + 1;
   return sealEntry({

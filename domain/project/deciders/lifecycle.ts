@@ -1,7 +1,7 @@
 import { addDays, compareDates } from '../../dates';
 import type { Command, DecideContext } from '../commands';
 import { conflictWith, invalid, violation, type Decision } from '../outcome';
-import { firstRejection, notAfterToday, notBefore, notBeforeSignature, settle, todayOf } from '../posting';
+import { firstRejection, notAfterToday, notBefore, notBeforeSignature, recordDraft, settle, todayOf } from '../posting';
 import type { ProjectState } from '../types';
 import { notClosed, recoveryDueOf } from './proposals';
 
@@ -14,51 +14,45 @@ export const ACCEPTANCE_WINDOW_DAYS = 90;
 export function decideInspection(state: ProjectState, cmd: Cmd<'inspect'>, ctx: DecideContext): Decision {
   const early = firstRejection(notAfterToday(cmd.inspectedOn, 'inspectedOn', ctx), notBeforeSignature(state, cmd.inspectedOn, 'inspectedOn'));
   if (early) return early;
-  return settle(state, {
+  return settle(state, recordDraft({
     type: 'inspection',
-    funder: null,
-    amountFen: null,
     valueDate: cmd.inspectedOn,
     reference: cmd.reference,
     memo: cmd.notes ?? null,
     refersTo: null,
     status: 'posted',
     details: { kind: cmd.inspection, result: cmd.result, notes: cmd.notes ?? null },
-  }, ctx);
+  }), ctx);
 }
 
 export function decideHold(state: ProjectState, cmd: Cmd<'hold'>, ctx: DecideContext): Decision {
   if (state.status === 'on-hold') return violation({ rule: 'project-on-hold', detail: `project ${state.registration.projectId} is already on hold since ${state.hold?.since}` });
   const closed = notClosed(state, 'holds');
   if (closed) return closed;
-  return settle(state, {
+  return settle(state, recordDraft({
     type: 'hold',
-    funder: null,
-    amountFen: null,
     valueDate: todayOf(ctx),
     reference: cmd.reference,
     memo: cmd.reason,
     refersTo: null,
     status: 'posted',
     details: { reason: cmd.reason },
-  }, ctx);
+  }), ctx);
 }
 
 export function decideRelease(state: ProjectState, cmd: Cmd<'release-hold'>, ctx: DecideContext): Decision {
   if (state.status !== 'on-hold' || state.hold?.entryId !== cmd.holdEntryId) {
     return violation({ rule: 'not-on-hold', detail: `project ${state.registration.projectId} is not on hold under ${cmd.holdEntryId}${state.hold ? ` (its hold is ${state.hold.entryId})` : ''}` });
   }
-  return settle(state, {
+  return settle(state, recordDraft({
     type: 'hold-release',
-    funder: null,
-    amountFen: null,
     valueDate: todayOf(ctx),
     reference: cmd.reference ?? null,
     memo: cmd.memo ?? null,
     refersTo: cmd.holdEntryId,
     status: 'posted',
     details: {},
-  }, ctx);
+  }), ctx);
 }
 
 /** The zone applies for acceptance (验收结题申请), once, from 90 days before the period ends. */
@@ -72,17 +66,15 @@ export function decideAcceptanceApplication(state: ProjectState, cmd: Cmd<'apply
     notBefore(cmd.appliedOn, opens, 'appliedOn', `acceptance is applied for from ${ACCEPTANCE_WINDOW_DAYS} days before the period ends on ${state.terms.contract.endsOn}`),
   );
   if (early) return early;
-  return settle(state, {
+  return settle(state, recordDraft({
     type: 'acceptance-application',
-    funder: null,
-    amountFen: null,
     valueDate: cmd.appliedOn,
     reference: cmd.reference,
     memo: cmd.memo ?? null,
     refersTo: null,
     status: 'posted',
     details: {},
-  }, ctx);
+  }), ctx);
 }
 
 /** The acceptance result closes the project: closed-accepted (pass) or closed-failed (fail). */
@@ -95,15 +87,13 @@ export function decideAcceptanceResult(state: ProjectState, cmd: Cmd<'decide-acc
   if (compareDates(cmd.decidedOn, state.acceptance.appliedOn) < 0) return invalid('decidedOn', `must not be before the application of ${state.acceptance.appliedOn}`);
   const due = recoveryDueOf(state, cmd.recoveryDueFen, cmd.recoveryDueOn, cmd.decidedOn);
   if (due !== null && 'ok' in due) return due;
-  return settle(state, {
+  return settle(state, recordDraft({
     type: 'acceptance-result',
-    funder: null,
-    amountFen: null,
     valueDate: cmd.decidedOn,
     reference: cmd.reference,
     memo: cmd.memo ?? null,
     refersTo: state.acceptance.applicationEntryId,
     status: 'posted',
     details: { result: cmd.result, recoveryDue: due },
-  }, ctx);
+  }), ctx);
 }

@@ -3,16 +3,24 @@ import { compareDates, type BusinessDate } from '../../dates';
 import { CAP_RULE, capFieldOf } from '../../programs/program';
 import type { Command, DecideContext } from '../commands';
 import { invalid, violation, type Decision, type Rejection } from '../outcome';
-import { firstRejection, settle, todayOf } from '../posting';
+import { firstRejection, recordDraft, settle, todayOf, type Draft } from '../posting';
 import { effectiveLimitFen, position, programLimitFen } from '../position';
 import { mulDivFloor } from '../../money';
 import { applyChange } from '../terms';
-import type { AdjustmentChange, ProjectState, Proposal, RecoveryDue } from '../types';
+import type { AdjustmentChange, EntryDetails, EntryType, ProjectState, Proposal, RecoveryDue } from '../types';
 import { extendedEnd, termsViolation } from './terms-rules';
 
 type Cmd<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 const isClosed = (s: ProjectState) => s.status === 'closed-accepted' || s.status === 'closed-failed' || s.status === 'terminated';
+
+/** A proposal waiting for a second person: it cites its document and says why. */
+const proposalDraft = (type: EntryType, cmd: { reference: string; reason: string }, details: EntryDetails, ctx: DecideContext): Draft =>
+  recordDraft({ type, valueDate: todayOf(ctx), reference: cmd.reference, memo: cmd.reason, refersTo: null, status: 'proposed', details });
+
+/** The second person's approval of proposal `p`: the proposal's document unless the approver cites one. */
+const approvalDraft = (type: EntryType, p: Proposal, cmd: { reference?: string | null; memo?: string | null }, details: EntryDetails, ctx: DecideContext): Draft =>
+  recordDraft({ type, valueDate: todayOf(ctx), reference: cmd.reference ?? p.reference, memo: cmd.memo ?? null, refersTo: p.entryId, status: 'approved', details });
 
 export function notClosed(s: ProjectState, what: string): Rejection | null {
   return isClosed(s) ? violation({ rule: 'project-closed', detail: `project ${s.registration.projectId} is ${s.status}: no more ${what}` }) : null;
@@ -47,17 +55,7 @@ export function decideCapExceptionProposal(state: ProjectState, cmd: Cmd<'propos
   const base = programLimitFen(state, field);
   if (base === null) return violation({ rule: 'cap-not-exceptable', detail: `program ${state.rules.code} sets no ${cmd.rule} cap` });
   if (cmd.limitFen <= base) return invalid('limitFen', `an exception raises the limit: must be above the program's ${base} fen`);
-  return settle(state, {
-    type: 'cap-exception-proposal',
-    funder: null,
-    amountFen: null,
-    valueDate: todayOf(ctx),
-    reference: cmd.reference,
-    memo: cmd.reason,
-    refersTo: null,
-    status: 'proposed',
-    details: { rule: CAP_RULE[field], limitFen: cmd.limitFen, reason: cmd.reason },
-  }, ctx);
+  return settle(state, proposalDraft('cap-exception-proposal', cmd, { rule: CAP_RULE[field], limitFen: cmd.limitFen, reason: cmd.reason }, ctx), ctx);
 }
 
 export function decideCapExceptionApproval(state: ProjectState, cmd: Cmd<'approve-cap-exception'>, ctx: DecideContext): Decision {
@@ -65,17 +63,7 @@ export function decideCapExceptionApproval(state: ProjectState, cmd: Cmd<'approv
   if (closed) return closed;
   const p = pendingProposal(state, 'cap-exception', cmd.proposalEntryId, ctx);
   if (isRejection(p)) return p;
-  return settle(state, {
-    type: 'cap-exception-approval',
-    funder: null,
-    amountFen: null,
-    valueDate: todayOf(ctx),
-    reference: cmd.reference ?? p.reference,
-    memo: cmd.memo ?? null,
-    refersTo: p.entryId,
-    status: 'approved',
-    details: { rule: p.rule, limitFen: p.limitFen },
-  }, ctx);
+  return settle(state, approvalDraft('cap-exception-approval', p, cmd, { rule: p.rule, limitFen: p.limitFen }, ctx), ctx);
 }
 
 // --- adjustments and extensions --------------------------------------------------------------
@@ -122,17 +110,7 @@ export function adjustmentViolation(state: ProjectState, change: AdjustmentChang
 export function decideAdjustmentProposal(state: ProjectState, cmd: Cmd<'propose-adjustment'>, ctx: DecideContext): Decision {
   const early = firstRejection(notClosed(state, 'adjustments'), adjustmentViolation(state, cmd.change));
   if (early) return early;
-  return settle(state, {
-    type: 'adjustment-proposal',
-    funder: null,
-    amountFen: null,
-    valueDate: todayOf(ctx),
-    reference: cmd.reference,
-    memo: cmd.reason,
-    refersTo: null,
-    status: 'proposed',
-    details: { change: cmd.change, reason: cmd.reason },
-  }, ctx);
+  return settle(state, proposalDraft('adjustment-proposal', cmd, { change: cmd.change, reason: cmd.reason }, ctx), ctx);
 }
 
 /** Checked again on approval: the project may have moved since the proposal. */
@@ -143,17 +121,7 @@ export function decideAdjustmentApproval(state: ProjectState, cmd: Cmd<'approve-
   if (isRejection(p)) return p;
   const broken = adjustmentViolation(state, p.change);
   if (broken) return broken;
-  return settle(state, {
-    type: 'adjustment-approval',
-    funder: null,
-    amountFen: null,
-    valueDate: todayOf(ctx),
-    reference: cmd.reference ?? p.reference,
-    memo: cmd.memo ?? null,
-    refersTo: p.entryId,
-    status: 'approved',
-    details: { change: p.change },
-  }, ctx, { caps: 'all' });
+  return settle(state, approvalDraft('adjustment-approval', p, cmd, { change: p.change }, ctx), ctx, { caps: 'all' });
 }
 
 // --- termination -----------------------------------------------------------------------------
@@ -182,17 +150,7 @@ export function decideTerminationProposal(state: ProjectState, cmd: Cmd<'propose
   if (closed) return closed;
   const due = recoveryDueOf(state, cmd.recoveryDueFen, cmd.recoveryDueOn, todayOf(ctx));
   if (isRejection(due)) return due;
-  return settle(state, {
-    type: 'termination-proposal',
-    funder: null,
-    amountFen: null,
-    valueDate: todayOf(ctx),
-    reference: cmd.reference,
-    memo: cmd.reason,
-    refersTo: null,
-    status: 'proposed',
-    details: { reason: cmd.reason, recoveryDue: due },
-  }, ctx);
+  return settle(state, proposalDraft('termination-proposal', cmd, { reason: cmd.reason, recoveryDue: due }, ctx), ctx);
 }
 
 /** Terminates: pending allocations are voided (freeing the caps), the recovery due starts to run. */
@@ -203,15 +161,5 @@ export function decideTerminationApproval(state: ProjectState, cmd: Cmd<'approve
   if (isRejection(p)) return p;
   const due = p.recoveryDue ? recoveryDueOf(state, p.recoveryDue.amountFen, p.recoveryDue.dueOn, p.proposedOn) : null;
   if (isRejection(due)) return due;
-  return settle(state, {
-    type: 'termination-approval',
-    funder: null,
-    amountFen: null,
-    valueDate: todayOf(ctx),
-    reference: cmd.reference ?? p.reference,
-    memo: cmd.memo ?? null,
-    refersTo: p.entryId,
-    status: 'approved',
-    details: { recoveryDue: due, voidedFen: position(state).provincePendingFen },
-  }, ctx);
+  return settle(state, approvalDraft('termination-approval', p, cmd, { recoveryDue: due, voidedFen: position(state).provincePendingFen }, ctx), ctx);
 }

@@ -4,7 +4,7 @@ import { programRules, ruleDigest } from '../../programs/program';
 import type { DecideContext } from '../commands';
 import { evolve } from '../evolve';
 import { invalid, violation, type Decision } from '../outcome';
-import { sealDraft } from '../posting';
+import { recordDraft, sealDraft } from '../posting';
 import type { ProjectState, Registration } from '../types';
 import { termsViolation } from './terms-rules';
 
@@ -40,16 +40,14 @@ export function decideRegistration(state: ProjectState | null, reg: Registration
     return violation({ rule: 'cluster-quota', detail: `cluster ${cluster.clusterId} already has ${cluster.projectCount} project(s); the quota is ${quota.projectsPerCluster}` });
   }
 
-  const entry = sealDraft(reg.projectId, null, ruleDigest(program), {
+  const entry = sealDraft(reg.projectId, null, ruleDigest(program), recordDraft({
     type: 'registration',
-    funder: null,
-    amountFen: null,
     valueDate: reg.contract.signedOn,
     reference: null,
     memo: null,
     refersTo: null,
     status: 'registered',
     details: { registration: reg, rules },
-  }, ctx);
+  }), ctx);
   return { ok: true, entry, after: evolve(null, entry) };
 }

@@ -800,7 +800,8 @@ describe('reversals', () => {
     const a = post(b, allocate(Y(4_000_000), '2021-07-01'), FO);
     expectRule(attempt(b, reverse(a.entryId), FO), 'four-eyes');
     const r = post(b, reverse(a.entryId), FO2);
-    expect(r).toMatchObject({ type: 'reversal', refersTo: a.entryId, valueDate: TODAY, funder: 'province', amountFen: Y(4_000_000) });
+    // Dated as its target; recordedAt says when the correction was made.
+    expect(r).toMatchObject({ type: 'reversal', refersTo: a.entryId, valueDate: '2021-07-01', recordedAt: NOW, funder: 'province', amountFen: Y(4_000_000) });
     expect(bal(b).province).toMatchObject({ allocatedFen: 0, pendingFen: 0 });
     expect(bal(b).zone).toMatchObject({ allocatedFen: 0, pendingFen: 0 });
     expect(b.state.openAllocations).toEqual([]);
@@ -844,6 +845,32 @@ describe('reversals', () => {
     post(b, reverse(a.entryId), FO2);
     expect(bal(b).province.allocatedFen).toBe(0);
     expect(bal(b).zone.allocatedFen).toBe(0);
+  });
+
+  // Found by the property test (seed -1565928282): dated the day it was recorded, the reversal of a
+  // confirmation put money back to pending only from that day on, so a decommitment of that money
+  // dated earlier left the project as of the days in between with pending money below zero.
+  it('in a view as of any day, a reversed entry and its reversal are both there or both not', () => {
+    const b = given(P2021);
+    const a = post(b, allocate(Y(1_000_000), '2021-07-01'), FO);
+    const c = post(b, confirm(a.entryId, Y(1_000_000), '2021-07-01'), ZC);
+    post(b, reverse(c.entryId), ZC2);
+    post(b, decommit(Y(1_000_000), 0, '2021-07-01'), FO);
+    for (const day of ['2021-06-30', '2021-07-01', '2021-07-02', TODAY]) {
+      const asOf = balances(rebuildAsOf(b.entries, day)!);
+      expect({ day, province: asOf.province.pendingFen, zone: asOf.zone.pendingFen }).toEqual({ day, province: 0, zone: 0 });
+    }
+    expect(balances(rebuildAsOf(b.entries, '2021-07-01')!).province).toMatchObject({ pendingFen: 0, confirmedFen: 0, decommittedFen: Y(1_000_000) });
+  });
+
+  it('the usual correction — reverse a wrong payment, post the right one with the same date — reads right as of that date', () => {
+    const { b } = matched2021();
+    post(b, transfer(Y(1_000_000), '2021-08-01'), FO);
+    const wrong = post(b, pay('province', Y(1_000_000), '2021-08-10'), ZC);
+    post(b, reverse(wrong.entryId), ZC2);
+    post(b, pay('province', Y(600_000), '2021-08-10'), ZC);
+    const asOf = balances(rebuildAsOf(b.entries, '2021-08-10')!);
+    expect(asOf.province).toMatchObject({ transferredFen: Y(1_000_000), disbursedFen: Y(600_000), heldAtZoneFen: Y(400_000) });
   });
 
   it('an allocation partly decommitted is no longer entirely pending', () => {

@@ -25,7 +25,9 @@ import { balances, limits, type ClusterUsage } from '../../domain/project/positi
 import { rebuild, rebuildAsOf } from '../../domain/project/rebuild';
 import type { Actor, AdjustmentChange, Entry, Funder, ProjectState, ProjectStatus, Registration, Role, Tranche } from '../../domain/project/types';
 
-const RUNS = 150;
+// PROPERTY_RUNS=n runs more sequences; PROPERTY_SEED=<the seed a failure printed> replays that run.
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+if (process.env.PROPERTY_SEED) fc.configureGlobal({ seed: Number(process.env.PROPERTY_SEED) });
 const TODAY = '2030-01-01';
 const NOW = '2030-01-01T04:00:00.000Z';
 

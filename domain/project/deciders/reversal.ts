@@ -1,7 +1,7 @@
 import type { Fen } from '../../money';
 import type { Command, DecideContext, ReversalTarget } from '../commands';
 import { violation, type Decision, type Rejection } from '../outcome';
-import { settle, todayOf } from '../posting';
+import { settle } from '../posting';
 import type { AllocationPart, Entry, ProjectState, Undo } from '../types';
 
 const REVERSIBLE = new Set(['allocation', 'match-confirmation', 'transfer', 'disbursement', 'recovery', 'decommitment']);
@@ -82,7 +82,9 @@ export function decideReversal(state: ProjectState, cmd: Extract<Command, { kind
     type: 'reversal',
     funder: e.funder,
     amountFen: e.amountFen,
-    valueDate: todayOf(ctx),
+    // Dated as its target (recordedAt says when): a view as of any day shows both or neither, so
+    // an entry posted after the correction and dated before it never meets the target there.
+    valueDate: e.valueDate,
     reference: null,
     memo: cmd.reason,
     refersTo: e.entryId,

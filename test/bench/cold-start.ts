@@ -43,17 +43,21 @@ export async function coldStart(): Promise<void> {
   const med = (xs: InitSample[], k: 'totalMs' | 'cpuMs') => median(xs.map((x) => x[k]));
   const floor = samples.get('floor')!;
   // Each round's own floor sample, taken moments before: a slow spell of the machine moves both.
-  const pairedOver = (xs: InitSample[]) => median(xs.map((x, i) => x.totalMs - floor[i]!.totalMs));
+  const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * q)]!;
+  const pairedOver = (xs: InitSample[]) => {
+    const d = xs.map((x, i) => x.totalMs - floor[i]!.totalMs);
+    return `${ms(median(d))} (${quantile(d, 0.25).toFixed(1)}…${quantile(d, 0.75).toFixed(1)})`;
+  };
   console.log(`7. Cold start: module initialisation in a fresh Node process (no NODE_OPTIONS, as deployed; median of ${RUNS}, interleaved; load ${load()})`);
-  console.log(`   ${'bundle'.padEnd(16)} ${'size'.padStart(9)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)}   ${'wall − floor'.padStart(12)} ${'per round'.padStart(10)}`);
+  console.log(`   ${'bundle'.padEnd(16)} ${'size'.padStart(9)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)}   ${'wall − floor'.padStart(12)}   ${'per round (p25…p75)'}`);
   for (const [name, file] of bundles) {
     const s = samples.get(name)!;
-    const over = name === 'floor' ? '' : `${ms(med(s, 'totalMs') - med(floor, 'totalMs')).padStart(12)} ${ms(pairedOver(s)).padStart(10)}`;
+    const over = name === 'floor' ? '' : `${ms(med(s, 'totalMs') - med(floor, 'totalMs')).padStart(12)}   ${pairedOver(s)}`;
     console.log(`   ${name.padEnd(16)} ${`${(statSync(file).size / 1024).toFixed(0)} KB`.padStart(9)} ${ms(med(s, 'totalMs')).padStart(9)} ${ms(med(s, 'cpuMs')).padStart(9)}   ${over}`);
   }
   console.log(
     `   (target: own code ≤ 15 ms above the floor; the floor only constructs the DynamoDB document client, and so do the functions\n` +
-      `    at load (prepareStorageClient); 'wall − floor': difference of the medians; 'per round': median of each round's difference;\n` +
+      `    at load (prepareStorageClient); 'wall − floor': difference of the medians; 'per round': median and quartiles of each round's difference;\n` +
       `    'write +maps' is write with NODE_OPTIONS=${SOURCE_MAPS_NODE_OPTIONS}, for stack traces while investigating)\n`,
   );
 }

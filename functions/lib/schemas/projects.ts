@@ -146,19 +146,24 @@ const inspectionsOut = lazySchema(() =>
   ),
 );
 
+/** Who and what a project is, as both the list line and the full view begin (the shape of projectHeader in storage/project-item.ts). */
+const projectHeader = () => ({
+  projectId: z.string(),
+  programCode: z.string(),
+  clusterId: z.string(),
+  zoneId: z.string(),
+  city: z.nullable(z.string()),
+  insideZone: z.boolean(),
+  title: z.string(),
+  owner: real(owner),
+  newInvestmentFen: real(fen),
+  contract: real(contractOut),
+});
+
 export const projectView = lazySchema(() =>
   meta(
     z.strictObject({
-      projectId: z.string(),
-      programCode: z.string(),
-      clusterId: z.string(),
-      zoneId: z.string(),
-      city: z.nullable(z.string()),
-      insideZone: z.boolean(),
-      title: z.string(),
-      owner: real(owner),
-      newInvestmentFen: real(fen),
-      contract: real(contractOut),
+      ...projectHeader(),
       registeredContract: real(contractOut),
       funderNames: z.strictObject({ province: z.string(), zone: z.string() }),
       ruleDigest: z.string(),
@@ -186,16 +191,7 @@ export const projectView = lazySchema(() =>
 export const projectSummaryOut = lazySchema(() =>
   meta(
     z.strictObject({
-      projectId: z.string(),
-      programCode: z.string(),
-      clusterId: z.string(),
-      zoneId: z.string(),
-      city: z.nullable(z.string()),
-      insideZone: z.boolean(),
-      title: z.string(),
-      owner: real(owner),
-      newInvestmentFen: real(fen),
-      contract: real(contractOut),
+      ...projectHeader(),
       status: real(projectStatus),
       balances: real(balancesOut),
       lagging: meta(z.boolean(), { description: 'The project has an open disbursement-lag alert' }),

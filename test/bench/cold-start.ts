@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { build as esbuild } from 'esbuild';
 import { SOURCE_MAPS_NODE_OPTIONS, sharedEsbuildOptions } from '../../infra/bundling';
 import { measureInit, type InitSample } from './init-time';
-import { load, ms } from './harness';
+import { load, median, ms, percentile } from './harness';
 
 const FLOOR_SOURCE = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -39,14 +39,12 @@ export async function coldStart(): Promise<void> {
   // Interleaved: every round measures each bundle once, so a burst of load hits them all alike.
   const samples = new Map<string, InitSample[]>(bundles.map(([n]) => [n, []]));
   for (let i = 0; i < RUNS; i++) for (const [name, file, nodeOptions] of bundles) samples.get(name)!.push(measureInit(file, nodeOptions, root));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const med = (xs: InitSample[], k: 'totalMs' | 'cpuMs') => median(xs.map((x) => x[k]));
   const floor = samples.get('floor')!;
   // Each round's own floor sample, taken moments before: a slow spell of the machine moves both.
-  const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * q)]!;
   const pairedOver = (xs: InitSample[]) => {
     const d = xs.map((x, i) => x.totalMs - floor[i]!.totalMs);
-    return `${ms(median(d))} (${quantile(d, 0.25).toFixed(1)}…${quantile(d, 0.75).toFixed(1)})`;
+    return `${ms(median(d))} (${percentile(d, 25).toFixed(1)}…${percentile(d, 75).toFixed(1)})`;
   };
   console.log(`7. Cold start: module initialisation in a fresh Node process (no NODE_OPTIONS, as deployed; median of ${RUNS}, interleaved; load ${load()})`);
   console.log(`   ${'bundle'.padEnd(16)} ${'size'.padStart(9)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)}   ${'wall − floor'.padStart(12)}   ${'per round (p25…p75)'}`);

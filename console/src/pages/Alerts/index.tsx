@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Form, Select, Typography } from 'antd';
+import { Card, Form, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/context';
@@ -6,6 +6,7 @@ import { AlertKindTag, HeldTag, SeverityTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
+import { ListFooter } from '../../components/ListFooter';
 import { formatBusinessDate } from '../../format/dates';
 import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
@@ -137,16 +138,7 @@ export default function AlertsPage() {
           dataSource={list.items}
           loading={list.loading}
           pagination={false}
-          footer={() => (
-            <Flex justify="space-between" align="center">
-              <Typography.Text type="secondary">{t('alerts.count', { n: list.items.length })}</Typography.Text>
-              {list.hasMore && (
-                <Button onClick={list.loadMore} loading={list.loading}>
-                  {t('projects.loadMore')}
-                </Button>
-              )}
-            </Flex>
-          )}
+          footer={() => <ListFooter list={list} count={t('alerts.count', { n: list.items.length })} loadMore={t('projects.loadMore')} />}
         />
       </Card>
     </>

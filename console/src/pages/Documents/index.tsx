@@ -1,6 +1,6 @@
 /** /documents — provincial plan documents (计划下达文件), newest first. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../auth/context';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
+import { ListFooter } from '../../components/ListFooter';
 import { formatTimestamp } from '../../format/dates';
 import { formatYuanDigits } from '../../format/money';
 import { allocationDocumentListOut, type AllocationDocumentSummary } from '../../services/schemas';
@@ -58,16 +59,7 @@ export default function DocumentsPage() {
           dataSource={list.items}
           loading={list.loading}
           pagination={false}
-          footer={() => (
-            <Flex justify="space-between" align="center">
-              <Typography.Text type="secondary">共 {list.items.length} 份</Typography.Text>
-              {list.hasMore && (
-                <Button onClick={list.loadMore} loading={list.loading}>
-                  加载更多
-                </Button>
-              )}
-            </Flex>
-          )}
+          footer={() => <ListFooter list={list} count={`共 ${list.items.length} 份`} loadMore={'加载更多'} />}
         />
       </Card>
     </>

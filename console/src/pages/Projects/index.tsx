@@ -4,7 +4,7 @@
  * here). A zone committee's zone and a city bureau's city are fixed (the API scopes them anyway).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Form, Select, Typography } from 'antd';
+import { Button, Card, Form, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { addFen } from '../../../../domain/money';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProjectStatusTag, ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
+import { ListFooter } from '../../components/ListFooter';
 import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import { useCatalog } from '../../services/catalog';
@@ -215,16 +216,7 @@ export default function ProjectsPage() {
           dataSource={list.items}
           loading={list.loading}
           pagination={false}
-          footer={() => (
-            <Flex justify="space-between" align="center">
-              <Typography.Text type="secondary">{t('projects.count', { n: list.items.length })}</Typography.Text>
-              {list.hasMore && (
-                <Button onClick={list.loadMore} loading={list.loading}>
-                  {t('projects.loadMore')}
-                </Button>
-              )}
-            </Flex>
-          )}
+          footer={() => <ListFooter list={list} count={t('projects.count', { n: list.items.length })} loadMore={t('projects.loadMore')} />}
         />
       </Card>
     </>

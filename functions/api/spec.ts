@@ -9,6 +9,7 @@ import { lazySchema, real } from '../lib/schemas/lazy';
  */
 const projectParams = lazySchema(() => z.strictObject({ projectId: s.id() }));
 const proposalParams = lazySchema(() => z.strictObject({ projectId: s.id(), entryId: real(s.entryId) }));
+const clusterParams = lazySchema(() => z.strictObject({ clusterId: s.id() }));
 
 const RETRY = { 'Retry-After': 'Seconds to wait before retrying' };
 const XLSX_TYPE = s.XLSX;
@@ -84,14 +85,14 @@ export const spec: Record<string, RouteSpec> = {
     summary: 'Read a cluster and its usage',
     description: 'Readable by every role: per funder allocated against the cluster caps, project count against the quota.',
     tags: ['Catalog'],
-    params: lazySchema(() => z.strictObject({ clusterId: s.id() })),
+    params: clusterParams,
     responses: { 200: { description: 'The cluster', schema: s.clusterOut } },
   },
   'POST /clusters/{clusterId}/close': {
     summary: 'Close a cluster’s cycle',
     description: 'Admin. No new projects join it, and its place in the zone’s cluster quota is freed (Nanjing: one cluster per park per cycle).',
     tags: ['Catalog'],
-    params: lazySchema(() => z.strictObject({ clusterId: s.id() })),
+    params: clusterParams,
     body: s.clusterCloseSchema,
     responses: { 200: { description: 'Closed', schema: s.clusterOut }, 409: { description: 'Already closed' } },
   },

@@ -9,7 +9,7 @@
  * - auditor: recent activity and a quick verify.
  * Figures come from GET /projects and GET /alerts (scoped by the API to the zone or city).
  */
-import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Space, Statistic, Table, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -58,6 +58,12 @@ function Section({ title, count, extra, children, testId }: { title: string; cou
 
 function Nothing({ text }: { text: string }) {
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+}
+
+/** A to-do list: its rows, or a sentence saying there is nothing to do. No rows yet (`undefined`): still loading or failed. */
+function TodoTable<T extends object>({ rows, empty, rowKey, columns, loading }: { rows: readonly T[] | undefined; empty: string; rowKey: TableProps<T>['rowKey']; columns: ColumnsType<T>; loading?: boolean }) {
+  if (rows && rows.length === 0) return <Nothing text={empty} />;
+  return <Table<T> rowKey={rowKey} size="small" pagination={false} loading={loading} dataSource={rows ?? []} columns={columns} />;
 }
 
 // --- zone committee -----------------------------------------------------------------------------
@@ -135,35 +141,37 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
         <Col xs={24} xl={12}>
           <Section title={tx('待确认配套（按配套期限）', 'Matches to confirm (by deadline)')} count={matches.data?.length} testId="todo-matches">
             {matches.error ? <ErrorAlert error={matches.error} onRetry={matches.reload} /> : null}
-            {matches.data && matches.data.length === 0 ? (
-              <Nothing text="没有待配套的省级下达" />
-            ) : (
-              <Table<PendingMatch> rowKey="entryId" size="small" pagination={false} loading={matches.loading} columns={matchColumns} dataSource={matches.data ?? []} />
-            )}
+            <TodoTable<PendingMatch>
+              rows={matches.data}
+              empty="没有待配套的省级下达"
+              rowKey="entryId"
+              loading={matches.loading}
+              columns={matchColumns}
+            />
           </Section>
         </Col>
         <Col xs={24} xl={12}>
           <Section title={tx('14 天内（及已过期）应拨付的批次', 'Tranches due within 14 days (or overdue)')} count={due.length} testId="todo-due">
-            {due.length === 0 ? <Nothing text="14 天内没有应拨付的批次" /> : <Table<Due> rowKey={(r) => `${r.projectId}:${r.funder}`} size="small" pagination={false} columns={dueColumns} dataSource={due} />}
+            <TodoTable<Due>
+              rows={due}
+              empty="14 天内没有应拨付的批次"
+              rowKey={(r) => `${r.projectId}:${r.funder}`}
+              columns={dueColumns}
+            />
           </Section>
         </Col>
         <Col xs={24} xl={12}>
           <Section title={tx('已划转到区、尚未拨付的省级资金', 'Province money at the zone, not yet paid on')} count={held.length} testId="todo-held">
-            {held.length === 0 ? (
-              <Nothing text="没有滞留在本区的省级资金" />
-            ) : (
-              <Table<ProjectSummary>
-                rowKey="projectId"
-                size="small"
-                pagination={false}
-                dataSource={held}
-                columns={[
-                  { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                  { title: '已划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
-                  { title: '留存未拨付（元）', key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
-                ]}
-              />
-            )}
+            <TodoTable<ProjectSummary>
+              rows={held}
+              empty="没有滞留在本区的省级资金"
+              rowKey="projectId"
+              columns={[
+                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                { title: '已划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
+                { title: '留存未拨付（元）', key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
+              ]}
+            />
           </Section>
         </Col>
         <Col xs={24} xl={12}>
@@ -178,23 +186,18 @@ function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
   const { label, tx } = useI18n();
   return (
     <Section title={tx('未关闭预警', 'Open alerts')} count={alerts.length} extra={<Link to="/alerts">全部预警</Link>} testId="todo-alerts">
-      {alerts.length === 0 ? (
-        <Nothing text="没有未关闭预警" />
-      ) : (
-        <Table<AlertItem>
-          rowKey="alertId"
-          size="small"
-          pagination={false}
-          dataSource={alerts.slice(0, 8)}
-          columns={[
-            { title: '类型', dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
-            { title: '项目', dataIndex: 'projectId', render: projectLink },
-            { title: '程度', dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
-            { title: '差额（元）', dataIndex: 'gapFen', align: 'right', render: amount },
-            { title: '责任方', dataIndex: 'responsible', render: (r: string | null, a) => `${r ? label('funder', r) : '—'}${a.held ? '（已暂停）' : ''}` },
-          ]}
-        />
-      )}
+      <TodoTable<AlertItem>
+        rows={alerts.slice(0, 8)}
+        empty="没有未关闭预警"
+        rowKey="alertId"
+        columns={[
+          { title: '类型', dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
+          { title: '项目', dataIndex: 'projectId', render: projectLink },
+          { title: '程度', dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
+          { title: '差额（元）', dataIndex: 'gapFen', align: 'right', render: amount },
+          { title: '责任方', dataIndex: 'responsible', render: (r: string | null, a) => `${r ? label('funder', r) : '—'}${a.held ? '（已暂停）' : ''}` },
+        ]}
+      />
     </Section>
   );
 }
@@ -212,77 +215,62 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
         <Section title={tx('待划转至高新区（已确认未划转的省级资金）', 'To transfer to zones (confirmed, not transferred)')} count={toTransfer.length} testId="todo-transfers">
-          {toTransfer.length === 0 ? (
-            <Nothing text="没有待划转的省级资金" />
-          ) : (
-            <Table<ProjectSummary>
-              rowKey="projectId"
-              size="small"
-              pagination={false}
-              dataSource={toTransfer}
-              columns={[
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
-                { title: '已确认（元）', key: 'c', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen) },
-                { title: '待划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen - (r.balances.province.transferredFen ?? 0)) },
-                { title: '', key: 's', render: (_: unknown, r) => (r.status === 'on-hold' ? <ProjectStatusTag status={r.status} /> : null) },
-              ]}
-            />
-          )}
+          <TodoTable<ProjectSummary>
+            rows={toTransfer}
+            empty="没有待划转的省级资金"
+            rowKey="projectId"
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
+              { title: '已确认（元）', key: 'c', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen) },
+              { title: '待划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen - (r.balances.province.transferredFen ?? 0)) },
+              { title: '', key: 's', render: (_: unknown, r) => (r.status === 'on-hold' ? <ProjectStatusTag status={r.status} /> : null) },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
         <Section title={tx('拨付滞后项目', 'Lagging projects')} count={lagging.data?.items.length} extra={<Link to="/projects?lagging=true">在项目列表中查看</Link>} testId="todo-lagging">
           {lagging.error ? <ErrorAlert error={lagging.error} onRetry={lagging.reload} /> : null}
-          {lagging.data && lagging.data.items.length === 0 ? (
-            <Nothing text="没有拨付滞后的项目" />
-          ) : (
-            <Table<ProjectSummary>
-              rowKey="projectId"
-              size="small"
-              pagination={false}
-              loading={lagging.loading}
-              dataSource={lagging.data?.items ?? []}
-              columns={[
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
-                {
-                  title: '滞后（出资方 · 金额 · 责任方）',
-                  key: 'gap',
-                  render: (_: unknown, r) => (
-                    <Flex vertical>
-                      {lagAlerts(r.projectId).map((a) => (
-                        <span key={a.alertId}>
-                          {funderWord(a.funder)} <span className="amount">{formatYuanDigits(a.gapFen)}</span> 元 · 责任方 {funderWord(a.responsible)}
-                          {a.held ? '（已暂停）' : ''}
-                        </span>
-                      ))}
-                    </Flex>
-                  ),
-                },
-              ]}
-            />
-          )}
+          <TodoTable<ProjectSummary>
+            rows={lagging.data?.items}
+            empty="没有拨付滞后的项目"
+            rowKey="projectId"
+            loading={lagging.loading}
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
+              {
+                title: '滞后（出资方 · 金额 · 责任方）',
+                key: 'gap',
+                render: (_: unknown, r) => (
+                  <Flex vertical>
+                    {lagAlerts(r.projectId).map((a) => (
+                      <span key={a.alertId}>
+                        {funderWord(a.funder)} <span className="amount">{formatYuanDigits(a.gapFen)}</span> 元 · 责任方 {funderWord(a.responsible)}
+                        {a.held ? '（已暂停）' : ''}
+                      </span>
+                    ))}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
         <Section title={tx('待管理员批准的合同调整', 'Adjustments awaiting approval')} count={adjustments.length} testId="todo-adjustments">
-          {adjustments.length === 0 ? (
-            <Nothing text="没有待批准的调整" />
-          ) : (
-            <Table
-              rowKey="entryId"
-              size="small"
-              pagination={false}
-              dataSource={adjustments}
-              columns={[
-                { title: '项目', dataIndex: 'projectId', render: projectLink },
-                { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
-                { title: '提出人', dataIndex: 'proposedBy' },
-                { title: '提出日期', dataIndex: 'proposedOn' },
-              ]}
-            />
-          )}
+          <TodoTable
+            rows={adjustments}
+            empty="没有待批准的调整"
+            rowKey="entryId"
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: projectLink },
+              { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
+              { title: '提出人', dataIndex: 'proposedBy' },
+              { title: '提出日期', dataIndex: 'proposedOn' },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
@@ -303,47 +291,37 @@ function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: I
     <Row gutter={[16, 16]}>
       <Col xs={24}>
         <Section title={tx('待批准的申请（双人复核）', 'Proposals awaiting approval (four-eyes)')} count={proposals.length} testId="todo-proposals">
-          {proposals.length === 0 ? (
-            <Nothing text="没有待批准的申请" />
-          ) : (
-            <Table
-              rowKey="entryId"
-              size="small"
-              pagination={false}
-              dataSource={proposals}
-              columns={[
-                { title: '类型', dataIndex: 'kind', render: (k: string) => <ToneTag tone="gold">{label('proposal', k)}</ToneTag> },
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
-                { title: '提出人', dataIndex: 'proposedBy' },
-                { title: '提出日期', dataIndex: 'proposedOn' },
-                {
-                  title: '由谁批准',
-                  key: 'who',
-                  render: (_: unknown, r) => (r.proposedBy === identity?.sub ? <Typography.Text type="secondary">您提出的：须由另一位管理员批准</Typography.Text> : <Link to={`/projects/${encodeURIComponent(r.projectId)}`}>去批准</Link>),
-                },
-              ]}
-            />
-          )}
+          <TodoTable
+            rows={proposals}
+            empty="没有待批准的申请"
+            rowKey="entryId"
+            columns={[
+              { title: '类型', dataIndex: 'kind', render: (k: string) => <ToneTag tone="gold">{label('proposal', k)}</ToneTag> },
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
+              { title: '提出人', dataIndex: 'proposedBy' },
+              { title: '提出日期', dataIndex: 'proposedOn' },
+              {
+                title: '由谁批准',
+                key: 'who',
+                render: (_: unknown, r) => (r.proposedBy === identity?.sub ? <Typography.Text type="secondary">您提出的：须由另一位管理员批准</Typography.Text> : <Link to={`/projects/${encodeURIComponent(r.projectId)}`}>去批准</Link>),
+              },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
         <Section title={tx('暂停拨付的项目', 'Projects on hold')} count={holds.length} extra={<Link to="/projects?status=on-hold">全部</Link>} testId="todo-holds">
-          {holds.length === 0 ? (
-            <Nothing text="没有暂停拨付的项目" />
-          ) : (
-            <Table<ProjectSummary>
-              rowKey="projectId"
-              size="small"
-              pagination={false}
-              dataSource={holds}
-              columns={[
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                { title: '高新区', dataIndex: 'zoneId', render: nowrap },
-                { title: '最近检查', key: 'i', render: (_: unknown, r) => (r.inspections.length ? r.inspections.map((i) => <ResultTag key={i.entryId} result={i.result} />) : '—') },
-              ]}
-            />
-          )}
+          <TodoTable<ProjectSummary>
+            rows={holds}
+            empty="没有暂停拨付的项目"
+            rowKey="projectId"
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              { title: '高新区', dataIndex: 'zoneId', render: nowrap },
+              { title: '最近检查', key: 'i', render: (_: unknown, r) => (r.inspections.length ? r.inspections.map((i) => <ResultTag key={i.entryId} result={i.result} />) : '—') },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
@@ -357,21 +335,16 @@ function DecisionsSection({ projects }: { projects: ProjectSummary[] }) {
   const { tx } = useI18n();
   return (
     <Section title={tx('待录入的验收结论', 'Acceptance decisions to record')} count={projects.length} testId="todo-acceptance">
-      {projects.length === 0 ? (
-        <Nothing text="没有待决定的验收申请" />
-      ) : (
-        <Table<ProjectSummary>
-          rowKey="projectId"
-          size="small"
-          pagination={false}
-          dataSource={projects}
-          columns={[
-            { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-            { title: '申请日期', key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
-            { title: '实施期止', key: 'e', render: (_: unknown, r) => r.contract.endsOn },
-          ]}
-        />
-      )}
+      <TodoTable<ProjectSummary>
+        rows={projects}
+        empty="没有待决定的验收申请"
+        rowKey="projectId"
+        columns={[
+          { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+          { title: '申请日期', key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
+          { title: '实施期止', key: 'e', render: (_: unknown, r) => r.contract.endsOn },
+        ]}
+      />
     </Section>
   );
 }
@@ -393,21 +366,16 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
         <Section title={tx('应做的中期检查（实施期已过半）', 'Mid-term inspections due (half the period passed)')} count={inspectionsDue.length} testId="todo-inspections">
-          {inspectionsDue.length === 0 ? (
-            <Nothing text="没有到期未做的中期检查" />
-          ) : (
-            <Table<ProjectSummary>
-              rowKey="projectId"
-              size="small"
-              pagination={false}
-              dataSource={inspectionsDue}
-              columns={[
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                { title: '实施期', key: 'p', render: (_: unknown, r) => `${r.contract.startsOn} 至 ${r.contract.endsOn}` },
-                { title: '过半日', key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
-              ]}
-            />
-          )}
+          <TodoTable<ProjectSummary>
+            rows={inspectionsDue}
+            empty="没有到期未做的中期检查"
+            rowKey="projectId"
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              { title: '实施期', key: 'p', render: (_: unknown, r) => `${r.contract.startsOn} 至 ${r.contract.endsOn}` },
+              { title: '过半日', key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
@@ -415,22 +383,17 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
       </Col>
       <Col xs={24} xl={12}>
         <Section title={tx('检查发现的问题（整改/不通过）', 'Inspection findings (rectify / fail)')} count={findings.length} testId="todo-findings">
-          {findings.length === 0 ? (
-            <Nothing text="没有检查发现的问题" />
-          ) : (
-            <Table
-              rowKey="entryId"
-              size="small"
-              pagination={false}
-              dataSource={findings}
-              columns={[
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-                { title: '检查', dataIndex: 'kind', render: (k: string) => label('inspection', k) },
-                { title: '日期', dataIndex: 'inspectedOn' },
-                { title: '结论', dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
-              ]}
-            />
-          )}
+          <TodoTable
+            rows={findings}
+            empty="没有检查发现的问题"
+            rowKey="entryId"
+            columns={[
+              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              { title: '检查', dataIndex: 'kind', render: (k: string) => label('inspection', k) },
+              { title: '日期', dataIndex: 'inspectedOn' },
+              { title: '结论', dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>

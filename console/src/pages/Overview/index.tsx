@@ -10,7 +10,7 @@
  * Figures come from GET /projects and GET /alerts (scoped by the API to the zone or city).
  */
 import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Space, Statistic, Table, Typography, type TableProps } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnType, ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { addDays, compareDates, daysBetween } from '../../../../domain/dates';
@@ -34,6 +34,17 @@ const projectLink = (id: string) => (
     {id}
   </Link>
 );
+/** The first column of every to-do table: the project's id as a link, its title below. */
+const projectColumn = <T extends { projectId: string; title: string }>(): ColumnType<T> => ({
+  title: '项目',
+  dataIndex: 'projectId',
+  render: (id: string, r) => (
+    <>
+      {projectLink(id)}
+      <div style={{ fontSize: 12 }}>{r.title}</div>
+    </>
+  ),
+});
 const amount = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span>;
 /** Ids stay on one line (antd tables wrap at hyphens otherwise). */
 const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
@@ -96,7 +107,7 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
   const heldTotal = sumFen(held.map((p) => p.balances.province.heldAtZoneFen ?? 0));
 
   const matchColumns: ColumnsType<PendingMatch> = [
-    { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+    projectColumn(),
     { title: '下达记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
     { title: '待配套（元）', dataIndex: 'pendingFen', align: 'right', render: amount },
     {
@@ -107,7 +118,7 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
   ];
   type Due = (typeof due)[number];
   const dueColumns: ColumnsType<Due> = [
-    { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+    projectColumn(),
     { title: '批次', dataIndex: 'trancheId', width: 56 },
     { title: '资金', dataIndex: 'funder', width: 64, render: (f: string) => (f === 'province' ? '省级' : '高新区') },
     { title: '应拨付日', dataIndex: 'dueOn', render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} 已过期</ToneTag> : d) },
@@ -167,7 +178,7 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
               empty="没有滞留在本区的省级资金"
               rowKey="projectId"
               columns={[
-                { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+                projectColumn(),
                 { title: '已划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
                 { title: '留存未拨付（元）', key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
               ]}
@@ -220,8 +231,8 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
             empty="没有待划转的省级资金"
             rowKey="projectId"
             columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-              { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
+              projectColumn(),
+              { title: '高新区', dataIndex: 'zoneId', width: 80, render: nowrap },
               { title: '已确认（元）', key: 'c', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen) },
               { title: '待划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen - (r.balances.province.transferredFen ?? 0)) },
               { title: '', key: 's', render: (_: unknown, r) => (r.status === 'on-hold' ? <ProjectStatusTag status={r.status} /> : null) },
@@ -238,8 +249,8 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
             rowKey="projectId"
             loading={lagging.loading}
             columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
-              { title: '高新区', dataIndex: 'zoneId', width: 80, render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span> },
+              projectColumn(),
+              { title: '高新区', dataIndex: 'zoneId', width: 80, render: nowrap },
               {
                 title: '滞后（出资方 · 金额 · 责任方）',
                 key: 'gap',
@@ -260,7 +271,7 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
       </Col>
       <Col xs={24} xl={12}>
         <Section title={tx('待管理员批准的合同调整', 'Adjustments awaiting approval')} count={adjustments.length} testId="todo-adjustments">
-          <TodoTable
+          <TodoTable<(typeof adjustments)[number]>
             rows={adjustments}
             empty="没有待批准的调整"
             rowKey="entryId"
@@ -291,13 +302,13 @@ function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: I
     <Row gutter={[16, 16]}>
       <Col xs={24}>
         <Section title={tx('待批准的申请（双人复核）', 'Proposals awaiting approval (four-eyes)')} count={proposals.length} testId="todo-proposals">
-          <TodoTable
+          <TodoTable<(typeof proposals)[number]>
             rows={proposals}
             empty="没有待批准的申请"
             rowKey="entryId"
             columns={[
               { title: '类型', dataIndex: 'kind', render: (k: string) => <ToneTag tone="gold">{label('proposal', k)}</ToneTag> },
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              projectColumn(),
               { title: '申请记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
               { title: '提出人', dataIndex: 'proposedBy' },
               { title: '提出日期', dataIndex: 'proposedOn' },
@@ -317,7 +328,7 @@ function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: I
             empty="没有暂停拨付的项目"
             rowKey="projectId"
             columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              projectColumn(),
               { title: '高新区', dataIndex: 'zoneId', render: nowrap },
               { title: '最近检查', key: 'i', render: (_: unknown, r) => (r.inspections.length ? r.inspections.map((i) => <ResultTag key={i.entryId} result={i.result} />) : '—') },
             ]}
@@ -340,7 +351,7 @@ function DecisionsSection({ projects }: { projects: ProjectSummary[] }) {
         empty="没有待决定的验收申请"
         rowKey="projectId"
         columns={[
-          { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+          projectColumn(),
           { title: '申请日期', key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
           { title: '实施期止', key: 'e', render: (_: unknown, r) => r.contract.endsOn },
         ]}
@@ -371,7 +382,7 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
             empty="没有到期未做的中期检查"
             rowKey="projectId"
             columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              projectColumn(),
               { title: '实施期', key: 'p', render: (_: unknown, r) => `${r.contract.startsOn} 至 ${r.contract.endsOn}` },
               { title: '过半日', key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
             ]}
@@ -383,12 +394,12 @@ function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; a
       </Col>
       <Col xs={24} xl={12}>
         <Section title={tx('检查发现的问题（整改/不通过）', 'Inspection findings (rectify / fail)')} count={findings.length} testId="todo-findings">
-          <TodoTable
+          <TodoTable<(typeof findings)[number]>
             rows={findings}
             empty="没有检查发现的问题"
             rowKey="entryId"
             columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<div style={{ fontSize: 12 }}>{r.title}</div></> },
+              projectColumn(),
               { title: '检查', dataIndex: 'kind', render: (k: string) => label('inspection', k) },
               { title: '日期', dataIndex: 'inspectedOn' },
               { title: '结论', dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },

@@ -1,8 +1,9 @@
-import { spec } from './api/spec';
+import type { RouteSpec } from './lib/http/route-spec';
+import { publicSpec, readSpec, writeSpec } from './api/spec';
 
 /**
  * Every HTTP route and the Lambda entry point (file in functions/handlers/) that serves it, derived
- * from the API spec. The CDK stack and the local server both read this table, so a route cannot
+ * from the API spec: the part of the spec a route is in names its function. The CDK stack and the local server both read this table, so a route cannot
  * exist in one and not the other.
  *
  * Reads and writes are served by two functions (least privilege split by read/write): a console
@@ -18,13 +19,13 @@ export interface Route {
   auth: boolean;
 }
 
-const PUBLIC = new Set(['GET /health', 'GET /openapi.json']);
+const served = (handler: HandlerName, part: Record<string, RouteSpec>): Route[] =>
+  Object.keys(part).map((key) => {
+    const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+    return { method, path, auth: handler !== 'public', handler };
+  });
 
-export const routes: Route[] = Object.keys(spec).map((key) => {
-  const [method, path] = key.split(' ') as ['GET' | 'POST', string];
-  const auth = !PUBLIC.has(key);
-  return { method, path, auth, handler: !auth ? 'public' : method === 'GET' ? 'read' : 'write' };
-});
+export const routes: Route[] = [...served('public', publicSpec), ...served('read', readSpec), ...served('write', writeSpec)];
 
 /**
  * Non-HTTP entry points: the scheduled daily sweep, the outbox publisher fed by the table's

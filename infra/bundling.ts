@@ -90,6 +90,15 @@ export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
 export const STREAM_WEB_SHIM = path.join(__dirname, 'shims', 'stream-web.cjs');
 
 /**
+ * `jsonc-parser` → its parser module alone. The package's entry also loads its formatter and
+ * editor, whose lookup tables are built at module load (about 3 M instructions of every cold
+ * start of read and write) although only `visit` (the duplicate-key check of request bodies,
+ * functions/lib/http/json-body.ts) is used. Under jest and tsx the package entry loads as usual;
+ * it exports the same function.
+ */
+export const JSONC_PARSER_ONLY = path.join(REPO_ROOT, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'impl', 'parser.js');
+
+/**
  * Minified bundles larger than this fail `npm run build`. Measured with the SDK bundled and the
  * packages above shipped: write 563 KB, read 512 KB, the others 150–405 KB. The DynamoDB client
  * and lib-dynamodb alone are about 330 KB of every bundle that uses them. Size is cold start here:
@@ -124,7 +133,7 @@ export const sharedEsbuildOptions = {
   // Strip license banners from the minified output (the dependencies' licenses are in the
   // lock file / node_modules; the bundle is not redistributed).
   legalComments: 'none' as const,
-  alias: { 'node:stream/web': STREAM_WEB_SHIM },
+  alias: { 'node:stream/web': STREAM_WEB_SHIM, 'jsonc-parser': JSONC_PARSER_ONLY },
 };
 
 /** sharedEsbuildOptions' settings that CDK's NodejsFunction has no property for, as esbuild flags. */

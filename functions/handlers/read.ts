@@ -1,4 +1,5 @@
 import { apiHandler } from '../lib/http/handler';
+import { readSpec } from '../api/spec-reads';
 import { alertReads } from '../api/alerts';
 import { catalogReads } from '../api/catalog';
 import { historyReads } from '../api/history';
@@ -15,6 +16,6 @@ prepareStorageClient();
  * Every authenticated GET: one function, read-only permissions. A console session clicking from
  * page to page keeps this one function warm instead of starting one per route group.
  */
-export const handler = apiHandler({
+export const handler = apiHandler(readSpec, {
   ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads,
 });

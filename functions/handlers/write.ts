@@ -1,4 +1,5 @@
 import { apiHandler } from '../lib/http/handler';
+import { writeSpec } from '../api/spec-writes';
 import { alertWrites } from '../api/alerts';
 import { catalogWrites } from '../api/catalog';
 import { ledgerWrites } from '../api/ledger';
@@ -11,6 +12,6 @@ import { prepareStorageClient } from '../lib/storage/client';
 prepareStorageClient();
 
 /** Every POST: one function with the write permissions, serving ledger events and admin writes. */
-export const handler = apiHandler({
+export const handler = apiHandler(writeSpec, {
   ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites,
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { TAGS, spec } from '../api/spec';
-import { routes, routeKey } from '../routes';
+import { routes, routeKey, type Route } from '../routes';
 import type { ResponseSpec, RouteSpec } from './http/route-spec';
 import { problemOut } from './schemas/problem';
 import { IDEMPOTENCY_KEY } from './schemas/common';
@@ -71,13 +71,19 @@ let cached: Record<string, unknown> | undefined;
 /** Component ids that describe request bodies: generated as input (optional fields with defaults). */
 const requestIds = () => new Set(Object.values(spec).flatMap((r) => (r.body ? [metaOf(real(r.body))?.id] : [])).filter((x): x is string => !!x));
 
+/** Routes section by section (TAGS' order), each section's reads before its writes. */
+const bySection = () => {
+  const section = (r: Route) => TAGS.findIndex((t) => t.name === spec[routeKey(r)]!.tags[0]);
+  return [...routes].sort((a, b) => section(a) - section(b));
+};
+
 /** The OpenAPI 3.1 document, generated from the route specs and the zod schemas they name. */
 export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   // Schemas are built on first use; the document needs every one, registered under its id.
   buildAllSchemas();
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
+  for (const r of bySection()) {
     const key = routeKey(r);
     const route = spec[key]!;
     const parameters: unknown[] = [];

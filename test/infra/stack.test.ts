@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { tableDefinition } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames, routeKey, routes } from '../../functions/routes';
 import { externalPackages } from '../../infra/build';
-import { NODE_MODULES_SHIPPED, STREAM_WEB_SHIM, cdkEsbuildArgs, handlerEntry, sharedEsbuildOptions } from '../../infra/bundling';
+import { JSONC_PARSER_ONLY, NODE_MODULES_SHIPPED, STREAM_WEB_SHIM, cdkEsbuildArgs, handlerEntry, sharedEsbuildOptions } from '../../infra/bundling';
 import { CORS } from '../../infra/constructs/api';
 import { CONSOLE_REFRESH_TOKEN_VALIDITY, ROLE_GROUPS } from '../../infra/constructs/auth';
 import { ACCESS_LOG_RETENTION_DAYS, EXPORT_EXPIRY_DAYS } from '../../infra/constructs/buckets';
@@ -259,9 +259,28 @@ describe('Lambda functions', () => {
     expect(Object.keys(metafile.inputs).some((file) => file.endsWith('infra/shims/stream-web.cjs'))).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require(STREAM_WEB_SHIM).ReadableStream).toBe(require('node:stream/web').ReadableStream);
-    expect(sharedEsbuildOptions.alias).toEqual({ 'node:stream/web': STREAM_WEB_SHIM });
+    expect(sharedEsbuildOptions.alias).toEqual({ 'node:stream/web': STREAM_WEB_SHIM, 'jsonc-parser': JSONC_PARSER_ONLY });
     // CDK's NodejsFunction takes esbuild flags: the same settings, spelled for the command line.
-    expect(cdkEsbuildArgs).toEqual({ '--legal-comments': 'none', '--alias:node:stream/web': STREAM_WEB_SHIM });
+    expect(cdkEsbuildArgs).toEqual({ '--legal-comments': 'none', '--alias:node:stream/web': STREAM_WEB_SHIM, '--alias:jsonc-parser': JSONC_PARSER_ONLY });
+  });
+
+  it('jsonc-parser is bundled as its parser module alone, and the bundled duplicate-key check still finds a repeated key', async () => {
+    // The package entry also loads the formatter and editor, whose tables are built at load.
+    const outfile = path.join(app.outdir, 'jsonc-check', 'index.js');
+    const { metafile } = await esbuild({
+      ...sharedEsbuildOptions,
+      sourcemap: false,
+      entryPoints: [path.join(__dirname, '..', '..', 'functions', 'lib', 'http', 'json-body.ts')],
+      outfile,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const jsonc = Object.keys(metafile.inputs).filter((file) => file.includes('node_modules/jsonc-parser/')).map((file) => file.replace(/.*jsonc-parser\//, '')).sort();
+    expect(jsonc).toEqual(['lib/esm/impl/parser.js', 'lib/esm/impl/scanner.js']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(outfile) as typeof import('../../functions/lib/http/json-body');
+    expect(bundled.duplicateKey('{"contract":{"endsOn":"2025-01-01","endsOn":"2026-01-01"}}')).toBe('contract.endsOn');
+    expect(bundled.duplicateKey('{"a":1,"b":{"a":2}}')).toBeNull();
   });
 
   it('read and write ship exceljs (Excel in and out), bundled into neither; the S3, SNS and EventBridge clients ship to those that use them', () => {

@@ -1,8 +1,6 @@
 import middy from '@middy/core';
-import { spec } from '../../api/spec';
 import type { RouteSpec } from './route-spec';
 import { metrics } from '../observability';
-import { routes, routeKey } from '../../routes';
 import { authClaims, header, json, parse, problemErrors, requestLog, type ApiContext, type ApiEvent, type ApiResult } from './middleware';
 import { readJsonBody, rawBody } from './json-body';
 import { badRequest, notFound, payloadTooLarge, unsupportedMediaType } from './problems';
@@ -36,11 +34,6 @@ export interface Reply {
 }
 
 export type RouteImpl = (req: Req<any, any, any>) => Promise<Reply>;
-
-const publicRoutes = new Set(routes.filter((r) => !r.auth).map(routeKey));
-
-/** Route key → spec, never through an object with a prototype (route keys come from requests). */
-const specs = new Map<string, RouteSpec>(Object.entries(spec));
 
 function readBody(event: ApiEvent, route: RouteSpec): { body: unknown; upload: Buffer | null } {
   const raw = rawBody(event.body, event.isBase64Encoded);
@@ -100,18 +93,22 @@ const flushMetrics = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, ApiCont
 };
 
 /**
- * The one pipeline every HTTP entry point shares; an entry point only lists the route
- * implementations it serves. Order: errors are mapped before the request is logged; the token is
- * checked before anything about the request is validated.
+ * The one pipeline every HTTP entry point shares; an entry point passes its part of the spec and
+ * the route implementations it serves, one for each. `access: 'public'` serves requests without a
+ * token (/health, /openapi.json). Order: errors are mapped before the request is logged; the token
+ * is checked before anything about the request is validated.
  */
-export function apiHandler(impls: Record<string, RouteImpl>) {
+export function apiHandler(served: Record<string, RouteSpec>, impls: Record<string, RouteImpl>, access: 'token' | 'public' = 'token') {
+  // Route key → spec and implementation, never through an object with a prototype (keys come from requests).
+  const specs = new Map<string, RouteSpec>(Object.entries(served));
   const routesServed = new Map<string, RouteImpl>(Object.entries(impls));
   for (const key of routesServed.keys()) if (!specs.has(key)) throw new Error(`route ${key} has no spec`);
+  for (const key of specs.keys()) if (!routesServed.has(key)) throw new Error(`route ${key} has no implementation`);
   return middy<ApiEvent, ApiResult, Error, ApiContext>()
     .use(flushMetrics())
     .use(requestLog())
     .use(problemErrors())
-    .use(authClaims(publicRoutes))
+    .use(authClaims(access === 'public' ? new Set(specs.keys()) : new Set()))
     .handler(async (event, ctx) => {
       const key = event.routeKey;
       const impl = routesServed.get(key);

@@ -21,6 +21,7 @@ import { portfolioReads } from '../../../functions/api/portfolio';
 import { documentReads, documentWrites } from '../../../functions/api/documents';
 import { digestReads, digestWrites } from '../../../functions/api/digests';
 import { importReads, importWrites } from '../../../functions/api/imports';
+import { apiHandler } from '../../../functions/lib/http/handler';
 
 const run = promisify(execFile);
 
@@ -44,6 +45,14 @@ it('has exactly one implementation per specified route, served by the function r
   for (const r of routes) expect({ route: routeKey(r), served: routeKey(r) in byFunction[r.handler]! }).toEqual({ route: routeKey(r), served: true });
   const implemented = Object.values(byFunction).flatMap((m) => Object.keys(m)).sort();
   expect(implemented).toEqual(Object.keys(spec).sort());
+});
+
+it('refuses at load a function whose spec part and implementations do not match one to one', () => {
+  const health = spec['GET /health']!;
+  const ok = publicRoutes['GET /health']!;
+  expect(() => apiHandler({ 'GET /health': health }, { 'GET /health': ok, 'GET /nowhere': ok })).toThrow('route GET /nowhere has no spec');
+  expect(() => apiHandler({ 'GET /health': health, 'GET /openapi.json': spec['GET /openapi.json']! }, { 'GET /health': ok })).toThrow('route GET /openapi.json has no implementation');
+  expect(() => apiHandler({ 'GET /health': health }, { 'GET /health': ok }, 'public')).not.toThrow();
 });
 
 it('documents a body schema for every JSON success response and an operation for every route', () => {

@@ -1,0 +1,140 @@
+import * as z from 'zod/mini';
+import type { RouteSpec } from '../lib/http/route-spec';
+import * as s from '../lib/schemas';
+import { lazySchema, real } from '../lib/schemas/lazy';
+import { clusterParams, projectParams } from './spec-common';
+
+/** Every authenticated GET, served by the read function. */
+export const readSpec: Record<string, RouteSpec> = {
+  // --- catalog -------------------------------------------------------------------------------
+  'GET /programs': { summary: 'List programs', tags: ['Catalog'], responses: { 200: { description: 'All programs', schema: s.programListOut } } },
+  'GET /programs/{code}': {
+    summary: 'Read a program',
+    tags: ['Catalog'],
+    params: lazySchema(() => z.strictObject({ code: s.id() })),
+    responses: { 200: { description: 'The program with its rule digest and project count', schema: s.storedProgramOut } },
+  },
+  'GET /zones': { summary: 'List zones', tags: ['Catalog'], responses: { 200: { description: 'All zones', schema: s.zoneListOut } } },
+  'GET /clusters': {
+    summary: 'List clusters',
+    tags: ['Catalog'],
+    query: s.clusterListQuery,
+    responses: { 200: { description: 'Clusters with their usage', schema: s.clusterListOut } },
+  },
+  'GET /clusters/{clusterId}': {
+    summary: 'Read a cluster and its usage',
+    description: 'Readable by every role: per funder allocated against the cluster caps, project count against the quota.',
+    tags: ['Catalog'],
+    params: clusterParams,
+    responses: { 200: { description: 'The cluster', schema: s.clusterOut } },
+  },
+
+  // --- projects ------------------------------------------------------------------------------
+  'GET /projects': {
+    summary: 'List projects',
+    description: 'Every filter is a key condition on an index. Zone committees see their zone, city bureaus their city.',
+    tags: ['Projects'],
+    query: s.projectListQuery,
+    responses: { 200: { description: 'A page of project summaries', schema: s.projectListOut } },
+  },
+  'GET /projects/{projectId}': {
+    summary: 'Read a project',
+    description: 'Balances per funder, limits with headroom (and exceptions), schedule status, open alerts, lifecycle. asOf: everything as of the end of that day (by value date).',
+    tags: ['Projects'],
+    params: projectParams,
+    query: s.projectGetQuery,
+    responses: { 200: { description: 'The project', schema: s.projectView } },
+  },
+
+  // --- history -------------------------------------------------------------------------------
+  'GET /projects/{projectId}/history': {
+    summary: 'Read the project’s ledger entries',
+    tags: ['History'],
+    params: projectParams,
+    query: s.historyQuery,
+    responses: { 200: { description: 'Entries in ascending seq', schema: s.historyOut } },
+  },
+  'GET /projects/{projectId}/history.csv': {
+    summary: 'Export the history as CSV',
+    description: 'UTF-8 with BOM (opens in Excel), yuan with two decimals; every amount signed by its effect, and per-balance columns that sum to the balances.',
+    tags: ['History'],
+    params: projectParams,
+    query: s.historyFileQuery,
+    responses: { 200: { description: 'The CSV file', contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': 'attachment; filename=<projectId>-history.csv' } } },
+  },
+  'GET /projects/{projectId}/verify': {
+    summary: 'Verify the hash chain and the stored state',
+    tags: ['History'],
+    params: projectParams,
+    query: s.verifyQuery,
+    responses: { 200: { description: 'valid, or where it breaks', schema: s.verifyOut } },
+  },
+  'GET /activity': {
+    summary: 'Recent ledger entries across projects, newest first',
+    description: 'Zone committees see their zone’s, city bureaus their city’s.',
+    tags: ['History'],
+    query: s.activityQuery,
+    responses: { 200: { description: 'A page of entries', schema: s.activityOut } },
+  },
+
+  // --- alerts --------------------------------------------------------------------------------
+  'GET /alerts': {
+    summary: 'List alerts',
+    description: 'Zone committees see their zone, city bureaus their city.',
+    tags: ['Alerts'],
+    query: s.alertListQuery,
+    responses: { 200: { description: 'A page of alerts', schema: s.alertListOut } },
+  },
+
+  // --- portfolio and documents ---------------------------------------------------------------
+  'GET /reports/portfolio': {
+    summary: 'Portfolio rollup by program, zone, cluster or city',
+    description: 'One row per group; every figure equals the sum over the group’s projects; the cost grows with the number of groups, not of projects. Zone committees and city bureaus see their own rows.',
+    tags: ['Portfolio'],
+    query: s.portfolioQuery,
+    responses: { 200: { description: 'Rows and totals', schema: s.portfolioOut } },
+  },
+  'GET /reports/portfolio.xlsx': {
+    summary: 'The portfolio as an Excel workbook (资金到位情况表)',
+    description: '万元 with two decimals, Chinese headers, frozen header row, totals row.',
+    tags: ['Portfolio'],
+    query: s.portfolioQuery,
+    responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
+  },
+  'GET /allocation-documents': {
+    summary: 'List plan documents, newest first',
+    description: 'Finance officers, admins and auditors (a document names projects of every zone).',
+    tags: ['Documents'],
+    query: s.documentListQuery,
+    responses: { 200: { description: 'A page of documents (without their lines)', schema: s.allocationDocumentListOut } },
+  },
+  'GET /allocation-documents/{documentNo}': {
+    summary: 'Read a plan document with its lines and outcomes',
+    description: 'Finance officers, admins and auditors (a document names projects of every zone).',
+    tags: ['Documents'],
+    params: lazySchema(() => z.strictObject({ documentNo: real(s.documentNo) })),
+    responses: { 200: { description: 'The document', schema: s.allocationDocumentOut } },
+  },
+  'GET /projects/{projectId}/history.xlsx': {
+    summary: 'Export the history as an Excel workbook',
+    tags: ['History'],
+    params: projectParams,
+    query: s.historyFileQuery,
+    responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
+  },
+
+  // --- imports and digests -------------------------------------------------------------------
+  'GET /imports/projects/template.xlsx': {
+    summary: 'The project registration template',
+    description: 'Sheets 项目登记 and 拨付计划 with dropdowns for program, zone, cluster and funder.',
+    tags: ['Imports'],
+    responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } } },
+  },
+  'GET /digests/{digestId}': {
+    summary: 'Read a digest',
+    description: 'By date (the latest of that day) or by id {date}.{n}.',
+    tags: ['Digests'],
+    params: lazySchema(() => z.strictObject({ digestId: real(s.digestIdParam) })),
+    responses: { 200: { description: 'The digest (without its leaves)', schema: s.digestOut } },
+  },
+};

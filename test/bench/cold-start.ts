@@ -39,7 +39,7 @@ export async function coldStart(): Promise<void> {
   // Interleaved: every round measures each bundle once, so a burst of load hits them all alike.
   const samples = new Map<string, InitSample[]>(bundles.map(([n]) => [n, []]));
   for (let i = 0; i < RUNS; i++) for (const [name, file, nodeOptions] of bundles) samples.get(name)!.push(measureInit(file, nodeOptions, root));
-  const med = (xs: InitSample[], k: 'totalMs' | 'cpuMs') => median(xs.map((x) => x[k]));
+  const med = (xs: InitSample[], k: keyof InitSample) => median(xs.map((x) => x[k]));
   const floor = samples.get('floor')!;
   // Each round's own floor sample, taken moments before: a slow spell of the machine moves both.
   const pairedOver = (xs: InitSample[]) => {
@@ -47,15 +47,17 @@ export async function coldStart(): Promise<void> {
     return `${ms(median(d))} (${percentile(d, 25).toFixed(1)}…${percentile(d, 75).toFixed(1)})`;
   };
   console.log(`7. Cold start: module initialisation in a fresh Node process (no NODE_OPTIONS, as deployed; median of ${RUNS}, interleaved; load ${load()})`);
-  console.log(`   ${'bundle'.padEnd(16)} ${'size'.padStart(9)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)}   ${'wall − floor'.padStart(12)}   ${'per round (p25…p75)'}`);
+  console.log(`   ${'bundle'.padEnd(16)} ${'size'.padStart(9)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'faults'.padStart(7)}   ${'wall − floor'.padStart(12)}   ${'per round (p25…p75)'.padEnd(27)} ${'faults − floor'}`);
   for (const [name, file] of bundles) {
     const s = samples.get(name)!;
-    const over = name === 'floor' ? '' : `${ms(med(s, 'totalMs') - med(floor, 'totalMs')).padStart(12)}   ${pairedOver(s)}`;
-    console.log(`   ${name.padEnd(16)} ${`${(statSync(file).size / 1024).toFixed(0)} KB`.padStart(9)} ${ms(med(s, 'totalMs')).padStart(9)} ${ms(med(s, 'cpuMs')).padStart(9)}   ${over}`);
+    const faults = `${med(s, 'pageFaults')}`.padStart(7);
+    const over = name === 'floor' ? '' : `${ms(med(s, 'totalMs') - med(floor, 'totalMs')).padStart(12)}   ${pairedOver(s).padEnd(27)} ${`${med(s, 'pageFaults') - med(floor, 'pageFaults')}`.padStart(14)}`;
+    console.log(`   ${name.padEnd(16)} ${`${(statSync(file).size / 1024).toFixed(0)} KB`.padStart(9)} ${ms(med(s, 'totalMs')).padStart(9)} ${ms(med(s, 'cpuMs')).padStart(9)} ${faults}   ${over}`);
   }
   console.log(
     `   (target: own code ≤ 15 ms above the floor; the floor only constructs the DynamoDB document client, and so do the functions\n` +
       `    at load (prepareStorageClient); 'wall − floor': difference of the medians; 'per round': median and quartiles of each round's difference;\n` +
+      `    'faults': minor page faults of the load, nearly constant from run to run, each a few microseconds in a VM;\n` +
       `    'write +maps' is write with NODE_OPTIONS=${SOURCE_MAPS_NODE_OPTIONS}, for stack traces while investigating)\n`,
   );
 }

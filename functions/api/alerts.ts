@@ -1,8 +1,9 @@
 import type * as z from 'zod/mini';
-import { chinaDate } from '../../domain/dates';
+import { chinaDate, compareDates } from '../../domain/dates';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireRole } from '../lib/authorize';
+import { badRequest } from '../lib/http/problems';
 import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import type { alertListQuery, sweepSchema } from '../lib/schemas';
 import { listAlerts } from '../lib/storage/alert-store';
@@ -21,10 +22,17 @@ async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<
   return { status: 200, body: { alerts: page.alerts, nextCursor: page.next ? encodeCursor(page.next) : null } };
 }
 
-/** POST /alerts/sweep: the daily sweep on demand (admin); asOf defaults to today in China. */
+/**
+ * POST /alerts/sweep: the daily sweep on demand (admin); asOf defaults to today in China. Never a
+ * day ahead: the alerts a sweep raises are real (stored, notified), and lag that has not happened
+ * yet is not a fact.
+ */
 async function sweep(req: Req<unknown, unknown, z.infer<typeof sweepSchema>>): Promise<Reply> {
   requireRole(req.principal, 'admin');
-  const result = await runSweep(req.body.asOf ?? chinaDate(req.now), req.now, (publisher ??= configuredPublisher()), { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
+  const today = chinaDate(req.now);
+  const asOf = req.body.asOf ?? today;
+  if (compareDates(asOf, today) > 0) throw badRequest([{ path: 'asOf', message: `must not be after today (${today}, China time)` }]);
+  const result = await runSweep(asOf, req.now, (publisher ??= configuredPublisher()), { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
   return { status: 200, body: result };
 }
 

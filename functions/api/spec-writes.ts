@@ -75,7 +75,7 @@ export const writeSpec: Record<string, RouteSpec> = {
   // --- alerts, documents, imports and digests ------------------------------------------------
   'POST /alerts/sweep': {
     summary: 'Run the alert sweep for a day',
-    description: 'Admin. The deployed stack runs it daily at 09:00 China time; twice for the same day changes nothing the second time.',
+    description: 'Admin. asOf defaults to today and may not be later (400): the alerts it raises are stored and notified. The deployed stack runs it daily at 09:00 China time; twice for the same day changes nothing the second time.',
     tags: ['Alerts'],
     body: s.sweepSchema,
     bodyOptional: true,

@@ -289,16 +289,29 @@ test('GET /alerts: filters by status and kind; zone committees and city bureaus 
   expect(lagging.body.projects.every((p: any) => p.lagging === true)).toBe(true);
 });
 
+/** The clock only: timers and the event loop stay real, the in-process API sees this instant as now. */
+const fakeNow = (iso: string) =>
+  jest.useFakeTimers({ now: new Date(iso), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+
 describe('the China-time business date', () => {
   afterEach(() => jest.useRealTimers());
-  const fakeNow = (iso: string) =>
-    jest.useFakeTimers({ now: new Date(iso), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
 
   test('a sweep without asOf at 16:00Z is already the next day in China; at 15:59:59Z it is not', async () => {
     fakeNow('2024-05-14T16:00:00.000Z');
     expect((await sweep()).asOf).toBe('2024-05-15');
     fakeNow('2024-05-14T15:59:59.999Z');
     expect((await sweep()).asOf).toBe('2024-05-14');
+  });
+
+  test('a sweep of a day after today is refused (400) and changes no alert: lag that has not happened is not a fact', async () => {
+    const all = async () => JSON.stringify((await api.request('GET', '/alerts?limit=500', { token: api.token('auditor') })).body.alerts);
+    const before = await all();
+    fakeNow('2024-05-14T15:59:59.999Z');
+    const res = await api.request('POST', '/alerts/sweep', { token: admin(), body: { asOf: '2024-05-15' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'asOf', message: 'must not be after today (2024-05-14, China time)' }]);
+    jest.useRealTimers();
+    expect(await all()).toBe(before);
   });
 });
 
@@ -345,6 +358,15 @@ describe('notifications are delivered at least once', () => {
 // Sweeps of today's date (holds are dated the day they are recorded): every project of the file
 // is looked at, so these come last.
 describe('as of today', () => {
+  // A sweep may not run ahead of today, so tomorrow's sweep runs with the clock at tomorrow.
+  const sweepTomorrow = async (d: string): Promise<Sweep> => {
+    fakeNow(new Date(Date.now() + 86_400_000).toISOString());
+    try {
+      return await sweep(addDays(d, 1));
+    } finally {
+      jest.useRealTimers();
+    }
+  };
   test('a reversed payment brings the lag back: dated as the payment, the reversal makes it never have happened', async () => {
     const { id, l } = await matchedProject();
     expectCreated(await l.transfer(id, 6_000_000 * YUAN, '2024-03-01'));
@@ -377,7 +399,7 @@ describe('as of today', () => {
     // Same day again: nothing more changes.
     expect(await sweep(d)).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
     expectCreated(await l.release(id, hold));
-    await sweep(addDays(d, 1));
+    await sweepTomorrow(d);
     expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, held: false, responsible: 'province', severity: 'critical' });
   });
 
@@ -390,7 +412,7 @@ describe('as of today', () => {
     expectCreated(await l.approveTermination(id, proposal));
     await sweep(d);
     expect((await alertsOf(id, 'open')).map((a) => a.kind)).toEqual([]);
-    await sweep(addDays(d, 1));
+    await sweepTomorrow(d);
     expect((await alertsOf(id, 'open')).map((a) => a.kind)).toEqual(['recovery-overdue']);
   });
 });

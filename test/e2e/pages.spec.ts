@@ -203,6 +203,18 @@ test.describe('pages', () => {
     await scanAndShoot(page, '10-imports');
   });
 
+  test('registration and plan-document pages tell a zone committee they are the finance officer’s, and show no form', async ({ page }) => {
+    await signInAs(page, IDENTITY.zoneNj, '/projects/new');
+    await expect(page.getByRole('heading', { level: 1, name: '登记项目合同' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveText('只有省级财务人员可以登记项目合同。');
+    await expect(page.getByLabel('项目编号')).toHaveCount(0);
+    await scanAndShoot(page, '09-project-new-zone-committee');
+    await page.goto('/documents/new');
+    await expect(page.getByRole('heading', { level: 1, name: '录入计划下达文件' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveText('只有省级财务人员可以录入计划下达文件。');
+    await expect(page.getByLabel('文号')).toHaveCount(0);
+  });
+
   test('English switch', async ({ page }) => {
     await signIn(page, 'city-bureau');
     await page.getByRole('button', { name: 'English' }).click();

@@ -32,7 +32,8 @@ export interface Offer {
   disabledReason?: string;
 }
 
-const has = (identity: Identity | null, role: Role) => Boolean(identity?.roles.includes(role));
+/** Whether the signed-in person holds the role (no one signed in: no). */
+export const hasRole = (identity: Identity | null, role: Role) => Boolean(identity?.roles.includes(role));
 
 /** The project is still running: things can be committed to it. */
 export const isOpen = (p: ProjectView) => p.status === 'active' || p.status === 'on-hold';
@@ -41,17 +42,17 @@ const HOLD_REASON = '项目已暂停拨付：解除暂停后才能划转或拨�
 const CLOSED_REASON = '项目已结题或终止';
 
 export function isOwnZone(identity: Identity | null, p: { zoneId: string }) {
-  return has(identity, 'zone-committee') && identity?.zoneId === p.zoneId;
+  return hasRole(identity, 'zone-committee') && identity?.zoneId === p.zoneId;
 }
 export function isOwnCity(identity: Identity | null, p: { city: string | null }) {
-  return has(identity, 'city-bureau') && p.city !== null && identity?.city === p.city;
+  return hasRole(identity, 'city-bureau') && p.city !== null && identity?.city === p.city;
 }
 
 /** Every action the person may take on this project (in the order of the path of the money). */
 export function projectActions(identity: Identity | null, p: ProjectView, today: string): Offer[] {
   const offers: Offer[] = [];
-  const finance = has(identity, 'finance-officer');
-  const admin = has(identity, 'admin');
+  const finance = hasRole(identity, 'finance-officer');
+  const admin = hasRole(identity, 'admin');
   const zone = isOwnZone(identity, p);
   const city = isOwnCity(identity, p);
   const open = isOpen(p);
@@ -116,7 +117,7 @@ export const REVERSIBLE_TYPES = new Set(['allocation', 'match-confirmation', 'tr
 export function reversalOffer(identity: Identity | null, p: ProjectView, entry: Entry, reversed: Set<string>): Offer | null {
   if (!identity || !REVERSIBLE_TYPES.has(entry.type) || reversed.has(entry.entryId)) return null;
   const role = entry.actor.role as Role;
-  if (!identity.roles.includes(role)) return null;
+  if (!hasRole(identity, role)) return null;
   if (role === 'zone-committee' && !isOwnZone(identity, p)) return null;
   if (entry.actor.sub === identity.sub) return { key: 'reverse', disabledReason: '双人复核：本条由您本人录入，须由另一位同岗人员冲正' };
   return { key: 'reverse' };
@@ -124,7 +125,7 @@ export function reversalOffer(identity: Identity | null, p: ProjectView, entry: 
 
 /** Four-eyes on a proposal: the approver must be another admin. */
 export function approvalOffer(identity: Identity | null, proposedBy: string): { disabledReason?: string } | null {
-  if (!has(identity, 'admin')) return null;
+  if (!hasRole(identity, 'admin')) return null;
   if (identity!.sub === proposedBy) return { disabledReason: '双人复核：同一人不能批准自己提出的申请，须由另一位管理员批准' };
   return {};
 }

@@ -7,9 +7,9 @@ import { Alert, AutoComplete, Button, Card, Col, Flex, Form, Row, Typography } f
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { sumFen } from '../../../../domain/money';
-import { useAuth } from '../../auth/context';
 import { DateField, MoneyField, ProblemAlert, SubmitButton, TextField, useWriteForm, yuanToFen } from '../../components/forms';
 import { PageTitle } from '../../components/PageTitle';
+import { RoleOnly } from '../../components/RoleOnly';
 import { capitalAmount } from '../../format/capital';
 import { todayInChina } from '../../format/dates';
 import { formatFen, parseYuanInput } from '../../format/money';
@@ -37,9 +37,16 @@ function Total() {
 }
 
 export default function DocumentNewPage() {
+  return (
+    <RoleOnly role="finance-officer" title="录入计划下达文件" refusal="只有省级财务人员可以录入计划下达文件。">
+      <DocumentNewForm />
+    </RoleOnly>
+  );
+}
+
+function DocumentNewForm() {
   const api = useApi();
   const navigate = useNavigate();
-  const { identity } = useAuth();
   const [result, setResult] = useState<AllocationDocument | null>(null);
   const projects = useApiQuery((a, signal) => readAllPages(a, '/projects', projectListOut, (p) => p.projects, { signal }), []);
   const options = (projects.data?.items ?? []).filter((p) => p.status === 'active' || p.status === 'on-hold').map((p) => ({ value: p.projectId, label: `${p.projectId} ${p.title}` }));
@@ -55,15 +62,6 @@ export default function DocumentNewPage() {
     onDone: setResult,
     successText: '计划下达文件已提交',
   });
-
-  if (identity && !identity.roles.includes('finance-officer')) {
-    return (
-      <>
-        <PageTitle title="录入计划下达文件" />
-        <Alert type="warning" showIcon title="只有省级财务人员可以录入计划下达文件。" />
-      </>
-    );
-  }
 
   return (
     <>

@@ -13,6 +13,7 @@ import { formatTimestamp } from '../../format/dates';
 import { formatYuanDigits } from '../../format/money';
 import { allocationDocumentListOut, type AllocationDocumentSummary } from '../../services/schemas';
 import { useCursorList } from '../../services/useCursorList';
+import { hasRole } from '../../auth/permissions';
 
 export const documentPath = (documentNo: string) => `/documents/${encodeURIComponent(documentNo)}`;
 
@@ -20,7 +21,7 @@ export default function DocumentsPage() {
   const { identity } = useAuth();
   const navigate = useNavigate();
   const list = useCursorList('/allocation-documents', allocationDocumentListOut, (p) => p.documents, {});
-  const mayPost = identity?.roles.includes('finance-officer') ?? false;
+  const mayPost = hasRole(identity, 'finance-officer');
 
   const columns: ColumnsType<AllocationDocumentSummary> = [
     { title: '文号', dataIndex: 'documentNo', render: (no: string) => <Link to={documentPath(no)}>{no}</Link> },

@@ -18,6 +18,7 @@ import { saveBlob } from '../../services/download';
 import { useSubmission } from '../../services/idempotency';
 import { explainWriteError, type Explained } from '../../services/problems';
 import { importReportOut, XLSX, type ImportReport } from '../../services/schemas';
+import { hasRole } from '../../auth/permissions';
 
 type Row = ImportReport['rows'][number];
 
@@ -31,7 +32,7 @@ export default function ImportsPage() {
   const [downloading, setDownloading] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [problem, setProblem] = useState<Explained | null>(null);
-  const mayImport = identity?.roles.includes('finance-officer') ?? false;
+  const mayImport = hasRole(identity, 'finance-officer');
 
   const download = () => {
     setDownloading(true);

@@ -3,13 +3,13 @@
  * The body is checked with the API's registration schema before it is sent (credit code check
  * character included); the API then checks the program's rules (422 with the rule and figures).
  */
-import { Alert, Button, Card, Col, Descriptions, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { sumFen } from '../../../../domain/money';
-import { useAuth } from '../../auth/context';
 import { DateField, MoneyField, ProblemAlert, SubmitButton, TextField, useWriteForm, yuanToFen } from '../../components/forms';
 import { PageTitle } from '../../components/PageTitle';
+import { RoleOnly } from '../../components/RoleOnly';
 import { capitalAmount } from '../../format/capital';
 import { formatFen, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
@@ -70,9 +70,16 @@ function Checks({ program }: { program: Program | undefined }) {
 }
 
 export default function ProjectNewPage() {
+  return (
+    <RoleOnly role="finance-officer" title="登记项目合同" refusal="只有省级财务人员可以登记项目合同。">
+      <ProjectNewForm />
+    </RoleOnly>
+  );
+}
+
+function ProjectNewForm() {
   const api = useApi();
   const navigate = useNavigate();
-  const { identity } = useAuth();
   const catalog = useCatalog();
   const w = useWriteForm({
     toBody,
@@ -90,15 +97,6 @@ export default function ProjectNewPage() {
     [catalog, programCode, zoneId],
   );
   const names = program?.funderNames ?? { province: '省级', zone: '高新区' };
-
-  if (identity && !identity.roles.includes('finance-officer')) {
-    return (
-      <>
-        <PageTitle title="登记项目" />
-        <Alert type="warning" showIcon title="只有省级财务人员可以登记项目合同。" />
-      </>
-    );
-  }
 
   return (
     <>

@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n';
 import { useCatalog } from '../../services/catalog';
 import { projectListOut, type ProjectSummary } from '../../services/schemas';
 import { useCursorList } from '../../services/useCursorList';
+import { hasRole } from '../../auth/permissions';
 
 /** The API's filters (API.md GET /projects). */
 const FILTERS = ['zoneId', 'city', 'programCode', 'clusterId', 'status', 'lagging'] as const;
@@ -33,7 +34,7 @@ export default function ProjectsPage() {
   const catalog = useCatalog();
   const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
   const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
-  const mayRegister = identity?.roles.includes('finance-officer') ?? false;
+  const mayRegister = hasRole(identity, 'finance-officer');
 
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined])) as Record<Filter, string | undefined>;
   if (filters.lagging !== 'true' && filters.lagging !== 'false') filters.lagging = undefined;

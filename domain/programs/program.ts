@@ -144,24 +144,9 @@ export function normalizeRules(stored: Partialish<ProgramRules> & { caps: Partia
 
 /** A program body with the later-added fields defaulted (older program bodies stay valid). */
 export function normalizeProgram(p: Omit<Program, keyof typeof PROGRAM_DEFAULTS | 'caps'> & Partialish<Program> & { caps: Partialish<ProgramCaps> }): Program {
-  const rules = normalizeRules(p as never);
-  return {
-    code: p.code,
-    name: p.name,
-    basis: p.basis,
-    year: p.year,
-    match: p.match,
-    caps: rules.caps,
-    implementationMonths: p.implementationMonths,
-    matchDeadlineDays: p.matchDeadlineDays,
-    graceDays: p.graceDays,
-    quotas: p.quotas,
-    outsideZoneCountsInClusterCap: rules.outsideZoneCountsInClusterCap,
-    onwardPaymentDays: rules.onwardPaymentDays,
-    maxExtensionMonths: rules.maxExtensionMonths,
-    acceptanceApplicationDays: rules.acceptanceApplicationDays,
-    funderNames: rules.funderNames,
-  };
+  // The rules' defaults are the program's: only name, basis and the (required) year are its own.
+  const { code, year: _rulesYear, ...rules } = normalizeRules(p);
+  return { code, name: p.name, basis: p.basis, year: p.year, ...rules };
 }
 
 /** SHA-256 of the canonical JSON of the rules an entry was checked against. */

@@ -1,9 +1,10 @@
 import { Card, Form, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/context';
 import { AlertKindTag, HeldTag, SeverityTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { OptionalFilter, useAddressFilters, zoneOptions } from '../../components/Filters';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { ListFooter } from '../../components/ListFooter';
@@ -20,7 +21,7 @@ const KINDS: readonly string[] = ALERT_KINDS;
 export default function AlertsPage() {
   const { t, label } = useI18n();
   const { identity } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useAddressFilters();
   const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
   const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
   const catalog = useCatalog();
@@ -34,13 +35,6 @@ export default function AlertsPage() {
     zoneId: ownZone ?? params.get('zoneId') ?? undefined,
   };
   const list = useCursorList('/alerts', alertListOut, (p) => p.alerts, query);
-
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  };
 
   const columns: ColumnsType<Alert> = [
     { title: t('alerts.col.kind'), dataIndex: 'kind', width: 124, render: (k: string) => <AlertKindTag kind={k} /> },
@@ -101,30 +95,24 @@ export default function AlertsPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item label={t('alerts.filter.kind')} htmlFor="filter-kind">
-            <Select
-              id="filter-kind"
-              style={{ width: 180 }}
-              allowClear
-              placeholder={t('common.all')}
-              value={query.kind ?? null}
-              onChange={(v: string | null) => setFilter('kind', v ?? undefined)}
-              options={KINDS.map((k) => ({ value: k, label: label('alert', k) }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('alerts.filter.zone')} htmlFor="filter-alert-zone">
-            <Select
-              id="filter-alert-zone"
-              style={{ width: 220 }}
-              allowClear={!ownZone}
-              disabled={Boolean(ownZone)}
-              placeholder={t('common.all')}
-              value={query.zoneId ?? null}
-              loading={!catalog}
-              onChange={(v: string | null) => setFilter('zoneId', v ?? undefined)}
-              options={(catalog?.zones ?? []).filter((z) => !ownCity || z.city === ownCity).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
-            />
-          </Form.Item>
+          <OptionalFilter
+            id="filter-kind"
+            label={t('alerts.filter.kind')}
+            width={180}
+            value={query.kind}
+            onChange={(v) => setFilter('kind', v)}
+            options={KINDS.map((k) => ({ value: k, label: label('alert', k) }))}
+          />
+          <OptionalFilter
+            id="filter-alert-zone"
+            label={t('alerts.filter.zone')}
+            width={220}
+            fixed={Boolean(ownZone)}
+            value={query.zoneId}
+            loading={!catalog}
+            onChange={(v) => setFilter('zoneId', v)}
+            options={zoneOptions(catalog?.zones ?? [], ownCity)}
+          />
         </Form>
       </Card>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}

@@ -6,11 +6,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { addFen } from '../../../../domain/money';
 import { PROJECT_STATUSES } from '../../../../domain/project/types';
 import { useAuth } from '../../auth/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { OptionalFilter, useAddressFilters, zoneOptions } from '../../components/Filters';
 import { ProjectStatusTag, ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -30,7 +31,7 @@ export default function ProjectsPage() {
   const { t, label, tx } = useI18n();
   const { identity } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter, clearFilters } = useAddressFilters();
   const catalog = useCatalog();
   const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
   const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
@@ -42,13 +43,6 @@ export default function ProjectsPage() {
   const query = { ...filters, ...(ownZone ? { zoneId: ownZone } : {}), ...(ownCity ? { city: ownCity } : {}) };
 
   const list = useCursorList('/projects', projectListOut, (p) => p.projects, query);
-
-  const setFilter = (name: Filter, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  };
 
   const zones = catalog?.zones ?? [];
   const cities = [...new Set(zones.map((z) => z.city))];
@@ -126,68 +120,53 @@ export default function ProjectsPage() {
       />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" style={{ rowGap: 12 }} aria-label={tx('筛选项目', 'Filter projects')}>
-          <Form.Item label={t('projects.filter.zone')} htmlFor="filter-zone">
-            <Select
-              id="filter-zone"
-              style={{ width: 210 }}
-              allowClear={!ownZone}
-              disabled={Boolean(ownZone)}
-              value={query.zoneId ?? null}
-              placeholder={t('projects.filter.all')}
-              loading={!catalog}
-              onChange={(v: string | null) => setFilter('zoneId', v ?? undefined)}
-              options={zones.filter((z) => !ownCity || z.city === ownCity).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
-            />
-          </Form.Item>
-          <Form.Item label={tx('城市', 'City')} htmlFor="filter-city">
-            <Select
-              id="filter-city"
-              style={{ width: 110 }}
-              allowClear={!ownCity}
-              disabled={Boolean(ownCity || ownZone)}
-              value={query.city ?? null}
-              placeholder={t('projects.filter.all')}
-              onChange={(v: string | null) => setFilter('city', v ?? undefined)}
-              options={cities.map((c) => ({ value: c, label: c }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('projects.filter.program')} htmlFor="filter-program">
-            <Select
-              id="filter-program"
-              style={{ width: 180 }}
-              allowClear
-              value={filters.programCode ?? null}
-              placeholder={t('projects.filter.all')}
-              onChange={(v: string | null) => setFilter('programCode', v ?? undefined)}
-              options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: p.code, title: p.name }))}
-            />
-          </Form.Item>
-          <Form.Item label={tx('集群', 'Cluster')} htmlFor="filter-cluster">
-            <Select
-              id="filter-cluster"
-              style={{ width: 170 }}
-              allowClear
-              showSearch
-              value={filters.clusterId ?? null}
-              placeholder={t('projects.filter.all')}
-              onChange={(v: string | null) => setFilter('clusterId', v ?? undefined)}
-              options={[
-                ...clusters.map((c) => ({ value: c.clusterId, label: c.clusterId, title: c.name })),
-                ...(filters.clusterId && !clusters.some((c) => c.clusterId === filters.clusterId) ? [{ value: filters.clusterId, label: filters.clusterId }] : []),
-              ]}
-            />
-          </Form.Item>
-          <Form.Item label={tx('状态', 'Status')} htmlFor="filter-status">
-            <Select
-              id="filter-status"
-              style={{ width: 120 }}
-              allowClear
-              value={filters.status ?? null}
-              placeholder={t('projects.filter.all')}
-              onChange={(v: string | null) => setFilter('status', v ?? undefined)}
-              options={PROJECT_STATUSES.map((s) => ({ value: s, label: label('projectStatus', s) }))}
-            />
-          </Form.Item>
+          <OptionalFilter
+            id="filter-zone"
+            label={t('projects.filter.zone')}
+            width={210}
+            fixed={Boolean(ownZone)}
+            value={query.zoneId}
+            loading={!catalog}
+            onChange={(v) => setFilter('zoneId', v)}
+            options={zoneOptions(zones, ownCity)}
+          />
+          <OptionalFilter
+            id="filter-city"
+            label={tx('城市', 'City')}
+            width={110}
+            fixed={Boolean(ownCity || ownZone)}
+            value={query.city}
+            onChange={(v) => setFilter('city', v)}
+            options={cities.map((c) => ({ value: c, label: c }))}
+          />
+          <OptionalFilter
+            id="filter-program"
+            label={t('projects.filter.program')}
+            width={180}
+            value={filters.programCode}
+            onChange={(v) => setFilter('programCode', v)}
+            options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: p.code, title: p.name }))}
+          />
+          <OptionalFilter
+            id="filter-cluster"
+            label={tx('集群', 'Cluster')}
+            width={170}
+            showSearch
+            value={filters.clusterId}
+            onChange={(v) => setFilter('clusterId', v)}
+            options={[
+              ...clusters.map((c) => ({ value: c.clusterId, label: c.clusterId, title: c.name })),
+              ...(filters.clusterId && !clusters.some((c) => c.clusterId === filters.clusterId) ? [{ value: filters.clusterId, label: filters.clusterId }] : []),
+            ]}
+          />
+          <OptionalFilter
+            id="filter-status"
+            label={tx('状态', 'Status')}
+            width={120}
+            value={filters.status}
+            onChange={(v) => setFilter('status', v)}
+            options={PROJECT_STATUSES.map((s) => ({ value: s, label: label('projectStatus', s) }))}
+          />
           <Form.Item label={t('projects.filter.lagging')} htmlFor="filter-lagging">
             <Select
               id="filter-lagging"
@@ -202,7 +181,7 @@ export default function ProjectsPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Button onClick={() => setParams(new URLSearchParams())}>{t('projects.filter.reset')}</Button>
+            <Button onClick={clearFilters}>{t('projects.filter.reset')}</Button>
           </Form.Item>
         </Form>
       </Card>

@@ -1,0 +1,56 @@
+/**
+ * The filter bar of a list page. Filters live in the address (?zoneId=…), so a filtered list can be
+ * linked to and reloaded; each optional filter reads "all" when cleared.
+ */
+import { Form, Select } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useI18n } from '../i18n';
+
+/** The page's filters as search parameters; setting one to undefined removes it. */
+export function useAddressFilters() {
+  const [params, setParams] = useSearchParams();
+  const setFilter = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+  return { params, setFilter, clearFilters: () => setParams(new URLSearchParams()) };
+}
+
+interface OptionalFilterProps {
+  id: string;
+  label: string;
+  width: number;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  options: { value: string; label: string; title?: string }[];
+  /** Fixed by the person's scope (a zone committee's zone): shown, not changeable. */
+  fixed?: boolean;
+  loading?: boolean;
+  showSearch?: boolean;
+}
+
+export function OptionalFilter({ id, label, width, value, onChange, options, fixed = false, loading, showSearch }: OptionalFilterProps) {
+  const { t } = useI18n();
+  return (
+    <Form.Item label={label} htmlFor={id}>
+      <Select
+        id={id}
+        style={{ width }}
+        allowClear={!fixed}
+        disabled={fixed}
+        showSearch={showSearch}
+        placeholder={t('common.all')}
+        value={value ?? null}
+        loading={loading}
+        onChange={(v: string | null) => onChange(v ?? undefined)}
+        options={options}
+      />
+    </Form.Item>
+  );
+}
+
+/** Zones as filter options, only the city's for a city bureau. */
+export const zoneOptions = (zones: readonly { zoneId: string; name: string; city: string }[], ownCity: string | null) =>
+  zones.filter((z) => !ownCity || z.city === ownCity).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }));

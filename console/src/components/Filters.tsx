@@ -4,7 +4,9 @@
  */
 import { Form, Select } from 'antd';
 import { useSearchParams } from 'react-router';
+import { useAuth } from '../auth/context';
 import { useI18n } from '../i18n';
+import { useCatalog } from '../services/catalog';
 
 /** The page's filters as search parameters; setting one to undefined removes it. */
 export function useAddressFilters() {
@@ -51,6 +53,30 @@ export function OptionalFilter({ id, label, width, value, onChange, options, fix
   );
 }
 
-/** Zones as filter options, only the city's for a city bureau. */
-export const zoneOptions = (zones: readonly { zoneId: string; name: string; city: string }[], ownCity: string | null) =>
-  zones.filter((z) => !ownCity || z.city === ownCity).map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }));
+/** The zone a zone committee and the city a city bureau are limited to (the API scopes them anyway). */
+export function useOwnScope(): { ownZone: string | null; ownCity: string | null } {
+  const { identity } = useAuth();
+  return {
+    ownZone: identity?.role === 'zone-committee' ? identity.zoneId : null,
+    ownCity: identity?.role === 'city-bureau' ? identity.city : null,
+  };
+}
+
+/** The zone filter: fixed to a zone committee's own zone; a city bureau chooses among its city's zones. */
+export function ZoneFilter({ id, label, width, value, onChange }: Pick<OptionalFilterProps, 'id' | 'label' | 'width' | 'value' | 'onChange'>) {
+  const { ownZone, ownCity } = useOwnScope();
+  const catalog = useCatalog();
+  const zones = (catalog?.zones ?? []).filter((z) => !ownCity || z.city === ownCity);
+  return (
+    <OptionalFilter
+      id={id}
+      label={label}
+      width={width}
+      fixed={Boolean(ownZone)}
+      value={value}
+      loading={!catalog}
+      onChange={onChange}
+      options={zones.map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
+    />
+  );
+}

@@ -1,10 +1,9 @@
 import { Card, Form, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import { useAuth } from '../../auth/context';
 import { AlertKindTag, HeldTag, SeverityTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { OptionalFilter, useAddressFilters, zoneOptions } from '../../components/Filters';
+import { OptionalFilter, useAddressFilters, useOwnScope, ZoneFilter } from '../../components/Filters';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { ListFooter } from '../../components/ListFooter';
@@ -12,7 +11,6 @@ import { formatBusinessDate } from '../../format/dates';
 import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import { ALERT_KINDS } from '../../../../domain/alerts/conditions';
-import { useCatalog } from '../../services/catalog';
 import { alertListOut, type Alert } from '../../services/schemas';
 import { useCursorList } from '../../services/useCursorList';
 
@@ -20,11 +18,8 @@ const KINDS: readonly string[] = ALERT_KINDS;
 
 export default function AlertsPage() {
   const { t, label } = useI18n();
-  const { identity } = useAuth();
   const { params, setFilter } = useAddressFilters();
-  const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
-  const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
-  const catalog = useCatalog();
+  const { ownZone } = useOwnScope();
 
   // Default: open alerts; status=all lists both.
   const statusParam = params.get('status');
@@ -103,16 +98,7 @@ export default function AlertsPage() {
             onChange={(v) => setFilter('kind', v)}
             options={KINDS.map((k) => ({ value: k, label: label('alert', k) }))}
           />
-          <OptionalFilter
-            id="filter-alert-zone"
-            label={t('alerts.filter.zone')}
-            width={220}
-            fixed={Boolean(ownZone)}
-            value={query.zoneId}
-            loading={!catalog}
-            onChange={(v) => setFilter('zoneId', v)}
-            options={zoneOptions(catalog?.zones ?? [], ownCity)}
-          />
+          <ZoneFilter id="filter-alert-zone" label={t('alerts.filter.zone')} width={220} value={query.zoneId} onChange={(v) => setFilter('zoneId', v)} />
         </Form>
       </Card>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}

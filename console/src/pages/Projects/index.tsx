@@ -11,7 +11,7 @@ import { addFen } from '../../../../domain/money';
 import { PROJECT_STATUSES } from '../../../../domain/project/types';
 import { useAuth } from '../../auth/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { OptionalFilter, useAddressFilters, zoneOptions } from '../../components/Filters';
+import { OptionalFilter, useAddressFilters, useOwnScope, ZoneFilter } from '../../components/Filters';
 import { ProjectStatusTag, ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -33,8 +33,7 @@ export default function ProjectsPage() {
   const navigate = useNavigate();
   const { params, setFilter, clearFilters } = useAddressFilters();
   const catalog = useCatalog();
-  const ownZone = identity?.role === 'zone-committee' ? identity.zoneId : null;
-  const ownCity = identity?.role === 'city-bureau' ? identity.city : null;
+  const { ownZone, ownCity } = useOwnScope();
   const mayRegister = hasRole(identity, 'finance-officer');
 
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined])) as Record<Filter, string | undefined>;
@@ -120,16 +119,7 @@ export default function ProjectsPage() {
       />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" style={{ rowGap: 12 }} aria-label={tx('筛选项目', 'Filter projects')}>
-          <OptionalFilter
-            id="filter-zone"
-            label={t('projects.filter.zone')}
-            width={210}
-            fixed={Boolean(ownZone)}
-            value={query.zoneId}
-            loading={!catalog}
-            onChange={(v) => setFilter('zoneId', v)}
-            options={zoneOptions(zones, ownCity)}
-          />
+          <ZoneFilter id="filter-zone" label={t('projects.filter.zone')} width={210} value={query.zoneId} onChange={(v) => setFilter('zoneId', v)} />
           <OptionalFilter
             id="filter-city"
             label={tx('城市', 'City')}

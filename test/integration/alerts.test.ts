@@ -8,6 +8,7 @@
  */
 import { addDays } from '../../domain/dates';
 import { readPartition } from './support/api';
+import { atInstant, fakeNow } from './support/clock';
 import { NANJING, YUAN, expectCreated, expectOk, ledger, registration2021, registration2023, registrationOutside2023, today, useSeededApi } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
 
@@ -289,10 +290,6 @@ test('GET /alerts: filters by status and kind; zone committees and city bureaus 
   expect(lagging.body.projects.every((p: any) => p.lagging === true)).toBe(true);
 });
 
-/** The clock only: timers and the event loop stay real, the in-process API sees this instant as now. */
-const fakeNow = (iso: string) =>
-  jest.useFakeTimers({ now: new Date(iso), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
-
 describe('the China-time business date', () => {
   afterEach(() => jest.useRealTimers());
 
@@ -359,14 +356,7 @@ describe('notifications are delivered at least once', () => {
 // is looked at, so these come last.
 describe('as of today', () => {
   // A sweep may not run ahead of today, so tomorrow's sweep runs with the clock at tomorrow.
-  const sweepTomorrow = async (d: string): Promise<Sweep> => {
-    fakeNow(new Date(Date.now() + 86_400_000).toISOString());
-    try {
-      return await sweep(addDays(d, 1));
-    } finally {
-      jest.useRealTimers();
-    }
-  };
+  const sweepTomorrow = (d: string): Promise<Sweep> => atInstant(new Date(Date.now() + 86_400_000).toISOString(), () => sweep(addDays(d, 1)));
   test('a reversed payment brings the lag back: dated as the payment, the reversal makes it never have happened', async () => {
     const { id, l } = await matchedProject();
     expectCreated(await l.transfer(id, 6_000_000 * YUAN, '2024-03-01'));

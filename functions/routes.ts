@@ -3,8 +3,8 @@ import { publicSpec, readSpec, writeSpec } from './api/spec';
 
 /**
  * Every HTTP route and the Lambda entry point (file in functions/handlers/) that serves it, derived
- * from the API spec: the part of the spec a route is in names its function. The CDK stack and the local server both read this table, so a route cannot
- * exist in one and not the other.
+ * from the API spec: the part of the spec a route is in names its function. The CDK stack and the
+ * local server both read this table, so a route cannot exist in one and not the other.
  *
  * Reads and writes are served by two functions (least privilege split by read/write): a console
  * session clicking through pages keeps one warm read function instead of a cold one per page.

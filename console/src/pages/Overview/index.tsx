@@ -97,7 +97,7 @@ async function pendingMatches(api: ApiClient, projects: ProjectSummary[], signal
 }
 
 function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
-  const { tx } = useI18n();
+  const { tx, label } = useI18n();
   const matches = useApiQuery((api, signal) => pendingMatches(api, projects, signal), [projects]);
   const held = projects.filter((p) => (p.balances.province.heldAtZoneFen ?? 0) > 0);
   const horizon = addDays(today, 14);
@@ -120,7 +120,7 @@ function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]
   const dueColumns: ColumnsType<Due> = [
     projectColumn(),
     { title: '批次', dataIndex: 'trancheId', width: 56 },
-    { title: '资金', dataIndex: 'funder', width: 64, render: (f: string) => (f === 'province' ? '省级' : '高新区') },
+    { title: '资金', dataIndex: 'funder', width: 64, render: (f: string) => label('funder', f) },
     { title: '应拨付日', dataIndex: 'dueOn', render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} 已过期</ToneTag> : d) },
     { title: '尚欠（元）', dataIndex: 'owedFen', align: 'right', render: amount },
   ];
@@ -216,12 +216,11 @@ function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
 // --- finance officer ------------------------------------------------------------------------------
 
 function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; alerts: AlertItem[] }) {
-  const { tx } = useI18n();
+  const { tx, label } = useI18n();
   const toTransfer = projects.filter((p) => p.insideZone && (p.status === 'active' || p.status === 'on-hold') && p.balances.province.confirmedFen - (p.balances.province.transferredFen ?? 0) > 0);
   const lagging = useApiQuery((api, signal) => readAllPages(api, '/projects', projectListOut, (p) => p.projects, { query: { lagging: 'true' }, signal }), []);
   const adjustments = projects.flatMap((p) => p.proposals.filter((x) => x.kind === 'adjustment').map((x) => ({ ...x, projectId: p.projectId, title: p.title })));
   const lagAlerts = (projectId: string) => alerts.filter((a) => a.kind === 'disbursement-lag' && a.projectId === projectId);
-  const funderWord = (f: string | null) => (f === 'province' ? '省级' : f === 'zone' ? '高新区' : '—');
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
@@ -258,7 +257,7 @@ function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; aler
                   <Flex vertical>
                     {lagAlerts(r.projectId).map((a) => (
                       <span key={a.alertId}>
-                        {funderWord(a.funder)} <span className="amount">{formatYuanDigits(a.gapFen)}</span> 元 · 责任方 {funderWord(a.responsible)}
+                        {label('funder', a.funder)} <span className="amount">{formatYuanDigits(a.gapFen)}</span> 元 · 责任方 {label('funder', a.responsible)}
                         {a.held ? '（已暂停）' : ''}
                       </span>
                     ))}

@@ -100,6 +100,12 @@ export function compareDates(a: BusinessDate, b: BusinessDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Why `date` may not stand for something that happened by `now`: it is after today in China; else null. */
+export function afterToday(date: BusinessDate, now: Date): string | null {
+  const today = chinaDate(now);
+  return compareDates(date, today) > 0 ? `must not be after today (${today}, China time)` : null;
+}
+
 export function maxDate(a: BusinessDate, b: BusinessDate): BusinessDate {
   return compareDates(a, b) >= 0 ? a : b;
 }

@@ -1,4 +1,4 @@
-import { chinaDate, compareDates, type BusinessDate } from '../dates';
+import { afterToday, chinaDate, compareDates, type BusinessDate } from '../dates';
 import type { DecideContext } from './commands';
 import { GENESIS_HASH, sealEntry } from './chain';
 import { capViolation, flowViolation, negativeFigureViolation, recordLimitViolation, statusViolation } from './checks';
@@ -72,8 +72,8 @@ export const todayOf = (ctx: DecideContext): BusinessDate => chinaDate(new Date(
 
 /** Money moves and decisions are recorded when they happened, never ahead of today (400). */
 export function notAfterToday(date: BusinessDate, field: string, ctx: DecideContext): Rejection | null {
-  const today = todayOf(ctx);
-  return compareDates(date, today) > 0 ? invalid(field, `must not be after today (${today}, China time)`) : null;
+  const why = afterToday(date, new Date(ctx.now));
+  return why ? invalid(field, why) : null;
 }
 
 export function notBefore(date: BusinessDate, earliest: BusinessDate, field: string, why: string): Rejection | null {

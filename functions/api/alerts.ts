@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { chinaDate, compareDates } from '../../domain/dates';
+import { afterToday, chinaDate } from '../../domain/dates';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireRole } from '../lib/authorize';
@@ -29,9 +29,9 @@ async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<
  */
 async function sweep(req: Req<unknown, unknown, z.infer<typeof sweepSchema>>): Promise<Reply> {
   requireRole(req.principal, 'admin');
-  const today = chinaDate(req.now);
-  const asOf = req.body.asOf ?? today;
-  if (compareDates(asOf, today) > 0) throw badRequest([{ path: 'asOf', message: `must not be after today (${today}, China time)` }]);
+  const asOf = req.body.asOf ?? chinaDate(req.now);
+  const ahead = afterToday(asOf, req.now);
+  if (ahead) throw badRequest([{ path: 'asOf', message: ahead }]);
   const result = await runSweep(asOf, req.now, (publisher ??= configuredPublisher()), { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
   return { status: 200, body: result };
 }

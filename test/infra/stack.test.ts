@@ -13,11 +13,12 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { build as esbuild } from 'esbuild';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { tableDefinition } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames, routeKey, routes } from '../../functions/routes';
 import { externalPackages } from '../../infra/build';
-import { JSONC_PARSER_ONLY, NODE_MODULES_SHIPPED, STREAM_WEB_SHIM, cdkEsbuildArgs, handlerEntry, sharedEsbuildOptions } from '../../infra/bundling';
+import { CREDENTIALS_FROM_ENV, JSONC_PARSER_ONLY, NODE_MODULES_SHIPPED, REPO_ROOT, STREAM_WEB_SHIM, cdkEsbuildArgs, handlerEntry, sharedEsbuildOptions } from '../../infra/bundling';
 import { CORS } from '../../infra/constructs/api';
 import { CONSOLE_REFRESH_TOKEN_VALIDITY, ROLE_GROUPS } from '../../infra/constructs/auth';
 import { ACCESS_LOG_RETENTION_DAYS, EXPORT_EXPIRY_DAYS } from '../../infra/constructs/buckets';
@@ -259,9 +260,18 @@ describe('Lambda functions', () => {
     expect(Object.keys(metafile.inputs).some((file) => file.endsWith('infra/shims/stream-web.cjs'))).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require(STREAM_WEB_SHIM).ReadableStream).toBe(require('node:stream/web').ReadableStream);
-    expect(sharedEsbuildOptions.alias).toEqual({ 'node:stream/web': STREAM_WEB_SHIM, 'jsonc-parser': JSONC_PARSER_ONLY });
+    expect(sharedEsbuildOptions.alias).toEqual({
+      'node:stream/web': STREAM_WEB_SHIM,
+      'jsonc-parser': JSONC_PARSER_ONLY,
+      '@aws-sdk/credential-provider-node': CREDENTIALS_FROM_ENV,
+    });
     // CDK's NodejsFunction takes esbuild flags: the same settings, spelled for the command line.
-    expect(cdkEsbuildArgs).toEqual({ '--legal-comments': 'none', '--alias:node:stream/web': STREAM_WEB_SHIM, '--alias:jsonc-parser': JSONC_PARSER_ONLY });
+    expect(cdkEsbuildArgs).toEqual({
+      '--legal-comments': 'none',
+      '--alias:node:stream/web': STREAM_WEB_SHIM,
+      '--alias:jsonc-parser': JSONC_PARSER_ONLY,
+      '--alias:@aws-sdk/credential-provider-node': CREDENTIALS_FROM_ENV,
+    });
   });
 
   it('jsonc-parser is bundled as its parser module alone, and the bundled duplicate-key check still finds a repeated key', async () => {
@@ -281,6 +291,55 @@ describe('Lambda functions', () => {
     const bundled = require(outfile) as typeof import('../../functions/lib/http/json-body');
     expect(bundled.duplicateKey('{"contract":{"endsOn":"2025-01-01","endsOn":"2026-01-01"}}')).toBe('contract.endsOn');
     expect(bundled.duplicateKey('{"a":1,"b":{"a":2}}')).toBeNull();
+  });
+
+  it('bundled SDK clients sign with the credentials in the environment, and the rest of the default chain is not in the bundle', async () => {
+    const outfile = path.join(app.outdir, 'credentials-check', 'index.js');
+    const { metafile } = await esbuild({
+      ...sharedEsbuildOptions,
+      sourcemap: false,
+      stdin: {
+        contents: [
+          "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';",
+          'export const getItem = (endpoint: string) =>',
+          "  new DynamoDBClient({ endpoint, region: 'cn-north-1', maxAttempts: 1 }).send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'k' } } }));",
+        ].join('\n'),
+        resolveDir: REPO_ROOT,
+        loader: 'ts',
+      },
+      outfile,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((file) => /credential-provider-(?!env)|nested-clients|token-providers/.test(file))).toEqual([]);
+    expect(inputs.some((file) => file.includes('node_modules/@aws-sdk/credential-provider-env/'))).toBe(true);
+
+    // A stand-in DynamoDB endpoint that records each request's Authorization header.
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const saved = { ...process.env };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { getItem } = require(outfile) as { getItem: (endpoint: string) => Promise<unknown> };
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' });
+      await getItem(endpoint);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFROMENV\/\d{8}\/cn-north-1\/dynamodb\/aws4_request/);
+      // Without them, the SDK's own message and no request at all: no profile or metadata lookup.
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      await expect(getItem(endpoint)).rejects.toThrow('Unable to find environment variable credentials');
+      expect(seen).toHaveLength(1);
+    } finally {
+      process.env = saved;
+      server.close();
+    }
   });
 
   it('read and write ship exceljs (Excel in and out), bundled into neither; the S3, SNS and EventBridge clients ship to those that use them', () => {

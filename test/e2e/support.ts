@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { makeCreditCode } from '../../domain/credit-code';
+import { randomCreditCode } from '../support/credit-code';
 import { addDays, chinaDate } from '../../domain/dates';
 
 /** Browser globals inside page.evaluate (the root tsconfig has no DOM lib; the casts vanish when compiled). */
@@ -114,10 +114,7 @@ export function uniqueId(prefix: string): string {
 }
 
 /** A valid unified social credit code of an enterprise no other project has (enterprise quota). */
-export function uniqueCreditCode(): string {
-  const digits = `${Date.now()}${++idSeq}${Math.floor(Math.random() * 1e6)}`.slice(-7).padStart(7, '0');
-  return makeCreditCode(`91320100MA${digits}`);
-}
+export const uniqueCreditCode = randomCreditCode;
 
 export interface Fixture {
   projectId: string;

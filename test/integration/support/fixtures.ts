@@ -1,6 +1,5 @@
 import { chinaDate } from '../../../domain/dates';
-import { randomInt } from 'node:crypto';
-import { CREDIT_CODE_CHARSET, makeCreditCode } from '../../../domain/credit-code';
+import { randomCreditCode } from '../../support/credit-code';
 import { seedPrograms } from '../../../domain/programs/seed';
 import type { Registration } from '../../../domain/project/types';
 import { readPartition, startTestApi, type TestApi, type TestResponse } from './api';
@@ -8,14 +7,8 @@ import { readPartition, startTestApi, type TestApi, type TestResponse } from './
 export const YUAN = 100;
 let counter = 0;
 
-/**
- * A valid unified social credit code, unique in practice: seven random characters of the code's own
- * alphabet (31^7 ≈ 2.8 × 10^10). A counter plus a random number below 10^6, as before, let two of
- * the few hundred registrations of one suite collide now and then, and the second then hit the
- * enterprise quota (a 422 in a test that expects 201).
- */
-export const creditCode = (): string =>
-  makeCreditCode(`91320100MA${Array.from({ length: 7 }, () => CREDIT_CODE_CHARSET.charAt(randomInt(CREDIT_CODE_CHARSET.length))).join('')}`);
+/** A valid credit code no other project of the run has (test/support/credit-code.ts). */
+export const creditCode = randomCreditCode;
 
 export const uniqueId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${(++counter).toString(36)}`;
 

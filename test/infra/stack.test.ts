@@ -323,11 +323,13 @@ describe('Lambda functions', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const saved = { ...process.env };
+    const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
+    const saved = names.map((name) => [name, process.env[name]] as const);
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { getItem } = require(outfile) as { getItem: (endpoint: string) => Promise<unknown> };
       Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' });
+      delete process.env.AWS_PROFILE;
       await getItem(endpoint);
       expect(seen).toHaveLength(1);
       expect(seen[0]).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFROMENV\/\d{8}\/cn-north-1\/dynamodb\/aws4_request/);
@@ -337,7 +339,7 @@ describe('Lambda functions', () => {
       await expect(getItem(endpoint)).rejects.toThrow('Unable to find environment variable credentials');
       expect(seen).toHaveLength(1);
     } finally {
-      process.env = saved;
+      for (const [name, value] of saved) if (value === undefined) delete process.env[name]; else process.env[name] = value;
       server.close();
     }
   });

@@ -16,10 +16,10 @@ import {
   submitDialog,
   today,
   typeDate,
-  uniqueCreditCode,
   uniqueId,
   day,
 } from './support';
+import { randomCreditCode } from '../support/credit-code';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -58,7 +58,7 @@ test('finance officer registers a project with its schedule', async ({ page }) =
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page.locator('#register_owner_creditCode_help')).toHaveText('统一社会信用代码无效（校验位不正确）');
   await expect(page.getByTestId('problem')).toContainText('统一社会信用代码：统一社会信用代码无效');
-  await page.getByLabel('统一社会信用代码').fill(uniqueCreditCode());
+  await page.getByLabel('统一社会信用代码').fill(randomCreditCode());
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
   await expect(page.getByRole('heading', { level: 1, name: '端到端：高通量蛋白质分析平台产业化' })).toBeVisible();

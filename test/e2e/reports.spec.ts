@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { apiPost, day, IDENTITY, registerProject, settle, signInAs, today, uniqueCreditCode, uniqueId } from './support';
+import { apiPost, day, IDENTITY, registerProject, settle, signInAs, today, uniqueId } from './support';
+import { randomCreditCode } from '../support/credit-code';
 
 test('portfolio: charts and table by zone and by program, click-through to the projects, Excel', async ({ page }) => {
   await signInAs(page, IDENTITY.finance, '/alerts');
@@ -93,7 +94,7 @@ test('Excel import: download the template, fill it, upload it, read the report p
   const projects = wb.getWorksheet('项目登记')!;
   const schedule = wb.getWorksheet('拨付计划')!;
   const row = (projectId: string, creditCode: string) => [projectId, 'JS-2023-C', 'NJ-BIO-2023', 'NJ-HTZ', '是', `导入测试 ${projectId}`, `导入测试${projectId}有限公司`, creditCode, '30000000', day(-20), day(-10), day(900), '2000000', '2000000'];
-  projects.getRow(2).values = row(good, uniqueCreditCode());
+  projects.getRow(2).values = row(good, randomCreditCode());
   projects.getRow(3).values = row(bad, '91320100MA00000000'); // wrong check character
   for (const [i, [projectId, trancheId, funder]] of ([
     [good, 'P1', '省级'],

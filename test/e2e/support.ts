@@ -113,9 +113,6 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36).toUpperCase()}${(++idSeq).toString(36).toUpperCase()}`;
 }
 
-/** A valid unified social credit code of an enterprise no other project has (enterprise quota). */
-export const uniqueCreditCode = randomCreditCode;
-
 export interface Fixture {
   projectId: string;
   body: Record<string, any>;
@@ -141,7 +138,7 @@ export async function registerProject(
     zoneId: 'NJ-HTZ',
     insideZone: opts.insideZone ?? true,
     title: `端到端测试项目 ${projectId}`,
-    owner: { name: `测试企业${projectId}有限公司`, creditCode: uniqueCreditCode() },
+    owner: { name: `测试企业${projectId}有限公司`, creditCode: randomCreditCode() },
     newInvestmentFen: (opts.investmentYuan ?? 30_000_000) * 100,
     contract: { signedOn, startsOn: addDays(signedOn, 10), endsOn, provinceGrantFen: province, zoneGrantFen: zone },
     schedule: [

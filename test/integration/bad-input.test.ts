@@ -7,9 +7,10 @@ import { addDays } from '../../domain/dates';
 import { readItem, readPartition, type TestResponse } from './support/api';
 import { atInstant } from './support/clock';
 import {
-  YUAN, creditCode, expectCreated, expectOk, expectProblem, expectRule, idemKey, ledger, refusalFootprint, registered, registration2023,
+  YUAN, expectCreated, expectOk, expectProblem, expectRule, idemKey, ledger, refusalFootprint, registered, registration2023,
   today, useSeededApi, type Ledger,
 } from './support/fixtures';
+import { randomCreditCode } from '../support/credit-code';
 
 const api = useSeededApi();
 let P: string; // NJ-HTZ, 2023 program
@@ -627,7 +628,7 @@ describe('POST /projects (registration): invalid body → 400, nothing stored', 
     f(r);
     return r;
   };
-  const valid = creditCode();
+  const valid = randomCreditCode();
   const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
 
   test.each<[string, () => Reg, string]>([

@@ -8,9 +8,10 @@ import { RULE_IDS } from '../../domain/project/outcome';
 import type { Registration } from '../../domain/project/types';
 import { readPartition, type TestResponse } from './support/api';
 import {
-  YUAN, clusterWithFullGrants, creditCode, customProgram, expectCreated, expectOk, expectRule, footprint, freshCluster, ledger, registered,
+  YUAN, clusterWithFullGrants, customProgram, expectCreated, expectOk, expectRule, footprint, freshCluster, ledger, registered,
   registration2021, registration2023, registrationOutside2023, uniqueId, useSeededApi,
 } from './support/fixtures';
+import { randomCreditCode } from '../support/credit-code';
 
 const api = useSeededApi();
 const nj = () => ledger(api, 'NJ-HTZ');
@@ -553,7 +554,7 @@ describe('contracts and dates', () => {
   test('a duplicate projectId is a 409, and a program in use cannot change', async () => {
     const reg = registration2023();
     await registered(api, reg);
-    const dup = await nj().register({ ...reg, owner: { name: 'y', creditCode: creditCode() } });
+    const dup = await nj().register({ ...reg, owner: { name: 'y', creditCode: randomCreditCode() } });
     expect(dup.status).toBe(409);
     const program = await api.request('GET', '/programs/JS-2023-C', { token: api.token('admin') });
     const { ruleDigest: _d, projectCount: _c, ...body } = program.body;

@@ -7,9 +7,6 @@ import { readPartition, startTestApi, type TestApi, type TestResponse } from './
 export const YUAN = 100;
 let counter = 0;
 
-/** A valid credit code no other project of the run has (test/support/credit-code.ts). */
-export const creditCode = randomCreditCode;
-
 export const uniqueId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${(++counter).toString(36)}`;
 
 /** Today in China (the API's "not after today" dates are checked against this). */
@@ -54,7 +51,7 @@ export function registration2023(overrides: Partial<Registration> = {}): Registr
     zoneId: 'NJ-HTZ',
     insideZone: true,
     title: '新型抗体药物产业化',
-    owner: { name: '南京某生物医药有限公司', creditCode: creditCode() },
+    owner: { name: '南京某生物医药有限公司', creditCode: randomCreditCode() },
     newInvestmentFen: 45_000_000 * YUAN,
     contract: { signedOn: '2023-06-01', startsOn: '2023-07-01', endsOn: '2026-12-31', provinceGrantFen: 6_000_000 * YUAN, zoneGrantFen: 6_000_000 * YUAN },
     schedule: [
@@ -73,7 +70,7 @@ export function registrationOutside2023(overrides: Partial<Registration> = {}): 
     projectId: uniqueId('OUT2023'),
     insideZone: false,
     title: '区外企业调剂支持项目',
-    owner: { name: '南京某区外科技有限公司', creditCode: creditCode() },
+    owner: { name: '南京某区外科技有限公司', creditCode: randomCreditCode() },
     contract: { signedOn: '2023-06-01', startsOn: '2023-07-01', endsOn: '2026-12-31', provinceGrantFen: 2_000_000 * YUAN, zoneGrantFen: 0 },
     schedule: [
       { trancheId: 'P1', funder: 'province', dueOn: '2023-09-30', amountFen: 1_000_000 * YUAN },
@@ -92,7 +89,7 @@ export function registration2021(overrides: Partial<Registration> = {}): Registr
     zoneId: 'SZ-SIP',
     insideZone: true,
     title: '纳米压印装备产业化',
-    owner: { name: '苏州某纳米科技有限公司', creditCode: creditCode() },
+    owner: { name: '苏州某纳米科技有限公司', creditCode: randomCreditCode() },
     newInvestmentFen: 24_000_000 * YUAN,
     contract: { signedOn: '2021-06-01', startsOn: '2021-07-01', endsOn: '2024-12-31', provinceGrantFen: 4_000_000 * YUAN, zoneGrantFen: 4_000_000 * YUAN },
     schedule: [
@@ -110,7 +107,7 @@ export function registrationNanjing(overrides: Partial<Registration> = {}): Regi
     programCode: 'NJ-CITY-CLUSTER',
     clusterId: 'NJ-CITY-AI',
     title: '人工智能开放平台',
-    owner: { name: '南京某人工智能有限公司', creditCode: creditCode() },
+    owner: { name: '南京某人工智能有限公司', creditCode: randomCreditCode() },
     contract: { signedOn: '2023-06-01', startsOn: '2023-07-01', endsOn: '2026-06-30', provinceGrantFen: 2_000_000 * YUAN, zoneGrantFen: 1_000_000 * YUAN },
     schedule: [
       { trancheId: 'P1', funder: 'province', dueOn: '2023-09-30', amountFen: 2_000_000 * YUAN },

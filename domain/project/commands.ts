@@ -43,7 +43,7 @@ export type Command =
 
 export type CommandKind = Command['kind'];
 
-/** A reversal's target, read by the caller from the target's own item (never from the state). */
+/** A reversal's target, found in the project's history (never in the state). */
 export interface ReversalTarget {
   entry: Entry;
   /** A reversal of it is already recorded. */
@@ -65,6 +65,10 @@ export interface DecideContext {
   /** Registration only: the program the contract names, and the owner's projects under it. */
   program?: Program | null;
   enterpriseProjectCount?: number;
-  /** Reversal only. */
-  target?: ReversalTarget | null;
+  /**
+   * The project's stored entries in seq order, exactly up to the state's version. Required for a
+   * reversal and for money dated before the project's latest value date (`historyNeeded`): both
+   * change days already shown, which are checked against it (history-check.ts).
+   */
+  history?: readonly Entry[] | null;
 }

@@ -1,7 +1,8 @@
 import { AmountRangeError } from '../money';
 import { DateRangeError } from '../dates';
 import type { Command, DecideContext } from './commands';
-import { invalid, type Decision } from './outcome';
+import { historyNeeded, historyViolation, type PastViolation } from './history-check';
+import { invalid, violation, type Decision, type RuleViolation } from './outcome';
 import type { ProjectState } from './types';
 import { decideAllocation, decideConfirmation, decideDecommitment, decideDisbursement, decideRecovery, decideTransfer } from './deciders/money';
 import { decideRegistration } from './deciders/registration';
@@ -30,8 +31,21 @@ function badAmount(command: Command): Decision | null {
 
 /** Pure decision: the entry a command produces (and the state after it), or why it must not be posted. */
 export function decide(state: ProjectState | null, command: Command, ctx: DecideContext): Decision {
+  return inRange(() => keepsThePast(state, command, ctx, decideUnchecked(state, command, ctx)));
+}
+
+/**
+ * The decision on the current books alone, before the days already shown are checked: what
+ * `decide` holds to history-check.ts. For tests that check that second step against a replay
+ * of every day.
+ */
+export function decideOnCurrentBooks(state: ProjectState | null, command: Command, ctx: DecideContext): Decision {
+  return inRange(() => decideUnchecked(state, command, ctx));
+}
+
+function inRange(decision: () => Decision): Decision {
   try {
-    return decideUnchecked(state, command, ctx);
+    return decision();
   } catch (err) {
     // Sums past 2^53 fen and dates past the calendar range are the input's fault: a clear 400.
     if (err instanceof AmountRangeError) return invalid('amountFen', `out of range: ${err.message}`);
@@ -39,6 +53,32 @@ export function decide(state: ProjectState | null, command: Command, ctx: Decide
     throw err;
   }
 }
+
+/**
+ * A decision that changes days already shown — a reversal, money dated before the latest entry —
+ * holds only if every such day, and every obligation recorded since, stays true (history-check.ts).
+ */
+function keepsThePast(state: ProjectState | null, command: Command, ctx: DecideContext, decision: Decision): Decision {
+  if (!decision.ok || !historyNeeded(state, command)) return decision;
+  if (!ctx.history) throw new Error(`${command.kind} changes days already shown: it is decided on the project's history (DecideContext.history)`);
+  const { entry } = decision;
+  const past = historyViolation(ctx.history, entry);
+  if (!past) return decision;
+  return violation(entry.type === 'reversal' ? reversalBreaks(entry.refersTo!, past) : backdatedBreaks(entry.valueDate, past));
+}
+
+const reversalBreaks = (targetId: string, { violation: v, brokenOn }: PastViolation): RuleViolation => ({
+  ...v,
+  rule: 'reversal-not-allowed',
+  detail: `without ${targetId} the project would break ${v.rule} on ${brokenOn}: ${v.detail}`,
+  brokenOn,
+});
+
+const backdatedBreaks = (valueDate: string, { violation: v, brokenOn }: PastViolation): RuleViolation => ({
+  ...v,
+  detail: `dated ${valueDate}, before entries already recorded, it would break the books as of ${brokenOn}: ${v.detail}`,
+  brokenOn,
+});
 
 function decideUnchecked(state: ProjectState | null, command: Command, ctx: DecideContext): Decision {
   if (command.kind === 'register') return decideRegistration(state, command.registration, ctx);

@@ -1,4 +1,4 @@
-import { addFen, type Fen } from '../money';
+import { addFen, subFen, type Fen } from '../money';
 import { compareDates, maxDate, type BusinessDate } from '../dates';
 import { normalizeRules, type ProgramRules } from '../programs/program';
 import { applyChange } from './terms';
@@ -61,8 +61,10 @@ function applyUndo(s: ProjectState, u: Undo): ProjectState {
       }
       return next;
     }
-    case 'recovery':
-      return { ...s, [u.funder]: moveBook(s[u.funder], { recoveredFen: -u.amountFen }) };
+    case 'recovery': {
+      const due = s.recoveryDue && u.beforeDueFen ? { ...s.recoveryDue, recoveredBeforeFen: subFen(s.recoveryDue.recoveredBeforeFen, u.beforeDueFen) } : s.recoveryDue;
+      return { ...s, [u.funder]: moveBook(s[u.funder], { recoveredFen: -u.amountFen }), recoveryDue: due };
+    }
     case 'decommitment': {
       let open = s.openAllocations;
       for (const part of u.fromPending) open = movePending(open, part, part.provinceFen);

@@ -1,4 +1,5 @@
 import type { Fen } from '../money';
+import type { BusinessDate } from '../dates';
 import type { Entry, ProjectState } from './types';
 
 export const RULE_IDS = [
@@ -40,6 +41,8 @@ export interface RuleViolation {
   limitFen?: Fen;
   usedFen?: Fen;
   attemptedFen?: Fen;
+  /** A past day (or a recorded obligation's day) the command would make untrue (history-check.ts). */
+  brokenOn?: BusinessDate;
 }
 
 /** Input that is well-formed JSON but not meaningful for this project (HTTP 400). */

@@ -109,7 +109,8 @@ export type Undo =
   | { type: 'match-confirmation'; entryId: string; zoneFen: Fen; provinceFen: Fen; allocation: AllocationPart | null }
   | { type: 'transfer'; entryId: string; amountFen: Fen; valueDate: BusinessDate }
   | { type: 'disbursement'; entryId: string; funder: Funder; amountFen: Fen; impliedTransfer: { valueDate: BusinessDate; amountFen: Fen } | null }
-  | { type: 'recovery'; entryId: string; funder: Funder; amountFen: Fen }
+  /** `beforeDueFen`: the recovery preceded the recovery due in force, which counted it as returned before. */
+  | { type: 'recovery'; entryId: string; funder: Funder; amountFen: Fen; beforeDueFen?: Fen }
   | { type: 'decommitment'; entryId: string; fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen };
 
 export type EntryDetails =

@@ -10,16 +10,21 @@ import type { Entry, ProjectState } from '../../domain/project/types';
 import { keys } from '../../functions/lib/storage/keys';
 import { newProjectItem } from '../../functions/lib/storage/project-item';
 
-/** allocate → confirm → transfer → the zone pays on: four entries per cycle, 1 yuan each. */
+/**
+ * allocate → confirm → transfer → the zone pays on: four entries per cycle, 1 yuan each, all on
+ * one day, so that no entry is dated before those already recorded (each such decision would
+ * replay the whole history so far: history-check.ts).
+ */
 function cycle(i: number, state: ProjectState): Command[] {
   const allocationId = `${state.registration.projectId}.${state.version + 1}`;
   return [
-    { kind: 'allocate', amountFen: 100, valueDate: '2023-07-15', reference: `苏财教〔2023〕${i}号` },
-    { kind: 'confirm-match', allocationEntryId: allocationId, amountFen: 100, valueDate: '2023-07-16', reference: `ZC-${i}` },
-    { kind: 'transfer', amountFen: 100, valueDate: '2023-07-17', reference: `TR-${i}` },
-    { kind: 'disburse', funder: 'province', amountFen: 100, paidOn: '2023-07-18', reference: `PAY-${i}` },
+    { kind: 'allocate', amountFen: 100, valueDate: DAY, reference: `苏财教〔2023〕${i}号` },
+    { kind: 'confirm-match', allocationEntryId: allocationId, amountFen: 100, valueDate: DAY, reference: `ZC-${i}` },
+    { kind: 'transfer', amountFen: 100, valueDate: DAY, reference: `TR-${i}` },
+    { kind: 'disburse', funder: 'province', amountFen: 100, paidOn: DAY, reference: `PAY-${i}` },
   ];
 }
+const DAY = '2023-07-15';
 
 const ACTORS = {
   allocate: { sub: 'bulk-finance', role: 'finance-officer' },

@@ -10,7 +10,7 @@ import { makeCreditCode } from '../../domain/credit-code';
 import { addDays } from '../../domain/dates';
 import type { Program, ProgramCaps } from '../../domain/programs/program';
 import { seedPrograms } from '../../domain/programs/seed';
-import type { Command, DecideContext, ReversalTarget } from '../../domain/project/commands';
+import type { Command, DecideContext } from '../../domain/project/commands';
 import { decide } from '../../domain/project/decide';
 import { evolve } from '../../domain/project/evolve';
 import { RULE_IDS, type Decision, type RuleId, type RuleViolation } from '../../domain/project/outcome';
@@ -150,22 +150,13 @@ interface When {
   now?: string;
   /** null: the cluster counters were not read. Default: the book's counters. */
   cluster?: ClusterUsage | null;
-  target?: ReversalTarget | null;
+  /** The project's history as the caller read it. Default: the book's entries. */
+  history?: Entry[];
 }
 
-/** The reversal target as the caller reads it from storage. */
-function targetOf(b: Book, entryId: string): ReversalTarget | null {
-  const entry = b.entries.find((e) => e.entryId === entryId);
-  if (!entry) return null;
-  const reversed = b.entries.some((e) => e.type === 'reversal' && e.refersTo === entryId);
-  const allocation = entry.type === 'match-confirmation' && entry.refersTo ? b.entries.find((e) => e.entryId === entry.refersTo) ?? null : null;
-  return { entry, reversed, allocation };
-}
-
-/** When: the command is decided (nothing is applied). */
+/** When: the command is decided (nothing is applied); the history goes with every command, as the write path would read it where needed. */
 function attempt(b: Book, cmd: Command, actor: Actor, w: When = {}): Decision {
-  const ctx: DecideContext = { actor, now: w.now ?? NOW, cluster: w.cluster === undefined ? b.cluster : w.cluster };
-  if (cmd.kind === 'reverse') ctx.target = w.target === undefined ? targetOf(b, cmd.entryId) : w.target;
+  const ctx: DecideContext = { actor, now: w.now ?? NOW, cluster: w.cluster === undefined ? b.cluster : w.cluster, history: w.history ?? b.entries };
   return decide(b.state, cmd, ctx);
 }
 
@@ -681,12 +672,14 @@ describe('recoveries', () => {
     expectOk(attempt(b, pay('province', Y(1_000_000), '2022-01-12'), ZC));
   });
 
-  it('dates: from signedOn, not after today', () => {
+  it('dates: from signedOn, not before the money returned was paid, not after today', () => {
     const { b } = matched2021();
-    post(b, transfer(Y(1_000_000), '2021-06-01'), FO);
-    post(b, pay('province', Y(1_000_000), '2021-06-01'), ZC);
+    post(b, transfer(Y(1_000_000), '2021-07-05'), FO);
+    post(b, pay('province', Y(1_000_000), '2021-07-06'), ZC);
     expectRule(attempt(b, recover('province', 1, '2021-05-31'), FO), 'implementation-period');
-    expectOk(attempt(b, recover('province', 1, '2021-06-01'), FO));
+    // After the signature but before the payment: as of that day the owner had been paid nothing.
+    expectRule(attempt(b, recover('province', 1, '2021-06-01'), FO), 'insufficient-disbursed-funds', { brokenOn: '2021-06-01', limitFen: 0, attemptedFen: 1 });
+    expectOk(attempt(b, recover('province', 1, '2021-07-06'), FO));
     expectOk(attempt(b, recover('province', 1, TODAY), FO));
     expectInvalid(attempt(b, recover('province', 1, addDays(TODAY, 1)), FO), 'valueDate');
   });
@@ -810,22 +803,16 @@ describe('reversals', () => {
     expectRule(attempt(b, reverse(b.entries[0]!.entryId), ADMIN), 'reversal-not-allowed'); // not the registration
   });
 
-  it('the target must be an entry of this project, as read from storage', () => {
+  it('the target must be an entry of this project\'s history', () => {
     const b = given(P2021);
     const other = given(P2021, { projectId: 'PRJ-2' });
     const foreign = post(other, allocate(1, '2021-07-01'), FO);
-    expectRule(attempt(b, reverse(foreign.entryId), FO2, { target: { entry: foreign, reversed: false, allocation: null } }), 'reversal-not-allowed');
-    expectRule(attempt(b, reverse('PRJ-1.7'), FO2, { target: null }), 'reversal-not-allowed');
+    expectRule(attempt(b, reverse(foreign.entryId), FO2), 'reversal-not-allowed');
+    expectRule(attempt(b, reverse(foreign.entryId), FO2, { history: [...b.entries, foreign] }), 'reversal-not-allowed');
+    expectRule(attempt(b, reverse('PRJ-1.7'), FO2), 'reversal-not-allowed');
     // An entry of this project's id beyond its head (not yet, or never, written) is no target either.
     const ahead = { ...foreign, projectId: 'PRJ-1', entryId: 'PRJ-1.2', seq: 2 };
-    expectRule(attempt(b, reverse('PRJ-1.2'), FO2, { target: { entry: ahead, reversed: false, allocation: null } }), 'reversal-not-allowed');
-  });
-
-  it('the target read must be the entry the command names', () => {
-    const b = given(P2021);
-    const a = post(b, allocate(1, '2021-07-01'), FO);
-    post(b, allocate(2, '2021-07-02'), FO);
-    expectRule(attempt(b, reverse('PRJ-1.3'), FO2, { target: targetOf(b, a.entryId) }), 'reversal-not-allowed');
+    expectRule(attempt(b, reverse('PRJ-1.2'), FO2, { history: [...b.entries, ahead] }), 'reversal-not-allowed');
   });
 
   it('allocations only while entirely pending: reverse the confirmation first, which puts its province part back to pending', () => {
@@ -975,6 +962,8 @@ describe('exceptions to in-principle caps (four-eyes)', () => {
     expectOneOf(attempt(b, allocate(1, '2021-07-01'), FO), ['joint-per-project', 'joint-share-of-new-investment', 'contract-grant']);
   });
 
+  // The allocation is dated before the approvals (recorded today): caps are judged when money is
+  // committed, against the limits in force then, and are not judged again per past day.
   it('2023: province-per-project 6,000,000 raised to 7,000,000 yuan', () => {
     const b = given(P2023);
     const p = post(b, proposeException('province-per-project', Y(7_000_000)), ADMIN);
@@ -1184,6 +1173,83 @@ describe('lifecycle', () => {
       expectRule(attempt(b, applyAcceptance('2024-10-02'), ZC), 'project-closed');
       post(b, recover('province', Y(600_000), TODAY), FO);
     });
+  });
+});
+
+// =============================================================================================
+describe('a change to days already shown keeps every one of them true (issue 18)', () => {
+  /** What a view as of each day from `from` on shows must have no figure below zero. */
+  function expectEveryDayShowable(b: Book, days: string[]): void {
+    for (const day of days) {
+      const v = balances(rebuildAsOf(b.entries, day)!);
+      for (const [funder, figures] of Object.entries(v)) for (const [k, fen] of Object.entries(figures)) expect({ day, funder, k, fen: Math.min(0, fen ?? 0) }).toEqual({ day, funder, k, fen: 0 });
+    }
+  }
+
+  it('a confirmation whose money a later decommitment cancelled cannot be reversed: as of the days between, the zone would have −10,000,000 fen', () => {
+    const b = given(P2023);
+    const first = post(b, confirm(null, 10_000_000, '2024-01-10'), ZC);
+    post(b, decommit(0, 10_000_000, '2024-02-01'), FO);
+    post(b, confirm(null, 10_000_000, '2024-03-01'), ZC);
+    const v = expectRule(attempt(b, reverse(first.entryId), ZC2), 'reversal-not-allowed', { brokenOn: '2024-02-01' });
+    expect(v.detail).toContain('insufficient-confirmed-funds on 2024-02-01');
+    expectEveryDayShowable(b, ['2024-01-10', '2024-02-01', '2024-02-29', '2024-03-01']);
+    // Reversing the decommitment first leaves no day below zero; then the first confirmation can go too.
+    post(b, reverse(b.entries[2]!.entryId), FO2);
+    post(b, reverse(first.entryId), ZC2);
+    expectEveryDayShowable(b, ['2024-01-10', '2024-02-01', '2024-02-29', '2024-03-01']);
+    expect(bal(b).zone).toMatchObject({ confirmedFen: 10_000_000, decommittedFen: 0 });
+  });
+
+  it('a payment behind a recovery due cannot be reversed: the due would exceed what the owner was ever paid', () => {
+    const { b } = matched2021();
+    post(b, transfer(Y(1_000_000), '2021-08-01'), FO);
+    const paid = post(b, pay('province', Y(1_000_000), '2021-08-10'), ZC);
+    const proposal = post(b, proposeTermination({ fen: Y(1_000_000), on: '2027-09-30' }), ADMIN);
+    const approval = post(b, approveTermination(proposal.entryId), ADMIN2);
+    const v = expectRule(attempt(b, reverse(paid.entryId), ZC2), 'reversal-not-allowed', { brokenOn: approval.valueDate, limitFen: 0, attemptedFen: Y(1_000_000) });
+    expect(v.detail).toContain(approval.entryId);
+  });
+
+  it('reversing a recovery made before a recovery due leaves the due to run against what is returned from then on', () => {
+    const { b } = matched2021();
+    post(b, transfer(Y(1_000_000), '2021-08-01'), FO);
+    post(b, pay('province', Y(1_000_000), '2021-08-10'), ZC);
+    const recovered = post(b, recover('province', Y(300_000), '2021-09-01'), FO);
+    const proposal = post(b, proposeTermination({ fen: Y(700_000), on: '2027-09-30' }), ADMIN);
+    post(b, approveTermination(proposal.entryId), ADMIN2);
+    post(b, reverse(recovered.entryId), FO2);
+    post(b, recover('province', Y(700_000), TODAY), FO);
+    const due = b.state.recoveryDue!;
+    const recoveredSince = b.state.province.recoveredFen + b.state.zone.recoveredFen - due.recoveredBeforeFen;
+    expect({ amountFen: due.amountFen, recoveredSince }).toEqual({ amountFen: Y(700_000), recoveredSince: Y(700_000) });
+    // The same as a history in which the reversed recovery never was.
+    const without = rebuild(b.entries.filter((e) => e.entryId !== recovered.entryId && e.refersTo !== recovered.entryId))!;
+    expect(without.recoveryDue!.recoveredBeforeFen).toBe(due.recoveredBeforeFen);
+    expect(canonicalJson(rebuild(b.entries))).toBe(canonicalJson(b.state));
+  });
+
+  it('money a termination voided does not come back: the confirmation before it cannot be reversed', () => {
+    const b = given(P2021);
+    const a = post(b, allocate(Y(3_000_000), '2021-07-01'), FO);
+    const c = post(b, confirm(a.entryId, Y(1_000_000), '2021-07-05'), ZC);
+    const proposal = post(b, proposeTermination(), ADMIN);
+    const approval = post(b, approveTermination(proposal.entryId), ADMIN2);
+    expect(bal(b).province).toMatchObject({ pendingFen: 0, decommittedFen: Y(2_000_000) });
+    const v = expectRule(attempt(b, reverse(c.entryId), ZC2), 'reversal-not-allowed', { brokenOn: approval.valueDate });
+    expect(v.detail).toContain(`voided ${Y(2_000_000)} fen`);
+    expectRule(attempt(b, reverse(a.entryId), FO2), 'reversal-not-allowed');
+  });
+
+  it('money dated before later entries must fit every day it changes: no transfer before the money was confirmed, no payment before it arrived', () => {
+    const { b } = matched2021(); // confirmed on 2021-07-05
+    expectRule(attempt(b, transfer(Y(1_000_000), '2021-07-04'), FO), 'insufficient-confirmed-funds', { brokenOn: '2021-07-04', limitFen: 0, attemptedFen: Y(1_000_000) });
+    post(b, transfer(Y(1_000_000), '2021-08-01'), FO);
+    post(b, inspect('2021-09-01'), CITY);
+    const v = expectRule(attempt(b, pay('province', Y(1_000_000), '2021-07-31'), ZC), 'insufficient-transferred-funds', { brokenOn: '2021-07-31' });
+    expect(v.detail).toContain('dated 2021-07-31, before entries already recorded');
+    post(b, pay('province', Y(1_000_000), '2021-08-01'), ZC);
+    expectEveryDayShowable(b, ['2021-07-01', '2021-07-05', '2021-08-01', '2021-09-01']);
   });
 });
 

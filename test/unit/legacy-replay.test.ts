@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../domain/canonical-json';
 import { evaluate, nextAttentionOn } from '../../domain/alerts/conditions';
 import { verifyChain } from '../../domain/project/chain';
-import type { Command, ReversalTarget } from '../../domain/project/commands';
+import type { Command } from '../../domain/project/commands';
 import { decide } from '../../domain/project/decide';
 import type { Decision, RuleId } from '../../domain/project/outcome';
 import { balances } from '../../domain/project/position';
@@ -42,17 +42,8 @@ class Ledger {
     this.entries = p.entries.map((e) => ({ ...e }));
     this.state = rebuild(this.entries)!;
   }
-  target(entryId: string): ReversalTarget | null {
-    const entry = this.entries.find((e) => e.entryId === entryId);
-    if (!entry) return null;
-    return {
-      entry,
-      reversed: this.entries.some((e) => e.type === 'reversal' && e.refersTo === entryId),
-      allocation: entry.type === 'match-confirmation' && entry.refersTo ? this.entries.find((e) => e.entryId === entry.refersTo) ?? null : null,
-    };
-  }
   attempt(cmd: Command, actor: Actor): Decision {
-    return decide(this.state, cmd, { actor, now: NOW, ...(cmd.kind === 'reverse' ? { target: this.target(cmd.entryId) } : {}) });
+    return decide(this.state, cmd, { actor, now: NOW, history: this.entries });
   }
   post(cmd: Command, actor: Actor): Entry {
     const d = this.attempt(cmd, actor);
@@ -128,7 +119,7 @@ describe('new commands on top of a legacy history', () => {
     expect(canonicalJson(rebuild(l.entries))).toBe(canonicalJson(l.state));
   });
 
-  it('LEGACY-2023: a legacy confirmation is reversed once the money it let through is taken back; its allocation is pending again', () => {
+  it('LEGACY-2023: a legacy confirmation is not reversed while a day of the history shows money it let through', () => {
     const l = new Ledger(legacy('LEGACY-2023'));
     // .3 confirmed .2 (300,000,000 province, 360,000,000 zone); .12 paid 150,000,000 of it, .5 paid 100,000,000 zone money.
     expect(ruleOf(l.attempt(reverse('LEGACY-2023.3'), ZC2))).toBe('reversal-not-allowed');
@@ -138,14 +129,29 @@ describe('new commands on top of a legacy history', () => {
     expect(balances(l.state).province).toMatchObject({ transferredFen: 0, disbursedFen: 0 });
     expect(ruleOf(l.attempt(reverse('LEGACY-2023.3'), ZC2))).toBe('reversal-not-allowed'); // the zone payment still stands
     l.post(reverse('LEGACY-2023.5'), ZC2);
-    l.post(reverse('LEGACY-2023.3'), ZC2);
-    expect(l.state.openAllocations.map((a) => [a.entryId, a.pendingFen])).toEqual([['LEGACY-2023.2', Y(3_000_000)]]);
-    expect(balances(l.state).province).toMatchObject({ pendingFen: Y(3_000_000), confirmedFen: 0, allocatedFen: Y(3_000_000) });
-    expect(balances(l.state).zone).toMatchObject({ pendingFen: Y(3_000_000), confirmedFen: 0, disbursedFen: 0 });
+    // The legacy payment .4 (200,000,000 through the zone on 2023-09-20) stood until the format-1
+    // reversal .11, dated the day it was recorded (2023-12-12): the days between show that money
+    // transferred and paid, which without the confirmation was never confirmed.
+    const refused = l.attempt(reverse('LEGACY-2023.3'), ZC2);
+    expect(refused).toMatchObject({ ok: false, violation: { rule: 'reversal-not-allowed', brokenOn: '2023-09-20' } });
+    expect(canonicalJson(rebuild(l.entries))).toBe(canonicalJson(l.state));
+    expect(verifyChain(l.entries).valid).toBe(true);
+  });
+
+  it('LEGACY-2021: a legacy confirmation is reversed once the money it let through is taken back; its allocation is pending again', () => {
+    const l = new Ledger(legacy('LEGACY-2021'));
+    // .3 confirmed .2 (400,000,000 each); .4 paid the province's 400,000,000 through the zone, .5 300,000,000 zone money.
+    l.post(reverse('LEGACY-2021.4'), FO2);
+    expect(ruleOf(l.attempt(reverse('LEGACY-2021.3'), ZC2))).toBe('reversal-not-allowed'); // the zone payment still stands
+    l.post(reverse('LEGACY-2021.5'), ZC2);
+    l.post(reverse('LEGACY-2021.3'), ZC2);
+    expect(l.state.openAllocations.map((a) => [a.entryId, a.pendingFen])).toEqual([['LEGACY-2021.2', Y(4_000_000)]]);
+    expect(balances(l.state).province).toMatchObject({ pendingFen: Y(4_000_000), confirmedFen: 0, allocatedFen: Y(4_000_000) });
+    expect(balances(l.state).zone).toMatchObject({ pendingFen: Y(4_000_000), confirmedFen: 0, disbursedFen: 0 });
     // A new confirmation in the new format matches it again, in parts.
-    const c = l.post({ kind: 'confirm-match', allocationEntryId: 'LEGACY-2023.2', amountFen: Y(1_000_000), valueDate: '2024-02-01', reference: '宁高管〔2024〕1号' }, ZC2);
+    const c = l.post({ kind: 'confirm-match', allocationEntryId: 'LEGACY-2021.2', amountFen: Y(1_000_000), valueDate: '2024-02-01', reference: '宁高管〔2024〕1号' }, ZC2);
     expect(c.details).toEqual({ provinceFen: Y(1_000_000) });
-    expect(balances(l.state).province).toMatchObject({ pendingFen: Y(2_000_000), confirmedFen: Y(1_000_000) });
+    expect(balances(l.state).province).toMatchObject({ pendingFen: Y(3_000_000), confirmedFen: Y(1_000_000) });
     expect(canonicalJson(rebuild(l.entries))).toBe(canonicalJson(l.state));
     expect(verifyChain(l.entries).valid).toBe(true);
   });

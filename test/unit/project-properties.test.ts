@@ -19,11 +19,12 @@ import { addDays, addMonths, compareDates } from '../../domain/dates';
 import type { CapField, MatchRule, Program } from '../../domain/programs/program';
 import { entryHash, sealEntry, verifyChain } from '../../domain/project/chain';
 import type { Command, DecideContext, ReversalTarget } from '../../domain/project/commands';
-import { decide } from '../../domain/project/decide';
+import { decide, decideOnCurrentBooks } from '../../domain/project/decide';
 import type { Decision } from '../../domain/project/outcome';
 import { balances, limits, type ClusterUsage } from '../../domain/project/position';
+import { evolve } from '../../domain/project/evolve';
 import { rebuild, rebuildAsOf } from '../../domain/project/rebuild';
-import type { Actor, AdjustmentChange, Entry, Funder, ProjectState, ProjectStatus, Registration, Role, Tranche } from '../../domain/project/types';
+import type { Actor, AdjustmentChange, Entry, Funder, ProjectState, ProjectStatus, RecoveryDue, Registration, Role, Tranche } from '../../domain/project/types';
 
 // PROPERTY_RUNS=n runs more sequences; PROPERTY_SEED=<the seed a failure printed> replays that run.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
@@ -953,16 +954,6 @@ function expectLifecycle(before: ProjectState, after: ProjectState): void {
 
 const outcomeOf = (d: Decision): string => (d.ok ? 'accepted' : 'violation' in d ? d.violation.rule : 'invalid' in d ? 'invalid' : 'conflict');
 
-function targetFrom(entries: readonly Entry[], entryId: string): ReversalTarget | null {
-  const entry = entries.find((e) => e.entryId === entryId);
-  if (!entry) return null;
-  return {
-    entry,
-    reversed: entries.some((e) => e.type === 'reversal' && e.refersTo === entryId),
-    allocation: entry.type === 'match-confirmation' && entry.refersTo ? entries.find((e) => e.entryId === entry.refersTo) ?? null : null,
-  };
-}
-
 interface Run { entries: Entry[]; state: ProjectState; model: Model; outcomes: string[]; statuses: Set<ProjectStatus> }
 
 /** Drives the commands through decide/evolve and the model, checking every step. */
@@ -981,12 +972,25 @@ function run(setup: Setup, specs: Spec[], checkReplay = true): Run {
     const nextId = `${state.registration.projectId}.${state.version + 1}`;
     const r = resolve(model, spec, nextId);
     const ctx: DecideContext = { actor: r.actor, now: NOW, cluster: clusterOf(model) };
-    if (r.command.kind === 'reverse') ctx.target = targetFrom(entries, r.command.entryId);
+    ctx.history = entries;
     // Frozen: decide must change nothing it was given (a write to a frozen object throws).
     const d = decide(deepFreeze(state), r.command, ctx);
     const outcome = outcomeOf(d);
     outcomes.push(outcome);
     const allowed = r.expect.refusals.size === 0 ? ['accepted'] : [...r.expect.refusals].sort();
+    const past = d.ok || !('violation' in d) ? undefined : d.violation.brokenOn;
+    if (past !== undefined) {
+      // Refused for a day already shown (or an obligation recorded since): right on the current
+      // books, as the model says, and a replay of every day of the history it would leave agrees.
+      holds(allowed.includes('accepted'), `step ${outcomes.length}: refused for ${past} where the model expects ${allowed}`, d);
+      const current = decideOnCurrentBooks(state, r.command, ctx);
+      if (!current.ok) throw new Error(`step ${outcomes.length}: refused on the current books too: ${JSON.stringify(current)}`);
+      const broken = brokenDays(candidateHistory(entries, current.entry));
+      holds(broken.includes(past), `step ${outcomes.length}: refused for ${past}, but a replay of every day finds ${JSON.stringify(broken)}`, d);
+      pastRefusals.push((d as { violation: { rule: string } }).violation.rule);
+      expectSameAsModel(state, model);
+      continue;
+    }
     if (!allowed.includes(outcome)) {
       throw new Error(`step ${outcomes.length}: ${JSON.stringify({ command: r.command, actor: r.actor.sub, expected: allowed, got: d.ok ? 'accepted' : d, status: state.status })}`);
     }
@@ -1005,8 +1009,84 @@ function run(setup: Setup, specs: Spec[], checkReplay = true): Run {
     expectSameAsModel(state, model);
     expectInvariants(state, clusterOf(model));
     if (checkReplay) same(canonicalJson(rebuild(entries)), canonicalJson(state), 'rebuild(entries) = state');
+    if (e.type === 'reversal') {
+      // The books after a correction are those of the history without what was taken back.
+      const without = rebuild(inForce(entries))!;
+      same(balances(state), balances(without), `step ${outcomes.length}: books after reversing ${e.refersTo} = a replay of the entries in force`);
+      same(outstandingDue(state), outstandingDue(without), `step ${outcomes.length}: recovery due after reversing ${e.refersTo}`);
+    }
   }
   return { entries, state, model, outcomes, statuses };
+}
+
+/** Rules named by refusals for a day already shown, over every run (a guard that the path is reached). */
+const pastRefusals: string[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// Every day of a history, replayed on its own (the oracle of history-check.ts)
+
+/** The history an accepted entry would leave: a reversal leaves it without its target from the target's date on. */
+function candidateHistory(entries: readonly Entry[], added: Entry): Entry[] {
+  return [...entries, added];
+}
+
+/** The entries in force: without reversals and without what they reversed. */
+function inForce(entries: readonly Entry[]): Entry[] {
+  const reversed = new Set(entries.filter((e) => e.type === 'reversal').map((e) => e.refersTo));
+  return entries.filter((e) => e.type !== 'reversal' && !reversed.has(e.entryId));
+}
+
+/**
+ * What a view as of `day` should show: the entries dated up to it, without reversals (dated as
+ * their targets in this format) and without what they reversed.
+ */
+function validOn(entries: readonly Entry[], day: string): Entry[] {
+  return inForce(entries.filter((e) => e.type === 'registration' || compareDates(e.valueDate, day) <= 0));
+}
+
+const outstandingDue = (s: ProjectState): number | null => {
+  const due = s.recoveryDue;
+  return due ? due.amountFen - (s.province.recoveredFen + s.zone.recoveredFen - due.recoveredBeforeFen) : null;
+};
+
+/** Money rules broken in the books of one day: absolute, since a history made by decide has no old breach. */
+function dayBroken(s: ProjectState): string[] {
+  const b = balances(s);
+  const out: string[] = [];
+  const figures = [...Object.values(b.province), ...Object.values(b.zone)];
+  if (figures.some((v) => (v ?? 0) < 0) || s.openAllocations.some((a) => a.pendingFen <= 0) || s.transfers.some((t) => t.amountFen <= 0)) out.push('negative');
+  const p = b.province;
+  const z = b.zone;
+  if (s.registration.insideZone) {
+    if (p.transferredFen! > p.confirmedFen) out.push('transferred > confirmed');
+    if (p.disbursedFen > p.transferredFen!) out.push('paid > transferred');
+    if (!matchHolds(s.rules.match, z.confirmedFen, p.confirmedFen)) out.push('match');
+  } else if (p.disbursedFen > p.confirmedFen) out.push('paid > confirmed');
+  if (z.disbursedFen > z.confirmedFen) out.push('zone paid > confirmed');
+  if (p.recoveredFen > p.disbursedFen || z.recoveredFen > z.disbursedFen) out.push('recovered > paid');
+  return out;
+}
+
+/**
+ * The days (and the dates of obligations) a history breaks: every day replayed on its own from
+ * the entries valid that day; every termination and recovery due checked against the entries in
+ * force just before it, in the order they were recorded.
+ */
+function brokenDays(entries: readonly Entry[]): string[] {
+  const broken: string[] = [];
+  const days = [...new Set(entries.map((e) => e.valueDate))].sort(compareDates);
+  for (const day of days) if (dayBroken(rebuild(validOn(entries, day))!).length > 0) broken.push(day);
+  let s: ProjectState | null = null;
+  for (const e of inForce(entries)) {
+    if (s && (e.type === 'termination-approval' || e.type === 'acceptance-result')) {
+      const d = e.details as { voidedFen?: number; recoveryDue: RecoveryDue | null };
+      const pending = s.openAllocations.reduce((t, a) => t + a.pendingFen, 0);
+      const held = s.province.disbursedFen + s.zone.disbursedFen - s.province.recoveredFen - s.zone.recoveredFen;
+      if ((e.type === 'termination-approval' && d.voidedFen !== pending) || (d.recoveryDue && d.recoveryDue.amountFen > held)) broken.push(e.valueDate);
+    }
+    s = evolve(s, e);
+  }
+  return broken;
 }
 
 /** How a run closes the project, if it does, before a few more commands. */
@@ -1021,9 +1101,16 @@ function closing(how: 'none' | 'pass' | 'fail' | 'fail-recovery' | 'terminate' |
     case 'terminate-recovery': return [{ k: 'propose-termination', due: { eighths: 2, delta: 0, days: 10 }, sub: 'alice' }, { k: 'approve-termination', ref: 0, sub: 'bob' }];
   }
 }
+/** Corrections of entries from before the closing: what a termination voided and a recovery due assumed. */
+const corrections = fc.array(fc.record({ k: fc.constant('reverse' as const), ref: fc.nat(12), sub }), { maxLength: 4 });
 const specsArb = fc
-  .tuple(fc.array(specArb, { minLength: 8, maxLength: 32 }), fc.constantFrom<'none' | 'pass' | 'fail' | 'fail-recovery' | 'terminate' | 'terminate-recovery'>('none', 'pass', 'fail', 'fail-recovery', 'terminate', 'terminate-recovery'), fc.array(specArb, { maxLength: 10 }))
-  .map(([body, how, tail]) => [...body, ...closing(how), ...tail]);
+  .tuple(
+    fc.array(specArb, { minLength: 8, maxLength: 32 }),
+    fc.constantFrom<'none' | 'pass' | 'fail' | 'fail-recovery' | 'terminate' | 'terminate-recovery'>('none', 'pass', 'fail', 'fail-recovery', 'terminate', 'terminate-recovery'),
+    corrections,
+    fc.array(specArb, { maxLength: 10 }),
+  )
+  .map(([body, how, fixes, tail]) => [...body, ...closing(how), ...fixes, ...tail]);
 
 // =============================================================================================
 describe('a project under random sequences of every command', () => {
@@ -1047,21 +1134,24 @@ describe('a project under random sequences of every command', () => {
     }
   });
 
-  it('as of any day of its history (GET /projects/{id}?asOf) no balance is negative', () => {
+  it('as of any day of its history (GET /projects/{id}?asOf) no figure is negative, every money rule holds, and the books are a replay of the entries valid that day', () => {
     fc.assert(
       fc.property(setupArb, specsArb, (setup, specs) => {
         const { entries } = run(setup, specs, false);
         const days = [...new Set(entries.flatMap((e) => [e.valueDate, addDays(e.valueDate, -1)]))].sort(compareDates);
         for (const day of days) {
-          const s = rebuildAsOf(entries, day)!;
-          const b = balances(s);
-          const negative = Object.entries({ ...b.province, ...Object.fromEntries(Object.entries(b.zone).map(([k, v]) => [`zone.${k}`, v])) }).filter(([, v]) => (v ?? 0) < 0);
-          const pendingBelowZero = s.openAllocations.filter((a) => a.pendingFen <= 0);
-          holds(negative.length === 0 && pendingBelowZero.length === 0, `as of ${day}`, { negative, pendingBelowZero, entries: entries.map((e) => [e.seq, e.type, e.valueDate, e.amountFen, e.refersTo]) });
+          const shown = rebuildAsOf(entries, day)!;
+          const replayed = rebuild(validOn(entries, day))!;
+          same(balances(shown), balances(replayed), `as of ${day}: the books shown = a replay of the entries valid that day`);
+          holds(dayBroken(shown).length === 0, `as of ${day}`, { broken: dayBroken(shown), entries: entries.map((e) => [e.seq, e.type, e.valueDate, e.amountFen, e.refersTo]) });
         }
+        holds(brokenDays(entries).length === 0, 'no obligation broken', brokenDays(entries));
       }),
       { numRuns: RUNS },
     );
+    // Refusals for a day already shown happened, and not only for one rule.
+    expect(pastRefusals.length).toBeGreaterThan(0);
+    expect(new Set(pastRefusals).size).toBeGreaterThan(1);
   });
 
   it('the hash chain verifies, and tampering is found at the right seq', () => {

@@ -8,6 +8,9 @@ const REVERSIBLE = new Set(['allocation', 'match-confirmation', 'transfer', 'dis
 
 const notAllowed = (detail: string): Rejection => violation({ rule: 'reversal-not-allowed', detail });
 
+/** The seq of an entry id `<projectId>.<seq>`. */
+const seqIn = (entryId: string): number => Number(entryId.slice(entryId.lastIndexOf('.') + 1));
+
 /** An allocation as a part that can be put back on the open list. */
 export const allocationPart = (allocation: Entry, provinceFen: Fen): AllocationPart => ({
   entryId: allocation.entryId,
@@ -17,6 +20,21 @@ export const allocationPart = (allocation: Entry, provinceFen: Fen): AllocationP
   postedBy: allocation.actor.sub,
   provinceFen,
 });
+
+/**
+ * The entry a reversal names, found in the history: whether a reversal of it is recorded (a
+ * format-1 reversal of an allocation also took back the confirmation that matched it), and for a
+ * confirmation the allocation it matched.
+ */
+export function reversalTargetIn(history: readonly Entry[], entryId: string): ReversalTarget | null {
+  const entry = history.find((e) => e.entryId === entryId);
+  if (!entry) return null;
+  const undoneBy = new Set([entry.entryId]);
+  if (entry.type === 'match-confirmation' && entry.refersTo && entry.format !== 2) undoneBy.add(entry.refersTo);
+  const reversed = history.some((e) => e.seq > entry.seq && e.type === 'reversal' && e.refersTo !== null && undoneBy.has(e.refersTo) && (e.format === 2 ? e.refersTo === entryId : true));
+  const allocation = entry.type === 'match-confirmation' && entry.refersTo ? history.find((e) => e.entryId === entry.refersTo) ?? null : null;
+  return { entry, reversed, allocation };
+}
 
 /**
  * What reversing the target takes back. Format-1 entries (written before the money path) read
@@ -30,6 +48,7 @@ function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
     case 'allocation': {
       if (e.status === 'confirmed') return { type: 'allocation', entryId: e.entryId, amountFen: amount, confirmedFen: amount };
       const open = state.openAllocations.find((a) => a.entryId === e.entryId);
+      if (!open && state.status === 'terminated') return notAllowed(`allocation ${e.entryId} was voided when the project was terminated`);
       if (!open || open.pendingFen !== amount) {
         return notAllowed(`part of allocation ${e.entryId} has been confirmed or decommitted: reverse those entries first`);
       }
@@ -49,8 +68,12 @@ function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
       const implied = e.format !== 2 && funder === 'province' && state.registration.insideZone;
       return { type: 'disbursement', entryId: e.entryId, funder, amountFen: amount, impliedTransfer: implied ? { valueDate: e.valueDate, amountFen: amount } : null };
     }
-    case 'recovery':
-      return { type: 'recovery', entryId: e.entryId, funder: e.funder ?? 'province', amountFen: amount };
+    case 'recovery': {
+      // A recovery made before a recovery due was set counted as returned before it: without it
+      // the due runs against what the owner returns from the due on (evolve's recoveredBeforeFen).
+      const beforeDue = state.recoveryDue !== null && e.seq < seqIn(state.recoveryDue.entryId);
+      return { type: 'recovery', entryId: e.entryId, funder: e.funder ?? 'province', amountFen: amount, ...(beforeDue ? { beforeDueFen: amount } : {}) };
+    }
     case 'decommitment': {
       const d = e.details as { fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen };
       return { type: 'decommitment', entryId: e.entryId, fromPending: d.fromPending, provinceFromConfirmedFen: d.provinceFromConfirmedFen, zoneFen: d.zoneFen };
@@ -65,9 +88,10 @@ function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
  * still holds afterwards; by a different person than the one who posted it; never twice.
  */
 export function decideReversal(state: ProjectState, cmd: Extract<Command, { kind: 'reverse' }>, ctx: DecideContext): Decision {
-  const target = ctx.target;
+  if (!ctx.history) throw new Error('a reversal is decided on the project\'s history (DecideContext.history)');
+  const target = reversalTargetIn(ctx.history, cmd.entryId);
   const projectId = state.registration.projectId;
-  if (!target || target.entry.entryId !== cmd.entryId || target.entry.projectId !== projectId || target.entry.seq > state.version) {
+  if (!target || target.entry.projectId !== projectId || target.entry.seq > state.version) {
     return notAllowed(`project ${projectId} has no entry ${cmd.entryId}`);
   }
   const e = target.entry;

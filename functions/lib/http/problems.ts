@@ -62,6 +62,7 @@ export const ruleViolated = (v: RuleViolation) =>
       ...(v.limitFen !== undefined ? { limitFen: v.limitFen } : {}),
       ...(v.usedFen !== undefined ? { usedFen: v.usedFen } : {}),
       ...(v.attemptedFen !== undefined ? { attemptedFen: v.attemptedFen } : {}),
+      ...(v.brokenOn !== undefined ? { brokenOn: v.brokenOn } : {}),
     },
     {},
     `rules/${v.rule}`,

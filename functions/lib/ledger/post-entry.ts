@@ -1,8 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
 import { chinaDate } from '../../../domain/dates';
-import type { Command, DecideContext, ReversalTarget } from '../../../domain/project/commands';
+import type { Command, DecideContext } from '../../../domain/project/commands';
 import { decide } from '../../../domain/project/decide';
+import { reversalTargetIn } from '../../../domain/project/deciders/reversal';
+import { historyNeeded } from '../../../domain/project/history-check';
 import type { Rejection } from '../../../domain/project/outcome';
 import type { ClusterUsage } from '../../../domain/project/position';
 import type { Actor, Entry } from '../../../domain/project/types';
@@ -39,7 +41,8 @@ interface Loaded {
   cluster: ClusterUsage | null;
   enterpriseProjectCount: number;
   city: string | null;
-  target: ReversalTarget | null;
+  /** The project's entries, read when the decision changes days already shown (historyNeeded). */
+  history: Entry[] | null;
 }
 
 /**
@@ -56,6 +59,8 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
   for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < RETRY_BUDGET_MS; attempt++) {
     if (attempt > 0) await backoff(attempt);
     const loaded = await load(store, req, readCluster);
+    // The history and the state are two reads: a write between them is a lost race like any other.
+    if (loaded === 'moved-on') continue;
     const actor = authorize(req, loaded);
     // A second registration of an id is a conflict, whatever the programme's quotas would say of
     // it; a retry of the first (same Idempotency-Key) gets the first answer.
@@ -66,7 +71,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       cluster: loaded.cluster,
       program: loaded.program,
       enterpriseProjectCount: loaded.enterpriseProjectCount,
-      target: loaded.target,
+      history: loaded.history,
     };
     const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
     if (!decision.ok) return reject(store, req, decision, requestHash);
@@ -80,7 +85,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       after,
       entry,
       city: loaded.stored?.city ?? loaded.city,
-      reversedSeq: loaded.target && req.command.kind === 'reverse' ? loaded.target.entry.seq : null,
+      reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
       idempotency,
       now: req.now,
     });
@@ -112,7 +117,7 @@ export function seqOf(projectId: string, entryId: string): number | null {
   return Number(digits);
 }
 
-async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean): Promise<Loaded> {
+async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean): Promise<Loaded | 'moved-on'> {
   const cmd = req.command;
   if (cmd.kind === 'register') {
     const reg = cmd.registration;
@@ -123,23 +128,23 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
       store.getZone(reg.zoneId),
       store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, target: null };
+    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null };
   }
-  // Independent reads in parallel: the state, and a reversal's target with its marker.
-  const targetSeq = cmd.kind === 'reverse' ? seqOf(req.projectId, cmd.entryId) : null;
-  const [stored, found] = await Promise.all([
+  // A reversal always needs the history: read it beside the state. Backdated money needs it too,
+  // which only the state's latest value date tells.
+  const [stored, early] = await Promise.all([
     store.getProject(req.projectId),
-    targetSeq === null ? Promise.resolve(null) : store.getEntryWithReversal(req.projectId, targetSeq),
+    cmd.kind === 'reverse' ? store.getHistory(req.projectId) : Promise.resolve(null),
   ]);
-  let target: ReversalTarget | null = null;
-  if (found) {
-    const allocationSeq = found.entry.type === 'match-confirmation' && found.entry.refersTo ? seqOf(req.projectId, found.entry.refersTo) : null;
-    const allocation: Entry | null = allocationSeq === null ? null : await store.getEntry(req.projectId, allocationSeq);
-    target = { entry: found.entry, reversed: found.reversed, allocation };
-  }
+  const history = early ?? (stored && historyNeeded(stored.state, cmd) ? await store.getHistory(req.projectId) : null);
+  if (stored && history && !endsAt(history, stored.state)) return 'moved-on';
   const cluster = readCluster && stored ? await store.getClusterUsage(stored.state.registration.clusterId) : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, target };
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history };
 }
+
+/** The history read is the one the state was made from: no entry missing, none beyond it. */
+const endsAt = (history: readonly Entry[], state: { version: number; headHash: string }): boolean =>
+  history.length === state.version && history[history.length - 1]?.hash === state.headHash;
 
 function authorize(req: PostEntryRequest, loaded: Loaded): Actor {
   if (req.command.kind === 'register') {
@@ -147,7 +152,8 @@ function authorize(req: PostEntryRequest, loaded: Loaded): Actor {
   }
   const scope: ProjectScope | null = loaded.stored ? { zoneId: loaded.stored.state.registration.zoneId, city: loaded.stored.city } : null;
   requireReadable(req.principal, req.projectId, scope);
-  return actorFor(req.principal, req.command, scope, loaded.stored!.state, loaded.target?.entry ?? null);
+  const target = req.command.kind === 'reverse' && loaded.history ? reversalTargetIn(loaded.history, req.command.entryId)?.entry ?? null : null;
+  return actorFor(req.principal, req.command, scope, loaded.stored!.state, target);
 }
 
 /**

@@ -3,7 +3,7 @@ import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { RULE_IDS } from '../../../domain/project/outcome';
 import { HTTP_RULE_IDS } from '../http/rule-ids';
-import { fen } from './common';
+import { dateOut, fen } from './common';
 
 export const problemOut = lazySchema(() =>
   meta(
@@ -17,6 +17,7 @@ export const problemOut = lazySchema(() =>
       limitFen: z.optional(real(fen)),
       usedFen: z.optional(real(fen)),
       attemptedFen: z.optional(real(fen)),
+      brokenOn: z.optional(real(dateOut)),
       errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
     }),
     { id: 'Problem', description: 'RFC 9457 problem details' },

@@ -24,9 +24,8 @@ export type { AppendOutcome } from './cancellation';
  */
 export interface LedgerStore {
   getProject(projectId: string): Promise<StoredProject | null>;
-  /** A project's entry by seq, with whether a reversal of it is recorded. */
-  getEntryWithReversal(projectId: string, seq: number): Promise<{ entry: Entry; reversed: boolean } | null>;
-  getEntry(projectId: string, seq: number): Promise<Entry | null>;
+  /** Every entry of the project in seq order (a reversal, and money dated before the latest entry, are decided on it). */
+  getHistory(projectId: string): Promise<Entry[]>;
   getClusterUsage(clusterId: string): Promise<ClusterUsage | null>;
   getProgram(code: string): Promise<StoredProgram | null>;
   getZone(zoneId: string): Promise<Zone | null>;
@@ -59,43 +58,6 @@ const asProject = async (item: Record<string, unknown>, projectId: string): Prom
 export async function getProject(projectId: string): Promise<StoredProject | null> {
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.projectState(projectId), ConsistentRead: true }));
   return out.Item ? asProject(out.Item, projectId) : null;
-}
-
-export async function getEntry(projectId: string, seq: number): Promise<Entry | null> {
-  const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.entry(projectId, seq), ConsistentRead: true }));
-  return (out.Item?.entry as Entry | undefined) ?? null;
-}
-
-async function getEntryWithReversal(projectId: string, seq: number) {
-  const [entry, marker] = await Promise.all([
-    getEntry(projectId, seq),
-    doc.send(new GetCommand({ TableName: tableName(), Key: keys.reversalOf(projectId, seq), ConsistentRead: true })),
-  ]);
-  if (!entry) return null;
-  if (marker.Item !== undefined) return { entry, reversed: true };
-  // Format-1 reversals wrote no marker: an old entry may have been reversed by an old reversal.
-  return { entry, reversed: entry.format === 2 ? false : await reversedByLegacyEntry(projectId, entry) };
-}
-
-/**
- * Whether a format-1 reversal in the history undid this entry: it names the entry, or, for a
- * match confirmation, its allocation (an old reversal of an allocation took its match back with
- * it). Format-1 entries are a prefix of a history (everything after them is format 2), so the
- * search stops at the first format-2 entry.
- */
-async function reversedByLegacyEntry(projectId: string, target: Entry): Promise<boolean> {
-  const undoneBy = new Set([target.entryId]);
-  if (target.type === 'match-confirmation' && target.refersTo) undoneBy.add(target.refersTo);
-  let after = target.seq;
-  for (;;) {
-    const page = await entriesPage(projectId, after, 200);
-    for (const e of page.entries) {
-      if (e.format === 2) return false;
-      if (e.type === 'reversal' && e.refersTo !== null && undoneBy.has(e.refersTo)) return true;
-    }
-    if (!page.more || page.entries.length === 0) return false;
-    after = page.entries[page.entries.length - 1]!.seq;
-  }
 }
 
 export async function getClusterUsage(clusterId: string): Promise<ClusterUsage | null> {
@@ -163,8 +125,7 @@ async function rememberAnswer(projectId: string, record: IdempotencyRecord, now:
 
 export const dynamoLedgerStore: LedgerStore = {
   getProject,
-  getEntryWithReversal,
-  getEntry,
+  getHistory: allEntries,
   getClusterUsage,
   getProgram,
   getZone,

@@ -20,20 +20,16 @@ export class FakeLedgerStore implements LedgerStore {
   readonly clusters = new Map<string, ClusterUsage>();
   /** Outcomes (or errors) the next appends give instead of applying the items. */
   readonly scripted: (AppendOutcome | Error)[] = [];
-  readonly calls = { append: 0, getProject: 0, getClusterUsage: 0, getEntryWithReversal: 0, rememberAnswer: 0 };
+  readonly calls = { append: 0, getProject: 0, getClusterUsage: 0, getHistory: 0, rememberAnswer: 0 };
 
   async getProject(projectId: string) {
     this.calls.getProject++;
     const p = this.projects.get(projectId);
     return p ? structuredClone(p) : null;
   }
-  async getEntryWithReversal(projectId: string, seq: number) {
-    this.calls.getEntryWithReversal++;
-    const entry = this.entries.get(`${projectId}#${seq}`);
-    return entry ? { entry, reversed: this.reversed.has(`${projectId}#${seq}`) } : null;
-  }
-  async getEntry(projectId: string, seq: number) {
-    return this.entries.get(`${projectId}#${seq}`) ?? null;
+  async getHistory(projectId: string) {
+    this.calls.getHistory++;
+    return [...this.entries.values()].filter((e) => e.projectId === projectId).sort((a, b) => a.seq - b.seq);
   }
   async getClusterUsage(clusterId: string) {
     this.calls.getClusterUsage++;

@@ -222,23 +222,23 @@ describe('postEntry: authorization and lookups', () => {
   });
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'PRJ-1.0', 'PRJ-1.01', 'PRJ-1.x', 'OTHER.2', 'PRJ-1.2.3'])(
-    'never looks up a reversal target named %s',
+    'refuses a reversal of %s, which names no entry of the project, and writes nothing',
     async (entryId) => {
       const store = await registered();
       await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
-      const lookups = store.calls.getEntryWithReversal;
       const answer = await postEntry(store, request({ kind: 'reverse', entryId, reason: '测试' }, FINANCE2));
       expect(answer).toMatchObject({ status: 422, body: { rule: 'reversal-not-allowed' } });
-      expect(store.calls.getEntryWithReversal).toBe(lookups);
       expect(store.projects.get('PRJ-1')!.version).toBe(2);
     },
   );
 
-  it('reads the target of a well-formed id from its own item', async () => {
+  it('finds the target of a reversal in the project\'s history, read once per attempt', async () => {
     const store = await registered();
     await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
+    const reads = store.calls.getHistory;
     const answer = await postEntry(store, request({ kind: 'reverse', entryId: 'PRJ-1.2', reason: '重复下达' }, FINANCE2));
     expect(answer.status).toBe(201);
+    expect(store.calls.getHistory).toBe(reads + 1);
     expect(store.reversed.has('PRJ-1#2')).toBe(true);
     const twice = await postEntry(store, request({ kind: 'reverse', entryId: 'PRJ-1.2', reason: '再次冲销' }, FINANCE2));
     expect(twice).toMatchObject({ status: 422, body: { rule: 'reversal-not-allowed' } });

@@ -2,7 +2,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { HttpProblem, badRequest, forbidden, unauthorized, unavailable } from './problems';
-import { ROLES, hasRole, principalFromClaims, type Principal } from './principal';
+import { ROLES, hasRole, principalFromClaims, scopeClaimProblem, type Principal } from './principal';
 import { StorageUnavailable } from '../storage/errors';
 import { logger, metrics } from '../observability';
 
@@ -71,6 +71,8 @@ export const authClaims = (publicRoutes: ReadonlySet<string>): Mw => ({
     request.context.principal = principal;
     if (publicRoutes.has(request.event.routeKey)) return;
     if (!principal) throw unauthorized();
+    const claimProblem = scopeClaimProblem(principal);
+    if (claimProblem) throw unauthorized(claimProblem);
     // A valid token that carries none of the roles may do nothing at all.
     if (!ROLES.some((r) => hasRole(principal, r))) throw forbidden('The token carries no FundLedger role.');
   },

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../../../domain/project/types';
+import { ID_PATTERN, isCityName } from '../schemas/common';
 
 export { ROLES };
 
@@ -46,6 +47,17 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
     zoneId: claimString(claims['custom:zoneId']),
     city: claimString(claims['custom:city']),
   };
+}
+
+/**
+ * Why the token's scope claims cannot be used, or null. A scope becomes a key part and a condition
+ * value, so it must be what POST /zones could have stored: a zone id, a city name (trimmed,
+ * printable, ≤ 100 characters). A token with anything else is not a valid token (401).
+ */
+export function scopeClaimProblem(p: Principal): string | null {
+  if (p.zoneId !== null && !(p.zoneId.length <= 64 && ID_PATTERN.test(p.zoneId))) return 'The token\'s custom:zoneId claim is not a zone id (1–64 characters of A-Z a-z 0-9 _ -).';
+  if (p.city !== null && !isCityName(p.city)) return 'The token\'s custom:city claim is not a city name (≤ 100 characters of printable text, no surrounding spaces).';
+  return null;
 }
 
 /** A scoped role counts only with its scope claim. */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { ALERT_KINDS } from '../../../domain/alerts/conditions';
-import { businessDate, cursor, dateOut, fen, funder, id, limit, text } from './common';
+import { businessDate, cursor, dateOut, fen, funder, id, limit, text, cityName } from './common';
 
 export const alertOut = lazySchema(() =>
   meta(
@@ -32,7 +32,7 @@ export const alertListQuery = lazySchema(() =>
   z.strictObject({
     status: z.optional(z.enum(['open', 'resolved'])),
     zoneId: z.optional(id()),
-    city: z.optional(text(100)),
+    city: z.optional(cityName()),
     projectId: z.optional(id()),
     kind: z.optional(z.enum(ALERT_KINDS)),
     cursor: real(cursor),

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { CAP_FIELDS } from '../../../domain/programs/caps';
-import { businessDate, dateOut, fen, id, reference, text } from './common';
+import { businessDate, dateOut, fen, id, reference, text, cityName } from './common';
 
 const ratio = lazySchema(() => z.strictObject({ numerator: z.int().check(z.minimum(1), z.maximum(1_000_000)), denominator: z.int().check(z.minimum(1), z.maximum(1_000_000)) }));
 const match = lazySchema(() =>
@@ -81,7 +81,7 @@ export const programListOut = lazySchema(() => meta(z.strictObject({ programs: z
 
 export const zoneSchema = lazySchema(() =>
   meta(
-    z.strictObject({ zoneId: id(), name: text(200), city: text(100), level: z.enum(['national', 'provincial']) }),
+    z.strictObject({ zoneId: id(), name: text(200), city: cityName(), level: z.enum(['national', 'provincial']) }),
     { id: 'Zone' },
   ),
 );

@@ -30,6 +30,20 @@ export const timestamp = lazySchema(() => meta(z.string(), { format: 'date-time'
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const id = (max = 64) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(ID_PATTERN, 'letters, digits, "_" and "-" only'));
 export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/**
+ * A city name: a scope (a city bureau's `custom:city`) and a part of index keys. Printable text:
+ * no control, format (bidi overrides, zero-width), surrogate, private-use or line/paragraph
+ * separator characters: no place name has them, and they hide or reorder what a reader sees.
+ * `#`, `%`, `|` and `/` are allowed: keys encode them (storage/keys.ts keyPart).
+ */
+export const CITY_MAX = 100;
+export const PRINTABLE_NAME = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]+$/u;
+const PRINTABLE_MESSAGE = 'printable text without control or invisible formatting characters';
+// The characters are checked before trimming: a trailing newline is refused, not trimmed away.
+export const cityName = () => z.string().check(z.regex(PRINTABLE_NAME, PRINTABLE_MESSAGE), z.trim(), z.minLength(1), z.maxLength(CITY_MAX));
+/** The same rule for a name that arrives untrimmed (a token's claim): as POST /zones would store it. */
+export const isCityName = (s: string): boolean => s.length <= CITY_MAX && s.trim() === s && PRINTABLE_NAME.test(s);
 export const reference = lazySchema(() => meta(text(100), { description: 'The document or voucher this event is recorded under' }));
 export const memo = lazySchema(() => z.optional(z.nullable(z.string().check(z.maxLength(500)))));
 export const funder = lazySchema(() => meta(z.enum(['province', 'zone']), { id: 'Funder', description: 'province: 省级 (Nanjing: 市级); zone: 高新区 (Nanjing: 园区)' }));

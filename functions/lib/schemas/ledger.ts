@@ -3,7 +3,7 @@ import { meta } from './meta';
 import { lazySchema, real } from './lazy';
 import { CAP_RULE } from '../../../domain/programs/caps';
 import { ENTRY_TYPES } from '../../../domain/project/types';
-import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp } from './common';
+import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp, cityName } from './common';
 import { projectView, trancheSchema } from './projects';
 import { inclusionOut } from './portfolio';
 
@@ -202,7 +202,7 @@ export const verifyOut = lazySchema(() =>
   ),
 );
 
-export const activityQuery = lazySchema(() => z.strictObject({ zoneId: z.optional(id()), city: z.optional(text(100)), cursor: real(cursor), limit: real(limit) }));
+export const activityQuery = lazySchema(() => z.strictObject({ zoneId: z.optional(id()), city: z.optional(cityName()), cursor: real(cursor), limit: real(limit) }));
 export const activityOut = lazySchema(() =>
   meta(
     z.strictObject({ entries: z.array(z.extend(real(entryOut), { zoneId: z.string(), city: z.nullable(z.string()) })), nextCursor: z.nullable(z.string()) }),

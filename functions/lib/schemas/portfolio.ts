@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from './meta';
 import { lazySchema, real } from './lazy';
-import { businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp } from './common';
+import { businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp, cityName } from './common';
 import { problemOut } from './problem';
 
 export const DOCUMENT_NO = /^[^\u0000-\u001f/\\?#%]{1,100}$/u;
@@ -19,7 +19,7 @@ export const portfolioQuery = lazySchema(() =>
     groupBy: z.enum(['program', 'zone', 'cluster', 'city']),
     programCode: z.optional(id()),
     zoneId: z.optional(id()),
-    city: z.optional(text(100)),
+    city: z.optional(cityName()),
   }),
 );
 

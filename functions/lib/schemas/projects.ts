@@ -4,7 +4,7 @@ import { lazySchema, real } from './lazy';
 import { isValidCreditCode } from '../../../domain/credit-code';
 import { ALERT_KINDS } from '../../../domain/alerts/conditions';
 import { PROJECT_STATUSES } from '../../../domain/project/types';
-import { businessDate, cursor, dateOut, fen, funder, id, limit, positiveFen, text } from './common';
+import { businessDate, cursor, dateOut, fen, funder, id, limit, positiveFen, text, cityName } from './common';
 
 export const projectStatus = lazySchema(() => meta(z.enum(PROJECT_STATUSES), { id: 'ProjectStatus' }));
 
@@ -213,7 +213,7 @@ export const projectListOut = lazySchema(() => meta(z.strictObject({ projects: z
 export const projectListQuery = lazySchema(() =>
   z.strictObject({
     zoneId: z.optional(id()),
-    city: z.optional(text(100)),
+    city: z.optional(cityName()),
     programCode: z.optional(id()),
     clusterId: z.optional(id()),
     status: z.optional(real(projectStatus)),

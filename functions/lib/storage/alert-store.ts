@@ -5,7 +5,7 @@ import { contributionDelta, contributionOf, groupsOf } from '../../../domain/por
 import type { ProjectState } from '../../../domain/project/types';
 import { doc, tableName } from './client';
 import { isTransactionCanceled } from './cancellation';
-import { ATTENTION_PK, OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
+import { ALERT_PREFIX, ATTENTION_PK, OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
 import { attentionKeys, flagsOf, laggingKeys, projectSummary, type StoredProject } from './project-item';
 import { INDEX } from './table-definition';
 import { queryPages } from './query-pages';
@@ -25,7 +25,7 @@ export async function* projectsNeedingAttention(asOf: BusinessDate): AsyncGenera
   for await (const page of queryPages({
     IndexName: INDEX.attention,
     KeyConditionExpression: 'attnPk = :pk AND attnSk <= :upTo',
-    ExpressionAttributeValues: { ':pk': ATTENTION_PK, ':upTo': `${asOf}#\uffff` },
+    ExpressionAttributeValues: { ':pk': ATTENTION_PK, ':upTo': indexKeys.attentionUpTo(asOf) },
     ProjectionExpression: 'projectId',
   })) {
     for (const item of page.Items ?? []) yield item.projectId as string;
@@ -195,9 +195,9 @@ export interface AlertFilter {
  */
 export async function listAlerts(f: AlertFilter, limit: number, start?: Record<string, unknown>) {
   let query: { IndexName?: string; KeyConditionExpression: string; values: Record<string, unknown>; covers: 'zoneId' | 'city' | null };
-  if (f.projectId) query = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)', values: { ':pk': keys.projectState(f.projectId).pk, ':alert': 'ALERT#' }, covers: null };
-  else if (f.zoneId) query = { IndexName: INDEX.byZone, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)', values: { ':pk': indexKeys.zone(f.zoneId), ':alert': 'ALERT#' }, covers: 'zoneId' };
-  else if (f.city) query = { IndexName: INDEX.byCity, KeyConditionExpression: 'cityPk = :pk AND begins_with(citySk, :alert)', values: { ':pk': indexKeys.city(f.city), ':alert': 'ALERT#' }, covers: 'city' };
+  if (f.projectId) query = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)', values: { ':pk': keys.projectState(f.projectId).pk, ':alert': ALERT_PREFIX }, covers: null };
+  else if (f.zoneId) query = { IndexName: INDEX.byZone, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)', values: { ':pk': indexKeys.zone(f.zoneId), ':alert': ALERT_PREFIX }, covers: 'zoneId' };
+  else if (f.city) query = { IndexName: INDEX.byCity, KeyConditionExpression: 'cityPk = :pk AND begins_with(citySk, :alert)', values: { ':pk': indexKeys.city(f.city), ':alert': ALERT_PREFIX }, covers: 'city' };
   else query = { IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', values: { ':pk': TYPE.alert }, covers: null };
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { doc, tableName } from './client';
-import { TYPE, keys } from './keys';
+import { TYPE, indexKeys, keys } from './keys';
 import { INDEX } from './table-definition';
 
 export interface LineOutcome {
@@ -37,7 +37,7 @@ export async function startDocument(d: DocumentRecord): Promise<{ started: true 
   try {
     await doc.send(new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.document(d.documentNo), gsi2pk: TYPE.document, gsi2sk: `${d.createdAt}#${d.documentNo}`, document: d },
+      Item: { ...keys.document(d.documentNo), gsi2pk: TYPE.document, gsi2sk: indexKeys.documentInList(d.createdAt, d.documentNo), document: d },
       ConditionExpression: 'attribute_not_exists(pk)',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     }));

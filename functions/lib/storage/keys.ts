@@ -1,32 +1,46 @@
 /**
  * Every key of the single table, and every index key attribute value, is spelled here and only
  * here (layout in table-definition.ts).
+ *
+ * `#` separates the parts of a key, and key conditions match prefixes ("<city>#" for a city's
+ * lagging projects). So every part that comes from outside (an id, a city name, a document number,
+ * a status) goes through keyPart(): no part can then contain the separator, and one value can never
+ * be a prefix of another value plus a separator (city "X" against city "X#东区").
  */
 const SEQ_DIGITS = 10;
 const seqPart = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
+
+/**
+ * A part of a key: `%` and `#` percent-encoded, everything else as it is. Injective (`%` always
+ * starts an escape) and free of `#`. Ids (`A-Za-z0-9_-`), Idempotency-Keys and document numbers
+ * cannot hold either character, and city names never did in stored data: all of them encode to
+ * themselves, so stored keys keep their spelling.
+ */
+export const keyPart = (text: string): string => text.replace(/[%#]/g, (c) => (c === '%' ? '%25' : '%23'));
+const k = keyPart;
 
 export const ENTRY_PREFIX = 'ENTRY#';
 export const IDEMPOTENCY_PREFIX = 'IDEMP#';
 export const ALERT_PREFIX = 'ALERT#';
 
 export const keys = {
-  program: (code: string) => ({ pk: `PROGRAM#${code}`, sk: 'META' }),
-  zone: (zoneId: string) => ({ pk: `ZONE#${zoneId}`, sk: 'META' }),
-  zoneClusters: (zoneId: string, programCode: string) => ({ pk: `ZONE#${zoneId}`, sk: `CLUSTERS#${programCode}` }),
-  cluster: (clusterId: string) => ({ pk: `CLUSTER#${clusterId}`, sk: 'META' }),
-  enterprise: (creditCode: string, programCode: string) => ({ pk: `ENTERPRISE#${creditCode}`, sk: `PROGRAM#${programCode}` }),
+  program: (code: string) => ({ pk: `PROGRAM#${k(code)}`, sk: 'META' }),
+  zone: (zoneId: string) => ({ pk: `ZONE#${k(zoneId)}`, sk: 'META' }),
+  zoneClusters: (zoneId: string, programCode: string) => ({ pk: `ZONE#${k(zoneId)}`, sk: `CLUSTERS#${k(programCode)}` }),
+  cluster: (clusterId: string) => ({ pk: `CLUSTER#${k(clusterId)}`, sk: 'META' }),
+  enterprise: (creditCode: string, programCode: string) => ({ pk: `ENTERPRISE#${k(creditCode)}`, sk: `PROGRAM#${k(programCode)}` }),
   projectState: (projectId: string) => ({ pk: projectPk(projectId), sk: 'STATE' }),
   entry: (projectId: string, seq: number) => ({ pk: projectPk(projectId), sk: `${ENTRY_PREFIX}${seqPart(seq)}` }),
   /** Marks an entry as reversed; its conditional put is what makes "never twice" atomic. */
   reversalOf: (projectId: string, targetSeq: number) => ({ pk: projectPk(projectId), sk: `REVERSED#${seqPart(targetSeq)}` }),
-  idempotency: (projectId: string, key: string) => ({ pk: projectPk(projectId), sk: `${IDEMPOTENCY_PREFIX}${key}` }),
-  alert: (projectId: string, kind: string, funder: string | null, raisedOn: string) => ({ pk: projectPk(projectId), sk: `${ALERT_PREFIX}${kind}#${funder ?? 'project'}#${raisedOn}` }),
-  outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'EVENT' }),
-  document: (documentNo: string) => ({ pk: `DOCUMENT#${documentNo}`, sk: 'META' }),
-  rollup: (dimension: string, group: string, shard: number) => ({ pk: `ROLLUP#${dimension}`, sk: `${group}#${String(shard).padStart(2, '0')}` }),
+  idempotency: (projectId: string, key: string) => ({ pk: projectPk(projectId), sk: `${IDEMPOTENCY_PREFIX}${k(key)}` }),
+  alert: (projectId: string, kind: string, funder: string | null, raisedOn: string) => ({ pk: projectPk(projectId), sk: `${ALERT_PREFIX}${k(kind)}#${k(funder ?? 'project')}#${k(raisedOn)}` }),
+  outbox: (id: string) => ({ pk: `OUTBOX#${k(id)}`, sk: 'EVENT' }),
+  document: (documentNo: string) => ({ pk: `DOCUMENT#${k(documentNo)}`, sk: 'META' }),
+  rollup: (dimension: string, group: string, shard: number) => ({ pk: `ROLLUP#${k(dimension)}`, sk: `${k(group)}#${String(shard).padStart(2, '0')}` }),
 };
 
-export const projectPk = (projectId: string) => `PROJECT#${projectId}`;
+export const projectPk = (projectId: string) => `PROJECT#${k(projectId)}`;
 export const entrySk = (seq: number) => keys.entry('', seq).sk;
 export const rollupPk = (dimension: string) => keys.rollup(dimension, '', 0).pk;
 
@@ -38,16 +52,22 @@ export const PENDING_OUTBOX_PK = 'OUTBOX#PENDING';
 export const LAGGING_PK = 'LAGGING';
 
 export const indexKeys = {
-  zone: (zoneId: string) => `ZONE#${zoneId}`,
-  city: (city: string) => `CITY#${city}`,
-  program: (code: string) => `PROGRAM#${code}`,
-  cluster: (clusterId: string) => `CLUSTER#${clusterId}`,
+  zone: (zoneId: string) => `ZONE#${k(zoneId)}`,
+  city: (city: string) => `CITY#${k(city)}`,
+  program: (code: string) => `PROGRAM#${k(code)}`,
+  cluster: (clusterId: string) => `CLUSTER#${k(clusterId)}`,
   /** Sort key of a project in a list index: status first, so `status=` is a key condition too. */
-  projectInList: (status: string, projectId: string) => `PROJECT#${status}#${projectId}`,
-  projectPrefix: (status?: string) => (status ? `PROJECT#${status}#` : 'PROJECT#'),
-  alertInList: (projectId: string, kind: string, funder: string | null, raisedOn: string) => `${ALERT_PREFIX}${projectId}#${kind}#${funder ?? 'project'}#${raisedOn}`,
-  attention: (date: string, projectId: string) => `${date}#${projectId}`,
+  projectInList: (status: string, projectId: string) => `PROJECT#${k(status)}#${k(projectId)}`,
+  projectPrefix: (status?: string) => (status ? `PROJECT#${k(status)}#` : 'PROJECT#'),
+  alertInList: (projectId: string, kind: string, funder: string | null, raisedOn: string) => `${ALERT_PREFIX}${k(projectId)}#${k(kind)}#${k(funder ?? 'project')}#${k(raisedOn)}`,
+  attention: (date: string, projectId: string) => `${k(date)}#${k(projectId)}`,
+  /** Upper bound of the attention dates on or before `date` (every encoded id sorts below U+FFFF). */
+  attentionUpTo: (date: string) => `${k(date)}#\uffff`,
+  /** Entries in the activity partition of the type index: newest first by recording time. */
+  activity: (recordedAt: string, entryId: string) => `${k(recordedAt)}#${k(entryId)}`,
+  /** Plan documents in the type index: newest first by creation time. */
+  documentInList: (createdAt: string, documentNo: string) => `${k(createdAt)}#${k(documentNo)}`,
   /** Lagging projects, grouped by city then zone so both scopes are key prefixes. */
-  lagging: (city: string, zoneId: string, projectId: string) => `${city}#${zoneId}#${projectId}`,
-  laggingPrefix: (city?: string, zoneId?: string) => (city ? (zoneId ? `${city}#${zoneId}#` : `${city}#`) : ''),
+  lagging: (city: string, zoneId: string, projectId: string) => `${k(city)}#${k(zoneId)}#${k(projectId)}`,
+  laggingPrefix: (city?: string, zoneId?: string) => (city ? (zoneId ? `${k(city)}#${k(zoneId)}#` : `${k(city)}#`) : ''),
 };

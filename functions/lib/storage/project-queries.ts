@@ -41,8 +41,10 @@ export function planQuery(f: ProjectListFilter): Plan {
   const at = (name: string) => tableDefinition.indexes.find((i) => i.indexName === name)!;
   if (f.lagging === true) {
     const idx = at(INDEX.lagging);
-    // Lagging projects are keyed <city>#<zone>#<id>: a city (and zone) scope is a key prefix.
-    const plan = keyed(INDEX.lagging, idx.partitionKey, idx.sortKey, LAGGING_PK, ['lagging', ...(f.city !== undefined ? (['city'] as const) : []), ...(f.city !== undefined && f.zoneId !== undefined ? (['zoneId'] as const) : [])]);
+    // Lagging projects are keyed <city>#<zone>#<id>: a city (and zone) scope is a key prefix that
+    // narrows the read. A prefix never decides a scope alone: city and zone are still matched
+    // exactly on the summary, so the scope holds whatever a stored key says.
+    const plan = keyed(INDEX.lagging, idx.partitionKey, idx.sortKey, LAGGING_PK, ['lagging']);
     const prefix = indexKeys.laggingPrefix(f.city, f.city !== undefined ? f.zoneId : undefined);
     if (prefix !== '') return { ...plan, values: { ...plan.values, ':prefix': prefix } };
     // DynamoDB refuses an empty prefix: the whole partition is the key condition then.

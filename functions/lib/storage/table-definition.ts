@@ -2,7 +2,8 @@
  * The single FundLedger table, described once as plain data so that the local stack
  * (CreateTable against DynamoDB Local) and the CDK stack build exactly the same thing.
  *
- * Item families (pk / sk; keys are built in keys.ts only):
+ * Item families (pk / sk; keys are built in keys.ts only, every part from outside through keyPart:
+ *   `%` and `#` percent-encoded, so `#` always separates parts):
  *   PROGRAM#<code>  / META                 program rule set (+ projectCount: immutable once > 0)
  *   ZONE#<zoneId>   / META                 high-tech zone (with its city)
  *   ZONE#<zoneId>   / CLUSTERS#<program>   clusters-per-zone counter

@@ -5,7 +5,7 @@ import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Fen } from '../../../domain/money';
 import { tableName } from './client';
-import { TYPE, keys } from './keys';
+import { TYPE, indexKeys, keys } from './keys';
 import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -44,7 +44,7 @@ export function entryItem(entry: Entry, zoneId: string, city: string | null): Tx
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.entry(entry.projectId, entry.seq), entry, gsi2pk: TYPE.entry, gsi2sk: `${entry.recordedAt}#${entry.entryId}`, zoneId, ...(city ? { city } : {}) },
+        Item: { ...keys.entry(entry.projectId, entry.seq), entry, gsi2pk: TYPE.entry, gsi2sk: indexKeys.activity(entry.recordedAt, entry.entryId), zoneId, ...(city ? { city } : {}) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

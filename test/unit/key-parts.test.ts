@@ -1,0 +1,62 @@
+/**
+ * Key parts from outside (ids, city names, document numbers) are encoded so that `#` always
+ * separates parts: no value is a prefix of another value plus a separator (issue 18 §3).
+ */
+import fc from 'fast-check';
+import { indexKeys, keyPart, keys } from '../../functions/lib/storage/keys';
+
+/** Text rich in the characters that matter here: separators, `%`, escapes, CJK. */
+const hostile = fc.string({ unit: fc.constantFrom('X', 'Y', '#', '%', '2', '3', '5', '|', '/', '东', '区', 'A', '-'), minLength: 1, maxLength: 8 });
+const anyText = fc.oneof(hostile, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }));
+/** Few characters, short: collisions and prefixes between two draws are frequent. */
+const tiny = fc.string({ unit: fc.constantFrom('X', '#', '%', '2', '3'), minLength: 1, maxLength: 4 });
+const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/);
+
+describe('keyPart', () => {
+  it('never holds the separator and tells every two values apart', () => {
+    fc.assert(fc.property(anyText, anyText, (a, b) => {
+      expect(keyPart(a)).not.toContain('#');
+      expect(keyPart(a) === keyPart(b)).toBe(a === b);
+    }), { numRuns: 2000 });
+  });
+
+  it('leaves ids, Idempotency-Keys and plain city names as they are (stored keys keep their spelling)', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9_\-:.]{1,40}$/), (s) => expect(keyPart(s)).toBe(s)));
+    for (const s of ['南京市', '苏州市', '苏财教〔2025〕12号', '2026-01-15T08:00:00.000Z']) expect(keyPart(s)).toBe(s);
+  });
+
+  it('spells the cases of the issue apart', () => {
+    expect(keyPart('X#东区')).toBe('X%23东区');
+    expect(keyPart('X%23东区')).toBe('X%2523东区');
+    expect(indexKeys.lagging('X#东区', 'HX-B', 'P1').startsWith(indexKeys.laggingPrefix('X'))).toBe(false);
+    expect(indexKeys.lagging('X#HX-A', 'HX-C', 'P1').startsWith(indexKeys.laggingPrefix('X', 'HX-A'))).toBe(false);
+  });
+});
+
+describe('prefix conditions match their own scope only', () => {
+  it('a lagging key starts with a city prefix (or city and zone prefix) exactly when it is of that city (and zone)', () => {
+    fc.assert(fc.property(tiny, tiny, id, id, id, (city, otherCity, zone, otherZone, projectId) => {
+      const key = indexKeys.lagging(otherCity, otherZone, projectId);
+      expect(key.startsWith(indexKeys.laggingPrefix(city))).toBe(city === otherCity);
+      expect(key.startsWith(indexKeys.laggingPrefix(city, zone))).toBe(city === otherCity && zone === otherZone);
+    }), { numRuns: 2000 });
+  });
+
+  it('a list key starts with a status prefix exactly when it has that status', () => {
+    fc.assert(fc.property(tiny, tiny, id, (status, otherStatus, projectId) => {
+      expect(indexKeys.projectInList(otherStatus, projectId).startsWith(indexKeys.projectPrefix(status))).toBe(status === otherStatus);
+    }), { numRuns: 2000 });
+  });
+
+  it('a key of two parts names one pair of parts', () => {
+    // (c, d): the same text as a + '#' + b, split at another '#': what raw concatenation confuses.
+    fc.assert(fc.property(tiny, tiny, fc.nat(), (a, b, n) => {
+      const joined = `${a}#${b}`;
+      const hashes = [...joined].flatMap((ch, i) => (ch === '#' && i > 0 && i < joined.length - 1 ? [i] : []));
+      const at = hashes[n % hashes.length]!;
+      const [c, d] = [joined.slice(0, at), joined.slice(at + 1)];
+      expect(indexKeys.documentInList(a, b) === indexKeys.documentInList(c, d)).toBe(a === c && b === d);
+      expect(keys.alert('P', a, b, '2024-01-15').sk === keys.alert('P', c, d, '2024-01-15').sk).toBe(a === c && b === d);
+    }), { numRuns: 1000 });
+  });
+});

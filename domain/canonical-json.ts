@@ -3,7 +3,10 @@
  * It is stricter than JSON.stringify wherever that would silently change or drop data, because a
  * hash over a lossy rendering would not detect the loss.
  */
-import { createHash } from 'node:crypto';
+// A well-kept pure-JS SHA-256 instead of node:crypto: the same hash chain is computed on the
+// server and, through the catalogue of entry kinds, loaded by the console in the browser.
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 function fail(path: string, what: string): never {
   throw new TypeError(`canonicalJson: ${what} at ${path || '(root)'}`);
@@ -63,5 +66,5 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }

@@ -72,6 +72,17 @@ export function chinaDate(instant: Date): BusinessDate {
   return fromEpochDay(Math.floor((ms + CHINA_OFFSET_MS) / MS_PER_DAY));
 }
 
+/**
+ * An ISO 8601 instant as people in China read it: "2025-07-15 09:03:22" (UTC+8, no DST since
+ * 1991, so plain arithmetic). Text that is not an instant is returned as it is.
+ */
+export function chinaDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(ms + CHINA_OFFSET_MS).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
+}
+
 export function addDays(d: BusinessDate, n: number): BusinessDate {
   requireInt(n, 'n');
   return fromEpochDay(toEpochDay(d) + n);

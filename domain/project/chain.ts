@@ -4,12 +4,15 @@ import type { Entry } from './types';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** hash = sha256(prevHash + canonical JSON of the entry without its own hash). */
-export function entryHash(entry: Omit<Entry, 'hash'> & { hash?: string }): string {
+export function entryHash(entry: Unsealed & { hash?: string }): string {
   const { hash: _ignored, ...body } = entry;
   return sha256Hex(entry.prevHash + canonicalJson(body));
 }
 
-export function sealEntry(body: Omit<Entry, 'hash'>): Entry {
+/** An entry before it is sealed: each kind's fields without the hash. */
+export type Unsealed = Entry extends infer E ? (E extends Entry ? Omit<E, 'hash'> : never) : never;
+
+export function sealEntry(body: Unsealed): Entry {
   return { ...body, hash: entryHash(body) };
 }
 

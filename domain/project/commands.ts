@@ -1,47 +1,9 @@
-import type { Fen } from '../money';
-import type { BusinessDate } from '../dates';
 import type { Program } from '../programs/program';
 import type { ClusterUsage } from './position';
-import type { Actor, AdjustmentChange, Entry, Funder, InspectionKind, InspectionResult, Registration } from './types';
+import type { Actor, Entry } from './types';
 
-type Memo = { memo?: string | null };
-
-export type Command =
-  | { kind: 'register'; registration: Registration }
-  | ({ kind: 'allocate'; amountFen: Fen; valueDate: BusinessDate; reference: string; documentNo?: string | null } & Memo)
-  | ({
-      kind: 'confirm-match';
-      /** The pending province allocation matched; omitted: zone money above the ratio. */
-      allocationEntryId?: string | null;
-      amountFen: Fen;
-      valueDate: BusinessDate;
-      reference: string;
-    } & Memo)
-  | ({ kind: 'transfer'; amountFen: Fen; valueDate: BusinessDate; reference: string } & Memo)
-  | ({ kind: 'disburse'; funder: Funder; amountFen: Fen; paidOn: BusinessDate; reference: string; trancheId?: string | null } & Memo)
-  | { kind: 'recover'; funder: Funder; amountFen: Fen; valueDate: BusinessDate; reference: string; reason: string }
-  | { kind: 'decommit'; provinceFen?: Fen; zoneFen?: Fen; valueDate: BusinessDate; reference: string; reason: string }
-  | { kind: 'reverse'; entryId: string; reason: string }
-  | { kind: 'propose-cap-exception'; rule: string; limitFen: Fen; reference: string; reason: string }
-  | ({ kind: 'approve-cap-exception'; proposalEntryId: string; reference?: string | null } & Memo)
-  | { kind: 'propose-adjustment'; change: AdjustmentChange; reference: string; reason: string }
-  | ({ kind: 'approve-adjustment'; proposalEntryId: string; reference?: string | null } & Memo)
-  | { kind: 'inspect'; inspection: InspectionKind; inspectedOn: BusinessDate; result: InspectionResult; reference: string; notes?: string | null }
-  | { kind: 'hold'; reason: string; reference: string }
-  | ({ kind: 'release-hold'; holdEntryId: string; reference?: string | null } & Memo)
-  | ({ kind: 'apply-acceptance'; appliedOn: BusinessDate; reference: string } & Memo)
-  | ({
-      kind: 'decide-acceptance';
-      result: 'pass' | 'fail';
-      decidedOn: BusinessDate;
-      reference: string;
-      recoveryDueFen?: Fen | null;
-      recoveryDueOn?: BusinessDate | null;
-    } & Memo)
-  | { kind: 'propose-termination'; reason: string; reference: string; recoveryDueFen?: Fen | null; recoveryDueOn?: BusinessDate | null }
-  | ({ kind: 'approve-termination'; proposalEntryId: string; reference?: string | null } & Memo);
-
-export type CommandKind = Command['kind'];
+/** A command names the entry type it posts; each kind declares its own (kinds/*.ts). */
+export type { Command, CommandType } from './kinds';
 
 /** A reversal's target, found in the project's history (never in the state). */
 export interface ReversalTarget {

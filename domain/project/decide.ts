@@ -4,14 +4,25 @@ import type { Command, DecideContext } from './commands';
 import { historyNeeded, historyViolation, type PastViolation } from './history-check';
 import { invalid, violation, type Decision, type RuleViolation } from './outcome';
 import type { ProjectState } from './types';
-import { decideAllocation, decideConfirmation, decideDecommitment, decideDisbursement, decideRecovery, decideTransfer } from './deciders/money';
-import { decideRegistration } from './deciders/registration';
-import { decideReversal } from './deciders/reversal';
-import {
-  decideAdjustmentApproval, decideAdjustmentProposal, decideCapExceptionApproval, decideCapExceptionProposal,
-  decideTerminationApproval, decideTerminationProposal,
-} from './deciders/proposals';
-import { decideAcceptanceApplication, decideAcceptanceResult, decideHold, decideInspection, decideRelease } from './deciders/lifecycle';
+import { acceptanceApplication } from './kinds/acceptance-application';
+import { acceptanceResult } from './kinds/acceptance-result';
+import { adjustmentApproval } from './kinds/adjustment-approval';
+import { adjustmentProposal } from './kinds/adjustment-proposal';
+import { allocation } from './kinds/allocation';
+import { capExceptionApproval } from './kinds/cap-exception-approval';
+import { capExceptionProposal } from './kinds/cap-exception-proposal';
+import { decommitment } from './kinds/decommitment';
+import { disbursement } from './kinds/disbursement';
+import { hold } from './kinds/hold';
+import { holdRelease } from './kinds/hold-release';
+import { inspection } from './kinds/inspection';
+import { matchConfirmation } from './kinds/match-confirmation';
+import { recovery } from './kinds/recovery';
+import { registration } from './kinds/registration';
+import { reversal } from './kinds/reversal';
+import { terminationApproval } from './kinds/termination-approval';
+import { terminationProposal } from './kinds/termination-proposal';
+import { transfer } from './kinds/transfer';
 
 export { entryIdFor } from './posting';
 
@@ -60,7 +71,7 @@ function inRange(decision: () => Decision): Decision {
  */
 function keepsThePast(state: ProjectState | null, command: Command, ctx: DecideContext, decision: Decision): Decision {
   if (!decision.ok || !historyNeeded(state, command)) return decision;
-  if (!ctx.history) throw new Error(`${command.kind} changes days already shown: it is decided on the project's history (DecideContext.history)`);
+  if (!ctx.history) throw new Error(`${command.type} changes days already shown: it is decided on the project's history (DecideContext.history)`);
   const { entry } = decision;
   const past = historyViolation(ctx.history, entry);
   if (!past) return decision;
@@ -81,28 +92,32 @@ const backdatedBreaks = (valueDate: string, { violation: v, brokenOn }: PastViol
 });
 
 function decideUnchecked(state: ProjectState | null, command: Command, ctx: DecideContext): Decision {
-  if (command.kind === 'register') return decideRegistration(state, command.registration, ctx);
+  if (command.type === 'registration') return registration.decide(state, command, ctx);
   if (!state) return invalid('projectId', 'no such project');
   const bad = badAmount(command);
   if (bad) return bad;
-  switch (command.kind) {
-    case 'allocate': return decideAllocation(state, command, ctx);
-    case 'confirm-match': return decideConfirmation(state, command, ctx);
-    case 'transfer': return decideTransfer(state, command, ctx);
-    case 'disburse': return decideDisbursement(state, command, ctx);
-    case 'recover': return decideRecovery(state, command, ctx);
-    case 'decommit': return decideDecommitment(state, command, ctx);
-    case 'reverse': return decideReversal(state, command, ctx);
-    case 'propose-cap-exception': return decideCapExceptionProposal(state, command, ctx);
-    case 'approve-cap-exception': return decideCapExceptionApproval(state, command, ctx);
-    case 'propose-adjustment': return decideAdjustmentProposal(state, command, ctx);
-    case 'approve-adjustment': return decideAdjustmentApproval(state, command, ctx);
-    case 'inspect': return decideInspection(state, command, ctx);
-    case 'hold': return decideHold(state, command, ctx);
-    case 'release-hold': return decideRelease(state, command, ctx);
-    case 'apply-acceptance': return decideAcceptanceApplication(state, command, ctx);
-    case 'decide-acceptance': return decideAcceptanceResult(state, command, ctx);
-    case 'propose-termination': return decideTerminationProposal(state, command, ctx);
-    case 'approve-termination': return decideTerminationApproval(state, command, ctx);
+  switch (command.type) {
+    case 'allocation': return allocation.decide(state, command, ctx);
+    case 'match-confirmation': return matchConfirmation.decide(state, command, ctx);
+    case 'transfer': return transfer.decide(state, command, ctx);
+    case 'disbursement': return disbursement.decide(state, command, ctx);
+    case 'recovery': return recovery.decide(state, command, ctx);
+    case 'decommitment': return decommitment.decide(state, command, ctx);
+    case 'reversal': return reversal.decide(state, command, ctx);
+    case 'cap-exception-proposal': return capExceptionProposal.decide(state, command, ctx);
+    case 'cap-exception-approval': return capExceptionApproval.decide(state, command, ctx);
+    case 'adjustment-proposal': return adjustmentProposal.decide(state, command, ctx);
+    case 'adjustment-approval': return adjustmentApproval.decide(state, command, ctx);
+    case 'inspection': return inspection.decide(state, command, ctx);
+    case 'hold': return hold.decide(state, command, ctx);
+    case 'hold-release': return holdRelease.decide(state, command, ctx);
+    case 'acceptance-application': return acceptanceApplication.decide(state, command, ctx);
+    case 'acceptance-result': return acceptanceResult.decide(state, command, ctx);
+    case 'termination-proposal': return terminationProposal.decide(state, command, ctx);
+    case 'termination-approval': return terminationApproval.decide(state, command, ctx);
+    default: {
+      const unknown: never = command;
+      throw new Error(`command of an unknown type: ${JSON.stringify(unknown)}`);
+    }
   }
 }

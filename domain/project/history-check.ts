@@ -27,14 +27,14 @@ import { upcastHistory } from './upcast';
  */
 /** The date a money command is dated at; null for commands that move no money. */
 function moneyDateOf(command: Command): BusinessDate | null {
-  switch (command.kind) {
-    case 'allocate':
-    case 'confirm-match':
+  switch (command.type) {
+    case 'allocation':
+    case 'match-confirmation':
     case 'transfer':
-    case 'recover':
-    case 'decommit':
+    case 'recovery':
+    case 'decommitment':
       return command.valueDate;
-    case 'disburse':
+    case 'disbursement':
       return command.paidOn;
     default:
       return null;
@@ -49,7 +49,7 @@ function moneyDateOf(command: Command): BusinessDate | null {
  */
 export function historyNeeded(state: ProjectState | null, command: Command): boolean {
   if (!state) return false;
-  if (command.kind === 'reverse') return true;
+  if (command.type === 'reversal') return true;
   const date = moneyDateOf(command);
   return date !== null && isBusinessDate(date) && compareDates(date, state.lastValueDate) < 0;
 }

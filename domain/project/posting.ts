@@ -4,25 +4,17 @@ import { GENESIS_HASH, sealEntry } from './chain';
 import { capViolation, flowViolation, negativeFigureViolation, recordLimitViolation, statusViolation } from './checks';
 import { evolve } from './evolve';
 import { invalid, violation, type Decision, type Rejection, type RuleViolation } from './outcome';
-import type { Entry, EntryDetails, EntryStatus, EntryType, Funder, ProjectState } from './types';
+import type { Entry, ProjectState } from './types';
 
 export const entryIdFor = (projectId: string, seq: number): string => `${projectId}.${seq}`;
 
 /** The fields of an entry a decider chooses; the rest (seq, chain, actor, time) are filled in here. */
-export interface Draft {
-  type: EntryType;
-  funder: Funder | null;
-  amountFen: number | null;
-  valueDate: BusinessDate;
-  reference: string | null;
-  memo: string | null;
-  refersTo: string | null;
-  status: EntryStatus;
-  details: EntryDetails;
-}
+export type Draft = Entry extends infer E ? (E extends Entry ? Pick<E, 'type' | 'funder' | 'amountFen' | 'valueDate' | 'reference' | 'memo' | 'refersTo' | 'status' | 'details'> : never) : never;
+
+type RecordFields = Draft extends infer D ? (D extends Draft ? Omit<D, 'funder' | 'amountFen'> : never) : never;
 
 /** An entry that moves no money (a registration, a proposal, an approval, a hold, an inspection, a decision). */
-export const recordDraft = (fields: Omit<Draft, 'funder' | 'amountFen'>): Draft => ({ ...fields, funder: null, amountFen: null });
+export const recordDraft = (fields: RecordFields): Draft => ({ ...fields, funder: null, amountFen: null }) as Draft;
 
 export function sealDraft(projectId: string, state: ProjectState | null, ruleDigest: string, draft: Draft, ctx: DecideContext): Entry {
   const seq = (state?.version ?? 0) + 1;
@@ -33,7 +25,7 @@ export function sealDraft(projectId: string, state: ProjectState | null, ruleDig
     entryId: entryIdFor(projectId, seq),
     ...draft,
     recordedAt: ctx.now,
-    actor: { sub: ctx.actor.sub, role: ctx.actor.role },
+    actor: { sub: ctx.actor.sub, role: ctx.actor.role, ...(ctx.actor.name ? { name: ctx.actor.name } : {}) },
     ruleDigest,
     prevHash: state?.headHash ?? GENESIS_HASH,
   });

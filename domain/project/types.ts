@@ -11,6 +11,8 @@ export const ROLES: readonly Role[] = ['admin', 'finance-officer', 'zone-committ
 export interface Actor {
   sub: string;
   role: Role;
+  /** The person's name as their token gave it when they posted (entries since people are shown by name). */
+  name?: string;
 }
 
 export interface Tranche {
@@ -61,28 +63,8 @@ export const PROJECT_STATUSES: readonly ProjectStatus[] = ['active', 'on-hold', 
 export type InspectionKind = 'mid-term' | 'supervision' | 'fund-use';
 export type InspectionResult = 'pass' | 'rectify' | 'fail';
 
-export const ENTRY_TYPES = [
-  'registration',
-  'allocation',
-  'match-confirmation',
-  'transfer',
-  'disbursement',
-  'recovery',
-  'decommitment',
-  'reversal',
-  'cap-exception-proposal',
-  'cap-exception-approval',
-  'adjustment-proposal',
-  'adjustment-approval',
-  'inspection',
-  'hold',
-  'hold-release',
-  'acceptance-application',
-  'acceptance-result',
-  'termination-proposal',
-  'termination-approval',
-] as const;
-export type EntryType = (typeof ENTRY_TYPES)[number];
+/** Entries and their types come from the catalogue of entry kinds (kinds/index.ts). */
+export type { Entry, EntryType } from './kinds';
 
 /** Status of an entry at the moment it was posted (entries never change afterwards). */
 export type EntryStatus = 'registered' | 'pending-match' | 'confirmed' | 'posted' | 'proposed' | 'approved';
@@ -112,48 +94,6 @@ export type Undo =
   /** `beforeDueFen`: the recovery preceded the recovery due in force, which counted it as returned before. */
   | { type: 'recovery'; entryId: string; funder: Funder; amountFen: Fen; beforeDueFen?: Fen }
   | { type: 'decommitment'; entryId: string; fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen };
-
-export type EntryDetails =
-  | { registration: Registration; rules: ProgramRules }
-  | { documentNo: string | null }
-  | { provinceFen: Fen }
-  | { trancheId: string | null; afterPeriod: boolean; impliedTransfer?: boolean }
-  | { reason: string }
-  | { reason: string; fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen; zoneFen: Fen }
-  | { reason: string; undo: Undo }
-  | { rule: CapRule; limitFen: Fen; reason?: string }
-  | { change: AdjustmentChange; reason?: string }
-  | { kind: InspectionKind; result: InspectionResult; notes: string | null }
-  | { result: 'pass' | 'fail'; recoveryDue: RecoveryDue | null }
-  | { reason: string; recoveryDue: RecoveryDue | null }
-  | { recoveryDue: RecoveryDue | null; voidedFen: Fen }
-  | Record<string, never>;
-
-/**
- * One ledger entry: what is stored, hashed and shown to auditors. `details` carries what replay
- * needs beyond the common fields. `format` is 2 for entries written since the money path was
- * modelled; entries without it were written in format 1 and are read through `upcast`.
- */
-export interface Entry {
-  format?: 2;
-  projectId: string;
-  seq: number;
-  entryId: string;
-  type: EntryType;
-  funder: Funder | null;
-  amountFen: Fen | null;
-  valueDate: BusinessDate;
-  recordedAt: string;
-  actor: Actor;
-  reference: string | null;
-  memo: string | null;
-  refersTo: string | null;
-  status: EntryStatus;
-  ruleDigest: string;
-  details: EntryDetails;
-  prevHash: string;
-  hash: string;
-}
 
 /** A province allocation with money still waiting for the zone's match. */
 export interface OpenAllocation {

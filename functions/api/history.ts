@@ -8,9 +8,10 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireReadable } from '../lib/authorize';
 import { decodeCursor, encodeCursor, pageFromCursor } from '../lib/cursor';
-import { historyCsv } from '../lib/csv';
+import { historyCsv, historyMachineCsv } from '../lib/csv';
 import { historyRows } from '../lib/history-rows';
-import type { activityQuery, historyFileQuery, historyQuery, verifyQuery } from '../lib/schemas';
+import { entryStates } from '../../domain/project/entry-states';
+import type { activityQuery, historyCsvQuery, historyFileQuery, historyQuery, verifyQuery } from '../lib/schemas';
 import { recentEntries } from '../lib/storage/activity-store';
 import { allEntries, entriesPage, getProject } from '../lib/storage/ledger-store';
 import { entryView } from '../lib/views';
@@ -56,7 +57,12 @@ async function history(req: Req<{ projectId: string }, z.infer<typeof historyQue
     }
     more = consumed < page.entries.length || page.more;
   }
-  return { status: 200, body: { entries: out.map(entryView), nextCursor: more ? encodeCursor({ afterSeq }) : null } };
+  // What each entry stands for now depends on what was recorded after it: read to the end.
+  const now = out.length > 0 ? entryStates(await allEntries(req.params.projectId)) : new Map();
+  return {
+    status: 200,
+    body: { entries: out.map(entryView), states: Object.fromEntries(out.map((e) => [e.entryId, now.get(e.entryId) ?? 'posted'])), nextCursor: more ? encodeCursor({ afterSeq }) : null },
+  };
 }
 
 async function historyXlsxRoute(req: Req<{ projectId: string }, HistoryFilter>): Promise<Reply> {
@@ -65,13 +71,13 @@ async function historyXlsxRoute(req: Req<{ projectId: string }, HistoryFilter>):
   return fileReply(await historyWorkbook(rows, stored.state.rules.funderNames), `${req.params.projectId}-history.xlsx`, XLSX);
 }
 
-async function historyCsvRoute(req: Req<{ projectId: string }, HistoryFilter>): Promise<Reply> {
-  await readableProject(req);
+async function historyCsvRoute(req: Req<{ projectId: string }, z.infer<typeof historyCsvQuery>>): Promise<Reply> {
+  const stored = await readableProject(req);
   // Every entry is replayed (effects need the whole history); the filter picks the rows shown.
   const rows = historyRows(await allEntries(req.params.projectId)).filter((r) => matches(r.entry, req.query));
   return {
     status: 200,
-    raw: historyCsv(rows),
+    raw: req.query.format === 'machine' ? historyMachineCsv(rows) : historyCsv(rows, stored.state.rules.funderNames),
     contentType: 'text/csv; charset=utf-8',
     headers: { 'content-disposition': `attachment; filename="${req.params.projectId}-history.csv"` },
   };

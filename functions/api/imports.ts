@@ -1,13 +1,14 @@
 import { canonicalJson, sha256Hex } from '../../domain/canonical-json';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
-import { HttpProblem, badRequest } from '../lib/http/problems';
+import { badRequest } from '../lib/http/problems';
 import { requireRole } from '../lib/authorize';
 import { mapBounded } from '../lib/documents/post-document';
 import { readRegistrations, registrationTemplate, type FieldError } from '../lib/excel/registrations';
 import { fileReply } from '../lib/files';
 import { postEntry } from '../lib/ledger/post-entry';
 import { fieldZh, issueZh, violationSentence } from '../lib/messages/zh';
-import { XLSX, registrationSchema } from '../lib/schemas';
+import { XLSX } from '../lib/schemas';
+import { registrationSchema } from '../../domain/project/kinds/registration';
 import { listClusters, listPrograms, listZones } from '../lib/storage/catalog-store';
 import { dynamoLedgerStore } from '../lib/storage/ledger-store';
 
@@ -47,23 +48,28 @@ async function importProjects(req: Req): Promise<Reply> {
     if (!checked.success) {
       return failed(checked.error.issues.map((i) => ({ field: fieldZh(i.path.map(String).join('.')), message: issueZh(i.code, i.message) })));
     }
-    try {
-      const answer = await postEntry(dynamoLedgerStore, {
-        projectId: checked.data.projectId,
-        command: { kind: 'register', registration: checked.data },
-        principal: req.principal,
-        idempotencyKey: `import-${sha256Hex(canonicalJson(checked.data)).slice(0, 40)}`,
-        fingerprint: { route: 'POST /projects', body: checked.data },
-        now: req.now,
-      });
-      if (answer.status === 201) return { ...base, status: 'registered', entryId: (answer.body as { entry: { entryId: string } }).entry.entryId, errors: [] };
-      return failed([{ field: '项目', message: violationSentence(answer.body as Record<string, number | string>) }]);
-    } catch (err) {
-      if (!(err instanceof HttpProblem)) throw err;
-      const body = err.body() as { errors?: { path: string; message: string }[] };
-      if (err.status === 409) return failed([{ field: '项目编号', message: `项目 ${row.projectId} 已登记` }]);
-      if (body.errors?.length) return failed(body.errors.map((e) => ({ field: fieldZh(e.path), message: issueZh('custom', e.message) })));
-      return failed([{ field: '项目', message: err.status === 503 ? '系统繁忙，请稍后重新导入' : err.detail }]);
+    const outcome = await postEntry(dynamoLedgerStore, {
+      projectId: checked.data.projectId,
+      command: { type: 'registration', registration: checked.data },
+      principal: req.principal,
+      idempotencyKey: `import-${sha256Hex(canonicalJson(checked.data)).slice(0, 40)}`,
+      fingerprint: { route: 'POST /projects', body: checked.data },
+      now: req.now,
+    });
+    switch (outcome.kind) {
+      case 'posted':
+        return { ...base, status: 'registered', entryId: outcome.entry.entryId, errors: [] };
+      case 'rejected':
+        return failed([{ field: '项目', message: violationSentence(outcome.violation) }]);
+      case 'conflict':
+        return failed([{ field: '项目编号', message: `项目 ${row.projectId} 已登记` }]);
+      case 'invalid':
+        return failed(outcome.errors.map((e) => ({ field: fieldZh(e.path), message: issueZh('custom', e.message) })));
+      case 'busy':
+        return failed([{ field: '项目', message: '系统繁忙，请稍后重新导入' }]);
+      case 'forbidden':
+      case 'not-found':
+        return failed([{ field: '项目', message: outcome.detail }]);
     }
   });
   return { status: 200, body: { registered: rows.filter((r) => r.status === 'registered').length, failed: rows.filter((r) => r.status === 'failed').length, rows } };

@@ -7,19 +7,19 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { listingScope, requireReadable } from '../lib/authorize';
 import { encodeCursor, pageFromCursor } from '../lib/cursor';
 import { postEntry } from '../lib/ledger/post-entry';
-import { answerReply } from './answer-reply';
-import type { projectGetQuery, projectListQuery, registrationSchema } from '../lib/schemas';
+import { outcomeReply } from '../lib/http/ledger-answers';
+import type { projectGetQuery, projectListQuery } from '../lib/schemas';
+import { registration } from '../../domain/project/kinds/registration';
 import { allEntries, dynamoLedgerStore, getClusterUsage, getProject } from '../lib/storage/ledger-store';
 import { listProjectSummaries } from '../lib/storage/project-queries';
 import { getZone, cityOfZone } from '../lib/storage/catalog-store';
 import { projectView } from '../lib/views';
 
 /** Register a contract: entry 1 of the project's ledger. Idempotency-Key is honoured when sent. */
-async function register(req: Req<unknown, unknown, z.infer<typeof registrationSchema>>): Promise<Reply> {
-  const registration = req.body as Registration;
-  return answerReply(await postEntry(dynamoLedgerStore, {
-    projectId: registration.projectId,
-    command: { kind: 'register', registration },
+async function register(req: Req<unknown, unknown, Registration>): Promise<Reply> {
+  return outcomeReply(await postEntry(dynamoLedgerStore, {
+    projectId: req.body.projectId,
+    command: registration.route.toCommand(req.body, { projectId: req.body.projectId }),
     principal: req.principal,
     idempotencyKey: req.idempotencyKey,
     fingerprint: { route: req.event.routeKey, body: req.body },

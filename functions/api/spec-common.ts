@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
-import { lazySchema, real } from '../lib/schemas/lazy';
+import { lazySchema, real } from '../../domain/schema/lazy';
 
 /** What several routes' specs share: path parameters, documented headers, the ledger-event shape. */
 export const projectParams = lazySchema(() => z.strictObject({ projectId: s.id() }));
@@ -28,8 +28,3 @@ export const ledgerEvent = (summary: string, body: z.ZodMiniType, tags: string[]
     503: { description: 'Storage busy or unavailable past retries; nothing was written', headers: RETRY },
   },
 });
-export const approval = (summary: string, tags: string[], description: string): RouteSpec => ({
-  ...ledgerEvent(summary, s.approvalSchema, tags, description, true),
-  params: proposalParams,
-});
-

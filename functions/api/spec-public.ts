@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
-import { lazySchema } from '../lib/schemas/lazy';
+import { lazySchema } from '../../domain/schema/lazy';
 
 /** Unauthenticated routes, served by the public function. */
 export const publicSpec: Record<string, RouteSpec> = {

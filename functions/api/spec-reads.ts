@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
-import { lazySchema, real } from '../lib/schemas/lazy';
+import { lazySchema, real } from '../../domain/schema/lazy';
 import { clusterParams, projectParams } from './spec-common';
 
 /** Every authenticated GET, served by the read function. */
@@ -56,10 +56,10 @@ export const readSpec: Record<string, RouteSpec> = {
   },
   'GET /projects/{projectId}/history.csv': {
     summary: 'Export the history as CSV',
-    description: 'UTF-8 with BOM (opens in Excel), yuan with two decimals; every amount signed by its effect, and per-balance columns that sum to the balances.',
+    description: 'UTF-8 with BOM (opens in Excel), yuan with two decimals; every amount signed by its effect, and per-balance columns that sum to the balances. For people by default (the console’s words, funders as the program names them, China time); `format=machine` gives ids and codes with ISO 8601 UTC times.',
     tags: ['History'],
     params: projectParams,
-    query: s.historyFileQuery,
+    query: s.historyCsvQuery,
     responses: { 200: { description: 'The CSV file', contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': 'attachment; filename=<projectId>-history.csv' } } },
   },
   'GET /projects/{projectId}/verify': {

@@ -1,6 +1,8 @@
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
-import { approval, clusterParams, created, ledgerEvent, proposalParams, projectParams, replayable, RETRY } from './spec-common';
+import { KINDS, PROJECT_KINDS } from '../../domain/project/kinds';
+import { registration } from '../../domain/project/kinds/registration';
+import { clusterParams, created, ledgerEvent, proposalParams, replayable, RETRY } from './spec-common';
 
 /** Every POST, served by the write function. */
 export const writeSpec: Record<string, RouteSpec> = {
@@ -35,12 +37,12 @@ export const writeSpec: Record<string, RouteSpec> = {
     responses: { 200: { description: 'Closed', schema: s.clusterOut }, 409: { description: 'Already closed' } },
   },
 
-  // --- projects ------------------------------------------------------------------------------
+  // --- projects and their ledger: one route per kind of the catalogue -------------------------
   'POST /projects': {
-    summary: 'Register a project contract',
-    description: 'Finance officer. Entry 1 of the project’s ledger; Idempotency-Key honoured when sent.',
-    tags: ['Projects'],
-    body: s.registrationSchema,
+    summary: registration.route.summary,
+    description: registration.route.description,
+    tags: [...registration.route.tags],
+    body: registration.route.body,
     idempotencyKey: 'optional',
     responses: {
       ...created('The registration entry and the project', s.ledgerEventOut),
@@ -49,28 +51,13 @@ export const writeSpec: Record<string, RouteSpec> = {
       503: { description: 'Storage busy; nothing was written', headers: RETRY },
     },
   },
-
-  // --- ledger events -------------------------------------------------------------------------
-  'POST /projects/{projectId}/allocations': ledgerEvent('Allocate province money', s.allocationSchema, ['Ledger'], 'Finance officer. Pending a zone match inside the zone under a match rule; checked against every cap (pending counts) and the contract grant.'),
-  'POST /projects/{projectId}/match-confirmations': ledgerEvent('Confirm matching zone money', s.matchConfirmationSchema, ['Ledger'], 'Zone committee of the project’s zone. Part or all of an allocation’s pending money; above the ratio under at-least.'),
-  'POST /projects/{projectId}/transfers': ledgerEvent('Transfer province money to the zone', s.transferSchema, ['Ledger'], 'Finance officer. Inside-zone projects only; at most confirmed − transferred.'),
-  'POST /projects/{projectId}/disbursements': ledgerEvent('Pay the owner', s.disbursementSchema, ['Ledger'], 'Inside the zone: the zone committee, both shares (province share out of transferred money). Outside: the finance officer, province share.'),
-  'POST /projects/{projectId}/recoveries': ledgerEvent('Record money the owner returned', s.recoverySchema, ['Ledger'], 'Province by the finance officer, zone by the zone committee; at most paid − recovered.'),
-  'POST /projects/{projectId}/decommitments': ledgerEvent('Decommit money that will not be paid', s.decommitmentSchema, ['Ledger'], 'Finance officer. Pending money first; frees project and cluster headroom.'),
-  'POST /projects/{projectId}/reversals': ledgerEvent('Reverse an entry (error correction)', s.reversalSchema, ['Ledger'], 'By the role that posted the entry, a different person; only if every invariant still holds.'),
-  'POST /projects/{projectId}/cap-exceptions': ledgerEvent('Propose an exception to an in-principle cap', s.capExceptionSchema, ['Exceptions'], 'Admin. A cap the program does not list in inPrinciple → 422 cap-not-exceptable.'),
-  'POST /projects/{projectId}/cap-exceptions/{entryId}/approval': approval('Approve a cap exception', ['Exceptions'], 'Admin, a different person than the proposer (four-eyes).'),
-
-  // --- lifecycle -----------------------------------------------------------------------------
-  'POST /projects/{projectId}/adjustments': ledgerEvent('Propose an adjustment or extension', s.adjustmentSchema, ['Lifecycle'], 'Finance officer. Checked against every rule now and again on approval.'),
-  'POST /projects/{projectId}/adjustments/{entryId}/approval': approval('Approve an adjustment', ['Lifecycle'], 'Admin, a different person (four-eyes).'),
-  'POST /projects/{projectId}/inspections': ledgerEvent('Record an inspection', s.inspectionSchema, ['Lifecycle'], 'Admin or the city bureau of the project’s city; the zone committee for fund use in its zone.'),
-  'POST /projects/{projectId}/holds': ledgerEvent('Put the project on hold', s.holdSchema, ['Lifecycle'], 'Admin or finance officer. Transfers and payments are refused (project-on-hold).'),
-  'POST /projects/{projectId}/holds/{entryId}/release': { ...ledgerEvent('Release a hold', s.releaseSchema, ['Lifecycle'], 'Admin or finance officer.', true), params: proposalParams },
-  'POST /projects/{projectId}/acceptance-applications': ledgerEvent('Apply for acceptance', s.acceptanceApplicationSchema, ['Lifecycle'], 'Zone committee, on or after endsOn − 90 days.'),
-  'POST /projects/{projectId}/acceptance-results': ledgerEvent('Record the acceptance result', s.acceptanceResultSchema, ['Lifecycle'], 'Admin, or the city bureau of the project’s city. Closes the project.'),
-  'POST /projects/{projectId}/termination': ledgerEvent('Propose termination', s.terminationSchema, ['Lifecycle'], 'Admin.'),
-  'POST /projects/{projectId}/termination/{entryId}/approval': approval('Approve termination', ['Lifecycle'], 'Another admin. Pending allocations are voided; nothing more can be committed or passed on.'),
+  ...Object.fromEntries(
+    PROJECT_KINDS.map((type) => {
+      const r = KINDS[type].route;
+      const spec = ledgerEvent(r.summary, r.body, [...r.tags], r.description, r.bodyOptional ?? false);
+      return [`POST ${r.path}`, r.path.includes('{entryId}') ? { ...spec, params: proposalParams } : spec];
+    }),
+  ),
 
   // --- alerts, documents, imports and digests ------------------------------------------------
   'POST /alerts/sweep': {

@@ -5,8 +5,8 @@ import { routes, routeKey, type Route } from '../routes';
 import type { ResponseSpec, RouteSpec } from './http/route-spec';
 import { problemOut } from './schemas/problem';
 import { IDEMPOTENCY_KEY } from './schemas/common';
-import { buildAllSchemas, lazySchema, real } from './schemas/lazy';
-import { meta, metaOf } from './schemas/meta';
+import { buildAllSchemas, lazySchema, real } from '../../domain/schema/lazy';
+import { meta, metaOf } from '../../domain/schema/meta';
 
 const PROBLEM = 'application/problem+json';
 

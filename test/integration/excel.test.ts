@@ -97,11 +97,14 @@ it('exports the history with signed amounts and the portfolio in 万元 with a t
 
   const history = (await download(`/projects/${reg.projectId}/history.xlsx`, l.auditor)).getWorksheet('台账')!;
   expect(history.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  // The console's words (one glossary): 业务日期, 划转至高新区, people by name, roles in Chinese.
   const header = values(history, 1);
-  expect(header.slice(0, 5)).toEqual(['序号', '分录号', '类型', '资金来源', '金额（元）']);
-  const amounts = [3, 4, 5, 6, 7].map((r) => values(history, r)[4]); // row 2 is the registration
+  expect(header.slice(0, 8)).toEqual(['序号', '类型', '资金来源', '金额（元）', '业务日期', '记录时间（北京时间）', '经办人', '经办人角色']);
+  const amounts = [3, 4, 5, 6, 7].map((r) => values(history, r)[3]); // row 2 is the registration
   expect(amounts).toEqual([3_000_000, 3_000_000, 1_234_567.89, 1_000_000.01, -0.5]);
-  expect(values(history, 3)[1]).toBe(allocation);
+  expect(values(history, 3)[header.indexOf('记录编号')]).toBe(allocation);
+  expect([values(history, 3)[1], values(history, 5)[1], values(history, 3)[7], values(history, 3)[header.indexOf('当前状态')]]).toEqual(['省级资金下达', '划转至高新区', '省财政厅财务', '已确认']);
+  expect(String(values(history, 3)[5])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
   const sheet = (await download('/reports/portfolio.xlsx?groupBy=zone', l.auditor)).getWorksheet('资金到位情况表')!;
   expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

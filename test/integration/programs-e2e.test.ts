@@ -360,12 +360,20 @@ test('history: paging, filters, CSV for Excel, and asOf views', async () => {
   const bytes = await historyCsvBytes(api, id);
   expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   expect(bytes.toString('utf8').endsWith('\r\n')).toBe(true);
+  // For people: the console's words, funders as the program names them, China time.
   const [header, ...rows] = parseCsv(bytes.toString('utf8'));
-  expect(header!.slice(0, 5)).toEqual(['seq', 'entryId', 'type', 'funder', 'amountYuan']);
+  expect(header!.slice(0, 8)).toEqual(['序号', '类型', '资金来源', '金额（元）', '业务日期', '记录时间（北京时间）', '经办人', '经办人角色']);
   expect(rows).toHaveLength(6);
-  expect(rows[1]!.slice(2, 6)).toEqual(['allocation', 'province', '6000000.00', '2023-07-15']);
+  expect(rows[1]!.slice(1, 5)).toEqual(['省级资金下达', '省级', '6000000.00', '2023-07-15']);
+  expect(rows[1]![11]).toBe('已确认');
   expect(rows[1]!.join(',')).toContain('苏财教〔2023〕');
-  expect(rows[4]!.slice(2, 5)).toEqual(['disbursement', 'province', '3000000.00']);
+  expect(rows[4]!.slice(1, 4)).toEqual(['拨付', '省级', '3000000.00']);
+  // For programs: ids and codes, ISO 8601 UTC.
+  const [machineHeader, ...machineRows] = parseCsv((await historyCsvBytes(api, id, undefined, 'machine')).toString('utf8'));
+  expect(machineHeader!.slice(0, 5)).toEqual(['seq', 'entryId', 'type', 'funder', 'amountYuan']);
+  expect(machineRows[1]!.slice(2, 6)).toEqual(['allocation', 'province', '6000000.00', '2023-07-15']);
+  expect(machineRows[1]![6]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  expect(machineRows[4]!.slice(2, 5)).toEqual(['disbursement', 'province', '3000000.00']);
   await expectCsvSumsToBalances(api, id);
   // The CSV takes the history's filters.
   const onlyPayments = parseCsv((await api.request('GET', `/projects/${id}/history.csv?type=disbursement`, { token: auditor() })).text);

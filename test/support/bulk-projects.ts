@@ -67,7 +67,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     const late = i < opts.late;
     const group = groups[i % groups.length]!;
     const reg = registration(i, late, opts.prefix, group);
-    const decision = decide(null, { kind: 'register', registration: reg }, {
+    const decision = decide(null, { type: 'registration', registration: reg }, {
       actor: { sub: 'bulk-loader', role: 'finance-officer' },
       now: '2026-01-01T00:00:00.000Z',
       program,

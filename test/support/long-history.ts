@@ -18,19 +18,19 @@ import { newProjectItem } from '../../functions/lib/storage/project-item';
 function cycle(i: number, state: ProjectState): Command[] {
   const allocationId = `${state.registration.projectId}.${state.version + 1}`;
   return [
-    { kind: 'allocate', amountFen: 100, valueDate: DAY, reference: `苏财教〔2023〕${i}号` },
-    { kind: 'confirm-match', allocationEntryId: allocationId, amountFen: 100, valueDate: DAY, reference: `ZC-${i}` },
-    { kind: 'transfer', amountFen: 100, valueDate: DAY, reference: `TR-${i}` },
-    { kind: 'disburse', funder: 'province', amountFen: 100, paidOn: DAY, reference: `PAY-${i}` },
+    { type: 'allocation', amountFen: 100, valueDate: DAY, reference: `苏财教〔2023〕${i}号` },
+    { type: 'match-confirmation', allocationEntryId: allocationId, amountFen: 100, valueDate: DAY, reference: `ZC-${i}` },
+    { type: 'transfer', amountFen: 100, valueDate: DAY, reference: `TR-${i}` },
+    { type: 'disbursement', funder: 'province', amountFen: 100, paidOn: DAY, reference: `PAY-${i}` },
   ];
 }
 const DAY = '2023-07-15';
 
 const ACTORS = {
-  allocate: { sub: 'bulk-finance', role: 'finance-officer' },
-  'confirm-match': { sub: 'bulk-zone', role: 'zone-committee' },
+  allocation: { sub: 'bulk-finance', role: 'finance-officer' },
+  'match-confirmation': { sub: 'bulk-zone', role: 'zone-committee' },
   transfer: { sub: 'bulk-finance', role: 'finance-officer' },
-  disburse: { sub: 'bulk-zone', role: 'zone-committee' },
+  disbursement: { sub: 'bulk-zone', role: 'zone-committee' },
 } as const;
 
 /**
@@ -45,7 +45,7 @@ export async function extendHistory(client: DynamoDBDocumentClient, tableName: s
   for (let i = 0; state.version < entries; i++) {
     for (const command of cycle(i, state)) {
       if (state.version >= entries) break;
-      const d = decide(state, command, { actor: ACTORS[command.kind as keyof typeof ACTORS], now: '2024-01-02T02:00:00.000Z' });
+      const d = decide(state, command, { actor: ACTORS[command.type as keyof typeof ACTORS], now: '2024-01-02T02:00:00.000Z' });
       if (!d.ok) throw new Error(`extendHistory: ${JSON.stringify(d)}`);
       made.push(d.entry);
       state = d.after;

@@ -126,7 +126,7 @@ const moved = (c: ClusterUsage, d: ClusterDelta): ClusterUsage => ({
 });
 
 function registerDecision(program: Program, reg: Registration, ctx: Partial<DecideContext> = {}): Decision {
-  return decide(null, { kind: 'register', registration: reg }, { actor: FO, now: NOW, program, cluster: clusterFor(program, reg), enterpriseProjectCount: 0, ...ctx });
+  return decide(null, { type: 'registration', registration: reg }, { actor: FO, now: NOW, program, cluster: clusterFor(program, reg), enterpriseProjectCount: 0, ...ctx });
 }
 
 /** A project's history as the storage would hold it, with its cluster's counters. */
@@ -163,7 +163,7 @@ function attempt(b: Book, cmd: Command, actor: Actor, w: When = {}): Decision {
 /** Posts a command that must be accepted, as the write path would: entry appended, state and counters moved. */
 function post(b: Book, cmd: Command, actor: Actor, w: When = {}): Entry {
   const d = attempt(b, cmd, actor, w);
-  if (!d.ok) throw new Error(`${cmd.kind} refused: ${JSON.stringify(d)}`);
+  if (!d.ok) throw new Error(`${cmd.type} refused: ${JSON.stringify(d)}`);
   expect(d.entry.seq).toBe(b.state.version + 1);
   expect(d.entry.prevHash).toBe(b.state.headHash);
   expect(canonicalJson(evolve(b.state, d.entry))).toBe(canonicalJson(d.after));
@@ -209,31 +209,31 @@ const limitOf = (s: ProjectState, rule: Limit['rule'], funder?: Limit['funder'],
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-const allocate = (amountFen: number, valueDate = '2023-07-15'): Command => ({ kind: 'allocate', amountFen, valueDate, reference: '苏财教〔2023〕1号' });
+const allocate = (amountFen: number, valueDate = '2023-07-15'): Command => ({ type: 'allocation', amountFen, valueDate, reference: '苏财教〔2023〕1号' });
 const confirm = (allocationEntryId: string | null, amountFen: number, valueDate = '2023-07-20'): Command =>
-  ({ kind: 'confirm-match', allocationEntryId, amountFen, valueDate, reference: '苏园管〔2023〕1号' });
-const transfer = (amountFen: number, valueDate = '2023-08-01'): Command => ({ kind: 'transfer', amountFen, valueDate, reference: '苏财教〔2023〕下达1号' });
+  ({ type: 'match-confirmation', allocationEntryId, amountFen, valueDate, reference: '苏园管〔2023〕1号' });
+const transfer = (amountFen: number, valueDate = '2023-08-01'): Command => ({ type: 'transfer', amountFen, valueDate, reference: '苏财教〔2023〕下达1号' });
 const pay = (funder: Funder, amountFen: number, paidOn = '2023-08-10', trancheId: string | null = null): Command =>
-  ({ kind: 'disburse', funder, amountFen, paidOn, reference: 'PAY-1', trancheId });
+  ({ type: 'disbursement', funder, amountFen, paidOn, reference: 'PAY-1', trancheId });
 const recover = (funder: Funder, amountFen: number, valueDate = '2023-09-01'): Command =>
-  ({ kind: 'recover', funder, amountFen, valueDate, reference: 'RET-1', reason: '结余缴回' });
+  ({ type: 'recovery', funder, amountFen, valueDate, reference: 'RET-1', reason: '结余缴回' });
 const decommit = (provinceFen: number, zoneFen: number, valueDate = '2023-09-01'): Command =>
-  ({ kind: 'decommit', provinceFen, zoneFen, valueDate, reference: 'HJ-1', reason: '核减' });
-const reverse = (entryId: string): Command => ({ kind: 'reverse', entryId, reason: '录入错误' });
-const proposeException = (rule: string, limitFen: number): Command => ({ kind: 'propose-cap-exception', rule, limitFen, reference: '苏科资〔2023〕批复1号', reason: '重大项目' });
-const approveException = (proposalEntryId: string): Command => ({ kind: 'approve-cap-exception', proposalEntryId });
-const proposeAdjustment = (change: AdjustmentChange): Command => ({ kind: 'propose-adjustment', change, reference: '调整-1', reason: '项目调整' });
-const approveAdjustment = (proposalEntryId: string): Command => ({ kind: 'approve-adjustment', proposalEntryId });
+  ({ type: 'decommitment', provinceFen, zoneFen, valueDate, reference: 'HJ-1', reason: '核减' });
+const reverse = (entryId: string): Command => ({ type: 'reversal', entryId, reason: '录入错误' });
+const proposeException = (rule: string, limitFen: number): Command => ({ type: 'cap-exception-proposal', rule, limitFen, reference: '苏科资〔2023〕批复1号', reason: '重大项目' });
+const approveException = (proposalEntryId: string): Command => ({ type: 'cap-exception-approval', proposalEntryId });
+const proposeAdjustment = (change: AdjustmentChange): Command => ({ type: 'adjustment-proposal', change, reference: '调整-1', reason: '项目调整' });
+const approveAdjustment = (proposalEntryId: string): Command => ({ type: 'adjustment-approval', proposalEntryId });
 const inspect = (inspectedOn: string, result: 'pass' | 'rectify' | 'fail' = 'pass'): Command =>
-  ({ kind: 'inspect', inspection: 'mid-term', inspectedOn, result, reference: '中期检查-1' });
-const hold: Command = { kind: 'hold', reason: '审计发现问题', reference: '暂停-1' };
-const release = (holdEntryId: string): Command => ({ kind: 'release-hold', holdEntryId });
-const applyAcceptance = (appliedOn: string): Command => ({ kind: 'apply-acceptance', appliedOn, reference: '验收申请-1' });
+  ({ type: 'inspection', kind: 'mid-term', inspectedOn, result, reference: '中期检查-1' });
+const hold: Command = { type: 'hold', reason: '审计发现问题', reference: '暂停-1' };
+const release = (holdEntryId: string): Command => ({ type: 'hold-release', holdEntryId });
+const applyAcceptance = (appliedOn: string): Command => ({ type: 'acceptance-application', appliedOn, reference: '验收申请-1' });
 const decideAcceptance = (result: 'pass' | 'fail', decidedOn: string, due?: { fen: number; on: string }): Command =>
-  ({ kind: 'decide-acceptance', result, decidedOn, reference: '验收结论-1', recoveryDueFen: due?.fen ?? null, recoveryDueOn: due?.on ?? null });
+  ({ type: 'acceptance-result', result, decidedOn, reference: '验收结论-1', recoveryDueFen: due?.fen ?? null, recoveryDueOn: due?.on ?? null });
 const proposeTermination = (due?: { fen: number; on: string }): Command =>
-  ({ kind: 'propose-termination', reason: '企业无法继续实施', reference: '终止-1', recoveryDueFen: due?.fen ?? null, recoveryDueOn: due?.on ?? null });
-const approveTermination = (proposalEntryId: string): Command => ({ kind: 'approve-termination', proposalEntryId });
+  ({ type: 'termination-proposal', reason: '企业无法继续实施', reference: '终止-1', recoveryDueFen: due?.fen ?? null, recoveryDueOn: due?.on ?? null });
+const approveTermination = (proposalEntryId: string): Command => ({ type: 'termination-approval', proposalEntryId });
 
 /** 2021 inside the zone, 4,000,000 yuan allocated (2021-07-01) and matched (2021-07-05). */
 function matched2021(o: RegOpts = {}, others: Partial<ClusterUsage> = {}): { b: Book; allocation: Entry; confirmation: Entry } {
@@ -333,7 +333,7 @@ describe('registration', () => {
     expectInvalid(registerDecision(P2021, { ...reg, owner: { ...reg.owner, creditCode: badCode } }), 'owner.creditCode');
     expectInvalid(registerDecision(P2021, reg, { program: null }), 'programCode');
     const b = given(P2021);
-    const again = decide(b.state, { kind: 'register', registration: reg }, { actor: FO, now: NOW, program: P2021, cluster: b.cluster });
+    const again = decide(b.state, { type: 'registration', registration: reg }, { actor: FO, now: NOW, program: P2021, cluster: b.cluster });
     expect(again.ok).toBe(false);
     expect('conflict' in again).toBe(true);
   });
@@ -993,7 +993,7 @@ describe('lifecycle', () => {
   it('inspections: from signedOn to today, any kind and result, also after closing', () => {
     const b = given(P2021);
     expectRule(attempt(b, inspect('2021-05-31'), CITY), 'implementation-period');
-    const e = post(b, { kind: 'inspect', inspection: 'fund-use', inspectedOn: '2021-06-01', result: 'rectify', reference: 'JC-1', notes: '台账不全' }, ZC);
+    const e = post(b, { type: 'inspection', kind: 'fund-use', inspectedOn: '2021-06-01', result: 'rectify', reference: 'JC-1', notes: '台账不全' }, ZC);
     expect(e).toMatchObject({ type: 'inspection', valueDate: '2021-06-01', details: { kind: 'fund-use', result: 'rectify', notes: '台账不全' } });
     expect(b.state.inspections).toEqual([{ kind: 'fund-use', entryId: e.entryId, inspectedOn: '2021-06-01', result: 'rectify' }]);
     expectInvalid(attempt(b, inspect(addDays(TODAY, 1)), CITY), 'inspectedOn');

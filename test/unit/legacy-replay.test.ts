@@ -47,7 +47,7 @@ class Ledger {
   }
   post(cmd: Command, actor: Actor): Entry {
     const d = this.attempt(cmd, actor);
-    if (!d.ok) throw new Error(`${cmd.kind} refused: ${JSON.stringify(d)}`);
+    if (!d.ok) throw new Error(`${cmd.type} refused: ${JSON.stringify(d)}`);
     this.entries.push(d.entry);
     this.state = d.after;
     return d.entry;
@@ -55,9 +55,9 @@ class Ledger {
 }
 
 const ruleOf = (d: Decision): RuleId | string => (d.ok ? 'accepted' : 'violation' in d ? d.violation.rule : 'invalid' in d ? 'invalid' : 'conflict');
-const reverse = (entryId: string): Command => ({ kind: 'reverse', entryId, reason: '冲销' });
-const transfer = (amountFen: number, valueDate = '2024-01-10'): Command => ({ kind: 'transfer', amountFen, valueDate, reference: '下达' });
-const pay = (funder: 'province' | 'zone', amountFen: number, paidOn = '2024-01-20'): Command => ({ kind: 'disburse', funder, amountFen, paidOn, reference: 'PAY' });
+const reverse = (entryId: string): Command => ({ type: 'reversal', entryId, reason: '冲销' });
+const transfer = (amountFen: number, valueDate = '2024-01-10'): Command => ({ type: 'transfer', amountFen, valueDate, reference: '下达' });
+const pay = (funder: 'province' | 'zone', amountFen: number, paidOn = '2024-01-20'): Command => ({ type: 'disbursement', funder, amountFen, paidOn, reference: 'PAY' });
 
 // =============================================================================================
 describe('format-1 histories replay', () => {
@@ -149,7 +149,7 @@ describe('new commands on top of a legacy history', () => {
     expect(balances(l.state).province).toMatchObject({ pendingFen: Y(4_000_000), confirmedFen: 0, allocatedFen: Y(4_000_000) });
     expect(balances(l.state).zone).toMatchObject({ pendingFen: Y(4_000_000), confirmedFen: 0, disbursedFen: 0 });
     // A new confirmation in the new format matches it again, in parts.
-    const c = l.post({ kind: 'confirm-match', allocationEntryId: 'LEGACY-2021.2', amountFen: Y(1_000_000), valueDate: '2024-02-01', reference: '宁高管〔2024〕1号' }, ZC2);
+    const c = l.post({ type: 'match-confirmation', allocationEntryId: 'LEGACY-2021.2', amountFen: Y(1_000_000), valueDate: '2024-02-01', reference: '宁高管〔2024〕1号' }, ZC2);
     expect(c.details).toEqual({ provinceFen: Y(1_000_000) });
     expect(balances(l.state).province).toMatchObject({ pendingFen: Y(3_000_000), confirmedFen: Y(1_000_000) });
     expect(canonicalJson(rebuild(l.entries))).toBe(canonicalJson(l.state));
@@ -161,7 +161,7 @@ describe('new commands on top of a legacy history', () => {
     expect(ruleOf(l.attempt(transfer(1, '2022-01-10'), FO2))).toBe('insufficient-confirmed-funds');
     expect(ruleOf(l.attempt(pay('province', 1, '2022-01-10'), ZC2))).toBe('insufficient-transferred-funds');
     expect(ruleOf(l.attempt(reverse('LEGACY-2021.3'), ZC2))).toBe('reversal-not-allowed');
-    expect(ruleOf(l.attempt({ kind: 'allocate', amountFen: 1, valueDate: '2022-01-10', reference: 'X' }, FO2))).toBe('joint-share-of-new-investment');
+    expect(ruleOf(l.attempt({ type: 'allocation', amountFen: 1, valueDate: '2022-01-10', reference: 'X' }, FO2))).toBe('joint-share-of-new-investment');
     l.post(pay('zone', Y(1_000_000), '2022-01-10'), ZC2);
     expect(ruleOf(l.attempt(pay('zone', 1, '2022-01-11'), ZC2))).toBe('insufficient-confirmed-funds');
     // The legacy province payment reversed takes back its implied transfer too.
@@ -185,7 +185,7 @@ describe('new commands on top of a legacy history', () => {
     expect(ruleOf(l.attempt(transfer(1), FO2))).toBe('transfer-not-applicable');
     l.post(pay('province', Y(1_000_000)), FO2);
     expect(ruleOf(l.attempt(pay('province', 1), FO2))).toBe('insufficient-confirmed-funds');
-    l.post({ kind: 'recover', funder: 'province', amountFen: Y(200_000), valueDate: '2024-03-01', reference: 'RET', reason: '缴回' }, FO2);
+    l.post({ type: 'recovery', funder: 'province', amountFen: Y(200_000), valueDate: '2024-03-01', reference: 'RET', reason: '缴回' }, FO2);
     expect(balances(l.state).province).toMatchObject({ disbursedFen: Y(2_000_000), recoveredFen: Y(200_000), transferredFen: 0 });
     expect(canonicalJson(rebuild(l.entries))).toBe(canonicalJson(l.state));
   });

@@ -550,7 +550,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       record({ t: 'allocation', id: nextId, amountFen, pendingMatch }, 'allocation');
       after.lastCommittedOn = m.lastCommittedOn && compareDates(m.lastCommittedOn, valueDate) > 0 ? m.lastCommittedOn : valueDate;
       if (amountFen > 0) capsBroken(m, after).forEach((r) => refusals.add(r));
-      return done({ kind: 'allocate', amountFen, valueDate, reference: 'ALLOC' }, (e) => same(e.status, pendingMatch ? 'pending-match' : 'confirmed', 'allocation status'));
+      return done({ type: 'allocation', amountFen, valueDate, reference: 'ALLOC' }, (e) => same(e.status, pendingMatch ? 'pending-match' : 'confirmed', 'allocation status'));
     }
 
     case 'confirm': {
@@ -595,7 +595,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
         capsBroken(m, after).forEach((r) => refusals.add(r));
         flowsBroken(after).forEach((r) => refusals.add(r));
       }
-      return done({ kind: 'confirm-match', allocationEntryId: allocationId, amountFen, valueDate, reference: 'MATCH' }, (e) => same(e.details, { provinceFen }, 'province part confirmed'));
+      return done({ type: 'match-confirmation', allocationEntryId: allocationId, amountFen, valueDate, reference: 'MATCH' }, (e) => same(e.details, { provinceFen }, 'province part confirmed'));
     }
 
     case 'transfer': {
@@ -610,7 +610,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.transfers.set(valueDate, (after.transfers.get(valueDate) ?? 0) + amountFen);
       record({ t: 'transfer', amountFen, valueDate }, 'transfer');
       if (amountFen > 0) flowsBroken(after).forEach((r) => refusals.add(r));
-      return done({ kind: 'transfer', amountFen, valueDate, reference: 'XFER' });
+      return done({ type: 'transfer', amountFen, valueDate, reference: 'XFER' });
     }
 
     case 'pay': {
@@ -630,7 +630,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       record({ t: 'disbursement', funder: f, amountFen }, 'disbursement');
       if (amountFen > 0) flowsBroken(after).forEach((r) => refusals.add(r));
       const afterPeriod = compareDates(paidOn, m.terms.endsOn) > 0;
-      return done({ kind: 'disburse', funder: f, amountFen, paidOn, reference: 'PAY', trancheId }, (e) => same(e.details, { trancheId, afterPeriod }, 'payment details'));
+      return done({ type: 'disbursement', funder: f, amountFen, paidOn, reference: 'PAY', trancheId }, (e) => same(e.details, { trancheId, afterPeriod }, 'payment details'));
     }
 
     case 'recover': {
@@ -643,7 +643,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       else after.z.recovered += amountFen;
       record({ t: 'recovery', funder: f, amountFen }, 'recovery');
       if (amountFen > 0) flowsBroken(after).forEach((r) => refusals.add(r));
-      return done({ kind: 'recover', funder: f, amountFen, valueDate, reference: 'RET', reason: '缴回' });
+      return done({ type: 'recovery', funder: f, amountFen, valueDate, reference: 'RET', reason: '缴回' });
     }
 
     case 'decommit': {
@@ -672,7 +672,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.z.decommitted += zoneFen;
       record({ t: 'decommitment', fromPending, fromConfirmedFen: left, zoneFen }, 'decommitment');
       if (!refusals.has('insufficient-confirmed-funds')) flowsBroken(after).forEach((r) => refusals.add(r));
-      return done({ kind: 'decommit', provinceFen, zoneFen, valueDate, reference: 'HJ', reason: '核减' }, (e) => {
+      return done({ type: 'decommitment', provinceFen, zoneFen, valueDate, reference: 'HJ', reason: '核减' }, (e) => {
         const d = e.details as { fromPending: { entryId: string; provinceFen: number }[]; provinceFromConfirmedFen: number; zoneFen: number };
         same(d.fromPending.map((p) => [p.entryId, p.provinceFen]), fromPending.map((p) => [p.id, p.fen]), 'decommitted from pending');
         same([d.provinceFromConfirmedFen, d.zoneFen], [left, zoneFen], 'decommitted from confirmed');
@@ -731,7 +731,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
         if (capsBroken(m, after).length > 0 || flowsBroken(after).length > 0) refusals.add('reversal-not-allowed');
       }
       record({ t: 'other', type: `reversal:${target.id}` }, 'reversal');
-      return done({ kind: 'reverse', entryId: target.id, reason: '冲销' }, (x) => same(x.refersTo, target.id, 'reversal target'));
+      return done({ type: 'reversal', entryId: target.id, reason: '冲销' }, (x) => same(x.refersTo, target.id, 'reversal target'));
     }
 
     case 'propose-exception': {
@@ -747,7 +747,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.proposals = [...after.proposals.filter((p) => !(p.kind === 'cap-exception' && p.rule === rule)), proposal];
       after.allProposals.push(proposal);
       record({ t: 'other', type: 'cap-exception-proposal' }, 'cap-exception-proposal');
-      return done({ kind: 'propose-cap-exception', rule, limitFen, reference: 'PIFU', reason: '重大项目' });
+      return done({ type: 'cap-exception-proposal', rule, limitFen, reference: 'PIFU', reason: '重大项目' });
     }
 
     case 'approve-exception': {
@@ -762,7 +762,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
         after.proposals = after.proposals.filter((x) => x.id !== id);
       }
       record({ t: 'other', type: 'cap-exception-approval' }, 'cap-exception-approval');
-      return done({ kind: 'approve-cap-exception', proposalEntryId: id });
+      return done({ type: 'cap-exception-approval', proposalEntryId: id });
     }
 
     case 'propose-adjustment': {
@@ -773,7 +773,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.proposals = [...after.proposals.filter((p) => p.kind !== 'adjustment'), proposal];
       after.allProposals.push(proposal);
       record({ t: 'other', type: 'adjustment-proposal' }, 'adjustment-proposal');
-      return done({ kind: 'propose-adjustment', change, reference: 'TZ', reason: '调整' });
+      return done({ type: 'adjustment-proposal', change, reference: 'TZ', reason: '调整' });
     }
 
     case 'approve-adjustment': {
@@ -797,14 +797,14 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
         capsBroken(m, after, true).forEach((r) => refusals.add(r));
       }
       record({ t: 'other', type: 'adjustment-approval' }, 'adjustment-approval');
-      return done({ kind: 'approve-adjustment', proposalEntryId: id });
+      return done({ type: 'adjustment-approval', proposalEntryId: id });
     }
 
     case 'inspect': {
       const inspectedOn = dateOf(m, spec.when);
       dateChecks(refusals, inspectedOn, m.reg.contract.signedOn);
       record({ t: 'other', type: 'inspection' }, 'inspection');
-      return done({ kind: 'inspect', inspection: 'supervision', inspectedOn, result: 'pass', reference: 'JC' });
+      return done({ type: 'inspection', kind: 'supervision', inspectedOn, result: 'pass', reference: 'JC' });
     }
 
     case 'hold': {
@@ -813,7 +813,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.status = 'on-hold';
       after.holdId = nextId;
       record({ t: 'other', type: 'hold' }, 'hold');
-      return done({ kind: 'hold', reason: '暂停', reference: 'ZT' });
+      return done({ type: 'hold', reason: '暂停', reference: 'ZT' });
     }
 
     case 'release': {
@@ -823,7 +823,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.status = 'active';
       after.holdId = null;
       record({ t: 'other', type: 'hold-release' }, 'hold-release');
-      return done({ kind: 'release-hold', holdEntryId });
+      return done({ type: 'hold-release', holdEntryId });
     }
 
     case 'apply-acceptance': {
@@ -833,7 +833,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       dateChecks(refusals, appliedOn, addDays(m.terms.endsOn, -90));
       after.applied = appliedOn;
       record({ t: 'other', type: 'acceptance-application' }, 'acceptance-application');
-      return done({ kind: 'apply-acceptance', appliedOn, reference: 'YS' });
+      return done({ type: 'acceptance-application', appliedOn, reference: 'YS' });
     }
 
     case 'decide-acceptance': {
@@ -847,7 +847,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.holdId = null;
       after.proposals = [];
       record({ t: 'other', type: 'acceptance-result' }, 'acceptance-result');
-      return done({ kind: 'decide-acceptance', result: spec.pass ? 'pass' : 'fail', decidedOn, reference: 'JL', recoveryDueFen: d?.fen ?? null, recoveryDueOn: d?.on ?? null });
+      return done({ type: 'acceptance-result', result: spec.pass ? 'pass' : 'fail', decidedOn, reference: 'JL', recoveryDueFen: d?.fen ?? null, recoveryDueOn: d?.on ?? null });
     }
 
     case 'propose-termination': {
@@ -857,7 +857,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.proposals = [...after.proposals.filter((p) => p.kind !== 'termination'), proposal];
       after.allProposals.push(proposal);
       record({ t: 'other', type: 'termination-proposal' }, 'termination-proposal');
-      return done({ kind: 'propose-termination', reason: '终止', reference: 'ZZ', recoveryDueFen: d?.fen ?? null, recoveryDueOn: d?.on ?? null });
+      return done({ type: 'termination-proposal', reason: '终止', reference: 'ZZ', recoveryDueFen: d?.fen ?? null, recoveryDueOn: d?.on ?? null });
     }
 
     case 'approve-termination': {
@@ -876,7 +876,7 @@ function resolve(m: Model, spec: Spec, nextId: string): Resolved {
       after.p.decommitted += pPending(m); // pending allocations are voided
       after.open = [];
       record({ t: 'other', type: 'termination-approval' }, 'termination-approval');
-      return done({ kind: 'approve-termination', proposalEntryId: id });
+      return done({ type: 'termination-approval', proposalEntryId: id });
     }
   }
 }
@@ -958,7 +958,7 @@ interface Run { entries: Entry[]; state: ProjectState; model: Model; outcomes: s
 
 /** Drives the commands through decide/evolve and the model, checking every step. */
 function run(setup: Setup, specs: Spec[], checkReplay = true): Run {
-  const reg = decide(null, { kind: 'register', registration: setup.registration }, {
+  const reg = decide(null, { type: 'registration', registration: setup.registration }, {
     actor: { sub: 'alice', role: 'finance-officer' }, now: NOW, program: setup.program, enterpriseProjectCount: 0,
     cluster: { clusterId: setup.registration.clusterId, programCode: setup.program.code, zoneId: setup.registration.zoneId, provinceAllocatedFen: setup.others.provinceFen, zoneAllocatedFen: setup.others.zoneFen, projectCount: 0 },
   });

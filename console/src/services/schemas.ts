@@ -47,26 +47,27 @@ export {
   verifyOut,
   zoneListOut,
   // requests
-  acceptanceApplicationSchema,
-  acceptanceResultSchema,
-  adjustmentSchema,
   allocationDocumentSchema,
-  allocationSchema,
-  approvalSchema,
-  capExceptionSchema,
-  decommitmentSchema,
-  disbursementSchema,
-  holdSchema,
-  inspectionSchema,
-  matchConfirmationSchema,
-  recoverySchema,
-  registrationSchema,
-  releaseSchema,
-  reversalSchema,
-  terminationSchema,
-  transferSchema,
   XLSX,
 } from '../../../functions/lib/schemas';
+// Ledger requests: each entry kind's own schema, from the catalogue (domain/project/kinds).
+export { acceptanceApplicationSchema } from '../../../domain/project/kinds/acceptance-application';
+export { acceptanceResultSchema } from '../../../domain/project/kinds/acceptance-result';
+export { adjustmentSchema } from '../../../domain/project/kinds/adjustment-proposal';
+export { allocationSchema } from '../../../domain/project/kinds/allocation';
+export { approvalSchema } from '../../../domain/project/kinds/approval';
+export { capExceptionSchema } from '../../../domain/project/kinds/cap-exception-proposal';
+export { decommitmentSchema } from '../../../domain/project/kinds/decommitment';
+export { disbursementSchema } from '../../../domain/project/kinds/disbursement';
+export { holdSchema } from '../../../domain/project/kinds/hold';
+export { inspectionSchema } from '../../../domain/project/kinds/inspection';
+export { matchConfirmationSchema } from '../../../domain/project/kinds/match-confirmation';
+export { recoverySchema } from '../../../domain/project/kinds/recovery';
+export { registrationSchema } from '../../../domain/project/kinds/registration';
+export { releaseSchema } from '../../../domain/project/kinds/hold-release';
+export { reversalSchema } from '../../../domain/project/kinds/reversal';
+export { terminationSchema } from '../../../domain/project/kinds/termination-proposal';
+export { transferSchema } from '../../../domain/project/kinds/transfer';
 
 export type ProjectView = z.infer<typeof projectView>;
 export type ProjectSummary = z.infer<typeof projectSummaryOut>;

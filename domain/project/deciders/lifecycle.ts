@@ -5,13 +5,13 @@ import { firstRejection, notAfterToday, notBefore, notBeforeSignature, recordDra
 import type { ProjectState } from '../types';
 import { notClosed, recoveryDueOf } from './proposals';
 
-type Cmd<K extends Command['kind']> = Extract<Command, { kind: K }>;
+type Cmd<K extends Command['type']> = Extract<Command, { type: K }>;
 
 /** The zone may apply for acceptance from this many days before the period ends (API.md). */
 export const ACCEPTANCE_WINDOW_DAYS = 90;
 
 /** Mid-term, supervision or fund-use inspection with its result; allowed in any status. */
-export function decideInspection(state: ProjectState, cmd: Cmd<'inspect'>, ctx: DecideContext): Decision {
+export function decideInspection(state: ProjectState, cmd: Cmd<'inspection'>, ctx: DecideContext): Decision {
   const early = firstRejection(notAfterToday(cmd.inspectedOn, 'inspectedOn', ctx), notBeforeSignature(state, cmd.inspectedOn, 'inspectedOn'));
   if (early) return early;
   return settle(state, recordDraft({
@@ -21,7 +21,7 @@ export function decideInspection(state: ProjectState, cmd: Cmd<'inspect'>, ctx: 
     memo: cmd.notes ?? null,
     refersTo: null,
     status: 'posted',
-    details: { kind: cmd.inspection, result: cmd.result, notes: cmd.notes ?? null },
+    details: { kind: cmd.kind, result: cmd.result, notes: cmd.notes ?? null },
   }), ctx);
 }
 
@@ -40,7 +40,7 @@ export function decideHold(state: ProjectState, cmd: Cmd<'hold'>, ctx: DecideCon
   }), ctx);
 }
 
-export function decideRelease(state: ProjectState, cmd: Cmd<'release-hold'>, ctx: DecideContext): Decision {
+export function decideRelease(state: ProjectState, cmd: Cmd<'hold-release'>, ctx: DecideContext): Decision {
   if (state.status !== 'on-hold' || state.hold?.entryId !== cmd.holdEntryId) {
     return violation({ rule: 'not-on-hold', detail: `project ${state.registration.projectId} is not on hold under ${cmd.holdEntryId}${state.hold ? ` (its hold is ${state.hold.entryId})` : ''}` });
   }
@@ -56,7 +56,7 @@ export function decideRelease(state: ProjectState, cmd: Cmd<'release-hold'>, ctx
 }
 
 /** The zone applies for acceptance (验收结题申请), once, from 90 days before the period ends. */
-export function decideAcceptanceApplication(state: ProjectState, cmd: Cmd<'apply-acceptance'>, ctx: DecideContext): Decision {
+export function decideAcceptanceApplication(state: ProjectState, cmd: Cmd<'acceptance-application'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'acceptance applications');
   if (closed) return closed;
   if (state.acceptance) return conflictWith(`Project ${state.registration.projectId} applied for acceptance on ${state.acceptance.appliedOn} (${state.acceptance.applicationEntryId}).`);
@@ -78,7 +78,7 @@ export function decideAcceptanceApplication(state: ProjectState, cmd: Cmd<'apply
 }
 
 /** The acceptance result closes the project: closed-accepted (pass) or closed-failed (fail). */
-export function decideAcceptanceResult(state: ProjectState, cmd: Cmd<'decide-acceptance'>, ctx: DecideContext): Decision {
+export function decideAcceptanceResult(state: ProjectState, cmd: Cmd<'acceptance-result'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'acceptance results');
   if (closed) return closed;
   if (!state.acceptance) return violation({ rule: 'acceptance-not-applied', detail: `the zone has not applied for acceptance of project ${state.registration.projectId}` });

@@ -7,7 +7,7 @@ import { position } from '../position';
 import { exactlyMatchable, needsMatch, provinceMatchedBy, requiredZoneFen } from '../ratio';
 import type { AllocationPart, ProjectState } from '../types';
 
-type Cmd<K extends Command['kind']> = Extract<Command, { kind: K }>;
+type Cmd<K extends Command['type']> = Extract<Command, { type: K }>;
 
 const closed = (s: ProjectState) => s.status === 'closed-accepted' || s.status === 'closed-failed' || s.status === 'terminated';
 
@@ -27,7 +27,7 @@ function openForPayments(s: ProjectState, what: 'transfers' | 'payments'): Rejec
 
 // --- allocation ------------------------------------------------------------------------------
 
-export function decideAllocation(state: ProjectState, cmd: Cmd<'allocate'>, ctx: DecideContext): Decision {
+export function decideAllocation(state: ProjectState, cmd: Cmd<'allocation'>, ctx: DecideContext): Decision {
   const { rules, registration } = state;
   const matched = needsMatch(rules.match, registration.insideZone);
   const early = firstRejection(
@@ -60,7 +60,7 @@ export function decideAllocation(state: ProjectState, cmd: Cmd<'allocate'>, ctx:
  * at-least it is min(pending, ⌊amount × p / z⌋) and the rest is zone money above the ratio.
  * Without an allocation the whole amount is zone money above the ratio (not under exact).
  */
-export function decideConfirmation(state: ProjectState, cmd: Cmd<'confirm-match'>, ctx: DecideContext): Decision {
+export function decideConfirmation(state: ProjectState, cmd: Cmd<'match-confirmation'>, ctx: DecideContext): Decision {
   const { rules, registration } = state;
   const m = rules.match;
   const early = firstRejection(
@@ -147,7 +147,7 @@ export function decideTransfer(state: ProjectState, cmd: Cmd<'transfer'>, ctx: D
  * money transferred to it; outside the zone the province pays directly. A payment after the
  * period is late, not impossible: it is recorded with `afterPeriod`.
  */
-export function decideDisbursement(state: ProjectState, cmd: Cmd<'disburse'>, ctx: DecideContext): Decision {
+export function decideDisbursement(state: ProjectState, cmd: Cmd<'disbursement'>, ctx: DecideContext): Decision {
   const early = firstRejection(
     openForPayments(state, 'payments'),
     notAfterToday(cmd.paidOn, 'paidOn', ctx),
@@ -177,7 +177,7 @@ export function decideDisbursement(state: ProjectState, cmd: Cmd<'disburse'>, ct
 // --- recovery --------------------------------------------------------------------------------
 
 /** Money the owner really received and really returned (收回/缴回): the payment stays on record. */
-export function decideRecovery(state: ProjectState, cmd: Cmd<'recover'>, ctx: DecideContext): Decision {
+export function decideRecovery(state: ProjectState, cmd: Cmd<'recovery'>, ctx: DecideContext): Decision {
   const early = firstRejection(notAfterToday(cmd.valueDate, 'valueDate', ctx), notBeforeSignature(state, cmd.valueDate, 'valueDate'));
   if (early) return early;
   return settle(state, {
@@ -200,7 +200,7 @@ export function decideRecovery(state: ProjectState, cmd: Cmd<'recover'>, ctx: De
  * first), then confirmed money not yet passed on: province money not yet transferred (outside the
  * zone: not yet paid), zone money not yet paid. Every invariant must hold afterwards.
  */
-export function decideDecommitment(state: ProjectState, cmd: Cmd<'decommit'>, ctx: DecideContext): Decision {
+export function decideDecommitment(state: ProjectState, cmd: Cmd<'decommitment'>, ctx: DecideContext): Decision {
   const provinceFen = cmd.provinceFen ?? 0;
   const zoneFen = cmd.zoneFen ?? 0;
   if (provinceFen <= 0 && zoneFen <= 0) return invalid('provinceFen', 'provinceFen or zoneFen must be more than 0');

@@ -3,24 +3,24 @@ import { compareDates, type BusinessDate } from '../../dates';
 import { CAP_RULE, capFieldOf } from '../../programs/program';
 import type { Command, DecideContext } from '../commands';
 import { invalid, violation, type Decision, type Rejection } from '../outcome';
-import { firstRejection, recordDraft, settle, todayOf, type Draft } from '../posting';
+import { firstRejection, recordDraft, settle, todayOf } from '../posting';
 import { effectiveLimitFen, position, programLimitFen } from '../position';
 import { mulDivFloor } from '../../money';
 import { applyChange } from '../terms';
-import type { AdjustmentChange, EntryDetails, EntryType, ProjectState, Proposal, RecoveryDue } from '../types';
+import type { AdjustmentChange, ProjectState, Proposal, RecoveryDue } from '../types';
 import { extendedEnd, termsViolation } from './terms-rules';
 
-type Cmd<K extends Command['kind']> = Extract<Command, { kind: K }>;
+type Cmd<K extends Command['type']> = Extract<Command, { type: K }>;
 
 const isClosed = (s: ProjectState) => s.status === 'closed-accepted' || s.status === 'closed-failed' || s.status === 'terminated';
 
 /** A proposal waiting for a second person: it cites its document and says why. */
-const proposalDraft = (type: EntryType, cmd: { reference: string; reason: string }, details: EntryDetails, ctx: DecideContext): Draft =>
-  recordDraft({ type, valueDate: todayOf(ctx), reference: cmd.reference, memo: cmd.reason, refersTo: null, status: 'proposed', details });
+const proposed = (cmd: { reference: string; reason: string }, ctx: DecideContext) =>
+  ({ valueDate: todayOf(ctx), reference: cmd.reference, memo: cmd.reason, refersTo: null, status: 'proposed' }) as const;
 
 /** The second person's approval of proposal `p`: the proposal's document unless the approver cites one. */
-const approvalDraft = (type: EntryType, p: Proposal, cmd: { reference?: string | null; memo?: string | null }, details: EntryDetails, ctx: DecideContext): Draft =>
-  recordDraft({ type, valueDate: todayOf(ctx), reference: cmd.reference ?? p.reference, memo: cmd.memo ?? null, refersTo: p.entryId, status: 'approved', details });
+const approved = (p: Proposal, cmd: { reference?: string | null; memo?: string | null }, ctx: DecideContext) =>
+  ({ valueDate: todayOf(ctx), reference: cmd.reference ?? p.reference, memo: cmd.memo ?? null, refersTo: p.entryId, status: 'approved' }) as const;
 
 export function notClosed(s: ProjectState, what: string): Rejection | null {
   return isClosed(s) ? violation({ rule: 'project-closed', detail: `project ${s.registration.projectId} is ${s.status}: no more ${what}` }) : null;
@@ -40,7 +40,7 @@ const isRejection = (x: unknown): x is Rejection => typeof x === 'object' && x !
 
 // --- exceptions to in-principle caps ---------------------------------------------------------
 
-export function decideCapExceptionProposal(state: ProjectState, cmd: Cmd<'propose-cap-exception'>, ctx: DecideContext): Decision {
+export function decideCapExceptionProposal(state: ProjectState, cmd: Cmd<'cap-exception-proposal'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'cap exceptions');
   if (closed) return closed;
   const field = capFieldOf(cmd.rule);
@@ -55,15 +55,15 @@ export function decideCapExceptionProposal(state: ProjectState, cmd: Cmd<'propos
   const base = programLimitFen(state, field);
   if (base === null) return violation({ rule: 'cap-not-exceptable', detail: `program ${state.rules.code} sets no ${cmd.rule} cap` });
   if (cmd.limitFen <= base) return invalid('limitFen', `an exception raises the limit: must be above the program's ${base} fen`);
-  return settle(state, proposalDraft('cap-exception-proposal', cmd, { rule: CAP_RULE[field], limitFen: cmd.limitFen, reason: cmd.reason }, ctx), ctx);
+  return settle(state, recordDraft({ type: 'cap-exception-proposal', ...proposed(cmd, ctx), details: { rule: CAP_RULE[field], limitFen: cmd.limitFen, reason: cmd.reason } }), ctx);
 }
 
-export function decideCapExceptionApproval(state: ProjectState, cmd: Cmd<'approve-cap-exception'>, ctx: DecideContext): Decision {
+export function decideCapExceptionApproval(state: ProjectState, cmd: Cmd<'cap-exception-approval'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'cap exceptions');
   if (closed) return closed;
   const p = pendingProposal(state, 'cap-exception', cmd.proposalEntryId, ctx);
   if (isRejection(p)) return p;
-  return settle(state, approvalDraft('cap-exception-approval', p, cmd, { rule: p.rule, limitFen: p.limitFen }, ctx), ctx);
+  return settle(state, recordDraft({ type: 'cap-exception-approval', ...approved(p, cmd, ctx), details: { rule: p.rule, limitFen: p.limitFen } }), ctx);
 }
 
 // --- adjustments and extensions --------------------------------------------------------------
@@ -107,21 +107,21 @@ export function adjustmentViolation(state: ProjectState, change: AdjustmentChang
   return null;
 }
 
-export function decideAdjustmentProposal(state: ProjectState, cmd: Cmd<'propose-adjustment'>, ctx: DecideContext): Decision {
+export function decideAdjustmentProposal(state: ProjectState, cmd: Cmd<'adjustment-proposal'>, ctx: DecideContext): Decision {
   const early = firstRejection(notClosed(state, 'adjustments'), adjustmentViolation(state, cmd.change));
   if (early) return early;
-  return settle(state, proposalDraft('adjustment-proposal', cmd, { change: cmd.change, reason: cmd.reason }, ctx), ctx);
+  return settle(state, recordDraft({ type: 'adjustment-proposal', ...proposed(cmd, ctx), details: { change: cmd.change, reason: cmd.reason } }), ctx);
 }
 
 /** Checked again on approval: the project may have moved since the proposal. */
-export function decideAdjustmentApproval(state: ProjectState, cmd: Cmd<'approve-adjustment'>, ctx: DecideContext): Decision {
+export function decideAdjustmentApproval(state: ProjectState, cmd: Cmd<'adjustment-approval'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'adjustments');
   if (closed) return closed;
   const p = pendingProposal(state, 'adjustment', cmd.proposalEntryId, ctx);
   if (isRejection(p)) return p;
   const broken = adjustmentViolation(state, p.change);
   if (broken) return broken;
-  return settle(state, approvalDraft('adjustment-approval', p, cmd, { change: p.change }, ctx), ctx, { caps: 'all' });
+  return settle(state, recordDraft({ type: 'adjustment-approval', ...approved(p, cmd, ctx), details: { change: p.change } }), ctx, { caps: 'all' });
 }
 
 // --- termination -----------------------------------------------------------------------------
@@ -145,21 +145,21 @@ export function recoveryDueOf(state: ProjectState, amountFen: Fen | null | undef
   return { amountFen: amountFen!, dueOn: dueOn! };
 }
 
-export function decideTerminationProposal(state: ProjectState, cmd: Cmd<'propose-termination'>, ctx: DecideContext): Decision {
+export function decideTerminationProposal(state: ProjectState, cmd: Cmd<'termination-proposal'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'termination');
   if (closed) return closed;
   const due = recoveryDueOf(state, cmd.recoveryDueFen, cmd.recoveryDueOn, todayOf(ctx));
   if (isRejection(due)) return due;
-  return settle(state, proposalDraft('termination-proposal', cmd, { reason: cmd.reason, recoveryDue: due }, ctx), ctx);
+  return settle(state, recordDraft({ type: 'termination-proposal', ...proposed(cmd, ctx), details: { reason: cmd.reason, recoveryDue: due } }), ctx);
 }
 
 /** Terminates: pending allocations are voided (freeing the caps), the recovery due starts to run. */
-export function decideTerminationApproval(state: ProjectState, cmd: Cmd<'approve-termination'>, ctx: DecideContext): Decision {
+export function decideTerminationApproval(state: ProjectState, cmd: Cmd<'termination-approval'>, ctx: DecideContext): Decision {
   const closed = notClosed(state, 'termination');
   if (closed) return closed;
   const p = pendingProposal(state, 'termination', cmd.proposalEntryId, ctx);
   if (isRejection(p)) return p;
   const due = p.recoveryDue ? recoveryDueOf(state, p.recoveryDue.amountFen, p.recoveryDue.dueOn, p.proposedOn) : null;
   if (isRejection(due)) return due;
-  return settle(state, approvalDraft('termination-approval', p, cmd, { recoveryDue: due, voidedFen: position(state).provincePendingFen }, ctx), ctx);
+  return settle(state, recordDraft({ type: 'termination-approval', ...approved(p, cmd, ctx), details: { recoveryDue: due, voidedFen: position(state).provincePendingFen } }), ctx);
 }

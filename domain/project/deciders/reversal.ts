@@ -87,7 +87,7 @@ function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
  * Error correction: the target is treated as never having happened, only if every invariant
  * still holds afterwards; by a different person than the one who posted it; never twice.
  */
-export function decideReversal(state: ProjectState, cmd: Extract<Command, { kind: 'reverse' }>, ctx: DecideContext): Decision {
+export function decideReversal(state: ProjectState, cmd: Extract<Command, { type: 'reversal' }>, ctx: DecideContext): Decision {
   if (!ctx.history) throw new Error('a reversal is decided on the project\'s history (DecideContext.history)');
   const target = reversalTargetIn(ctx.history, cmd.entryId);
   const projectId = state.registration.projectId;

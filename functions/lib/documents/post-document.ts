@@ -4,6 +4,7 @@ import { HttpProblem, conflict, unavailable } from '../http/problems';
 import type { Principal } from '../http/principal';
 import { requireRole } from '../authorize';
 import { postEntry } from '../ledger/post-entry';
+import { outcomeReply } from '../http/ledger-answers';
 import { StorageUnavailable } from '../storage/client';
 import type { LedgerStore } from '../storage/ledger-store';
 import { IDEMPOTENCY_TTL_DAYS } from '../storage/transaction-items';
@@ -35,9 +36,9 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
 async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: string, line: { projectId: string; amountFen: number }, index: number): Promise<LineOutcome> {
   const base = { line: index + 1, projectId: line.projectId, amountFen: line.amountFen };
   try {
-    const answer = await postEntry(store, {
+    const outcome = await postEntry(store, {
       projectId: line.projectId,
-      command: { kind: 'allocate', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo },
+      command: { type: 'allocation', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo },
       principal: req.principal,
       // Per line, so that sending the document again replays each line instead of posting it twice;
       // of this document number, so that another document with the same lines posts its own.
@@ -45,7 +46,8 @@ async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: 
       fingerprint: { document: req.documentNo, issuedOn: req.issuedOn, line: index + 1, projectId: line.projectId, amountFen: line.amountFen },
       now: req.now,
     });
-    if (answer.status === 201) return { ...base, status: 201, entryId: (answer.body as { entry: { entryId: string } }).entry.entryId, problem: null };
+    if (outcome.kind === 'posted') return { ...base, status: 201, entryId: outcome.entry.entryId, problem: null };
+    const answer = outcomeReply(outcome);
     return { ...base, status: answer.status, entryId: null, problem: answer.body as Record<string, unknown> };
   } catch (err) {
     const problem = err instanceof HttpProblem ? err : err instanceof StorageUnavailable ? unavailable('Storage was busy for this line; send the document again to finish it.') : null;

@@ -1,7 +1,9 @@
 import { formatWanYuan, formatYuan } from '../../../domain/money';
 import type { Contribution, Dimension } from '../../../domain/portfolio/contribution';
 import type { PortfolioRow } from '../../../domain/portfolio/report';
-import { EFFECT_COLUMNS, type HistoryRow } from '../history-rows';
+import { DEFAULT_FUNDER_NAMES, type FunderNames } from '../../../domain/glossary';
+import { peopleColumns } from '../export-words';
+import type { HistoryRow } from '../history-rows';
 import { newWorkbook, table, toBuffer } from './workbook';
 
 const MONEY = '#,##0.00';
@@ -49,53 +51,11 @@ export async function portfolioWorkbook(dimension: Dimension, rows: readonly Por
   return toBuffer(wb);
 }
 
-const TYPE_NAME: Record<string, string> = {
-  registration: '项目登记', allocation: '省级下达', 'match-confirmation': '配套确认', transfer: '拨至高新区', disbursement: '拨付企业', recovery: '收回',
-  decommitment: '核减', reversal: '冲正', 'cap-exception-proposal': '例外申请', 'cap-exception-approval': '例外批准', 'adjustment-proposal': '调整申请',
-  'adjustment-approval': '调整批准', inspection: '检查', hold: '暂停', 'hold-release': '恢复', 'acceptance-application': '验收申请', 'acceptance-result': '验收结论',
-  'termination-proposal': '终止申请', 'termination-approval': '终止批准',
-};
-const FUNDER_NAME = { province: '省级', zone: '高新区' } as const;
-const FIELD_NAME: Record<string, string> = { allocatedFen: '承诺', confirmedFen: '确认', transferredFen: '拨至高新区', disbursedFen: '拨付', recoveredFen: '收回', decommittedFen: '核减' };
-
-/** The history as a workbook: amounts in 元 signed by their effect, one column per balance. */
-export async function historyWorkbook(rows: readonly HistoryRow[], funderNames: { province: string; zone: string } = FUNDER_NAME): Promise<Buffer> {
+/** The history as a workbook, in the console's words: the same columns as the CSV for people. */
+export async function historyWorkbook(rows: readonly HistoryRow[], funderNames: FunderNames = DEFAULT_FUNDER_NAMES): Promise<Buffer> {
   const wb = await newWorkbook();
-  const ws = table(wb, '台账', [
-    { header: '序号', key: 'seq', width: 7 },
-    { header: '分录号', key: 'entryId', width: 22 },
-    { header: '类型', key: 'type', width: 12 },
-    { header: '资金来源', key: 'funder', width: 10 },
-    { header: '金额（元）', key: 'amount', width: 16, numFmt: MONEY },
-    { header: '起息日期', key: 'valueDate', width: 12 },
-    { header: '记录时间', key: 'recordedAt', width: 22 },
-    { header: '经办人', key: 'actor', width: 20 },
-    { header: '角色', key: 'role', width: 16 },
-    { header: '文号', key: 'reference', width: 24 },
-    { header: '备注', key: 'memo', width: 24 },
-    { header: '关联分录', key: 'refersTo', width: 16 },
-    { header: '实施期后拨付', key: 'afterPeriod', width: 12 },
-    ...EFFECT_COLUMNS.map(([funder, field], i) => ({ header: `${funderNames[funder]}${FIELD_NAME[field]}（元）`, key: `e${i}`, width: 14, numFmt: MONEY })),
-    { header: '哈希', key: 'hash', width: 66 },
-  ]);
-  for (const { entry: e, signedAmountFen, effects } of rows) {
-    ws.addRow({
-      seq: e.seq,
-      entryId: e.entryId,
-      type: TYPE_NAME[e.type] ?? e.type,
-      funder: e.funder ? funderNames[e.funder] : '',
-      amount: signedAmountFen === null ? null : yuan(signedAmountFen),
-      valueDate: e.valueDate,
-      recordedAt: e.recordedAt,
-      actor: e.actor.sub,
-      role: e.actor.role,
-      reference: e.reference ?? '',
-      memo: e.memo ?? '',
-      refersTo: e.refersTo ?? '',
-      afterPeriod: e.type === 'disbursement' && (e.details as { afterPeriod?: boolean }).afterPeriod ? '是' : '',
-      ...Object.fromEntries(effects.map((f, i) => [`e${i}`, f === 0 ? null : yuan(f)])),
-      hash: e.hash,
-    });
-  }
+  const columns = peopleColumns(funderNames);
+  const ws = table(wb, '台账', columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, ...(c.money ? { numFmt: MONEY } : {}) })));
+  for (const row of rows) ws.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(row)])));
   return toBuffer(wb);
 }

@@ -10,12 +10,10 @@ import type { ClusterUsage } from '../../../domain/project/position';
 import type { Actor, Entry } from '../../../domain/project/types';
 import type { Program } from '../../../domain/programs/program';
 import { metrics } from '../observability';
-import { badRequest, conflict, ruleViolated, unavailable } from '../http/problems';
-import type { Principal, ProjectScope } from '../http/principal';
-import { requireReadable } from '../authorize';
-import { actorFor, requireAnyRole } from './command-roles';
+import { canRead, type Principal, type ProjectScope } from '../http/principal';
+import { actorFor, lacksEveryRole } from './command-roles';
 import { planAppend } from './plan';
-import { replayAnswer, type Answer } from './answers';
+import { replayed, type PostOutcome, type Remembered } from './outcomes';
 import type { LedgerStore, StoredProject } from '../storage/ledger-store';
 import type { IdempotencyRecord } from '../storage/transaction-items';
 import { entryView, projectView } from '../views';
@@ -47,14 +45,15 @@ interface Loaded {
 
 /**
  * load → authorize → decide → plan → append for one ledger command, re-read and re-decided when
- * it lost a race. Answers 201 with the entry and the project, or the rejection (a 422 is
- * remembered under the Idempotency-Key like a 201, so a retry can never turn it into a success).
+ * it lost a race. Comes to an outcome (posted, rejected, replayed, refused); a rejection is
+ * remembered under the Idempotency-Key like a posting, so a retry can never turn it into one.
  */
-export async function postEntry(store: LedgerStore, req: PostEntryRequest): Promise<Answer> {
-  requireAnyRole(req.principal, req.command);
+export async function postEntry(store: LedgerStore, req: PostEntryRequest): Promise<PostOutcome> {
+  const lacking = lacksEveryRole(req.principal, req.command);
+  if (lacking) return { kind: 'forbidden', detail: lacking };
   const requestHash = sha256Hex(canonicalJson(req.fingerprint));
   const started = Date.now();
-  let readCluster = req.command.kind === 'register';
+  let readCluster = req.command.type === 'registration';
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < RETRY_BUDGET_MS; attempt++) {
     if (attempt > 0) await backoff(attempt);
@@ -62,9 +61,10 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     // The history and the state are two reads: a write between them is a lost race like any other.
     if (loaded === 'moved-on') continue;
     const actor = authorize(req, loaded);
+    if ('kind' in actor) return actor;
     // A second registration of an id is a conflict, whatever the programme's quotas would say of
     // it; a retry of the first (same Idempotency-Key) gets the first answer.
-    if (req.command.kind === 'register' && loaded.stored) return registeredAlready(store, req, requestHash);
+    if (req.command.type === 'registration' && loaded.stored) return (await answeredBefore(store, req, requestHash)) ?? { kind: 'conflict', detail: `Project ${req.projectId} is already registered.` };
     const ctx: DecideContext = {
       actor,
       now: req.now.toISOString(),
@@ -78,8 +78,12 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
 
     const { entry, after } = decision;
     const today = chinaDate(req.now);
-    const body = { entry: entryView(entry), project: projectView(after, loaded.stored?.city ?? loaded.city, today, loaded.stored?.openAlerts ?? [], loaded.cluster) };
-    const idempotency: IdempotencyRecord | null = req.idempotencyKey ? { key: req.idempotencyKey, requestHash, status: 201, body } : null;
+    const posted: Remembered = {
+      kind: 'posted',
+      entry: entryView(entry),
+      project: projectView(after, loaded.stored?.city ?? loaded.city, today, loaded.stored?.openAlerts ?? [], loaded.cluster),
+    };
+    const idempotency: IdempotencyRecord | null = req.idempotencyKey ? { key: req.idempotencyKey, requestHash, outcome: posted } : null;
     const items = planAppend({
       before: loaded.stored,
       after,
@@ -89,23 +93,23 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       idempotency,
       now: req.now,
     });
-    const outcome = await store.append(items, { registering: req.command.kind === 'register' });
-    switch (outcome.kind) {
+    const appended = await store.append(items, { registering: req.command.type === 'registration' });
+    switch (appended.kind) {
       case 'appended':
         metrics.addMetric('EntryPosted', MetricUnit.Count, 1);
         if (attempt > 0) metrics.addMetric('LostRaceRetries', MetricUnit.Count, attempt);
-        return { status: 201, body, headers: { location: `/projects/${entry.projectId}/history` } };
+        return { ...posted, replayed: false };
       case 'idempotency-key-taken':
-        return replayAnswer(outcome.record, requestHash);
+        return replayed(appended.record, requestHash);
       case 'project-exists':
-        throw conflict(`Project ${after.registration.projectId} is already registered.`);
+        return { kind: 'conflict', detail: `Project ${after.registration.projectId} is already registered.` };
       case 'lost-race':
-        readCluster ||= outcome.cluster;
+        readCluster ||= appended.cluster;
         continue;
     }
   }
   metrics.addMetric('LostRaceExhausted', MetricUnit.Count, 1);
-  throw unavailable('Too many concurrent updates to this project; nothing was written. Retry.', 1);
+  return { kind: 'busy', detail: 'Too many concurrent updates to this project; nothing was written. Retry.' };
 }
 
 /** The seq of `<projectId>.<seq>`, or null for anything else (no lookup keyed by raw input). */
@@ -119,7 +123,7 @@ export function seqOf(projectId: string, entryId: string): number | null {
 
 async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean): Promise<Loaded | 'moved-on'> {
   const cmd = req.command;
-  if (cmd.kind === 'register') {
+  if (cmd.type === 'registration') {
     const reg = cmd.registration;
     const [existing, program, cluster, zone, enterpriseProjectCount] = await Promise.all([
       store.getProject(req.projectId),
@@ -134,7 +138,7 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
   // which only the state's latest value date tells.
   const [stored, early] = await Promise.all([
     store.getProject(req.projectId),
-    cmd.kind === 'reverse' ? store.getHistory(req.projectId) : Promise.resolve(null),
+    cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
   ]);
   const history = early ?? (stored && historyNeeded(stored.state, cmd) ? await store.getHistory(req.projectId) : null);
   if (stored && history && !endsAt(history, stored.state)) return 'moved-on';
@@ -146,44 +150,40 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
 const endsAt = (history: readonly Entry[], state: { version: number; headHash: string }): boolean =>
   history.length === state.version && history[history.length - 1]?.hash === state.headHash;
 
-function authorize(req: PostEntryRequest, loaded: Loaded): Actor {
-  if (req.command.kind === 'register') {
-    return actorFor(req.principal, req.command, { zoneId: req.command.registration.zoneId, city: loaded.city });
+function authorize(req: PostEntryRequest, loaded: Loaded): Actor | PostOutcome {
+  const cmd = req.command;
+  if (cmd.type === 'registration') {
+    const actor = actorFor(req.principal, cmd, { zoneId: cmd.registration.zoneId, city: loaded.city });
+    return 'refused' in actor ? { kind: 'forbidden', detail: actor.refused } : actor;
   }
   const scope: ProjectScope | null = loaded.stored ? { zoneId: loaded.stored.state.registration.zoneId, city: loaded.stored.city } : null;
-  requireReadable(req.principal, req.projectId, scope);
-  const target = req.command.kind === 'reverse' && loaded.history ? reversalTargetIn(loaded.history, req.command.entryId)?.entry ?? null : null;
-  return actorFor(req.principal, req.command, scope, loaded.stored!.state, target);
+  // A project outside the caller's scope answers exactly as one that does not exist.
+  if (!scope || !canRead(req.principal, scope)) return { kind: 'not-found', detail: `No project ${req.projectId}.` };
+  const target = cmd.type === 'reversal' && loaded.history ? reversalTargetIn(loaded.history, cmd.entryId)?.entry ?? null : null;
+  const actor = actorFor(req.principal, cmd, scope, loaded.stored!.state, target);
+  return 'refused' in actor ? { kind: 'forbidden', detail: actor.refused } : actor;
 }
 
 /**
- * The answer already given to this Idempotency-Key, if any. Asked only on the way to a 400 or 409:
+ * The outcome already given to this Idempotency-Key, if any. Asked only on the way to a refusal:
  * a retry of a request that succeeded finds the state it changed ("already applied", "already
- * registered") and must get its first answer back, not an error about its own effect.
+ * registered") and must get its first outcome back, not an error about its own effect.
  */
-async function answeredBefore(store: LedgerStore, req: PostEntryRequest, requestHash: string): Promise<Answer | null> {
-  const answer = req.idempotencyKey ? await store.getAnswer(req.projectId, req.idempotencyKey, req.now) : null;
-  return answer ? replayAnswer(answer, requestHash) : null;
+async function answeredBefore(store: LedgerStore, req: PostEntryRequest, requestHash: string): Promise<PostOutcome | null> {
+  const record = req.idempotencyKey ? await store.getAnswer(req.projectId, req.idempotencyKey, req.now) : null;
+  return record ? replayed(record, requestHash) : null;
 }
 
-async function registeredAlready(store: LedgerStore, req: PostEntryRequest, requestHash: string): Promise<Answer> {
-  const earlier = await answeredBefore(store, req, requestHash);
-  if (earlier) return earlier;
-  throw conflict(`Project ${req.projectId} is already registered.`);
-}
-
-async function reject(store: LedgerStore, req: PostEntryRequest, decision: Rejection, requestHash: string): Promise<Answer> {
+async function reject(store: LedgerStore, req: PostEntryRequest, decision: Rejection, requestHash: string): Promise<PostOutcome> {
   if ('invalid' in decision || 'conflict' in decision) {
     const earlier = await answeredBefore(store, req, requestHash);
     if (earlier) return earlier;
-    throw 'invalid' in decision ? badRequest(decision.invalid) : conflict(decision.conflict);
+    return 'invalid' in decision ? { kind: 'invalid', errors: decision.invalid } : { kind: 'conflict', detail: decision.conflict };
   }
   metrics.addDimensions({ rule: decision.violation.rule });
   metrics.addMetric('RuleRejected', MetricUnit.Count, 1);
-  const problem = ruleViolated(decision.violation);
-  const answer: Answer = { status: 422, body: problem.body(), problem: true };
-  if (!req.idempotencyKey) return answer;
-  const stored = await store.rememberAnswer(req.projectId, { key: req.idempotencyKey, requestHash, status: 422, body: answer.body }, req.now);
-  return stored.stored ? answer : replayAnswer(stored.record, requestHash);
+  const rejected: Remembered = { kind: 'rejected', violation: decision.violation };
+  if (!req.idempotencyKey) return { ...rejected, replayed: false };
+  const kept = await store.rememberAnswer(req.projectId, { key: req.idempotencyKey, requestHash, outcome: rejected }, req.now);
+  return kept.stored ? { ...rejected, replayed: false } : replayed(kept.record, requestHash);
 }
-

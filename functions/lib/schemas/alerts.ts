@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { meta } from './meta';
-import { lazySchema, real } from './lazy';
+import { meta } from '../../../domain/schema/meta';
+import { lazySchema, real } from '../../../domain/schema/lazy';
 import { ALERT_KINDS } from '../../../domain/alerts/conditions';
 import { businessDate, cursor, dateOut, fen, funder, id, limit, text, cityName } from './common';
 

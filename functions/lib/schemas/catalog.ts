@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { meta } from './meta';
-import { lazySchema, real } from './lazy';
+import { meta } from '../../../domain/schema/meta';
+import { lazySchema, real } from '../../../domain/schema/lazy';
 import { CAP_FIELDS } from '../../../domain/programs/caps';
 import { businessDate, dateOut, fen, id, reference, text, cityName } from './common';
 

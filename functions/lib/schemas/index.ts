@@ -9,4 +9,4 @@ export * from './ledger';
 export * from './alerts';
 export * from './problem';
 export * from './portfolio';
-export { buildAllSchemas } from './lazy';
+export { buildAllSchemas } from '../../../domain/schema/lazy';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { meta } from './meta';
-import { lazySchema, real } from './lazy';
+import { meta } from '../../../domain/schema/meta';
+import { lazySchema, real } from '../../../domain/schema/lazy';
 import { businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp, cityName } from './common';
 import { problemOut } from './problem';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { meta } from './meta';
-import { lazySchema, real } from './lazy';
+import { meta } from '../../../domain/schema/meta';
+import { lazySchema, real } from '../../../domain/schema/lazy';
 import { RULE_IDS } from '../../../domain/project/outcome';
 import { HTTP_RULE_IDS } from '../http/rule-ids';
 import { dateOut, fen } from './common';

@@ -1,43 +1,17 @@
 import * as z from 'zod/mini';
-import { meta } from './meta';
-import { lazySchema, real } from './lazy';
-import { isValidCreditCode } from '../../../domain/credit-code';
+import { meta } from '../../../domain/schema/meta';
+import { lazySchema, real } from '../../../domain/schema/lazy';
 import { ALERT_KINDS } from '../../../domain/alerts/conditions';
 import { PROJECT_STATUSES } from '../../../domain/project/types';
 import { businessDate, cursor, dateOut, fen, funder, id, limit, positiveFen, text, cityName } from './common';
 
 export const projectStatus = lazySchema(() => meta(z.enum(PROJECT_STATUSES), { id: 'ProjectStatus' }));
 
-export const trancheSchema = lazySchema(() => meta(z.strictObject({ trancheId: id(32), funder: real(funder), dueOn: real(businessDate), amountFen: real(positiveFen) }), { id: 'Tranche' }));
-
-const contractIn = lazySchema(() =>
-  z.strictObject({
-    signedOn: real(businessDate),
-    startsOn: real(businessDate),
-    endsOn: real(businessDate),
-    provinceGrantFen: real(positiveFen),
-    zoneGrantFen: real(fen),
-  }),
-);
-
-export const registrationSchema = lazySchema(() =>
+/** Who posted an entry (entries and project summaries alike). */
+export const actorOut = lazySchema(() =>
   meta(
-    z.strictObject({
-      projectId: id(),
-      programCode: id(),
-      clusterId: id(),
-      zoneId: id(),
-      insideZone: z.boolean(),
-      title: text(300),
-      owner: z.strictObject({
-        name: text(200),
-        creditCode: z.string().check(z.refine(isValidCreditCode, { message: 'not a valid unified social credit code (GB 32100-2015)' })),
-      }),
-      newInvestmentFen: real(positiveFen),
-      contract: real(contractIn),
-      schedule: z.array(real(trancheSchema)).check(z.minLength(1), z.maxLength(100)),
-    }),
-    { id: 'ProjectRegistration' },
+    z.strictObject({ sub: z.string(), role: z.string(), name: meta(z.optional(z.string()), { description: 'The person’s name from their token when they posted (entries recorded since names are kept)' }) }),
+    { id: 'Actor', description: 'Who posted an entry, and in which role' },
   ),
 );
 
@@ -200,7 +174,7 @@ export const projectSummaryOut = lazySchema(() =>
       proposals: meta(z.array(z.strictObject({ kind: z.enum(['cap-exception', 'adjustment', 'termination']), entryId: z.string(), proposedBy: z.string(), proposedOn: real(dateOut) })), { description: 'Proposals waiting for a second person’s approval' }),
       acceptance: real(acceptanceOut),
       inspections: real(inspectionsOut),
-      lastEntry: z.nullable(z.strictObject({ entryId: z.string(), type: z.string(), valueDate: real(dateOut), recordedAt: z.string(), actor: z.strictObject({ sub: z.string(), role: z.string() }) })),
+      lastEntry: z.nullable(z.strictObject({ entryId: z.string(), type: z.string(), valueDate: real(dateOut), recordedAt: z.string(), actor: real(actorOut) })),
       version: z.int(),
       headHash: z.string(),
     }),

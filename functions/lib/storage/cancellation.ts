@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { IdempotencyRecord, TxItem } from './transaction-items';
+import { idempotencyRecordFrom } from './idempotency-record';
 
 /** What a refused ledger transaction means, read item by item from its cancellation reasons. */
 export type AppendOutcome =
@@ -28,8 +29,7 @@ export function decodeCancellation(items: readonly TxItem[], err: TransactionCan
 
   const idem = failed.find((f) => f.tag === 'idempotency' && f.code === 'ConditionalCheckFailed');
   if (idem?.item) {
-    const old = unmarshall(idem.item as Record<string, AttributeValue>);
-    return { kind: 'idempotency-key-taken', record: { key: String(old.sk).replace(/^IDEMP#/, ''), requestHash: old.requestHash, status: old.status, body: JSON.parse(old.body as string) } };
+    return { kind: 'idempotency-key-taken', record: idempotencyRecordFrom(unmarshall(idem.item as Record<string, AttributeValue>)) };
   }
   if (failed.some((f) => f.code === 'ThrottlingError' || f.code === 'ProvisionedThroughputExceeded')) throw new TransactionThrottled(err.message);
   const bad = failed.find((f) => f.code !== 'None' && f.code !== 'ConditionalCheckFailed' && f.code !== 'TransactionConflict');

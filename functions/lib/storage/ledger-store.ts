@@ -12,6 +12,7 @@ import { decodeCancellation, isTransactionCanceled, TransactionThrottled, type A
 import { ENTRY_PREFIX, entrySk, keys, projectPk } from './keys';
 import type { StoredProject } from './project-item';
 import { idempotencyItem, type IdempotencyRecord, type TxItem } from './transaction-items';
+import { idempotencyRecordFrom } from './idempotency-record';
 import { getProgram, getZone, type StoredProgram, type Zone } from './catalog-store';
 
 export type { StoredProject } from './project-item';
@@ -80,12 +81,7 @@ async function getEnterpriseProjectCount(creditCode: string, programCode: string
   return (out.Item?.projectCount as number | undefined) ?? 0;
 }
 
-const recordFrom = (item: Record<string, unknown>): IdempotencyRecord => ({
-  key: String(item.sk).replace(/^IDEMP#/, ''),
-  requestHash: item.requestHash as string,
-  status: item.status as number,
-  body: JSON.parse(item.body as string),
-});
+const recordFrom = idempotencyRecordFrom;
 
 async function append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
   try {

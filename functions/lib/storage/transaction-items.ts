@@ -4,6 +4,7 @@ import { CONTRIBUTION_FIELDS, contributionOf, type Contribution, type GroupRef }
 import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Fen } from '../../../domain/money';
+import type { Remembered } from '../ledger/outcomes';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
 import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
@@ -18,12 +19,11 @@ export interface TxItem {
   item: TransactItem;
 }
 
-/** A remembered answer to an Idempotency-Key. */
+/** A remembered outcome of an Idempotency-Key (idempotency-record.ts reads and writes it). */
 export interface IdempotencyRecord {
   key: string;
   requestHash: string;
-  status: number;
-  body: unknown;
+  outcome: Remembered;
 }
 
 const DAY_SECONDS = 86_400;
@@ -186,8 +186,7 @@ export function idempotencyItem(projectId: string, record: IdempotencyRecord, no
         Item: {
           ...keys.idempotency(projectId, record.key),
           requestHash: record.requestHash,
-          status: record.status,
-          body: JSON.stringify(record.body),
+          outcome: JSON.stringify(record.outcome),
           recordedAt: now.toISOString(),
           expiresAt: epochSeconds(now) + IDEMPOTENCY_TTL_DAYS * DAY_SECONDS,
         },

@@ -333,9 +333,9 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** The history CSV's bytes as Excel reads them (fetch's text() would drop the BOM). */
-export async function historyCsvBytes(api: TestApi, projectId: string, token = api.token('auditor')): Promise<Buffer> {
-  const res = await fetch(`${api.url}/projects/${projectId}/history.csv`, { headers: { authorization: `Bearer ${token}` } });
+/** The history CSV's bytes as Excel reads them (fetch's text() would drop the BOM): for people, or `machine`. */
+export async function historyCsvBytes(api: TestApi, projectId: string, token = api.token('auditor'), format: 'people' | 'machine' = 'people'): Promise<Buffer> {
+  const res = await fetch(`${api.url}/projects/${projectId}/history.csv${format === 'machine' ? '?format=machine' : ''}`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) throw new Error(`history.csv answered ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -353,15 +353,23 @@ export const fenOfYuan = (s: string): number => {
  * view (API.md: "per-balance columns that sum to the balances"); returns the parsed rows.
  */
 export async function expectCsvSumsToBalances(api: TestApi, projectId: string) {
-  const bytes = await historyCsvBytes(api, projectId);
-  expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-  const [header, ...rows] = parseCsv(bytes.toString('utf8'));
   const project = expectOk(await api.request('GET', `/projects/${projectId}`, { token: api.token('auditor') })).body;
-  for (const [i, name] of header!.entries()) {
+  const [machine, people] = await Promise.all([historyCsvBytes(api, projectId, undefined, 'machine'), historyCsvBytes(api, projectId)]);
+  for (const bytes of [machine, people]) expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  const [header, ...rows] = parseCsv(machine.toString('utf8'));
+  const [peopleHeader, ...peopleRows] = parseCsv(people.toString('utf8'));
+  // The CSV for people carries the same balance columns, in the same order, under their Chinese names.
+  const peopleFirst = peopleHeader!.findIndex((h) => /（元）$/.test(h) && h !== '金额（元）');
+  const columns = header!.flatMap((name, i) => {
     const m = /^(province|zone)\.(\w+)Yuan$/.exec(name);
-    if (!m) continue;
-    const sum = rows.reduce((s, r) => s + fenOfYuan(r[i] ?? ''), 0);
-    expect({ column: name, sum }).toEqual({ column: name, sum: project.balances[m[1]!][`${m[2]}Fen`] });
-  }
+    return m ? [{ name, i, funder: m[1]!, field: `${m[2]}Fen` }] : [];
+  });
+  expect(columns).toHaveLength(11);
+  columns.forEach(({ name, i, funder, field }, k) => {
+    const balance = project.balances[funder][field];
+    expect({ column: name, sum: rows.reduce((s, r) => s + fenOfYuan(r[i] ?? ''), 0) }).toEqual({ column: name, sum: balance });
+    const j = peopleFirst + k;
+    expect({ column: peopleHeader![j], sum: peopleRows.reduce((s, r) => s + fenOfYuan(r[j] ?? ''), 0) }).toEqual({ column: peopleHeader![j], sum: balance });
+  });
   return { header: header!, rows };
 }

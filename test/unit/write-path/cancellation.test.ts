@@ -12,8 +12,20 @@ const TX = items('entry', 'state', 'cluster', 'idempotency', 'rollup');
 
 describe('decodeCancellation', () => {
   it('a taken Idempotency-Key answers with the record returned with the failure, whatever else refused', () => {
-    const err = canceled({ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { pk: 'PROJECT#P', sk: 'IDEMP#k-1', requestHash: 'h', status: 201, body: '{"a":1}' } }, { Code: 'None' });
-    expect(decodeCancellation(TX, err, false)).toEqual({ kind: 'idempotency-key-taken', record: { key: 'k-1', requestHash: 'h', status: 201, body: { a: 1 } } });
+    const outcome = { kind: 'rejected', violation: { rule: 'contract-grant', detail: 'over', limitFen: 1 } };
+    const err = canceled({ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { pk: 'PROJECT#P', sk: 'IDEMP#k-1', requestHash: 'h', outcome: JSON.stringify(outcome) } }, { Code: 'None' });
+    expect(decodeCancellation(TX, err, false)).toEqual({ kind: 'idempotency-key-taken', record: { key: 'k-1', requestHash: 'h', outcome } });
+  });
+
+  it('a record written before outcomes were typed (its HTTP answer) reads as the outcome it was', () => {
+    const posted = { entry: { entryId: 'P.2' }, project: { version: 2 } };
+    const problem = { type: 'https://fundledger.example/problems/rules/contract-grant', title: 'Funding rule violated', status: 422, detail: 'over', rule: 'contract-grant', limitFen: 10, usedFen: 10, attemptedFen: 1 };
+    const item = (status: number, body: unknown) => canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { pk: 'PROJECT#P', sk: 'IDEMP#k-2', requestHash: 'h', status, body: JSON.stringify(body) } }, { Code: 'None' });
+    expect(decodeCancellation(TX, item(201, posted), false)).toEqual({ kind: 'idempotency-key-taken', record: { key: 'k-2', requestHash: 'h', outcome: { kind: 'posted', ...posted } } });
+    expect(decodeCancellation(TX, item(422, problem), false)).toEqual({
+      kind: 'idempotency-key-taken',
+      record: { key: 'k-2', requestHash: 'h', outcome: { kind: 'rejected', violation: { rule: 'contract-grant', detail: 'over', limitFen: 10, usedFen: 10, attemptedFen: 1 } } },
+    });
   });
 
   it('a refused state version is a lost race; a refused cluster says to read the cluster', () => {

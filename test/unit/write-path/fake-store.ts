@@ -62,7 +62,7 @@ export class FakeLedgerStore implements LedgerStore {
     const marker = items.find((i) => i.tag === 'reversal-marker');
     if (marker) this.reversed.add(`${entry.projectId}#${Number(String(marker.item.Put!.Item!.sk).split('#')[1])}`);
     this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: current?.openAlerts ?? [], contribution: null, legacy: false });
-    if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, status: idem.status as number, body: JSON.parse(idem.body as string) });
+    if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, outcome: JSON.parse(idem.outcome as string) });
     return { kind: 'appended' };
   }
 

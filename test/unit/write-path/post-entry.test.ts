@@ -9,7 +9,7 @@ import { seedPrograms } from '../../../domain/programs/seed';
 import { programRules, ruleDigest } from '../../../domain/programs/program';
 import type { Command } from '../../../domain/project/commands';
 import type { Registration } from '../../../domain/project/types';
-import { HttpProblem } from '../../../functions/lib/http/problems';
+import { outcomeReply } from '../../../functions/lib/http/ledger-answers';
 import type { Principal } from '../../../functions/lib/http/principal';
 import { postEntry, seqOf, type PostEntryRequest } from '../../../functions/lib/ledger/post-entry';
 import { StorageUnavailable } from '../../../functions/lib/storage/client';
@@ -61,41 +61,32 @@ const request = (command: Command, p: Principal, key: string | null = `key-${++k
 
 async function registered(): Promise<FakeLedgerStore> {
   const store = storeWithCatalog();
-  const answer = await postEntry(store, request({ kind: 'register', registration: registration() }, FINANCE));
-  expect(answer.status).toBe(201);
+  const outcome = await postEntry(store, request({ type: 'registration', registration: registration() }, FINANCE));
+  expect(outcome.kind).toBe('posted');
   return store;
 }
 
-const allocate = (amountFen: number): Command => ({ kind: 'allocate', amountFen, valueDate: '2025-03-01', reference: '苏财教〔2025〕1号' });
+const allocate = (amountFen: number): Command => ({ type: 'allocation', amountFen, valueDate: '2025-03-01', reference: '苏财教〔2025〕1号' });
 
-async function problemOf(p: Promise<unknown>): Promise<HttpProblem> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof HttpProblem) return err;
-    throw err;
-  }
-  throw new Error('expected an HTTP problem');
-}
 
 describe('postEntry: lost races', () => {
   it('re-reads and re-decides after a lost race, then appends', async () => {
     const store = await registered();
     store.scripted.push({ kind: 'lost-race', cluster: false, what: 'state:ConditionalCheckFailed' }, { kind: 'lost-race', cluster: false, what: 'TransactionConflict' });
     const before = store.calls.getProject;
-    const answer = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
-    expect(answer.status).toBe(201);
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
+    expect(outcome).toMatchObject({ kind: 'posted', replayed: false });
     expect(store.calls.append).toBe(1 + 3);
     expect(store.calls.getProject - before).toBe(3);
     expect(store.projects.get('PRJ-1')!.version).toBe(2);
   });
 
-  it('answers 503 with Retry-After when it keeps losing, having written nothing', async () => {
+  it('comes to "busy" when it keeps losing, having written nothing (503 with Retry-After)', async () => {
     const store = await registered();
     for (let i = 0; i < 50; i++) store.scripted.push({ kind: 'lost-race', cluster: false, what: 'state:ConditionalCheckFailed' });
-    const problem = await problemOf(postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE)));
-    expect(problem.status).toBe(503);
-    expect(problem.headers['retry-after']).toBe('1');
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
+    expect(outcome.kind).toBe('busy');
+    expect(outcomeReply(outcome)).toMatchObject({ status: 503, problem: true, headers: { 'retry-after': '1' } });
     expect(store.calls.append - 1).toBeLessThanOrEqual(12);
     expect(store.projects.get('PRJ-1')!.version).toBe(1);
   });
@@ -105,10 +96,9 @@ describe('postEntry: lost races', () => {
     const readsBefore = store.calls.getClusterUsage;
     store.clusters.set('SZ-NANO', { ...store.clusters.get('SZ-NANO')!, provinceAllocatedFen: 29_500_000 * YUAN });
     store.scripted.push({ kind: 'lost-race', cluster: true, what: 'cluster:ConditionalCheckFailed' });
-    const answer = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
     expect(store.calls.getClusterUsage - readsBefore).toBe(1);
-    expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ rule: 'province-per-cluster', limitFen: 30_000_000 * YUAN, usedFen: 29_500_000 * YUAN, attemptedFen: 1_000_000 * YUAN });
+    expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'province-per-cluster', limitFen: 30_000_000 * YUAN, usedFen: 29_500_000 * YUAN, attemptedFen: 1_000_000 * YUAN } });
   });
 });
 
@@ -131,37 +121,39 @@ describe('postEntry: storage failures are not races', () => {
 });
 
 describe('postEntry: Idempotency-Key', () => {
-  it('replays the first answer from the record the refused transaction returned', async () => {
+  it('replays the first outcome from the record the refused transaction returned', async () => {
     const store = await registered();
     const first = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'same-key'));
     const replay = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'same-key'));
-    expect(first.status).toBe(201);
-    expect(replay).toEqual({ status: 201, body: first.body, problem: false, headers: { 'idempotent-replayed': 'true' } });
+    expect(first).toMatchObject({ kind: 'posted', replayed: false });
+    expect(replay).toEqual({ ...first, replayed: true });
+    expect(outcomeReply(replay)).toEqual({ ...outcomeReply(first), headers: { 'idempotent-replayed': 'true' } });
     expect(store.projects.get('PRJ-1')!.version).toBe(2);
   });
 
-  it('answers 409 idempotency-key-reuse for the same key with another request', async () => {
+  it('comes to a conflict (409 idempotency-key-reuse) for the same key with another request', async () => {
     const store = await registered();
     await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'reused'));
-    const problem = await problemOf(postEntry(store, request(allocate(2_000_000 * YUAN), FINANCE, 'reused')));
-    expect(problem.status).toBe(409);
-    expect(problem.body()).toMatchObject({ rule: 'idempotency-key-reuse' });
+    const outcome = await postEntry(store, request(allocate(2_000_000 * YUAN), FINANCE, 'reused'));
+    expect(outcome).toMatchObject({ kind: 'conflict', rule: 'idempotency-key-reuse' });
+    expect(outcomeReply(outcome)).toMatchObject({ status: 409, body: { rule: 'idempotency-key-reuse' } });
   });
 
   it('remembers a 422, so a retry cannot turn it into a success once room frees up', async () => {
     const store = await registered();
     const over = await postEntry(store, request(allocate(4_000_000 * YUAN + 1), FINANCE, 'too-much'));
-    expect(over).toMatchObject({ status: 422, problem: true, body: { rule: 'joint-share-of-new-investment' } });
+    expect(over).toMatchObject({ kind: 'rejected', replayed: false, violation: { rule: 'joint-share-of-new-investment' } });
     const again = await postEntry(store, request(allocate(4_000_000 * YUAN + 1), FINANCE, 'too-much'));
-    expect(again).toMatchObject({ status: 422, headers: { 'idempotent-replayed': 'true' }, body: over.body });
+    expect(again).toEqual({ ...over, replayed: true });
+    expect(outcomeReply(again)).toMatchObject({ status: 422, problem: true, headers: { 'idempotent-replayed': 'true' }, body: outcomeReply(over).body });
     expect(store.calls.rememberAnswer).toBe(2);
   });
 
   it('does not remember a 400 or 403', async () => {
     const store = await registered();
     const before = store.answers.size;
-    await problemOf(postEntry(store, request({ ...allocate(1), valueDate: '2099-01-01' } as Command, FINANCE, 'future')));
-    await problemOf(postEntry(store, request(allocate(1), ZONE, 'wrong-role')));
+    expect((await postEntry(store, request({ ...allocate(1), valueDate: '2099-01-01' } as Command, FINANCE, 'future'))).kind).toBe('invalid');
+    expect((await postEntry(store, request(allocate(1), ZONE, 'wrong-role'))).kind).toBe('forbidden');
     expect(store.answers.size).toBe(before);
   });
 });
@@ -172,17 +164,17 @@ describe('postEntry: registering an id twice', () => {
     // Cluster full: a fresh registration would be refused by the cluster's project quota (422).
     store.clusters.set('SZ-NANO', { ...store.clusters.get('SZ-NANO')!, projectCount: 99 });
     const appends = store.calls.append;
-    const problem = await problemOf(postEntry(store, request({ kind: 'register', registration: { ...registration(), title: '另一个' } }, FINANCE, 'other-key')));
-    expect(problem.status).toBe(409);
+    const outcome = await postEntry(store, request({ type: 'registration', registration: { ...registration(), title: '另一个' } }, FINANCE, 'other-key'));
+    expect(outcome.kind).toBe('conflict');
     expect(store.calls.append).toBe(appends);
     expect(store.projects.get('PRJ-1')!.state.registration.title).toBe('测试项目');
   });
 
   it('replays the first 201 to a retry with the same Idempotency-Key', async () => {
     const store = storeWithCatalog();
-    const first = await postEntry(store, request({ kind: 'register', registration: registration() }, FINANCE, 'reg-key'));
-    const retry = await postEntry(store, request({ kind: 'register', registration: registration() }, FINANCE, 'reg-key'));
-    expect(retry).toEqual({ ...first, problem: false, headers: { 'idempotent-replayed': 'true' } });
+    const first = await postEntry(store, request({ type: 'registration', registration: registration() }, FINANCE, 'reg-key'));
+    const retry = await postEntry(store, request({ type: 'registration', registration: registration() }, FINANCE, 'reg-key'));
+    expect(retry).toEqual({ ...first, replayed: true });
   });
 });
 
@@ -191,14 +183,14 @@ describe('postEntry: a retry whose own effect now stands in its way', () => {
     const store = storeWithCatalog();
     const near = registration();
     const ending = { ...near, contract: { ...near.contract, endsOn: '2026-03-31' } };
-    expect((await postEntry(store, request({ kind: 'register', registration: ending }, FINANCE))).status).toBe(201);
-    const apply: Command = { kind: 'apply-acceptance', appliedOn: '2026-01-05', reference: '验收申请〔2026〕1号' };
+    expect((await postEntry(store, request({ type: 'registration', registration: ending }, FINANCE))).kind).toBe('posted');
+    const apply: Command = { type: 'acceptance-application', appliedOn: '2026-01-05', reference: '验收申请〔2026〕1号' };
     const first = await postEntry(store, request(apply, ZONE, 'apply-once'));
-    expect(first.status).toBe(201);
+    expect(first.kind).toBe('posted');
     const retry = await postEntry(store, request(apply, ZONE, 'apply-once'));
-    expect(retry).toEqual({ ...first, problem: false, headers: { 'idempotent-replayed': 'true' } });
+    expect(retry).toEqual({ ...first, replayed: true });
     // Without the key (or with another) it is the conflict it is.
-    expect((await problemOf(postEntry(store, request(apply, ZONE, 'apply-twice')))).status).toBe(409);
+    expect((await postEntry(store, request(apply, ZONE, 'apply-twice'))).kind).toBe('conflict');
     expect(store.projects.get('PRJ-1')!.version).toBe(2);
   });
 });
@@ -206,18 +198,19 @@ describe('postEntry: a retry whose own effect now stands in its way', () => {
 describe('postEntry: authorization and lookups', () => {
   it('answers a zone committee of another zone exactly as for an unknown project', async () => {
     const store = await registered();
-    const confirm: Command = { kind: 'confirm-match', amountFen: 1, valueDate: '2025-03-02', reference: 'x' };
-    const elsewhere = await problemOf(postEntry(store, request(confirm, OTHER_ZONE)));
-    const unknown = await problemOf(postEntry(store, request(confirm, OTHER_ZONE, 'k-unknown', 'NO-SUCH')));
-    expect([elsewhere.status, unknown.status]).toEqual([404, 404]);
-    expect(elsewhere.body().title).toBe(unknown.body().title);
+    const confirm: Command = { type: 'match-confirmation', amountFen: 1, valueDate: '2025-03-02', reference: 'x' };
+    const elsewhere = await postEntry(store, request(confirm, OTHER_ZONE));
+    const unknown = await postEntry(store, request(confirm, OTHER_ZONE, 'k-unknown', 'NO-SUCH'));
+    expect([elsewhere.kind, unknown.kind]).toEqual(['not-found', 'not-found']);
+    expect([outcomeReply(elsewhere).status, (outcomeReply(elsewhere).body as { title: string }).title]).toEqual([404, (outcomeReply(unknown).body as { title: string }).title]);
   });
 
   it('refuses a wrong role before reading anything', async () => {
     const store = await registered();
     const reads = store.calls.getProject;
-    const problem = await problemOf(postEntry(store, request(allocate(1), ZONE)));
-    expect(problem.status).toBe(403);
+    const outcome = await postEntry(store, request(allocate(1), ZONE));
+    expect(outcome.kind).toBe('forbidden');
+    expect(outcomeReply(outcome).status).toBe(403);
     expect(store.calls.getProject).toBe(reads);
   });
 
@@ -226,8 +219,8 @@ describe('postEntry: authorization and lookups', () => {
     async (entryId) => {
       const store = await registered();
       await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
-      const answer = await postEntry(store, request({ kind: 'reverse', entryId, reason: '测试' }, FINANCE2));
-      expect(answer).toMatchObject({ status: 422, body: { rule: 'reversal-not-allowed' } });
+      const outcome = await postEntry(store, request({ type: 'reversal', entryId, reason: '测试' }, FINANCE2));
+      expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'reversal-not-allowed' } });
       expect(store.projects.get('PRJ-1')!.version).toBe(2);
     },
   );
@@ -236,12 +229,33 @@ describe('postEntry: authorization and lookups', () => {
     const store = await registered();
     await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
     const reads = store.calls.getHistory;
-    const answer = await postEntry(store, request({ kind: 'reverse', entryId: 'PRJ-1.2', reason: '重复下达' }, FINANCE2));
-    expect(answer.status).toBe(201);
+    const outcome = await postEntry(store, request({ type: 'reversal', entryId: 'PRJ-1.2', reason: '重复下达' }, FINANCE2));
+    expect(outcome.kind).toBe('posted');
     expect(store.calls.getHistory).toBe(reads + 1);
     expect(store.reversed.has('PRJ-1#2')).toBe(true);
-    const twice = await postEntry(store, request({ kind: 'reverse', entryId: 'PRJ-1.2', reason: '再次冲销' }, FINANCE2));
-    expect(twice).toMatchObject({ status: 422, body: { rule: 'reversal-not-allowed' } });
+    const twice = await postEntry(store, request({ type: 'reversal', entryId: 'PRJ-1.2', reason: '再次冲销' }, FINANCE2));
+    expect(twice).toMatchObject({ kind: 'rejected', violation: { rule: 'reversal-not-allowed' } });
+  });
+});
+
+describe('outcomeReply: the HTTP answer of each outcome', () => {
+  it('201 with the entry, the project and where to read them; a replay without Location and marked', async () => {
+    const store = await registered();
+    const first = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'answer-key'));
+    const reply = outcomeReply(first);
+    expect(reply).toMatchObject({ status: 201, headers: { location: '/projects/PRJ-1/history' } });
+    expect(reply.body).toEqual({ entry: expect.objectContaining({ entryId: 'PRJ-1.2' }), project: expect.objectContaining({ version: 2 }) });
+    expect(outcomeReply(await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'answer-key'))).headers).toEqual({ 'idempotent-replayed': 'true' });
+  });
+
+  it('a rejection is a 422 problem with the rule and its figures; a refusal its own status', () => {
+    expect(outcomeReply({ kind: 'rejected', replayed: false, violation: { rule: 'contract-grant', detail: 'd', limitFen: 10, usedFen: 10, attemptedFen: 1 } })).toMatchObject({
+      status: 422, problem: true, body: { status: 422, rule: 'contract-grant', limitFen: 10, usedFen: 10, attemptedFen: 1, type: 'https://fundledger.example/problems/rules/contract-grant' },
+    });
+    expect(outcomeReply({ kind: 'invalid', errors: [{ path: 'valueDate', message: 'm' }] })).toMatchObject({ status: 400, body: { errors: [{ path: 'valueDate', message: 'm' }] } });
+    expect(outcomeReply({ kind: 'conflict', detail: 'd' }).status).toBe(409);
+    expect(outcomeReply({ kind: 'forbidden', detail: 'd' }).status).toBe(403);
+    expect(outcomeReply({ kind: 'not-found', detail: 'd' }).status).toBe(404);
   });
 });
 

@@ -1,0 +1,46 @@
+/**
+ * One glossary for every word a person sees (issue 19): the console's pages and dialogs, refusals,
+ * CSV and Excel exports. Terms are typed: a missing translation does not compile, and `term()`
+ * never falls back to a raw id.
+ */
+import { formatYuan } from '../money';
+import { en } from './en';
+import { zh, type TermId } from './zh';
+
+export type { TermId } from './zh';
+export type Language = 'zh' | 'en';
+
+export const GLOSSARY: Record<Language, Record<TermId, string>> = { zh, en };
+
+/** How a program names its two funders (省级 / 高新区; Nanjing: 市级 / 园区). */
+export interface FunderNames {
+  province: string;
+  zone: string;
+}
+
+export const DEFAULT_FUNDER_NAMES: FunderNames = { province: '省级', zone: '高新区' };
+
+/** The funders' English names, by their Chinese names; a name not listed reads as it is. */
+const FUNDER_EN: Record<string, string> = { 省级: 'province', 高新区: 'zone', 市级: 'city', 园区: 'park' };
+
+export const funderNamesIn = (names: FunderNames, lang: Language): FunderNames =>
+  lang === 'zh' ? names : { province: FUNDER_EN[names.province] ?? names.province, zone: FUNDER_EN[names.zone] ?? names.zone };
+
+export type Vars = Record<string, string | number>;
+
+/** A term with its funders and figures filled in. */
+export function term(id: TermId, lang: Language = 'zh', vars: Vars = {}, funders: FunderNames = DEFAULT_FUNDER_NAMES): string {
+  const names = funderNamesIn(funders, lang);
+  const all: Vars = { province: names.province, zone: names.zone, ...vars };
+  return GLOSSARY[lang][id].replace(/\{(\w+)\}/g, (whole, name: string) => (all[name] === undefined ? whole : String(all[name])));
+}
+
+/** Whether an id names a term (for values that arrive as text, such as a rule id in a problem). */
+export const isTermId = (id: string): id is TermId => Object.prototype.hasOwnProperty.call(zh, id);
+
+/** Money as people read it: 元 with thousands separators and two decimals (exact, from integer fen). */
+export function yuanText(fen: number, lang: Language = 'zh'): string {
+  const [int, dec] = formatYuan(Math.abs(fen)).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 ? '-' : ''}${grouped}.${dec} ${lang === 'zh' ? '元' : 'yuan'}`;
+}

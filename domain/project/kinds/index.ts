@@ -1,0 +1,86 @@
+/**
+ * The catalogue of entry kinds: each declared once, in its own module. Everything that lists kinds
+ * — the Entry and Command unions, evolve and decide, the routes and OpenAPI, the role matrices of
+ * the API and the console, the exports' labels and signs, the console's actions — derives from
+ * KINDS, so a new kind is one module here plus its tests, and a table that lacks it does not compile.
+ */
+import { acceptanceApplication } from './acceptance-application';
+import { acceptanceResult } from './acceptance-result';
+import { adjustmentApproval } from './adjustment-approval';
+import { adjustmentProposal } from './adjustment-proposal';
+import { allocation } from './allocation';
+import { capExceptionApproval } from './cap-exception-approval';
+import { capExceptionProposal } from './cap-exception-proposal';
+import { decommitment } from './decommitment';
+import { disbursement } from './disbursement';
+import { hold } from './hold';
+import { holdRelease } from './hold-release';
+import { inspection } from './inspection';
+import type { EntryKind, EntryOf, ProjectFacts } from './kind';
+import type { Actor, Role } from '../types';
+import { matchConfirmation } from './match-confirmation';
+import { recovery } from './recovery';
+import { registration } from './registration';
+import { reversal } from './reversal';
+import { terminationApproval } from './termination-approval';
+import { terminationProposal } from './termination-proposal';
+import { transfer } from './transfer';
+
+export const KINDS = {
+  registration,
+  allocation,
+  'match-confirmation': matchConfirmation,
+  transfer,
+  disbursement,
+  recovery,
+  decommitment,
+  reversal,
+  'cap-exception-proposal': capExceptionProposal,
+  'cap-exception-approval': capExceptionApproval,
+  'adjustment-proposal': adjustmentProposal,
+  'adjustment-approval': adjustmentApproval,
+  inspection,
+  hold,
+  'hold-release': holdRelease,
+  'acceptance-application': acceptanceApplication,
+  'acceptance-result': acceptanceResult,
+  'termination-proposal': terminationProposal,
+  'termination-approval': terminationApproval,
+} as const;
+
+type Kinds = typeof KINDS;
+export type EntryType = keyof Kinds;
+
+/** Every entry type, in the catalogue's order (the path of the money, then the lifecycle). */
+export const ENTRY_TYPES = Object.keys(KINDS) as EntryType[];
+
+type DetailsOf<K extends EntryType> = Parameters<Kinds[K]['evolve']>[1] extends EntryOf<K, infer D> ? D : never;
+type CommandOf<K extends EntryType> = Parameters<Kinds[K]['decide']>[1];
+
+/** One ledger entry: a discriminated union on `type`, each with its kind's `details`. */
+export type Entry = { [K in EntryType]: EntryOf<K, DetailsOf<K>> }[EntryType];
+/** One command: what a route's body becomes, named by the entry type it posts. */
+export type Command = { [K in EntryType]: CommandOf<K> }[EntryType];
+export type CommandType = Command['type'];
+
+/** The kinds posted by a route on an existing project (every kind but the registration). */
+export const PROJECT_KINDS = ENTRY_TYPES.filter((t) => t !== 'registration') as Exclude<EntryType, 'registration'>[];
+
+export const kindOf = <K extends EntryType>(type: K): Kinds[K] => KINDS[type];
+
+/** Whether a value names an entry type of the catalogue (stored or requested text). */
+export const isEntryType = (v: unknown): v is EntryType => typeof v === 'string' && Object.prototype.hasOwnProperty.call(KINDS, v);
+
+/**
+ * The kind a command posts. Each kind's command names its own type, so `KINDS[command.type]` is
+ * that command's kind; TypeScript cannot tie the two together on its own, which this one place says.
+ */
+export function kindFor<C extends Command>(command: C): EntryKind<C['type'], unknown, C, never> {
+  return KINDS[command.type] as unknown as EntryKind<C['type'], unknown, C, never>;
+}
+
+/** The roles that may post a command: on this project where the kind narrows them, else every role of the kind. */
+export function rolesFor(command: Command, project?: ProjectFacts, target?: { actor: Actor } | null): readonly Role[] {
+  const kind = kindFor(command);
+  return project && kind.rolesOn ? kind.rolesOn(command, project, target ?? null) : kind.roles;
+}

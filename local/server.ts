@@ -20,6 +20,8 @@
  *
  * - the built console from console/dist at `/` (hashed assets cached for good, index.html never),
  *   with `/config.json` answered here (`{ apiUrl: '', auth: { kind: 'local' } }`: same origin);
+ * - the console's addresses that are not API paths (`/`, `/signin`, `/portfolio`, …) get
+ *   index.html on GET/HEAD whatever the Accept header (curl, a readiness probe see the page too);
  * - content negotiation on the console addresses that are also API paths (`/projects`,
  *   `/projects/{id}`, `/alerts`): a browser navigation — GET/HEAD, Accept includes text/html, no
  *   Authorization header — gets index.html; every other request reaches the API exactly as before.
@@ -315,8 +317,21 @@ function writeResult(res: ServerResponse, result: unknown, requestId: string): n
 
 // --- the web console (local only) ----------------------------------------------------------
 
-/** Console addresses (API.md "Local stack"); the last three are API paths as well. */
-const CONSOLE_ADDRESSES = [/^\/$/, /^\/signin$/, /^\/projects$/, /^\/projects\/[^/]+$/, /^\/alerts$/];
+/**
+ * The console's addresses (console/src/App.tsx; API.md "Local stack" names those links rely on).
+ * Those that are API paths too (`/projects`, `/projects/{id}`, `/alerts`) are told apart by content
+ * negotiation; the others are the console's only.
+ */
+const CONSOLE_ADDRESSES = [
+  /^\/$/,
+  /^\/signin$/,
+  /^\/projects$/,
+  /^\/projects\/[^/]+$/,
+  /^\/alerts$/,
+  /^\/portfolio$/,
+  /^\/documents(\/[^/]+)?$/,
+  /^\/imports$/,
+];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -399,6 +414,11 @@ function sendConsoleIndex(res: ServerResponse, dir: string | null, headers: Reco
 <p>控制台尚未构建。The web console is not built: run <code>npm run build:console</code> (or <code>npm start</code>, which builds it).</p></html>`;
   res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/** A GET/HEAD of one of the console's addresses. */
+function isConsoleAddress(method: string, rawPath: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && CONSOLE_ADDRESSES.some((address) => address.test(rawPath));
 }
 
 /** Runtime configuration of the console (console/src/config.ts): same origin, local sign-in. */
@@ -484,12 +504,18 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     const { body, tooLarge } = await readBody(req);
     if (rawPath.startsWith('/local/') && !tooLarge && serveLocalSignIn(req, res, method, rawPath, body)) return;
     const navigation = isBrowserNavigation(req, method);
-    if (navigation && CONSOLE_ADDRESSES.some((address) => address.test(rawPath))) {
-      // Vary: the same address answers JSON to API clients.
-      sendConsoleIndex(res, consoleDir, { vary: 'Accept, Authorization' });
-      return;
-    }
     const found = matchRoute(method, rawPath);
+    if (isConsoleAddress(method, rawPath)) {
+      if (!found) {
+        sendConsoleIndex(res, consoleDir); // the console's own address: the page, whatever Accept says
+        return;
+      }
+      if (navigation) {
+        // Vary: the same address answers JSON to API clients.
+        sendConsoleIndex(res, consoleDir, { vary: 'Accept, Authorization' });
+        return;
+      }
+    }
     if (!found) {
       if ((method === 'GET' || method === 'HEAD') && rawPath === '/config.json') {
         sendJson(res, 200, LOCAL_CONSOLE_CONFIG);

@@ -421,6 +421,12 @@ function isConsoleAddress(method: string, rawPath: string): boolean {
   return (method === 'GET' || method === 'HEAD') && CONSOLE_ADDRESSES.some((address) => address.test(rawPath));
 }
 
+/** Whether some route has this path's shape, whatever its parameters hold (a bad one is the API's 404). */
+function isApiPath(rawPath: string): boolean {
+  const parts = rawPath.split('/').slice(1);
+  return compiled.some((c) => c.segments.length === parts.length && c.segments.every((segment, i) => (/^\{.+\}$/.test(segment) ? parts[i] !== '' : parts[i] === segment)));
+}
+
 /** Runtime configuration of the console (console/src/config.ts): same origin, local sign-in. */
 const LOCAL_CONSOLE_CONFIG = { apiUrl: '', auth: { kind: 'local' } } as const;
 
@@ -506,7 +512,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     const navigation = isBrowserNavigation(req, method);
     const found = matchRoute(method, rawPath);
     if (isConsoleAddress(method, rawPath)) {
-      if (!found) {
+      if (!isApiPath(rawPath)) {
         sendConsoleIndex(res, consoleDir); // the console's own address: the page, whatever Accept says
         return;
       }

@@ -245,6 +245,9 @@ describe('the console beside the API', () => {
     expect([reached.status, await reached.json()]).toEqual([200, { seen: true }]);
     const page = await plainGet(`${site.url}/projects/BA2023-0101`, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
     expect([page.status, page.text, page.vary]).toEqual([200, INDEX, 'Accept, Authorization']);
+    // An API path whose parameter cannot be decoded is the API's 404, not the page.
+    const malformed = await plainGet(`${site.url}/projects/BA%E4%2023`);
+    expect([malformed.status, malformed.type]).toEqual([404, 'application/problem+json']);
     // Not a console address and not an API route: JSON 404 to an API client, the page (the
     // console's own "not found") to a browser.
     expect((await plainGet(`${site.url}/no-such-thing`)).type).toBe('application/problem+json');

@@ -271,3 +271,31 @@ describe('the console beside the API', () => {
     expect((JSON.parse(asLocalhost) as { servers: { url: string }[] }).servers.map((s) => s.url)).toEqual([`http://localhost:${site.port}`]);
   });
 });
+
+describe('a server that is starting up', () => {
+  let site: LocalServer;
+
+  beforeAll(async () => {
+    const { createLocalServer } = await import('../../local/server');
+    site = await createLocalServer({ consoleDir: null, startingUp: 'loading the demo data' });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('answers 503 with Retry-After everywhere, a page on the console\'s addresses, while its internal address serves; then serves', async () => {
+    const page = await plainGet(`${site.url}/`);
+    expect([page.status, page.type]).toEqual([503, 'text/html; charset=utf-8']);
+    expect(page.text).toContain('loading the demo data');
+    const health = await fetch(`${site.url}/health`);
+    expect([health.status, health.headers.get('content-type'), Number(health.headers.get('retry-after')) > 0]).toEqual([503, 'application/problem+json', true]);
+    expect(await health.json()).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.stringContaining('loading the demo data') });
+    expect(site.internalUrl).not.toBe(site.url);
+    expect((await fetch(`${site.internalUrl}/health`)).status).toBe(200);
+
+    await site.ready();
+    expect((await fetch(`${site.url}/health`)).status).toBe(200);
+    await expect(fetch(`${site.internalUrl}/health`)).rejects.toThrow(); // closed once ready
+  });
+});

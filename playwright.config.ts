@@ -50,9 +50,10 @@ export default defineConfig({
     ? {}
     : {
         webServer: {
-          command: 'node_modules/.bin/tsx console/scripts/ensure-built.ts && node_modules/.bin/tsx local/start.ts --in-memory',
-          // Ready when the banner is printed: after the demo data and the sweep. (Not a URL: Playwright
-          // takes the first of url/wait, and /health answers before the demo data is loaded.)
+          // local/start.ts builds the console first when console/dist is stale.
+          command: 'node_modules/.bin/tsx local/start.ts --in-memory',
+          // Ready when the banner is printed: after the demo data and the sweep (until then the port
+          // answers 503). Not a URL: Playwright takes the first of url/wait.
           wait: { stdout: /FundLedger local stack is up/ },
           // An empty DYNAMODB_PORT means "a free one"; nothing persisted, so no data-directory lock.
           env: { PORT: process.env.FUNDLEDGER_E2E_PORT!, DYNAMODB_PORT: '' },

@@ -20,10 +20,14 @@
  *
  * - the built console from console/dist at `/` (hashed assets cached for good, index.html never),
  *   with `/config.json` answered here (`{ apiUrl: '', auth: { kind: 'local' } }`: same origin);
+ * - the console's addresses that are not API paths (`/`, `/signin`, `/portfolio`, …) get
+ *   index.html on GET/HEAD whatever the Accept header (curl, a readiness probe see the page too);
  * - content negotiation on the console addresses that are also API paths (`/projects`,
  *   `/projects/{id}`, `/alerts`): a browser navigation — GET/HEAD, Accept includes text/html, no
  *   Authorization header — gets index.html; every other request reaches the API exactly as before.
  *   Other navigations to paths that are not API routes get index.html too (the SPA's fallback);
+ * - optionally (`startingUp`), 503 with Retry-After on every request until ready() is called,
+ *   while the stack loads its data through a second, internal address (`internalUrl`);
  * - local sign-in: `GET /local/identities` (the ready identities of local/identities.ts) and
  *   `POST /local/tokens { identityId }` → `{ token, expiresAt }`, signed here so the secret never
  *   reaches the browser. These two are not in functions/routes.ts, hence neither deployed nor in
@@ -31,7 +35,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type {
@@ -51,6 +55,14 @@ export interface LocalServerOptions {
   host?: string;
   /** One line per request: `METHOD /path STATUS 12ms`. Default: silent. */
   log?: (line: string) => void;
+  /** A handler that threw, or a request the server failed to handle. Default: `log`. */
+  logError?: (line: string) => void;
+  /**
+   * What the stack is doing before it is ready (e.g. "loading the demo data"). When set, `url`
+   * answers every request 503 with Retry-After, naming it, until ready() is called: a page on the
+   * console's addresses, problem+json elsewhere. `internalUrl` serves normally meanwhile.
+   */
+  startingUp?: string;
   /** The built web console served at `/` (default console/dist); null serves none. */
   consoleDir?: string | null;
 }
@@ -61,6 +73,10 @@ export const CONSOLE_DIST_DIR = join(__dirname, '..', 'console', 'dist');
 export interface LocalServer {
   url: string;
   port: number;
+  /** Serves normally even while starting up (127.0.0.1, another port); equals `url` otherwise. */
+  internalUrl: string;
+  /** Ends the start-up: `url` serves normally and `internalUrl` closes. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -315,8 +331,21 @@ function writeResult(res: ServerResponse, result: unknown, requestId: string): n
 
 // --- the web console (local only) ----------------------------------------------------------
 
-/** Console addresses (API.md "Local stack"); the last three are API paths as well. */
-const CONSOLE_ADDRESSES = [/^\/$/, /^\/signin$/, /^\/projects$/, /^\/projects\/[^/]+$/, /^\/alerts$/];
+/**
+ * The console's addresses (console/src/App.tsx; API.md "Local stack" names those links rely on).
+ * Those that are API paths too (`/projects`, `/projects/{id}`, `/alerts`) are told apart by content
+ * negotiation; the others are the console's only.
+ */
+const CONSOLE_ADDRESSES = [
+  /^\/$/,
+  /^\/signin$/,
+  /^\/projects$/,
+  /^\/projects\/[^/]+$/,
+  /^\/alerts$/,
+  /^\/portfolio$/,
+  /^\/documents(\/[^/]+)?$/,
+  /^\/imports$/,
+];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -401,6 +430,35 @@ function sendConsoleIndex(res: ServerResponse, dir: string | null, headers: Reco
   res.end(body);
 }
 
+/** A GET/HEAD of one of the console's addresses. */
+function isConsoleAddress(method: string, rawPath: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && CONSOLE_ADDRESSES.some((address) => address.test(rawPath));
+}
+
+/** Whether some route has this path's shape, whatever its parameters hold (a bad one is the API's 404). */
+function isApiPath(rawPath: string): boolean {
+  const parts = rawPath.split('/').slice(1);
+  return compiled.some((c) => c.segments.length === parts.length && c.segments.every((segment, i) => (/^\{.+\}$/.test(segment) ? parts[i] !== '' : parts[i] === segment)));
+}
+
+/** While the stack starts up: 503, a page that reloads itself where the console would answer, else problem+json. */
+function answerStartingUp(req: IncomingMessage, res: ServerResponse, method: string, rawPath: string, what: string): void {
+  const headers = { 'retry-after': String(STARTING_UP_RETRY_AFTER_S), 'cache-control': 'no-store', connection: 'close' };
+  const consolePage = isBrowserNavigation(req, method) || (isConsoleAddress(method, rawPath) && !isApiPath(rawPath));
+  if (!consolePage) {
+    problem(res, 503, 'Service Unavailable', `FundLedger is starting (${what}); retry in a few seconds.`, headers);
+    return;
+  }
+  const body = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="${STARTING_UP_RETRY_AFTER_S}"><title>FundLedger</title>
+<p>FundLedger 正在启动，请稍候。FundLedger is starting (${escapeHtml(what)}); this page reloads by itself.</p></html>`;
+  res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+const STARTING_UP_RETRY_AFTER_S = 2;
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** Runtime configuration of the console (console/src/config.ts): same origin, local sign-in. */
 const LOCAL_CONSOLE_CONFIG = { apiUrl: '', auth: { kind: 'local' } } as const;
 
@@ -458,9 +516,12 @@ function serveLocalSignIn(req: IncomingMessage, res: ServerResponse, method: str
 export async function createLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
+  const logError = options.logError ?? log;
   const consoleDir = options.consoleDir === undefined ? CONSOLE_DIST_DIR : options.consoleDir;
+  let startingUp = options.startingUp;
 
-  const server = createServer((req, res) => {
+  /** `gated`: answers 503 while the stack is starting up. */
+  const listener = (gated: boolean) => (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
@@ -471,12 +532,18 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log(`${method} ${rawPath} ${res.statusCode} ${ms.toFixed(0)}ms`);
     });
+    if (gated && startingUp !== undefined) {
+      answerStartingUp(req, res, method, rawPath, startingUp);
+      return;
+    }
     handle(req, res, method, rawPath, rawQueryString).catch((err: unknown) => {
-      log(`ERROR ${method} ${rawPath}: ${(err as Error)?.stack ?? String(err)}`);
+      logError(`ERROR ${method} ${rawPath}: ${(err as Error)?.stack ?? String(err)}`);
       if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'The local server failed to handle the request.');
       else res.destroy();
     });
-  });
+  };
+  const server = createServer(listener(true));
+  const internal = startingUp === undefined ? null : createServer(listener(false));
 
   async function handle(req: IncomingMessage, res: ServerResponse, method: string, rawPath: string, rawQueryString: string): Promise<void> {
     const requestId = randomUUID();
@@ -484,12 +551,18 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     const { body, tooLarge } = await readBody(req);
     if (rawPath.startsWith('/local/') && !tooLarge && serveLocalSignIn(req, res, method, rawPath, body)) return;
     const navigation = isBrowserNavigation(req, method);
-    if (navigation && CONSOLE_ADDRESSES.some((address) => address.test(rawPath))) {
-      // Vary: the same address answers JSON to API clients.
-      sendConsoleIndex(res, consoleDir, { vary: 'Accept, Authorization' });
-      return;
-    }
     const found = matchRoute(method, rawPath);
+    if (isConsoleAddress(method, rawPath)) {
+      if (!isApiPath(rawPath)) {
+        sendConsoleIndex(res, consoleDir); // the console's own address: the page, whatever Accept says
+        return;
+      }
+      if (navigation) {
+        // Vary: the same address answers JSON to API clients.
+        sendConsoleIndex(res, consoleDir, { vary: 'Accept, Authorization' });
+        return;
+      }
+    }
     if (!found) {
       if ((method === 'GET' || method === 'HEAD') && rawPath === '/config.json') {
         sendJson(res, 200, LOCAL_CONSOLE_CONFIG);
@@ -535,28 +608,43 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       result = await handler(event, fakeContext(`fundledger-${found.route.handler}`, requestId));
     } catch (err) {
       // API Gateway answers 500 when the function throws; show the error here, it is a bug.
-      log(`ERROR handler ${found.route.handler} threw: ${(err as Error)?.stack ?? String(err)}`);
+      logError(`ERROR handler ${found.route.handler} threw: ${(err as Error)?.stack ?? String(err)}`);
       problem(res, 500, 'Internal Server Error', 'The handler threw an unhandled error.');
       return;
     }
     writeResult(res, result, requestId);
   }
 
-  await new Promise<void>((resolveListen, reject) => {
+  const port = await listen(server, options.port ?? 0, host);
+  const url = `http://${host}:${port}`;
+  const internalUrl = internal ? `http://${host}:${await listen(internal, 0, host)}` : url;
+  return {
+    url,
+    port,
+    internalUrl,
+    ready: async () => {
+      startingUp = undefined;
+      if (internal?.listening) await stop(internal);
+    },
+    close: async () => {
+      await Promise.all([stop(server), ...(internal?.listening ? [stop(internal)] : [])]);
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
-      resolveListen();
+      resolveListen((server.address() as AddressInfo).port);
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
-  };
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise<void>((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
 }

@@ -5,9 +5,11 @@
 import { resolve } from 'node:path';
 import { UserError } from './user-error';
 
-export const USAGE = `usage: npm start [-- --in-memory] [-- --no-demo]
+export const USAGE = `usage: npm start [-- --in-memory] [-- --no-demo] [-- --verbose]
   --in-memory   keep nothing: no data directory, no lock
   --no-demo     seed the programs only, no demo data
+  --verbose     also print the console's build output, one line per API request and each alert
+                notification (by default only progress, warnings and the ready banner)
   (flags go after "--", e.g. npm start -- --in-memory --no-demo)
 environment:
   PORT=3000                    the API's port on 127.0.0.1
@@ -19,6 +21,7 @@ export interface StartOptions {
   help: boolean;
   inMemory: boolean;
   demo: boolean;
+  verbose: boolean;
   apiPort: number;
   /** Fixed DynamoDB Local port, or undefined for a free one. */
   dynamodbPort: number | undefined;
@@ -43,19 +46,23 @@ function portFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
  * gets no argument, only `npm_config_in_memory=true`; `npm start --no-demo` gives
  * `npm_config_demo=` (empty: npm's false). Checked with npm 11.19.
  */
-function flagsSwallowedByNpm(env: NodeJS.ProcessEnv): { inMemory: boolean; noDemo: boolean } {
+function flagsSwallowedByNpm(env: NodeJS.ProcessEnv): { inMemory: boolean; noDemo: boolean; verbose: boolean } {
   const demo = env.npm_config_demo;
-  return { inMemory: env.npm_config_in_memory === 'true', noDemo: demo === '' || demo === 'false' };
+  // `npm start --verbose` is npm's own --loglevel verbose (npm then logs verbosely itself too).
+  const loglevel = env.npm_config_loglevel;
+  return { inMemory: env.npm_config_in_memory === 'true', noDemo: demo === '' || demo === 'false', verbose: loglevel === 'verbose' || loglevel === 'silly' };
 }
 
 export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaultDataDir: string): StartOptions {
   let help = false;
   let inMemory = false;
   let demo = true;
+  let verbose = false;
   for (const arg of argv) {
     if (arg === '--') continue; // `tsx local/start.ts -- --flag` passes the separator through
     if (arg === '--in-memory') inMemory = true;
     else if (arg === '--no-demo') demo = false;
+    else if (arg === '--verbose') verbose = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else throw new UserError(`unknown flag "${arg}"\n${USAGE}`, 2);
   }
@@ -70,7 +77,11 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     demo = false;
     honoured.push('--no-demo');
   }
-  const exact = [inMemory ? '--in-memory' : '', demo ? '' : '--no-demo'].filter(Boolean).join(' ');
+  if (swallowed.verbose && !verbose) {
+    verbose = true;
+    honoured.push('--verbose');
+  }
+  const exact = [inMemory ? '--in-memory' : '', demo ? '' : '--no-demo', verbose ? '--verbose' : ''].filter(Boolean).join(' ');
   const npmFlagsNote = honoured.length
     ? `note: npm took ${honoured.join(' ')} as its own option${honoured.length > 1 ? 's' : ''}; honoured anyway, but the exact form is: npm start -- ${exact}`
     : undefined;
@@ -80,6 +91,7 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     help,
     inMemory,
     demo,
+    verbose,
     apiPort: portFromEnv(env, 'PORT') ?? 3000,
     dynamodbPort: portFromEnv(env, 'DYNAMODB_PORT'),
     dataDir: rawDir ? resolve(rawDir) : defaultDataDir,

@@ -1,22 +1,26 @@
 /**
- * `npm start [-- --in-memory] [-- --no-demo]`: the whole stack on this machine.
+ * `npm start [-- --in-memory] [-- --no-demo] [-- --verbose]`: the whole stack on this machine.
  *
  * Options (local/start-options.ts) → lock on the data directory (FUNDLEDGER_DATA_DIR, default
- * .local-data/dynamodb; none with --in-memory) → both ports checked free → DynamoDB Local (port
- * from DYNAMODB_PORT or a free one) → the table → the local API on 127.0.0.1:PORT (default 3000) →
- * seed programs → demo data (first start only, unless --no-demo) → today's alert sweep → banner
- * with the URL, ready tokens and example curl lines. Ctrl-C / SIGTERM stop everything and exit 0.
- * A mistake the user can fix (UserError) is one message and no stack trace.
+ * .local-data/dynamodb; none with --in-memory) → both ports checked free → the console built if
+ * stale → DynamoDB Local (port from DYNAMODB_PORT or a free one) → the table → the local API on
+ * 127.0.0.1:PORT (default 3000), answering 503 until the stack is ready → seed programs → demo data
+ * (first start only, unless --no-demo) → today's alert sweep and digest, all through an internal
+ * address → the API opens → banner, ending with the console's address, how to sign in and the
+ * tokens. Without --verbose nothing else is printed on the way (no build table, request lines or
+ * alert notifications). Ctrl-C / SIGTERM stop everything and exit 0. A mistake the user can fix
+ * (UserError) is one message and no stack trace.
  */
 import './env-defaults';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureConsoleBuilt } from '../console/scripts/ensure-built';
 import { chinaDate } from '../domain/dates';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
+import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_MAX_ATTEMPTS, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
 import { DEMO_ZONES, DemoRequestError, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
 import { assertPortFree } from './port-check';
 import type { LocalServer } from './server';
@@ -25,6 +29,8 @@ import { ensureTable } from './table';
 import { UserError } from './user-error';
 
 const API_HOST = '127.0.0.1';
+/** Printed once the stack serves; tests and playwright.config.ts wait for it. */
+const READY_LINE = 'FundLedger local stack is up.';
 const API_PORT_ADVICE = 'Stop it, or set PORT to another port (e.g. PORT=4000 npm start).';
 
 function ensureDataDir(dir: string): void {
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
       return await shutdown(0);
     }
     if (options.npmFlagsNote) console.log(options.npmFlagsNote);
-    const flags = { inMemory: options.inMemory, demo: options.demo };
+    const flags = { inMemory: options.inMemory, demo: options.demo, verbose: options.verbose };
     const apiPort = options.apiPort;
     const dynamoPort = options.dynamodbPort ?? (await freePort());
 
@@ -147,6 +153,9 @@ async function main(): Promise<void> {
     // Checked before Java is spawned, so a busy API port costs no database start-up.
     await assertPortFree({ port: apiPort, host: API_HOST, purpose: 'the API', advice: API_PORT_ADVICE });
 
+    await ensureConsoleBuilt({ verbose: flags.verbose });
+    if (stopping) return;
+    console.log(`Starting DynamoDB Local and the API, then ${flags.demo ? 'loading the demo data' : 'seeding the programs'}…`);
     ddb = await startDynamoDbLocal({
       inMemory: flags.inMemory,
       port: dynamoPort,
@@ -163,8 +172,11 @@ async function main(): Promise<void> {
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
     // DynamoDB Local is a Java emulator: on a busy laptop one call can take longer than the 1 s
-    // budget that suits DynamoDB (functions/lib/storage/client.ts). Overridable like any setting.
+    // that suits DynamoDB (functions/lib/storage/client.ts). Overridable like any setting.
     process.env.STORAGE_REQUEST_TIMEOUT_MS ||= String(LOCAL_STORAGE_REQUEST_TIMEOUT_MS);
+    process.env.STORAGE_MAX_ATTEMPTS ||= String(LOCAL_STORAGE_MAX_ATTEMPTS);
+    // Alert notifications are printed locally (the stand-in for SNS): only when asked for.
+    if (!flags.verbose) process.env.ALERT_LOG ||= 'off';
     const tableName = (process.env[TABLE_NAME_ENV] ||= DEFAULT_TABLE_NAME);
     // Digests go where the database cannot rewrite them: locally an append-only file, kept with the
     // data (or, in memory, in a temporary folder that nothing keeps).
@@ -182,7 +194,10 @@ async function main(): Promise<void> {
       server = await createLocalServer({
         port: apiPort,
         host: API_HOST,
-        log: (line) => console.log(`[api] ${line}`),
+        ...(flags.verbose ? { log: (line: string) => console.log(`[api] ${line}`) } : {}),
+        logError: (line) => console.error(`[api] ${line}`),
+        // Nobody is shown books that are still being written: 503 until the banner.
+        startingUp: flags.demo ? 'loading the demo data' : 'seeding the programs',
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -191,20 +206,22 @@ async function main(): Promise<void> {
       throw err;
     }
     const url = server.url;
+    // Everything until the banner goes through the address the start-up 503 does not cover.
+    const internal = server.internalUrl;
     const tokens = makeDemoTokens();
     const today = chinaDate(new Date());
 
     // Seed programs (409: already there, or immutable because projects use it).
     const { seedPrograms } = await import('../domain/programs/seed');
-    for (const program of seedPrograms) await adminPost(url, tokens.admin, '/programs', program, [200, 201, 409]);
+    for (const program of seedPrograms) await adminPost(internal, tokens.admin, '/programs', program, [200, 201, 409]);
 
     let demoNote = 'demo data: skipped (--no-demo)';
     if (flags.demo) {
-      if (await isDemoLoaded(url, tokens.admin)) {
+      if (await isDemoLoaded(internal, tokens.admin)) {
         demoNote = `demo data: already loaded (persisted in ${options.dataDir}; use --in-memory for a fresh start)`;
       } else {
         try {
-          const summary = await loadDemo(url, tokens, today);
+          const summary = await loadDemo(internal, tokens, today);
           demoNote = `demo data: loaded for ${today}\n${summary.projects.map((p) => `  ${p.projectId}  ${p.story}`).join('\n')}`;
         } catch (err) {
           if (!flags.inMemory) {
@@ -217,7 +234,7 @@ async function main(): Promise<void> {
 
     let sweepNote: string;
     try {
-      const sweep = await adminPost(url, tokens.admin, '/alerts/sweep', { asOf: today }, [200]);
+      const sweep = await adminPost(internal, tokens.admin, '/alerts/sweep', { asOf: today }, [200]);
       sweepNote = JSON.stringify(sweep.body);
     } catch (err) {
       // Not fatal: the API is still useful without today's alerts. Loud, though.
@@ -227,34 +244,23 @@ async function main(): Promise<void> {
 
     let digestNote: string;
     try {
-      const digest = await adminPost(url, tokens.admin, '/digests', undefined, [201]);
+      const digest = await adminPost(internal, tokens.admin, '/digests', undefined, [201]);
       digestNote = `${digest.body.digestId} over ${digest.body.projects} project(s), root ${String(digest.body.root).slice(0, 16)}… (${process.env.DIGEST_DIR})`;
     } catch (err) {
       digestNote = `FAILED — ${(err as Error).message}`;
       console.error(`WARNING: the digest for ${today} failed: ${(err as Error).message}`);
     }
 
+    await server.ready();
     const zoneTokens = DEMO_ZONES.map((z) => `export ZONE_${z.zoneId.replace(/-/g, '_')}='${tokens.zone[z.zoneId]}'`);
+    // What to read first comes last, where the screen ends: the address, how to sign in, the tokens.
     console.log(`
-FundLedger local stack is up.
-  Console:        ${url}/  (web console: sign in as any role at ${url}/signin)
-  API:            ${url}
-  DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${options.dataDir}`})
-  ${demoNote}
-  alert sweep for ${today}: ${sweepNote}
-  digest: ${digestNote}
+DynamoDB Local: ${ddb.endpoint}  (table ${tableName}, ${flags.inMemory ? 'in memory' : `data in ${options.dataDir}`})
+${demoNote}
+alert sweep for ${today}: ${sweepNote}
+digest: ${digestNote}
 
-Tokens (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--city <city>] [--sub <id>]):
-export URL='${url}'
-export ADMIN='${tokens.admin}'
-export FINANCE='${tokens.financeOfficer}'
-export FINANCE2='${tokens.financeOfficer2}'
-export ADMIN2='${tokens.admin2}'
-${zoneTokens.join('\n')}
-export CITY_NANJING='${tokens.city['南京市']}'
-export AUDITOR='${tokens.auditor}'
-
-Try:
+Try, once the export lines below are pasted:
   curl -s "$URL/health"
   curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects"
   curl -s -H "Authorization: Bearer $AUDITOR" "$URL/projects/BA2023-0101"
@@ -266,8 +272,21 @@ Try:
        -H 'Content-Type: application/json' -H 'Idempotency-Key: try-1' \\
        -d '{"amountFen":10000000,"valueDate":"${today}","reference":"苏科资-试-001"}'
 
-Ctrl-C stops the API and DynamoDB Local.
-`);
+Tokens for curl, one per role (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--city <city>] [--sub <id>]):
+export URL='${url}'
+export ADMIN='${tokens.admin}'
+export FINANCE='${tokens.financeOfficer}'
+export FINANCE2='${tokens.financeOfficer2}'
+export ADMIN2='${tokens.admin2}'
+${zoneTokens.join('\n')}
+export CITY_NANJING='${tokens.city['南京市']}'
+export AUDITOR='${tokens.auditor}'
+
+${READY_LINE}
+  Console:  ${url}/
+  Sign in:  ${url}/signin: pick a person, one per role (two finance officers and two admins, for four-eyes)
+  API:      ${url}  with the tokens above; described at ${url}/openapi.json
+Ctrl-C stops the API and DynamoDB Local.`);
   } catch (err) {
     if (err instanceof UserError) {
       console.error(`\nnpm start: ${err.message}`);

@@ -93,10 +93,10 @@ export function printReport(report: ConsoleBuildReport, log: (line: string) => v
   );
 }
 
-/** Builds with Vite (its own log quietened to warnings) and measures the result. */
-export async function buildConsole(): Promise<ConsoleBuildReport> {
+/** Builds with Vite (its own log quietened to warnings, or to errors only) and measures the result. */
+export async function buildConsole(viteLogLevel: 'warn' | 'error' = 'warn'): Promise<ConsoleBuildReport> {
   const { build } = await import('vite');
-  await build({ configFile: join(CONSOLE_ROOT, 'vite.config.ts'), root: CONSOLE_ROOT, logLevel: 'warn' });
+  await build({ configFile: join(CONSOLE_ROOT, 'vite.config.ts'), root: CONSOLE_ROOT, logLevel: viteLogLevel });
   return measure(CONSOLE_DIST);
 }
 

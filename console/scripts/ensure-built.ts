@@ -1,11 +1,14 @@
 /**
- * Run by `npm start` before the local stack: builds the console when console/dist is missing or
- * older than anything it is built from (console sources, the shared domain/functions modules it
- * imports, the lock file), and says so. A build over its size budget is reported, not fatal here.
+ * Run by `npm start` (local/start.ts) before the local stack, and usable alone
+ * (`tsx console/scripts/ensure-built.ts [--verbose]`): builds the console when console/dist is
+ * missing or older than anything it is built from (console sources, the shared domain/functions
+ * modules it imports, the lock file). Quiet by default: one line when it builds, and the warnings
+ * that matter (over its size budget, a failed build; neither is fatal here). `verbose` adds Vite's
+ * own warnings and the bundle table, also when console/dist was already current.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildConsole, CONSOLE_DIST, CONSOLE_ROOT, printReport } from './build';
+import { buildConsole, CONSOLE_DIST, CONSOLE_ROOT, measure, printReport } from './build';
 
 const REPO_ROOT = join(CONSOLE_ROOT, '..');
 /** What the console bundle is made of. */
@@ -42,21 +45,33 @@ export function staleReason(): string | null {
   return latest.mtimeMs > builtAt ? `console/dist is older than ${relative(REPO_ROOT, latest.file)}` : null;
 }
 
-async function main(): Promise<void> {
-  const reason = staleReason();
-  if (!reason) {
-    console.log('console: console/dist is up to date (npm run build:console rebuilds it)');
-    return;
-  }
-  console.log(`console: ${reason} — building the web console (npm run build:console)…`);
-  const started = Date.now();
-  const report = await buildConsole();
-  printReport(report);
-  console.log(`console: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (!report.withinBudget) console.error(`console: WARNING — the initial JavaScript is over its ${report.budgetKb} KB budget (npm run build fails on this)`);
+export interface EnsureBuiltOptions {
+  verbose: boolean;
+  log?: (line: string) => void;
+  warn?: (line: string) => void;
 }
 
-// Not fatal: the API is still useful without the console; the server then says the console is not built.
-main().catch((err: unknown) => {
-  console.error(`console: WARNING — the build failed, the console is not (re)built: ${(err as Error)?.stack ?? String(err)}`);
-});
+/** Builds the console if it is stale; never throws (the API is useful without the console). */
+export async function ensureConsoleBuilt({ verbose, log = console.log, warn = console.error }: EnsureBuiltOptions): Promise<void> {
+  try {
+    const reason = staleReason();
+    if (!reason) {
+      if (verbose) {
+        log('console: console/dist is up to date (npm run build:console rebuilds it)');
+        printReport(measure(CONSOLE_DIST), log);
+      }
+      return;
+    }
+    log(`console: ${reason} — building the web console (npm run build:console)…`);
+    const started = Date.now();
+    const report = await buildConsole(verbose ? 'warn' : 'error');
+    if (verbose) printReport(report, log);
+    log(`console: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (!report.withinBudget) warn(`console: WARNING — the initial JavaScript is over its ${report.budgetKb} KB budget (npm run build fails on this)`);
+  } catch (err) {
+    // Not fatal: the server then says the console is not built.
+    warn(`console: WARNING — the build failed, the console is not (re)built: ${(err as Error)?.stack ?? String(err)}`);
+  }
+}
+
+if (require.main === module) void ensureConsoleBuilt({ verbose: process.argv.includes('--verbose') });

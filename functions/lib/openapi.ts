@@ -77,8 +77,21 @@ const bySection = () => {
   return [...routes].sort((a, b) => section(a) - section(b));
 };
 
-/** The OpenAPI 3.1 document, generated from the route specs and the zod schemas they name. */
-export function openApiDocument(): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 document, generated from the route specs and the zod schemas they name. Its one
+ * server is `serverUrl`, the URL the document was requested at (GET /openapi.json passes
+ * functions/lib/http/origin.ts's answer: the API's URL on AWS, the local server's origin
+ * locally); without one, `/`: relative to wherever the document is read from.
+ */
+export function openApiDocument(serverUrl?: string): Record<string, unknown> {
+  const servers = serverUrl
+    ? [{ url: serverUrl, description: 'The API that served this document' }]
+    : [{ url: '/', description: 'The API that serves this document' }];
+  const { openapi, info, ...rest } = documentWithoutServers();
+  return { openapi, info, servers, ...rest };
+}
+
+function documentWithoutServers(): Record<string, unknown> {
   if (cached) return cached;
   // Schemas are built on first use; the document needs every one, registered under its id.
   buildAllSchemas();
@@ -143,10 +156,6 @@ export function openApiDocument(): Record<string, unknown> {
       description: 'Money is integer fen; business dates are China Standard Time. Errors are RFC 9457 problems. See docs/api.md in the repository.',
       license: { name: 'Proprietary: Jiangsu Provincial Department of Science and Technology', identifier: 'LicenseRef-FundLedger-Proprietary' },
     },
-    servers: [
-      { url: 'http://127.0.0.1:3000', description: 'Local stack (npm start)' },
-      { url: 'https://{apiId}.execute-api.{region}.amazonaws.com', description: 'AWS (HTTP API)', variables: { apiId: { default: 'api-id' }, region: { default: 'cn-north-1' } } },
-    ],
     tags: TAGS,
     // Sorted, so the document is the same whatever order the schemas were first used in.
     components: { schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))), securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: npm run token)' } } },

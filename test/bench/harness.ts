@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, startDynamoDbLocal, type DynamoDbLocalHandle } from '../../local/dynamodb-local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, HARNESS_STORAGE_REQUEST_TIMEOUT_MS, startDynamoDbLocal, type DynamoDbLocalHandle } from '../../local/dynamodb-local';
 import { ensureTable } from '../../local/table';
 import { seedPrograms } from '../../domain/programs/seed';
 import { makeCreditCode } from '../../domain/credit-code';
@@ -125,8 +125,8 @@ export async function startDatabase(): Promise<Database> {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    // The emulator holding 50,000 projects is slower than DynamoDB: the local stack's patience.
-    STORAGE_REQUEST_TIMEOUT_MS: String(LOCAL_STORAGE_REQUEST_TIMEOUT_MS),
+    // The emulator holding 50,000 projects is slower than DynamoDB: the harnesses' patience.
+    STORAGE_REQUEST_TIMEOUT_MS: String(HARNESS_STORAGE_REQUEST_TIMEOUT_MS),
   });
   const raw = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });

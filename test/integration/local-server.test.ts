@@ -4,6 +4,11 @@
  * purpose (to see how results are written back), so requests that reach them go through
  * `rawRequest`; the gateway's own answers (401, 404, 405, 413) are checked against /openapi.json.
  */
+import { request as httpRequest } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalServer } from '../../local/server';
 import { startTestApi, type TestApi } from './support/api';
 
 // The read and write handlers are replaced in this file only, to look at the exact event the server
@@ -193,5 +198,104 @@ describe('local server', () => {
     const before = mockEvents.length;
     expect((await api.request('POST', '/projects/P1/allocations', { body: {} })).status).toBe(401);
     expect(mockEvents.length).toBe(before);
+  });
+});
+
+/** A GET as curl or a readiness probe sends it: no Accept, or one without text/html. */
+async function plainGet(url: string, accept?: string, method = 'GET'): Promise<{ status: number; type: string; vary: string | null; text: string }> {
+  const res = await fetch(url, { method, headers: accept === undefined ? {} : { accept } });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', vary: res.headers.get('vary'), text: await res.text() };
+}
+
+describe('the console beside the API', () => {
+  const INDEX = '<!doctype html><title>FundLedger console (test build)</title>';
+  let dir: string;
+  let site: LocalServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fundledger-console-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), INDEX);
+    const { createLocalServer } = await import('../../local/server');
+    site = await createLocalServer({ consoleDir: dir });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the page on the console\'s own addresses whatever the Accept header (curl, a readiness probe)', async () => {
+    for (const path of ['/', '/signin', '/portfolio', '/documents', '/documents/new', '/imports']) {
+      for (const accept of [undefined, '*/*', 'application/json', 'text/html']) {
+        const res = await plainGet(site.url + path, accept);
+        expect({ path, accept, status: res.status, type: res.type, text: res.text }).toEqual({ path, accept, status: 200, type: 'text/html; charset=utf-8', text: INDEX });
+      }
+    }
+    const head = await plainGet(`${site.url}/`, undefined, 'HEAD');
+    expect([head.status, head.type]).toEqual([200, 'text/html; charset=utf-8']);
+  });
+
+  it('keeps the API paths it shares with the console answering JSON, unless a browser navigates', async () => {
+    for (const accept of [undefined, '*/*', 'application/json']) {
+      const res = await plainGet(`${site.url}/projects`, accept);
+      expect({ accept, status: res.status, type: res.type }).toEqual({ accept, status: 401, type: 'application/problem+json' });
+    }
+    const reached = await fetch(`${site.url}/alerts`, { headers: { authorization: `Bearer ${api.token('auditor')}` } });
+    expect([reached.status, await reached.json()]).toEqual([200, { seen: true }]);
+    const page = await plainGet(`${site.url}/projects/BA2023-0101`, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
+    expect([page.status, page.text, page.vary]).toEqual([200, INDEX, 'Accept, Authorization']);
+    // An API path whose parameter cannot be decoded is the API's 404, not the page.
+    const malformed = await plainGet(`${site.url}/projects/BA%E4%2023`);
+    expect([malformed.status, malformed.type]).toEqual([404, 'application/problem+json']);
+    // Not a console address and not an API route: JSON 404 to an API client, the page (the
+    // console's own "not found") to a browser.
+    expect((await plainGet(`${site.url}/no-such-thing`)).type).toBe('application/problem+json');
+    expect((await plainGet(`${site.url}/no-such-thing`, 'text/html')).text).toBe(INDEX);
+  });
+
+  it('names the origin it is served from as the server in /openapi.json, whatever the port or host name', async () => {
+    const doc = (await (await fetch(`${site.url}/openapi.json`)).json()) as { servers: { url: string }[] };
+    expect(doc.servers.map((s) => s.url)).toEqual([site.url]);
+    expect(site.url).not.toBe('http://127.0.0.1:3000');
+    // Reached as localhost (fetch may not set Host): that is the origin the document names.
+    const asLocalhost = await new Promise<string>((resolveBody, reject) => {
+      const req = httpRequest(`${site.url}/openapi.json`, { headers: { host: `localhost:${site.port}` } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolveBody(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect((JSON.parse(asLocalhost) as { servers: { url: string }[] }).servers.map((s) => s.url)).toEqual([`http://localhost:${site.port}`]);
+  });
+});
+
+describe('a server that is starting up', () => {
+  let site: LocalServer;
+
+  beforeAll(async () => {
+    const { createLocalServer } = await import('../../local/server');
+    site = await createLocalServer({ consoleDir: null, startingUp: 'loading the demo data' });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('answers 503 with Retry-After everywhere, a page on the console\'s addresses, while its internal address serves; then serves', async () => {
+    const page = await plainGet(`${site.url}/`);
+    expect([page.status, page.type]).toEqual([503, 'text/html; charset=utf-8']);
+    expect(page.text).toContain('loading the demo data');
+    const health = await fetch(`${site.url}/health`);
+    expect([health.status, health.headers.get('content-type'), Number(health.headers.get('retry-after')) > 0]).toEqual([503, 'application/problem+json', true]);
+    expect(await health.json()).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.stringContaining('loading the demo data') });
+    expect(site.internalUrl).not.toBe(site.url);
+    expect((await fetch(`${site.internalUrl}/health`)).status).toBe(200);
+
+    await site.ready();
+    expect((await fetch(`${site.url}/health`)).status).toBe(200);
+    await expect(fetch(`${site.internalUrl}/health`)).rejects.toThrow(); // closed once ready
   });
 });

@@ -1,17 +1,22 @@
 /**
  * The local stack as `npm start` runs it (tsx local/start.ts), as a real process: the data
- * directory lock, busy ports, flags npm swallowed, and user mistakes shown without a stack trace.
+ * directory lock, busy ports, flags npm swallowed, user mistakes shown without a stack trace, what
+ * the screen shows (quiet by default, --verbose), no answer but 503 before the demo data is
+ * loaded, and a frozen DynamoDB Local answered 503 within the promised time on the stack's own
+ * storage settings.
  *
  * Each stack runs in its own process group (tsx → node → java) on a temporary FUNDLEDGER_DATA_DIR
  * and free ports; every group is stopped at the end and no DynamoDB Local of ours may remain.
- * Only two tests start Java; the refusals must happen before Java is spawned.
+ * Four tests start Java; the refusals must happen before Java is spawned.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { STORAGE_UNAVAILABLE_WITHIN_MS } from '../../functions/lib/storage/client';
 import { LOCK_FILE_NAME, type StackLockInfo } from '../../local/data-dir-lock';
+import { makeDemoTokens } from '../../local/demo';
 import { freePort } from '../../local/dynamodb-local';
 
 jest.setTimeout(180_000);
@@ -39,8 +44,9 @@ function tempDir(): string {
 
 function launch(args: string[], env: Record<string, string>): RunningStack {
   const base = { ...process.env };
-  // Nothing from the outer run may leak in: npm's own config, ports, the test DynamoDB endpoint.
-  for (const name of ['npm_config_in_memory', 'npm_config_demo', 'PORT', 'DYNAMODB_PORT', 'FUNDLEDGER_DATA_DIR', 'DYNAMODB_ENDPOINT']) {
+  // Nothing from the outer run may leak in: npm's own config, ports, the test DynamoDB endpoint,
+  // the harness's storage patience (the stack must run on its own settings).
+  for (const name of ['npm_config_in_memory', 'npm_config_demo', 'npm_config_loglevel', 'PORT', 'DYNAMODB_PORT', 'FUNDLEDGER_DATA_DIR', 'DYNAMODB_ENDPOINT', 'STORAGE_REQUEST_TIMEOUT_MS', 'STORAGE_CONNECT_TIMEOUT_MS', 'STORAGE_MAX_ATTEMPTS']) {
     delete base[name];
   }
   // detached: its own process group, so cleanup can reach tsx, node and java by the group id.
@@ -81,6 +87,32 @@ async function stop(stack: RunningStack): Promise<number | null> {
   if (stack.child.exitCode === null && stack.child.signalCode === null) stack.child.kill('SIGTERM');
   return stack.exited;
 }
+
+/** The lines the screen ends with: the ready line, the console's address, how to sign in, the API. */
+function lastBlock(output: string, apiPort: number): void {
+  const lines = output.trimEnd().split('\n');
+  const url = `http://127.0.0.1:${apiPort}`;
+  expect(lines.slice(-5)).toEqual([
+    UP,
+    `  Console:  ${url}/`,
+    expect.stringMatching(new RegExp(`^  Sign in:  ${url}/signin: pick a person, one per role`)),
+    `  API:      ${url}  with the tokens above; described at ${url}/openapi.json`,
+    'Ctrl-C stops the API and DynamoDB Local.',
+  ]);
+  // Just above: the tokens, one export line each, after a blank line.
+  expect(lines[lines.length - 6]).toBe('');
+  const tokens = lines.slice(lines.lastIndexOf('', lines.length - 7) + 1, -6);
+  expect(tokens[0]).toMatch(/^Tokens for curl, one per role/);
+  expect(tokens.slice(1).map((line) => line.replace(/='.*'$/, ''))).toEqual([
+    'export URL', 'export ADMIN', 'export FINANCE', 'export FINANCE2', 'export ADMIN2', 'export ZONE_NJ_HTZ', 'export ZONE_SZ_SIP', 'export CITY_NANJING', 'export AUDITOR',
+  ]);
+  expect(tokens[1]).toBe(`export URL='${url}'`);
+}
+
+/** Lines only --verbose prints: the console's bundle table, request lines, alert notifications. */
+const BUNDLE_TABLE = /^console bundle \(console\/dist\):$/m;
+const REQUEST_LINE = /^\[api\] (GET|POST) \/\S* \d{3} \d+ms$/m;
+const ALERT_LINE = /^ALERT RAISED /m;
 
 /** Our DynamoDB Local processes, recognised by their port or data directory on the command line. */
 function javaProcesses(marker: string): string[] {
@@ -273,22 +305,24 @@ describe('refusals before anything is started', () => {
 });
 
 describe('flags npm took as its own config', () => {
-  it('honours npm_config_in_memory and npm_config_demo (from `npm start --in-memory --no-demo`) and says the exact form', async () => {
+  it('honours npm_config_in_memory, npm_config_demo and npm_config_loglevel (from `npm start --in-memory --no-demo --verbose`) and says the exact form', async () => {
     const parent = tempDir();
     const dataDir = join(parent, 'never-created');
     const apiPort = await freePort();
     const dynamodbPort = await freePort();
     const stack = launch([], {
-      // What npm 11 sets for `npm start --in-memory --no-demo` (checked with npm 11.19).
+      // What npm 11 sets for `npm start --in-memory --no-demo --verbose` (checked with npm 11.19).
       npm_config_in_memory: 'true',
       npm_config_demo: '',
+      npm_config_loglevel: 'verbose',
       FUNDLEDGER_DATA_DIR: dataDir,
       PORT: String(apiPort),
       DYNAMODB_PORT: String(dynamodbPort),
     });
     await waitUntilUp(stack);
     const output = stack.output();
-    expect(output).toContain('the exact form is: npm start -- --in-memory --no-demo');
+    expect(output).toContain('the exact form is: npm start -- --in-memory --no-demo --verbose');
+    expect(output).toMatch(REQUEST_LINE);
     expect(output.match(/exact form/g)).toHaveLength(1);
     expect(output).toMatch(/\(table \w+, in memory\)/);
     expect(output).toContain('demo data: skipped');
@@ -298,5 +332,106 @@ describe('flags npm took as its own config', () => {
 
     expect(await stop(stack)).toBe(0);
     expect(javaProcesses(`-port ${dynamodbPort}`)).toEqual([]);
+  });
+});
+
+describe('npm start as a person sees it: in memory, with the demo data, not verbose', () => {
+  let apiPort: number;
+  let dynamodbPort: number;
+  let stack: RunningStack;
+  /** What GET /projects answered while the stack was starting: a status, and the projects listed. */
+  const duringStart: { status: number; retryAfter: string | null; projects: string[] }[] = [];
+
+  beforeAll(async () => {
+    apiPort = await freePort();
+    dynamodbPort = await freePort();
+    stack = launch(['--in-memory'], { PORT: String(apiPort), DYNAMODB_PORT: String(dynamodbPort) });
+    // Ask for the books all through the start, as a browser tab left open or a probe would.
+    const auditor = makeDemoTokens().auditor;
+    const polling = (async () => {
+      while (!stack.output().includes(UP) && stack.child.exitCode === null) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${apiPort}/projects`, { headers: { authorization: `Bearer ${auditor}` } });
+          const body = (await res.json()) as { projects?: { projectId: string }[] };
+          duringStart.push({ status: res.status, retryAfter: res.headers.get('retry-after'), projects: (body.projects ?? []).map((p) => p.projectId) });
+        } catch {
+          // Not listening yet.
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await waitUntilUp(stack);
+    await polling;
+  });
+
+  afterAll(async () => {
+    await stop(stack);
+  });
+
+  it('answers 503 with Retry-After until the demo data is loaded, never a part of the books', async () => {
+    const demoProjects = [...stack.output().matchAll(/^  ((?:BA|OUT|NJ)\d{4}-\d{4})  /gm)].map((m) => m[1]!).sort();
+    expect(demoProjects).toHaveLength(12);
+    expect(duringStart.filter((r) => r.status === 503).length).toBeGreaterThan(0);
+    for (const answer of duringStart) {
+      if (answer.status === 503) expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+      else expect({ status: answer.status, projects: [...answer.projects].sort() }).toEqual({ status: 200, projects: demoProjects });
+    }
+    const res = await fetch(`http://127.0.0.1:${apiPort}/projects`, { headers: { authorization: `Bearer ${makeDemoTokens().auditor}` } });
+    expect(res.status).toBe(200);
+  });
+
+  it('serves the console\'s page to a client that does not ask for HTML', async () => {
+    for (const path of ['/', '/signin']) {
+      const res = await fetch(`http://127.0.0.1:${apiPort}${path}`);
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 200, type: 'text/html; charset=utf-8' });
+    }
+  });
+
+  it(`answers 503 within ${STORAGE_UNAVAILABLE_WITHIN_MS / 1000} s while its DynamoDB Local is frozen, on its own settings, and serves again after`, async () => {
+    const [java] = javaProcesses(`-port ${dynamodbPort}`);
+    const javaPid = Number(java!.trim().split(/\s+/)[0]);
+    const auditor = makeDemoTokens().auditor;
+    process.kill(javaPid, 'SIGSTOP');
+    let during: Response;
+    try {
+      during = await fetch(`http://127.0.0.1:${apiPort}/projects`, {
+        headers: { authorization: `Bearer ${auditor}` },
+        // The README's figure: a request still hanging then is the failure being tested.
+        signal: AbortSignal.timeout(STORAGE_UNAVAILABLE_WITHIN_MS),
+      });
+    } finally {
+      process.kill(javaPid, 'SIGCONT');
+    }
+    expect(during.status).toBe(503);
+    expect(during.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0);
+    const after = await fetch(`http://127.0.0.1:${apiPort}/projects`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(after.status).toBe(200);
+  });
+
+  it('ends the screen with the address, how to sign in and the tokens, with no build table, request line or alert notification', () => {
+    // Checked last: the requests above must not have added anything after the banner.
+    const output = stack.output();
+    lastBlock(output, apiPort);
+    expect(output.match(new RegExp(UP.replace('.', '\\.'), 'g'))).toHaveLength(1);
+    expect(output).not.toMatch(BUNDLE_TABLE);
+    expect(output).not.toMatch(REQUEST_LINE);
+    expect(output).not.toMatch(ALERT_LINE);
+    expect(output).not.toMatch(/Some chunks are larger/);
+  });
+});
+
+describe('npm start -- --verbose', () => {
+  it('adds the console\'s bundle table, one line per request and the alert notifications, and still ends with the banner', async () => {
+    const apiPort = await freePort();
+    const stack = launch(['--in-memory', '--verbose'], { PORT: String(apiPort) });
+    await waitUntilUp(stack);
+    const output = stack.output();
+    expect(output).toMatch(BUNDLE_TABLE);
+    expect(output).toMatch(REQUEST_LINE);
+    expect(output).toMatch(/^\[api\] POST \/programs 20[01] \d+ms$/m);
+    expect(output).toMatch(ALERT_LINE);
+    lastBlock(output, apiPort);
+    expect(await stop(stack)).toBe(0);
   });
 });

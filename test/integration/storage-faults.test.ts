@@ -4,12 +4,13 @@
  * timeout, write nothing, and the same request must succeed once the database is back.
  * This file runs its own DynamoDB Local so that freezing it disturbs no other test.
  */
+import { STORAGE_UNAVAILABLE_WITHIN_MS } from '../../functions/lib/storage/client';
 import { startDynamoDbLocal, type DynamoDbLocalHandle } from '../../local/dynamodb-local';
 import { startTestApi, type TestApi } from './support/api';
 import { expectOk, ledger, registration2023, seedReferenceData } from './support/fixtures';
 
-/** The client gives up after this: a request still hanging then is the failure being tested. */
-const CLIENT_PATIENCE_MS = 5000;
+/** The client gives up after the promised figure: a request still hanging then is the failure being tested. */
+const CLIENT_PATIENCE_MS = STORAGE_UNAVAILABLE_WITHIN_MS;
 
 let ddb: DynamoDbLocalHandle;
 let api: TestApi;

@@ -34,8 +34,13 @@ export function awsPublisher(topicArn: string, eventBusName: string): Publisher 
   };
 }
 
-/** The publisher this environment is configured for. */
+/**
+ * The publisher this environment is configured for: SNS + EventBridge when the stack set a topic,
+ * else one line per notification on stdout, or none with ALERT_LOG=off (`npm start` without
+ * --verbose, whose screen ends with its ready banner).
+ */
 export function configuredPublisher(): Publisher {
   const topic = process.env.ALERT_TOPIC_ARN;
-  return topic ? awsPublisher(topic, process.env.EVENT_BUS_NAME ?? 'default') : logPublisher();
+  if (topic) return awsPublisher(topic, process.env.EVENT_BUS_NAME ?? 'default');
+  return process.env.ALERT_LOG === 'off' ? logPublisher(() => undefined) : logPublisher();
 }

@@ -3,7 +3,7 @@
  * through process.env (jest starts the test workers after this ran, so they inherit it) and each
  * creates its own uniquely named table via startTestApi().
  */
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, startDynamoDbLocal, type DynamoDbLocalHandle } from '../../../local/dynamodb-local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, HARNESS_STORAGE_REQUEST_TIMEOUT_MS, startDynamoDbLocal, type DynamoDbLocalHandle } from '../../../local/dynamodb-local';
 
 export const DDB_HANDLE_KEY = '__fundledgerDynamoDbLocal';
 
@@ -17,6 +17,6 @@ export default async function globalSetup(): Promise<void> {
   delete process.env.AWS_PROFILE;
   // The emulator under a whole test run is slower than DynamoDB; storage-faults.test.ts puts the
   // production budget back for the frozen-database test.
-  process.env.STORAGE_REQUEST_TIMEOUT_MS ||= String(LOCAL_STORAGE_REQUEST_TIMEOUT_MS);
+  process.env.STORAGE_REQUEST_TIMEOUT_MS ||= String(HARNESS_STORAGE_REQUEST_TIMEOUT_MS);
   (globalThis as Record<string, unknown>)[DDB_HANDLE_KEY] = handle satisfies DynamoDbLocalHandle;
 }

@@ -66,3 +66,31 @@ it('documents a body schema for every JSON success response and an operation for
     }
   }
 });
+
+describe('the server /openapi.json names', () => {
+  /** GET /openapi.json as API Gateway (HTTP API, payload 2.0) hands it to the public function. */
+  const gatewayEvent = (domainName: string, stage: string, headers: Record<string, string>) =>
+    ({
+      version: '2.0',
+      routeKey: 'GET /openapi.json',
+      rawPath: stage === '$default' ? '/openapi.json' : `/${stage}/openapi.json`,
+      rawQueryString: '',
+      headers: { host: domainName, ...headers },
+      requestContext: { accountId: '123456789012', apiId: domainName.split('.')[0], domainName, domainPrefix: domainName.split('.')[0], http: { method: 'GET', path: '/openapi.json', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8' }, requestId: 'r-1', routeKey: 'GET /openapi.json', stage, time: '07/Dec/2026:00:00:00 +0000', timeEpoch: 0 },
+      isBase64Encoded: false,
+    }) as never;
+  const servedServers = async (event: never): Promise<unknown> => {
+    const { handler } = await import('../../../functions/handlers/public');
+    const res = (await handler(event, { awsRequestId: 'r-1' } as never)) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    return (JSON.parse(res.body) as { servers: { url: string }[] }).servers.map((s) => s.url);
+  };
+
+  it('is the API\'s own URL on AWS: the gateway\'s domain name over HTTPS, with a named stage as the first path segment', async () => {
+    const domain = 'a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn';
+    expect(await servedServers(gatewayEvent(domain, '$default', { 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' }))).toEqual([`https://${domain}`]);
+    expect(await servedServers(gatewayEvent('api.fundledger.example', 'prod', { 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' }))).toEqual(['https://api.fundledger.example/prod']);
+    // Malformed forwarding headers do not make their way into the URL.
+    expect(await servedServers(gatewayEvent(domain, '$default', { 'x-forwarded-proto': 'javascript', 'x-forwarded-port': '443/evil' }))).toEqual([`https://${domain}`]);
+  });
+});

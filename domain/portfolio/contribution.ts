@@ -3,10 +3,10 @@ import { balances } from '../project/position';
 import { PROJECT_STATUSES, type ProjectState, type ProjectStatus } from '../project/types';
 
 /**
- * What one project adds to each portfolio rollup it belongs to (its program, zone, cluster and
- * city). Rollups are sums of these, kept in the same transaction as every change of a project, so
- * a rollup always equals the sum over its projects. Flat numeric fields: stored as they are and
- * moved with DynamoDB ADD.
+ * What one project adds to the portfolio rollup of its cluster. Rollups are sums of these, kept in
+ * the same transaction as every change of a project, so a rollup always equals the sum over its
+ * projects; reports by program, zone and city regroup the cluster rollups (report.ts). Flat
+ * numeric fields: stored as they are and moved with DynamoDB ADD.
  */
 export const CONTRIBUTION_FIELDS = [
   'projects',
@@ -81,14 +81,16 @@ export interface GroupRef {
   attributes: { programCode?: string; zoneId?: string; city?: string };
 }
 
-/** The groups a project belongs to, one per dimension (no city group while the city is unknown). */
-export function groupsOf(state: ProjectState, city: string | null): GroupRef[] {
+/**
+ * The rollup groups a project adds to: its cluster alone, which carries the project's program, zone
+ * and city, so every report can be regrouped from cluster rollups. Not one rollup per dimension:
+ * an item every writer of a program, zone or city touches would be a hot key on DynamoDB, where
+ * concurrent transactions on one item cancel each other (TransactionConflict), and each dimension
+ * was one more item in every ledger transaction. A cluster's writers already share its cap
+ * counters, so its rollup shards add no new meeting point. A cluster belongs to one program and
+ * one zone (checked at registration), and a zone to one city.
+ */
+export function rollupGroupsOf(state: ProjectState, city: string | null): GroupRef[] {
   const r = state.registration;
-  const out: GroupRef[] = [
-    { dimension: 'program', group: r.programCode, attributes: { programCode: r.programCode } },
-    { dimension: 'zone', group: r.zoneId, attributes: { zoneId: r.zoneId, ...(city ? { city } : {}) } },
-    { dimension: 'cluster', group: r.clusterId, attributes: { programCode: r.programCode, zoneId: r.zoneId, ...(city ? { city } : {}) } },
-  ];
-  if (city) out.push({ dimension: 'city', group: city, attributes: { city } });
-  return out;
+  return [{ dimension: 'cluster', group: r.clusterId, attributes: { programCode: r.programCode, zoneId: r.zoneId, ...(city ? { city } : {}) } }];
 }

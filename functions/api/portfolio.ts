@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { portfolioRows, servedBy, totalOf, type PortfolioFilter } from '../../domain/portfolio/report';
+import { portfolioRows, totalOf, type PortfolioFilter } from '../../domain/portfolio/report';
 import type { Dimension } from '../../domain/portfolio/contribution';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { listingScope } from '../lib/authorize';
@@ -12,7 +12,7 @@ import { readRollupShards } from '../lib/storage/rollup-store';
 
 type Query = z.infer<typeof portfolioQuery>;
 
-/** The rows of the report: from the dimension's own rollups when they can answer, else from cluster rollups. */
+/** The rows of the report, regrouped from the cluster rollups (the only ones kept: rollupGroupsOf). */
 async function report(req: Req<unknown, Query>) {
   const q = req.query;
   const scope = await listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'portfolio', cityOfZone);
@@ -22,7 +22,7 @@ async function report(req: Req<unknown, Query>) {
     ...(scope.city !== undefined ? { city: scope.city } : {}),
   };
   const dimension = q.groupBy as Dimension;
-  const { shards } = await readRollupShards(servedBy(dimension, filter));
+  const { shards } = await readRollupShards('cluster');
   const rows = portfolioRows(dimension, shards, filter).filter((r) => r.sums.projects > 0);
   return { dimension, rows, totals: totalOf(rows) };
 }

@@ -1,10 +1,14 @@
 /**
  * Portfolio rollups: after a random sequence of commands over many projects (accepted and refused
  * alike) and a sweep, every row of GET /reports/portfolio equals the sum over its group's projects,
- * for every grouping and filter; concurrent writes on the same groups never fail a request.
+ * for every grouping and filter; concurrent writes on the same groups never fail a request; and a
+ * ledger event's transaction meets the writers of other clusters on no item (no hot key per zone,
+ * program or city).
  */
 import { expectOk, freshCluster, ledger, registration2021, registration2023, registrationNanjing, registrationOutside2023, uniqueId, useSeededApi, YUAN, type Ledger } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { doc as storageClient } from '../../functions/lib/storage/client';
 
 const api = useSeededApi();
 
@@ -158,3 +162,57 @@ it('never fails a request when many projects of the same groups are written at o
   const after = expectOk(await api.request('GET', '/reports/portfolio?groupBy=program&programCode=JS-2023-C', { token: api.token('auditor') })).body.totals.province.allocatedFen;
   expect(after - before).toBe(24 * 1_000_000 * YUAN);
 }, 120_000);
+
+/** The keys of every TransactWriteItems the API sends while `run` runs, one list per transaction. */
+async function transactionsOf(run: () => Promise<unknown>): Promise<string[][]> {
+  const send = storageClient.send;
+  const seen: string[][] = [];
+  storageClient.send = (async (command: Parameters<typeof send>[0]) => {
+    if (command instanceof TransactWriteCommand) {
+      seen.push((command.input.TransactItems ?? []).map((t) => {
+        const key = (t.Put?.Item ?? t.Update?.Key ?? t.ConditionCheck?.Key ?? t.Delete?.Key) as { pk: string; sk: string };
+        return `${key.pk} ${key.sk}`;
+      }));
+    }
+    return send(command);
+  }) as typeof send;
+  try {
+    await run();
+  } finally {
+    storageClient.send = send;
+  }
+  return seen;
+}
+
+it('writes a ledger event with its own project’s items, its cluster’s counters and its cluster’s rollup only', async () => {
+  // Two zones of one city, each with a cluster of the same program: before, every transaction of
+  // either added to the same program, city (and per zone, zone) rollups.
+  const a = await freshCluster(api, 'JS-2023-C', '无锡市');
+  const b = await freshCluster(api, 'JS-2023-C', '无锡市');
+  const regA = registration2023({ projectId: uniqueId('WXA'), zoneId: a.zoneId, clusterId: a.clusterId });
+  const regB = registration2023({ projectId: uniqueId('WXB'), zoneId: b.zoneId, clusterId: b.clusterId });
+  const la = ledger(api, a.zoneId, '无锡市');
+  const lb = ledger(api, b.zoneId, '无锡市');
+  expectOk(await la.register(regA));
+  expectOk(await lb.register(regB));
+  let allocationA = '';
+  const written = await transactionsOf(async () => {
+    allocationA = expectOk(await la.allocate(regA.projectId, 1_000_000 * YUAN)).body.entry.entryId;
+    expectOk(await lb.allocate(regB.projectId, 1_000_000 * YUAN));
+    expectOk(await la.confirm(regA.projectId, allocationA, 1_000_000 * YUAN));
+  });
+  expect(written).toHaveLength(3);
+  const own = (reg: Registration) => (key: string) =>
+    key.startsWith(`PROJECT#${reg.projectId} `) || key === `CLUSTER#${reg.clusterId} META` || key.startsWith(`ROLLUP#cluster ${reg.clusterId}#`);
+  const [allocA, allocB, confirmA] = written as [string[], string[], string[]];
+  for (const [keys, reg] of [[allocA, regA], [allocB, regB], [confirmA, regA]] as const) expect(keys.filter((k) => !own(reg)(k))).toEqual([]);
+  expect(allocA.filter((k) => allocB.includes(k))).toEqual([]);
+  // Entry, state, cluster counters, idempotency record, one rollup shard; a confirmation leaves the counters alone.
+  expect(allocA).toHaveLength(5);
+  expect(confirmA).toHaveLength(4);
+
+  const report = expectOk(await api.request('GET', `/reports/portfolio?groupBy=city&city=${encodeURIComponent('无锡市')}`, { token: api.token('auditor') })).body;
+  expect(report.rows).toHaveLength(1);
+  expect(report.rows[0].province.allocatedFen).toBe(2_000_000 * YUAN);
+  expect(report.rows[0].zone.confirmedFen).toBe(1_000_000 * YUAN);
+}, 60_000);

@@ -15,7 +15,7 @@ import type { Registration } from '../../domain/project/types';
 import { newProjectItem } from '../../functions/lib/storage/project-item';
 import { keys } from '../../functions/lib/storage/keys';
 import { shardOf } from '../../functions/lib/storage/transaction-items';
-import { addContributions, CONTRIBUTION_FIELDS, contributionOf, groupsOf, zeroContribution, type Contribution, type GroupRef } from '../../domain/portfolio/contribution';
+import { addContributions, CONTRIBUTION_FIELDS, contributionOf, rollupGroupsOf, zeroContribution, type Contribution, type GroupRef } from '../../domain/portfolio/contribution';
 
 const program = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
 /** Where a bulk project is registered; by default one (unregistered) zone and cluster. */
@@ -81,7 +81,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     if (opts.rollups) {
       const contribution = contributionOf(state, { lagging: false, held: false });
       if (JSON.stringify(contribution) !== JSON.stringify(item.contribution)) throw new Error('bulk: the state item and the rollups disagree');
-      for (const ref of groupsOf(state, group.city)) {
+      for (const ref of rollupGroupsOf(state, group.city)) {
         const shard = shardOf(reg.projectId);
         const key = `${ref.dimension}|${ref.group}|${shard}`;
         const r = rollups.get(key) ?? { ref, shard, sums: zeroContribution() };

@@ -1,5 +1,5 @@
 import { nextAttentionOn } from '../../../domain/alerts/conditions';
-import { contributionDelta, groupsOf } from '../../../domain/portfolio/contribution';
+import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/contribution';
 import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
@@ -47,6 +47,6 @@ export function planAppend(input: AppendInput): TxItem[] {
   }
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
-  items.push(...rollupItems(projectId, groupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
+  items.push(...rollupItems(projectId, rollupGroupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
   return items;
 }

@@ -18,10 +18,17 @@ import type { LedgerStore, StoredProject } from '../storage/ledger-store';
 import type { IdempotencyRecord } from '../storage/transaction-items';
 import { entryView, projectView } from '../views';
 
-/** Bounded re-read and re-decide when another writer got there first, within a time budget. */
-const MAX_ATTEMPTS = 12;
-const RETRY_BUDGET_MS = 6000;
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+/**
+ * Bounded re-read and re-decide when another writer got there first, within a time budget; each
+ * retry waits a jittered, growing delay, so writers that met on one item do not meet again at once.
+ * One object, so the benchmark can count the waits (and compare with none).
+ */
+export const lostRaceRetry = {
+  maxAttempts: 12,
+  budgetMs: 6000,
+  delayMs: (attempt: number): number => Math.random() * Math.min(200, 5 * 2 ** attempt),
+};
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, lostRaceRetry.delayMs(attempt)));
 
 export interface PostEntryRequest {
   projectId: string;
@@ -55,7 +62,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
   const started = Date.now();
   let readCluster = req.command.type === 'registration';
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < RETRY_BUDGET_MS; attempt++) {
+  for (let attempt = 0; attempt < lostRaceRetry.maxAttempts && Date.now() - started < lostRaceRetry.budgetMs; attempt++) {
     if (attempt > 0) await backoff(attempt);
     const loaded = await load(store, req, readCluster);
     // The history and the state are two reads: a write between them is a lost race like any other.

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertChange, AlertEvent, OpenAlert } from '../../../domain/alerts/reconcile';
 import type { BusinessDate } from '../../../domain/dates';
-import { contributionDelta, contributionOf, groupsOf } from '../../../domain/portfolio/contribution';
+import { contributionDelta, contributionOf, rollupGroupsOf } from '../../../domain/portfolio/contribution';
 import type { ProjectState } from '../../../domain/project/types';
 import { doc, tableName } from './client';
 import { isTransactionCanceled } from './cancellation';
@@ -148,7 +148,7 @@ function projectItems(w: SweepWrite): TransactItem[] {
       ExpressionAttributeValues: values,
     },
   };
-  const rollups = rollupItems(projectId, groupsOf(state, stored.city), contributionDelta(stored.contribution, contribution)).map((r) => r.item);
+  const rollups = rollupItems(projectId, rollupGroupsOf(state, stored.city), contributionDelta(stored.contribution, contribution)).map((r) => r.item);
   return [update, ...rollups];
 }
 

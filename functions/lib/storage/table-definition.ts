@@ -16,7 +16,9 @@
  *   PROJECT#<id>    / ALERT#<kind>#<funder>#<raisedOn>   alerts, open and resolved
  *   OUTBOX#<id>     / EVENT                alert notifications waiting to be published
  *   DOCUMENT#<no>   / META                 plan documents (计划下达文件) and their line outcomes
- *   ROLLUP#<dimension> / <group>#<shard>   portfolio sums per program, zone, cluster, city
+ *   ROLLUP#cluster  / <clusterId>#<shard>  portfolio sums per cluster (with its program, zone, city);
+ *                                          reports regroup them. ROLLUP#program|zone|city items of
+ *                                          tables written before are no longer written nor read.
  *
  * Indexes (list indexes put the status first in the sort key, so `status=` is a key condition):
  *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#…

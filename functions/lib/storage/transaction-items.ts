@@ -209,14 +209,18 @@ export function reversalMarkerItem(projectId: string, targetSeq: number, reversa
 
 export const ROLLUP_SHARDS = 16;
 
-/** A project always adds to the same shard of each rollup: spreading hot groups over 16 items. */
+/**
+ * A project always adds to the same shard of its cluster's rollup: the writes of one cluster's
+ * projects (confirmations, transfers, payments: those that leave the cap counters alone) spread
+ * over 16 items, and a report reads clusters × 16 small items.
+ */
 export function shardOf(projectId: string): number {
   let h = 2166136261;
   for (let i = 0; i < projectId.length; i++) h = Math.imul(h ^ projectId.charCodeAt(i), 16777619);
   return (h >>> 0) % ROLLUP_SHARDS;
 }
 
-/** ADD the change of the project's contribution to its group's shard, in each dimension. */
+/** ADD the change of the project's contribution to its shard of each group (rollupGroupsOf: its cluster); nothing when it did not change. */
 export function rollupItems(projectId: string, groups: readonly GroupRef[], delta: Partial<Contribution>): TxItem[] {
   const fields = CONTRIBUTION_FIELDS.filter((f) => delta[f] !== undefined && delta[f] !== 0);
   if (fields.length === 0) return [];

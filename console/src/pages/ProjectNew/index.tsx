@@ -15,7 +15,7 @@ import { formatFen, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
 import { programOf, useCatalog } from '../../services/catalog';
 import { ledgerEventOut, registrationSchema, type Program } from '../../services/schemas';
-import { ScheduleEditor } from '../Project/actions';
+import { ScheduleEditor } from '../../components/ScheduleEditor';
 
 type Values = Record<string, any>;
 

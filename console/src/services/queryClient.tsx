@@ -4,7 +4,7 @@
  *
  * Kept free of the API's schemas (zod): this module is in the initial bundle, the schemas are not.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import { useAuth } from '../auth/context';
 import { ApiError } from './api';
@@ -35,4 +35,13 @@ export function ServerStateProvider({ children }: { children: ReactNode }) {
   // One cache per person: a change of `sub` starts an empty one.
   const client = useMemo(() => createQueryClient(), [sub]);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
+/**
+ * After a write whose answer does not say what else changed (a plan document, an import): every
+ * read but the catalog is stale, read again where it is shown.
+ */
+export function useStaleAfterWrite(): () => void {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'catalog' });
 }

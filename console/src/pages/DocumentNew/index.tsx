@@ -14,6 +14,7 @@ import { todayInChina } from '../../format/dates';
 import { formatFen, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
 import { useAllPages } from '../../services/lists';
+import { useStaleAfterWrite } from '../../services/queryClient';
 import { allocationDocumentOut, allocationDocumentSchema, projectListOut, type AllocationDocument } from '../../services/schemas';
 import { DocumentLines } from '../Document';
 import { documentPath } from '../Documents';
@@ -46,6 +47,7 @@ function DocumentNewForm() {
   const api = useApi();
   const navigate = useNavigate();
   const projects = useAllPages('/projects', projectListOut, (p) => p.projects);
+  const staleAfterWrite = useStaleAfterWrite();
   const options = (projects.data?.items ?? []).filter((p) => p.status === 'active' || p.status === 'on-hold').map((p) => ({ value: p.projectId, label: `${p.projectId} ${p.title}` }));
   const w = useWriteForm({
     toBody: (v: Values) => ({
@@ -56,6 +58,7 @@ function DocumentNewForm() {
     schema: allocationDocumentSchema,
     // The document number is the document's idempotency key (API.md): no header needed.
     send: (body) => api.post('/allocation-documents', body, { schema: allocationDocumentOut }),
+    onDone: staleAfterWrite,
     successText: '计划下达文件已提交',
   });
 

@@ -16,6 +16,7 @@ import { ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError, useApi } from '../../services/api';
 import { saveBlob } from '../../services/download';
+import { useStaleAfterWrite } from '../../services/queryClient';
 import { useSubmission } from '../../services/idempotency';
 import { explainWriteError } from '../../services/problems';
 import { importReportOut, XLSX, type ImportReport } from '../../services/schemas';
@@ -30,6 +31,7 @@ export default function ImportsPage() {
   const submission = useSubmission();
   const [file, setFile] = useState<File | null>(null);
   const mayImport = hasRole(identity, 'finance-officer');
+  const staleAfterWrite = useStaleAfterWrite();
 
   const template = useMutation({
     mutationFn: async () => {
@@ -41,7 +43,10 @@ export default function ImportsPage() {
   // One workbook, one submission: a retry after a failure sends the same one (services/idempotency.ts).
   const importing = useMutation({
     mutationFn: (workbook: File) => submission.run(() => api.postFile('/imports/projects', workbook, XLSX, { schema: importReportOut })),
-    onSuccess: () => submission.reset(),
+    onSuccess: () => {
+      submission.reset();
+      staleAfterWrite();
+    },
   });
   const report: ImportReport | undefined = importing.data;
   const problem = importing.error ? explainWriteError(importing.error) : null;

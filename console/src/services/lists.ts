@@ -55,16 +55,23 @@ export interface CursorPages<T> {
 /**
  * A list read page by page with the API's cursor (`nextCursor` → `cursor`): the first page when
  * the query changes, the next on loadMore(). The query is part of the cache key (by value).
+ * `keepWhileLoading`: a changed filter keeps the old rows on screen (greyed by `loading`) until
+ * the new ones arrive — right for a filtered list, wrong where the path names another thing.
  */
-export function useCursorPages<P extends Paged, T>(path: string, schema: ZodType<P>, pick: (page: P) => T[], query: Query, pageSize = 50): CursorPages<T> {
+export function useCursorPages<P extends Paged, T>(
+  path: string,
+  schema: ZodType<P>,
+  pick: (page: P) => T[],
+  query: Query,
+  { pageSize = 50, keepWhileLoading = true }: { pageSize?: number; keepWhileLoading?: boolean } = {},
+): CursorPages<T> {
   const api = useApi();
   const list = useInfiniteQuery({
     queryKey: ['pages', path, query, pageSize],
     queryFn: ({ pageParam, signal }) => api.get(path, schema, { query: { ...query, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) }, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    // A changed filter keeps the old rows on screen (greyed by `loading`) until the new ones arrive.
-    placeholderData: keepPreviousData,
+    ...(keepWhileLoading ? { placeholderData: keepPreviousData } : {}),
   });
   return {
     items: list.data?.pages.flatMap(pick) ?? [],

@@ -28,7 +28,8 @@ export function useProject(projectId: string, asOf: string | undefined) {
 }
 
 export function useHistory(projectId: string, asOf: string | undefined) {
-  return useCursorPages(apiPath`/projects/${projectId}/history`, historyOut, (p) => p.entries, historyQuery(asOf), HISTORY_PAGE_SIZE);
+  // Another project's entries never stand in for this one's while they load.
+  return useCursorPages(apiPath`/projects/${projectId}/history`, historyOut, (p) => p.entries, historyQuery(asOf), { pageSize: HISTORY_PAGE_SIZE, keepWhileLoading: false });
 }
 
 /** The entry appended to the last page when it follows it; false when it cannot be placed. */

@@ -11,6 +11,7 @@ import {
   choose,
   dialog,
   openProject,
+  screenshot,
   settle,
   signIn,
   submitDialog,
@@ -154,6 +155,7 @@ test('zone committee pays both shares to the owner; the pay dialog shows the cho
   await expect(figures).toContainText(/高新区可拨付\s*2,500,000\.00 元/);
   await expect(figures).toContainText(/高新区已拨付\s*0\.00 元/);
   await expect(figures).not.toContainText('省级');
+  await screenshot(page, '06-pay-dialog-zone-committee');
   await first.getByRole('button', { name: '取消' }).click();
   await expect(first).toBeHidden();
 

@@ -67,7 +67,12 @@ export function Summary({ projects, alerts }: { projects: ProjectSummary[] | und
           <Statistic title={t('overview.disbursed')} value={projects ? formatWanYuan(addFen(paid('province'), paid('zone'))) : '—'} />
           {/* What the paid total is made of: the paid figures, not the grants. */}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('overview.provinceDisbursed')} {formatWanYuan(paid('province'))} · {t('overview.zoneDisbursed')} {formatWanYuan(paid('zone'))}
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {t('overview.provinceDisbursed')} {formatWanYuan(paid('province'))}
+            </span>{' '}
+            · <span style={{ whiteSpace: 'nowrap' }}>
+              {t('overview.zoneDisbursed')} {formatWanYuan(paid('zone'))}
+            </span>
           </Typography.Text>
         </Card>
       </Col>

@@ -37,13 +37,14 @@ export function ProjectBody({ project: p, history, identity, readOnly, verify, o
       <Card title="资金到位情况">
         <Balances project={p} />
       </Card>
+      {/* Side by side only on a wide screen: the pending allocations need the width for one line each. */}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title="待配套的省级下达" style={{ height: '100%' }}>
             <PendingAllocations project={p} today={today} {...(offered('confirm') ? { onConfirm: (id: string) => onAction({ key: 'confirm', allocationEntryId: id }) } : {})} />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title="待批准的申请（双人复核）" style={{ height: '100%' }}>
             <Proposals project={p} identity={identity} readOnly={readOnly} onApprove={(proposal) => onAction({ key: 'approve', proposal })} />
           </Card>

@@ -27,6 +27,8 @@ test.describe.configure({ mode: 'serial' });
 const projectId = uniqueId('E2E-PATH');
 
 test('finance officer registers a project with its schedule', async ({ page }) => {
+  // Twenty fields and two tranches typed like a person would: a minute on two busy shared cores.
+  test.slow();
   await signIn(page, 'finance-officer', '张敏');
   await page.getByRole('navigation').getByRole('link', { name: '登记项目' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '登记项目合同' })).toBeVisible();

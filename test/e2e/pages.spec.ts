@@ -28,6 +28,8 @@ test.describe('pages', () => {
   });
 
   test('overview of each role: what needs doing today', async ({ page }) => {
+    // Five sign-ins and five axe scans in one test: more than a minute on two busy shared cores.
+    test.slow();
     await signIn(page, 'finance-officer', '张敏');
     await expect(page.locator('.ant-statistic', { hasText: '项目数' })).toContainText(/\d+/);
     await expect(page.locator('.ant-statistic', { hasText: '已拨付合计' })).toContainText('万元');

@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/e2e/chromium';
 
 /** A port free right now on 127.0.0.1 (synchronously: the config cannot await). */
 function freePortSync(): number {
@@ -21,8 +22,6 @@ const external = process.env.FUNDLEDGER_E2E_URL;
 // Workers load this file again: choose the port once, in the runner; workers inherit it.
 if (!external) process.env.FUNDLEDGER_E2E_PORT ??= String(freePortSync());
 const baseURL = external ?? `http://127.0.0.1:${process.env.FUNDLEDGER_E2E_PORT}`;
-
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -42,7 +41,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'America/New_York',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -67,7 +67,7 @@ export async function ensureConsoleBuilt({ verbose, log = console.log, warn = co
     const report = await buildConsole(verbose ? 'warn' : 'error');
     if (verbose) printReport(report, log);
     log(`console: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (!report.withinBudget) warn(`console: WARNING — the initial JavaScript is over its ${report.budgetKb} KB budget (npm run build fails on this)`);
+    for (const reason of report.overBudget) warn(`console: WARNING — ${reason} (npm run build fails on this)`);
   } catch (err) {
     // Not fatal: the server then says the console is not built.
     warn(`console: WARNING — the build failed, the console is not (re)built: ${(err as Error)?.stack ?? String(err)}`);

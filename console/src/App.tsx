@@ -10,6 +10,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import type { ConsoleConfig } from './config';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
+import { ServerStateProvider } from './services/queryClient';
 import { theme } from './theme';
 
 // Each page is its own chunk, loaded when first visited.
@@ -35,6 +36,7 @@ function Localised({ config }: { config: ConsoleConfig }) {
     <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <AuthProvider config={config}>
+          <ServerStateProvider>
           <BrowserRouter>
             <Routes>
               <Route path="/signin" element={<SignInPage />} />
@@ -59,6 +61,7 @@ function Localised({ config }: { config: ConsoleConfig }) {
               </Route>
             </Routes>
           </BrowserRouter>
+          </ServerStateProvider>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section ...]`: figures, not assertions, against DynamoDB Local in memory on
- * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, cold.
- * Without arguments, all of them. Every figure is printed with what it is compared to and the
+ * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, cold,
+ * console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
  * target it answers; the machine's load average is printed at the start and the end, since a
  * busy machine moves every absolute figure (the ratios much less).
  */
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { handlerVsFloor, longHistory, throughput } from './allocation';
 import { coldStart } from './cold-start';
+import { consolePage } from './console-page';
 import { load, startDatabase, type Database } from './harness';
 import { planDocument, portfolioScale } from './scale';
 import { sweepScale } from './sweep';
@@ -24,8 +25,10 @@ const SECTIONS: Record<string, (db: Database) => Promise<unknown>> = {
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
-  const unknown = asked.filter((a) => a !== 'cold' && !(a in SECTIONS));
-  if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; known: ${[...Object.keys(SECTIONS), 'cold'].join(', ')}`);
+  // cold and console start what they measure themselves (bundles; the whole local stack).
+  const own = ['cold', 'console'];
+  const unknown = asked.filter((a) => !own.includes(a) && !(a in SECTIONS));
+  if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; known: ${[...Object.keys(SECTIONS), ...own].join(', ')}`);
   const wanted = (name: string) => asked.length === 0 || asked.includes(name);
   const inChild = process.env.BENCH_SECTION_ONLY === '1';
   if (!inChild) console.log(`FundLedger benchmark — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}, DynamoDB Local in memory; load average ${load()}\n`);
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
     }
   }
   if (wanted('cold')) await coldStart();
+  if (wanted('console')) await consolePage();
   if (!inChild) console.log(`load average at the end: ${load()}`);
 }
 

@@ -11,6 +11,7 @@ import {
   choose,
   dialog,
   openProject,
+  screenshot,
   settle,
   signIn,
   submitDialog,
@@ -26,6 +27,8 @@ test.describe.configure({ mode: 'serial' });
 const projectId = uniqueId('E2E-PATH');
 
 test('finance officer registers a project with its schedule', async ({ page }) => {
+  // Twenty fields and two tranches typed like a person would: a minute on two busy shared cores.
+  test.slow();
   await signIn(page, 'finance-officer', '张敏');
   await page.getByRole('navigation').getByRole('link', { name: '登记项目' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '登记项目合同' })).toBeVisible();
@@ -78,7 +81,14 @@ test('finance officer allocates province money: pending until the zone matches',
   await expect(d).toBeHidden();
   await expect(balanceCell(page, '省级', 'pendingFen')).toHaveText('2,000,000.00');
   await expect(balanceCell(page, '省级', 'allocatedFen')).toHaveText('2,000,000.00');
-  await expect(page.locator('.ant-card', { hasText: '待配套的省级下达' }).locator('tr.ant-table-row')).toHaveCount(1);
+  const pending = page.locator('.ant-card', { hasText: '待配套的省级下达' });
+  await expect(pending.locator('tr.ant-table-row')).toHaveCount(1);
+  // Dates and headers stay whole ("2026-/12-07", "下达/日期" were seen): every cell on one line.
+  const wrapping = await pending.locator('th, td').evaluateAll((cells) =>
+    cells.filter((c) => (globalThis as unknown as { getComputedStyle(e: unknown): { whiteSpace: string } }).getComputedStyle(c).whiteSpace !== 'nowrap').length,
+  );
+  expect(wrapping).toBe(0);
+  await expect(pending.locator('tr.ant-table-row td', { hasText: /^\d{4}-\d{2}-\d{2}$/ }).first()).toBeVisible();
 
   // Four-eyes made visible: the officer cannot reverse the allocation just posted.
   const row = page.locator('.ant-card', { hasText: '台账记录' }).locator('tr.ant-table-row', { hasText: '省级资金下达' });
@@ -130,10 +140,32 @@ test('finance officer transfers the province money to the zone', async ({ page }
   await expect(balanceCell(page, '省级', 'heldAtZoneFen')).toHaveText('2,000,000.00');
 });
 
-test('zone committee pays both shares to the owner', async ({ page }) => {
+test('zone committee pays both shares to the owner; the pay dialog shows the chosen funder\'s figures', async ({ page }) => {
   await signIn(page, 'zone-committee', 'NJ-HTZ');
   await expect(page.getByTestId('todo-held')).toContainText(projectId);
   await openProject(page, projectId);
+
+  // What the chosen funder can pay and has paid (issue 19, item 1): the province share inside the
+  // zone is bounded by what was transferred, the zone's by what it confirmed.
+  await action(page, '拨付');
+  const first = dialog(page, '拨付给承担单位');
+  const figures = first.getByTestId('pay-figures');
+  await expect(figures).toContainText(/省级可拨付\s*2,000,000\.00 元/);
+  await expect(figures).toContainText(/省级已拨付\s*0\.00 元/);
+  await first.locator('label.ant-radio-button-wrapper', { hasText: '高新区' }).click();
+  await expect(first.getByRole('radio', { name: '高新区' })).toBeChecked();
+  await expect(figures).toContainText(/高新区可拨付\s*2,500,000\.00 元/);
+  await expect(figures).toContainText(/高新区已拨付\s*0\.00 元/);
+  await expect(figures).not.toContainText('省级');
+  await screenshot(page, '06-pay-dialog-zone-committee');
+  await first.getByRole('button', { name: '取消' }).click();
+  await expect(first).toBeHidden();
+
+  // A write's answer carries the project: the page shows it without reading the project again.
+  const projectReads: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === `/projects/${projectId}`) projectReads.push(r.url());
+  });
   for (const [funder, amount, tranche, capital] of [
     ['省级', '1,000,000', 'P1', '人民币壹佰万元整'],
     ['高新区', '1,000,000.50', 'Z1', '人民币壹佰万元伍角整'],
@@ -141,6 +173,9 @@ test('zone committee pays both shares to the owner', async ({ page }) => {
     await action(page, '拨付');
     const d = dialog(page, '拨付给承担单位');
     await d.locator('label.ant-radio-button-wrapper', { hasText: funder }).click();
+    // The dialog's initial values were set when it opened: the choice stays made.
+    await expect(d.getByRole('radio', { name: funder })).toBeChecked();
+    await expect(d.getByTestId('pay-figures')).toContainText(`${funder}可拨付`);
     await choose(page, d.getByLabel('对应批次'), tranche);
     await d.getByLabel('拨付金额（元）').fill(amount);
     await expect(d.getByTestId('capital-amount')).toContainText(capital);
@@ -151,6 +186,16 @@ test('zone committee pays both shares to the owner', async ({ page }) => {
   await expect(balanceCell(page, '省级', 'heldAtZoneFen')).toHaveText('1,000,000.00');
   await expect(balanceCell(page, '高新区', 'disbursedFen')).toHaveText('1,000,000.50');
   await expect(page.locator('.ant-card', { hasText: '拨付计划' }).locator('tr', { hasText: 'P1' })).toContainText('部分拨付');
+  // Both payments joined the ledger table from the answers too.
+  await expect(page.locator('.ant-card', { hasText: '台账记录' }).locator('tr.ant-table-row', { hasText: '国库支付' })).toHaveCount(2);
+  expect(projectReads).toEqual([]);
+
+  // After the province paid half of P1, its figures say so.
+  await action(page, '拨付');
+  const again = dialog(page, '拨付给承担单位');
+  await expect(again.getByTestId('pay-figures')).toContainText(/省级可拨付\s*1,000,000\.00 元/);
+  await expect(again.getByTestId('pay-figures')).toContainText(/省级已拨付\s*1,000,000\.00 元/);
+  await again.getByRole('button', { name: '取消' }).click();
 });
 
 test('auditor verifies the chain, sees the timeline and exports CSV and XLSX', async ({ page }) => {

@@ -28,9 +28,18 @@ test.describe('pages', () => {
   });
 
   test('overview of each role: what needs doing today', async ({ page }) => {
+    // Five sign-ins and five axe scans in one test: more than a minute on two busy shared cores.
+    test.slow();
     await signIn(page, 'finance-officer', '张敏');
     await expect(page.locator('.ant-statistic', { hasText: '项目数' })).toContainText(/\d+/);
     await expect(page.locator('.ant-statistic', { hasText: '已拨付合计' })).toContainText('万元');
+    // Under the paid total, what it is made of: paid figures, not grants (issue 19, item 10).
+    await expect(page.getByTestId('summary-disbursed')).toContainText(/省级已拨付 [\d,.]+ 万元 · 配套已拨付 [\d,.]+ 万元/);
+    await expect(page.getByTestId('summary-disbursed')).not.toContainText('资助');
+    // 拨付滞后: each part of a gap on one line (an inline box broken across lines has several rects).
+    const gaps = page.getByTestId('todo-lagging').getByTestId('lag-gap').locator('> span');
+    await expect(gaps.first()).toBeVisible();
+    expect(new Set(await gaps.evaluateAll((spans) => spans.map((s) => (s as unknown as { getClientRects(): { length: number } }).getClientRects().length)))).toEqual(new Set([1]));
     await expect(page.getByTestId('todo-transfers')).toContainText('BA2021-0202'); // confirmed, never transferred
     await expect(page.getByTestId('todo-lagging')).toContainText('BA2021-0202');
     await scanAndShoot(page, '02-overview-finance-officer');
@@ -129,6 +138,15 @@ test.describe('pages', () => {
     await expect(page.getByTestId('actions').getByRole('button', { name: '解除暂停' })).toBeVisible();
     await openProject(page, 'BA2021-0203');
     await expect(page.getByTestId('recovery-due')).toContainText('1,500,000.00');
+    // Terminated: what its tranches did not pay is void, not "not yet due" (issue 19, item 12).
+    const schedule = page.locator('.ant-card', { hasText: '拨付计划' });
+    for (const tranche of ['P2', 'Z2']) await expect(schedule.locator('tr.ant-table-row', { hasText: tranche }).locator('td[data-col="status"]')).toHaveText('已作废');
+    await expect(schedule).not.toContainText('未到期');
+    // The allocation still pending when it was terminated was voided: the ledger says so now (item 4).
+    const ledger = page.locator('.ant-card', { hasText: '台账记录' });
+    await expect(ledger.locator('tr.ant-table-row', { hasText: '苏财教〔2025〕19号' }).locator('td[data-col="status"]')).toHaveText('已作废');
+    await expect(ledger.locator('td[data-col="status"]', { hasText: '待配套' })).toHaveCount(0);
+    await screenshot(page, '05-project-terminated-admin', { fullPage: true });
     await openProject(page, 'NJ2024-0301');
     await expect(page.locator('.ant-card', { hasText: '资金到位情况' })).toContainText('市级');
     await expect(page.locator('.ant-card', { hasText: '资金到位情况' })).toContainText('园区');

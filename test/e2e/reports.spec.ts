@@ -14,7 +14,9 @@ import { randomCreditCode } from '../support/credit-code';
 test('portfolio: charts and table by zone and by program, click-through to the projects, Excel', async ({ page }) => {
   await signInAs(page, IDENTITY.finance, '/alerts');
   await page.getByRole('navigation').getByRole('link', { name: '资金到位统计' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '资金到位情况' })).toBeVisible();
+  // The menu's name is the page's name, in the heading and the tab title alike.
+  await expect(page.getByRole('heading', { level: 1, name: '资金到位统计' })).toBeVisible();
+  await expect(page).toHaveTitle('资金到位统计 · FundLedger');
   await expect(page.getByTestId('portfolio-group')).toHaveText(['NJ-HTZ', 'SZ-SIP']);
   await expect(page.locator('figure canvas').first()).toBeVisible(); // the charts drew
 

@@ -3,7 +3,7 @@
  * projects, alerts, a project page of another zone, the portfolio, its overview.
  */
 import { expect, test } from '@playwright/test';
-import { settle, signIn } from './support';
+import { screenshot, settle, signIn } from './support';
 
 test('zone committee SZ-SIP sees only SZ-SIP, on every page', async ({ page }) => {
   await signIn(page, 'zone-committee', 'SZ-SIP');
@@ -27,10 +27,13 @@ test('zone committee SZ-SIP sees only SZ-SIP, on every page', async ({ page }) =
   await expect(page.locator('.ant-table-tbody tr.ant-table-row').first()).toBeVisible();
   expect(new Set(await page.locator('.ant-table-tbody tr.ant-table-row td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
 
-  // Another zone's project answers as if it did not exist.
+  // Another zone's project answers as if it did not exist, with no data controls on the refusal.
   await page.goto('/projects/BA2023-0101');
   await expect(page.getByText('没有这个项目，或您无权查看。')).toBeVisible();
   await expect(page.getByText('新型mRNA疫苗递送系统产业化')).toHaveCount(0);
+  for (const control of ['核验哈希链', '导出 CSV', '导出 Excel']) await expect(page.getByRole('button', { name: control })).toHaveCount(0);
+  await expect(page.getByLabel('查看历史状态')).toHaveCount(0);
+  await screenshot(page, 'project-refused-zone-committee');
 
   // Portfolio: its own row, whatever the grouping.
   for (const [groupBy, only] of [

@@ -17,6 +17,7 @@ test.describe('sign-in', () => {
   test('offers one button per ready identity, each named with its role id', async ({ page }) => {
     await page.goto('/signin');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('登录');
+    await expect(page).toHaveTitle('登录 · FundLedger'); // the app's name once
     for (const [role, count] of [
       ['admin', 2],
       ['finance-officer', 2],

@@ -64,7 +64,23 @@ describe('money: what a person types → fen', () => {
     expect(parseYuanInput(text)).toBe(fen);
   });
 
-  it.each(['', '1.234', '-1', '1e3', '1.', '.5', '01', '1,23', '12,34.5', 'abc', '１２', '90071992547409.92', '1 000'])('refuses %j', (text) => {
+  it.each(['', '1.234', '-1', '1e3', '1.', '.5', '01', '1,23', '12,34.5', 'abc', '90071992547409.92', '1 000'])('refuses %j', (text) => {
+    expect(parseYuanInput(text)).toBeNull();
+  });
+
+  // Chinese input methods type full-width digits and punctuation (issue 19): read as what they mean.
+  it.each([
+    ['１２３', 12300],
+    ['１，２３４，５６７．８９', 123456789],
+    ['１２３４.５', 123450],
+    ['1２3。45', 12345],
+    ['\u3000１２\u3000', 1200],
+    ['１,０００', 100000],
+  ])('full-width %j → %d fen', (text, fen) => {
+    expect(parseYuanInput(text)).toBe(fen);
+  });
+
+  it.each(['－１', '１．２３４', '１，２３', '１２３e２', '１　０００', '²'])('still refuses full-width %j', (text) => {
     expect(parseYuanInput(text)).toBeNull();
   });
 });

@@ -1,13 +1,18 @@
 import { Button, Flex, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd/es/form';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { ProblemAlert, SubmitButton, useWriteForm } from './forms';
 
-export interface ActionBodyProps<V, B, T> {
+export interface ActionModalProps<V, B, T> {
+  title: string;
+  onClose: () => void;
+  width?: number;
   /** The form's name: antd derives the fields' ids from it (labels point at them). */
   formName: string;
+  /** Above the fields, inside the form: it may watch them (Form.useWatch) to show matching figures. */
   intro?: ReactNode;
+  /** Read once, when the dialog opens: later renders never put them back over what was typed. */
   initialValues?: Partial<V>;
   okText?: string;
   successText?: string;
@@ -21,18 +26,12 @@ export interface ActionBodyProps<V, B, T> {
 }
 
 /**
- * A write in a dialog. The form inside mounts when the dialog opens and unmounts when it closes,
- * so each opening is one submission with its own Idempotency-Key (kept across retries of it).
+ * A write in a dialog, mounted when it opens and unmounted when it closes (the page renders only
+ * the dialog that is open): each opening is one form with its initial values, one submission
+ * with its own Idempotency-Key (kept across retries of it).
  */
-export function ActionModal<V, B, T>({ open, title, onClose, width = 640, ...body }: { open: boolean; title: string; onClose: () => void; width?: number } & ActionBodyProps<V, B, T>) {
-  return (
-    <Modal open={open} title={title} onCancel={onClose} footer={null} destroyOnHidden width={width} maskClosable={false}>
-      {open && <ActionBody {...body} onClose={onClose} />}
-    </Modal>
-  );
-}
-
-function ActionBody<V, B, T>({ formName, intro, initialValues, okText, successText, toBody, schema, send, onDone, onValuesChange, onClose, children }: ActionBodyProps<V, B, T> & { onClose: () => void }) {
+export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, intro, initialValues, okText, successText, toBody, schema, send, onDone, onValuesChange, children }: ActionModalProps<V, B, T>) {
+  const [initial] = useState(initialValues);
   const w = useWriteForm<V, B, T>({
     toBody,
     schema,
@@ -44,16 +43,24 @@ function ActionBody<V, B, T>({ formName, intro, initialValues, okText, successTe
     successText: successText ?? '已提交并入账',
   });
   return (
-    <>
-      {intro}
-      {w.problem && <ProblemAlert explained={w.problem} />}
-      <Form<V> form={w.form} name={formName} layout="vertical" initialValues={initialValues as never} onFinish={() => void w.submit()} onValuesChange={onValuesChange ? (changed) => onValuesChange(changed as Record<string, unknown>, w.form) : undefined} requiredMark>
+    <Modal open title={title} onCancel={onClose} footer={null} width={width} maskClosable={false}>
+      <Form<V>
+        form={w.form}
+        name={formName}
+        layout="vertical"
+        initialValues={initial as never}
+        onFinish={() => void w.submit()}
+        onValuesChange={onValuesChange ? (changed) => onValuesChange(changed as Record<string, unknown>, w.form) : undefined}
+        requiredMark
+      >
+        {intro}
+        {w.problem && <ProblemAlert explained={w.problem} />}
         {children}
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>取消</Button>
           <SubmitButton busy={w.busy}>{okText ?? '提交'}</SubmitButton>
         </Flex>
       </Form>
-    </>
+    </Modal>
   );
 }

@@ -16,7 +16,7 @@ const TONES = {
 type Tone = keyof typeof TONES;
 
 const SEVERITY_TONE: Record<string, Tone> = { critical: 'red', warning: 'gold' };
-const TRANCHE_TONE: Record<string, Tone> = { paid: 'green', partial: 'blue', upcoming: 'grey', due: 'gold', overdue: 'red' };
+const TRANCHE_TONE: Record<string, Tone> = { paid: 'green', partial: 'blue', upcoming: 'grey', due: 'gold', overdue: 'red', void: 'grey' };
 
 export function ToneTag({ tone, children }: { tone: Tone; children: React.ReactNode }) {
   return <Tag style={{ ...TONES[tone], marginInlineEnd: 0 }}>{children}</Tag>;

@@ -13,6 +13,7 @@
 import { Alert, App, Button, DatePicker, Form, Input, Typography } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState, type ReactNode } from 'react';
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { capitalAmount } from '../format/capital';
@@ -201,20 +202,22 @@ export function ProblemAlert({ explained }: { explained: Explained }) {
   );
 }
 
-export interface WriteForm<V> {
+export interface WriteForm<V, T> {
   form: FormInstance<V>;
   busy: boolean;
   problem: Explained | null;
+  /** The answer of the last accepted submission (until reset). */
+  result: T | undefined;
   /** Validates, builds the body, checks it with the request schema, sends once; resolves true on success. */
   submit(): Promise<boolean>;
-  /** A fresh form (not a retry): new Idempotency-Key next time, no old problem. */
+  /** A fresh form (not a retry): new Idempotency-Key next time, no old problem or answer. */
   reset(): void;
 }
 
 /**
  * One write form. `toBody` builds the request from the form's values (amounts in 元 → fen);
  * `schema` is the API's request schema, checked before sending; `send` posts with the
- * submission's Idempotency-Key; `onDone` gets the answer.
+ * submission's Idempotency-Key (a TanStack mutation: busy, answer); `onDone` gets the answer.
  */
 export function useWriteForm<V, B, T>({
   toBody,
@@ -226,13 +229,14 @@ export function useWriteForm<V, B, T>({
   toBody: (values: V) => unknown;
   schema: ZodType<B>;
   send: (body: B, idempotencyKey: string) => Promise<T>;
-  onDone: (result: T) => void;
+  onDone?: (result: T) => void;
   successText?: string;
-}): WriteForm<V> {
+}): WriteForm<V, T> {
   const [form] = Form.useForm<V>();
   const submission = useSubmission();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const mutation = useMutation({ mutationFn: (body: B) => submission.run((key) => send(body, key)) });
+  // A problem found before sending (the form, the request schema) or the API's answer to the last attempt.
   const [problem, setProblem] = useState<Explained | null>(null);
 
   const showFields = (fields: Explained['fields']) => {
@@ -269,29 +273,27 @@ export function useWriteForm<V, B, T>({
       setProblem({ title: '请更正标出的字段（提交前按接口的同一校验规则检查）。', fields });
       return false;
     }
-    setBusy(true);
     setProblem(null);
     try {
-      const result = await submission.run((key) => send(parsed.data, key));
+      const result = await mutation.mutateAsync(parsed.data);
       if (successText) void message.success(successText);
-      onDone(result);
+      onDone?.(result);
       return true;
     } catch (err) {
       const explained = explainWriteError(err);
       if (explained.fields.length) showFields(explained.fields);
       setProblem(explained);
       return false;
-    } finally {
-      setBusy(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, toBody, schema, send, onDone, submission, successText, message]);
+  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, message]);
 
   const reset = useCallback(() => {
     submission.reset();
+    mutation.reset();
     setProblem(null);
     form.resetFields();
-  }, [form, submission]);
+  }, [form, submission, mutation.reset]);
 
-  return { form, busy, problem, submit, reset };
+  return { form, busy: mutation.isPending, problem, result: mutation.data, submit, reset };
 }

@@ -50,13 +50,24 @@ export function formatWanYuan(fen: Fen): string {
 const GROUPED = /^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?$/;
 
 /**
+ * What Chinese input methods type for digits and punctuation in full width: ０–９, ， ． and 。
+ * (the full stop the Chinese keyboard gives for "."), －, and the ideographic space. Only these:
+ * NFKC would also turn ² into 2.
+ */
+const FULL_WIDTH: Record<string, string> = { '，': ',', '．': '.', '。': '.', '－': '-', '\u3000': ' ' };
+function halfWidth(input: string): string {
+  return input.replace(/[０-９，．。－\u3000]/g, (c) => FULL_WIDTH[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/**
  * What a person types into an amount field, in yuan, → integer fen; null when it is not an
- * amount. Accepts "1234567.89", "1,234,567.89" (correctly grouped), "0.5", surrounding blanks;
- * refuses negatives, more than two decimals, exponents, "1.", ".5", and anything above a safe
- * integer of fen. The conversion itself is domain/money.ts's parseYuan (string arithmetic).
+ * amount. Accepts "1234567.89", "1,234,567.89" (correctly grouped), "0.5", surrounding blanks,
+ * and the same typed in full width ("１，２３４．５"); refuses negatives, more than two decimals,
+ * exponents, "1.", ".5", and anything above a safe integer of fen. The conversion itself is
+ * domain/money.ts's parseYuan (string arithmetic).
  */
 export function parseYuanInput(input: string): Fen | null {
-  let s = input.trim();
+  let s = halfWidth(input).trim();
   if (s.includes(',')) {
     if (!GROUPED.test(s)) return null;
     s = s.replace(/,/g, '');

@@ -2,9 +2,8 @@
  * Programs, zones and clusters: read once per signed-in session (they change rarely, and only by
  * an admin), shared by every page that needs a name or a dropdown.
  */
-import { useEffect, useState } from 'react';
-import type { ApiClient } from './api';
-import { useApi } from './api';
+import { useQuery } from '@tanstack/react-query';
+import { useApi, type ApiClient } from './api';
 import { clusterListOut, programListOut, zoneListOut, type Cluster, type Program, type Zone } from './schemas';
 
 export interface Catalog {
@@ -13,35 +12,20 @@ export interface Catalog {
   clusters: Cluster[];
 }
 
-const cache = new WeakMap<ApiClient, Promise<Catalog>>();
-
-export function loadCatalog(api: ApiClient): Promise<Catalog> {
-  let pending = cache.get(api);
-  if (!pending) {
-    pending = Promise.all([api.get('/zones', zoneListOut), api.get('/programs', programListOut), api.get('/clusters', clusterListOut)]).then(
-      ([z, p, c]) => ({ zones: z.zones, programs: p.programs, clusters: c.clusters }),
-    );
-    pending.catch(() => cache.delete(api)); // a failure is not remembered
-    cache.set(api, pending);
-  }
-  return pending;
+async function loadCatalog(api: ApiClient, signal: AbortSignal): Promise<Catalog> {
+  const [z, p, c] = await Promise.all([
+    api.get('/zones', zoneListOut, { signal }),
+    api.get('/programs', programListOut, { signal }),
+    api.get('/clusters', clusterListOut, { signal }),
+  ]);
+  return { zones: z.zones, programs: p.programs, clusters: c.clusters };
 }
 
 /** The catalog, or null while it loads (or when it could not be read: names then fall back to ids). */
 export function useCatalog(): Catalog | null {
   const api = useApi();
-  const [catalog, setCatalog] = useState<Catalog | null>(null);
-  useEffect(() => {
-    let live = true;
-    loadCatalog(api).then(
-      (c) => live && setCatalog(c),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return catalog;
+  const catalog = useQuery({ queryKey: ['catalog'], queryFn: ({ signal }) => loadCatalog(api, signal), staleTime: Infinity });
+  return catalog.data ?? null;
 }
 
 export const zoneName = (catalog: Catalog | null, zoneId: string): string => catalog?.zones.find((z) => z.zoneId === zoneId)?.name ?? zoneId;

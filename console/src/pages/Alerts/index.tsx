@@ -12,7 +12,7 @@ import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import { ALERT_KINDS } from '../../../../domain/alerts/conditions';
 import { alertListOut, type Alert } from '../../services/schemas';
-import { useCursorList } from '../../services/useCursorList';
+import { useCursorPages } from '../../services/lists';
 
 const KINDS: readonly string[] = ALERT_KINDS;
 
@@ -29,7 +29,7 @@ export default function AlertsPage() {
     kind: KINDS.includes(params.get('kind') ?? '') ? params.get('kind')! : undefined,
     zoneId: ownZone ?? params.get('zoneId') ?? undefined,
   };
-  const list = useCursorList('/alerts', alertListOut, (p) => p.alerts, query);
+  const list = useCursorPages('/alerts', alertListOut, (p) => p.alerts, query);
 
   const columns: ColumnsType<Alert> = [
     { title: t('alerts.col.kind'), dataIndex: 'kind', width: 124, render: (k: string) => <AlertKindTag kind={k} /> },

@@ -1,6 +1,7 @@
 /** /documents/:documentNo — one plan document: its lines and each line's outcome (201, or the problem in Chinese). */
 import { Alert, Card, Descriptions, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ToneTag } from '../../components/Labels';
@@ -9,10 +10,9 @@ import { PageTitle } from '../../components/PageTitle';
 import { capitalAmount } from '../../format/capital';
 import { formatTimestamp } from '../../format/dates';
 import { formatFen, formatYuanDigits } from '../../format/money';
-import { apiPath, ApiError } from '../../services/api';
+import { apiPath, ApiError, useApi } from '../../services/api';
 import { violationSentence } from '../../services/problems';
 import { allocationDocumentOut, type AllocationDocument } from '../../services/schemas';
-import { useApiQuery } from '../../services/useApiQuery';
 
 type Line = AllocationDocument['lines'][number];
 
@@ -47,15 +47,16 @@ export function DocumentLines({ document }: { document: AllocationDocument }) {
 
 export default function DocumentPage() {
   const { documentNo = '' } = useParams();
-  const doc = useApiQuery((api, signal) => api.get(apiPath`/allocation-documents/${documentNo}`, allocationDocumentOut, { signal }), [documentNo]);
+  const api = useApi();
+  const doc = useQuery({ queryKey: ['document', documentNo], queryFn: ({ signal }) => api.get(apiPath`/allocation-documents/${documentNo}`, allocationDocumentOut, { signal }) });
   const d = doc.data;
   const notFound = doc.error instanceof ApiError && doc.error.status === 404;
   return (
     <>
       <Link to="/documents">← 返回计划下达文件</Link>
       <PageTitle title={`计划下达文件 ${documentNo}`} />
-      {notFound ? <Alert type="warning" showIcon title="没有这份文件。" /> : doc.error ? <ErrorAlert error={doc.error} onRetry={doc.reload} /> : null}
-      {doc.loading && !d ? <PageSpinner /> : null}
+      {notFound ? <Alert type="warning" showIcon title="没有这份文件。" /> : doc.error ? <ErrorAlert error={doc.error} onRetry={() => void doc.refetch()} /> : null}
+      {doc.isPending ? <PageSpinner /> : null}
       {d && (
         <Flex vertical gap={16}>
           <Card>

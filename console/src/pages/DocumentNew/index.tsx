@@ -4,7 +4,6 @@
  * outcome is shown at once. The document number is the idempotency key of the whole document.
  */
 import { Alert, AutoComplete, Button, Card, Col, Flex, Form, Row, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { sumFen } from '../../../../domain/money';
 import { DateField, MoneyField, ProblemAlert, SubmitButton, TextField, useWriteForm, yuanToFen } from '../../components/forms';
@@ -14,9 +13,9 @@ import { capitalAmount } from '../../format/capital';
 import { todayInChina } from '../../format/dates';
 import { formatFen, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
-import { readAllPages } from '../../services/lists';
+import { useAllPages } from '../../services/lists';
+import { useStaleAfterWrite } from '../../services/queryClient';
 import { allocationDocumentOut, allocationDocumentSchema, projectListOut, type AllocationDocument } from '../../services/schemas';
-import { useApiQuery } from '../../services/useApiQuery';
 import { DocumentLines } from '../Document';
 import { documentPath } from '../Documents';
 
@@ -47,8 +46,8 @@ export default function DocumentNewPage() {
 function DocumentNewForm() {
   const api = useApi();
   const navigate = useNavigate();
-  const [result, setResult] = useState<AllocationDocument | null>(null);
-  const projects = useApiQuery((a, signal) => readAllPages(a, '/projects', projectListOut, (p) => p.projects, { signal }), []);
+  const projects = useAllPages('/projects', projectListOut, (p) => p.projects);
+  const staleAfterWrite = useStaleAfterWrite();
   const options = (projects.data?.items ?? []).filter((p) => p.status === 'active' || p.status === 'on-hold').map((p) => ({ value: p.projectId, label: `${p.projectId} ${p.title}` }));
   const w = useWriteForm({
     toBody: (v: Values) => ({
@@ -59,10 +58,11 @@ function DocumentNewForm() {
     schema: allocationDocumentSchema,
     // The document number is the document's idempotency key (API.md): no header needed.
     send: (body) => api.post('/allocation-documents', body, { schema: allocationDocumentOut }),
-    onDone: setResult,
+    onDone: staleAfterWrite,
     successText: '计划下达文件已提交',
   });
 
+  const result: AllocationDocument | undefined = w.result;
   return (
     <>
       <Link to="/documents">← 返回计划下达文件</Link>
@@ -76,10 +76,7 @@ function DocumentNewForm() {
             <Flex gap={8}>
               <Button onClick={() => navigate(documentPath(result.documentNo))}>查看文件</Button>
               <Button
-                onClick={() => {
-                  setResult(null);
-                  w.reset();
-                }}
+                onClick={w.reset}
               >
                 录入另一份
               </Button>

@@ -12,7 +12,7 @@ import { ListFooter } from '../../components/ListFooter';
 import { formatTimestamp } from '../../format/dates';
 import { formatYuanDigits } from '../../format/money';
 import { allocationDocumentListOut, type AllocationDocumentSummary } from '../../services/schemas';
-import { useCursorList } from '../../services/useCursorList';
+import { useCursorPages } from '../../services/lists';
 import { hasRole } from '../../auth/permissions';
 
 export const documentPath = (documentNo: string) => `/documents/${encodeURIComponent(documentNo)}`;
@@ -20,7 +20,7 @@ export const documentPath = (documentNo: string) => `/documents/${encodeURICompo
 export default function DocumentsPage() {
   const { identity } = useAuth();
   const navigate = useNavigate();
-  const list = useCursorList('/allocation-documents', allocationDocumentListOut, (p) => p.documents, {});
+  const list = useCursorPages('/allocation-documents', allocationDocumentListOut, (p) => p.documents, {});
   const mayPost = hasRole(identity, 'finance-officer');
 
   const columns: ColumnsType<AllocationDocumentSummary> = [

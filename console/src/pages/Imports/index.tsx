@@ -7,6 +7,7 @@
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Space, Steps, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/context';
@@ -15,8 +16,9 @@ import { ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError, useApi } from '../../services/api';
 import { saveBlob } from '../../services/download';
+import { useStaleAfterWrite } from '../../services/queryClient';
 import { useSubmission } from '../../services/idempotency';
-import { explainWriteError, type Explained } from '../../services/problems';
+import { explainWriteError } from '../../services/problems';
 import { importReportOut, XLSX, type ImportReport } from '../../services/schemas';
 import { hasRole } from '../../auth/permissions';
 
@@ -28,35 +30,28 @@ export default function ImportsPage() {
   const { identity } = useAuth();
   const submission = useSubmission();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [downloading, setDownloading] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [problem, setProblem] = useState<Explained | null>(null);
   const mayImport = hasRole(identity, 'finance-officer');
+  const staleAfterWrite = useStaleAfterWrite();
 
-  const download = () => {
-    setDownloading(true);
-    api
-      .download('/imports/projects/template.xlsx', XLSX)
-      .then(({ blob, filename }) => saveBlob(blob, filename))
-      .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)))
-      .finally(() => setDownloading(false));
-  };
-
+  const template = useMutation({
+    mutationFn: async () => {
+      const { blob, filename } = await api.download('/imports/projects/template.xlsx', XLSX);
+      saveBlob(blob, filename);
+    },
+    onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
+  });
+  // One workbook, one submission: a retry after a failure sends the same one (services/idempotency.ts).
+  const importing = useMutation({
+    mutationFn: (workbook: File) => submission.run(() => api.postFile('/imports/projects', workbook, XLSX, { schema: importReportOut })),
+    onSuccess: () => {
+      submission.reset();
+      staleAfterWrite();
+    },
+  });
+  const report: ImportReport | undefined = importing.data;
+  const problem = importing.error ? explainWriteError(importing.error) : null;
   const upload = () => {
-    if (!file) return;
-    setBusy(true);
-    setProblem(null);
-    submission
-      .run(() => api.postFile('/imports/projects', file, XLSX, { schema: importReportOut }))
-      .then(
-        (r) => {
-          setReport(r);
-          submission.reset();
-        },
-        (err: unknown) => setProblem(explainWriteError(err)),
-      )
-      .finally(() => setBusy(false));
+    if (file) importing.mutate(file);
   };
 
   const columns: ColumnsType<Row> = [
@@ -104,7 +99,7 @@ export default function ImportsPage() {
           style={{ marginBottom: 16 }}
         />
         <Space wrap align="start" size={24}>
-          <Button icon={<DownloadOutlined />} onClick={download} loading={downloading}>
+          <Button icon={<DownloadOutlined />} onClick={() => template.mutate()} loading={template.isPending}>
             下载登记模板
           </Button>
           {mayImport && (
@@ -114,8 +109,7 @@ export default function ImportsPage() {
                 maxCount={1}
                 beforeUpload={(f) => {
                   setFile(f);
-                  setReport(null);
-                  setProblem(null);
+                  importing.reset();
                   submission.reset();
                   return false;
                 }}
@@ -130,7 +124,7 @@ export default function ImportsPage() {
                 </p>
                 <p>点击或拖入填好的登记表（.xlsx，不超过 5 MB）</p>
               </Upload.Dragger>
-              <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={upload}>
+              <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={importing.isPending} onClick={upload}>
                 导入
               </Button>
             </Flex>

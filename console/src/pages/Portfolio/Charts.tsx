@@ -1,13 +1,20 @@
 /**
- * The portfolio's charts (@ant-design/plots, loaded with this module only). Charts are canvas:
- * each has a text alternative, and the table under them carries every figure.
+ * The portfolio's charts (ECharts, only the bar chart and the grid, legend and tooltip it needs,
+ * loaded with this module only). Charts are canvas: each has a text alternative, and the table
+ * under them carries every figure.
  */
-import { Bar, Column } from '@ant-design/plots';
 import { Card, Col, Row } from 'antd';
-import type { ReactNode } from 'react';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { addFen } from '../../../../domain/money';
 import type { PortfolioRow } from '../../services/schemas';
+import { countsOption, moneyOption, shareOption, sharePercent, type ChartOption } from './chartOptions';
 import { percent, wanNumber, type GroupBy } from './model';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 interface Props {
   rows: PortfolioRow[];
@@ -15,11 +22,33 @@ interface Props {
   onOpen: (group: string) => void;
 }
 
-/** A click on a bar leads to the group's projects. */
-function clickThrough(onOpen: (group: string) => void) {
-  return (_chart: unknown, event: { type?: string; data?: { data?: { group?: unknown } } }) => {
-    if (event.type === 'element:click' && typeof event.data?.data?.group === 'string') onOpen(event.data.data.group);
-  };
+/** One chart on a canvas of its own; a click on a bar leads to that group's projects. */
+function EChart({ option, height, onOpen }: { option: ChartOption; height: number; onOpen: (group: string) => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    const c = echarts.init(box.current!);
+    chart.current = c;
+    const resize = new ResizeObserver(() => c.resize());
+    resize.observe(box.current!);
+    return () => {
+      resize.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+  useEffect(() => {
+    const c = chart.current;
+    const click = (params: { name?: unknown }) => {
+      if (typeof params.name === 'string') onOpen(params.name);
+    };
+    c?.on('click', click);
+    return () => void c?.off('click', click);
+  }, [onOpen]);
+  return <div ref={box} style={{ height, cursor: 'pointer' }} />;
 }
 
 function Figure({ title, description, children }: { title: string; description: string; children: ReactNode }) {
@@ -36,47 +65,28 @@ function Figure({ title, description, children }: { title: string; description: 
 }
 
 export default function Charts({ rows, onOpen }: Props) {
-  const money = rows.flatMap((r) => [
-    { group: r.group, series: '合同资助', value: wanNumber(addFen(r.province.grantFen, r.zone.grantFen)) },
-    { group: r.group, series: '已下达/确认', value: wanNumber(addFen(r.province.allocatedFen, r.zone.allocatedFen)) },
-    { group: r.group, series: '省级已划转高新区', value: wanNumber(r.province.transferredFen) },
-    { group: r.group, series: '已拨付给承担单位', value: wanNumber(addFen(r.province.paidFen, r.zone.paidFen)) },
-  ]);
-  const shares = rows.map((r) => ({
-    group: r.group,
-    share: r.paidShare.denominator === 0 ? 0 : Number(percent(r.paidShare).replace('%', '')),
-  }));
-  const counts = rows.flatMap((r) => [
-    { group: r.group, series: '拨付滞后项目', value: r.laggingCount },
-    { group: r.group, series: '资金滞留高新区项目', value: r.heldCount },
-  ]);
+  const money = useMemo(() => moneyOption(rows), [rows]);
+  const share = useMemo(() => shareOption(rows), [rows]);
+  const counts = useMemo(() => countsOption(rows), [rows]);
+  const shares = rows.map((r) => ({ group: r.group, share: sharePercent(r) }));
   const describe = rows.map((r) => `${r.group}：已拨付 ${wanNumber(addFen(r.province.paidFen, r.zone.paidFen))} 万元，拨付率 ${percent(r.paidShare)}`).join('；');
+  const countText = rows.flatMap((r) => [`${r.group} 拨付滞后项目 ${r.laggingCount}`, `${r.group} 资金滞留高新区项目 ${r.heldCount}`]).join('；');
 
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={24} xl={12}>
         <Figure title="资金到位（万元）" description={describe}>
-          <Column
-            data={money}
-            xField="group"
-            yField="value"
-            colorField="series"
-            group
-            height={300}
-            axis={{ y: { title: '万元' } }}
-            legend={{ color: { position: 'top' } }}
-            onEvent={clickThrough(onOpen)}
-          />
+          <EChart option={money} height={300} onOpen={onOpen} />
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
         <Figure title="拨付率（已拨付 ÷ 合同资助）" description={shares.map((s) => `${s.group} ${s.share}%`).join('；')}>
-          <Bar data={shares} xField="group" yField="share" height={300} axis={{ y: { title: '%' } }} label={{ text: (d: { share: number }) => `${d.share}%` }} onEvent={clickThrough(onOpen)} />
+          <EChart option={share} height={300} onOpen={onOpen} />
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title="滞后与滞留项目数" description={counts.map((c) => `${c.group} ${c.series} ${c.value}`).join('；')}>
-          <Column data={counts} xField="group" yField="value" colorField="series" group height={300} legend={{ color: { position: 'top' } }} onEvent={clickThrough(onOpen)} />
+        <Figure title="滞后与滞留项目数" description={countText}>
+          <EChart option={counts} height={300} onOpen={onOpen} />
         </Figure>
       </Col>
     </Row>

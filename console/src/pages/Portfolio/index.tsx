@@ -1,13 +1,14 @@
 /**
- * /portfolio — 资金到位情况: GET /reports/portfolio grouped by program, zone, cluster or city
+ * /portfolio — 资金到位统计 (the menu's name): GET /reports/portfolio grouped by program, zone, cluster or city
  * (the API shows zone committees and city bureaus their own rows), as charts for a report and as a
  * table; a bar or a row leads to /projects with the matching filter; the same rollup as an Excel
- * workbook (GET /reports/portfolio.xlsx). The chart library (@ant-design/plots) is loaded here only.
+ * workbook (GET /reports/portfolio.xlsx). The chart library (ECharts) is loaded here only.
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Flex, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { lazy, Suspense, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { addFen } from '../../../../domain/money';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -20,7 +21,6 @@ import { ApiError, useApi } from '../../services/api';
 import { useCatalog, type Catalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
 import { portfolioOut, type PortfolioRow } from '../../services/schemas';
-import { useApiQuery } from '../../services/useApiQuery';
 import { groupFilter, percent, type GroupBy } from './model';
 
 const Charts = lazy(() => import('./Charts'));
@@ -44,22 +44,19 @@ const wan = (fen: number) => <span className="amount">{formatWanYuanDigits(fen)}
 export default function PortfolioPage() {
   const api = useApi();
   const { message } = App.useApp();
-  const { label } = useI18n();
+  const { label, t } = useI18n();
   const navigate = useNavigate();
   const catalog = useCatalog();
   const [params, setParams] = useSearchParams();
   const groupBy: GroupBy = (['program', 'zone', 'cluster', 'city'] as const).find((g) => g === params.get('groupBy')) ?? 'zone';
-  const report = useApiQuery((a, signal) => a.get('/reports/portfolio', portfolioOut, { query: { groupBy }, signal }), [groupBy]);
-  const [exporting, setExporting] = useState(false);
-
-  const exportXlsx = () => {
-    setExporting(true);
-    api
-      .download('/reports/portfolio.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { query: { groupBy } })
-      .then(({ blob, filename }) => saveBlob(blob, filename))
-      .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)))
-      .finally(() => setExporting(false));
-  };
+  const report = useQuery({ queryKey: ['portfolio', groupBy], queryFn: ({ signal }) => api.get('/reports/portfolio', portfolioOut, { query: { groupBy }, signal }) });
+  const exporting = useMutation({
+    mutationFn: async () => {
+      const { blob, filename } = await api.download('/reports/portfolio.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { query: { groupBy } });
+      saveBlob(blob, filename);
+    },
+    onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
+  });
   const open = (group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`);
 
   const rows = report.data?.rows ?? [];
@@ -103,7 +100,7 @@ export default function PortfolioPage() {
   return (
     <>
       <PageTitle
-        title="资金到位情况"
+        title={t('nav.portfolio')}
         extra={
           <Space wrap>
             <Segmented<GroupBy>
@@ -116,14 +113,14 @@ export default function PortfolioPage() {
                 setParams(next);
               }}
             />
-            <Button icon={<DownloadOutlined />} onClick={exportXlsx} loading={exporting}>
+            <Button icon={<DownloadOutlined />} onClick={() => exporting.mutate()} loading={exporting.isPending}>
               导出 Excel
             </Button>
           </Space>
         }
       />
-      {report.error ? <ErrorAlert error={report.error} onRetry={report.reload} /> : null}
-      {report.loading && !report.data ? <PageSpinner /> : null}
+      {report.error ? <ErrorAlert error={report.error} onRetry={() => void report.refetch()} /> : null}
+      {report.isPending ? <PageSpinner /> : null}
       {totals && (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           <Col xs={12} xl={4}>
@@ -170,7 +167,7 @@ export default function PortfolioPage() {
           }
         >
           <ScrollTable<PortfolioRow>
-            label="资金到位情况明细"
+            label={`${t('nav.portfolio')}明细`}
             minWidth={1060}
             rowKey="group"
             size="small"

@@ -9,8 +9,9 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { formatBusinessDate, formatTimestamp } from '../../format/dates';
 import { formatFen } from '../../format/money';
 import { useI18n } from '../../i18n';
-import type { CursorList } from '../../services/useCursorList';
+import type { CursorPages } from '../../services/lists';
 import type { Entry, ProjectView } from '../../services/schemas';
+import { currentStatuses } from './entryStatus';
 import { Amount, useFunderName } from './sections';
 
 const TYPE_COLOUR: Record<string, string> = {
@@ -35,7 +36,7 @@ export function History({
   onReverse,
 }: {
   project: ProjectView;
-  history: CursorList<Entry>;
+  history: CursorPages<Entry>;
   identity: Identity | null;
   readOnly: boolean;
   onReverse: (entry: Entry) => void;
@@ -45,6 +46,7 @@ export function History({
   const [view, setView] = useState<'table' | 'timeline'>('table');
   const reversed = useMemo(() => new Set(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => e.refersTo!)), [history.items]);
   const reversedBy = useMemo(() => new Map(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => [e.refersTo!, e.entryId])), [history.items]);
+  const statuses = useMemo(() => currentStatuses(project, history.items), [project, history.items]);
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
 
   const columns: ColumnsType<Entry> = [
@@ -73,7 +75,13 @@ export function History({
     { title: '记录时间（北京时间）', dataIndex: 'recordedAt', width: 160, render: (ts: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(ts)}</span> },
     { title: '操作人', dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (sub: string, e) => <span title={`${sub}（${e.actor.role}）`}>{sub}</span> },
     { title: '文号/凭证', dataIndex: 'reference', ellipsis: { showTitle: true }, render: (r: string | null, e) => (e.refersTo ? `${r ?? ''} → ${e.refersTo}` : (r ?? '—')) },
-    { title: '状态', dataIndex: 'status', width: 64, render: (s: string) => label('entry', s) },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 64,
+      onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
+      render: (s: string, e) => label('entry', statuses.get(e.entryId) ?? s),
+    },
     {
       title: '哈希',
       dataIndex: 'hash',
@@ -166,7 +174,7 @@ export function History({
       )}
       {history.hasMore && (
         <Flex justify="center" style={{ marginTop: 12 }}>
-          <Button onClick={history.loadMore} loading={history.loading}>
+          <Button onClick={history.loadMore} loading={history.loadingMore}>
             加载更多
           </Button>
         </Flex>

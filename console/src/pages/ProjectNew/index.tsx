@@ -14,8 +14,9 @@ import { capitalAmount } from '../../format/capital';
 import { formatFen, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
 import { programOf, useCatalog } from '../../services/catalog';
+import { useRecordWrite } from '../../services/project';
 import { ledgerEventOut, registrationSchema, type Program } from '../../services/schemas';
-import { ScheduleEditor } from '../Project/actions';
+import { ScheduleEditor } from '../../components/ScheduleEditor';
 
 type Values = Record<string, any>;
 
@@ -81,11 +82,16 @@ function ProjectNewForm() {
   const api = useApi();
   const navigate = useNavigate();
   const catalog = useCatalog();
+  const recordWrite = useRecordWrite();
   const w = useWriteForm({
     toBody,
     schema: registrationSchema,
     send: (body, idempotencyKey) => api.post('/projects', body, { schema: ledgerEventOut, idempotencyKey }),
-    onDone: (result) => navigate(`/projects/${encodeURIComponent(result.project.projectId)}`),
+    // The answer is the new project: its page opens with it, without reading it again.
+    onDone: (result) => {
+      recordWrite(result);
+      navigate(`/projects/${encodeURIComponent(result.project.projectId)}`);
+    },
     successText: '项目已登记',
   });
   const programCode: string | undefined = Form.useWatch('programCode', w.form);

@@ -20,7 +20,7 @@ import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import { useCatalog } from '../../services/catalog';
 import { projectListOut, type ProjectSummary } from '../../services/schemas';
-import { useCursorList } from '../../services/useCursorList';
+import { useCursorPages } from '../../services/lists';
 import { hasRole } from '../../auth/permissions';
 
 /** The API's filters (API.md GET /projects). */
@@ -41,7 +41,7 @@ export default function ProjectsPage() {
   if (filters.status && !(PROJECT_STATUSES as readonly string[]).includes(filters.status)) filters.status = undefined;
   const query = { ...filters, ...(ownZone ? { zoneId: ownZone } : {}), ...(ownCity ? { city: ownCity } : {}) };
 
-  const list = useCursorList('/projects', projectListOut, (p) => p.projects, query);
+  const list = useCursorPages('/projects', projectListOut, (p) => p.projects, query);
 
   const zones = catalog?.zones ?? [];
   const cities = [...new Set(zones.map((z) => z.city))];

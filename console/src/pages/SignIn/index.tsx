@@ -1,6 +1,7 @@
 import { LoginOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Navigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/context';
 import { safeReturnTo, takeReturnTo } from '../../auth/returnTo';
@@ -10,15 +11,17 @@ import { RoleTag } from '../../components/Labels';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
+import { useApi } from '../../services/api';
 import { localIdentitiesResponse } from '../../services/schemas';
-import { useApiQuery } from '../../services/useApiQuery';
 
 function LocalIdentities({ auth, onSignedIn }: { auth: LocalAuth; onSignedIn: () => void }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const identities = useApiQuery((api, signal) => api.get('/local/identities', localIdentitiesResponse, { auth: false, signal }), []);
+  const signIn = useMutation({ mutationFn: (identityId: string) => auth.signInAs(identityId), onSuccess: onSignedIn });
+  const busy = signIn.isPending ? (signIn.variables ?? null) : null;
+  const api = useApi();
+  const identities = useQuery({ queryKey: ['local-identities'], queryFn: ({ signal }) => api.get('/local/identities', localIdentitiesResponse, { auth: false, signal }) });
 
-  if (identities.loading && !identities.data) return <PageSpinner />;
-  if (identities.error) return <ErrorAlert error={identities.error} onRetry={identities.reload} />;
+  if (identities.isPending) return <PageSpinner />;
+  if (identities.error) return <ErrorAlert error={identities.error} onRetry={() => void identities.refetch()} />;
   return (
     <Flex vertical gap={8}>
       {identities.data?.identities.map((identity) => (
@@ -28,10 +31,7 @@ function LocalIdentities({ auth, onSignedIn }: { auth: LocalAuth; onSignedIn: ()
           block
           loading={busy === identity.identityId}
           disabled={busy !== null && busy !== identity.identityId}
-          onClick={() => {
-            setBusy(identity.identityId);
-            auth.signInAs(identity.identityId).then(onSignedIn, () => setBusy(null));
-          }}
+          onClick={() => signIn.mutate(identity.identityId)}
           style={{ height: 'auto', padding: '10px 16px', justifyContent: 'flex-start', textAlign: 'start' }}
           data-role={identity.role}
         >
@@ -81,7 +81,7 @@ export default function SignInPage() {
     <main style={{ minHeight: '100vh', background: '#f0f2f5', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: '64px 16px' }}>
       <Card style={{ width: '100%', maxWidth: 560 }}>
         <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
-        <PageTitle title={`${t('signin.title')} · ${t('app.name')}`} />
+        <PageTitle title={t('signin.title')} />
         {auth.error && <Alert type="error" showIcon title={t('signin.failed')} description={auth.error} style={{ marginBottom: 16 }} />}
         {auth.kind === 'local' ? (
           <>

@@ -1,0 +1,81 @@
+/** The top of the overview: who is signed in, and four figures of the person's scope. */
+import { Card, Col, Flex, Row, Space, Statistic, Typography } from 'antd';
+import { Link } from 'react-router';
+import { addFen, sumFen } from '../../../../domain/money';
+import type { Identity } from '../../auth/types';
+import { RoleTag } from '../../components/Labels';
+import { formatBusinessDate } from '../../format/dates';
+import { formatWanYuan } from '../../format/money';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh';
+import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
+
+export function IdentityCard({ identity, today }: { identity: Identity | null; today: string }) {
+  const { t } = useI18n();
+  const role = identity?.role ?? null;
+  const scope = identity?.zoneId ?? identity?.city ?? t('overview.scopeProvince');
+  return (
+    <Card style={{ marginBottom: 16 }} size="small" data-testid="identity-card">
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Space wrap size={12}>
+          <Typography.Text type="secondary">{t('overview.identity')}</Typography.Text>
+          <Typography.Text strong>{identity?.name ?? identity?.sub}</Typography.Text>
+          <RoleTag role={role} />
+          <code>{role}</code>
+          <span>
+            {t('overview.scope')}：{scope}
+          </span>
+          <Typography.Text type="secondary">{formatBusinessDate(today)}（北京时间）</Typography.Text>
+        </Space>
+        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as MessageKey)}</Typography.Text>}
+      </Flex>
+    </Card>
+  );
+}
+
+/** `undefined`: still loading (the cards show a skeleton). */
+export function Summary({ projects, alerts }: { projects: ProjectSummary[] | undefined; alerts: AlertItem[] | undefined }) {
+  const { t } = useI18n();
+  const paid = (funder: 'province' | 'zone') => sumFen((projects ?? []).map((p) => p.balances[funder].disbursedFen));
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Col xs={12} xl={6}>
+        <Card loading={!projects}>
+          <Statistic title={t('overview.projects')} value={projects ? projects.length : '—'} />
+          <Link to="/projects">{t('overview.viewProjects')}</Link>
+        </Card>
+      </Col>
+      <Col xs={12} xl={6}>
+        <Card loading={!projects}>
+          <Statistic title={t('overview.lagging')} value={projects ? projects.filter((p) => p.lagging).length : '—'} styles={{ content: { color: '#b91c1c' } }} />
+          <Link to="/projects?lagging=true">{t('overview.viewLagging')}</Link>
+        </Card>
+      </Col>
+      <Col xs={12} xl={6}>
+        <Card loading={!alerts}>
+          <Statistic title={t('overview.openAlerts')} value={alerts ? alerts.length : '—'} />
+          <Space>
+            <Typography.Text type="secondary">
+              {t('overview.critical')} {(alerts ?? []).filter((a) => a.severity === 'critical').length}
+            </Typography.Text>
+            <Link to="/alerts">{t('overview.viewAlerts')}</Link>
+          </Space>
+        </Card>
+      </Col>
+      <Col xs={12} xl={6}>
+        <Card loading={!projects} data-testid="summary-disbursed">
+          <Statistic title={t('overview.disbursed')} value={projects ? formatWanYuan(addFen(paid('province'), paid('zone'))) : '—'} />
+          {/* What the paid total is made of: the paid figures, not the grants. */}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {t('overview.provinceDisbursed')} {formatWanYuan(paid('province'))}
+            </span>{' '}
+            · <span style={{ whiteSpace: 'nowrap' }}>
+              {t('overview.zoneDisbursed')} {formatWanYuan(paid('zone'))}
+            </span>
+          </Typography.Text>
+        </Card>
+      </Col>
+    </Row>
+  );
+}

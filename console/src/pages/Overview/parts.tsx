@@ -1,0 +1,55 @@
+/** The pieces every role's overview is made of: a to-do section, its table, links to projects. */
+import { Card, Empty, Space, Table, type TableProps } from 'antd';
+import type { ColumnType, ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ToneTag } from '../../components/Labels';
+import { formatYuanDigits } from '../../format/money';
+
+export const projectLink = (id: string) => (
+  <Link to={`/projects/${encodeURIComponent(id)}`} style={{ whiteSpace: 'nowrap' }}>
+    {id}
+  </Link>
+);
+/** The first column of every to-do table: the project's id as a link, its title below. */
+export const projectColumn = <T extends { projectId: string; title: string }>(): ColumnType<T> => ({
+  title: '项目',
+  dataIndex: 'projectId',
+  render: (id: string, r) => (
+    <>
+      {projectLink(id)}
+      <div style={{ fontSize: 12 }}>{r.title}</div>
+    </>
+  ),
+});
+export const amount = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span>;
+/** Ids stay on one line (antd tables wrap at hyphens otherwise). */
+export const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+
+export function Section({ title, count, extra, children, testId }: { title: string; count?: number; extra?: ReactNode; children: ReactNode; testId: string }) {
+  return (
+    <Card
+      title={
+        <Space>
+          <span>{title}</span>
+          {count !== undefined && <ToneTag tone={count > 0 ? 'gold' : 'grey'}>{count}</ToneTag>}
+        </Space>
+      }
+      extra={extra}
+      data-testid={testId}
+      style={{ height: '100%' }}
+    >
+      {children}
+    </Card>
+  );
+}
+
+export function Nothing({ text }: { text: string }) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+}
+
+/** A to-do list: its rows, or a sentence saying there is nothing to do. No rows yet (`undefined`): still loading or failed. */
+export function TodoTable<T extends object>({ rows, empty, rowKey, columns, loading }: { rows: readonly T[] | undefined; empty: string; rowKey: TableProps<T>['rowKey']; columns: ColumnsType<T>; loading?: boolean }) {
+  if (rows && rows.length === 0) return <Nothing text={empty} />;
+  return <Table<T> rowKey={rowKey} size="small" pagination={false} loading={loading} dataSource={rows ?? []} columns={columns} />;
+}

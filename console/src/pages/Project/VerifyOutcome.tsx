@@ -1,0 +1,50 @@
+import { Alert } from 'antd';
+import type { VerifyResult } from '../../services/schemas';
+
+/** The answer of GET …/verify: the chain is whole (and in the digest, when one was asked) or where it broke. */
+export function VerifyOutcome({ result, digest }: { result: VerifyResult; digest: string | null }) {
+  const d = result.digest;
+  const digestLine = d
+    ? d.included
+      ? `日摘要 ${d.digestId}（${d.treeSize} 个项目，根 ${d.root.slice(0, 16)}…）包含本项目第 ${d.leaf?.entries ?? '?'} 条记录的链头${d.chainMatches === false ? '，但该记录的哈希已与摘要不符！' : '，与现有台账一致。'}`
+      : `日摘要 ${d.digestId} 生成时本项目尚未登记。`
+    : digest
+      ? ''
+      : null;
+  if (result.valid) {
+    return (
+      <Alert
+        type={d && d.included && d.chainMatches === false ? 'error' : 'success'}
+        showIcon
+        role="status"
+        data-testid="verify-result"
+        data-valid="true"
+        title={`台账完整：${result.entries} 条记录的哈希链与重放结果一致。`}
+        description={
+          <>
+            链头哈希：<code style={{ wordBreak: 'break-all' }}>{result.headHash}</code>
+            {digestLine && <div data-testid="verify-digest">{digestLine}</div>}
+          </>
+        }
+        style={{ marginBottom: 16 }}
+      />
+    );
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="verify-result"
+      data-valid="false"
+      title={`台账已损坏：哈希链在第 ${result.brokenAtSeq} 条记录处断裂。`}
+      description={
+        <>
+          {result.reason}
+          {digestLine && <div data-testid="verify-digest">{digestLine}</div>}
+        </>
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}

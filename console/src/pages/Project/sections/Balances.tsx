@@ -1,0 +1,44 @@
+import { Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ScrollTable } from '../../../components/ScrollTable';
+import type { Balance, ProjectView } from '../../../services/schemas';
+import { Amount, useFunderName } from './common';
+
+type BalanceRow = { funder: 'province' | 'zone'; grantFen: number } & Balance;
+const BALANCE_COLUMNS: { field: keyof Balance; label: string; provinceOnly?: boolean }[] = [
+  { field: 'allocatedFen', label: '已下达' },
+  { field: 'pendingFen', label: '待配套' },
+  { field: 'confirmedFen', label: '已确认' },
+  { field: 'decommittedFen', label: '已核减' },
+  { field: 'transferredFen', label: '已划转高新区', provinceOnly: true },
+  { field: 'heldAtZoneFen', label: '高新区留存', provinceOnly: true },
+  { field: 'disbursedFen', label: '已拨付' },
+  { field: 'recoveredFen', label: '已收回' },
+];
+
+export function Balances({ project }: { project: ProjectView }) {
+  const funderName = useFunderName(project);
+  const rows: BalanceRow[] = [
+    { funder: 'province', grantFen: project.contract.provinceGrantFen, ...project.balances.province },
+    { funder: 'zone', grantFen: project.contract.zoneGrantFen, ...project.balances.zone },
+  ];
+  const columns: ColumnsType<BalanceRow> = [
+    { title: '出资方', dataIndex: 'funder', width: 80, render: (f: string) => <strong>{funderName(f)}</strong> },
+    { title: '合同资助（元）', dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
+    ...BALANCE_COLUMNS.filter((c) => !c.provinceOnly || project.insideZone).map((c) => ({
+      title: c.label,
+      dataIndex: c.field,
+      align: 'right' as const,
+      onCell: () => ({ 'data-col': c.field }) as React.HTMLAttributes<HTMLElement>,
+      render: (fen: number | undefined, row: BalanceRow) => (c.provinceOnly && row.funder === 'zone' ? <Typography.Text type="secondary">—</Typography.Text> : <Amount fen={fen} />),
+    })),
+  ];
+  return (
+    <>
+      <ScrollTable<BalanceRow> label="资金到位情况" minWidth={960} rowKey="funder" size="small" columns={columns} dataSource={rows} pagination={false} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        金额单位：元。已确认为扣除核减后的金额；高新区留存 = 已划转 − 已拨付（省级部分）。
+      </Typography.Text>
+    </>
+  );
+}

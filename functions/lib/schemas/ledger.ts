@@ -5,7 +5,7 @@ import { CAP_RULE } from '../../../domain/programs/caps';
 import { ENTRY_TYPES } from '../../../domain/project/types';
 import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp } from './common';
 import { projectView, trancheSchema } from './projects';
-import { inclusionOut } from './portfolio';
+import { digestRef, inclusionOut } from './portfolio';
 
 const reason = lazySchema(() => text(500));
 
@@ -191,7 +191,7 @@ export const historyFileQuery = lazySchema(() =>
 );
 export const historyOut = lazySchema(() => meta(z.strictObject({ entries: z.array(real(entryOut)), nextCursor: z.nullable(z.string()) }), { id: 'HistoryPage' }));
 
-export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.optional(z.string().check(z.maxLength(40), z.regex(/^\d{4}-\d{2}-\d{2}(\.\d{1,6})?$/, 'a digest date YYYY-MM-DD or id YYYY-MM-DD.n'))) }));
+export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.optional(real(digestRef)) }));
 export const verifyOut = lazySchema(() =>
   meta(
     z.union([

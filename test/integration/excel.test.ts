@@ -146,6 +146,8 @@ describe('uploads are bounded before they cost anything; each row gets one true 
     const [row] = res.body.rows;
     // The id cell is too long to be an id: the row names no project.
     expect(row).toMatchObject({ sheet: '项目登记', row: 2, projectId: null, status: 'failed' });
+    // One error for each long cell, and nothing else said about them.
+    expect(row.errors).toHaveLength(7);
     const tooLong = row.errors.filter((e: any) => e.message.includes('1000000 个字符'));
     expect(tooLong.map((e: any) => e.field).sort()).toEqual(['承担单位', '专项代码', '统一社会信用代码', '集群编号', '项目名称', '项目编号', '高新区编号'].sort());
     for (const e of tooLong) expect(e.message.length).toBeLessThan(100);

@@ -1,3 +1,8 @@
+/**
+ * Reading a filled registration template (the template itself: registrations.ts). Only the write
+ * function reads uploads: this module, and the XML parser the upload check needs, stay out of the
+ * read function's bundle.
+ */
 import { parseYuan, type Fen } from '../../../domain/money';
 import { isBusinessDate } from '../../../domain/dates';
 import type { Registration, Tranche } from '../../../domain/project/types';
@@ -6,11 +11,6 @@ import { FUNDERS, PROJECT_COLUMNS, PROJECT_ROWS, PROJECT_SHEET, SCHEDULE_COLUMNS
 import { uploadProblem } from './upload-limits';
 import { cellText, readWorkbook, type Worksheet } from './workbook';
 
-/**
- * Reading a filled registration template (the template itself: registrations.ts). Only the write
- * function reads uploads: this module, and the XML parser the upload check needs, stay out of the
- * read function's bundle.
- */
 export interface FieldError {
   field: string;
   message: string;
@@ -26,21 +26,22 @@ export interface ParsedRow {
 }
 
 type Columns = readonly { header: string; key: string; maxChars: number }[];
-type Texts<C extends Columns> = Record<C[number]['key'], string>;
+/** A cell's text, or null for a cell too long to read (reported once, and checked no further). */
+type Texts<C extends Columns> = Record<C[number]['key'], string | null>;
 
 /**
  * The row's cells as text, by column key, with an error for every cell longer than its column
- * allows (read as empty, so no other check repeats it). `label` names a column in the report.
+ * allows. `label` names a column in the report.
  */
 function readCells<C extends Columns>(ws: Worksheet, n: number, cols: Map<string, number>, columns: C, label: (header: string) => string): { texts: Texts<C>; errors: FieldError[] } {
   const row = ws.getRow(n);
-  const texts = {} as Record<string, string>;
+  const texts = {} as Record<string, string | null>;
   const errors: FieldError[] = [];
   for (const c of columns) {
     const text = cellText(row.getCell(cols.get(c.header)!).value);
     if (text.length > c.maxChars) {
       errors.push({ field: label(c.header), message: `内容过长：${text.length} 个字符，本栏最多 ${c.maxChars} 个（${excerpt(text)}）` });
-      texts[c.key] = '';
+      texts[c.key] = null;
     } else texts[c.key] = text;
   }
   return { texts: texts as Texts<C>, errors };
@@ -55,7 +56,8 @@ function filledRows(ws: Worksheet, cols: Map<string, number>, columns: Columns):
   return rows;
 }
 
-function money(text: string, field: string, errors: FieldError[]): Fen {
+function money(text: string | null, field: string, errors: FieldError[]): Fen {
+  if (text === null) return 0;
   const fen = parseYuan(text.replace(/,/g, ''));
   if (fen === null || fen < 0) {
     errors.push({ field, message: `金额${excerpt(text)}无效：请填写以元为单位、最多两位小数的非负数` });
@@ -64,7 +66,8 @@ function money(text: string, field: string, errors: FieldError[]): Fen {
   return fen;
 }
 
-function date(text: string, field: string, errors: FieldError[]): string {
+function date(text: string | null, field: string, errors: FieldError[]): string {
+  if (text === null) return '';
   if (!isBusinessDate(text)) errors.push({ field, message: `日期${excerpt(text)}无效：请填写 YYYY-MM-DD` });
   return text;
 }
@@ -110,10 +113,10 @@ export async function readRegistrations(bytes: Buffer): Promise<{ rows: ParsedRo
     const { texts: t, errors } = readCells(schedule, n, sCols, SCHEDULE_COLUMNS, at);
     // A tranche that names no project (or an id longer than any project's) belongs to no row of 项目登记.
     if (!t.projectId) continue;
-    const funder = FUNDERS[t.funder];
-    if (!funder) errors.push({ field: at('资金来源'), message: `${excerpt(t.funder)}不是有效的资金来源：请选择 省级 或 高新区` });
+    const funder = t.funder === null ? undefined : FUNDERS[t.funder];
+    if (!funder && t.funder !== null) errors.push({ field: at('资金来源'), message: `${excerpt(t.funder)}不是有效的资金来源：请选择 省级 或 高新区` });
     const tranche: Tranche = {
-      trancheId: t.trancheId,
+      trancheId: t.trancheId ?? '',
       funder: funder ?? 'province',
       dueOn: date(t.dueOn, at('应拨付日'), errors),
       amountFen: money(t.amount, at('金额'), errors),
@@ -127,19 +130,19 @@ export async function readRegistrations(bytes: Buffer): Promise<{ rows: ParsedRo
   for (const n of projectRows) {
     const { texts: t, errors } = readCells(projects, n, pCols, PROJECT_COLUMNS, (header) => header);
     const projectId = t.projectId || null;
-    const inside = YES[t.insideZone];
-    if (inside === undefined) errors.push({ field: '是否区内企业', message: `${excerpt(t.insideZone)}无效：请选择 是 或 否` });
+    const inside = t.insideZone === null ? undefined : YES[t.insideZone];
+    if (inside === undefined && t.insideZone !== null) errors.push({ field: '是否区内企业', message: `${excerpt(t.insideZone)}无效：请选择 是 或 否` });
     const own = tranches.get(projectId ?? '') ?? [];
     for (const tr of own) errors.push(...tr.errors);
     if (projectId && own.length === 0) errors.push({ field: SCHEDULE_SHEET, message: `“${SCHEDULE_SHEET}”中没有项目 ${projectId} 的拨付批次` });
     const registration: Registration = {
       projectId: projectId ?? '',
-      programCode: t.programCode,
-      clusterId: t.clusterId,
-      zoneId: t.zoneId,
+      programCode: t.programCode ?? '',
+      clusterId: t.clusterId ?? '',
+      zoneId: t.zoneId ?? '',
       insideZone: inside ?? true,
-      title: t.title,
-      owner: { name: t.ownerName, creditCode: t.creditCode },
+      title: t.title ?? '',
+      owner: { name: t.ownerName ?? '', creditCode: t.creditCode ?? '' },
       newInvestmentFen: money(t.newInvestment, '项目新增投入', errors),
       contract: {
         signedOn: date(t.signedOn, '合同签订日', errors),

@@ -4,9 +4,10 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireRole } from '../lib/authorize';
 import { badRequest } from '../lib/http/problems';
-import { encodeCursor, pageFromCursor } from '../lib/cursor';
+import { pageFromCursor } from '../lib/cursor';
+import { alertListShape } from '../lib/cursor-shapes';
 import type { alertListQuery, sweepSchema } from '../lib/schemas';
-import { listAlerts } from '../lib/storage/alert-store';
+import { alertQuery, listAlerts } from '../lib/storage/alert-store';
 import { runSweep } from '../lib/alerts/sweep';
 import { configuredPublisher } from '../lib/alerts/publisher';
 import { PUBLISH_LEFTOVERS_AFTER_MS } from '../lib/alerts/settings';
@@ -18,8 +19,9 @@ let publisher: ReturnType<typeof configuredPublisher> | undefined;
 async function list(req: Req<unknown, z.infer<typeof alertListQuery>>): Promise<Reply> {
   const q = req.query;
   const scope = await listingScope(req.principal, { zoneId: q.zoneId, city: q.city }, 'alerts', cityOfZone);
-  const page = await pageFromCursor(q.cursor, (start) => listAlerts({ status: q.status, zoneId: scope.zoneId, city: scope.city, projectId: q.projectId, kind: q.kind }, q.limit, start));
-  return { status: 200, body: { alerts: page.alerts, nextCursor: page.next ? encodeCursor(page.next) : null } };
+  const filter = { status: q.status, zoneId: scope.zoneId, city: scope.city, projectId: q.projectId, kind: q.kind };
+  const page = await pageFromCursor(q.cursor, { tag: 'alerts', filter }, alertListShape(alertQuery(filter)), (start) => listAlerts(filter, q.limit, start));
+  return { status: 200, body: { alerts: page.alerts, nextCursor: page.nextCursor } };
 }
 
 /**

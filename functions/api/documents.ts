@@ -2,7 +2,8 @@ import type * as z from 'zod/mini';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { notFound } from '../lib/http/problems';
 import { requireRole } from '../lib/authorize';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { pageFromCursor } from '../lib/cursor';
+import { documentListShape } from '../lib/cursor-shapes';
 import { postDocument } from '../lib/documents/post-document';
 import type { allocationDocumentSchema, documentListQuery } from '../lib/schemas';
 import { getDocument, listDocuments, type DocumentRecord } from '../lib/storage/document-store';
@@ -30,13 +31,10 @@ async function getOne(req: Req<{ documentNo: string }>): Promise<Reply> {
   return { status: 200, body: view(d) };
 }
 
-const isDocCursor = (v: unknown): v is Record<string, string> =>
-  typeof v === 'object' && v !== null && Object.entries(v).every(([k, x]) => ['pk', 'sk', 'gsi2pk', 'gsi2sk'].includes(k) && typeof x === 'string');
-
 async function list(req: Req<unknown, z.infer<typeof documentListQuery>>): Promise<Reply> {
   requireProvinceReader(req);
-  const page = await listDocuments(req.query.limit, decodeCursor(req.query.cursor, isDocCursor));
-  return { status: 200, body: { documents: page.documents.map((d) => summary(view(d))), nextCursor: page.next ? encodeCursor(page.next) : null } };
+  const page = await pageFromCursor(req.query.cursor, { tag: 'documents', filter: null }, documentListShape(), (start) => listDocuments(req.query.limit, start));
+  return { status: 200, body: { documents: page.documents.map((d) => summary(view(d))), nextCursor: page.nextCursor } };
 }
 
 export const documentReads: Record<string, RouteImpl> = {

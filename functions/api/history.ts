@@ -8,6 +8,7 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { cityOfZone } from '../lib/storage/catalog-store';
 import { listingScope, requireReadable } from '../lib/authorize';
 import { decodeCursor, encodeCursor, pageFromCursor } from '../lib/cursor';
+import { activityShape } from '../lib/cursor-shapes';
 import { historyCsv, historyMachineCsv } from '../lib/csv';
 import { historyRows } from '../lib/history-rows';
 import { entryStates } from '../../domain/project/entry-states';
@@ -36,13 +37,16 @@ const matches = (e: Entry, f: HistoryFilter) =>
   (!f.from || compareDates(e.valueDate, f.from) >= 0) &&
   (!f.to || compareDates(e.valueDate, f.to) <= 0);
 
+/** Sequence numbers have ten digits in the entries' keys. */
 const isSeqCursor = (v: unknown): v is { afterSeq: number } =>
-  typeof v === 'object' && v !== null && Object.keys(v).length === 1 && Number.isSafeInteger((v as { afterSeq?: unknown }).afterSeq) && (v as { afterSeq: number }).afterSeq >= 0;
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 &&
+  Number.isSafeInteger((v as { afterSeq?: unknown }).afterSeq) && (v as { afterSeq: number }).afterSeq >= 0 && (v as { afterSeq: number }).afterSeq < 1e10;
 
 async function history(req: Req<{ projectId: string }, z.infer<typeof historyQuery>>): Promise<Reply> {
   const q = req.query;
   await readableProject(req);
-  let afterSeq = decodeCursor(q.cursor, isSeqCursor)?.afterSeq ?? 0;
+  const listing = { tag: 'history', filter: { projectId: req.params.projectId, from: q.from, to: q.to, type: q.type } };
+  let afterSeq = decodeCursor(q.cursor, listing, isSeqCursor)?.afterSeq ?? 0;
   const out: Entry[] = [];
   let more = true;
   // Filters apply after the key range, so keep reading until the page is full or entries run out.
@@ -61,7 +65,7 @@ async function history(req: Req<{ projectId: string }, z.infer<typeof historyQue
   const now = out.length > 0 ? entryStates(await allEntries(req.params.projectId)) : new Map();
   return {
     status: 200,
-    body: { entries: out.map(entryView), states: Object.fromEntries(out.map((e) => [e.entryId, now.get(e.entryId) ?? 'posted'])), nextCursor: more ? encodeCursor({ afterSeq }) : null },
+    body: { entries: out.map(entryView), states: Object.fromEntries(out.map((e) => [e.entryId, now.get(e.entryId) ?? 'posted'])), nextCursor: more ? encodeCursor(listing, { afterSeq }) : null },
   };
 }
 
@@ -115,8 +119,8 @@ async function verify(req: Req<{ projectId: string }, z.infer<typeof verifyQuery
 /** GET /activity: what happened lately across the projects the caller may read. */
 async function activity(req: Req<unknown, z.infer<typeof activityQuery>>): Promise<Reply> {
   const scope = await listingScope(req.principal, { zoneId: req.query.zoneId, city: req.query.city }, 'activity', cityOfZone);
-  const page = await pageFromCursor(req.query.cursor, (start) => recentEntries(scope, req.query.limit, start));
-  return { status: 200, body: { entries: page.entries.map((e) => ({ ...entryView(e), zoneId: e.zoneId, city: e.city })), nextCursor: page.next ? encodeCursor(page.next) : null } };
+  const page = await pageFromCursor(req.query.cursor, { tag: 'activity', filter: scope }, activityShape(), (start) => recentEntries(scope, req.query.limit, start));
+  return { status: 200, body: { entries: page.entries.map((e) => ({ ...entryView(e), zoneId: e.zoneId, city: e.city })), nextCursor: page.nextCursor } };
 }
 
 export const historyReads: Record<string, RouteImpl> = {

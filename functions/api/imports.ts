@@ -3,24 +3,15 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { badRequest } from '../lib/http/problems';
 import { requireRole } from '../lib/authorize';
 import { mapBounded } from '../lib/documents/post-document';
-import { readRegistrations, registrationTemplate, type FieldError } from '../lib/excel/registrations';
-import { fileReply } from '../lib/files';
+import type { Registration } from '../../domain/project/types';
+import { boundErrors } from '../lib/excel/import-limits';
+import { contentionGroups, duplicates, quotaKeys } from '../lib/excel/import-rows';
+import { readRegistrations, type FieldError, type ParsedRow } from '../lib/excel/import-reader';
 import { postEntry } from '../lib/ledger/post-entry';
 import { fieldZh, issueZh, violationSentence } from '../lib/messages/zh';
-import { XLSX } from '../lib/schemas';
 import { registrationSchema } from '../../domain/project/kinds/registration';
-import { listClusters, listPrograms, listZones } from '../lib/storage/catalog-store';
+import { listPrograms } from '../lib/storage/catalog-store';
 import { dynamoLedgerStore } from '../lib/storage/ledger-store';
-
-async function template(): Promise<Reply> {
-  const [programs, zones, clusters] = await Promise.all([listPrograms(), listZones(), listClusters()]);
-  const bytes = await registrationTemplate({
-    programs: programs.map((p) => ({ code: p.code, name: p.name })),
-    zones: zones.map((z) => ({ zoneId: z.zoneId, name: z.name })),
-    clusters: clusters.filter((c) => !c.closedOn).map((c) => ({ clusterId: c.clusterId, name: c.name })),
-  });
-  return fileReply(bytes, '项目登记模板.xlsx', XLSX);
-}
 
 interface RowReport {
   sheet: string;
@@ -31,49 +22,79 @@ interface RowReport {
   errors: FieldError[];
 }
 
+/** Rows in flight at once (each group of rows competing for one quota counts as one). */
+const IMPORT_CONCURRENCY = 4;
+
+/** One row registered as POST /projects would: its Idempotency-Key is its content. */
+async function registerRow(req: Req, row: ParsedRow, registration: Registration): Promise<RowReport> {
+  const base = { sheet: row.sheet, row: row.row, projectId: row.projectId };
+  const failed = (errors: FieldError[]): RowReport => ({ ...base, status: 'failed', entryId: null, errors });
+  const outcome = await postEntry(dynamoLedgerStore, {
+    projectId: registration.projectId,
+    command: { type: 'registration', registration },
+    principal: req.principal,
+    idempotencyKey: `import-${sha256Hex(canonicalJson(registration)).slice(0, 40)}`,
+    fingerprint: { route: 'POST /projects', body: registration },
+    now: req.now,
+  });
+  switch (outcome.kind) {
+    case 'posted':
+      return { ...base, status: 'registered', entryId: outcome.entry.entryId, errors: [] };
+    case 'rejected':
+      return failed([{ field: '项目', message: violationSentence(outcome.violation) }]);
+    case 'conflict':
+      return failed([{ field: '项目编号', message: `项目 ${row.projectId} 已登记` }]);
+    case 'invalid':
+      return failed(outcome.errors.map((e) => ({ field: fieldZh(e.path), message: issueZh('custom', e.message) })));
+    case 'busy':
+      return failed([{ field: '项目', message: '系统繁忙，请稍后重新导入' }]);
+    case 'forbidden':
+    case 'not-found':
+      return failed([{ field: '项目', message: outcome.detail }]);
+  }
+}
+
 /**
  * Registers each row of the filled template on its own: a row that fails (unreadable, invalid, or
  * refused by the program's rules) changes nothing; a row that passes is registered. Importing the
  * same file again replays the rows already registered (their Idempotency-Key is their content).
+ * Each row gets one outcome of its own: a second row of one project is reported as a duplicate of
+ * the first, and rows competing for one quota are registered in file order, so the report is the
+ * same on every run. The upload, its rows and the report are bounded (excel/upload-limits.ts,
+ * excel/import-limits.ts): an oversized or hostile file is a 400 before any row is read.
  */
 async function importProjects(req: Req): Promise<Reply> {
   requireRole(req.principal, 'finance-officer');
   const parsed = await readRegistrations(req.upload!);
   if ('error' in parsed) throw badRequest([{ path: '', message: parsed.error }], parsed.error);
-  const rows = await mapBounded(parsed.rows, 4, async (row): Promise<RowReport> => {
-    const base = { sheet: row.sheet, row: row.row, projectId: row.projectId };
-    const failed = (errors: FieldError[]): RowReport => ({ ...base, status: 'failed', entryId: null, errors });
-    if (!row.registration) return failed(row.errors);
+  const reports = new Map<number, RowReport>();
+  const toRegister: { row: ParsedRow; registration: Registration }[] = [];
+  const dup = duplicates(parsed.rows);
+  for (const row of parsed.rows) {
+    const failed = (errors: FieldError[]) => reports.set(row.row, { sheet: row.sheet, row: row.row, projectId: row.projectId, status: 'failed', entryId: null, errors });
+    const d = dup.get(row.row);
+    if (d) {
+      failed([{ field: '项目编号', message: d.identical ? `与本文件第 ${d.of} 行完全相同：该项目只按第 ${d.of} 行处理，本行未登记` : `项目编号与本文件第 ${d.of} 行相同：一个项目在文件中只能有一行，本行未登记` }]);
+      continue;
+    }
+    if (!row.registration) {
+      failed(row.errors);
+      continue;
+    }
     const checked = registrationSchema.safeParse(row.registration);
     if (!checked.success) {
-      return failed(checked.error.issues.map((i) => ({ field: fieldZh(i.path.map(String).join('.')), message: issueZh(i.code, i.message) })));
+      failed(checked.error.issues.map((i) => ({ field: fieldZh(i.path.map(String).join('.')), message: issueZh(i.code, i.message) })));
+      continue;
     }
-    const outcome = await postEntry(dynamoLedgerStore, {
-      projectId: checked.data.projectId,
-      command: { type: 'registration', registration: checked.data },
-      principal: req.principal,
-      idempotencyKey: `import-${sha256Hex(canonicalJson(checked.data)).slice(0, 40)}`,
-      fingerprint: { route: 'POST /projects', body: checked.data },
-      now: req.now,
-    });
-    switch (outcome.kind) {
-      case 'posted':
-        return { ...base, status: 'registered', entryId: outcome.entry.entryId, errors: [] };
-      case 'rejected':
-        return failed([{ field: '项目', message: violationSentence(outcome.violation) }]);
-      case 'conflict':
-        return failed([{ field: '项目编号', message: `项目 ${row.projectId} 已登记` }]);
-      case 'invalid':
-        return failed(outcome.errors.map((e) => ({ field: fieldZh(e.path), message: issueZh('custom', e.message) })));
-      case 'busy':
-        return failed([{ field: '项目', message: '系统繁忙，请稍后重新导入' }]);
-      case 'forbidden':
-      case 'not-found':
-        return failed([{ field: '项目', message: outcome.detail }]);
-    }
+    toRegister.push({ row, registration: checked.data as Registration });
+  }
+  const quotas = new Map((await listPrograms()).map((p) => [p.code, p.quotas]));
+  const groups = contentionGroups(toRegister, (r) => quotaKeys(r.registration, quotas.get(r.registration.programCode)));
+  await mapBounded(groups, IMPORT_CONCURRENCY, async (group) => {
+    for (const { row, registration } of group) reports.set(row.row, await registerRow(req, row, registration));
   });
+  const rows = boundErrors(parsed.rows.map((r) => reports.get(r.row)!));
   return { status: 200, body: { registered: rows.filter((r) => r.status === 'registered').length, failed: rows.filter((r) => r.status === 'failed').length, rows } };
 }
 
-export const importReads: Record<string, RouteImpl> = { 'GET /imports/projects/template.xlsx': template };
 export const importWrites: Record<string, RouteImpl> = { 'POST /imports/projects': importProjects };

@@ -5,13 +5,14 @@ import { rebuildAsOf } from '../../domain/project/rebuild';
 import type { Registration } from '../../domain/project/types';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { listingScope, requireReadable } from '../lib/authorize';
-import { encodeCursor, pageFromCursor } from '../lib/cursor';
+import { pageFromCursor } from '../lib/cursor';
+import { projectListShape } from '../lib/cursor-shapes';
 import { postEntry } from '../lib/ledger/post-entry';
 import { outcomeReply } from '../lib/http/ledger-answers';
 import type { projectGetQuery, projectListQuery } from '../lib/schemas';
 import { registration } from '../../domain/project/kinds/registration';
 import { allEntries, dynamoLedgerStore, getClusterUsage, getProject } from '../lib/storage/ledger-store';
-import { listProjectSummaries } from '../lib/storage/project-queries';
+import { listProjectSummaries, planQuery } from '../lib/storage/project-queries';
 import { getZone, cityOfZone } from '../lib/storage/catalog-store';
 import { projectView } from '../lib/views';
 
@@ -60,8 +61,8 @@ async function list(req: Req<unknown, z.infer<typeof projectListQuery>>): Promis
     const city = (await getZone(filter.zoneId))?.city;
     if (city) Object.assign(filter, { city });
   }
-  const page = await pageFromCursor(q.cursor, (start) => listProjectSummaries(filter, q.limit, start));
-  return { status: 200, body: { projects: page.items, nextCursor: page.next ? encodeCursor(page.next) : null } };
+  const page = await pageFromCursor(q.cursor, { tag: 'projects', filter }, projectListShape(planQuery(filter)), (start) => listProjectSummaries(filter, q.limit, start));
+  return { status: 200, body: { projects: page.items, nextCursor: page.nextCursor } };
 }
 
 export const projectReads: Record<string, RouteImpl> = {

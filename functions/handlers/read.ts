@@ -7,7 +7,7 @@ import { projectReads } from '../api/projects';
 import { portfolioReads } from '../api/portfolio';
 import { documentReads } from '../api/documents';
 import { digestReads } from '../api/digests';
-import { importReads } from '../api/imports';
+import { importReads } from '../api/import-template';
 import { prepareStorageClient } from '../lib/storage/client';
 
 prepareStorageClient();

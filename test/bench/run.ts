@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section ...]`: figures, not assertions, against DynamoDB Local in memory on
- * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, cold,
+ * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, imports, cold,
  * console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
  * target it answers; the machine's load average is printed at the start and the end, since a
  * busy machine moves every absolute figure (the ratios much less).
@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { handlerVsFloor, longHistory, throughput } from './allocation';
+import { importBounds } from './imports';
 import { coldStart } from './cold-start';
 import { consolePage } from './console-page';
 import { load, startDatabase, type Database } from './harness';
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, (db: Database) => Promise<unknown>> = {
   sweep: sweepScale,
   portfolio: portfolioScale,
   documents: planDocument,
+  imports: importBounds,
 };
 
 async function main(): Promise<void> {

@@ -5,8 +5,10 @@
  */
 import { canonicalJson, sha256Hex } from '../../domain/canonical-json';
 import { startDocument } from '../../functions/lib/storage/document-store';
+import { addDays } from '../../domain/dates';
 import { IDEMPOTENCY_TTL_DAYS } from '../../functions/lib/storage/transaction-items';
-import { expectOk, ledger, registration2023, uniqueId, useSeededApi, YUAN } from './support/fixtures';
+import { readTable } from './support/api';
+import { expectOk, expectProblem, ledger, registration2023, today, uniqueId, useSeededApi, YUAN } from './support/fixtures';
 
 const api = useSeededApi();
 const path = (no: string) => `/allocation-documents/${encodeURIComponent(no)}`;
@@ -109,4 +111,62 @@ it('posts a second document with the same lines and issue date as its own alloca
   const history = expectOk(await api.request('GET', `/projects/${reg.projectId}/history?type=allocation`, { token: l.auditor })).body.entries;
   expect(history).toHaveLength(2);
   expect((await l.project(reg.projectId)).balances.province.allocatedFen).toBe(2_000_000 * YUAN);
+});
+
+describe('a document invalid as a whole is a 400 before anything is stored, and its number stays free', () => {
+  const HUGE = 4_500_000_000_000_000;
+
+  it('lines whose total passes 2^53 fen (1,000, then three of 4,500,000,000,000,000) → 400; no project gets an allocation; the corrected document posts under the same number', async () => {
+    const l = ledger(api, 'NJ-HTZ');
+    const regs = [registration2023(), registration2023(), registration2023(), registration2023()];
+    for (const reg of regs) expectOk(await l.register(reg));
+    const documentNo = `苏财教〔2025〕${uniqueId('BIG')}号`;
+    const lines = [{ projectId: regs[0]!.projectId, amountFen: 1_000 }, ...regs.slice(1).map((r) => ({ projectId: r.projectId, amountFen: HUGE }))];
+    expect(lines.reduce((s, x) => s + x.amountFen, 0)).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+
+    const before = await readTable(api.tableName);
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } });
+    expectProblem(res, 400);
+    // The total passes 2^53 at the fourth line, index 3 (1,000 + 2 × 4.5e15 ≤ 2^53 − 1 < 1,000 + 3 × 4.5e15).
+    expect(res.body.errors).toEqual([{ path: 'lines.3.amountFen', message: expect.stringContaining(String(Number.MAX_SAFE_INTEGER)) }]);
+    expect(await readTable(api.tableName)).toEqual(before);
+    for (const reg of regs) expect((await l.project(reg.projectId)).balances.province.allocatedFen).toBe(0);
+    expectProblem(await api.request('GET', path(documentNo), { token: l.auditor }), 404);
+    expect((await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } })).status).toBe(400);
+
+    const corrected = await api.request('POST', '/allocation-documents', {
+      token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines: regs.map((r) => ({ projectId: r.projectId, amountFen: 1_000_000 * YUAN })) },
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+    expect(corrected.body).toMatchObject({ documentNo, status: 'complete', totals: { lines: 4, posted: 4, refused: 0, postedFen: 4_000_000 * YUAN } });
+  });
+
+  it('a document dated tomorrow (China time) → 400 naming issuedOn; nothing stored; the number is then used by the corrected document', async () => {
+    const l = ledger(api, 'NJ-HTZ');
+    const reg = registration2023();
+    expectOk(await l.register(reg));
+    const documentNo = `苏财教〔2025〕${uniqueId('TMR')}号`;
+    const lines = [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }];
+    const before = await readTable(api.tableName);
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: addDays(today(), 1), lines } });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ path: 'issuedOn', message: expect.stringContaining(today()) }]);
+    expect(await readTable(api.tableName)).toEqual(before);
+    expectProblem(await api.request('GET', path(documentNo), { token: l.auditor }), 404);
+
+    const corrected = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body).toMatchObject({ documentNo, issuedOn: '2023-07-20', status: 'complete', totals: { posted: 1 } });
+    expect((await l.project(reg.projectId)).balances.province.allocatedFen).toBe(1_000_000 * YUAN);
+  });
+
+  it('a document dated today is not refused for its date (control)', async () => {
+    const l = ledger(api, 'NJ-HTZ');
+    const reg = registration2023();
+    expectOk(await l.register(reg));
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2025〕${uniqueId('TDY')}号`, issuedOn: today(), lines: [{ projectId: reg.projectId, amountFen: 1_000 * YUAN }] } });
+    expect(res.status).toBe(201);
+    expect(res.body.lines[0]).toMatchObject({ status: 201 });
+  });
 });

@@ -1,6 +1,8 @@
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
-import { addFen } from '../../../domain/money';
-import { HttpProblem, conflict, unavailable } from '../http/problems';
+import { afterToday } from '../../../domain/dates';
+import { AmountRangeError, addFen } from '../../../domain/money';
+import type { InvalidField } from '../../../domain/project/outcome';
+import { HttpProblem, badRequest, conflict, unavailable } from '../http/problems';
 import type { Principal } from '../http/principal';
 import { requireRole } from '../authorize';
 import { postEntry } from '../ledger/post-entry';
@@ -67,6 +69,29 @@ function totalsOf(lines: readonly LineOutcome[]): DocumentRecord['totals'] {
   return { lines: lines.length, posted, refused: lines.length - posted, postedFen, refusedFen };
 }
 
+/**
+ * What makes a document invalid as a whole rather than line by line: an issue date after today
+ * (every line would be refused for it) and lines whose total passes 2^53 fen (the totals could not
+ * be kept). Checked before the number is claimed or any line posted, so the 400 leaves the number
+ * free for the corrected document.
+ */
+function wholeDocumentProblems(req: DocumentRequest): InvalidField[] {
+  const errors: InvalidField[] = [];
+  const ahead = afterToday(req.issuedOn, req.now);
+  if (ahead) errors.push({ path: 'issuedOn', message: ahead });
+  let total = 0;
+  for (const [i, line] of req.lines.entries()) {
+    try {
+      total = addFen(total, line.amountFen);
+    } catch (err) {
+      if (!(err instanceof AmountRangeError)) throw err;
+      errors.push({ path: `lines.${i}.amountFen`, message: `the lines up to this one add up to more than ${Number.MAX_SAFE_INTEGER} fen, the largest total kept exactly` });
+      break;
+    }
+  }
+  return errors;
+}
+
 /** A day short of the records' lifetime: a resume must not race the expiry of the lines' records. */
 const RESUME_WINDOW_MS = (IDEMPOTENCY_TTL_DAYS - 1) * 86_400_000;
 
@@ -88,10 +113,12 @@ function refuseStaleResume(existing: DocumentRecord, now: Date): void {
 /**
  * POST /allocation-documents: the document number is the idempotency key of the whole — the same
  * document again replays its outcomes (finishing any line a busy database left undone); the same
- * number with other lines is a 409.
+ * number with other lines is a 409. A document invalid as a whole is a 400 before anything is stored.
  */
 export async function postDocument(store: LedgerStore, req: DocumentRequest): Promise<{ status: number; record: DocumentRecord; replayed: boolean }> {
   requireRole(req.principal, 'finance-officer');
+  const invalid = wholeDocumentProblems(req);
+  if (invalid.length) throw badRequest(invalid, 'The document is invalid as a whole: nothing was posted, and its number is still free.');
   const requestHash = sha256Hex(canonicalJson({ issuedOn: req.issuedOn, lines: req.lines }));
   const fresh: DocumentRecord = {
     documentNo: req.documentNo,

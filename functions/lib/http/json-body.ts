@@ -3,6 +3,14 @@ import { badRequest, payloadTooLarge, unsupportedMediaType } from './problems';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * How deeply a body may nest objects and arrays. The deepest body the API takes is three levels
+ * (a registration's or adjustment's `schedule[]` items, a program's `caps.jointShareOfNewInvestment`);
+ * 32 leaves ten times that for any future shape, and is far below where a recursive parser
+ * (jsonc-parser's `visit`, zod walking the value) runs out of stack: 64 KiB of `[` is 65,536 levels.
+ */
+export const MAX_JSON_DEPTH = 32;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -24,6 +32,27 @@ export function duplicateKey(text: string): string | null {
   return found;
 }
 
+/**
+ * Whether the text nests objects and arrays deeper than `max`, by one pass over it that counts
+ * brackets outside strings — no recursion, so it is safe on any input, and it runs before anything
+ * that recurses sees the body. Brackets need not balance here: malformed JSON is JSON.parse's to report.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character, a quote included
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /** The media type and its charset parameter, lower-cased. */
 export function mediaType(header: string | undefined): { type: string; charset: string | null } {
   const [type, ...params] = (header ?? '').split(';');
@@ -39,8 +68,8 @@ const isJsonType = (type: string) => type === 'application/json' || /^applicatio
 
 /**
  * A request body as JSON: at most 64 KiB (413), a JSON content type (415), UTF-8 — declared or not,
- * but never another charset, and no byte sequence that is not UTF-8 (400) — valid JSON without a
- * key given twice in one object (400). Returns undefined for no body.
+ * but never another charset, and no byte sequence that is not UTF-8 (400) — nested at most
+ * MAX_JSON_DEPTH levels (400) — valid JSON without a key given twice in one object (400). Returns undefined for no body.
  */
 export function readJsonBody(raw: Buffer | null, contentType: string | undefined): unknown {
   if (raw === null || raw.byteLength === 0) return undefined;
@@ -55,6 +84,9 @@ export function readJsonBody(raw: Buffer | null, contentType: string | undefined
     text = utf8.decode(raw);
   } catch {
     throw badRequest([{ path: '', message: 'the body contains bytes that are not UTF-8' }], 'The body must be UTF-8.');
+  }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw badRequest([{ path: '', message: `objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep` }], `The body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`);
   }
   let value: unknown;
   try {

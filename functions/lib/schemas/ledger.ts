@@ -6,7 +6,7 @@ import { ENTRY_TYPES } from '../../../domain/project/kinds';
 import { ENTRY_STATES } from '../../../domain/project/entry-states';
 import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp, cityName } from './common';
 import { actorOut, projectView } from './projects';
-import { inclusionOut } from './portfolio';
+import { digestRef, inclusionOut } from './portfolio';
 
 // --- entries ---------------------------------------------------------------------------------
 
@@ -74,7 +74,7 @@ export const historyOut = lazySchema(() =>
   meta(z.strictObject({ entries: z.array(real(entryOut)), states: z.record(z.string(), real(entryStateOut)), nextCursor: z.nullable(z.string()) }), { id: 'HistoryPage' }),
 );
 
-export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.optional(z.string().check(z.maxLength(40), z.regex(/^\d{4}-\d{2}-\d{2}(\.\d{1,6})?$/, 'a digest date YYYY-MM-DD or id YYYY-MM-DD.n'))) }));
+export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.optional(real(digestRef)) }));
 export const verifyOut = lazySchema(() =>
   meta(
     z.union([

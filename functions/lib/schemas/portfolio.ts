@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
-import { businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp, cityName } from './common';
+import { EARLIEST_DATE, LATEST_DATE, businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp, cityName } from './common';
 import { problemOut } from './problem';
 
 export const DOCUMENT_NO = /^[^\u0000-\u001f/\\?#%]{1,100}$/u;
@@ -99,7 +99,22 @@ export const documentListQuery = lazySchema(() => z.strictObject({ cursor: real(
 // --- digests ---------------------------------------------------------------------------------
 
 export const DIGEST_ID = /^\d{4}-\d{2}-\d{2}(\.[1-9]\d{0,5})?$/;
-export const digestIdParam = lazySchema(() => z.string().check(z.maxLength(20), z.regex(DIGEST_ID, 'a date YYYY-MM-DD or a digest id YYYY-MM-DD.n')));
+/**
+ * A digest by day (`YYYY-MM-DD`: the latest of that day) or by id (`YYYY-MM-DD.n`), in a path or a
+ * query. Its day is held to the same rules as every date the API takes (a real calendar date in
+ * the ledger's range): 2026-02-30 is a 400 here as it is in `?asOf=`, not a 404 "No digest".
+ */
+export const digestRef = lazySchema(() =>
+  meta(
+    z.string().check(
+      z.maxLength(20),
+      z.regex(DIGEST_ID, 'a date YYYY-MM-DD or a digest id YYYY-MM-DD.n'),
+      z.refine((s) => !DIGEST_ID.test(s) || real(businessDate).safeParse(s.slice(0, 10)).success, { message: `its date must be a real calendar date YYYY-MM-DD between ${EARLIEST_DATE} and ${LATEST_DATE}` }),
+    ),
+    { description: 'A digest date YYYY-MM-DD (the latest digest of that day) or a digest id YYYY-MM-DD.n' },
+  ),
+);
+export const digestIdParam = digestRef;
 
 export const digestOut = lazySchema(() =>
   meta(

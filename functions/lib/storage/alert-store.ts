@@ -193,12 +193,23 @@ export interface AlertFilter {
  * A page of alerts: by project (its partition), zone, city or all (indexes). Every other filter —
  * status, kind, and a scope the key does not cover — is applied to the alert itself.
  */
+export interface AlertQuery {
+  IndexName?: string;
+  KeyConditionExpression: string;
+  values: { ':pk': string; ':alert'?: string };
+  covers: 'zoneId' | 'city' | null;
+}
+
+/** The key condition of a page of alerts: by project (its partition), zone, city or all (indexes). */
+export function alertQuery(f: AlertFilter): AlertQuery {
+  if (f.projectId) return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)', values: { ':pk': keys.projectState(f.projectId).pk, ':alert': 'ALERT#' }, covers: null };
+  if (f.zoneId) return { IndexName: INDEX.byZone, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)', values: { ':pk': indexKeys.zone(f.zoneId), ':alert': 'ALERT#' }, covers: 'zoneId' };
+  if (f.city) return { IndexName: INDEX.byCity, KeyConditionExpression: 'cityPk = :pk AND begins_with(citySk, :alert)', values: { ':pk': indexKeys.city(f.city), ':alert': 'ALERT#' }, covers: 'city' };
+  return { IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', values: { ':pk': TYPE.alert }, covers: null };
+}
+
 export async function listAlerts(f: AlertFilter, limit: number, start?: Record<string, unknown>) {
-  let query: { IndexName?: string; KeyConditionExpression: string; values: Record<string, unknown>; covers: 'zoneId' | 'city' | null };
-  if (f.projectId) query = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)', values: { ':pk': keys.projectState(f.projectId).pk, ':alert': ALERT_PREFIX }, covers: null };
-  else if (f.zoneId) query = { IndexName: INDEX.byZone, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :alert)', values: { ':pk': indexKeys.zone(f.zoneId), ':alert': ALERT_PREFIX }, covers: 'zoneId' };
-  else if (f.city) query = { IndexName: INDEX.byCity, KeyConditionExpression: 'cityPk = :pk AND begins_with(citySk, :alert)', values: { ':pk': indexKeys.city(f.city), ':alert': ALERT_PREFIX }, covers: 'city' };
-  else query = { IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :pk', values: { ':pk': TYPE.alert }, covers: null };
+  const query = alertQuery(f);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const filters: string[] = [];

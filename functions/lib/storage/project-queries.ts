@@ -15,7 +15,7 @@ export interface ProjectListFilter {
 
 type StartKey = Record<string, string>;
 
-interface Plan {
+export interface Plan {
   index: string;
   keyCondition: string;
   values: Record<string, string>;

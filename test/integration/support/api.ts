@@ -15,7 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/dynamodb-local';
 import { LOCAL_DEV_JWT_SECRET, LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER, LOCAL_JWT_TTL_SECONDS } from '../../../local/jwt';
 import { ensureTable } from '../../../local/table';
@@ -133,6 +133,27 @@ export async function readPartition(tableName: string, pk: string, skPrefix?: st
       startKey = out.LastEvaluatedKey;
     } while (startKey);
     return items;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Every item of the table, sorted by pk then sk: what "nothing was stored" compares. Only for the
+ * small tables of a test file (one scan through all pages).
+ */
+export async function readTable(tableName: string): Promise<Record<string, any>[]> {
+  const client = rawClient();
+  const items: Record<string, any>[] = [];
+  try {
+    let startKey: Record<string, any> | undefined;
+    do {
+      const out = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    const key = (i: Record<string, any>) => `${i.pk}\u0000${i.sk}`;
+    return items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   } finally {
     client.destroy();
   }

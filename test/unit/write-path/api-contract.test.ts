@@ -20,7 +20,8 @@ import { routes, routeKey } from '../../../functions/routes';
 import { portfolioReads } from '../../../functions/api/portfolio';
 import { documentReads, documentWrites } from '../../../functions/api/documents';
 import { digestReads, digestWrites } from '../../../functions/api/digests';
-import { importReads, importWrites } from '../../../functions/api/imports';
+import { importReads } from '../../../functions/api/import-template';
+import { importWrites } from '../../../functions/api/imports';
 import { apiHandler } from '../../../functions/lib/http/handler';
 
 const run = promisify(execFile);

@@ -5,9 +5,12 @@
 import { resolve } from 'node:path';
 import { UserError } from './user-error';
 
-export const USAGE = `usage: npm start [-- --in-memory] [-- --no-demo]
+export const USAGE = `usage: npm start [-- --in-memory] [-- --no-demo] [-- --bundles]
   --in-memory   keep nothing: no data directory, no lock
   --no-demo     seed the programs only, no demo data
+  --bundles     serve the Lambda bundles of npm run build (dist/, built first when stale), each
+                function in its own Node process with the environment Lambda gives it,
+                instead of the TypeScript sources
   (flags go after "--", e.g. npm start -- --in-memory --no-demo)
 environment:
   PORT=3000                    the API's port on 127.0.0.1
@@ -19,6 +22,8 @@ export interface StartOptions {
   help: boolean;
   inMemory: boolean;
   demo: boolean;
+  /** Serve dist/'s Lambda bundles as local Lambdas instead of the sources in process. */
+  bundles: boolean;
   apiPort: number;
   /** Fixed DynamoDB Local port, or undefined for a free one. */
   dynamodbPort: number | undefined;
@@ -41,21 +46,24 @@ function portFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
 /**
  * `npm start --in-memory` (without `--`) is taken by npm 11 as its own config: the script then
  * gets no argument, only `npm_config_in_memory=true`; `npm start --no-demo` gives
- * `npm_config_demo=` (empty: npm's false). Checked with npm 11.19.
+ * `npm_config_demo=` (empty: npm's false), `npm start --bundles` `npm_config_bundles=true`.
+ * Checked with npm 11.19.
  */
-function flagsSwallowedByNpm(env: NodeJS.ProcessEnv): { inMemory: boolean; noDemo: boolean } {
+function flagsSwallowedByNpm(env: NodeJS.ProcessEnv): { inMemory: boolean; noDemo: boolean; bundles: boolean } {
   const demo = env.npm_config_demo;
-  return { inMemory: env.npm_config_in_memory === 'true', noDemo: demo === '' || demo === 'false' };
+  return { inMemory: env.npm_config_in_memory === 'true', noDemo: demo === '' || demo === 'false', bundles: env.npm_config_bundles === 'true' };
 }
 
 export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaultDataDir: string): StartOptions {
   let help = false;
   let inMemory = false;
   let demo = true;
+  let bundles = false;
   for (const arg of argv) {
     if (arg === '--') continue; // `tsx local/start.ts -- --flag` passes the separator through
     if (arg === '--in-memory') inMemory = true;
     else if (arg === '--no-demo') demo = false;
+    else if (arg === '--bundles') bundles = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else throw new UserError(`unknown flag "${arg}"\n${USAGE}`, 2);
   }
@@ -70,7 +78,11 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     demo = false;
     honoured.push('--no-demo');
   }
-  const exact = [inMemory ? '--in-memory' : '', demo ? '' : '--no-demo'].filter(Boolean).join(' ');
+  if (swallowed.bundles && !bundles) {
+    bundles = true;
+    honoured.push('--bundles');
+  }
+  const exact = [inMemory ? '--in-memory' : '', demo ? '' : '--no-demo', bundles ? '--bundles' : ''].filter(Boolean).join(' ');
   const npmFlagsNote = honoured.length
     ? `note: npm took ${honoured.join(' ')} as its own option${honoured.length > 1 ? 's' : ''}; honoured anyway, but the exact form is: npm start -- ${exact}`
     : undefined;
@@ -80,6 +92,7 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     help,
     inMemory,
     demo,
+    bundles,
     apiPort: portFromEnv(env, 'PORT') ?? 3000,
     dynamodbPort: portFromEnv(env, 'DYNAMODB_PORT'),
     dataDir: rawDir ? resolve(rawDir) : defaultDataDir,

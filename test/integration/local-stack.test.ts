@@ -40,7 +40,7 @@ function tempDir(): string {
 function launch(args: string[], env: Record<string, string>): RunningStack {
   const base = { ...process.env };
   // Nothing from the outer run may leak in: npm's own config, ports, the test DynamoDB endpoint.
-  for (const name of ['npm_config_in_memory', 'npm_config_demo', 'PORT', 'DYNAMODB_PORT', 'FUNDLEDGER_DATA_DIR', 'DYNAMODB_ENDPOINT']) {
+  for (const name of ['npm_config_in_memory', 'npm_config_demo', 'npm_config_bundles', 'PORT', 'DYNAMODB_PORT', 'FUNDLEDGER_DATA_DIR', 'DYNAMODB_ENDPOINT']) {
     delete base[name];
   }
   // detached: its own process group, so cleanup can reach tsx, node and java by the group id.

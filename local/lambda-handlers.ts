@@ -17,7 +17,11 @@
  *
  * Not emulated: the Node version (this machine's, not nodejs22.x), the memory limit beyond the
  * heap (--max-old-space-size = the function's memory), freezing between invocations, and the
- * runtime's own packages (the bundles need none: the SDK is bundled, the rest shipped).
+ * runtime's own packages (the bundles need none: the SDK is bundled, the rest shipped). Shipped
+ * packages resolve from the repository's node_modules rather than a copy beside index.js (a
+ * bundle imports at run time only the packages its nodeModules list; the rest is inside it, and
+ * `npm run build` checks both lists). Source maps are on, so that stacks in the local log point
+ * at the TypeScript; on Lambda they are off until NODE_OPTIONS turns them on (infra/bundling.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

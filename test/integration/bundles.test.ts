@@ -20,7 +20,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,8 @@ import { verifyInclusion } from '../../domain/digest/merkle';
 import { seedPrograms } from '../../domain/programs/seed';
 import { keys } from '../../functions/lib/storage/keys';
 import { allHandlerNames } from '../../functions/routes';
-import { REPO_ROOT } from '../../infra/bundling';
+import { DIST_DIR } from '../../infra/build';
+import { BUNDLE_FILE, MAX_BUNDLE_KB, REPO_ROOT } from '../../infra/bundling';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from '../../local/dynamodb-local';
 import { bundlesStaleReason, ensureBundles, type EnsureBundlesResult } from '../../local/ensure-bundles';
 import { lambdaContext, type HandlerLoader } from '../../local/handler-loader';
@@ -308,6 +309,8 @@ describe('the Lambda bundles', () => {
   it('are current and within their limits, and each loads by the export the stack names, as do the sources', async () => {
     expect(bundlesStaleReason()).toBeNull();
     expect(built.report?.problems ?? []).toEqual([]);
+    const oversized = allHandlerNames().filter((name) => statSync(join(DIST_DIR, name, BUNDLE_FILE)).size / 1024 > MAX_BUNDLE_KB);
+    expect(oversized).toEqual([]);
     for (const code of CODES) {
       for (const name of allHandlerNames()) await expect(loaders[code].load(name)).resolves.toEqual(expect.any(Function));
     }
@@ -385,9 +388,9 @@ describe('the Lambda bundles', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${api.token('finance-officer')}`, 'content-type': 'application/json', 'idempotency-key': 'frozen-1' },
         body: JSON.stringify({ amountFen: 100_000_000, valueDate: '2023-08-01', reference: '苏财教〔2023〕9号' }),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(15_000),
       });
-    const listing = (api: TestApi) => fetch(`${api.url}/projects`, { headers: { authorization: `Bearer ${api.token('auditor')}` }, signal: AbortSignal.timeout(10_000) });
+    const listing = (api: TestApi) => fetch(`${api.url}/projects`, { headers: { authorization: `Bearer ${api.token('auditor')}` }, signal: AbortSignal.timeout(15_000) });
     const version = async (api: TestApi) => expectOk(await api.request('GET', `/projects/${LAGGING}`, { token: api.token('auditor') })).body.version as number;
     const before = { sources: await version(deployed.sources), bundles: await version(deployed.bundles) };
 

@@ -620,8 +620,9 @@ describe('npm start -- --bundles', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    // Processes of its group still running (an exited one waiting to be reaped, state Z, is not).
     const group = (): string[] =>
-      spawnSync('ps', ['-o', 'pid=,args=', '-g', String(child.pid)], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.trim() !== '');
+      spawnSync('ps', ['-o', 'stat=,pid=,args=', '-g', String(child.pid)], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('Z'));
     try {
       const url = `http://127.0.0.1:${port}`;
       const auditor = apis.bundles.token('auditor');

@@ -32,10 +32,18 @@ export const localFunctionName = (name: string): string => `fundledger-${name}`;
 /** The time a function may run (handler-config), as Lambda enforces it. */
 export const functionTimeoutMs = (name: string): number => (handlerConfig[name]?.timeoutSeconds ?? 30) * 1000;
 
-/** A Lambda context for an invocation in this process (the emulator's environments make their own). */
+/** API Gateway's integration timeout: the deadline of a handler run in this process. */
+const IN_PROCESS_DEADLINE_MS = 30_000;
+
+/**
+ * A Lambda context for an invocation in this process. Its deadline is API Gateway's 30 s rather
+ * than the function's timeout: middy answers 500 at the deadline, and the in-process sources share
+ * one process (and a slow emulator) with everything else. The local Lambdas enforce the function's
+ * own timeout (local/lambda-handlers.ts).
+ */
 export function lambdaContext(name: string, requestId: string): Context {
   const functionName = localFunctionName(name);
-  const deadline = Date.now() + functionTimeoutMs(name);
+  const deadline = Date.now() + IN_PROCESS_DEADLINE_MS;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,

@@ -130,7 +130,7 @@ class ExecutionEnvironment {
   private nextId = 0;
   alive = true;
 
-  constructor(private readonly spec: EnvironmentSpec) {
+  constructor(spec: EnvironmentSpec) {
     this.child = spawn(process.execPath, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', spec.log);

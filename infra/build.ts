@@ -13,6 +13,7 @@ import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { allHandlerNames } from '../functions/routes';
 import {
+  BUNDLE_FILE,
   MAX_BUNDLE_KB,
   NODE_MODULES_SHIPPED,
   REPO_ROOT,
@@ -49,15 +50,30 @@ export function bundledPackages(metafile: Metafile): string[] {
   return [...names].sort();
 }
 
-async function main(): Promise<void> {
-  const distDir = path.join(REPO_ROOT, 'dist');
-  const rows: Array<{ name: string; kb: number; shipped: string[] }> = [];
+/** Where `npm run build` writes the bundles: dist/<handler name>/index.js. */
+export const DIST_DIR = path.join(REPO_ROOT, 'dist');
+
+export interface BundleRow {
+  name: string;
+  kb: number;
+  shipped: string[];
+}
+
+export interface BundleReport {
+  rows: BundleRow[];
+  /** Over the size limit, or nodeModules out of step with the imports: `npm run build` fails on these. */
+  problems: string[];
+}
+
+/** Builds every handler's bundle into dist/ (what `npm run build` and the local `--bundles` mode use). */
+export async function buildBundles(): Promise<BundleReport> {
+  const rows: BundleRow[] = [];
   const problems: string[] = [];
 
   for (const name of allHandlerNames()) {
-    const outdir = path.join(distDir, name);
+    const outdir = path.join(DIST_DIR, name);
     fs.rmSync(outdir, { recursive: true, force: true });
-    const outfile = path.join(outdir, 'index.js');
+    const outfile = path.join(outdir, BUNDLE_FILE);
     const shipped = handlerConfig[name]?.nodeModules ?? [];
     const result = await build({
       ...sharedEsbuildOptions,
@@ -81,13 +97,22 @@ async function main(): Promise<void> {
       problems.push(`${name} bundles ${inlined.join(', ')} inline: add it to ${name}'s nodeModules in infra/handler-config.ts`);
     }
   }
+  return { rows, problems };
+}
 
+/** One line per bundle: name, size, the packages shipped beside it, and a flag when over the limit. */
+export function formatBundleRows(rows: BundleRow[]): string[] {
   const width = Math.max(...rows.map((r) => r.name.length));
-  for (const { name, kb, shipped } of rows) {
+  return rows.map(({ name, kb, shipped }) => {
     const flag = kb > MAX_BUNDLE_KB ? `  > ${MAX_BUNDLE_KB} KB limit` : '';
     const ships = shipped.length > 0 ? `  + node_modules: ${shipped.join(', ')}` : '';
-    console.log(`${name.padEnd(width)}  ${kb.toFixed(1).padStart(8)} KB${ships}${flag}`);
-  }
+    return `${name.padEnd(width)}  ${kb.toFixed(1).padStart(8)} KB${ships}${flag}`;
+  });
+}
+
+async function main(): Promise<void> {
+  const { rows, problems } = await buildBundles();
+  for (const line of formatBundleRows(rows)) console.log(line);
   if (problems.length > 0) {
     console.error(`\n${problems.join('\n')}`);
     process.exitCode = 1;

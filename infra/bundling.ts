@@ -14,6 +14,15 @@ export const REPO_ROOT = path.resolve(__dirname, '..');
 export const handlerEntry = (name: string): string =>
   path.join(REPO_ROOT, 'functions', 'handlers', `${name}.ts`);
 
+/**
+ * How Lambda finds the code in a bundle: the file NodejsFunction writes (`index.js`) and the export
+ * the stack names as each function's `handler` ("index.handler"). The local server's Lambda
+ * emulator (local/lambda-handlers.ts) loads a bundle with exactly this, so a renamed export fails
+ * there as it would on AWS.
+ */
+export const BUNDLE_FILE = 'index.js';
+export const HANDLER_EXPORT = 'handler';
+
 /** Lambda runtime is nodejs22.x, so emit syntax Node 22 understands natively (no down-levelling). */
 export const NODE_TARGET = 'node22';
 

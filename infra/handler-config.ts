@@ -7,6 +7,7 @@
  * about its permissions.
  */
 
+import { TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
 import type { ShippedModule } from './bundling';
 
 /** DynamoDB actions, spelled out (never `dynamodb:*`, never DeleteItem). */
@@ -145,4 +146,42 @@ export function assertHandlerConfigComplete(names: readonly string[]): void {
         `missing ${JSON.stringify(missing)}, unknown ${JSON.stringify(extra)}`,
     );
   }
+}
+
+export const DIGEST_BUCKET_ENV = 'DIGEST_BUCKET';
+export const EXPORT_BUCKET_ENV = 'EXPORT_BUCKET';
+
+/** What a function's environment points at: the stack's resources, or their local stand-ins. */
+export interface FunctionResources {
+  tableName: string;
+  /** Absent locally: notifications are then logged, not published. */
+  alertTopicArn?: string;
+  eventBusName?: string;
+  /** Absent locally: digests go to an append-only file (DIGEST_DIR). */
+  digestBucket?: string;
+  /** Absent locally: every export is answered inline. */
+  exportBucket?: string;
+}
+
+/**
+ * The environment variables a function is deployed with, by its entry above. The stack
+ * (infra/constructs/handler-functions.ts) and the local Lambda emulator (local/lambda-handlers.ts)
+ * both take it from here, so `npm start -- --bundles` runs each bundle with the settings it gets
+ * on AWS and nothing else. A resource that is not given is left out.
+ */
+export function functionEnvironment(name: string, resources: FunctionResources): Record<string, string> {
+  const config = handlerConfig[name];
+  if (!config) throw new Error(`no handler-config entry for ${name}`);
+  const environment: Record<string, string> = {
+    [TABLE_NAME_ENV]: resources.tableName,
+    POWERTOOLS_SERVICE_NAME: 'fundledger',
+    POWERTOOLS_METRICS_NAMESPACE: 'FundLedger',
+  };
+  if (config.publishesAlerts && resources.alertTopicArn) {
+    environment.ALERT_TOPIC_ARN = resources.alertTopicArn;
+    environment.EVENT_BUS_NAME = resources.eventBusName ?? 'default';
+  }
+  if (config.digests && resources.digestBucket) environment[DIGEST_BUCKET_ENV] = resources.digestBucket;
+  if (config.exports && resources.exportBucket) environment[EXPORT_BUCKET_ENV] = resources.exportBucket;
+  return environment;
 }

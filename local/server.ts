@@ -11,7 +11,10 @@
  *   passes them: every value a string, arrays flattened to "[a b]" (so `cognito:groups` is
  *   "[admin]" and `exp` is "1700000000").
  * - Bodies up to 6 MiB (Lambda's synchronous payload limit) are passed on untouched; the handlers
- *   enforce the 64 KiB contract limit themselves. Non-UTF-8 bodies arrive base64-encoded.
+ *   enforce the 64 KiB contract limit themselves. As text only for text media types (isTextBody),
+ *   otherwise base64-encoded with isBase64Encoded.
+ * - The handlers come from a HandlerLoader (local/handler-loader.ts): the TypeScript sources in this
+ *   process, or the built bundles each run as a local Lambda (`npm start -- --bundles`).
  * - The handler's structured result is written back as API Gateway does (base64 bodies decoded,
  *   `cookies` → Set-Cookie, content-type defaulting to application/json, a bare object → 200 JSON).
  *
@@ -41,9 +44,9 @@ import { extname, join, resolve, sep } from 'node:path';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
-  Context,
 } from 'aws-lambda';
 import { routes, type Route } from '../functions/routes';
+import { inProcessSources, lambdaContext, type HandlerLoader } from './handler-loader';
 import { findLocalIdentity, LOCAL_IDENTITIES, mintLocalToken } from './identities';
 import { verifyTokenSync } from './jwt';
 
@@ -65,6 +68,11 @@ export interface LocalServerOptions {
   startingUp?: string;
   /** The built web console served at `/` (default console/dist); null serves none. */
   consoleDir?: string | null;
+  /**
+   * The Lambda handlers behind the routes: the TypeScript sources in this process (default), or
+   * the built bundles as local Lambdas (`npm start -- --bundles`; local/lambda-handlers.ts).
+   */
+  handlers?: HandlerLoader;
 }
 
 /** Where `npm run build:console` writes the console. */
@@ -84,11 +92,6 @@ export interface RouteMatch {
   route: Route;
   pathParameters: Record<string, string>;
 }
-
-type Handler = (
-  event: APIGatewayProxyEventV2WithJWTAuthorizer,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2 | string | object | undefined>;
 
 interface CompiledRoute {
   route: Route;
@@ -170,6 +173,25 @@ function gatewayTime(d: Date): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+function utf8OrNull(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether API Gateway (HTTP API, payload 2.0) passes a request body as text: only for these media
+ * types, observed on AWS (the documentation does not list them; ministackorg/ministack#766
+ * measured it). Every other body — no Content-Type, application/x-www-form-urlencoded, the XLSX
+ * of an import — arrives base64-encoded with isBase64Encoded true.
+ */
+export function isTextBody(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return type.startsWith('text/') || type === 'application/json' || type === 'application/xml' || type === 'application/javascript';
+}
+
 async function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -185,42 +207,6 @@ async function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge:
     chunks.push(buf);
   }
   return { body: Buffer.concat(chunks), tooLarge };
-}
-
-const handlerCache = new Map<string, Promise<Handler>>();
-const handlersDir = join(__dirname, '..', 'functions', 'handlers');
-
-function loadHandler(name: string): Promise<Handler> {
-  let cached = handlerCache.get(name);
-  if (!cached) {
-    cached = (async () => {
-      const mod = (await import(join(handlersDir, name))) as { handler?: Handler; default?: { handler?: Handler } };
-      const handler = mod.handler ?? mod.default?.handler;
-      if (typeof handler !== 'function') throw new Error(`functions/handlers/${name}.ts exports no handler`);
-      return handler;
-    })();
-    cached.catch(() => handlerCache.delete(name)); // retry the import next time (e.g. after a fix)
-    handlerCache.set(name, cached);
-  }
-  return cached;
-}
-
-function fakeContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 30_000;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/${requestId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 function buildEvent(
@@ -261,9 +247,10 @@ function buildEvent(
   let bodyString: string | undefined;
   let isBase64Encoded = false;
   if (body.length > 0) {
-    try {
-      bodyString = utf8.decode(body);
-    } catch {
+    bodyString = isTextBody(headers['content-type']) ? utf8OrNull(body) ?? undefined : undefined;
+    // A text type whose bytes are not UTF-8 is passed base64-encoded as well, so that nothing is
+    // lost (what AWS does then is not documented; the handlers refuse such a body either way).
+    if (bodyString === undefined) {
       bodyString = body.toString('base64');
       isBase64Encoded = true;
     }
@@ -519,6 +506,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const logError = options.logError ?? log;
   const consoleDir = options.consoleDir === undefined ? CONSOLE_DIST_DIR : options.consoleDir;
   let startingUp = options.startingUp;
+  const handlers = options.handlers ?? inProcessSources();
 
   /** `gated`: answers 503 while the stack is starting up. */
   const listener = (gated: boolean) => (req: IncomingMessage, res: ServerResponse) => {
@@ -602,10 +590,10 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       claims = flattenClaims(verified);
     }
     const event = buildEvent(req, found, rawPath, rawQueryString, body, claims, requestId, now);
-    const handler = await loadHandler(found.route.handler);
+    const handler = await handlers.load(found.route.handler);
     let result: unknown;
     try {
-      result = await handler(event, fakeContext(`fundledger-${found.route.handler}`, requestId));
+      result = await handler(event, lambdaContext(found.route.handler, requestId));
     } catch (err) {
       // API Gateway answers 500 when the function throws; show the error here, it is a bug.
       logError(`ERROR handler ${found.route.handler} threw: ${(err as Error)?.stack ?? String(err)}`);

@@ -5,11 +5,14 @@
 import { resolve } from 'node:path';
 import { UserError } from './user-error';
 
-export const USAGE = `usage: npm start [-- --in-memory] [-- --no-demo] [-- --verbose]
+export const USAGE = `usage: npm start [-- --in-memory] [-- --no-demo] [-- --verbose] [-- --bundles]
   --in-memory   keep nothing: no data directory, no lock
   --no-demo     seed the programs only, no demo data
   --verbose     also print the console's build output, one line per API request and each alert
                 notification (by default only progress, warnings and the ready banner)
+  --bundles     serve the Lambda bundles of npm run build (dist/, built first when stale), each
+                function in its own Node process with the environment Lambda gives it,
+                instead of the TypeScript sources
   (flags go after "--", e.g. npm start -- --in-memory --no-demo)
 environment:
   PORT=3000                    the API's port on 127.0.0.1
@@ -22,6 +25,8 @@ export interface StartOptions {
   inMemory: boolean;
   demo: boolean;
   verbose: boolean;
+  /** Serve dist/'s Lambda bundles as local Lambdas instead of the sources in process. */
+  bundles: boolean;
   apiPort: number;
   /** Fixed DynamoDB Local port, or undefined for a free one. */
   dynamodbPort: number | undefined;
@@ -44,13 +49,14 @@ function portFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
 /**
  * `npm start --in-memory` (without `--`) is taken by npm 11 as its own config: the script then
  * gets no argument, only `npm_config_in_memory=true`; `npm start --no-demo` gives
- * `npm_config_demo=` (empty: npm's false). Checked with npm 11.19.
+ * `npm_config_demo=` (empty: npm's false), `npm start --bundles` `npm_config_bundles=true`.
+ * Checked with npm 11.19.
  */
-function flagsSwallowedByNpm(env: NodeJS.ProcessEnv): { inMemory: boolean; noDemo: boolean; verbose: boolean } {
+function flagsSwallowedByNpm(env: NodeJS.ProcessEnv): { inMemory: boolean; noDemo: boolean; verbose: boolean; bundles: boolean } {
   const demo = env.npm_config_demo;
   // `npm start --verbose` is npm's own --loglevel verbose (npm then logs verbosely itself too).
   const loglevel = env.npm_config_loglevel;
-  return { inMemory: env.npm_config_in_memory === 'true', noDemo: demo === '' || demo === 'false', verbose: loglevel === 'verbose' || loglevel === 'silly' };
+  return { inMemory: env.npm_config_in_memory === 'true', noDemo: demo === '' || demo === 'false', verbose: loglevel === 'verbose' || loglevel === 'silly', bundles: env.npm_config_bundles === 'true' };
 }
 
 export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaultDataDir: string): StartOptions {
@@ -58,11 +64,13 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
   let inMemory = false;
   let demo = true;
   let verbose = false;
+  let bundles = false;
   for (const arg of argv) {
     if (arg === '--') continue; // `tsx local/start.ts -- --flag` passes the separator through
     if (arg === '--in-memory') inMemory = true;
     else if (arg === '--no-demo') demo = false;
     else if (arg === '--verbose') verbose = true;
+    else if (arg === '--bundles') bundles = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else throw new UserError(`unknown flag "${arg}"\n${USAGE}`, 2);
   }
@@ -81,7 +89,11 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     verbose = true;
     honoured.push('--verbose');
   }
-  const exact = [inMemory ? '--in-memory' : '', demo ? '' : '--no-demo', verbose ? '--verbose' : ''].filter(Boolean).join(' ');
+  if (swallowed.bundles && !bundles) {
+    bundles = true;
+    honoured.push('--bundles');
+  }
+  const exact = [inMemory ? '--in-memory' : '', demo ? '' : '--no-demo', verbose ? '--verbose' : '', bundles ? '--bundles' : ''].filter(Boolean).join(' ');
   const npmFlagsNote = honoured.length
     ? `note: npm took ${honoured.join(' ')} as its own option${honoured.length > 1 ? 's' : ''}; honoured anyway, but the exact form is: npm start -- ${exact}`
     : undefined;
@@ -92,6 +104,7 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     inMemory,
     demo,
     verbose,
+    bundles,
     apiPort: portFromEnv(env, 'PORT') ?? 3000,
     dynamodbPort: portFromEnv(env, 'DYNAMODB_PORT'),
     dataDir: rawDir ? resolve(rawDir) : defaultDataDir,

@@ -23,6 +23,9 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_MAX_ATTEMPTS, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
 import { DEMO_ZONES, DemoRequestError, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
 import { assertPortFree } from './port-check';
+import { ensureBundlesForStart } from './ensure-bundles';
+import type { HandlerLoader } from './handler-loader';
+import { lambdaHandlers } from './lambda-handlers';
 import type { LocalServer } from './server';
 import { parseStartOptions, USAGE } from './start-options';
 import { ensureTable } from './table';
@@ -105,12 +108,14 @@ function watchAncestors(onGone: () => void): void {
 async function main(): Promise<void> {
   let ddb: DynamoDbLocalHandle | undefined;
   let server: LocalServer | undefined;
+  let handlers: HandlerLoader | undefined;
   let lock: DataDirLock | undefined;
   let stopping = false;
   const shutdown = async (code: number): Promise<never> => {
     if (!stopping) {
       stopping = true;
       await server?.close().catch(() => undefined);
+      await handlers?.close().catch(() => undefined);
       await ddb?.stop().catch(() => undefined);
       // Only once DynamoDB Local is down: the next stack may then open the same files.
       lock?.release();
@@ -152,6 +157,7 @@ async function main(): Promise<void> {
     }
     // Checked before Java is spawned, so a busy API port costs no database start-up.
     await assertPortFree({ port: apiPort, host: API_HOST, purpose: 'the API', advice: API_PORT_ADVICE });
+    if (options.bundles) await ensureBundlesForStart();
 
     await ensureConsoleBuilt({ verbose: flags.verbose });
     if (stopping) return;
@@ -191,6 +197,10 @@ async function main(): Promise<void> {
 
     const { createLocalServer } = await import('./server');
     try {
+      // --bundles: dist/'s bundles as local Lambdas, with the environment set above (credentials
+      // as environment variables only, as Lambda gives them).
+      // A function's own output (request logs, alert notifications) is shown like the API's: with --verbose.
+      if (options.bundles) handlers = lambdaHandlers({ code: 'bundles', log: (line, fn) => { if (flags.verbose) console.log(`[${fn}] ${line}`); } });
       server = await createLocalServer({
         port: apiPort,
         host: API_HOST,
@@ -198,6 +208,7 @@ async function main(): Promise<void> {
         logError: (line) => console.error(`[api] ${line}`),
         // Nobody is shown books that are still being written: 503 until the banner.
         startingUp: flags.demo ? 'loading the demo data' : 'seeding the programs',
+        ...(handlers ? { handlers } : {}),
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -8,9 +8,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import { TABLE_NAME_ENV } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames } from '../../functions/routes';
 import {
+  HANDLER_EXPORT,
   REPO_ROOT,
   cdkEsbuildArgs,
   SHIPPED_MODULE_UNUSED_PATHS,
@@ -18,7 +18,7 @@ import {
   handlerEntry,
   sharedEsbuildOptions,
 } from '../bundling';
-import { DDB, assertHandlerConfigComplete, handlerConfig } from '../handler-config';
+import { DDB, assertHandlerConfigComplete, functionEnvironment, handlerConfig } from '../handler-config';
 import type { LedgerTable } from './ledger-table';
 
 /** detail-type of the events the outbox publisher puts on the default bus. */
@@ -34,9 +34,6 @@ export interface HandlerFunctionsProps {
   /** Short-lived Excel exports (handler-config `exports`). */
   exportBucket: s3.IBucket;
 }
-
-export const DIGEST_BUCKET_ENV = 'DIGEST_BUCKET';
-export const EXPORT_BUCKET_ENV = 'EXPORT_BUCKET';
 
 /**
  * One Lambda per handler name in functions/routes.ts, each with its own role, its own log group
@@ -89,15 +86,15 @@ export class HandlerFunctions extends Construct {
         }
       }
 
-      const environment: Record<string, string> = {
-        [TABLE_NAME_ENV]: table.tableName,
-        POWERTOOLS_SERVICE_NAME: 'fundledger',
-        POWERTOOLS_METRICS_NAMESPACE: 'FundLedger',
-      };
+      const environment = functionEnvironment(name, {
+        tableName: table.tableName,
+        alertTopicArn: props.alertTopic.topicArn,
+        eventBusName: 'default',
+        digestBucket: props.digestBucket.bucketName,
+        exportBucket: props.exportBucket.bucketName,
+      });
 
       if (config.publishesAlerts) {
-        environment.ALERT_TOPIC_ARN = props.alertTopic.topicArn;
-        environment.EVENT_BUS_NAME = 'default';
         role.addToPolicy(
           new iam.PolicyStatement({
             sid: 'PublishAlertTopic',
@@ -132,7 +129,6 @@ export class HandlerFunctions extends Construct {
       // addressed as "<bucket>/*" because keys are made at run time (dates, export ids). Each bucket
       // holds one kind of object only.
       if (config.digests) {
-        environment[DIGEST_BUCKET_ENV] = props.digestBucket.bucketName;
         role.addToPolicy(
           new iam.PolicyStatement({
             // 'write': PutObject only. No DeleteObject*, no PutObjectRetention or PutObjectLegalHold
@@ -154,7 +150,6 @@ export class HandlerFunctions extends Construct {
         );
       }
       if (config.exports) {
-        environment[EXPORT_BUCKET_ENV] = props.exportBucket.bucketName;
         // A presigned URL carries this role's authority, so GetObject is what lets a browser
         // download with it. PutObject stores the workbook first.
         role.addToPolicy(
@@ -169,7 +164,7 @@ export class HandlerFunctions extends Construct {
       const fn = new nodejs.NodejsFunction(this, name, {
         description: `FundLedger ${name} (functions/handlers/${name}.ts)`,
         entry: handlerEntry(name),
-        handler: 'handler',
+        handler: HANDLER_EXPORT,
         runtime: lambda.Runtime.NODEJS_22_X,
         // Graviton: ~20% cheaper per GB-s than x86 and at least as fast for Node; no native deps.
         architecture: lambda.Architecture.ARM_64,

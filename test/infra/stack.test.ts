@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { tableDefinition } from '../../functions/lib/storage/table-definition';
 import { allHandlerNames, routeKey, routes } from '../../functions/routes';
 import { externalPackages } from '../../infra/build';
-import { CREDENTIALS_FROM_ENV, JSONC_PARSER_ONLY, NODE_MODULES_SHIPPED, REPO_ROOT, STREAM_WEB_SHIM, cdkEsbuildArgs, handlerEntry, sharedEsbuildOptions } from '../../infra/bundling';
+import { BUNDLE_FILE, CREDENTIALS_FROM_ENV, HANDLER_EXPORT, JSONC_PARSER_ONLY, NODE_MODULES_SHIPPED, REPO_ROOT, STREAM_WEB_SHIM, cdkEsbuildArgs, handlerEntry, sharedEsbuildOptions } from '../../infra/bundling';
 import { CORS } from '../../infra/constructs/api';
 import { CONSOLE_REFRESH_TOKEN_VALIDITY, ROLE_GROUPS } from '../../infra/constructs/auth';
 import { ACCESS_LOG_RETENTION_DAYS, EXPORT_EXPIRY_DAYS } from '../../infra/constructs/buckets';
@@ -198,6 +198,8 @@ describe('Lambda functions', () => {
     const fn = resources[logicalIdOf(stack.handlers.get(name))]!;
     const config = handlerConfig[name]!;
     expect(fn.Properties).toMatchObject({ MemorySize: config.memoryMb, Timeout: config.timeoutSeconds });
+    // What the local Lambda emulator loads too (local/lambda-handlers.ts): the file and export of the bundle.
+    expect(fn.Properties!.Handler).toBe(`${BUNDLE_FILE.replace(/\.js$/, '')}.${HANDLER_EXPORT}`);
     if (config.kind === 'api') expect(config.timeoutSeconds).toBeLessThanOrEqual(10);
     const env = fn.Properties!.Environment.Variables;
     expect(env).toMatchObject({

@@ -184,6 +184,32 @@ describe('local server', () => {
     expect(Buffer.from(lastEvent().body, 'base64').equals(bytes)).toBe(true);
   });
 
+  it('passes a body as text only for text media types, as API Gateway does; any other arrives base64-encoded', async () => {
+    const body = '{"amountFen":1}';
+    const cases: Array<[string | undefined, boolean]> = [
+      ['application/json', false],
+      ['Application/JSON; charset=utf-8', false],
+      ['text/csv', false],
+      ['application/x-www-form-urlencoded', true], // what `curl -d` sends
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', true],
+      [undefined, true],
+    ];
+    for (const [contentType, base64] of cases) {
+      const res = await fetch(`${api.url}/projects/P1/allocations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.token('finance-officer')}`, ...(contentType ? { 'content-type': contentType } : {}) },
+        body: new Uint8Array(Buffer.from(body)), // bytes: fetch adds no content-type of its own
+      });
+      expect(res.status).toBe(202);
+      const e = lastEvent();
+      expect({ contentType, isBase64Encoded: e.isBase64Encoded, body: e.body }).toEqual({
+        contentType,
+        isBase64Encoded: base64,
+        body: base64 ? Buffer.from(body).toString('base64') : body,
+      });
+    }
+  });
+
   it('refuses bodies above 6 MiB with 413 like API Gateway', async () => {
     const before = mockEvents.length;
     const res = await api.request('POST', '/projects/P1/allocations', {

@@ -46,7 +46,7 @@ function launch(args: string[], env: Record<string, string>): RunningStack {
   const base = { ...process.env };
   // Nothing from the outer run may leak in: npm's own config, ports, the test DynamoDB endpoint,
   // the harness's storage patience (the stack must run on its own settings).
-  for (const name of ['npm_config_in_memory', 'npm_config_demo', 'npm_config_loglevel', 'PORT', 'DYNAMODB_PORT', 'FUNDLEDGER_DATA_DIR', 'DYNAMODB_ENDPOINT', 'STORAGE_REQUEST_TIMEOUT_MS', 'STORAGE_CONNECT_TIMEOUT_MS', 'STORAGE_MAX_ATTEMPTS']) {
+  for (const name of ['npm_config_in_memory', 'npm_config_demo', 'npm_config_loglevel', 'npm_config_bundles', 'PORT', 'DYNAMODB_PORT', 'FUNDLEDGER_DATA_DIR', 'DYNAMODB_ENDPOINT', 'STORAGE_REQUEST_TIMEOUT_MS', 'STORAGE_CONNECT_TIMEOUT_MS', 'STORAGE_MAX_ATTEMPTS']) {
     delete base[name];
   }
   // detached: its own process group, so cleanup can reach tsx, node and java by the group id.

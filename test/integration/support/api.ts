@@ -242,7 +242,14 @@ export async function startTestApi(options: { log?: (line: string) => void } = {
 
   const { createLocalServer } = await import('../../../local/server');
   const server = await createLocalServer({ port: 0, host: '127.0.0.1', consoleDir: null, ...(options.log ? { log: options.log } : {}) } as Parameters<typeof createLocalServer>[0]);
+  return testApiFor(server, tableName);
+}
 
+/**
+ * The test client (tokens, contract-checked requests) for a local server that is already running
+ * on `tableName`; closing it closes the server.
+ */
+export async function testApiFor(server: { url: string; close(): Promise<void> }, tableName: string): Promise<TestApi> {
   const docResponse = await send(server.url, 'GET', '/openapi.json', {});
   if (docResponse.status !== 200 || typeof docResponse.body !== 'object') {
     await server.close();

@@ -55,6 +55,8 @@ export const LOCAL_SETTINGS = [
   'POWERTOOLS_LOG_LEVEL',
   'POWERTOOLS_METRICS_DISABLED',
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+  // The local stand-in for SNS prints a line per notification unless `npm start` is quiet.
+  'ALERT_LOG',
   // Stand-in endpoints for the services the shipped SDK packages call (SDK-wide convention).
   'AWS_ENDPOINT_URL_SNS',
   'AWS_ENDPOINT_URL_EVENTBRIDGE',

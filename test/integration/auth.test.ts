@@ -366,7 +366,8 @@ describe('ledger and lifecycle writes: the role matrix', () => {
     expectOk(await nj.register(reg));
     const entry = c.setup ? await c.setup(nj, reg.projectId) : '';
     const res = expectCreated(await post(reg.projectId, c, who, idemKey(), entry));
-    expect(res.body.entry.actor).toEqual({ sub: expect.any(String), role: ROLE_OF[who] });
+    // Entries keep who posted them by name (the token's name claim), with their sub and role.
+    expect(res.body.entry.actor).toEqual({ sub: expect.any(String), role: ROLE_OF[who], name: expect.any(String) });
     // An unknown id is a 404 for the right role.
     expectProblem(await post(`NOPE-${uniqueId('X')}`, c, who), 404);
   });

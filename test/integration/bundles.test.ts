@@ -127,6 +127,8 @@ afterAll(async () => {
 
 const HEX64 = /\b[0-9a-f]{64}\b/g;
 const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z/g;
+/** An instant as exports for people show it: China time, to the second. */
+const CHINA_INSTANT = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/g;
 /** Headers that differ by nature (transport, request ids); every other one is compared. */
 const TRANSPORT_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'apigw-requestid']);
 
@@ -143,7 +145,8 @@ function normaliser(): (value: unknown) => unknown {
         if (!hashes.has(h)) hashes.set(h, `<hash ${hashes.size + 1}>`);
         return hashes.get(h)!;
       })
-      .replace(INSTANT, (t) => (Math.abs(Date.parse(t) - Date.now()) < 6 * 3600_000 ? '<now>' : t));
+      .replace(INSTANT, (t) => (Math.abs(Date.parse(t) - Date.now()) < 6 * 3600_000 ? '<now>' : t))
+      .replace(CHINA_INSTANT, (t) => (Math.abs(Date.parse(`${t.replace(' ', 'T')}+08:00`) - Date.now()) < 6 * 3600_000 ? '<now>' : t));
   const value = (v: unknown): unknown => {
     if (typeof v === 'string') return text(v);
     if (v instanceof Date) return text(v.toISOString());

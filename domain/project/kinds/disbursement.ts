@@ -47,7 +47,11 @@ export const disbursement: EntryKind<'disbursement', DisbursementDetails, Disbur
     toCommand: (b: Omit<DisbursementCommand, 'type'>) => ({ type: 'disbursement', ...b }),
   },
   roles: ['zone-committee', 'finance-officer'],
-  rolesOn: (command, project) => (project.insideZone || command.funder === 'zone' ? ['zone-committee'] : ['finance-officer']),
+  rolesOn: (command, project) => {
+    if (command.funder === 'zone') return ['zone-committee'];
+    if (!project) return ['zone-committee', 'finance-officer'];
+    return project.insideZone ? ['zone-committee'] : ['finance-officer'];
+  },
   decide: (state, command, ctx) => decideDisbursement(state, command, ctx),
   evolve: (s, e) => {
     const funder = e.funder ?? 'province';

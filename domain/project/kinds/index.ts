@@ -79,8 +79,11 @@ export function kindFor<C extends Command>(command: C): EntryKind<C['type'], unk
   return KINDS[command.type] as unknown as EntryKind<C['type'], unknown, C, never>;
 }
 
-/** The roles that may post a command: on this project where the kind narrows them, else every role of the kind. */
+/**
+ * The roles that may post a command: as narrowed by the command, the project and the entry it
+ * names where the kind says so (before the project is read, as far as the command alone tells).
+ */
 export function rolesFor(command: Command, project?: ProjectFacts, target?: { actor: Actor } | null): readonly Role[] {
   const kind = kindFor(command);
-  return project && kind.rolesOn ? kind.rolesOn(command, project, target ?? null) : kind.roles;
+  return kind.rolesOn ? kind.rolesOn(command, project ?? null, target ?? null) : kind.roles;
 }

@@ -70,8 +70,11 @@ export interface EntryKind<T extends string, D, C extends { type: T }, S = Proje
   readonly route: KindRoute<C>;
   /** Every role that may post the kind on some project (the role matrix). */
   readonly roles: readonly Role[];
-  /** The roles that may post this command on this project, where that depends on more than the kind. */
-  rolesOn?(command: C, project: ProjectFacts, target: { actor: Actor } | null): readonly Role[];
+  /**
+   * The roles that may post this command, where that depends on more than the kind: on the command
+   * itself (a recovery's funder), on the project (null before it is read) or on the entry it names.
+   */
+  rolesOn?(command: C, project: ProjectFacts | null, target: { actor: Actor } | null): readonly Role[];
   decide(state: S, command: C, ctx: DecideContext): Decision;
   evolve(state: S, entry: EntryOf<T, D>): ProjectState;
   readonly sign: Sign;

@@ -42,6 +42,7 @@ import type {
 import { routes, type Route } from '../functions/routes';
 import { findLocalIdentity, LOCAL_IDENTITIES, mintLocalToken } from './identities';
 import { verifyTokenSync } from './jwt';
+import { LOCAL_OBJECTS_PREFIX, serveLocalObject, setLocalObjectsOrigin } from './objects';
 
 /** Above this API Gateway/Lambda refuse the request (Lambda's 6 MB invocation payload). */
 export const MAX_REQUEST_BODY_BYTES = 6 * 1024 * 1024;
@@ -479,6 +480,8 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, method: string, rawPath: string, rawQueryString: string): Promise<void> {
+    // Evidence uploads (up to 20 MiB) stream to the local object store, before the 6 MiB body limit.
+    if (rawPath.startsWith(LOCAL_OBJECTS_PREFIX)) return serveLocalObject(req, res, method, rawPath, rawQueryString);
     const requestId = randomUUID();
     const now = new Date();
     const { body, tooLarge } = await readBody(req);
@@ -550,6 +553,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
+  setLocalObjectsOrigin(`http://${host}:${port}`);
   return {
     url: `http://${host}:${port}`,
     port,

@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates';
+import { addDays } from '../dates';
 import { PAYEE_DATE_WINDOW_DAYS, lineKeys, movementKeys } from './keys';
 import type { LedgerMovement, StatementLine } from './types';
 
@@ -73,14 +73,20 @@ export function indexLedger(ledger: readonly LedgerMovement[]): CandidateLookup 
 /** Every entry the rule lets a line match, once each, the voucher rule first. */
 export function candidatesFor(line: StatementLine, lookup: CandidateLookup): Candidate[] {
   const keys = lineKeys(line);
-  const out = new Map<string, Candidate>();
-  if (keys.voucher !== null) for (const m of lookup.byVoucher(keys.voucher)) out.set(m.entryId, { movement: m, how: 'voucher' });
+  const out: Candidate[] = [];
+  if (keys.voucher !== null) for (const m of lookup.byVoucher(keys.voucher)) out.push({ movement: m, how: 'voucher' });
   if (keys.payee !== null) {
-    for (const m of lookup.byPayee(keys.payee)) {
-      if (!out.has(m.entryId) && Math.abs(daysBetween(m.valueDate, line.date)) <= PAYEE_DATE_WINDOW_DAYS) out.set(m.entryId, { movement: m, how: 'payee-date' });
+    const payees = lookup.byPayee(keys.payee);
+    if (payees.length > 0) {
+      // Business dates are fixed-width YYYY-MM-DD: the window compares as text, no date parsed per candidate.
+      const from = addDays(line.date, -PAYEE_DATE_WINDOW_DAYS);
+      const to = addDays(line.date, PAYEE_DATE_WINDOW_DAYS);
+      for (const m of payees) {
+        if (m.valueDate >= from && m.valueDate <= to && !out.some((c) => c.movement.entryId === m.entryId)) out.push({ movement: m, how: 'payee-date' });
+      }
     }
   }
-  return [...out.values()];
+  return out;
 }
 
 const sameMovement = (a: ExistingMatch['line'], b: StatementLine) =>

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- section ...]`: figures, not assertions, against DynamoDB Local in memory on
- * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, cold.
+ * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents,
+ * reconciliation, cold.
  * Without arguments, all of them. Every figure is printed with what it is compared to and the
  * target it answers; the machine's load average is printed at the start and the end, since a
  * busy machine moves every absolute figure (the ratios much less).
@@ -10,6 +11,7 @@ import { cpus } from 'node:os';
 import { handlerVsFloor, longHistory, throughput } from './allocation';
 import { coldStart } from './cold-start';
 import { load, startDatabase, type Database } from './harness';
+import { reconciliationScale } from './reconciliation';
 import { planDocument, portfolioScale } from './scale';
 import { sweepScale } from './sweep';
 
@@ -20,6 +22,7 @@ const SECTIONS: Record<string, (db: Database) => Promise<unknown>> = {
   sweep: sweepScale,
   portfolio: portfolioScale,
   documents: planDocument,
+  reconciliation: reconciliationScale,
 };
 
 async function main(): Promise<void> {

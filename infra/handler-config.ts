@@ -49,6 +49,15 @@ export interface HandlerConfig {
    */
   exports?: boolean;
   /**
+   * The evidence bucket (infra/constructs/evidence-bucket.ts), with env EVIDENCE_BUCKET.
+   * 'write': on staging/ PutObject (the presigned upload carries this role's authority), GetObject
+   * (the check) and DeleteObject (a refused or copied upload); on recorded/ PutObject only as a
+   * copy out of staging/, and GetObject (a completion retried reads what it recorded).
+   * 'read': GetObject on recorded/ only (downloads and /verify). Both: ListBucket (a missing key
+   * is then 404, not 403) and the bucket key through S3 only.
+   */
+  evidence?: 'write' | 'read';
+  /**
    * Packages installed as node_modules next to this handler's bundle instead of bundled into it
    * (see NODE_MODULES_SHIPPED in infra/bundling.ts): exactly those its code imports. test/infra
    * checks the list against the bundle's imports.
@@ -93,6 +102,7 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     ...api([DDB.GetItem, DDB.BatchGetItem, DDB.Query]),
     digests: 'read',
     exports: true,
+    evidence: 'read',
     nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
   },
   // Every POST: ledger events (TransactWriteItems of Put/Update/ConditionCheck), admin writes, the
@@ -103,6 +113,7 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     ...api(READ_WRITE),
     publishesAlerts: true,
     digests: 'write',
+    evidence: 'write',
     nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
 

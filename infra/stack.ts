@@ -7,6 +7,7 @@ import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Background } from './constructs/background';
 import { Buckets } from './constructs/buckets';
+import { EvidenceBucket, evidenceBucketOrigin } from './constructs/evidence-bucket';
 import { HandlerFunctions } from './constructs/handler-functions';
 import { LedgerTable } from './constructs/ledger-table';
 import { Messaging } from './constructs/messaging';
@@ -32,8 +33,8 @@ export interface FundLedgerStackProps extends StackProps {
 
 /**
  * FundLedger: HTTP API + Cognito, one Lambda per handler, the single DynamoDB table, the daily
- * sweep schedule, the alert outbox publisher, seed data on deploy, alarms, the digest and export
- * buckets, and the web console (S3 + CloudFront).
+ * sweep schedule, the alert outbox publisher, seed data on deploy, alarms, the digest, export and
+ * evidence buckets, and the web console (S3 + CloudFront).
  *
  * Environment-agnostic on purpose (no env, no lookups): `cdk synth` works offline with no
  * credentials; account and region are resolved by CloudFormation at deploy time.
@@ -42,6 +43,7 @@ export class FundLedgerStack extends Stack {
   readonly ledger: LedgerTable;
   readonly messaging: Messaging;
   readonly buckets: Buckets;
+  readonly evidence: EvidenceBucket;
   readonly handlers: HandlerFunctions;
   readonly auth: Auth;
   readonly api: Api;
@@ -77,10 +79,14 @@ export class FundLedgerStack extends Stack {
       issuer: this.auth.userPool.userPoolProviderUrl,
       // Virtual-hosted style, as the SDK v3 presigner writes it.
       exportsOrigin: `https://${this.buckets.exports.bucketName}.s3.${this.region}.${this.urlSuffix}`,
+      evidenceOrigin: evidenceBucketOrigin(this),
       accessLogs: this.buckets.accessLogs,
       ...(props.consoleDomain ? { domain: props.consoleDomain } : {}),
     });
     const consoleClient = this.auth.addConsoleClient(this.webConsole.origin);
+    // After the console: the evidence bucket's CORS admits the console's origin only.
+    this.evidence = new EvidenceBucket(this, 'Evidence', { consoleOrigin: this.webConsole.origin, accessLogs: this.buckets.accessLogs });
+    this.handlers.useEvidenceBucket(this.evidence);
     this.api.addRoutes({
       userPool: this.auth.userPool,
       clients: this.auth.clients,
@@ -128,6 +134,7 @@ export class FundLedgerStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.ledger.table.tableName });
     new CfnOutput(this, 'DigestBucketName', { value: this.buckets.digests.bucketName });
     new CfnOutput(this, 'ExportBucketName', { value: this.buckets.exports.bucketName });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName });
     new CfnOutput(this, 'AlertTopicArn', { value: this.messaging.alertTopic.topicArn });
     new CfnOutput(this, 'OpsTopicArn', { value: this.messaging.opsTopic.topicArn });
 

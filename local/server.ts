@@ -49,6 +49,7 @@ import { routes, type Route } from '../functions/routes';
 import { inProcessSources, lambdaContext, type HandlerLoader } from './handler-loader';
 import { findLocalIdentity, LOCAL_IDENTITIES, mintLocalToken } from './identities';
 import { verifyTokenSync } from './jwt';
+import { LOCAL_OBJECTS_PREFIX, serveLocalObject, setLocalObjectsOrigin } from './objects';
 
 /** Above this API Gateway/Lambda refuse the request (Lambda's 6 MB invocation payload). */
 export const MAX_REQUEST_BODY_BYTES = 6 * 1024 * 1024;
@@ -534,6 +535,8 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const internal = startingUp === undefined ? null : createServer(listener(false));
 
   async function handle(req: IncomingMessage, res: ServerResponse, method: string, rawPath: string, rawQueryString: string): Promise<void> {
+    // Evidence uploads (up to 20 MiB) stream to the local object store, before the 6 MiB body limit.
+    if (rawPath.startsWith(LOCAL_OBJECTS_PREFIX)) return serveLocalObject(req, res, method, rawPath, rawQueryString);
     const requestId = randomUUID();
     const now = new Date();
     const { body, tooLarge } = await readBody(req);
@@ -606,6 +609,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host}:${port}`;
   const internalUrl = internal ? `http://${host}:${await listen(internal, 0, host)}` : url;
+  setLocalObjectsOrigin(url);
   return {
     url,
     port,

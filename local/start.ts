@@ -187,6 +187,8 @@ async function main(): Promise<void> {
     // Digests go where the database cannot rewrite them: locally an append-only file, kept with the
     // data (or, in memory, in a temporary folder that nothing keeps).
     process.env.DIGEST_DIR ||= flags.inMemory ? mkdtempSync(join(tmpdir(), 'fundledger-digests-')) : join(options.dataDir, 'digests');
+    // Evidence files (local/objects.ts): with the data, or in memory with --in-memory.
+    if (!flags.inMemory) process.env.EVIDENCE_DIR ||= join(options.dataDir, 'evidence');
 
     const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {

@@ -19,6 +19,9 @@ import {
   sharedEsbuildOptions,
 } from '../bundling';
 import { DDB, assertHandlerConfigComplete, functionEnvironment, handlerConfig } from '../handler-config';
+import { EVIDENCE_BUCKET_ENV } from '../../functions/lib/evidence/configured-store';
+import { RECORDED_PREFIX, STAGING_PREFIX } from '../../functions/lib/evidence/object-store';
+import type { EvidenceBucket } from './evidence-bucket';
 import type { LedgerTable } from './ledger-table';
 
 /** detail-type of the events the outbox publisher puts on the default bus. */
@@ -241,6 +244,46 @@ export class HandlerFunctions extends Construct {
             "s3:PutObject and s3:GetObject on the exports bucket's objects only; they expire after a day.",
         });
       }
+    }
+  }
+
+  /**
+   * Grants each handler whose config names `evidence` its part of the evidence bucket and sets
+   * EVIDENCE_BUCKET. Called once the bucket exists: it is made after the console (its CORS names
+   * the console's origin), the functions before it.
+   */
+  useEvidenceBucket(evidence: EvidenceBucket): void {
+    const region = Stack.of(this).region;
+    for (const [name, config] of Object.entries(handlerConfig)) {
+      if (!config.evidence) continue;
+      const role = this.roles[name]!;
+      this.functions[name]!.addEnvironment(EVIDENCE_BUCKET_ENV, evidence.bucket.bucketName);
+      const statements =
+        config.evidence === 'write'
+          ? [
+              new iam.PolicyStatement({ sid: 'EvidenceStaging', actions: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject'], resources: [evidence.objects(STAGING_PREFIX)] }),
+              new iam.PolicyStatement({ sid: 'EvidenceReadRecorded', actions: ['s3:GetObject'], resources: [evidence.objects(RECORDED_PREFIX)] }),
+              // Only a copy of a checked upload: PutObject with a copy source under staging/.
+              new iam.PolicyStatement({
+                sid: 'EvidenceRecordCopy',
+                actions: ['s3:PutObject'],
+                resources: [evidence.objects(RECORDED_PREFIX)],
+                conditions: { StringLike: { 's3:x-amz-copy-source': evidence.stagingCopySource } },
+              }),
+            ]
+          : [new iam.PolicyStatement({ sid: 'EvidenceReadRecorded', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [evidence.objects(RECORDED_PREFIX)] })];
+      for (const statement of statements) role.addToPrincipalPolicy(statement);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'EvidenceList', actions: ['s3:ListBucket'], resources: [evidence.bucket.bucketArn] }));
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'EvidenceKey',
+          actions: config.evidence === 'write' ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:Decrypt'],
+          resources: [evidence.key.keyArn],
+          // Through S3 only: the key opens evidence objects, nothing else.
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        }),
+      );
+      evidence.acknowledgeObjectGrants(role, name, config.evidence === 'write' ? [STAGING_PREFIX, RECORDED_PREFIX] : [RECORDED_PREFIX]);
     }
   }
 

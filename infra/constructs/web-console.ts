@@ -30,6 +30,8 @@ export interface WebConsoleProps {
   issuer: string;
   /** Origin of presigned export URLs, https://<bucket>.s3.<region>.amazonaws.com. */
   exportsOrigin: string;
+  /** Origin of the evidence bucket, where the console PUTs evidence files (presigned). */
+  evidenceOrigin: string;
   /** Where S3 server access logs of the console bucket go. */
   accessLogs: s3.IBucket;
   domain?: ConsoleDomain;
@@ -70,12 +72,13 @@ export const REVALIDATE = 'no-cache';
  * - connect-src lists what the console fetches: the API, the hosted sign-in domain (token
  *   endpoint), the user pool's issuer path (OIDC discovery and keys; the trailing slash makes it a
  *   path prefix, so this pool and no other), and the exports bucket, where the API redirects
- *   downloads too big for a response (presigned URLs).
+ *   downloads too big for a response (presigned URLs), and the evidence bucket, where evidence
+ *   files are uploaded and downloaded (presigned URLs).
  * - No frames at all, and nobody may frame the console (clickjacking). Silent renew in an iframe
  *   is therefore impossible; the console renews with its refresh token.
  */
 export function contentSecurityPolicy(
-  p: Pick<WebConsoleProps, 'apiOrigin' | 'authDomainUrl' | 'issuer' | 'exportsOrigin'>,
+  p: Pick<WebConsoleProps, 'apiOrigin' | 'authDomainUrl' | 'issuer' | 'exportsOrigin' | 'evidenceOrigin'>,
 ): string {
   return [
     "default-src 'self'",
@@ -83,7 +86,7 @@ export function contentSecurityPolicy(
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ${p.apiOrigin} ${p.authDomainUrl} ${p.issuer}/ ${p.exportsOrigin}`,
+    `connect-src 'self' ${p.apiOrigin} ${p.authDomainUrl} ${p.issuer}/ ${p.exportsOrigin} ${p.evidenceOrigin}`,
     "frame-src 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section ...]`: figures, not assertions, against DynamoDB Local in memory on
- * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, imports, cold,
- * console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
+ * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, imports,
+ * reconciliation, cold, console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
  * target it answers; the machine's load average is printed at the start and the end, since a
  * busy machine moves every absolute figure (the ratios much less).
  */
@@ -12,6 +12,7 @@ import { importBounds } from './imports';
 import { coldStart } from './cold-start';
 import { consolePage } from './console-page';
 import { load, startDatabase, type Database } from './harness';
+import { reconciliationScale } from './reconciliation';
 import { planDocument, portfolioScale } from './scale';
 import { sweepScale } from './sweep';
 
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, (db: Database) => Promise<unknown>> = {
   portfolio: portfolioScale,
   documents: planDocument,
   imports: importBounds,
+  reconciliation: reconciliationScale,
 };
 
 async function main(): Promise<void> {

@@ -22,6 +22,7 @@ import { BUNDLE_FILE, CREDENTIALS_FROM_ENV, HANDLER_EXPORT, JSONC_PARSER_ONLY, N
 import { CORS } from '../../infra/constructs/api';
 import { CONSOLE_REFRESH_TOKEN_VALIDITY, ROLE_GROUPS } from '../../infra/constructs/auth';
 import { ACCESS_LOG_RETENTION_DAYS, EXPORT_EXPIRY_DAYS } from '../../infra/constructs/buckets';
+import { EVIDENCE_STAGING_EXPIRY_DAYS } from '../../infra/constructs/evidence-bucket';
 import { IMMUTABLE, REVALIDATE } from '../../infra/constructs/web-console';
 import { DDB, handlerConfig } from '../../infra/handler-config';
 import { DEFAULT_DIGEST_RETENTION, FundLedgerStack } from '../../infra/stack';
@@ -100,6 +101,8 @@ const id = {
   table: () => logicalIdOf(stack.ledger.table),
   digests: () => logicalIdOf(stack.buckets.digests),
   exports: () => logicalIdOf(stack.buckets.exports),
+  evidence: () => logicalIdOf(stack.evidence.bucket),
+  evidenceKey: () => logicalIdOf(stack.evidence.key),
   accessLogs: () => logicalIdOf(stack.buckets.accessLogs),
   consoleBucket: () => logicalIdOf(stack.webConsole.bucket),
   distribution: () => logicalIdOf(stack.webConsole.distribution),
@@ -217,6 +220,7 @@ describe('Lambda functions', () => {
     }
     expect(env.DIGEST_BUCKET).toEqual(config.digests ? { Ref: id.digests() } : undefined);
     expect(env.EXPORT_BUCKET).toEqual(config.exports ? { Ref: id.exports() } : undefined);
+    expect(env.EVIDENCE_BUCKET).toEqual(config.evidence ? { Ref: id.evidence() } : undefined);
     const logGroupId = fn.Properties!.LoggingConfig.LogGroup.Ref as string;
     expect(resources[logGroupId]!.Properties!.RetentionInDays).toBeGreaterThan(0);
   });
@@ -629,7 +633,7 @@ describe('web console hosting', () => {
     expect(headers.ContentSecurityPolicy.Override).toBe(true);
   });
 
-  it('CSP: own scripts only; connect-src = self, the API, the sign-in domain, this pool, the exports bucket', () => {
+  it('CSP: own scripts only; connect-src = self, the API, the sign-in domain, this pool, the exports and evidence buckets', () => {
     const csp = show(headersPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     const directives = Object.fromEntries(
       csp.split(';').map((d: string) => {
@@ -645,7 +649,10 @@ describe('web console hosting', () => {
       `https://<${id.domain()}>.auth.<AWS::Region>.amazoncognito.com`,
       `<${id.pool()}.ProviderURL>/`,
       `https://<${id.exports()}>.s3.<AWS::Region>.<AWS::URLSuffix>`,
+      'https://fundledger-evidence-<AWS::AccountId>-<AWS::Region>.s3.<AWS::Region>.<AWS::URLSuffix>',
     ]);
+    // The name in the CSP is the bucket's own (a literal, so the console and the bucket do not refer to each other).
+    expect(show(resources[id.evidence()]!.Properties!.BucketName)).toBe('fundledger-evidence-<AWS::AccountId>-<AWS::Region>');
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
   });
@@ -812,10 +819,91 @@ describe('digest and export buckets', () => {
       expect.objectContaining({ ExpirationInDays: ACCESS_LOG_RETENTION_DAYS, Status: 'Enabled' }),
     );
     const deliveries = policyOf(id.accessLogs()).filter((st) => st.Effect === 'Allow');
-    expect(deliveries.map((st) => st.Principal)).toEqual(Array(3).fill({ Service: 'logging.s3.amazonaws.com' }));
+    expect(deliveries.map((st) => st.Principal)).toEqual(Array(4).fill({ Service: 'logging.s3.amazonaws.com' }));
     expect(deliveries.map((st) => st.Condition.ArnLike['aws:SourceArn']['Fn::GetAtt'][0]).sort()).toEqual(
-      [id.digests(), id.exports(), id.consoleBucket()].sort(),
+      [id.digests(), id.exports(), id.consoleBucket(), id.evidence()].sort(),
     );
+  });
+});
+
+describe('evidence bucket', () => {
+  const bucket = () => resources[id.evidence()]!;
+  const policy = () =>
+    ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties!.Bucket.Ref === id.evidence())![1].Properties!.PolicyDocument.Statement as any[];
+
+  it('private, TLS 1.2+ only, ACLs off, versioned, logged, retained', () => {
+    const props = bucket().Properties!;
+    expect(props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(props.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(props.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: id.accessLogs() }, LogFilePrefix: 'evidence/' });
+    expect(bucket().DeletionPolicy).toBe('Retain');
+    expect(policy()).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(policy()).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }));
+  });
+
+  it('SSE-KMS with its own rotating key (Bucket Keys on), the key retained', () => {
+    expect(bucket().Properties!.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [id.evidenceKey(), 'Arn'] } } },
+    ]);
+    const key = resources[id.evidenceKey()]!;
+    expect(key.Properties!.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+
+  it('the lifecycle expires staging/ only (current and noncurrent versions, delete markers, unfinished uploads): nothing ever expires recorded evidence', () => {
+    const rules = bucket().Properties!.LifecycleConfiguration.Rules as any[];
+    expect(rules).toEqual([
+      {
+        Id: 'expire-staging', Prefix: 'staging/', Status: 'Enabled',
+        ExpirationInDays: EVIDENCE_STAGING_EXPIRY_DAYS,
+        NoncurrentVersionExpiration: { NoncurrentDays: EVIDENCE_STAGING_EXPIRY_DAYS },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: EVIDENCE_STAGING_EXPIRY_DAYS },
+      },
+      { Id: 'staging-delete-markers', Prefix: 'staging/', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
+    ]);
+    for (const rule of rules) expect(rule.Prefix).toBe('staging/');
+  });
+
+  it('nobody may delete recorded evidence or any of its versions', () => {
+    expect(policy()).toContainEqual({
+      Sid: 'DenyRecordedEvidenceDeletion',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [id.evidence(), 'Arn'] }, '/recorded/*']] },
+    });
+  });
+
+  it('CORS admits the console’s origin only: PUT with the two signed headers, GET and HEAD', () => {
+    const rules = bucket().Properties!.CorsConfiguration.CorsRules as any[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0].AllowedOrigins.map(show)).toEqual([consoleOrigin()]);
+    expect(rules[0].AllowedMethods).toEqual(['PUT', 'GET', 'HEAD']);
+    expect(rules[0].AllowedHeaders).toEqual(['content-type', 'x-amz-checksum-sha256']);
+  });
+
+  it('the write role may put under recorded/ only as a copy out of staging/; reads of the key only through S3', () => {
+    const statements = allowStatementsOf(logicalIdOf(stack.handlers.roles.write!));
+    const copy = statements.find((st) => actionsOf(st).includes('s3:PutObject') && show(st.Resource).endsWith('/recorded/*'))!;
+    const condition = copy.Condition as { StringLike: Record<string, unknown> };
+    expect(Object.keys(condition)).toEqual(['StringLike']);
+    expect(Object.keys(condition.StringLike)).toEqual(['s3:x-amz-copy-source']);
+    expect(show(condition.StringLike['s3:x-amz-copy-source'])).toBe(`<${id.evidence()}>/staging/*`);
+    for (const name of ['read', 'write']) {
+      const keyUse = allowStatementsOf(logicalIdOf(stack.handlers.roles[name]!)).find((st) => show(st.Resource) === `<${id.evidenceKey()}.Arn>`)!;
+      const via = (keyUse.Condition as { StringEquals: Record<string, unknown> }).StringEquals;
+      expect(Object.keys(keyUse.Condition as object)).toEqual(['StringEquals']);
+      expect(Object.keys(via)).toEqual(['kms:ViaService']);
+      expect(show(via['kms:ViaService'])).toBe('s3.<AWS::Region>.amazonaws.com');
+    }
+  });
+
+  it('only read and write touch evidence: the sweep, the publisher and the seeder do not', () => {
+    for (const name of allHandlerNames()) {
+      const touches = allowStatementsOf(logicalIdOf(stack.handlers.roles[name]!)).some((st) => JSON.stringify(st.Resource ?? '').includes(id.evidence()));
+      expect({ name, touches }).toEqual({ name, touches: name === 'read' || name === 'write' });
+    }
   });
 });
 
@@ -1055,6 +1143,10 @@ describe('least-privilege IAM', () => {
         `s3:ListBucket <${id.digests()}.Arn>`,
         `s3:PutObject <${id.exports()}.Arn>/*`,
         `s3:GetObject <${id.exports()}.Arn>/*`,
+        `s3:GetObject <${id.evidence()}.Arn>/recorded/*`,
+        `s3:GetObjectVersion <${id.evidence()}.Arn>/recorded/*`,
+        `s3:ListBucket <${id.evidence()}.Arn>`,
+        `kms:Decrypt <${id.evidenceKey()}.Arn>`,
       ];
       const actual = grants('read');
       expect(actual).toEqual(expect.arrayContaining([...expected, ...logs('read')]));
@@ -1062,7 +1154,7 @@ describe('least-privilege IAM', () => {
       expect(indexQueries()).toHaveLength(7);
     });
 
-    it('write: the write set, alert publishing, digests PutObject (and list) only', () => {
+    it('write: the write set, alert publishing, digests PutObject (and list), evidence staging and the copy to recorded/', () => {
       const rw = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'];
       const expected = [
         ...rw.map((a) => `dynamodb:${a} ${table()}`),
@@ -1073,12 +1165,20 @@ describe('least-privilege IAM', () => {
         'events:PutEvents arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:event-bus/default',
         `s3:PutObject <${id.digests()}.Arn>/*`,
         `s3:ListBucket <${id.digests()}.Arn>`,
+        `kms:GenerateDataKey <${id.evidenceKey()}.Arn>`,
+        `kms:Decrypt <${id.evidenceKey()}.Arn>`,
+      ];
+      const evidence = [
+        ...['PutObject', 'GetObject', 'GetObjectVersion', 'DeleteObject'].map((a) => `s3:${a} <${id.evidence()}.Arn>/staging/*`),
+        `s3:GetObject <${id.evidence()}.Arn>/recorded/*`,
+        `s3:PutObject <${id.evidence()}.Arn>/recorded/*`,
+        `s3:ListBucket <${id.evidence()}.Arn>`,
       ];
       const actual = grants('write');
       expect(actual).toEqual(expect.arrayContaining([...expected, ...logs('write')]));
-      expect(actual).toHaveLength(expected.length + 2);
+      expect(actual).toHaveLength(expected.length + evidence.length + 2);
       expect(sorted(actual.filter((g) => g.startsWith('s3:')))).toEqual(
-        sorted([`s3:ListBucket <${id.digests()}.Arn>`, `s3:PutObject <${id.digests()}.Arn>/*`]),
+        sorted([`s3:ListBucket <${id.digests()}.Arn>`, `s3:PutObject <${id.digests()}.Arn>/*`, ...evidence]),
       );
     });
 
@@ -1095,10 +1195,13 @@ describe('least-privilege IAM', () => {
     });
   });
 
-  it('nobody may delete digests or change their retention or legal hold', () => {
+  it('nobody may delete digests or change their retention or legal hold; the only delete is of staged evidence', () => {
+    const stagedEvidence = () => `<${id.evidence()}.Arn>/staging/*`;
     for (const { id: policy, statement } of statements) {
       if (statement.Effect !== 'Allow') continue;
+      const resources = (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]).map(show);
       for (const action of actionsOf(statement)) {
+        if (action === 's3:DeleteObject' && resources.every((r) => r === stagedEvidence())) continue;
         expect({ policy, action }).not.toEqual({
           policy,
           action: expect.stringMatching(/^s3:(Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernanceRetention|PutBucketObjectLockConfiguration)/),
@@ -1140,6 +1243,7 @@ describe('outputs', () => {
         'AuthDomainUrl',
         'DigestBucketName',
         'ExportBucketName',
+        'EvidenceBucketName',
       ]),
     );
     expect(show(outputs.ConsoleUrl!.Value)).toBe(`${consoleOrigin()}/`);

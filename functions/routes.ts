@@ -28,10 +28,10 @@ const served = (handler: HandlerName, part: Record<string, RouteSpec>): Route[] 
 export const routes: Route[] = [...served('public', publicSpec), ...served('read', readSpec), ...served('write', writeSpec)];
 
 /**
- * Non-HTTP entry points: the scheduled daily sweep, the outbox publisher fed by the table's
- * stream, and the deploy-time seed. Also files in functions/handlers/.
+ * Non-HTTP entry points: the scheduled daily sweep, the outbox publisher and the statement jobs
+ * fed by the table's stream, and the deploy-time seed. Also files in functions/handlers/.
  */
-export const backgroundHandlers = ['sweep-scheduled', 'publish-alerts', 'seed-programs'] as const;
+export const backgroundHandlers = ['sweep-scheduled', 'publish-alerts', 'reconcile-statements', 'seed-programs'] as const;
 
 export const allHandlerNames = (): string[] => [
   ...new Set<string>([...routes.map((r) => r.handler), ...backgroundHandlers]),

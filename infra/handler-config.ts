@@ -58,6 +58,14 @@ export interface HandlerConfig {
    */
   evidence?: 'write' | 'read';
   /**
+   * Statement files in the evidence bucket (statements/<statementId>), with env EVIDENCE_BUCKET.
+   * 'write': PutObject (the presigned upload carries this role's authority) and GetObject (the
+   * file is read on completion); 'read': GetObject (the background job reads it again). Both: the
+   * bucket key through S3 only. A 'write' function starts jobs through the table's stream
+   * (STATEMENT_JOBS=stream).
+   */
+  statements?: 'write' | 'read';
+  /**
    * Packages installed as node_modules next to this handler's bundle instead of bundled into it
    * (see NODE_MODULES_SHIPPED in infra/bundling.ts): exactly those its code imports. test/infra
    * checks the list against the bundle's imports.
@@ -114,7 +122,8 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     publishesAlerts: true,
     digests: 'write',
     evidence: 'write',
-    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
+    statements: 'write',
+    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.
@@ -137,6 +146,17 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     tableActions: [DDB.GetItem, DDB.UpdateItem],
     publishesAlerts: true,
     nodeModules: ['@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
+  },
+  // Statement jobs fed by the table's stream (inserts of STATEMENT-JOB# items): reads the uploaded
+  // file, looks each line's keys up, claims matches and writes the lines. A 10,000-line statement
+  // takes about a minute; 15 minutes is Lambda's limit and room for a loaded table.
+  'reconcile-statements': {
+    kind: 'background',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    tableActions: [DDB.GetItem, DDB.BatchGetItem, DDB.Query, DDB.PutItem, DDB.UpdateItem],
+    statements: 'read',
+    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
   },
   // Custom-resource handler writing the seed programs on create/update (idempotent).
   'seed-programs': {

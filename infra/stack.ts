@@ -87,6 +87,7 @@ export class FundLedgerStack extends Stack {
     // After the console: the evidence bucket's CORS admits the console's origin only.
     this.evidence = new EvidenceBucket(this, 'Evidence', { consoleOrigin: this.webConsole.origin, accessLogs: this.buckets.accessLogs });
     this.handlers.useEvidenceBucket(this.evidence);
+    this.handlers.useStatementFiles(this.evidence);
     this.api.addRoutes({
       userPool: this.auth.userPool,
       clients: this.auth.clients,
@@ -108,6 +109,7 @@ export class FundLedgerStack extends Stack {
       messaging: this.messaging,
       sweep: this.handlers.get('sweep-scheduled'),
       publisher: this.handlers.get('publish-alerts'),
+      statementJobs: this.handlers.get('reconcile-statements'),
       seeder: this.handlers.get('seed-programs'),
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -116,7 +118,7 @@ export class FundLedgerStack extends Stack {
       functions: this.handlers.functions,
       table: this.ledger.table,
       scheduleGroup: this.background.scheduleGroup,
-      deadLetterQueues: { SweepDlq: this.messaging.sweepDlq, OutboxDlq: this.messaging.outboxDlq },
+      deadLetterQueues: { SweepDlq: this.messaging.sweepDlq, OutboxDlq: this.messaging.outboxDlq, StatementDlq: this.messaging.statementDlq },
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
@@ -165,15 +167,17 @@ export class FundLedgerStack extends Stack {
       });
     }
 
-    Validations.of(this.handlers.roles['publish-alerts']!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'dynamodb:ListStreams does not support resource-level permissions, so the DynamoDB event ' +
-        'source grants it on "*"; it only lists stream ARNs. Reading records (GetRecords etc.) is ' +
-        "limited to this table's stream.",
-    });
+    for (const streamReader of ['publish-alerts', 'reconcile-statements']) {
+      Validations.of(this.handlers.roles[streamReader]!).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams does not support resource-level permissions, so the DynamoDB event ' +
+          'source grants it on "*"; it only lists stream ARNs. Reading records (GetRecords etc.) is ' +
+          "limited to this table's stream.",
+      });
+    }
 
-    for (const queue of [this.messaging.sweepDlq, this.messaging.outboxDlq]) {
+    for (const queue of [this.messaging.sweepDlq, this.messaging.outboxDlq, this.messaging.statementDlq]) {
       Validations.of(queue).acknowledge({
         id: 'AwsSolutions-SQS3',
         reason:

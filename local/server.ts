@@ -333,6 +333,7 @@ const CONSOLE_ADDRESSES = [
   /^\/portfolio$/,
   /^\/documents(\/[^/]+)?$/,
   /^\/imports$/,
+  /^\/statements(\/[^/]+)?$/,
 ];
 
 const CONTENT_TYPES: Record<string, string> = {

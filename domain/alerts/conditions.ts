@@ -3,7 +3,11 @@ import { addFen, subFen, type Fen } from '../money';
 import { isPastGrace, paidFen, tracksSchedule, tranchesOf } from '../project/schedule';
 import type { Funder, ProjectState } from '../project/types';
 
-export const ALERT_KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue'] as const;
+export const ALERT_KINDS = [
+  'disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue',
+  // Reconciliation (domain/reconciliation/alerts.ts): raised by the sweep from statements, not from a project's state.
+  'unreconciled-payment', 'unrecorded-payment',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type Severity = 'warning' | 'critical';
 /** Who holds the money up: the province before it reaches the zone, the zone after. */

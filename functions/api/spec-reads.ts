@@ -137,4 +137,34 @@ export const readSpec: Record<string, RouteSpec> = {
     params: lazySchema(() => z.strictObject({ digestId: real(s.digestIdParam) })),
     responses: { 200: { description: 'The digest (without its leaves)', schema: s.digestOut } },
   },
+
+  // --- statements and reconciliation ---------------------------------------------------------
+  'GET /statements/template.xlsx': {
+    summary: 'The statement template (对账单模板.xlsx)',
+    description: 'Sheet 对账单 with the six columns (credit code and voucher number as text, so Excel keeps every digit) and a sheet of notes. Every role but a city bureau.',
+    tags: ['Statements'],
+    responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } } },
+  },
+  'GET /statements': {
+    summary: 'List stored statements, newest first',
+    description: 'Finance officers, admins and auditors: every account’s (`zoneId` narrows to a zone’s); a zone committee its own zone’s. City bureaus: 403.',
+    tags: ['Statements'],
+    query: s.statementListQuery,
+    responses: { 200: { description: 'A page of statements (without their lines)', schema: s.statementListOut } },
+  },
+  'GET /statements/{statementId}': {
+    summary: 'Read a statement: its lines with their matches, progress, and the story of manual matches and undos',
+    description: 'Lines by page (`limit` ≤ 10,000, `cursor`); `ledgerOnly` on the first page. While a large statement runs in the background, `status` is processing and `linesDone` of `linesTotal` says how far it is. A zone committee asking for another account’s statement gets 404, as for an unknown id.',
+    tags: ['Statements'],
+    params: s.statementParams,
+    query: s.statementGetQuery,
+    responses: { 200: { description: 'The statement', schema: s.statementOut } },
+  },
+  'GET /reconciliation': {
+    summary: 'Transfers and payments with whether they are reconciled, and statement lines matched to nothing',
+    description: 'from/to: value dates (default the 90 days to today; at most 366 days, 10,000 entries and lines). A zone committee sees its zone’s account; the others a zone’s transfers and payments with `zoneId`, every account without. `projectId`: one project’s transfers and payments (all dates unless from/to are given).',
+    tags: ['Statements'],
+    query: s.reconciliationQuery,
+    responses: { 200: { description: 'Entries and unmatched lines', schema: s.reconciliationOut }, 404: { description: 'No such project (or not the caller’s to read), with projectId' } },
+  },
 };

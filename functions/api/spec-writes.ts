@@ -91,4 +91,68 @@ export const writeSpec: Record<string, RouteSpec> = {
     tags: ['Digests'],
     responses: { 201: { description: 'The digest', schema: s.digestOut }, 503: { description: 'Storage busy', headers: RETRY } },
   },
+
+  // --- statements and reconciliation ---------------------------------------------------------
+  'POST /statements': {
+    summary: 'Upload a statement: dry run, or match and store it',
+    description: 'Finance officer (the province’s account: transfers, payments of outside-zone projects) or zone committee (its zone’s account: payments of its projects). The body is the file: CSV (UTF-8 with or without BOM; GBK read when its header then reads as the template’s) or XLSX, first row the header. Send CSV as text/csv only when it is UTF-8; send any file as application/octet-stream to keep its bytes exactly. At most 5 MiB and 2,000 lines here; larger files through POST /statements/uploads. statementId is the SHA-256 of the file: the same file again answers its stored result (200). A bad row: 400 with one errors[] item per row and field (path rows.<row>.<column>), nothing stored.',
+    tags: ['Statements'],
+    query: s.dryRunQuery,
+    binaryBody: { contentType: 'text/csv', alsoAccepts: [s.XLSX, 'application/octet-stream'], maxBytes: 5 * 1024 * 1024 },
+    responses: {
+      200: { description: 'Dry run (nothing stored), or the statement stored before', schema: s.statementResultOut },
+      201: { description: 'Matched and stored', schema: s.statementResultOut, headers: { Location: 'The statement' } },
+      409: { description: 'The same file is stored for another account, or is being processed (rule statement-processing)' },
+      503: { description: 'Storage busy; retry with the same file', headers: RETRY },
+    },
+  },
+  'POST /statements/uploads': {
+    summary: 'Declare a statement file to upload (large statements)',
+    description: 'Same callers as POST /statements. Answers a presigned PUT (15 minutes) for exactly these bytes; the statementId is the declared SHA-256. 200 with no uploadUrl when that statement is stored already.',
+    tags: ['Statements'],
+    body: s.statementUploadSchema,
+    responses: {
+      200: { description: 'Stored already', schema: s.statementUploadOut },
+      201: { description: 'Upload here', schema: s.statementUploadOut },
+      409: { description: 'The same file is stored for another account' },
+    },
+  },
+  'POST /statements/uploads/{statementId}/complete': {
+    summary: 'Process an uploaded statement in the background',
+    description: 'The file is read now: a bad row is a 400 (nothing kept). Then it is matched and stored — with dryRun=true, matched into a draft kept two days that claims nothing — in the background: 202 with the progress, which GET /statements/{statementId} keeps showing. Nothing uploaded: 409.',
+    tags: ['Statements'],
+    params: s.statementParams,
+    query: s.dryRunQuery,
+    body: s.statementCompleteSchema,
+    bodyOptional: true,
+    responses: {
+      200: { description: 'Stored already', schema: s.statementProgressOut },
+      202: { description: 'Running', schema: s.statementProgressOut, headers: { Location: 'The statement, with its progress' } },
+      409: { description: 'Nothing uploaded; stored for another account; or a run of the other kind is under way (rule statement-processing)' },
+    },
+  },
+  'POST /statements/{statementId}/matches': {
+    summary: 'Match a statement line to a transfer or payment by hand',
+    description: 'The uploader’s role, another person than the uploader (422 four-eyes), with a reason. 409 line-already-matched, entry-already-matched (undo first), entry-reversed; 422 account-mismatch (the money left another account, or the entry is no transfer or payment), amount-mismatch.',
+    tags: ['Statements'],
+    params: s.statementParams,
+    body: s.manualMatchSchema,
+    responses: {
+      201: { description: 'The line and the event recorded (who, when, why)', schema: s.matchAnswerOut },
+      409: { description: 'The line or the entry is matched already, the entry is reversed, or the statement is still being processed' },
+      422: { description: 'four-eyes, account-mismatch or amount-mismatch' },
+    },
+  },
+  'POST /statements/{statementId}/matches/{lineNo}/undo': {
+    summary: 'Undo a line’s match',
+    description: 'The uploader’s role, another person than the uploader (422 four-eyes), with a reason; the line and its entry are then unmatched. 409 line-not-matched.',
+    tags: ['Statements'],
+    params: s.lineParams,
+    body: s.undoSchema,
+    responses: {
+      201: { description: 'The line and the event recorded (who, when, why)', schema: s.matchAnswerOut },
+      409: { description: 'The line is not matched, or the statement is still being processed' },
+      422: { description: 'four-eyes' },
+    },
+  },
 };

@@ -26,4 +26,5 @@ export const TAGS: { name: string; description: string }[] = [
   { name: 'Documents', description: 'Plan documents (计划下达文件) funding many projects' },
   { name: 'Imports', description: 'Registration from Excel' },
   { name: 'Digests', description: 'Tamper evidence beyond the database: daily Merkle roots and inclusion proofs' },
+  { name: 'Statements', description: 'Bank and treasury statements (对账单) reconciled with the ledger’s transfers and payments; the ledger is never changed' },
 ];

@@ -2,6 +2,7 @@ import type { StartKeyShape } from './cursor';
 import { ID_PATTERN } from './schemas/common';
 import { ALERT_PREFIX, ENTRY_PREFIX, TYPE, keys, projectPk } from './storage/keys';
 import type { AlertQuery } from './storage/alert-store';
+import { STATEMENT_PREFIX } from './storage/reconciliation-keys';
 import type { Plan } from './storage/project-queries';
 import { INDEX } from './storage/table-definition';
 
@@ -57,6 +58,7 @@ export const alertListShape = (q: AlertQuery): StartKeyShape => ({
   ...(q.IndexName ? { index: q.IndexName } : {}),
   partition: q.values[':pk'],
   sortPrefix: q.values[':alert'] ?? '',
-  pk: isProjectPk,
+  // A project's alerts, or a statement line's (unrecorded-payment).
+  pk: (pk) => isProjectPk(pk) || (pk.startsWith(STATEMENT_PREFIX) && q.IndexName !== undefined),
   sk: (sk) => sk.startsWith(ALERT_PREFIX),
 });

@@ -25,7 +25,7 @@ function commonResponses(key: string, route: RouteSpec, auth: boolean): Record<n
   if (route.params) out[404] = { description: key.includes('{projectId}') ? 'No such project (or not in the caller’s zone or city)' : 'Not found' };
   if (route.body || route.binaryBody) {
     out[413] = { description: `Body over ${route.binaryBody ? route.binaryBody.maxBytes : 65536} bytes` };
-    out[415] = { description: `Body not ${route.binaryBody?.contentType ?? 'application/json'}` };
+    out[415] = { description: `Body not ${route.binaryBody ? [route.binaryBody.contentType, ...(route.binaryBody.alsoAccepts ?? [])].join(' or ') : 'application/json'}` };
   }
   // Answered by API Gateway itself when the stage's throttle is exceeded, with its own body.
   out[429] = { description: 'Throttled by API Gateway; retry later', contentType: 'application/json', schema: THROTTLED };
@@ -131,7 +131,8 @@ function documentWithoutServers(): Record<string, unknown> {
     if (route.body) {
       op.requestBody = { required: !route.bodyOptional, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } };
     } else if (route.binaryBody) {
-      op.requestBody = { required: true, content: { [route.binaryBody.contentType]: { schema: { type: 'string', format: 'binary' } } } };
+      const types = [route.binaryBody.contentType, ...(route.binaryBody.alsoAccepts ?? [])];
+      op.requestBody = { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
     }
     (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
   }

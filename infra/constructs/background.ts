@@ -10,6 +10,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { Messaging } from './messaging';
 import type { LedgerTable } from './ledger-table';
+import { JOB_PK_PREFIX } from '../../functions/lib/storage/reconciliation-keys';
 
 /** Outbox items: pk = OUTBOX#<id> (see table-definition.ts). */
 export const OUTBOX_PK_PREFIX = 'OUTBOX#';
@@ -19,6 +20,8 @@ export interface BackgroundProps {
   messaging: Messaging;
   sweep: lambda.Function;
   publisher: lambda.Function;
+  /** Runs large statements in the background: fed by inserts of statement job items. */
+  statementJobs: lambda.Function;
   seeder: lambda.Function;
 }
 
@@ -96,6 +99,28 @@ export class Background extends Construct {
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
             dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(OUTBOX_PK_PREFIX) } } },
+          }),
+        ],
+      }),
+    );
+
+    // ---- statement jobs fed by the table stream ----------------------------------------------
+    props.statementJobs.addEventSource(
+      new DynamoEventSource(props.ledger.table, {
+        // Jobs are recent by nature; one written before a deploy is still owed its run.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        // One statement per invocation: a run may take minutes, and a failure retries that one only.
+        batchSize: 1,
+        bisectBatchOnError: false,
+        // A run is resumable (its claims are its own); after two more tries it lands in the DLQ.
+        retryAttempts: 2,
+        maxRecordAge: Duration.hours(24),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(messaging.statementDlq),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(JOB_PK_PREFIX) } } },
           }),
         ],
       }),

@@ -4,9 +4,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { RECORDED_PREFIX, STAGING_PREFIX } from '../../functions/lib/evidence/object-store';
+import { STATEMENTS_PREFIX } from '../../functions/lib/reconciliation/settings';
 
 /** Days a staged upload (checked or not) stays before the lifecycle removes it. */
 export const EVIDENCE_STAGING_EXPIRY_DAYS = 1;
+/** Days an uploaded statement file stays: its lines are kept in the table, its SHA-256 is its id. */
+export const STATEMENT_FILE_EXPIRY_DAYS = 7;
 
 /**
  * The evidence bucket's name, known before the bucket exists: the console's Content-Security-Policy
@@ -49,6 +52,10 @@ export interface EvidenceBucketProps {
  * be cut at the key. The access logs go to the log bucket as for the other buckets (S3 logging
  * only needs the *destination* to be SSE-S3).
  *
+ * - `statements/<statementId>`: bank and treasury statements too large for a request body,
+ *   uploaded the same way and read by the functions that reconcile them. Expired after a week
+ *   (what is kept is the statement's lines in the table; the file's SHA-256 is its id).
+ *
  * CORS admits the console's origin only: PUT (uploads, with the two headers the URL signs) and
  * GET/HEAD (a download fetched by the console).
  */
@@ -86,6 +93,14 @@ export class EvidenceBucket extends Construct {
         },
         // Separate rule: S3 does not allow this action beside Days in one rule.
         { id: 'staging-delete-markers', prefix: STAGING_PREFIX, expiredObjectDeleteMarker: true },
+        {
+          id: 'expire-statements',
+          prefix: STATEMENTS_PREFIX,
+          expiration: Duration.days(STATEMENT_FILE_EXPIRY_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        { id: 'statements-delete-markers', prefix: STATEMENTS_PREFIX, expiredObjectDeleteMarker: true },
       ],
       cors: [
         {
@@ -116,6 +131,22 @@ export class EvidenceBucket extends Construct {
   /** Objects under staging/ or recorded/ (ARN pattern). */
   objects(prefix: typeof STAGING_PREFIX | typeof RECORDED_PREFIX): string {
     return this.bucket.arnForObjects(`${prefix}*`);
+  }
+
+  /** Statement files (statements/<statementId>). */
+  statementObjects(): string {
+    return this.bucket.arnForObjects(`${STATEMENTS_PREFIX}*`);
+  }
+
+  /** Acknowledges, on a role, the object wildcard its statement grant needs (the key is the file's SHA-256). */
+  acknowledgeStatementGrant(role: iam.IRole, name: string, access: 'write' | 'read'): void {
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${STATEMENTS_PREFIX}*]`,
+      reason: access === 'write'
+        ? `${name} presigns uploads to statements/<statementId> (the file's SHA-256, known only at run time) and reads them back: PutObject and GetObject under statements/ only, which a lifecycle rule empties after a week.`
+        : `${name} reads statements/<statementId> (the file's SHA-256, known only at run time) to reconcile it: GetObject under statements/ only.`,
+    });
   }
 
   /** The value of s3:x-amz-copy-source for copies out of staging/. */

@@ -21,6 +21,7 @@ import {
 import { DDB, assertHandlerConfigComplete, functionEnvironment, handlerConfig } from '../handler-config';
 import { EVIDENCE_BUCKET_ENV } from '../../functions/lib/evidence/configured-store';
 import { RECORDED_PREFIX, STAGING_PREFIX } from '../../functions/lib/evidence/object-store';
+import { STATEMENT_JOBS_ENV } from '../../functions/lib/reconciliation/settings';
 import type { EvidenceBucket } from './evidence-bucket';
 import type { LedgerTable } from './ledger-table';
 
@@ -284,6 +285,36 @@ export class HandlerFunctions extends Construct {
         }),
       );
       evidence.acknowledgeObjectGrants(role, name, config.evidence === 'write' ? [STAGING_PREFIX, RECORDED_PREFIX] : [RECORDED_PREFIX]);
+    }
+  }
+
+  /**
+   * Grants each handler whose config names `statements` its part of the evidence bucket's
+   * statements/ prefix (and the bucket key, through S3 only), and sets EVIDENCE_BUCKET; a 'write'
+   * one starts statement jobs through the table's stream.
+   */
+  useStatementFiles(evidence: EvidenceBucket): void {
+    const region = Stack.of(this).region;
+    for (const [name, config] of Object.entries(handlerConfig)) {
+      if (!config.statements) continue;
+      const role = this.roles[name]!;
+      const fn = this.functions[name]!;
+      fn.addEnvironment(EVIDENCE_BUCKET_ENV, evidence.bucket.bucketName);
+      if (config.statements === 'write') fn.addEnvironment(STATEMENT_JOBS_ENV, 'stream');
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: config.statements === 'write' ? 'StatementFilesWrite' : 'StatementFilesRead',
+        actions: config.statements === 'write' ? ['s3:PutObject', 's3:GetObject'] : ['s3:GetObject'],
+        resources: [evidence.statementObjects()],
+      }));
+      if (!config.evidence) {
+        role.addToPrincipalPolicy(new iam.PolicyStatement({
+          sid: 'StatementFilesKey',
+          actions: config.statements === 'write' ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:Decrypt'],
+          resources: [evidence.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        }));
+      }
+      evidence.acknowledgeStatementGrant(role, name, config.statements);
     }
   }
 

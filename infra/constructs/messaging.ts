@@ -25,6 +25,8 @@ export class Messaging extends Construct {
   readonly sweepDlq: sqs.Queue;
   /** Stream records the outbox publisher could not process after retries. */
   readonly outboxDlq: sqs.Queue;
+  /** Statement jobs the reconcile-statements function gave up on (stream event source). */
+  readonly statementDlq: sqs.Queue;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -65,5 +67,6 @@ export class Messaging extends Construct {
       });
     this.sweepDlq = dlq('SweepDlq');
     this.outboxDlq = dlq('OutboxDlq');
+    this.statementDlq = dlq('StatementDlq');
   }
 }

@@ -19,7 +19,8 @@ import {
 export const LOCAL_OBJECTS_PREFIX = '/local/objects/';
 
 export type LocalGrant =
-  | { method: 'PUT'; key: string; exp: number; sizeBytes: number; contentType: EvidenceContentType; sha256: string }
+  /** contentType: an evidence type, or a statement's (statements/statement-files.ts uploads here too). */
+  | { method: 'PUT'; key: string; exp: number; sizeBytes: number; contentType: string; sha256: string }
   | { method: 'GET'; key: string; exp: number; fileName: string; contentType: EvidenceContentType };
 
 export interface LocalObjectStoreOptions {
@@ -74,7 +75,11 @@ export class LocalObjectStore implements EvidenceObjectStore {
   }
 
   async presignUpload(k: EvidenceKey, declared: EvidenceDeclaration, now: Date): Promise<UploadTicket> {
-    const key = stagingKey(k);
+    return this.presignPut(stagingKey(k), declared, now);
+  }
+
+  /** An upload URL for exactly these bytes under any key of the store (evidence, statements). */
+  presignPut(key: string, declared: { sizeBytes: number; contentType: string; sha256: string }, now: Date): UploadTicket {
     const exp = Math.floor(now.getTime() / 1000) + UPLOAD_URL_SECONDS;
     return {
       url: this.url(key, { method: 'PUT', key, exp, sizeBytes: declared.sizeBytes, contentType: declared.contentType, sha256: declared.sha256 }),

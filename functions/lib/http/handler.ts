@@ -40,7 +40,8 @@ function readBody(event: ApiEvent, route: RouteSpec): { body: unknown; upload: B
   if (route.binaryBody) {
     if (raw === null) throw badRequest([{ path: '', message: `a ${route.binaryBody.contentType} body is required` }]);
     if (raw.byteLength > route.binaryBody.maxBytes) throw payloadTooLarge(route.binaryBody.maxBytes);
-    if ((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase() !== route.binaryBody.contentType) throw unsupportedMediaType(route.binaryBody.contentType);
+    const accepted = [route.binaryBody.contentType, ...(route.binaryBody.alsoAccepts ?? [])];
+    if (!accepted.includes((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase())) throw unsupportedMediaType(accepted.join(' or '));
     return { body: undefined, upload: raw };
   }
   if (!route.body) return { body: undefined, upload: null };

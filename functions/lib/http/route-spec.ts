@@ -21,8 +21,11 @@ export interface RouteSpec {
   /** JSON body schema; `bodyOptional`: an empty body counts as {}. */
   body?: ZodType;
   bodyOptional?: boolean;
-  /** The body is a binary upload of this content type instead of JSON (e.g. an Excel workbook). */
-  binaryBody?: { contentType: string; maxBytes: number };
+  /**
+   * The body is a binary upload of this content type instead of JSON (e.g. an Excel workbook);
+   * `alsoAccepts`: other types taken as well (a statement is CSV or XLSX, told apart by its bytes).
+   */
+  binaryBody?: { contentType: string; alsoAccepts?: readonly string[]; maxBytes: number };
   idempotencyKey?: 'required' | 'optional';
   /** Success statuses and the 4xx/5xx statuses specific to the route (409, 422, 503 …). */
   responses: Record<number, ResponseSpec>;

@@ -7,6 +7,7 @@ import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
 } from '../storage/transaction-items';
+import { reconciliationItems } from '../storage/reconciliation-items';
 
 export interface AppendInput {
   before: StoredProject | null;
@@ -24,7 +25,8 @@ export interface AppendInput {
  * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
  * quota and the program pin (registration), the reversal marker, the idempotency record, and the
- * portfolio rollups the project belongs to.
+ * portfolio rollups the project belongs to; for a transfer or a payment (or its reversal), what
+ * reconciliation finds it by (storage/reconciliation-items.ts).
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
@@ -48,5 +50,6 @@ export function planAppend(input: AppendInput): TxItem[] {
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
   items.push(...rollupItems(projectId, rollupGroupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
+  items.push(...reconciliationItems(entry, after, before?.city ?? input.city));
   return items;
 }

@@ -9,4 +9,5 @@ export * from './ledger';
 export * from './alerts';
 export * from './problem';
 export * from './portfolio';
+export * from './statements';
 export { buildAllSchemas } from '../../../domain/schema/lazy';

@@ -3,6 +3,7 @@ import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
 import { RULE_IDS } from '../../../domain/project/outcome';
 import { HTTP_RULE_IDS } from '../http/rule-ids';
+import { RECONCILIATION_RULE_IDS } from '../../../domain/reconciliation/rules';
 import { dateOut, fen } from './common';
 
 export const problemOut = lazySchema(() =>
@@ -13,7 +14,7 @@ export const problemOut = lazySchema(() =>
       status: z.int(),
       detail: z.string(),
       instance: z.optional(z.string()),
-      rule: z.optional(z.enum([...RULE_IDS, ...HTTP_RULE_IDS])),
+      rule: z.optional(z.enum([...RULE_IDS, ...HTTP_RULE_IDS, ...RECONCILIATION_RULE_IDS])),
       limitFen: z.optional(real(fen)),
       usedFen: z.optional(real(fen)),
       attemptedFen: z.optional(real(fen)),

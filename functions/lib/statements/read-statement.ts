@@ -4,7 +4,7 @@ import { readZipDirectory, type ZipLimits } from '../evidence/zip-directory';
 import { cellText, newWorkbook, readWorkbook, table, toBuffer } from '../excel/workbook';
 import { MAX_COLUMNS, MAX_STATEMENT_BYTES, MAX_STATEMENT_LINES, STATEMENT_COLUMNS, locateColumns, type RowError, type StatementColumn } from './columns';
 import { csvRecords, decodeCsv } from './csv-text';
-import { isBlankRow, readLine, type Cell } from './rows';
+import { isBlankRow, looksLikeMojibake, readLine, type Cell } from './rows';
 
 /**
  * A bank or treasury statement (CSV or XLSX) as lines, or every row's errors: all or nothing, so a
@@ -57,6 +57,8 @@ function readCsv(bytes: Buffer): { lines: StatementLine[]; errors: RowError[]; e
   if (!parsed.ok) return { lines: [], errors: parsed.errors, encoding: decoded.encoding };
   const [head = [], ...rest] = parsed.records;
   const columns = locateColumns(head);
+  // A header that is UTF-8 read as Latin-1 somewhere: the whole file is mojibake, and says so.
+  if (!columns.ok && looksLikeMojibake(head.join(''))) return { lines: [], errors: [{ row: 0, field: '表头', message: `表头“${head.join(',').slice(0, 30)}”是乱码（UTF-8 文字被按其他编码读过）：请重新导出原始文件，或使用对账单模板` }], encoding: decoded.encoding };
   if (!columns.ok) return { lines: [], errors: columns.errors, encoding: decoded.encoding };
   return { ...linesOf(rest.map((cells, i) => ({ lineNo: i + 1, cells })), columns.index), encoding: decoded.encoding };
 }

@@ -61,6 +61,9 @@ export const LOCAL_SETTINGS = [
   'AWS_ENDPOINT_URL_SNS',
   'AWS_ENDPOINT_URL_EVENTBRIDGE',
   'AWS_ENDPOINT_URL_S3',
+  // `stream` on AWS (the stack sets it: statement jobs start from the table's stream); unset
+  // locally, where the function that took the request runs the job itself.
+  'STATEMENT_JOBS',
 ] as const;
 
 /** Where a function's digests go when it has no bucket: the local stack's append-only file. */

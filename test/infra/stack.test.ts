@@ -22,7 +22,7 @@ import { BUNDLE_FILE, CREDENTIALS_FROM_ENV, HANDLER_EXPORT, JSONC_PARSER_ONLY, N
 import { CORS } from '../../infra/constructs/api';
 import { CONSOLE_REFRESH_TOKEN_VALIDITY, ROLE_GROUPS } from '../../infra/constructs/auth';
 import { ACCESS_LOG_RETENTION_DAYS, EXPORT_EXPIRY_DAYS } from '../../infra/constructs/buckets';
-import { EVIDENCE_STAGING_EXPIRY_DAYS } from '../../infra/constructs/evidence-bucket';
+import { EVIDENCE_STAGING_EXPIRY_DAYS, STATEMENT_FILE_EXPIRY_DAYS } from '../../infra/constructs/evidence-bucket';
 import { IMMUTABLE, REVALIDATE } from '../../infra/constructs/web-console';
 import { DDB, handlerConfig } from '../../infra/handler-config';
 import { DEFAULT_DIGEST_RETENTION, FundLedgerStack } from '../../infra/stack';
@@ -174,8 +174,8 @@ describe('DynamoDB table', () => {
 describe('Lambda functions', () => {
   const functions = ofType('AWS::Lambda::Function');
 
-  it('three HTTP functions (public, read, write) and three background ones', () => {
-    expect([...allHandlerNames()].sort()).toEqual(['public', 'publish-alerts', 'read', 'seed-programs', 'sweep-scheduled', 'write']);
+  it('three HTTP functions (public, read, write) and four background ones', () => {
+    expect([...allHandlerNames()].sort()).toEqual(['public', 'publish-alerts', 'read', 'reconcile-statements', 'seed-programs', 'sweep-scheduled', 'write']);
     for (const route of routes) {
       expect(route.handler).toBe(!route.auth ? 'public' : route.method === 'GET' ? 'read' : 'write');
     }
@@ -220,7 +220,9 @@ describe('Lambda functions', () => {
     }
     expect(env.DIGEST_BUCKET).toEqual(config.digests ? { Ref: id.digests() } : undefined);
     expect(env.EXPORT_BUCKET).toEqual(config.exports ? { Ref: id.exports() } : undefined);
-    expect(env.EVIDENCE_BUCKET).toEqual(config.evidence ? { Ref: id.evidence() } : undefined);
+    expect(env.EVIDENCE_BUCKET).toEqual(config.evidence || config.statements ? { Ref: id.evidence() } : undefined);
+    // Statement jobs start from the table's stream on AWS; only the function that starts them says so.
+    expect(env.STATEMENT_JOBS).toEqual(config.statements === 'write' ? 'stream' : undefined);
     const logGroupId = fn.Properties!.LoggingConfig.LogGroup.Ref as string;
     expect(resources[logGroupId]!.Properties!.RetentionInDays).toBeGreaterThan(0);
   });
@@ -352,7 +354,8 @@ describe('Lambda functions', () => {
 
   it('read and write ship exceljs (Excel in and out), bundled into neither; the S3, SNS and EventBridge clients ship to those that use them', () => {
     expect(handlerConfig.read!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']);
-    expect(handlerConfig.write!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge']);
+    expect(handlerConfig.write!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge']);
+    expect(handlerConfig['reconcile-statements']!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']);
     expect(handlerConfig['publish-alerts']!.nodeModules).toEqual(['@aws-sdk/client-sns', '@aws-sdk/client-eventbridge']);
     // The DynamoDB client, which every request uses, is bundled (tree-shaken, pinned with the code).
     for (const config of Object.values(handlerConfig)) expect(config.nodeModules ?? []).not.toContain('@aws-sdk/client-dynamodb');
@@ -851,7 +854,7 @@ describe('evidence bucket', () => {
     expect(key.DeletionPolicy).toBe('Retain');
   });
 
-  it('the lifecycle expires staging/ only (current and noncurrent versions, delete markers, unfinished uploads): nothing ever expires recorded evidence', () => {
+  it('the lifecycle expires staging/ (and statement files, after a week) only: nothing ever expires recorded evidence', () => {
     const rules = bucket().Properties!.LifecycleConfiguration.Rules as any[];
     expect(rules).toEqual([
       {
@@ -861,8 +864,15 @@ describe('evidence bucket', () => {
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: EVIDENCE_STAGING_EXPIRY_DAYS },
       },
       { Id: 'staging-delete-markers', Prefix: 'staging/', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
+      {
+        Id: 'expire-statements', Prefix: 'statements/', Status: 'Enabled',
+        ExpirationInDays: STATEMENT_FILE_EXPIRY_DAYS,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+      },
+      { Id: 'statements-delete-markers', Prefix: 'statements/', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
     ]);
-    for (const rule of rules) expect(rule.Prefix).toBe('staging/');
+    for (const rule of rules) expect(['staging/', 'statements/']).toContain(rule.Prefix);
   });
 
   it('nobody may delete recorded evidence or any of its versions', () => {
@@ -899,11 +909,21 @@ describe('evidence bucket', () => {
     }
   });
 
-  it('only read and write touch evidence: the sweep, the publisher and the seeder do not', () => {
+  it('only read and write touch evidence, and reconcile-statements the statement files: the sweep, the publisher and the seeder nothing', () => {
     for (const name of allHandlerNames()) {
       const touches = allowStatementsOf(logicalIdOf(stack.handlers.roles[name]!)).some((st) => JSON.stringify(st.Resource ?? '').includes(id.evidence()));
-      expect({ name, touches }).toEqual({ name, touches: name === 'read' || name === 'write' });
+      expect({ name, touches }).toEqual({ name, touches: name === 'read' || name === 'write' || name === 'reconcile-statements' });
     }
+  });
+
+  it('statement files: write may put and get under statements/ only, reconcile-statements get only, read nothing there; the key through S3 only', () => {
+    const objects = (name: string) => grantsOf(logicalIdOf(stack.handlers.roles[name]!)).filter((g) => g.startsWith('s3:') && g.includes('/statements/'));
+    expect(objects('write').sort()).toEqual([`s3:GetObject <${id.evidence()}.Arn>/statements/*`, `s3:PutObject <${id.evidence()}.Arn>/statements/*`]);
+    expect(objects('read')).toEqual([]);
+    const worker = grantsOf(logicalIdOf(stack.handlers.roles['reconcile-statements']!)).filter((g) => g.startsWith('s3:') || g.startsWith('kms:'));
+    expect(worker.sort()).toEqual([`kms:Decrypt <${id.evidenceKey()}.Arn>`, `s3:GetObject <${id.evidence()}.Arn>/statements/*`]);
+    const keyUse = allowStatementsOf(logicalIdOf(stack.handlers.roles['reconcile-statements']!)).find((st) => show(st.Resource) === `<${id.evidenceKey()}.Arn>`)!;
+    expect(show((keyUse.Condition as { StringEquals: Record<string, unknown> }).StringEquals['kms:ViaService'])).toBe('s3.<AWS::Region>.amazonaws.com');
   });
 });
 
@@ -966,8 +986,22 @@ describe('messaging', () => {
 });
 
 describe('outbox publisher', () => {
+  const mappingOf = (name: string) => ofType('AWS::Lambda::EventSourceMapping').find(([, r]) => r.Properties!.FunctionName.Ref === logicalIdOf(stack.handlers.get(name)))!;
+
+  it('statement jobs: reconcile-statements is fed by INSERTs of STATEMENT-JOB# items, one at a time, bounded retries, its own DLQ', () => {
+    const [, mapping] = mappingOf('reconcile-statements');
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.ledger.table), 'StreamArn'] },
+      BatchSize: 1,
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(stack.messaging.statementDlq), 'Arn'] } } },
+    });
+    expect(JSON.parse(mapping.Properties!.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'STATEMENT-JOB#' }] } } } });
+    expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(2);
+  });
+
   it('is fed by the table stream: INSERTs of OUTBOX# items, bisect, bounded retries, DLQ', () => {
-    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping') as [[string, Resource]];
+    const [, mapping] = mappingOf('publish-alerts');
     expect(mapping.Properties).toMatchObject({
       FunctionName: { Ref: logicalIdOf(stack.handlers.get('publish-alerts')) },
       EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.ledger.table), 'StreamArn'] },
@@ -1095,6 +1129,7 @@ describe('least-privilege IAM', () => {
       write: READ_WRITE,
       'sweep-scheduled': READ_WRITE,
       'publish-alerts': ['UpdateItem', 'GetItem'],
+      'reconcile-statements': [...READ, 'PutItem', 'UpdateItem'],
       'seed-programs': ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     };
     expect(Object.keys(expected).sort()).toEqual([...allHandlerNames()].sort());
@@ -1104,13 +1139,13 @@ describe('least-privilege IAM', () => {
     expect(Object.values(DDB)).not.toContain('dynamodb:DeleteItem');
   });
 
-  it('only publish-alerts reads the stream; only alert publishers publish to SNS or put events', () => {
+  it('only publish-alerts and reconcile-statements read the stream; only alert publishers publish to SNS or put events', () => {
     // The sweeps (scheduled, and on demand through POST = write) publish what the stream relay left pending.
     const publishers = new Set(['publish-alerts', 'sweep-scheduled', 'write']);
     for (const name of allHandlerNames()) {
       const actions = allowedActionsFor(name);
       const held = ['dynamodb:GetRecords', 'sns:Publish', 'events:PutEvents'].filter((a) => actions.has(a));
-      const expected = [...(name === 'publish-alerts' ? ['dynamodb:GetRecords'] : []), ...(publishers.has(name) ? ['sns:Publish', 'events:PutEvents'] : [])];
+      const expected = [...(name === 'publish-alerts' || name === 'reconcile-statements' ? ['dynamodb:GetRecords'] : []), ...(publishers.has(name) ? ['sns:Publish', 'events:PutEvents'] : [])];
       expect({ name, held }).toEqual({ name, held: expected });
     }
   });
@@ -1173,6 +1208,8 @@ describe('least-privilege IAM', () => {
         `s3:GetObject <${id.evidence()}.Arn>/recorded/*`,
         `s3:PutObject <${id.evidence()}.Arn>/recorded/*`,
         `s3:ListBucket <${id.evidence()}.Arn>`,
+        `s3:PutObject <${id.evidence()}.Arn>/statements/*`,
+        `s3:GetObject <${id.evidence()}.Arn>/statements/*`,
       ];
       const actual = grants('write');
       expect(actual).toEqual(expect.arrayContaining([...expected, ...logs('write')]));

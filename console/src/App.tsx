@@ -25,6 +25,8 @@ const DocumentsPage = lazy(() => import('./pages/Documents'));
 const DocumentNewPage = lazy(() => import('./pages/DocumentNew'));
 const DocumentPage = lazy(() => import('./pages/Document'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
+const StatementsPage = lazy(() => import('./pages/Statements'));
+const StatementPage = lazy(() => import('./pages/Statement'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 function Localised({ config }: { config: ConsoleConfig }) {
@@ -57,6 +59,8 @@ function Localised({ config }: { config: ConsoleConfig }) {
                 <Route path="documents/new" element={<DocumentNewPage />} />
                 <Route path="documents/:documentNo" element={<DocumentPage />} />
                 <Route path="imports" element={<ImportsPage />} />
+                <Route path="statements" element={<StatementsPage />} />
+                <Route path="statements/:statementId" element={<StatementPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

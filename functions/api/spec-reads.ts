@@ -162,7 +162,7 @@ export const readSpec: Record<string, RouteSpec> = {
   },
   'GET /reconciliation': {
     summary: 'Transfers and payments with whether they are reconciled, and statement lines matched to nothing',
-    description: 'from/to: value dates (default the 90 days to today; at most 366 days, 10,000 entries and lines). A zone committee sees its zone’s account; the others a zone’s transfers and payments with `zoneId`, every account without. `projectId`: one project’s transfers and payments (all dates unless from/to are given).',
+    description: 'from/to: value dates (default the 90 days to today; one bound alone: 90 days from or to it; at most 366 days, 10,000 entries and lines). A zone committee sees its zone’s account; the others a zone’s transfers and payments with `zoneId`, every account without. `projectId`: one project’s transfers and payments (all dates unless from/to are given).',
     tags: ['Statements'],
     query: s.reconciliationQuery,
     responses: { 200: { description: 'Entries and unmatched lines', schema: s.reconciliationOut }, 404: { description: 'No such project (or not the caller’s to read), with projectId' } },

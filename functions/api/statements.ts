@@ -1,6 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod/mini';
-import { addDays, chinaDate, compareDates, daysBetween } from '../../domain/dates';
+import { addDays, chinaDate, compareDates, daysBetween, maxDate, minDate } from '../../domain/dates';
 import type { Actor, Role } from '../../domain/project/types';
 import { decideManualMatch, decideUndo, type MatchEvent, type Refusal, type StatementHeader } from '../../domain/reconciliation/manual';
 import type { ReconciliationRuleId } from '../../domain/reconciliation/rules';
@@ -373,7 +373,9 @@ async function reconciliation(req: Req<unknown, z.infer<typeof reconciliationQue
   requireRole(p, ...READERS);
   const q = req.query;
   if (q.projectId) return projectReconciliation(p, q.projectId, q.from ?? null, q.to ?? null);
-  const to = q.to ?? chinaDate(req.now);
+  // One bound given: the range runs 90 days from or to it (at most to today); neither: the 90 days to today.
+  const today = chinaDate(req.now);
+  const to = q.to ?? (q.from ? minDate(addDays(q.from, 89), maxDate(today, q.from)) : today);
   const from = q.from ?? addDays(to, -89);
   if (compareDates(from, to) > 0) throw badRequest([{ path: 'query.from', message: 'must not be after `to`' }]);
   if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw badRequest([{ path: 'query.from', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);

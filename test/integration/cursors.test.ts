@@ -19,7 +19,9 @@ const LISTINGS = Object.entries(readSpec)
   .map(([key]) => key.replace(/^GET /, ''));
 
 const P: string[] = [];
-const pathOf = (listing: string, project = P[0]!) => listing.replace('{projectId}', project);
+/** Two stored statements (of two lines each): the statement listing and one statement's lines page. */
+const S: string[] = [];
+const pathOf = (listing: string, project = P[0]!) => listing.replace('{projectId}', project).replace('{statementId}', S[0]!);
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 const auditor = () => api.token('auditor');
 
@@ -59,10 +61,14 @@ beforeAll(async () => {
   for (const p of [P[1]!, P[2]!]) {
     expectOk(await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2024〕${uniqueId('CUR')}号`, issuedOn: '2023-07-20', lines: [{ projectId: p, amountFen: 1_000 * YUAN }] } }));
   }
+  for (const n of [1, 2]) {
+    const csv = `交易日期,金额（元）,收款人名称,收款人统一社会信用代码,凭证号,摘要\r\n2024-01-0${n},100.00,甲公司,,C-${n}-1,\r\n2024-01-0${n},200.00,乙公司,,C-${n}-2,\r\n`;
+    S.push(expectOk(await api.request('POST', '/statements', { token: l.finance, rawBody: Buffer.from(csv, 'utf8'), contentType: 'text/csv' })).body.statementId);
+  }
 }, 60_000);
 
-test('the read spec has the five listings this file walks', () => {
-  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/projects', '/projects/{projectId}/history']);
+test('the read spec has the seven listings this file walks', () => {
+  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/projects', '/projects/{projectId}/history', '/statements', '/statements/{statementId}']);
 });
 
 describe.each(LISTINGS)('%s', (listing) => {
@@ -136,6 +142,8 @@ describe('a cursor of the right listing and filters, but a start key it never is
     ['/projects?zoneId=NJ-HTZ', 'another zone’s partition', () => ({ ...projectKey('X'), gsi1pk: indexKeys.zone('SZ-SIP'), gsi1sk: indexKeys.projectInList('active', 'X') })],
     ['/activity', 'an entry key of another seq', () => ({ ...keys.entry('X', 2), gsi2pk: TYPE.entry, gsi2sk: '2026-01-01T00:00:00.000Z#X.3' })],
     ['/activity', 'a project key', () => ({ ...projectKey('X'), gsi2pk: TYPE.entry, gsi2sk: '2026-01-01T00:00:00.000Z#X.1' })],
+    ['/statements', 'a statement of the zone index', () => ({ ...keys.document('X'), pk: 'STATEMENT#x', sk: 'META', gsi1pk: indexKeys.zone('NJ-HTZ'), gsi1sk: 'STATEMENT#2026-01-01T00:00:00.000Z#x' })],
+    ['/statements', 'a line, not a statement', () => ({ pk: 'STATEMENT#x', sk: 'LINE#0000000001', gsi2pk: 'TYPE#STATEMENT', gsi2sk: '2026-01-01T00:00:00.000Z#x' })],
     ['/allocation-documents', 'the documents of another type', () => ({ ...keys.document('D'), gsi2pk: TYPE.project, gsi2sk: '2026-01-01T00:00:00.000Z#D' })],
     ['/allocation-documents', 'a sort key of another document', () => ({ ...keys.document('D'), gsi2pk: TYPE.document, gsi2sk: '2026-01-01T00:00:00.000Z#E' })],
     ['/alerts', 'an alert key in the zone index for the type index', () => ({ pk: keys.projectState('X').pk, sk: 'ALERT#disbursement-lag#province#2026-01-01', gsi1pk: indexKeys.zone('NJ-HTZ'), gsi1sk: 'ALERT#X#disbursement-lag#province#2026-01-01' })],
@@ -147,12 +155,21 @@ describe('a cursor of the right listing and filters, but a start key it never is
       : filled === '/projects' ? { tag: 'projects', filter: {} }
         : filled === '/activity' ? { tag: 'activity', filter: {} }
           : filled === '/allocation-documents' ? { tag: 'documents', filter: null }
+          : filled === '/statements' ? { tag: 'statements', filter: { zoneId: null } }
             : filled === '/alerts' ? { tag: 'alerts', filter: {} }
               : { tag: 'alerts', filter: { projectId: P[0] } };
     // A well-formed cursor for this listing passes (the control for the forged ones below).
     const good = await cursorOf(filled);
     expect(JSON.parse(Buffer.from(good, 'base64url').toString()).q).toBe(JSON.parse(Buffer.from(encodeCursor(listing, {}), 'base64url').toString()).q);
     expectBadCursor(await get(filled, encodeCursor(listing, key())), path);
+  });
+
+  test('a statement’s lines: a line number below 1, fractional or a string → 400', async () => {
+    const listing = { tag: 'statement-lines', filter: { statementId: S[0] } };
+    for (const k of [0, -1, 1.5, '2', null, { lineNo: 2 }]) expectBadCursor(await get(`/statements/${S[0]}`, encodeCursor(listing, k)), JSON.stringify(k));
+    // The cursor of another statement's lines is not this one's.
+    expectBadCursor(await get(`/statements/${S[0]}`, encodeCursor({ tag: 'statement-lines', filter: { statementId: S[1] } }, 2)), 'another statement');
+    expect(itemsOf(expectOk(await get(`/statements/${S[0]}`, encodeCursor(listing, 2))).body)).toHaveLength(1);
   });
 
   test('history: a sequence past ten digits, negative, fractional or a string → 400', async () => {

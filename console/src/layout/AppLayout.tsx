@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, DashboardOutlined, FileExcelOutlined, FileTextOutlined, LogoutOutlined, PlusCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, BarChartOutlined, DashboardOutlined, FileExcelOutlined, FileTextOutlined, LogoutOutlined, PlusCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -6,12 +6,13 @@ import { useAuth } from '../auth/context';
 import { RoleTag } from '../components/Labels';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n';
+import { term } from '../../../domain/glossary';
 
 const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname === '/projects/new') return '/projects/new';
-  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports']) if (pathname.startsWith(key)) return key;
+  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports', '/statements']) if (pathname.startsWith(key)) return key;
   return '/';
 }
 
@@ -37,6 +38,8 @@ export function AppLayout() {
       ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }]
       : []),
     ...(finance || roles.includes('admin') ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    // Statements are the accounts' (province, zones): not a city bureau's.
+    ...(roles.some((r) => r !== 'city-bureau') ? [{ key: '/statements', icon: <AccountBookOutlined />, label: <Link to="/statements">{term('nav.statements', language)}</Link> }] : []),
   ];
 
   return (

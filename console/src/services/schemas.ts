@@ -24,6 +24,11 @@ import type {
   projectSummaryOut,
   projectView,
   proposalOut,
+  reconciliationOut as reconciliationOutType,
+  statementLineOut,
+  statementOut as statementOutType,
+  statementListOut as statementListOutType,
+  movementOut,
   trancheView,
   verifyOut,
   zoneSchema,
@@ -46,7 +51,15 @@ export {
   storedProgramOut,
   verifyOut,
   zoneListOut,
+  reconciliationOut,
+  statementListOut,
+  statementOut,
+  statementProgressOut,
+  statementUploadOut,
+  matchAnswerOut,
   // requests
+  manualMatchSchema,
+  undoSchema,
   allocationDocumentSchema,
   XLSX,
 } from '../../../functions/lib/schemas';
@@ -89,6 +102,11 @@ export type AllocationDocument = z.infer<typeof allocationDocumentOut>;
 export type AllocationDocumentSummary = z.infer<typeof allocationDocumentListOut>['documents'][number];
 export type ImportReport = z.infer<typeof importReportOut>;
 export type Funder = 'province' | 'zone';
+export type Statement = z.infer<typeof statementOutType>;
+export type StatementSummary = z.infer<typeof statementListOutType>['statements'][number];
+export type StatementLine = z.infer<typeof statementLineOut>;
+export type LedgerMovement = z.infer<typeof movementOut>;
+export type Reconciliation = z.infer<typeof reconciliationOutType>;
 
 // --- local sign-in (local/server.ts only) -------------------------------------------------------
 

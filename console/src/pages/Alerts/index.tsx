@@ -38,7 +38,8 @@ export default function AlertsPage() {
       title: t('alerts.col.project'),
       dataIndex: 'projectId',
       width: 120,
-      render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
+      // An unrecorded-payment is about a statement line, not a project.
+      render: (id: string | null, a) => (id ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : <Link to={`/statements/${a.statementId}`}>{`${a.statementId?.slice(0, 8)}… #${a.lineNo}`}</Link>),
     },
     { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 80, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
     { title: t('alerts.col.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => label('funder', f) },

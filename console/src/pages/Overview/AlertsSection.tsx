@@ -14,7 +14,8 @@ export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
         rowKey="alertId"
         columns={[
           { title: '类型', dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
-          { title: '项目', dataIndex: 'projectId', render: projectLink },
+          // An unrecorded-payment is about a statement line, not a project.
+          { title: '项目', dataIndex: 'projectId', render: (id: string | null, a) => (id ? projectLink(id) : <Link to={`/statements/${a.statementId}`}>{`#${a.lineNo}`}</Link>) },
           { title: '程度', dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
           { title: '差额（元）', dataIndex: 'gapFen', align: 'right', render: amount },
           { title: '责任方', dataIndex: 'responsible', render: (r: string | null, a) => `${r ? label('funder', r) : '—'}${a.held ? '（已暂停）' : ''}` },

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { apiPath, useApi } from '../../services/api';
 import { activityOut, verifyOut, type ActivityEntry } from '../../services/schemas';
 import { amount, projectLink, Section } from './parts';
+import { UnreconciledSection } from './UnreconciledSection';
 
 function QuickVerify() {
   const { tx } = useI18n();
@@ -65,6 +66,9 @@ export function Auditor() {
       </Col>
       <Col xs={24} xl={8}>
         <QuickVerify />
+      </Col>
+      <Col xs={24} xl={16}>
+        <UnreconciledSection />
       </Col>
     </Row>
   );

@@ -7,6 +7,7 @@ import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection } from './AlertsSection';
+import { UnreconciledSection } from './UnreconciledSection';
 import { useScopeProjects } from './data';
 import { amount, nowrap, projectColumn, projectLink, Section, TodoTable } from './parts';
 
@@ -86,6 +87,9 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
       </Col>
       <Col xs={24} xl={12}>
         <AlertsSection alerts={alerts} />
+      </Col>
+      <Col xs={24} xl={12}>
+        <UnreconciledSection />
       </Col>
     </Row>
   );

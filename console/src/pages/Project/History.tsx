@@ -5,6 +5,8 @@ import { useMemo, useState } from 'react';
 import { reversalOffer } from '../../auth/permissions';
 import type { Identity } from '../../auth/types';
 import { ToneTag } from '../../components/Labels';
+import { ReconciledTag } from '../../components/ReconciledTag';
+import { useProjectReconciliation } from '../../services/reconciliation';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatBusinessDate, formatTimestamp } from '../../format/dates';
 import { formatFen } from '../../format/money';
@@ -48,6 +50,8 @@ export function History({
   const reversedBy = useMemo(() => new Map(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => [e.refersTo!, e.entryId])), [history.items]);
   const statuses = useMemo(() => currentStatuses(project, history.items), [project, history.items]);
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
+  // Whether a bank or treasury statement line is matched to each transfer and payment (not for city bureaus: no account is theirs).
+  const reconciled = useProjectReconciliation(project.projectId, Boolean(identity?.roles.some((r) => r !== 'city-bureau'))).data;
 
   const columns: ColumnsType<Entry> = [
     { title: '序号', dataIndex: 'seq', width: 50, align: 'right' },
@@ -66,6 +70,7 @@ export function History({
             </Tooltip>
           )}
           {(e.details as { afterPeriod?: unknown }).afterPeriod === true && <ToneTag tone="gold">期满后</ToneTag>}
+          {reconciled?.has(e.entryId) && <ReconciledTag reconciled={reconciled.get(e.entryId)!} />}
         </Space>
       ),
     },

@@ -13,7 +13,7 @@ const HEADER = '交易日期,金额（元）,收款人名称,收款人统一社�
 
 test('a statement reconciled: upload, dry run, store, a manual match by a second person, 已对账 on the ledger rows', async ({ page, request }) => {
   test.slow();
-  const { projectId } = await registerProject(request, { prefix: 'E2E-REC', provinceYuan: 3_000_000 });
+  const { projectId } = await registerProject(request, { prefix: 'E2E-REC', provinceYuan: 3_000_000, zoneYuan: 3_000_000 });
   const alloc = await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 300_000_000, valueDate: day(-20), reference: `苏财教〔E2E〕${projectId}` });
   await apiPost(request, IDENTITY.zoneNj, `/projects/${projectId}/match-confirmations`, { allocationEntryId: alloc.entry.entryId, amountFen: 300_000_000, valueDate: day(-18), reference: `配套 ${projectId}` });
   // Amounts no other movement of the province's account has.

@@ -58,7 +58,7 @@ function readCsv(bytes: Buffer): { lines: StatementLine[]; errors: RowError[]; e
   const [head = [], ...rest] = parsed.records;
   const columns = locateColumns(head);
   // A header that is UTF-8 read as Latin-1 somewhere: the whole file is mojibake, and says so.
-  if (!columns.ok && looksLikeMojibake(head.join(''))) return { lines: [], errors: [{ row: 0, field: '表头', message: `表头“${head.join(',').slice(0, 30)}”是乱码（UTF-8 文字被按其他编码读过）：请重新导出原始文件，或使用对账单模板` }], encoding: decoded.encoding };
+  if (!columns.ok && looksLikeMojibake(head.join(''))) return { lines: [], errors: [{ row: 0, field: '表头', message: '表头是乱码（UTF-8 文字被按其他编码读过，整个文件都已损坏）：请重新导出原始文件，或使用对账单模板' }], encoding: decoded.encoding };
   if (!columns.ok) return { lines: [], errors: columns.errors, encoding: decoded.encoding };
   return { ...linesOf(rest.map((cells, i) => ({ lineNo: i + 1, cells })), columns.index), encoding: decoded.encoding };
 }

@@ -304,7 +304,7 @@ async function movementNamed(p: Principal, entryId: string): Promise<{ movement:
   if (entry.type !== 'transfer' && entry.type !== 'disbursement') throw refused(422, 'account-mismatch', `${entryId} is a ${entry.type}: only transfers and payments leave an account.`);
   const account = accountId(accountOf(entry.type, stored.state));
   const movement = await getMovement(account, entry.valueDate, entryId);
-  if (!movement) throw conflict(`${entryId} was recorded before reconciliation kept its payments: it cannot be matched until the ledger's movements are indexed (scripts/backfill-reconciliation.ts).`);
+  if (!movement) throw conflict(`${entryId} was recorded before reconciliation kept its payments: it cannot be matched until the ledger's movements are backfilled (npm start does it; on AWS local/backfill-reconciliation.ts).`);
   if (movement.reversedBy !== null) throw refused(409, 'entry-reversed', `${entryId} is reversed by ${movement.reversedBy}: it matches nothing.`);
   return { movement, account };
 }

@@ -7,7 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { encodeGbk } from '../support/gbk';
-import { readTable, type TestResponse } from './support/api';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { backfillMovements, backfillMovementsOnce } from '../../functions/lib/reconciliation/backfill';
+import { rawClient, readTable, type TestResponse } from './support/api';
 import { YUAN, expectOk, ledger, registration2023, registered, useSeededApi } from './support/fixtures';
 
 // The sweep's notifications are logged locally; these tests read the alerts themselves.
@@ -459,5 +461,63 @@ describe('alerts through the sweep', () => {
     expect(alerts.find((x) => x.kind === 'unreconciled-payment' && x.projectId === p.id)).toBeUndefined();
     const resolved = expectOk(await api.request('GET', `/alerts?status=resolved&projectId=${p.id}&kind=unreconciled-payment`, { token: sz.auditor })).body.alerts;
     expect(resolved).toEqual([expect.objectContaining({ alertId: `${p.id}.unreconciled-payment.project.${asOf}`, resolvedOn: '2024-04-16' })]);
+  });
+});
+
+describe('entries of an earlier release: the backfill', () => {
+  async function forget(entryIds: string[]): Promise<void> {
+    const gone = new Set(entryIds);
+    const client = rawClient();
+    try {
+      for (const item of await readTable(api.tableName)) {
+        if (String(item.pk).startsWith('RECON#') && gone.has(item.entryId)) await client.send(new DeleteCommand({ TableName: api.tableName, Key: { pk: item.pk, sk: item.sk } }));
+      }
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it('writes the missing movements (reversed ones reversed, before or after the release), leaves a matched one alone, and is safe to run again', async () => {
+    const [a, b, c, d] = [amount(), amount(), amount(), amount()];
+    const p = await paidProject([{ fen: a, paidOn: '2024-05-02' }, { fen: b, paidOn: '2024-05-03' }, { fen: c, paidOn: '2024-05-04' }, { fen: d, paidOn: '2024-05-06' }]);
+    const [ea, eb, ec, ed] = p.entries as [typeof p.entries[0], typeof p.entries[0], typeof p.entries[0], typeof p.entries[0]];
+    // b reversed before the release; c matched since; a and b lose their items, as entries written
+    // before this release never had them; d is reversed after the release, its movement missing.
+    expectOk(await p.l.reverse(p.id, eb.entryId, p.l.zone2));
+    const matchedStatement = csv([{ date: '2024-05-04', fen: c, voucher: ec.reference }]);
+    expectOk(await upload(p.l.zone, matchedStatement));
+    await forget([ea.entryId, eb.entryId, ed.entryId]);
+    expectOk(await p.l.reverse(p.id, ed.entryId, p.l.zone2));
+
+    const before = expectOk(await api.request('GET', `/reconciliation?projectId=${p.id}`, { token: p.l.auditor })).body.entries.map((e: { entryId: string }) => e.entryId);
+    expect(before).not.toContain(ea.entryId);
+    const refused = await api.request('POST', `/statements/${sha(matchedStatement)}/matches`, { token: p.l.zone2, body: { lineNo: 1, entryId: ea.entryId, reason: '旧记录' } });
+    expect(refused.status).toBe(409);
+    const ledgerBefore = await ledgerItems();
+
+    const first = await backfillMovements();
+    expect([first.written, first.reversed]).toEqual([3, 2]);
+    const after = expectOk(await api.request('GET', `/reconciliation?projectId=${p.id}`, { token: p.l.auditor })).body.entries as { entryId: string; reconciled: boolean }[];
+    expect(after.map((e) => [e.entryId, e.reconciled])).toEqual(expect.arrayContaining([[ea.entryId, false], [ec.entryId, true]]));
+    expect(after.map((e) => e.entryId)).not.toContain(eb.entryId);
+    expect(after.map((e) => e.entryId)).not.toContain(ed.entryId);
+    const found = await upload(p.l.zone, csv([{ date: '2024-05-02', fen: a, voucher: ea.reference }, { date: '2024-05-03', fen: b, voucher: eb.reference }, { date: '2024-05-06', fen: d, voucher: ed.reference }]), true);
+    expect([lineOf(found, 1).match?.entryId, lineOf(found, 2).unmatched?.reason, lineOf(found, 3).unmatched?.reason]).toEqual([ea.entryId, 'none', 'none']);
+
+    const tableBefore = await readTable(api.tableName);
+    expect((await backfillMovements()).written).toBe(0);
+    expect(await readTable(api.tableName)).toEqual(tableBefore);
+    expect(await ledgerItems()).toEqual(ledgerBefore);
+  });
+
+  it('runs once per table for npm start: a marker says it ran to the end', async () => {
+    const e = amount();
+    const p = await paidProject([{ fen: e, paidOn: '2024-05-08' }]);
+    await forget([p.entries[0]!.entryId]);
+    expect((await backfillMovementsOnce())?.written).toBeGreaterThanOrEqual(1);
+    await forget([p.entries[0]!.entryId]);
+    expect(await backfillMovementsOnce()).toBeNull();
+    const listed = expectOk(await api.request('GET', `/reconciliation?projectId=${p.id}`, { token: p.l.auditor })).body.entries.map((x: { entryId: string }) => x.entryId);
+    expect(listed).not.toContain(p.entries[0]!.entryId);
   });
 });

@@ -75,21 +75,25 @@ export function reconciliationItems(entry: Entry, after: ProjectState, city: str
   }
   const movement = movementOf(entry, after);
   if (!movement) return [];
-  const account = accountId(accountOf(movement.type, after));
-  const stored: Omit<StoredMovement, 'matchedBy' | 'reversedBy'> = {
+  return movementItems({
     ...movement,
-    account,
+    account: accountId(accountOf(movement.type, after)),
     zoneId: after.registration.zoneId,
     city,
     funder: entry.funder === 'province' || entry.funder === 'zone' ? entry.funder : null,
-  };
-  const sk = reconKeys.lookupSk(movement.valueDate, movement.entryId);
-  const keys = movementKeys(movement);
-  const lookup = { entryId: movement.entryId, valueDate: movement.valueDate };
-  const items: TxItem[] = [
-    put({ ...reconKeys.movement(account, movement.valueDate, movement.entryId), ...stored, attnPk: reconIndex.open(account), attnSk: reconIndex.openSk(movement.valueDate, movement.entryId) }),
+  }).map(put);
+}
+
+/** A new movement's items: itself (in the unmatched partition), and its voucher and payee keys. */
+export function movementItems(stored: Omit<StoredMovement, 'matchedBy' | 'reversedBy'>): Record<string, unknown>[] {
+  const { account } = stored;
+  const sk = reconKeys.lookupSk(stored.valueDate, stored.entryId);
+  const keys = movementKeys(stored);
+  const lookup = { entryId: stored.entryId, valueDate: stored.valueDate };
+  const items: Record<string, unknown>[] = [
+    { ...reconKeys.movement(account, stored.valueDate, stored.entryId), ...stored, attnPk: reconIndex.open(account), attnSk: reconIndex.openSk(stored.valueDate, stored.entryId) },
   ];
-  if (keys.voucher !== null) items.push(put({ pk: reconKeys.byVoucher(account, keys.voucher), sk, ...lookup }));
-  if (keys.payee !== null) items.push(put({ pk: reconKeys.byPayee(account, keys.payee), sk, ...lookup }));
+  if (keys.voucher !== null) items.push({ pk: reconKeys.byVoucher(account, keys.voucher), sk, ...lookup });
+  if (keys.payee !== null) items.push({ pk: reconKeys.byPayee(account, keys.payee), sk, ...lookup });
   return items;
 }

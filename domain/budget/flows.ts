@@ -110,9 +110,8 @@ export function attributionAsOf(flows: ProvinceFlows, asOf: BusinessDate | null)
  * Which allocations a decommitment's confirmed part comes out of: the newest first, and of each
  * only what it holds beyond the money already passed on (transferred inside the zone, paid
  * outside it) — the same part the decision allows (confirmed money not yet passed on), so that a
- * decommitment never shortens an allocation below the money attributed to it. Call it after the
- * pending parts are taken (they come first). Record the answer with the entry: replaying it then
- * never depends on entries recorded later with earlier dates.
+ * decommitment never shortens an allocation below the money attributed to it. On flows whose
+ * pending parts are already taken (they come first): fromConfirmedOf does both.
  */
 export function confirmedDecommitmentSplit(flows: ProvinceFlows, amountFen: Fen): DecommittedPart[] {
   if (amountFen <= 0) return [];
@@ -142,6 +141,14 @@ export function confirmedDecommitmentSplit(flows: ProvinceFlows, amountFen: Fen)
   return [...taken].map(([entryId, provinceFen]) => ({ entryId, provinceFen }));
 }
 
+/**
+ * What a decommitment records as `details.fromConfirmed`: its confirmed part split as above, once
+ * its pending parts (`fromPending`, as the decision took them) are out. Use this at decide time.
+ */
+export function fromConfirmedOf(flows: ProvinceFlows, fromPending: readonly DecommittedPart[], confirmedFen: Fen): DecommittedPart[] {
+  return confirmedDecommitmentSplit(decommit(flows, '', '1900-01-01', fromPending, true), confirmedFen);
+}
+
 function withAllocation(flows: ProvinceFlows, entryId: string, change: (a: FlowAllocation) => FlowAllocation): ProvinceFlows {
   return { ...flows, allocations: flows.allocations.map((a) => (a.entryId === entryId ? change(a) : a)) };
 }
@@ -169,9 +176,8 @@ export function applyBudgetEvent(flows: ProvinceFlows, e: BudgetEvent): Province
     case 'match-confirmation':
       return e.allocationEntryId === null ? flows : withAllocation(flows, e.allocationEntryId, (a) => ({ ...a, pendingFen: subFen(a.pendingFen, e.provinceFen) }));
     case 'decommitment': {
-      const afterPending = decommit(flows, e.entryId, e.valueDate, e.fromPending, true);
-      const fromConfirmed = e.fromConfirmed ?? confirmedDecommitmentSplit(afterPending, e.confirmedFen);
-      return decommit(afterPending, e.entryId, e.valueDate, fromConfirmed, false);
+      const fromConfirmed = e.fromConfirmed ?? fromConfirmedOf(flows, e.fromPending, e.confirmedFen);
+      return decommit(decommit(flows, e.entryId, e.valueDate, e.fromPending, true), e.entryId, e.valueDate, fromConfirmed, false);
     }
     case 'termination': {
       const voided = flows.allocations.filter((a) => a.pendingFen > 0).map((a) => ({ entryId: a.entryId, provinceFen: a.pendingFen }));

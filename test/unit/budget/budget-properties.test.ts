@@ -20,7 +20,7 @@ import { addFigures, fiscalYearContributions, indicatorContributions, zeroFigure
 import { executionChanges, indicatorChanges } from '../../../domain/budget/changes';
 import { indicatorViolation } from '../../../domain/budget/control';
 import { bucketChanges, executionRows, figuresFromBuckets, monthOf, type ExecutionGroupBy, type ExecutionShard } from '../../../domain/budget/execution';
-import { applyBudgetEvent, attributionAsOf, confirmedDecommitmentSplit, emptyFlows, flowDates, type BudgetEvent, type ProvinceFlows } from '../../../domain/budget/flows';
+import { applyBudgetEvent, attributionAsOf, emptyFlows, flowDates, fromConfirmedOf, type BudgetEvent, type ProvinceFlows } from '../../../domain/budget/flows';
 import { newIndicator, type Indicator } from '../../../domain/budget/indicator';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
@@ -203,8 +203,7 @@ function eventOf(p: Project, c: Cmd, store: Store): BudgetEvent | null {
         if (take > 0) fromPending.push({ entryId: a.entryId, provinceFen: take });
         left -= take;
       }
-      const afterPending = applyBudgetEvent(f, { type: 'decommitment', entryId, valueDate, fromPending, confirmedFen: 0, fromConfirmed: [] });
-      return { type: 'decommitment', entryId, valueDate, fromPending, confirmedFen: left, fromConfirmed: confirmedDecommitmentSplit(afterPending, left) };
+      return { type: 'decommitment', entryId, valueDate, fromPending, confirmedFen: left, fromConfirmed: fromConfirmedOf(f, fromPending, left) };
     }
     case 'transfer': {
       const room = net - pending - transferred;

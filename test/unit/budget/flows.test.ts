@@ -5,7 +5,7 @@
  */
 import { attribute } from '../../../domain/budget/attribution';
 import { flowsOfHistory, budgetEventOf, recordedIndicatorNo } from '../../../domain/budget/entries';
-import { applyBudgetEvent, attributionAsOf, confirmedDecommitmentSplit, emptyFlows, figuresAsOf, type BudgetEvent, type ProvinceFlows } from '../../../domain/budget/flows';
+import { applyBudgetEvent, attributionAsOf, confirmedDecommitmentSplit, emptyFlows, figuresAsOf, fromConfirmedOf, type BudgetEvent, type ProvinceFlows } from '../../../domain/budget/flows';
 import { makeCreditCode } from '../../../domain/credit-code';
 import { seedPrograms } from '../../../domain/programs/seed';
 import type { Command } from '../../../domain/project/commands';
@@ -48,6 +48,8 @@ describe('the fold', () => {
     // As of the day before, nothing was decommitted; on it, the transferred money still lies on A2 and A3 alone.
     expect(attributionAsOf(f, '2026-04-30').allocations.map((a) => a.allocatedFen)).toEqual([100, 100, 100]);
     expect(attributionAsOf(f, '2026-05-01').allocations.map((a) => [a.allocatedFen, a.transferredFen])).toEqual([[100, 100], [40, 30], [0, 0]]);
+    // At decide time: the pending parts come out first, then the split.
+    expect(fromConfirmedOf(base, [{ entryId: 'A4', provinceFen: 100 }], 60)).toEqual([{ entryId: 'A3', provinceFen: 60 }]);
     // Reversed, the pending part goes back to pending and the indicator's money comes back.
     const undone = applyBudgetEvent(f, { type: 'reversal', undo: { type: 'decommitment', entryId: 'D5' } });
     expect(undone.allocations.map((a) => [a.entryId, a.pendingFen, a.decommitments.length])).toEqual([['A2', 0, 0], ['A3', 0, 0], ['A4', 100, 0]]);

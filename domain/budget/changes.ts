@@ -1,7 +1,8 @@
 import { compareDates, type BusinessDate } from '../dates';
-import type { Fen } from '../money';
+import { addFen, subFen, type Fen } from '../money';
 import type { DatedAmount } from '../project/types';
-import { addFigures, fiscalYearContributions, indicatorContributions, isZero, subFigures, zeroFigures, type BudgetFigures } from './attribution';
+import { addFigures, indicatorContributions, isZero, oldestFirst, subFigures, zeroFigures, type BudgetFigures } from './attribution';
+import { yearOf } from './indicator';
 import { attributionAsOf, flowDates, type FlowPart, type ProvinceFlows } from './flows';
 
 /**
@@ -40,8 +41,59 @@ export interface ExecutionChange extends BudgetFigures {
   on: BusinessDate;
 }
 
-function byYearAsOf(flows: ProvinceFlows | null, asOf: BusinessDate): Map<number, BudgetFigures> {
-  return flows ? fiscalYearContributions(attributionAsOf(flows, asOf)) : new Map();
+/** Cumulative amounts by date, for a binary search of "through D". */
+function cumulative(list: readonly DatedAmount[]): { dates: BusinessDate[]; totals: Fen[] } {
+  const sorted = [...list].sort((a, b) => compareDates(a.valueDate, b.valueDate));
+  const totals: Fen[] = [];
+  let t: Fen = 0;
+  for (const x of sorted) totals.push((t = addFen(t, x.amountFen)));
+  return { dates: sorted.map((x) => x.valueDate), totals };
+}
+
+function through(c: { dates: BusinessDate[]; totals: Fen[] }, asOf: BusinessDate): Fen {
+  let lo = 0;
+  let hi = c.dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.dates[mid]! <= asOf) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : c.totals[lo - 1]!;
+}
+
+/**
+ * The project's contribution per fiscal year as of any day: the same attribution as
+ * `fiscalYearContributions(attributionAsOf(flows, d))` (the property test holds them equal),
+ * prepared once so that evaluating many days costs O(allocations) each, not a sort and a sum of
+ * every dated list per day.
+ */
+function byYearAsOf(flows: ProvinceFlows | null): (asOf: BusinessDate) => Map<number, BudgetFigures> {
+  if (!flows) return () => new Map();
+  const allocations = [...flows.allocations].sort(oldestFirst);
+  const transfers = cumulative(flows.transfers);
+  const payments = cumulative(flows.payments);
+  return (asOf) => {
+    const t = through(transfers, asOf);
+    const p = through(payments, asOf);
+    const out = new Map<number, BudgetFigures>();
+    let start: Fen = 0;
+    for (const a of allocations) {
+      if (a.valueDate > asOf) break;
+      let net = a.amountFen;
+      for (const d of a.decommitments) if (d.valueDate <= asOf) net = subFen(net, d.amountFen);
+      if (a.indicatorNo !== null && net !== 0) {
+        const year = yearOf(a.valueDate);
+        const f = out.get(year) ?? zeroFigures();
+        out.set(year, {
+          allocatedFen: addFen(f.allocatedFen, net),
+          transferredFen: addFen(f.transferredFen, Math.min(net, Math.max(0, t - start))),
+          paidFen: addFen(f.paidFen, Math.min(net, Math.max(0, p - start))),
+        });
+      }
+      start = addFen(start, net);
+    }
+    return out;
+  };
 }
 
 /** Dates on which two lists of dated amounts differ. */
@@ -87,9 +139,11 @@ export function executionChanges(before: ProvinceFlows | null, after: ProvinceFl
   const out: ExecutionChange[] = [];
   // The difference after − before as of the previous day with a change, per fiscal year.
   let previous = new Map<number, BudgetFigures>();
+  const beforeAsOf = byYearAsOf(before);
+  const afterAsOf = byYearAsOf(after);
   for (const day of days) {
-    const b = byYearAsOf(before, day);
-    const a = byYearAsOf(after, day);
+    const b = beforeAsOf(day);
+    const a = afterAsOf(day);
     const current = new Map<number, BudgetFigures>();
     for (const year of new Set([...a.keys(), ...b.keys()])) current.set(year, subFigures(a.get(year) ?? zeroFigures(), b.get(year) ?? zeroFigures()));
     for (const year of new Set([...current.keys(), ...previous.keys()])) {

@@ -30,6 +30,13 @@ export const RULE_IDS = [
   'not-on-hold',
   'acceptance-not-applied',
   'record-limit',
+  // v3, budget indicators (domain/budget/):
+  'indicator-required',
+  'indicator-mismatch',
+  'indicator-closed',
+  'budget-indicator-exceeded',
+  'carry-over-limit',
+  'fiscal-year-open',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

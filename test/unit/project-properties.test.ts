@@ -67,6 +67,7 @@ function program(code: string, year: number, match: MatchRule, caps: Partial<Pro
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    budgetControl: false,
     ...over,
   };
 }

@@ -30,6 +30,12 @@ export const RULE_ZH: Record<RuleId | HttpRuleId, string> = {
   'not-on-hold': '项目未暂停',
   'acceptance-not-applied': '尚未申请验收',
   'record-limit': '待处理记录数上限',
+  'indicator-required': '须指明预算指标',
+  'indicator-mismatch': '预算指标与专项或年度不符',
+  'indicator-closed': '预算指标已结转或已收回',
+  'budget-indicator-exceeded': '预算指标余额不足',
+  'carry-over-limit': '预算指标只能结转一次',
+  'fiscal-year-open': '预算年度尚未结束',
   'idempotency-key-reuse': '重复提交的请求内容不一致',
   'document-resume-expired': '未完成的计划下达文件已超过续办期限（须人工核对后以新文号补下达）',
 };
@@ -40,7 +46,7 @@ const yuan = (fen: number) => `${Number(formatYuan(fen)).toLocaleString('zh-CN',
 export function violationSentence(p: { rule?: string; detail?: string; limitFen?: number; usedFen?: number; attemptedFen?: number }): string {
   const name = (p.rule && (RULE_ZH as Record<string, string>)[p.rule]) ?? p.rule ?? '规则';
   // For the match and the schedule the "limit" is what the rule requires, not a ceiling.
-  const limitWord = p.rule === 'match-ratio' ? '应为' : p.rule === 'schedule-mismatch' ? '合同额' : '上限';
+  const limitWord = p.rule === 'match-ratio' ? '应为' : p.rule === 'schedule-mismatch' ? '合同额' : p.rule === 'budget-indicator-exceeded' || p.rule === 'carry-over-limit' ? '指标额' : '上限';
   const figures = [
     p.limitFen !== undefined ? `${limitWord} ${yuan(p.limitFen)}` : null,
     p.usedFen !== undefined ? `已用 ${yuan(p.usedFen)}` : null,

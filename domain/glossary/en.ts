@@ -1,7 +1,8 @@
-import type { TermId } from './zh';
+import { consoleEn } from './console';
+import type { LEDGER_ZH, TermId } from './zh';
 
 /** The ledger's words in English, for the console's English switch: complete by type. */
-export const en: Record<TermId, string> = {
+const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'funder.province': '{province}',
   'funder.zone': '{zone}',
   'funder.joint': 'Joint',
@@ -143,3 +144,6 @@ export const en: Record<TermId, string> = {
   'refusal.reversal.brokenOn': 'Without the entry, the books of {day} would be untrue: {sentence}',
   'refusal.generic': 'Breaks “{rule}”.',
 };
+
+/** Every term in English: complete by type. */
+export const en: Record<TermId, string> = { ...ledgerEn, ...consoleEn };

@@ -4,7 +4,10 @@
  * funders as the project's program names them (省级 / 高新区; Nanjing: 市级 / 园区), filled in by
  * `term()`; other `{…}` are figures.
  */
-export const zh = {
+import { consoleZh } from './console';
+
+/** The ledger's own terms (entries, states, balances, columns, rules, refusals). */
+export const LEDGER_ZH = {
   // --- funders and roles ------------------------------------------------------------------
   'funder.province': '{province}',
   'funder.zone': '{zone}',
@@ -153,5 +156,8 @@ export const zh = {
   'refusal.reversal.brokenOn': '冲正后，{day} 的台账将不成立：{sentence}',
   'refusal.generic': '违反“{rule}”。',
 } as const;
+
+/** Every term, the ledger's and the console's: one TermId space. */
+export const zh = { ...LEDGER_ZH, ...consoleZh };
 
 export type TermId = keyof typeof zh;

@@ -21,6 +21,7 @@ import { todayInChina } from '../format/dates';
 import { formatFen, parseYuanInput } from '../format/money';
 import { explainWriteError, fieldZh, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
 import { useSubmission } from '../services/idempotency';
+import { useI18n } from '../i18n';
 
 /** 元 text → fen; the field's validator has already refused anything else. */
 export function yuanToFen(text: unknown): number {
@@ -36,11 +37,12 @@ export function optionalFen(text: unknown): number | undefined {
 
 /** The capital-numeral line under an amount (or nothing while it is not an amount). */
 export function CapitalLine({ text, testId }: { text: unknown; testId?: string }) {
+  const { t } = useI18n();
   const fen = typeof text === 'string' && text.trim() !== '' ? parseYuanInput(text) : null;
   if (fen === null) return null;
   return (
     <span data-testid={testId} className="capital-line">
-      {formatFen(fen)} · 大写：{capitalAmount(fen)}
+      {formatFen(fen)} {t('form.inWords')}{capitalAmount(fen)}
     </span>
   );
 }
@@ -63,6 +65,7 @@ export function MoneyField({
   help?: ReactNode;
   testId?: string;
 }) {
+  const { t } = useI18n();
   const form = Form.useFormInstance();
   const value: unknown = Form.useWatch(name, form);
   const rules: Rule[] = [
@@ -70,13 +73,13 @@ export function MoneyField({
       validator: async (_, v: unknown) => {
         const text = typeof v === 'string' ? v.trim() : '';
         if (text === '') {
-          if (required) throw new Error('请填写金额（元）');
+          if (required) throw new Error(t('form.enterTheAmountYuan'));
           return;
         }
         const fen = parseYuanInput(text);
-        if (fen === null) throw new Error('金额格式不正确：以元为单位，最多两位小数，例如 1,234,567.89');
-        if (fen === 0 && !allowZero) throw new Error('金额须大于 0');
-        if (maxFen !== undefined && fen > maxFen) throw new Error(`不能超过 ${formatFen(maxFen)}`);
+        if (fen === null) throw new Error(t('form.invalidAmountInYuanWith'));
+        if (fen === 0 && !allowZero) throw new Error(t('form.theAmountMustBeMore'));
+        if (maxFen !== undefined && fen > maxFen) throw new Error(t('form.atMost', { v1: formatFen(maxFen) }));
       },
     },
   ];
@@ -93,7 +96,7 @@ export function MoneyField({
         </>
       }
     >
-      <Input inputMode="decimal" suffix="元" autoComplete="off" placeholder="0.00" />
+      <Input inputMode="decimal" suffix={t('ui.yuan')} autoComplete="off" placeholder="0.00" />
     </Form.Item>
   );
 }
@@ -112,13 +115,14 @@ export function DateField({
   past?: boolean;
   help?: ReactNode;
 }) {
+  const { t } = useI18n();
   const today = todayInChina();
   return (
     <Form.Item
       name={name}
       label={label}
       required={required}
-      rules={required ? [{ required: true, message: '请选择日期' }] : []}
+      rules={required ? [{ required: true, message: t('form.chooseADate') }] : []}
       getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : null })}
       normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
       {...(help ? { extra: help } : {})}
@@ -141,12 +145,13 @@ export function TextField({ name, label, required = true, max = 100, multiline =
   help?: ReactNode;
   placeholder?: string;
 }) {
+  const { t } = useI18n();
   return (
     <Form.Item
       name={name}
       label={label}
       required={required}
-      rules={[...(required ? [{ required: true, whitespace: true, message: '必填' }] : []), { max, message: `不超过 ${max} 个字` }]}
+      rules={[...(required ? [{ required: true, whitespace: true, message: t('ui.required') }] : []), { max, message: t('form.atMostCharacters', { max }) }]}
       {...(help ? { extra: help } : {})}
     >
       {multiline ? <Input.TextArea rows={2} maxLength={max} showCount /> : <Input maxLength={max} autoComplete="off" {...(placeholder ? { placeholder } : {})} />}
@@ -169,6 +174,7 @@ export function SubmitButton({ busy, children }: { busy: boolean; children: stri
 }
 
 export function ProblemAlert({ explained }: { explained: Explained }) {
+  const { t } = useI18n();
   return (
     <Alert
       type="error"
@@ -184,7 +190,7 @@ export function ProblemAlert({ explained }: { explained: Explained }) {
               <ul style={{ margin: '0 0 4px', paddingInlineStart: 18 }}>
                 {explained.fields.map((f) => (
                   <li key={f.dotted}>
-                    {fieldZh(f.dotted)}：{f.message}
+                    {fieldZh(f.dotted)}{t('ui.colon')}{f.message}
                   </li>
                 ))}
               </ul>

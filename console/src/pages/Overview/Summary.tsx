@@ -7,7 +7,7 @@ import { RoleTag } from '../../components/Labels';
 import { formatBusinessDate } from '../../format/dates';
 import { formatWanYuan } from '../../format/money';
 import { useI18n } from '../../i18n';
-import type { MessageKey } from '../../i18n/zh';
+import type { TermId } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 
 export function IdentityCard({ identity, today }: { identity: Identity | null; today: string }) {
@@ -23,11 +23,11 @@ export function IdentityCard({ identity, today }: { identity: Identity | null; t
           <RoleTag role={role} />
           <code>{role}</code>
           <span>
-            {t('overview.scope')}：{scope}
+            {t('overview.scope')}{t('ui.colon')}{scope}
           </span>
-          <Typography.Text type="secondary">{formatBusinessDate(today)}（北京时间）</Typography.Text>
+          <Typography.Text type="secondary">{formatBusinessDate(today)}{t('overview.beijingTime')}</Typography.Text>
         </Space>
-        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as MessageKey)}</Typography.Text>}
+        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as TermId)}</Typography.Text>}
       </Flex>
     </Card>
   );

@@ -2,13 +2,15 @@
 import { Button, Card, Flex, Tooltip } from 'antd';
 import type { ActionKey, Offer } from '../../auth/permissions';
 import { ACTION_LABEL, type OpenAction } from './actions';
+import { useI18n } from '../../i18n';
 
 const PRIMARY = new Set<ActionKey>(['allocate', 'confirm', 'transfer', 'pay']);
 
 export function ActionsCard({ offers, onAction }: { offers: Offer[]; onAction: (action: OpenAction) => void }) {
+  const { t } = useI18n();
   const blocked = offers.filter((o) => o.disabledReason);
   return (
-    <Card title="可办理事项" size="small" data-testid="actions">
+    <Card title={t('project.actions')} size="small" data-testid="actions">
       <Flex wrap gap={8}>
         {offers.map((o) => (
           <Tooltip key={o.key} title={o.disabledReason}>
@@ -27,7 +29,7 @@ export function ActionsCard({ offers, onAction }: { offers: Offer[]; onAction: (
         <ul style={{ margin: '8px 0 0', paddingInlineStart: 18, fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
           {blocked.map((o) => (
             <li key={o.key}>
-              {ACTION_LABEL[o.key]}：{o.disabledReason}
+              {ACTION_LABEL[o.key]}{t('ui.colon')}{o.disabledReason}
             </li>
           ))}
         </ul>

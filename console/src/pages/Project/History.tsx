@@ -41,7 +41,7 @@ export function History({
   readOnly: boolean;
   onReverse: (entry: Entry) => void;
 }) {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const funderName = useFunderName(project);
   const [view, setView] = useState<'table' | 'timeline'>('table');
   const reversed = useMemo(() => new Set(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => e.refersTo!)), [history.items]);
@@ -50,40 +50,40 @@ export function History({
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
 
   const columns: ColumnsType<Entry> = [
-    { title: '序号', dataIndex: 'seq', width: 50, align: 'right' },
+    { title: t('project.seq'), dataIndex: 'seq', width: 50, align: 'right' },
     {
-      title: '类型',
+      title: t('ui.type'),
       dataIndex: 'type',
       width: 120,
       render: (type: string, e) => (
         <Space size={4} wrap>
           <span>{label('entry', type)}</span>
           {reversedBy.has(e.entryId) && (
-            <Tooltip title={`由 ${reversedBy.get(e.entryId)} 冲正`}>
+            <Tooltip title={t('project.reversedBy', { v1: reversedBy.get(e.entryId) ?? '' })}>
               <span>
-                <ToneTag tone="red">已冲正</ToneTag>
+                <ToneTag tone="red">{t('project.reversed')}</ToneTag>
               </span>
             </Tooltip>
           )}
-          {(e.details as { afterPeriod?: unknown }).afterPeriod === true && <ToneTag tone="gold">期满后</ToneTag>}
+          {(e.details as { afterPeriod?: unknown }).afterPeriod === true && <ToneTag tone="gold">{t('project.afterThePeriod')}</ToneTag>}
         </Space>
       ),
     },
-    { title: '出资方', dataIndex: 'funder', width: 60, render: (f: string | null) => (f ? funderName(f) : '—') },
-    { title: '金额（元）', dataIndex: 'amountFen', align: 'right', width: 124, render: (fen: number | null) => <Amount fen={fen} /> },
-    { title: '业务日期', dataIndex: 'valueDate', width: 96, render: (d: string) => formatBusinessDate(d) },
-    { title: '记录时间（北京时间）', dataIndex: 'recordedAt', width: 160, render: (ts: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(ts)}</span> },
-    { title: '操作人', dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (sub: string, e) => <span title={`${sub}（${e.actor.role}）`}>{sub}</span> },
-    { title: '文号/凭证', dataIndex: 'reference', ellipsis: { showTitle: true }, render: (r: string | null, e) => (e.refersTo ? `${r ?? ''} → ${e.refersTo}` : (r ?? '—')) },
+    { title: t('project.funder'), dataIndex: 'funder', width: 60, render: (f: string | null) => (f ? funderName(f) : '—') },
+    { title: t('ui.amountYuan'), dataIndex: 'amountFen', align: 'right', width: 124, render: (fen: number | null) => <Amount fen={fen} /> },
+    { title: t('ui.valueDate'), dataIndex: 'valueDate', width: 96, render: (d: string) => formatBusinessDate(d) },
+    { title: t('ui.recordedAtBeijingTime'), dataIndex: 'recordedAt', width: 160, render: (ts: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(ts)}</span> },
+    { title: t('ui.recordedBy'), dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (sub: string, e) => <span title={t('project.actorWithRole', { sub, role: e.actor.role })}>{sub}</span> },
+    { title: t('ui.documentVoucherNo'), dataIndex: 'reference', ellipsis: { showTitle: true }, render: (r: string | null, e) => (e.refersTo ? `${r ?? ''} → ${e.refersTo}` : (r ?? '—')) },
     {
-      title: '状态',
+      title: t('ui.status'),
       dataIndex: 'status',
       width: 64,
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
       render: (s: string, e) => label('entry', statuses.get(e.entryId) ?? s),
     },
     {
-      title: '哈希',
+      title: t('project.hash'),
       dataIndex: 'hash',
       width: 84,
       render: (hash: string) => (
@@ -95,7 +95,7 @@ export function History({
     ...(mayReverse
       ? [
           {
-            title: '操作',
+            title: t('project.action'),
             key: 'reverse',
             width: 64,
             render: (_: unknown, e: Entry) => {
@@ -104,7 +104,8 @@ export function History({
               return (
                 <Tooltip title={offer.disabledReason}>
                   <Button size="small" disabled={Boolean(offer.disabledReason)} onClick={() => onReverse(e)} aria-label={`冲正 ${e.entryId}${offer.disabledReason ? `（${offer.disabledReason}）` : ''}`}>
-                    冲正
+                    
+                    {t('ui.reverse')}
                   </Button>
                 </Tooltip>
               );
@@ -118,23 +119,24 @@ export function History({
     <>
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} wrap gap={8}>
         <Segmented
-          aria-label="台账视图"
+          aria-label={t('project.ledgerView')}
           value={view}
           onChange={(v) => setView(v as 'table' | 'timeline')}
           options={[
-            { value: 'table', label: '表格' },
-            { value: 'timeline', label: '时间线' },
+            { value: 'table', label: t('project.table') },
+            { value: 'timeline', label: t('project.timeline') },
           ]}
         />
         {mayReverse && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            冲正须由录入人以外的同岗位人员办理（双人复核）。
+            
+            {t('project.aReversalMustBeMade')}
           </Typography.Text>
         )}
       </Flex>
       {view === 'table' ? (
         <ScrollTable<Entry>
-          label="台账记录"
+          label={t('project.history')}
           minWidth={1120}
           rowKey="seq"
           size="small"
@@ -159,12 +161,12 @@ export function History({
                     <strong>{label('entry', e.type)}</strong>
                     {e.funder && <span>{funderName(e.funder)}</span>}
                     {e.amountFen !== null && <span className="amount">{formatFen(e.amountFen)}</span>}
-                    {reversedBy.has(e.entryId) && <ToneTag tone="red">已冲正</ToneTag>}
+                    {reversedBy.has(e.entryId) && <ToneTag tone="red">{t('project.reversed')}</ToneTag>}
                   </Space>
                   <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
                     #{e.seq} · {e.actor.sub} · {formatTimestamp(e.recordedAt)}
                     {e.reference ? ` · ${e.reference}` : ''}
-                    {e.refersTo ? ` · 关联 ${e.refersTo}` : ''}
+                    {e.refersTo ? t('project.refersTo', { refersTo: e.refersTo }) : ''}
                   </div>
                 </div>
               ),
@@ -175,7 +177,8 @@ export function History({
       {history.hasMore && (
         <Flex justify="center" style={{ marginTop: 12 }}>
           <Button onClick={history.loadMore} loading={history.loadingMore}>
-            加载更多
+            
+            {t('ui.loadMore')}
           </Button>
         </Flex>
       )}

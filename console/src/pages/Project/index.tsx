@@ -45,7 +45,7 @@ export default function ProjectPage() {
 
   return (
     <>
-      <Link to="/projects">← 返回项目列表</Link>
+      <Link to="/projects">{t('project.backToTheProjectList')}</Link>
       <PageTitle title={p ? p.title : projectId} extra={p ? <DataControls projectId={projectId} asOf={asOf} verify={verify} /> : null} />
       {p && (
         <Space wrap style={{ marginTop: -8, marginBottom: 12 }}>

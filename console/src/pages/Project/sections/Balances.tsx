@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { ScrollTable } from '../../../components/ScrollTable';
 import type { Balance, ProjectView } from '../../../services/schemas';
 import { Amount, useFunderName } from './common';
+import { useI18n } from '../../../i18n';
 
 type BalanceRow = { funder: 'province' | 'zone'; grantFen: number } & Balance;
 const BALANCE_COLUMNS: { field: keyof Balance; label: string; provinceOnly?: boolean }[] = [
@@ -17,14 +18,15 @@ const BALANCE_COLUMNS: { field: keyof Balance; label: string; provinceOnly?: boo
 ];
 
 export function Balances({ project }: { project: ProjectView }) {
+  const { t } = useI18n();
   const funderName = useFunderName(project);
   const rows: BalanceRow[] = [
     { funder: 'province', grantFen: project.contract.provinceGrantFen, ...project.balances.province },
     { funder: 'zone', grantFen: project.contract.zoneGrantFen, ...project.balances.zone },
   ];
   const columns: ColumnsType<BalanceRow> = [
-    { title: '出资方', dataIndex: 'funder', width: 80, render: (f: string) => <strong>{funderName(f)}</strong> },
-    { title: '合同资助（元）', dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
+    { title: t('project.funder'), dataIndex: 'funder', width: 80, render: (f: string) => <strong>{funderName(f)}</strong> },
+    { title: t('project.contractGrantYuan'), dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
     ...BALANCE_COLUMNS.filter((c) => !c.provinceOnly || project.insideZone).map((c) => ({
       title: c.label,
       dataIndex: c.field,
@@ -35,9 +37,10 @@ export function Balances({ project }: { project: ProjectView }) {
   ];
   return (
     <>
-      <ScrollTable<BalanceRow> label="资金到位情况" minWidth={960} rowKey="funder" size="small" columns={columns} dataSource={rows} pagination={false} />
+      <ScrollTable<BalanceRow> label={t('project.balances')} minWidth={960} rowKey="funder" size="small" columns={columns} dataSource={rows} pagination={false} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        金额单位：元。已确认为扣除核减后的金额；高新区留存 = 已划转 − 已拨付（省级部分）。
+        
+        {t('project.amountsInYuanConfirmedIs')}
       </Typography.Text>
     </>
   );

@@ -9,8 +9,8 @@ import type { ProjectView, Proposal } from '../../../services/schemas';
 
 /** Proposals waiting for a second person: who proposed, and the approve button (disabled for the proposer, with why). */
 export function Proposals({ project, identity, onApprove, readOnly }: { project: ProjectView; identity: Identity | null; onApprove: (p: Proposal) => void; readOnly: boolean }) {
-  const { label } = useI18n();
-  if (project.proposals.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有待批准的申请" />;
+  const { t, label } = useI18n();
+  if (project.proposals.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.noProposalsAwaitingApproval')} />;
   return (
     <Flex vertical gap={12} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {project.proposals.map((p) => {
@@ -21,18 +21,20 @@ export function Proposals({ project, identity, onApprove, readOnly }: { project:
               <div>
                 <Space wrap>
                   <ToneTag tone="gold">{label('proposal', p.kind)}</ToneTag>
-                  <strong>待另一人批准</strong>
+                  <strong>{t('project.awaitingAnotherPersonSApproval')}</strong>
                   <code>{p.entryId}</code>
                 </Space>
                 <div style={{ marginTop: 6 }}>
-                  由 <strong data-testid="proposed-by">{p.proposedBy}</strong> 于 {p.proposedOn} 提出{p.reference ? `（${p.reference}）` : ''}
+                  
+                  {t('project.by')} <strong data-testid="proposed-by">{p.proposedBy}</strong> {t('project.on')}{p.proposedOn} {t('project.proposedAfter')}{p.reference ? t('project.text4', { reference: p.reference }) : ''}
                 </div>
                 <div style={{ marginTop: 4 }}>{proposalSummary(p, project)}</div>
               </div>
               {offer && (
                 <Flex vertical align="end" gap={4} style={{ maxWidth: 320 }}>
                   <Button type="primary" disabled={Boolean(offer.disabledReason)} onClick={() => onApprove(p)} aria-describedby={offer.disabledReason ? `why-${p.entryId}` : undefined}>
-                    批准
+                    
+                    {t('ui.approve')}
                   </Button>
                   {offer.disabledReason && (
                     <Typography.Text type="secondary" id={`why-${p.entryId}`} data-testid="approve-disabled-reason" style={{ fontSize: 12, textAlign: 'end' }}>

@@ -123,6 +123,14 @@ const zh = {
   'schedule.paid': '已拨付（元）',
   'schedule.status': '状态',
   'schedule.tranche': '批次',
+  'offer.onHold': '项目已暂停拨付：解除暂停后才能划转或拨付。',
+  'offer.closed': '项目已结题或终止。',
+  'offer.nothingToTransfer': '没有已确认、尚未划转的{province}资金。',
+  'offer.acceptanceNotYet': '实施期结束前 90 天（{from}）起方可申请验收。',
+  'offer.fourEyesReversal': '双人复核：本条由您本人录入，须由另一位同岗人员冲正。',
+  'offer.fourEyesApproval': '双人复核：您提出的申请须由另一位管理员批准。',
+  'project.reverseEntry': '冲正 {entryId}',
+  'project.reverseEntryBlocked': '冲正 {entryId}（{why}）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -249,6 +257,14 @@ const en: Record<keyof typeof zh, string> = {
   'schedule.paid': 'Paid (yuan)',
   'schedule.status': 'Status',
   'schedule.tranche': 'Tranche',
+  'offer.onHold': 'The project is on hold: nothing can be transferred or paid until the hold is released.',
+  'offer.closed': 'The project is closed or terminated.',
+  'offer.nothingToTransfer': 'No confirmed {province} money is left to transfer.',
+  'offer.acceptanceNotYet': 'Acceptance can be applied for from {from} (90 days before the period ends).',
+  'offer.fourEyesReversal': 'Four-eyes: you recorded this entry; another person in your role must reverse it.',
+  'offer.fourEyesApproval': 'Four-eyes: a proposal you made must be approved by another admin.',
+  'project.reverseEntry': 'Reverse {entryId}',
+  'project.reverseEntryBlocked': 'Reverse {entryId} ({why})',
 };
 
 export const project = { zh, en };

@@ -10,8 +10,7 @@ import { formatBusinessDate, formatTimestamp } from '../../format/dates';
 import { formatFen } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { CursorPages } from '../../services/lists';
-import type { Entry, ProjectView } from '../../services/schemas';
-import { currentStatuses } from './entryStatus';
+import type { HistoryEntry, ProjectView } from '../../services/schemas';
 import { Amount, useFunderName } from './sections';
 
 const TYPE_COLOUR: Record<string, string> = {
@@ -36,20 +35,19 @@ export function History({
   onReverse,
 }: {
   project: ProjectView;
-  history: CursorPages<Entry>;
+  history: CursorPages<HistoryEntry>;
   identity: Identity | null;
   readOnly: boolean;
-  onReverse: (entry: Entry) => void;
+  onReverse: (entry: HistoryEntry) => void;
 }) {
   const { t, label } = useI18n();
   const funderName = useFunderName(project);
   const [view, setView] = useState<'table' | 'timeline'>('table');
   const reversed = useMemo(() => new Set(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => e.refersTo!)), [history.items]);
   const reversedBy = useMemo(() => new Map(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => [e.refersTo!, e.entryId])), [history.items]);
-  const statuses = useMemo(() => currentStatuses(project, history.items), [project, history.items]);
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
 
-  const columns: ColumnsType<Entry> = [
+  const columns: ColumnsType<HistoryEntry> = [
     { title: t('project.seq'), dataIndex: 'seq', width: 50, align: 'right' },
     {
       title: t('ui.type'),
@@ -73,14 +71,15 @@ export function History({
     { title: t('ui.amountYuan'), dataIndex: 'amountFen', align: 'right', width: 124, render: (fen: number | null) => <Amount fen={fen} /> },
     { title: t('ui.valueDate'), dataIndex: 'valueDate', width: 96, render: (d: string) => formatBusinessDate(d) },
     { title: t('ui.recordedAtBeijingTime'), dataIndex: 'recordedAt', width: 160, render: (ts: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(ts)}</span> },
-    { title: t('ui.recordedBy'), dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (sub: string, e) => <span title={t('project.actorWithRole', { sub, role: e.actor.role })}>{sub}</span> },
+    { title: t('ui.recordedBy'), dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (_: string, e) => <ActorName actor={e.actor} /> },
     { title: t('ui.documentVoucherNo'), dataIndex: 'reference', ellipsis: { showTitle: true }, render: (r: string | null, e) => (e.refersTo ? `${r ?? ''} → ${e.refersTo}` : (r ?? '—')) },
     {
       title: t('ui.status'),
-      dataIndex: 'status',
-      width: 64,
+      dataIndex: 'state',
+      width: 72,
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
-      render: (s: string, e) => label('entry', statuses.get(e.entryId) ?? s),
+      // What the entry stands for now (the API's `states`); one just written shows as posted until the page is read again.
+      render: (state: string | undefined, e) => label('entryStatus', state ?? e.status),
     },
     {
       title: t('project.hash'),
@@ -98,13 +97,17 @@ export function History({
             title: t('project.action'),
             key: 'reverse',
             width: 64,
-            render: (_: unknown, e: Entry) => {
+            render: (_: unknown, e: HistoryEntry) => {
               const offer = reversalOffer(identity, project, e, reversed);
               if (!offer) return null;
               return (
-                <Tooltip title={offer.disabledReason}>
-                  <Button size="small" disabled={Boolean(offer.disabledReason)} onClick={() => onReverse(e)} aria-label={`冲正 ${e.entryId}${offer.disabledReason ? `（${offer.disabledReason}）` : ''}`}>
-                    
+                <Tooltip title={offer.disabledReason ? t(offer.disabledReason.id, offer.disabledReason.vars) : undefined}>
+                  <Button
+                    size="small"
+                    disabled={Boolean(offer.disabledReason)}
+                    onClick={() => onReverse(e)}
+                    aria-label={offer.disabledReason ? t('project.reverseEntryBlocked', { entryId: e.entryId, why: t(offer.disabledReason.id, offer.disabledReason.vars) }) : t('project.reverseEntry', { entryId: e.entryId })}
+                  >
                     {t('ui.reverse')}
                   </Button>
                 </Tooltip>
@@ -129,13 +132,12 @@ export function History({
         />
         {mayReverse && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            
             {t('project.aReversalMustBeMade')}
           </Typography.Text>
         )}
       </Flex>
       {view === 'table' ? (
-        <ScrollTable<Entry>
+        <ScrollTable<HistoryEntry>
           label={t('project.history')}
           minWidth={1120}
           rowKey="seq"
@@ -164,7 +166,7 @@ export function History({
                     {reversedBy.has(e.entryId) && <ToneTag tone="red">{t('project.reversed')}</ToneTag>}
                   </Space>
                   <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
-                    #{e.seq} · {e.actor.sub} · {formatTimestamp(e.recordedAt)}
+                    #{e.seq} · <ActorName actor={e.actor} /> · {formatTimestamp(e.recordedAt)}
                     {e.reference ? ` · ${e.reference}` : ''}
                     {e.refersTo ? t('project.refersTo', { refersTo: e.refersTo }) : ''}
                   </div>
@@ -177,11 +179,17 @@ export function History({
       {history.hasMore && (
         <Flex justify="center" style={{ marginTop: 12 }}>
           <Button onClick={history.loadMore} loading={history.loadingMore}>
-            
             {t('ui.loadMore')}
           </Button>
         </Flex>
       )}
     </>
   );
+}
+
+/** Who posted an entry: the person's name (older entries, recorded before names were kept: the sign-in id), the role on hover. */
+function ActorName({ actor }: { actor: HistoryEntry['actor'] }) {
+  const { t, label } = useI18n();
+  const name = actor.name ?? actor.sub;
+  return <span title={t('project.actorWithRole', { sub: actor.name ? `${actor.name} · ${actor.sub}` : actor.sub, role: label('role', actor.role) })}>{name}</span>;
 }

@@ -2,14 +2,14 @@
 import { Button, Card, Col, DatePicker, Flex, Row, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { projectActions } from '../../auth/permissions';
+import { projectActions, type ProjectKind } from '../../auth/permissions';
 import type { Identity } from '../../auth/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { todayInChina } from '../../format/dates';
 import type { CursorPages } from '../../services/lists';
 import type { Entry, ProjectView } from '../../services/schemas';
 import { ActionsCard } from './ActionsCard';
-import type { OpenAction } from './actions';
+import { APPROVAL_OF, type OpenAction } from './actions';
 import { History } from './History';
 import { Balances, Lifecycle, Limits, OpenAlerts, PendingAllocations, Proposals, Registration, Schedule } from './sections';
 import type { useVerify } from './tools';
@@ -29,7 +29,7 @@ export function ProjectBody({ project: p, history, identity, readOnly, verify, o
   const { t } = useI18n();
   const today = todayInChina();
   const offers = readOnly ? [] : projectActions(identity, p, today);
-  const offered = (key: string) => offers.some((o) => o.key === key && !o.disabledReason);
+  const offered = (type: ProjectKind) => offers.some((o) => o.type === type && !o.disabledReason);
   return (
     <Flex vertical gap={16}>
       {offers.length > 0 && <ActionsCard offers={offers} onAction={onAction} />}
@@ -43,12 +43,12 @@ export function ProjectBody({ project: p, history, identity, readOnly, verify, o
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={12}>
           <Card title={t('project.provinceAllocationsAwaitingAMatch')} style={{ height: '100%' }}>
-            <PendingAllocations project={p} today={today} {...(offered('confirm') ? { onConfirm: (id: string) => onAction({ key: 'confirm', allocationEntryId: id }) } : {})} />
+            <PendingAllocations project={p} today={today} {...(offered('match-confirmation') ? { onConfirm: (id: string) => onAction({ type: 'match-confirmation', allocationEntryId: id }) } : {})} />
           </Card>
         </Col>
         <Col xs={24} xxl={12}>
           <Card title={t('ui.proposalsAwaitingApprovalFourEyes')} style={{ height: '100%' }}>
-            <Proposals project={p} identity={identity} readOnly={readOnly} onApprove={(proposal) => onAction({ key: 'approve', proposal })} />
+            <Proposals project={p} identity={identity} readOnly={readOnly} onApprove={(proposal) => onAction({ type: APPROVAL_OF[proposal.kind], proposal })} />
           </Card>
         </Col>
       </Row>
@@ -63,7 +63,7 @@ export function ProjectBody({ project: p, history, identity, readOnly, verify, o
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('project.projectProgress')} style={{ height: '100%' }}>
-            <Lifecycle project={p} {...(offers.some((o) => o.key === 'release') ? { onRelease: () => onAction({ key: 'release' }) } : {})} />
+            <Lifecycle project={p} {...(offers.some((o) => o.type === 'hold-release') ? { onRelease: () => onAction({ type: 'hold-release' }) } : {})} />
           </Card>
         </Col>
       </Row>
@@ -72,7 +72,7 @@ export function ProjectBody({ project: p, history, identity, readOnly, verify, o
       </Card>
       <Card title={t('project.history')} extra={<DigestVerify verify={verify} today={today} />}>
         {history.error ? <ErrorAlert error={history.error} onRetry={history.reload} /> : null}
-        <History project={p} history={history} identity={identity} readOnly={readOnly} onReverse={(entry) => onAction({ key: 'reverse', entry })} />
+        <History project={p} history={history} identity={identity} readOnly={readOnly} onReverse={(entry) => onAction({ type: 'reversal', entry })} />
       </Card>
     </Flex>
   );

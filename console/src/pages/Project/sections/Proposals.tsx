@@ -1,5 +1,6 @@
 import { Button, Empty, Flex, Space, Typography } from 'antd';
 import { approvalOffer } from '../../../auth/permissions';
+import { APPROVAL_OF } from '../actions';
 import type { Identity } from '../../../auth/types';
 import { ToneTag } from '../../../components/Labels';
 import { formatFen } from '../../../format/money';
@@ -14,7 +15,7 @@ export function Proposals({ project, identity, onApprove, readOnly }: { project:
   return (
     <Flex vertical gap={12} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {project.proposals.map((p) => {
-        const offer = readOnly ? null : approvalOffer(identity, p.proposedBy);
+        const offer = readOnly ? null : approvalOffer(identity, APPROVAL_OF[p.kind], p.proposedBy);
         return (
           <li key={p.entryId} data-testid="proposal" data-kind={p.kind} style={{ border: '1px solid #e5e7eb', borderRadius: 6, padding: 12 }}>
             <Flex justify="space-between" align="start" gap={12} wrap>
@@ -25,7 +26,6 @@ export function Proposals({ project, identity, onApprove, readOnly }: { project:
                   <code>{p.entryId}</code>
                 </Space>
                 <div style={{ marginTop: 6 }}>
-                  
                   {t('project.by')} <strong data-testid="proposed-by">{p.proposedBy}</strong> {t('project.on')}{p.proposedOn} {t('project.proposedAfter')}{p.reference ? t('project.text4', { reference: p.reference }) : ''}
                 </div>
                 <div style={{ marginTop: 4 }}>{proposalSummary(p, project)}</div>
@@ -33,12 +33,11 @@ export function Proposals({ project, identity, onApprove, readOnly }: { project:
               {offer && (
                 <Flex vertical align="end" gap={4} style={{ maxWidth: 320 }}>
                   <Button type="primary" disabled={Boolean(offer.disabledReason)} onClick={() => onApprove(p)} aria-describedby={offer.disabledReason ? `why-${p.entryId}` : undefined}>
-                    
                     {t('ui.approve')}
                   </Button>
                   {offer.disabledReason && (
                     <Typography.Text type="secondary" id={`why-${p.entryId}`} data-testid="approve-disabled-reason" style={{ fontSize: 12, textAlign: 'end' }}>
-                      {offer.disabledReason}
+                      {t(offer.disabledReason.id, offer.disabledReason.vars)}
                     </Typography.Text>
                   )}
                 </Flex>

@@ -1,4 +1,5 @@
 import { consoleEn } from './console';
+import { problemTerms } from './problems';
 import type { LEDGER_ZH, TermId } from './zh';
 
 /** The ledger's words in English, for the console's English switch: complete by type. */
@@ -140,10 +141,13 @@ const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'refusal.record-limit': 'Too many allocations await a match: confirm or decommit some first.',
   'refusal.idempotency-key-reuse': 'This submission number was used for a different request; reload and submit again.',
   'refusal.document-resume-expired': 'The unfinished plan document is past its resume period: check it and allocate the rest under a new number.',
+  'refusal.insufficient-confirmed-funds.plain': 'There is not enough confirmed {funder} money for this.',
+  'refusal.insufficient-transferred-funds.plain': 'There is not enough {province} money transferred to the {zone} for this.',
+  'refusal.insufficient-disbursed-funds.plain': 'There is not enough money paid and not yet recovered for this.',
   'refusal.brokenOn': 'This would make the books of {day} untrue: {sentence}',
   'refusal.reversal.brokenOn': 'Without the entry, the books of {day} would be untrue: {sentence}',
   'refusal.generic': 'Breaks “{rule}”.',
 };
 
 /** Every term in English: complete by type. */
-export const en: Record<TermId, string> = { ...ledgerEn, ...consoleEn };
+export const en: Record<TermId, string> = { ...ledgerEn, ...problemTerms.en, ...consoleEn };

@@ -5,6 +5,7 @@
  * `term()`; other `{…}` are figures.
  */
 import { consoleZh } from './console';
+import { problemTerms } from './problems';
 
 /** The ledger's own terms (entries, states, balances, columns, rules, refusals). */
 export const LEDGER_ZH = {
@@ -152,12 +153,15 @@ export const LEDGER_ZH = {
   'refusal.record-limit': '待配套的下达过多：请先确认配套或核减。',
   'refusal.idempotency-key-reuse': '同一提交编号已用于内容不同的请求，请刷新后重新提交。',
   'refusal.document-resume-expired': '未完成的计划下达文件已超过续办期限，须人工核对后以新文号补下达。',
+  'refusal.insufficient-confirmed-funds.plain': '{funder}已确认的资金不足以支持本次操作。',
+  'refusal.insufficient-transferred-funds.plain': '已划转至{zone}的{province}资金不足以支持本次操作。',
+  'refusal.insufficient-disbursed-funds.plain': '已拨付、尚未收回的资金不足以支持本次操作。',
   'refusal.brokenOn': '该操作会使 {day} 的台账不成立：{sentence}',
   'refusal.reversal.brokenOn': '冲正后，{day} 的台账将不成立：{sentence}',
   'refusal.generic': '违反“{rule}”。',
 } as const;
 
 /** Every term, the ledger's and the console's: one TermId space. */
-export const zh = { ...LEDGER_ZH, ...consoleZh };
+export const zh = { ...LEDGER_ZH, ...problemTerms.zh, ...consoleZh };
 
 export type TermId = keyof typeof zh;

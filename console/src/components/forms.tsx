@@ -19,7 +19,8 @@ import type { ZodMiniType as ZodType } from 'zod/mini';
 import { capitalAmount } from '../format/capital';
 import { todayInChina } from '../format/dates';
 import { formatFen, parseYuanInput } from '../format/money';
-import { explainWriteError, fieldZh, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
+import { explainWriteError, fieldLabel, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
+import { ProblemDetailsToggle } from './ProblemDetails';
 import { useSubmission } from '../services/idempotency';
 import { useI18n } from '../i18n';
 
@@ -174,7 +175,8 @@ export function SubmitButton({ busy, children }: { busy: boolean; children: stri
 }
 
 export function ProblemAlert({ explained }: { explained: Explained }) {
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   return (
     <Alert
       type="error"
@@ -184,22 +186,20 @@ export function ProblemAlert({ explained }: { explained: Explained }) {
       data-rule={explained.rule}
       title={explained.title}
       description={
-        explained.fields.length || explained.description ? (
+        explained.fields.length || explained.details ? (
           <>
             {explained.fields.length > 0 && (
               <ul style={{ margin: '0 0 4px', paddingInlineStart: 18 }}>
                 {explained.fields.map((f) => (
                   <li key={f.dotted}>
-                    {fieldZh(f.dotted)}{t('ui.colon')}{f.message}
+                    {fieldLabel(words, f.dotted)}
+                    {t('ui.colon')}
+                    {f.message}
                   </li>
                 ))}
               </ul>
             )}
-            {explained.description && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {explained.description}
-              </Typography.Text>
-            )}
+            <ProblemDetailsToggle details={explained.details} />
           </>
         ) : undefined
       }
@@ -238,6 +238,7 @@ export function useWriteForm<V, B, T>({
   onDone?: (result: T) => void;
   successText?: string;
 }): WriteForm<V, T> {
+  const words = useI18n();
   const [form] = Form.useForm<V>();
   const submission = useSubmission();
   const { message } = App.useApp();
@@ -269,14 +270,14 @@ export function useWriteForm<V, B, T>({
     try {
       body = toBody(values);
     } catch (err) {
-      setProblem({ title: `无法生成请求：${(err as Error).message}`, fields: [] });
+      setProblem({ title: words.t('problem.cannotBuild'), details: { detail: (err as Error).message }, fields: [] });
       return false;
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      const fields = zodFieldProblems(parsed.error);
+      const fields = zodFieldProblems(parsed.error, words);
       showFields(fields);
-      setProblem({ title: '请更正标出的字段（提交前按接口的同一校验规则检查）。', fields });
+      setProblem({ title: words.t('problem.correctFieldsBeforeSending'), fields });
       return false;
     }
     setProblem(null);
@@ -286,13 +287,15 @@ export function useWriteForm<V, B, T>({
       onDone?.(result);
       return true;
     } catch (err) {
-      const explained = explainWriteError(err);
+      // The funder the request was about: a refusal names its money by the program's funder names.
+      const funder = (parsed.data as { funder?: unknown }).funder;
+      const explained = explainWriteError(err, words, funder === 'province' || funder === 'zone' ? funder : undefined);
       if (explained.fields.length) showFields(explained.fields);
       setProblem(explained);
       return false;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, message]);
+  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, message, words]);
 
   const reset = useCallback(() => {
     submission.reset();

@@ -35,6 +35,17 @@ const zh = {
   'tranche.partial': '部分拨付',
   'tranche.upcoming': '未到期',
   'tranche.void': '已作废',
+  'alertCause.disbursement-lag.province': '{province}：应拨付的资金尚未到位（未划转到{zone}或未拨付）',
+  'alertCause.disbursement-lag.zone.province': '{zone}：{province}资金已到区，尚未拨付给承担单位',
+  'alertCause.disbursement-lag.zone.zone': '{zone}：配套资金尚未拨付给承担单位',
+  'alertCause.match-overdue': '{zone}：配套期限已过，尚未确认配套资金',
+  'alertCause.disbursement-at-risk.province': '{province}：应拨付日临近，已确认未拨付的资金不足',
+  'alertCause.disbursement-at-risk.zone': '{zone}：应拨付日临近，已确认未拨付的配套资金不足',
+  'alertCause.funds-held-at-zone': '{zone}：已划转到区的{province}资金超过期限未拨付',
+  'alertCause.acceptance-overdue': '{zone}：实施期结束后逾期未申请验收',
+  'alertCause.recovery-overdue': '承担单位：应收回的资金逾期未缴回',
+  'alertCause.held': '项目已暂停拨付（决定暂停，不是拖延）',
+  'alertCause.unknown': '预警原因未知（{code}）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -73,6 +84,17 @@ const en: Record<keyof typeof zh, string> = {
   'tranche.partial': 'Partly paid',
   'tranche.upcoming': 'Upcoming',
   'tranche.void': 'Void',
+  'alertCause.disbursement-lag.province': '{province}: the money due has not arrived (not transferred to the {zone}, or not paid)',
+  'alertCause.disbursement-lag.zone.province': '{zone}: the {province} money reached the zone and is not yet paid to the owner',
+  'alertCause.disbursement-lag.zone.zone': '{zone}: the match is not yet paid to the owner',
+  'alertCause.match-overdue': '{zone}: the match is overdue and not yet confirmed',
+  'alertCause.disbursement-at-risk.province': '{province}: a payment falls due soon and the confirmed money not yet paid falls short',
+  'alertCause.disbursement-at-risk.zone': '{zone}: a payment falls due soon and the confirmed match not yet paid falls short',
+  'alertCause.funds-held-at-zone': '{zone}: {province} money transferred to the zone is held past its limit',
+  'alertCause.acceptance-overdue': '{zone}: no acceptance application after the period ended',
+  'alertCause.recovery-overdue': 'Owner: money to be recovered is overdue',
+  'alertCause.held': 'The project is on hold (a decision, not a delay)',
+  'alertCause.unknown': 'Unknown cause ({code})',
 };
 
 export const alerts = { zh, en };

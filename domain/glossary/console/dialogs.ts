@@ -128,6 +128,7 @@ const zh = {
   'dialog.transferredOn': '划转日期',
   'dialog.whileOnHoldNothingCan': '暂停期间不能划转和拨付；滞后预警标注“已暂停”（决定暂停，不是拖延）。',
   'dialog.trancheLine': '{trancheId} {v1} {dueOn} {v2} 元',
+  'dialog.ruleWithCurrentCap': '{rule}（现上限 {limit} 元）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -259,6 +260,7 @@ const en: Record<keyof typeof zh, string> = {
   'dialog.transferredOn': 'Transferred on',
   'dialog.whileOnHoldNothingCan': 'While on hold nothing can be transferred or paid; lag alerts are marked "on hold" (a decision, not a delay).',
   'dialog.trancheLine': '{trancheId} {v1} {dueOn} {v2} yuan',
+  'dialog.ruleWithCurrentCap': '{rule} (cap now {limit} yuan)',
 };
 
 export const dialogs = { zh, en };

@@ -64,6 +64,9 @@ const zh = {
   'imports.sheet': '工作表',
   'imports.twoSheetsAndWithDrop': '“项目登记”“拨付计划”两张表，专项、高新区、集群、资金来源有下拉选项',
   'imports.upload': '上传',
+  'document.allocatedEntry': '已下达（{entryId}）',
+  'document.noSuchProject': '没有这个项目（或无权访问）。',
+  'document.busy': '数据库繁忙，未下达；再次提交同一文件即可补完。',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -131,6 +134,9 @@ const en: Record<keyof typeof zh, string> = {
   'imports.sheet': 'Sheet',
   'imports.twoSheetsAndWithDrop': 'Two sheets, "项目登记" and "拨付计划", with drop-down lists for program, zone, cluster and funder',
   'imports.upload': 'Upload',
+  'document.allocatedEntry': 'Allocated ({entryId})',
+  'document.noSuchProject': 'No such project (or no access).',
+  'document.busy': 'The database was busy; not allocated. Submit the same document again to complete it.',
 };
 
 export const documents = { zh, en };

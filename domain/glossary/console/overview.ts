@@ -85,6 +85,7 @@ const zh = {
   'overview.yourAccountHasNoFundledger': '您的账号没有 FundLedger 角色。',
   'overview.yoursAnotherAdminMustApprove': '您提出的：须由另一位管理员批准',
   'overview.zoneDisbursed': '配套已拨付',
+  'overview.causeOnHold': '{cause}（已暂停）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -173,6 +174,7 @@ const en: Record<keyof typeof zh, string> = {
   'overview.yourAccountHasNoFundledger': 'Your account has no FundLedger role.',
   'overview.yoursAnotherAdminMustApprove': 'Yours: another admin must approve it',
   'overview.zoneDisbursed': 'Matching paid',
+  'overview.causeOnHold': '{cause} (on hold)',
 };
 
 export const overview = { zh, en };

@@ -131,6 +131,14 @@ const zh = {
   'offer.fourEyesApproval': '双人复核：您提出的申请须由另一位管理员批准。',
   'project.reverseEntry': '冲正 {entryId}',
   'project.reverseEntryBlocked': '冲正 {entryId}（{why}）',
+  'project.capRaisedTo': '{rule}提高至 {limit}',
+  'project.terminationWithRecovery': '终止，应收回 {amount}（期限 {dueOn}）',
+  'project.terminationNoRecovery': '终止，无应收回资金',
+  'project.provinceGrantTo': '{province}资助调整为 {amount}',
+  'project.zoneGrantTo': '{zone}资助调整为 {amount}',
+  'project.periodTo': '实施期延至 {endsOn}',
+  'project.investmentTo': '新增投入调整为 {amount}',
+  'project.scheduleTo': '拨付计划调整为 {n} 批',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -265,6 +273,14 @@ const en: Record<keyof typeof zh, string> = {
   'offer.fourEyesApproval': 'Four-eyes: a proposal you made must be approved by another admin.',
   'project.reverseEntry': 'Reverse {entryId}',
   'project.reverseEntryBlocked': 'Reverse {entryId} ({why})',
+  'project.capRaisedTo': '{rule} raised to {limit}',
+  'project.terminationWithRecovery': 'Termination; {amount} to recover (by {dueOn})',
+  'project.terminationNoRecovery': 'Termination; nothing to recover',
+  'project.provinceGrantTo': '{province} grant becomes {amount}',
+  'project.zoneGrantTo': '{zone} grant becomes {amount}',
+  'project.periodTo': 'Period extended to {endsOn}',
+  'project.investmentTo': 'New investment becomes {amount}',
+  'project.scheduleTo': 'Payment schedule becomes {n} tranches',
 };
 
 export const project = { zh, en };

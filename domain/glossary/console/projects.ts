@@ -59,6 +59,10 @@ const zh = {
   'projects.loadMore': '加载更多',
   'projects.outsideTheZone': '区外项目',
   'projects.title': '项目',
+  'projectNew.provinceCap': '{province}单项目上限',
+  'projectNew.provinceCapInPrinciple': '{province}单项目上限（原则上）',
+  'projectNew.jointCap': '合计单项目上限',
+  'projectNew.jointCapInPrinciple': '合计单项目上限（原则上）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -121,6 +125,10 @@ const en: Record<keyof typeof zh, string> = {
   'projects.loadMore': 'Load more',
   'projects.outsideTheZone': 'Outside the zone',
   'projects.title': 'Projects',
+  'projectNew.provinceCap': '{province} per-project cap',
+  'projectNew.provinceCapInPrinciple': '{province} per-project cap (in principle)',
+  'projectNew.jointCap': 'Joint per-project cap',
+  'projectNew.jointCapInPrinciple': 'Joint per-project cap (in principle)',
 };
 
 export const projects = { zh, en };

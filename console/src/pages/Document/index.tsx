@@ -11,26 +11,28 @@ import { capitalAmount } from '../../format/capital';
 import { formatTimestamp } from '../../format/dates';
 import { formatFen, formatYuanDigits } from '../../format/money';
 import { apiPath, ApiError, useApi } from '../../services/api';
-import { violationSentence } from '../../services/problems';
+import { refusalOf } from '../../services/problems';
 import { allocationDocumentOut, type AllocationDocument } from '../../services/schemas';
-import { useI18n } from '../../i18n';
+import { useI18n, type I18n } from '../../i18n';
 
 type Line = AllocationDocument['lines'][number];
 
-/** A refused line in words: a rule with its figures, or why the project could not be used. */
-export function lineOutcome(line: Line): string {
+/** A refused line in words: a rule with its figures (the province's allocation), or why the project could not be used. */
+export function lineOutcome(line: Line, words: Pick<I18n, 't' | 'language' | 'funderNames'>): string {
+  const { t } = words;
   const p = line.problem;
-  if (line.status === 201) return `已下达（${line.entryId}）`;
-  if (!p) return `HTTP ${line.status}`;
-  if (line.status === 422) return violationSentence(p);
-  if (line.status === 404) return '没有这个项目（或无权访问）。';
-  if (line.status === 409) return `冲突：${p.detail}`;
-  if (line.status === 503) return '数据库繁忙，未下达；再次提交同一文件即可补完。';
-  return `${p.title}：${p.detail}`;
+  if (line.status === 201) return t('document.allocatedEntry', { entryId: line.entryId ?? '' });
+  if (line.status === 422 && p) return refusalOf(p, words, 'province');
+  if (line.status === 409 && p?.rule) return refusalOf(p, words, 'province');
+  if (line.status === 404) return t('document.noSuchProject');
+  if (line.status === 409) return t('problem.conflict');
+  if (line.status === 503) return t('document.busy');
+  return t('problem.failed');
 }
 
 export function DocumentLines({ document }: { document: AllocationDocument }) {
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   const columns: ColumnsType<Line> = [
     { title: t('document.line'), dataIndex: 'line', width: 50, align: 'right' },
     { title: t('ui.project'), dataIndex: 'projectId', width: 140, render: (id: string, l) => (l.status === 201 ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : id) },
@@ -42,7 +44,7 @@ export function DocumentLines({ document }: { document: AllocationDocument }) {
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
       render: (s: number) => (s === 201 ? <ToneTag tone="green">{t('document.201Allocated')}</ToneTag> : <ToneTag tone="red">{s} {t('document.notAllocated')}</ToneTag>),
     },
-    { title: t('ui.explanation'), key: 'outcome', onCell: () => ({ 'data-col': 'outcome' }) as React.HTMLAttributes<HTMLElement>, render: (_: unknown, l) => lineOutcome(l) },
+    { title: t('ui.explanation'), key: 'outcome', onCell: () => ({ 'data-col': 'outcome' }) as React.HTMLAttributes<HTMLElement>, render: (_: unknown, l) => lineOutcome(l, words) },
   ];
   return <Table<Line> rowKey="line" size="small" columns={columns} dataSource={document.lines} pagination={false} data-testid="document-lines" />;
 }

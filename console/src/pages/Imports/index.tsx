@@ -26,7 +26,8 @@ import { useI18n } from '../../i18n';
 type Row = ImportReport['rows'][number];
 
 export default function ImportsPage() {
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   const api = useApi();
   const { message } = App.useApp();
   const { identity } = useAuth();
@@ -51,7 +52,7 @@ export default function ImportsPage() {
     },
   });
   const report: ImportReport | undefined = importing.data;
-  const problem = importing.error ? explainWriteError(importing.error) : null;
+  const problem = importing.error ? explainWriteError(importing.error, words) : null;
   const upload = () => {
     if (file) importing.mutate(file);
   };

@@ -1,3 +1,4 @@
+import { alertCause } from '../../components/alertCause';
 import { Link } from 'react-router';
 import { AlertKindTag, SeverityTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
@@ -17,7 +18,7 @@ export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
           { title: t('ui.project'), dataIndex: 'projectId', render: projectLink },
           { title: t('ui.severity'), dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
           { title: t('ui.gapYuan'), dataIndex: 'gapFen', align: 'right', render: amount },
-          { title: t('ui.responsible'), dataIndex: 'responsible', render: (r: string | null, a) => `${r ? label('funder', r) : '—'}${a.held ? '（已暂停）' : ''}` },
+          { title: t('ui.responsible'), dataIndex: 'responsible', render: (_: string | null, a) => (a.held ? t('overview.causeOnHold', { cause: alertCause(a, t) }) : alertCause(a, t)) },
         ]}
       />
     </Section>

@@ -3,6 +3,7 @@
  * The body is checked with the API's registration schema before it is sent (credit code check
  * character included); the API then checks the program's rules (422 with the rule and figures).
  */
+import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary';
 import { Button, Card, Col, Descriptions, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -51,7 +52,7 @@ function Checks({ program }: { program: Program | undefined }) {
   const grants = { province: fen(values?.contract?.provinceGrantFen), zone: fen(values?.contract?.zoneGrantFen) };
   const tranches = ((values?.schedule ?? []) as Values[]).map((t) => ({ funder: t?.funder as string, fen: fen(t?.amountFen) ?? 0 }));
   const totals = { province: sumFen(tranches.filter((t) => t.funder === 'province').map((t) => t.fen)), zone: sumFen(tranches.filter((t) => t.funder === 'zone').map((t) => t.fen)) };
-  const names = program?.funderNames ?? { province: '省级', zone: '高新区' };
+  const names = program?.funderNames ?? DEFAULT_FUNDER_NAMES;
   const ni = fen(values?.newInvestmentFen);
   const share = program?.caps.jointShareOfNewInvestment;
   const items: { key: string; label: string; children: ReactNode }[] = (['province', 'zone'] as const).map((f) => ({
@@ -64,8 +65,8 @@ function Checks({ program }: { program: Program | undefined }) {
       </span>
     ),
   }));
-  if (program?.caps.provincePerProjectFen) items.push({ key: 'ppp', label: `${names.province}单项目上限${program.caps.inPrinciple.includes('provincePerProjectFen') ? '（原则上）' : ''}`, children: <span>{formatFen(program.caps.provincePerProjectFen)}</span> });
-  if (program?.caps.jointPerProjectFen) items.push({ key: 'jpp', label: `合计单项目上限${program.caps.inPrinciple.includes('jointPerProjectFen') ? '（原则上）' : ''}`, children: <span>{formatFen(program.caps.jointPerProjectFen)}</span> });
+  if (program?.caps.provincePerProjectFen) items.push({ key: 'ppp', label: program.caps.inPrinciple.includes('provincePerProjectFen') ? t('projectNew.provinceCapInPrinciple') : t('projectNew.provinceCap'), children: <span>{formatFen(program.caps.provincePerProjectFen)}</span> });
+  if (program?.caps.jointPerProjectFen) items.push({ key: 'jpp', label: program.caps.inPrinciple.includes('jointPerProjectFen') ? t('projectNew.jointCapInPrinciple') : t('projectNew.jointCap'), children: <span>{formatFen(program.caps.jointPerProjectFen)}</span> });
   if (share && ni !== null) {
     items.push({ key: 'share', label: t('projectNew.totalAtMostOfThe', { numerator: share.numerator, denominator: share.denominator }), children: <span>{formatFen(Math.floor((ni * share.numerator) / share.denominator))}</span> });
   }
@@ -106,7 +107,7 @@ function ProjectNewForm() {
     () => (catalog?.clusters ?? []).filter((c) => (!programCode || c.programCode === programCode) && (!zoneId || c.zoneId === zoneId) && !c.closedOn),
     [catalog, programCode, zoneId],
   );
-  const names = program?.funderNames ?? { province: '省级', zone: '高新区' };
+  const names = program?.funderNames ?? DEFAULT_FUNDER_NAMES;
 
   return (
     <>

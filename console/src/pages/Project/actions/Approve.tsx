@@ -4,7 +4,6 @@ import { TextField } from '../../../components/forms';
 import { formatFen, formatYuanDigits } from '../../../format/money';
 import { useI18n } from '../../../i18n';
 import { apiPath, useApi } from '../../../services/api';
-import { ruleName } from '../../../services/problems';
 import { approvalSchema, ledgerEventOut, type ProjectView, type Proposal } from '../../../services/schemas';
 import { LedgerDialog, memoOf, strip, type ActionProps, type Values } from './shared';
 
@@ -50,11 +49,11 @@ export function Approve({ project, onClose, proposal }: ActionProps & { proposal
 
 /** What a proposal would change, in words and 元. */
 function ProposalDetails({ proposal, project }: { proposal: Proposal; project: ProjectView }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const items: { key: string; label: string; children: ReactNode }[] = [{ key: 'entry', label: t('ui.proposalEntry'), children: <code>{proposal.entryId}</code> }];
   if (proposal.kind === 'cap-exception') {
     const current = project.limits.find((l) => l.rule === proposal.rule);
-    items.push({ key: 'rule', label: t('dialog.capRule'), children: ruleName(proposal.rule) });
+    items.push({ key: 'rule', label: t('dialog.capRule'), children: label('rule', proposal.rule) });
     if (current) items.push({ key: 'current', label: t('dialog.currentCap'), children: formatFen(current.limitFen) });
     items.push({ key: 'limit', label: t('dialog.proposedCap'), children: formatFen(proposal.limitFen) });
   } else if (proposal.kind === 'adjustment') {

@@ -2,13 +2,12 @@ import { Alert, Form, Select } from 'antd';
 import { CAP_RULE, type CapField } from '../../../../../domain/programs/caps';
 import { MoneyField, TextField, yuanToFen } from '../../../components/forms';
 import { formatYuanDigits } from '../../../format/money';
-import { ruleName } from '../../../services/problems';
 import { capExceptionSchema, type Program } from '../../../services/schemas';
 import { LedgerDialog, useProjectPost, type ActionProps, type Values } from './shared';
 import { useI18n } from '../../../i18n';
 
 export function CapException({ project, onClose, program }: ActionProps & { program: Program | undefined }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const send = useProjectPost(project, '/cap-exceptions');
   const rules = (program?.caps.inPrinciple ?? []).map((f: CapField) => CAP_RULE[f]);
   return (
@@ -34,7 +33,7 @@ export function CapException({ project, onClose, program }: ActionProps & { prog
         <Select
           options={rules.map((r) => {
             const current = project.limits.find((l) => l.rule === r);
-            return { value: r, label: `${ruleName(r)}${current ? `（现上限 ${formatYuanDigits(current.limitFen)} 元）` : ''}` };
+            return { value: r, label: current ? t('dialog.ruleWithCurrentCap', { rule: label('rule', r), limit: formatYuanDigits(current.limitFen) }) : label('rule', r) };
           })}
         />
       </Form.Item>

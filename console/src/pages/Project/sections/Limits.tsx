@@ -3,16 +3,15 @@ import type { ColumnsType } from 'antd/es/table';
 import { ToneTag } from '../../../components/Labels';
 import { ScrollTable } from '../../../components/ScrollTable';
 import { formatYuanDigits } from '../../../format/money';
-import { ruleName } from '../../../services/problems';
 import type { Limit, ProjectView } from '../../../services/schemas';
 import { Amount, useFunderName } from './common';
 import { useI18n } from '../../../i18n';
 
 export function Limits({ project }: { project: ProjectView }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const funderName = useFunderName(project);
   const columns: ColumnsType<Limit> = [
-    { title: t('project.rule'), dataIndex: 'rule', render: (r: string) => ruleName(r) },
+    { title: t('project.rule'), dataIndex: 'rule', render: (r: string) => label('rule', r) },
     { title: t('project.funder'), dataIndex: 'funder', width: 70, render: (f: string) => funderName(f) },
     { title: t('project.capYuan'), dataIndex: 'limitFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
     { title: t('project.usedYuan'), dataIndex: 'usedFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },

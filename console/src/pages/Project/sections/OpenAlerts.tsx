@@ -1,3 +1,4 @@
+import { alertCause } from '../../../components/alertCause';
 import { Empty, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { AlertKindTag, HeldTag, SeverityTag } from '../../../components/Labels';
@@ -21,7 +22,7 @@ export function OpenAlerts({ project }: { project: ProjectView }) {
       dataIndex: 'responsible',
       render: (r: string | null, row) => (
         <Space size={4} wrap>
-          {r ? `${funderName(r)}${r === 'province' ? '（资金未到区）' : '（资金已到区未拨付）'}` : '—'}
+          {alertCause(row, t)}
           {row.held && <HeldTag />}
         </Space>
       ),

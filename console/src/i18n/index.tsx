@@ -6,6 +6,7 @@
  * project (<FunderNamesScope>), else the usual 省级 / 高新区.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setCurrentLanguage } from './current';
 import { DEFAULT_FUNDER_NAMES, isTermId, term, type FunderNames, type Language, type TermId, type Vars } from '../../../domain/glossary';
 
 export type { Language, TermId };
@@ -67,6 +68,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
+  setCurrentLanguage(language);
   const value = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }

@@ -76,14 +76,14 @@ const zh = {
   'ui.exportExcel': '导出 Excel',
   'ui.funder': '资金来源',
   'ui.gapYuan': '差额（元）',
-  'ui.heldAtZone': '高新区留存',
+  'ui.heldAtZone': '{zone}留存',
   'ui.implementationPeriod': '实施期 ',
   'ui.issuedOn': '印发日期',
   'ui.lines': '行数',
   'ui.loadMore': '加载更多',
   'ui.matchDue': '配套期限',
   'ui.noProposalsAwaitingApproval': '没有待批准的申请',
-  'ui.noProvinceAllocationsAwaitingA': '没有待配套的省级下达',
+  'ui.noProvinceAllocationsAwaitingA': '没有待配套的{province}下达',
   'ui.none': '无',
   'ui.onHoldSince': '自 ',
   'ui.openAlerts': '未关闭预警',
@@ -116,6 +116,9 @@ const zh = {
   'ui.verify': '核验',
   'ui.yuan': ' 元',
   'ui.zone': '高新区',
+  'unit.yuan': '元',
+  'unit.wanYuan': '万元',
+  'unit.rmb': '人民币',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -195,14 +198,14 @@ const en: Record<keyof typeof zh, string> = {
   'ui.exportExcel': 'Export Excel',
   'ui.funder': 'Funder',
   'ui.gapYuan': 'Gap (yuan)',
-  'ui.heldAtZone': 'Held at zone',
+  'ui.heldAtZone': 'Held at the {zone}',
   'ui.implementationPeriod': 'Implementation period',
   'ui.issuedOn': 'Issued on',
   'ui.lines': 'Lines',
   'ui.loadMore': 'Load more',
   'ui.matchDue': 'Match due',
   'ui.noProposalsAwaitingApproval': 'No proposals awaiting approval',
-  'ui.noProvinceAllocationsAwaitingA': 'No province allocations awaiting a match',
+  'ui.noProvinceAllocationsAwaitingA': 'No {province} allocations awaiting a match',
   'ui.none': 'None',
   'ui.onHoldSince': 'On hold since ',
   'ui.openAlerts': 'Open alerts',
@@ -235,6 +238,9 @@ const en: Record<keyof typeof zh, string> = {
   'ui.verify': 'Verify',
   'ui.yuan': 'yuan',
   'ui.zone': 'Zone',
+  'unit.yuan': 'yuan',
+  'unit.wanYuan': '10k yuan',
+  'unit.rmb': 'RMB ',
 };
 
 export const frame = { zh, en };

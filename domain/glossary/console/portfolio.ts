@@ -31,6 +31,18 @@ const zh = {
   'portfolio.zoneConfirmed': '配套已确认',
   'portfolio.zoneGrant': '配套资助',
   'portfolio.zonePaid': '配套已拨付',
+  'portfolio.groupColumn.program': '专项',
+  'portfolio.groupColumn.zone': '高新区',
+  'portfolio.groupColumn.cluster': '集群',
+  'portfolio.groupColumn.city': '城市',
+  'portfolio.detailsOf': '{page}明细',
+  'portfolio.series.grant': '合同资助',
+  'portfolio.series.allocated': '已下达/确认',
+  'portfolio.series.transferred': '省级已划转高新区',
+  'portfolio.series.paid': '已拨付给承担单位',
+  'portfolio.series.share': '拨付率',
+  'portfolio.series.lagging': '拨付滞后项目',
+  'portfolio.series.held': '资金滞留高新区项目',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -65,6 +77,18 @@ const en: Record<keyof typeof zh, string> = {
   'portfolio.zoneConfirmed': 'Zone confirmed',
   'portfolio.zoneGrant': 'Zone grant',
   'portfolio.zonePaid': 'Zone paid',
+  'portfolio.groupColumn.program': 'Program',
+  'portfolio.groupColumn.zone': 'Zone',
+  'portfolio.groupColumn.cluster': 'Cluster',
+  'portfolio.groupColumn.city': 'City',
+  'portfolio.detailsOf': '{page}: details',
+  'portfolio.series.grant': 'Contract grants',
+  'portfolio.series.allocated': 'Allocated / confirmed',
+  'portfolio.series.transferred': 'Province money transferred to zones',
+  'portfolio.series.paid': 'Paid to owners',
+  'portfolio.series.share': 'Paid share',
+  'portfolio.series.lagging': 'Lagging projects',
+  'portfolio.series.held': 'Projects with money held at the zone',
 };
 
 export const portfolio = { zh, en };

@@ -23,7 +23,7 @@ export function Admin({ projects, identity }: { projects: ProjectSummary[]; iden
             rowKey="entryId"
             columns={[
               { title: t('ui.type'), dataIndex: 'kind', render: (k: string) => <ToneTag tone="gold">{label('proposal', k)}</ToneTag> },
-              projectColumn(),
+              projectColumn(t),
               { title: t('ui.proposalEntry'), dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
               { title: t('overview.proposedBy'), dataIndex: 'proposedBy' },
               { title: t('overview.proposedOn'), dataIndex: 'proposedOn' },
@@ -43,7 +43,7 @@ export function Admin({ projects, identity }: { projects: ProjectSummary[]; iden
             empty={t('overview.noProjectsOnHold')}
             rowKey="projectId"
             columns={[
-              projectColumn(),
+              projectColumn(t),
               { title: t('ui.zone'), dataIndex: 'zoneId', render: nowrap },
               { title: t('overview.lastInspection'), key: 'i', render: (_: unknown, r) => (r.inspections.length ? r.inspections.map((i) => <ResultTag key={i.entryId} result={i.result} />) : '—') },
             ]}

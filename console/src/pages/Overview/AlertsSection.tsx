@@ -35,7 +35,7 @@ export function DecisionsSection({ projects }: { projects: ProjectSummary[] }) {
         empty={t('overview.noAcceptanceApplicationsAwaitingA')}
         rowKey="projectId"
         columns={[
-          projectColumn(),
+          projectColumn(t),
           { title: t('ui.appliedOn'), key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
           { title: t('overview.periodEnds'), key: 'e', render: (_: unknown, r) => r.contract.endsOn },
         ]}

@@ -29,7 +29,7 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
             empty={t('overview.noMidTermInspectionsOverdue')}
             rowKey="projectId"
             columns={[
-              projectColumn(),
+              projectColumn(t),
               { title: t('ui.implementationPeriod'), key: 'p', render: (_: unknown, r) => t('overview.to', { startsOn: r.contract.startsOn, endsOn: r.contract.endsOn }) },
               { title: t('overview.halfWayDay'), key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
             ]}
@@ -46,7 +46,7 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
             empty={t('overview.noInspectionFindings')}
             rowKey="entryId"
             columns={[
-              projectColumn(),
+              projectColumn(t),
               { title: t('overview.inspection'), dataIndex: 'kind', render: (k: string) => label('inspection', k) },
               { title: t('overview.date'), dataIndex: 'inspectedOn' },
               { title: t('ui.result2'), dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },

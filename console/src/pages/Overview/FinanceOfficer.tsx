@@ -25,7 +25,7 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
             empty={t('overview.noProvinceMoneyWaitingTo')}
             rowKey="projectId"
             columns={[
-              projectColumn(),
+              projectColumn(t),
               { title: t('ui.zone'), dataIndex: 'zoneId', width: 80, render: nowrap },
               { title: t('overview.confirmedYuan'), key: 'c', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen) },
               { title: t('overview.toTransferYuan'), key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen - (r.balances.province.transferredFen ?? 0)) },
@@ -43,7 +43,7 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
             rowKey="projectId"
             loading={lagging.isPending}
             columns={[
-              projectColumn(),
+              projectColumn(t),
               { title: t('ui.zone'), dataIndex: 'zoneId', width: 80, render: nowrap },
               {
                 title: t('overview.lagFunderAmountResponsible'),

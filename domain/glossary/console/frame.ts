@@ -119,6 +119,10 @@ const zh = {
   'unit.yuan': '元',
   'unit.wanYuan': '万元',
   'unit.rmb': '人民币',
+  'ui.orSeparator': '、',
+  'refused.title': '无权查看',
+  'refused.page': '这一页只对{roles}开放，您的角色不能查看。',
+  'header.scopeProvince': '全省',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -241,6 +245,10 @@ const en: Record<keyof typeof zh, string> = {
   'unit.yuan': 'yuan',
   'unit.wanYuan': '10k yuan',
   'unit.rmb': 'RMB ',
+  'ui.orSeparator': ', ',
+  'refused.title': 'Not available to you',
+  'refused.page': 'This page is open to {roles} only; your role cannot see it.',
+  'header.scopeProvince': 'Whole province',
 };
 
 export const frame = { zh, en };

@@ -63,6 +63,7 @@ const zh = {
   'projectNew.provinceCapInPrinciple': '{province}单项目上限（原则上）',
   'projectNew.jointCap': '合计单项目上限',
   'projectNew.jointCapInPrinciple': '合计单项目上限（原则上）',
+  'projectNew.idExample': '例如 BA2025-0001',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -129,6 +130,7 @@ const en: Record<keyof typeof zh, string> = {
   'projectNew.provinceCapInPrinciple': '{province} per-project cap (in principle)',
   'projectNew.jointCap': 'Joint per-project cap',
   'projectNew.jointCapInPrinciple': 'Joint per-project cap (in principle)',
+  'projectNew.idExample': 'e.g. BA2025-0001',
 };
 
 export const projects = { zh, en };

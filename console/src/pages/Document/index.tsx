@@ -13,6 +13,8 @@ import { formatFen, formatYuanDigits } from '../../format/money';
 import { apiPath, ApiError, useApi } from '../../services/api';
 import { refusalOf } from '../../services/problems';
 import { allocationDocumentOut, type AllocationDocument } from '../../services/schemas';
+import { RoleGate } from '../../components/RoleGate';
+import { DOCUMENT_READERS } from '../../../../domain/access';
 import { useI18n, type I18n } from '../../i18n';
 
 type Line = AllocationDocument['lines'][number];
@@ -49,7 +51,16 @@ export function DocumentLines({ document }: { document: AllocationDocument }) {
   return <Table<Line> rowKey="line" size="small" columns={columns} dataSource={document.lines} pagination={false} data-testid="document-lines" />;
 }
 
+/** Only the roles the API serves documents to see the page; anyone else, why (and no data controls). */
 export default function DocumentPage() {
+  return (
+    <RoleGate roles={DOCUMENT_READERS}>
+      <DocumentPageBody />
+    </RoleGate>
+  );
+}
+
+function DocumentPageBody() {
   const { t } = useI18n();
   const { documentNo = '' } = useParams();
   const api = useApi();

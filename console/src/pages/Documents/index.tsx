@@ -14,11 +14,22 @@ import { formatYuanDigits } from '../../format/money';
 import { allocationDocumentListOut, type AllocationDocumentSummary } from '../../services/schemas';
 import { useCursorPages } from '../../services/lists';
 import { hasRole } from '../../auth/permissions';
+import { RoleGate } from '../../components/RoleGate';
+import { DOCUMENT_READERS } from '../../../../domain/access';
 import { useI18n } from '../../i18n';
 
 export const documentPath = (documentNo: string) => `/documents/${encodeURIComponent(documentNo)}`;
 
+/** Only the roles the API serves documents to see the page; anyone else, why (and no data controls). */
 export default function DocumentsPage() {
+  return (
+    <RoleGate roles={DOCUMENT_READERS}>
+      <DocumentsPageBody />
+    </RoleGate>
+  );
+}
+
+function DocumentsPageBody() {
   const { t } = useI18n();
   const { identity } = useAuth();
   const navigate = useNavigate();

@@ -6,7 +6,10 @@ import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { addFen } from '../../../../domain/money';
-import { wordsFor, type I18n } from '../../i18n';
+import { term, type TermId, type Vars } from '../../../../domain/glossary';
+
+type Words = (id: TermId, vars?: Vars) => string;
+const chinese: Words = (id, vars) => term(id, 'zh', vars);
 import type { PortfolioRow } from '../../services/schemas';
 import { percent, wanNumber } from './model';
 
@@ -33,7 +36,7 @@ function columns(rows: PortfolioRow[], series: { name: string; value: (r: Portfo
 }
 
 /** 资金到位（万元）: grants, allocated/confirmed, transferred, paid, per group. */
-export function moneyOption(rows: PortfolioRow[], t: I18n['t'] = wordsFor('zh').t): ChartOption {
+export function moneyOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
   return columns(
     rows,
     [
@@ -50,7 +53,7 @@ export function moneyOption(rows: PortfolioRow[], t: I18n['t'] = wordsFor('zh').
 export const sharePercent = (r: PortfolioRow): number => (r.paidShare.denominator === 0 ? 0 : Number(percent(r.paidShare).replace('%', '')));
 
 /** 拨付率: horizontal bars labelled with their percentage, on an axis to 100 % at least. */
-export function shareOption(rows: PortfolioRow[], t: I18n['t'] = wordsFor('zh').t): ChartOption {
+export function shareOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
   return {
     ...BASE,
     grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
@@ -61,7 +64,7 @@ export function shareOption(rows: PortfolioRow[], t: I18n['t'] = wordsFor('zh').
 }
 
 /** 滞后与滞留项目数: counts of projects, so the axis has whole numbers only. */
-export function countsOption(rows: PortfolioRow[], t: I18n['t'] = wordsFor('zh').t): ChartOption {
+export function countsOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
   return columns(
     rows,
     [

@@ -131,7 +131,7 @@ function ProjectNewForm() {
               <Row gutter={16}>
                 <Col span={8}>
                   <Form.Item name="projectId" label={t('ui.projectId')} rules={[{ required: true, whitespace: true, message: t('ui.required') }, { pattern: /^[A-Za-z0-9_-]+$/, message: t('projectNew.lettersDigitsAndOnly') }]}>
-                    <Input autoComplete="off" placeholder="BA2025-0001" maxLength={64} />
+                    <Input autoComplete="off" placeholder={t('projectNew.idExample')} maxLength={64} />
                   </Form.Item>
                 </Col>
                 <Col span={16}>

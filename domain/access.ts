@@ -7,3 +7,6 @@ import type { Role } from './project/types';
 
 /** Allocation documents (计划下达文件): the province's readers. */
 export const DOCUMENT_READERS: readonly Role[] = ['finance-officer', 'admin', 'auditor'];
+
+/** Who registers projects (by form or Excel import): the registration kind's roles (domain/project/kinds/registration.ts uses this list). */
+export const REGISTRATION_ROLES: readonly Role[] = ['finance-officer'];

@@ -14,7 +14,7 @@ test('NJ2024-0301 (Nanjing, 市级/园区) names its own funders on buttons, tab
   await expect(actions.getByRole('button', { name: '划转至园区', exact: true })).toBeVisible();
   await expect(actions.getByRole('button', { name: '市级资金下达', exact: true })).toBeVisible();
   await expect(page.locator('.ant-card-head-title', { hasText: '待配套的市级下达' })).toBeVisible();
-  await expect(page.getByRole('table', { name: '台账记录' })).toContainText('市级资金下达');
+  await expect(page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '台账记录' }) })).toContainText('市级资金下达');
   const body = await page.locator('main, .ant-layout-content').first().innerText();
   expect(body).not.toMatch(/省级|高新区（|划转至高新区/);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/vocabulary-nj-city-finance.png`, fullPage: true });

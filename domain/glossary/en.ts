@@ -1,7 +1,9 @@
-import type { TermId } from './zh';
+import { consoleEn } from './console';
+import { problemTerms } from './problems';
+import type { LEDGER_ZH, TermId } from './zh';
 
 /** The ledger's words in English, for the console's English switch: complete by type. */
-export const en: Record<TermId, string> = {
+const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'funder.province': '{province}',
   'funder.zone': '{zone}',
   'funder.joint': 'Joint',
@@ -108,6 +110,12 @@ export const en: Record<TermId, string> = {
   'rule.not-on-hold': 'Hold',
   'rule.acceptance-not-applied': 'Acceptance application',
   'rule.record-limit': 'Records awaiting action',
+  'rule.indicator-required': 'Budget indicator',
+  'rule.indicator-mismatch': 'Indicator of the program and year',
+  'rule.indicator-closed': 'Indicator carried over or lapsed',
+  'rule.budget-indicator-exceeded': 'Indicator balance',
+  'rule.carry-over-limit': 'One carry-over',
+  'rule.fiscal-year-open': 'Fiscal year still open',
   'rule.idempotency-key-reuse': 'Repeated request',
   'rule.document-resume-expired': 'Plan document resume period',
 
@@ -137,9 +145,21 @@ export const en: Record<TermId, string> = {
   'refusal.not-on-hold': 'The project is not on hold.',
   'refusal.acceptance-not-applied': '{zone} has not applied for acceptance.',
   'refusal.record-limit': 'Too many allocations await a match: confirm or decommit some first.',
+  'refusal.indicator-required': 'Under this program every {province} allocation names a budget indicator.',
+  'refusal.indicator-mismatch': 'The indicator is of another program, or of another fiscal year than the allocation\'s date.',
+  'refusal.indicator-closed': 'The indicator was carried over or lapsed: nothing more can be allocated under it.',
+  'refusal.budget-indicator-exceeded': 'Over the indicator\'s balance: {limit} in all, {used} allocated, {available} available, {attempted} now, {over} over.',
+  'refusal.carry-over-limit': 'The indicator cannot be carried over again (once only; with nothing left there is nothing to carry): lapse it.',
+  'refusal.fiscal-year-open': 'The fiscal year is still open: carry over or lapse after it ends.',
   'refusal.idempotency-key-reuse': 'This submission number was used for a different request; reload and submit again.',
   'refusal.document-resume-expired': 'The unfinished plan document is past its resume period: check it and allocate the rest under a new number.',
+  'refusal.insufficient-confirmed-funds.plain': 'There is not enough confirmed {funder} money for this.',
+  'refusal.insufficient-transferred-funds.plain': 'There is not enough {province} money transferred to the {zone} for this.',
+  'refusal.insufficient-disbursed-funds.plain': 'There is not enough money paid and not yet recovered for this.',
   'refusal.brokenOn': 'This would make the books of {day} untrue: {sentence}',
   'refusal.reversal.brokenOn': 'Without the entry, the books of {day} would be untrue: {sentence}',
   'refusal.generic': 'Breaks “{rule}”.',
 };
+
+/** Every term in English: complete by type. */
+export const en: Record<TermId, string> = { ...ledgerEn, ...problemTerms.en, ...consoleEn };

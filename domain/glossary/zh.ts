@@ -4,7 +4,11 @@
  * funders as the project's program names them (省级 / 高新区; Nanjing: 市级 / 园区), filled in by
  * `term()`; other `{…}` are figures.
  */
-export const zh = {
+import { consoleZh } from './console';
+import { problemTerms } from './problems';
+
+/** The ledger's own terms (entries, states, balances, columns, rules, refusals). */
+export const LEDGER_ZH = {
   // --- funders and roles ------------------------------------------------------------------
   'funder.province': '{province}',
   'funder.zone': '{zone}',
@@ -118,6 +122,12 @@ export const zh = {
   'rule.not-on-hold': '暂停状态',
   'rule.acceptance-not-applied': '验收申请',
   'rule.record-limit': '待处理记录数上限',
+  'rule.indicator-required': '预算指标',
+  'rule.indicator-mismatch': '预算指标与专项或年度',
+  'rule.indicator-closed': '预算指标已结转或已收回',
+  'rule.budget-indicator-exceeded': '预算指标余额',
+  'rule.carry-over-limit': '预算指标只结转一次',
+  'rule.fiscal-year-open': '预算年度尚未结束',
   'rule.idempotency-key-reuse': '重复提交',
   'rule.document-resume-expired': '计划下达文件续办期限',
 
@@ -147,11 +157,23 @@ export const zh = {
   'refusal.not-on-hold': '项目未处于暂停拨付状态。',
   'refusal.acceptance-not-applied': '{zone}尚未申请验收。',
   'refusal.record-limit': '待配套的下达过多：请先确认配套或核减。',
+  'refusal.indicator-required': '本专项的{province}资金下达须指明预算指标（指标文号）。',
+  'refusal.indicator-mismatch': '所选预算指标不属于本专项，或其预算年度与下达日期的年度不符。',
+  'refusal.indicator-closed': '所选预算指标已结转或已收回，不能再据以下达。',
+  'refusal.budget-indicator-exceeded': '超过预算指标余额：指标额 {limit}，已下达 {used}，可用 {available}，本次 {attempted}，超出 {over}。',
+  'refusal.carry-over-limit': '该预算指标不能再结转：结转只能一次，余额为零时也无可结转，可办理收回。',
+  'refusal.fiscal-year-open': '预算年度尚未结束：年度结束后才能结转或收回指标余额。',
   'refusal.idempotency-key-reuse': '同一提交编号已用于内容不同的请求，请刷新后重新提交。',
   'refusal.document-resume-expired': '未完成的计划下达文件已超过续办期限，须人工核对后以新文号补下达。',
+  'refusal.insufficient-confirmed-funds.plain': '{funder}已确认的资金不足以支持本次操作。',
+  'refusal.insufficient-transferred-funds.plain': '已划转至{zone}的{province}资金不足以支持本次操作。',
+  'refusal.insufficient-disbursed-funds.plain': '已拨付、尚未收回的资金不足以支持本次操作。',
   'refusal.brokenOn': '该操作会使 {day} 的台账不成立：{sentence}',
   'refusal.reversal.brokenOn': '冲正后，{day} 的台账将不成立：{sentence}',
   'refusal.generic': '违反“{rule}”。',
 } as const;
+
+/** Every term, the ledger's and the console's: one TermId space. */
+export const zh = { ...LEDGER_ZH, ...problemTerms.zh, ...consoleZh };
 
 export type TermId = keyof typeof zh;

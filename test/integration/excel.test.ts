@@ -62,7 +62,7 @@ it('offers a template with dropdowns, registers the rows that pass and reports t
   const byId = new Map(res.body.rows.map((r: any) => [r.projectId, r]));
   expect(byId.get(good)).toMatchObject({ sheet: '项目登记', row: 2, status: 'registered', errors: [] });
   expect(byId.get(badCode)).toMatchObject({ row: 3, status: 'failed', errors: [{ field: '统一社会信用代码', message: expect.stringContaining('统一社会信用代码') }] });
-  expect(byId.get(overCap)).toMatchObject({ row: 4, status: 'failed', errors: [{ message: expect.stringContaining('省级资助单个项目上限') }] });
+  expect(byId.get(overCap)).toMatchObject({ row: 4, status: 'failed', errors: [{ message: expect.stringContaining('超过本项目省级资助上限') }] });
 
   // Amounts are read exactly: 5,000,000.50 yuan is 500,000,050 fen.
   expect((await l.project(good)).contract.provinceGrantFen).toBe(500_000_050);

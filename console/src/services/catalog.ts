@@ -29,4 +29,6 @@ export function useCatalog(): Catalog | null {
 }
 
 export const zoneName = (catalog: Catalog | null, zoneId: string): string => catalog?.zones.find((z) => z.zoneId === zoneId)?.name ?? zoneId;
+export const programName = (catalog: Catalog | null, code: string): string => catalog?.programs.find((p) => p.code === code)?.name ?? code;
+export const clusterName = (catalog: Catalog | null, clusterId: string): string => catalog?.clusters.find((c) => c.clusterId === clusterId)?.name ?? clusterId;
 export const programOf = (catalog: Catalog | null, code: string): Program | undefined => catalog?.programs.find((p) => p.code === code);

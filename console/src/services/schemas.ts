@@ -15,6 +15,7 @@ import type {
   allocationDocumentOut,
   clusterOut,
   entryOut,
+  historyOut,
   importReportOut,
   ledgerEventOut,
   limitOut,
@@ -76,6 +77,8 @@ export type Limit = z.infer<typeof limitOut>;
 export type Tranche = z.infer<typeof trancheView>;
 export type Proposal = z.infer<typeof proposalOut>;
 export type Entry = z.infer<typeof entryOut>;
+/** An entry as the history lists it, with what it stands for now (the page's `states`). */
+export type HistoryEntry = Entry & { state?: z.infer<typeof historyOut>['states'][string] };
 export type ActivityEntry = z.infer<typeof activityOut>['entries'][number];
 export type Alert = z.infer<typeof alertOut>;
 export type VerifyResult = z.infer<typeof verifyOut>;

@@ -2,7 +2,7 @@
  * Start-up: fetch /config.json (which API, which sign-in), then render. One build, every stage.
  */
 import { createRoot } from 'react-dom/client';
-import { term } from '../../domain/glossary';
+import { term } from '../../domain/glossary/with-console';
 import { App } from './App';
 import { loadConfig } from './config';
 import './global.css';

@@ -1,4 +1,3 @@
-import { consoleEn } from './console';
 import { problemTerms } from './problems';
 import type { LEDGER_ZH, TermId } from './zh';
 
@@ -161,5 +160,5 @@ const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'refusal.generic': 'Breaks “{rule}”.',
 };
 
-/** Every term in English: complete by type. */
-export const en: Record<TermId, string> = { ...ledgerEn, ...problemTerms.en, ...consoleEn };
+/** The server's terms in English: complete by type. */
+export const en: Record<TermId, string> = { ...ledgerEn, ...problemTerms.en };

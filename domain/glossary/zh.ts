@@ -4,7 +4,6 @@
  * funders as the project's program names them (省级 / 高新区; Nanjing: 市级 / 园区), filled in by
  * `term()`; other `{…}` are figures.
  */
-import { consoleZh } from './console';
 import { problemTerms } from './problems';
 
 /** The ledger's own terms (entries, states, balances, columns, rules, refusals). */
@@ -173,7 +172,10 @@ export const LEDGER_ZH = {
   'refusal.generic': '违反“{rule}”。',
 } as const;
 
-/** Every term, the ledger's and the console's: one TermId space. */
-export const zh = { ...LEDGER_ZH, ...problemTerms.zh, ...consoleZh };
+/**
+ * The terms the server speaks (refusals, problems, exports). The console's own words join them in
+ * ./with-console.ts, so no Lambda bundle carries the console's pages.
+ */
+export const zh = { ...LEDGER_ZH, ...problemTerms.zh };
 
 export type TermId = keyof typeof zh;

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { makeCreditCode } from '../../domain/credit-code';
+import { term } from '../../domain/glossary';
 import { randomCreditCode } from '../support/credit-code';
 import { filledTemplate, manyFailingRows, projectRow, rewriteParts, sameLongStringInSevenCells, trancheRows } from '../support/hostile-xlsx';
 import { readTable } from './support/api';
@@ -257,6 +258,6 @@ describe('uploads are bounded before they cost anything; each row gets one true 
     const res = await post(await filledTemplate(rows.map((r) => r.row), rows.flatMap((r) => r.tranches)));
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: any) => r.status)).toEqual(rows.map((_, i) => (i % 2 === 0 ? 'registered' : 'failed')));
-    for (const r of res.body.rows.filter((_: unknown, i: number) => i % 2 === 1)) expect(r.errors[0].message).toMatch(/企业/);
+    for (const r of res.body.rows.filter((_: unknown, i: number) => i % 2 === 1)) expect(r.errors[0].message).toContain(term('refusal.enterprise-quota'));
   });
 });

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
-import { GLOSSARY, isTermId, term } from '../../domain/glossary';
+import { GLOSSARY, isTermId, term } from '../../domain/glossary/with-console';
 import { CONSOLE_AREAS } from '../../domain/glossary/console';
 import { problemTerms } from '../../domain/glossary/problems';
 import { LEDGER_ZH } from '../../domain/glossary/zh';

@@ -6,7 +6,7 @@
  * (on hold, four-eyes, …). The API decides again on every request.
  */
 import { addDays, compareDates } from '../../../domain/dates';
-import type { Vars } from '../../../domain/glossary';
+import type { Vars } from '../../../domain/glossary/with-console';
 import { KINDS, PROJECT_KINDS, type EntryType } from '../../../domain/project/kinds';
 import type { TermId } from '../i18n';
 import type { Entry, ProjectView } from '../services/schemas';

@@ -1,4 +1,4 @@
-import type { TermId } from '../../../domain/glossary';
+import type { TermId } from '../../../domain/glossary/with-console';
 import type { I18n } from '../i18n';
 
 /** What an alert says of itself: its kind, who is responsible, whose money, whether the project is on hold. */

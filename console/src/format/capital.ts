@@ -18,7 +18,7 @@
  * "yuan.jiaofen" string made from integer fen, never a float.
  */
 import nzhcn from 'nzh/cn';
-import { term } from '../../../domain/glossary';
+import { term } from '../../../domain/glossary/with-console';
 import { formatYuan, type Fen } from '../../../domain/money';
 
 export function capitalAmount(fen: Fen): string {

@@ -3,7 +3,7 @@
  * module is the only place that turns them into text or text into them, and it does so with
  * string and BigInt arithmetic only — never a float division, which could round a fen away.
  */
-import { term } from '../../../domain/glossary';
+import { term } from '../../../domain/glossary/with-console';
 import { formatYuan, parseYuan, type Fen } from '../../../domain/money';
 import { currentLanguage } from '../i18n/current';
 

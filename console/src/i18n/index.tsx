@@ -7,7 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setCurrentLanguage } from './current';
-import { DEFAULT_FUNDER_NAMES, isTermId, term, type FunderNames, type Language, type TermId, type Vars } from '../../../domain/glossary';
+import { DEFAULT_FUNDER_NAMES, isTermId, term, type FunderNames, type Language, type TermId, type Vars } from '../../../domain/glossary/with-console';
 
 export type { Language, TermId };
 const STORAGE_KEY = 'fundledger.language';

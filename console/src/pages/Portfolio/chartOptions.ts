@@ -6,7 +6,7 @@ import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { addFen } from '../../../../domain/money';
-import { term, type TermId, type Vars } from '../../../../domain/glossary';
+import { term, type TermId, type Vars } from '../../../../domain/glossary/with-console';
 
 type Words = (id: TermId, vars?: Vars) => string;
 const chinese: Words = (id, vars) => term(id, 'zh', vars);

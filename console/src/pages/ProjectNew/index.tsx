@@ -3,7 +3,7 @@
  * The body is checked with the API's registration schema before it is sent (credit code check
  * character included); the API then checks the program's rules (422 with the rule and figures).
  */
-import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary';
+import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary/with-console';
 import { Button, Card, Col, Descriptions, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';

@@ -21,12 +21,14 @@
  *                                          tables written before are no longer written nor read.
  *
  * Indexes (list indexes put the status first in the sort key, so `status=` is a key condition):
- *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#…
+ *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#… |
+ *                                          CLUSTER#<programCode>#<clusterId>
  *   byType     gsi2pk = TYPE#…              gsi2sk = <status>#<id> (projects) | <id>
  *   attention  attnPk = ATTENTION (sparse)  attnSk = <YYYY-MM-DD>#<projectId>: the daily sweep
  *              reads "attnSk <= D" and never scans; attnPk = OPEN-ALERT counts open alerts.
  *   byCity     cityPk = CITY#<city>         citySk = PROJECT#<status>#<id> | ALERT#…
- *   byProgram  progPk = PROGRAM#<code>      progSk = PROJECT#<status>#<id>
+ *   byProgram  progPk = PROGRAM#<code>      progSk = PROJECT#<status>#<id> | CLUSTER#<clusterId> (keys
+ *                                          only: a cluster page reads its items by key after)
  *   byCluster  clusPk = CLUSTER#<id>        clusSk = PROJECT#<status>#<id>
  *   lagging    lagPk = LAGGING (sparse)     lagSk = <city>#<zoneId>#<projectId>: projects with open lag alerts
  */

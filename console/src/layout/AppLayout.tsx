@@ -6,11 +6,14 @@ import { useAuth } from '../auth/context';
 import { RoleTag } from '../components/Labels';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n';
+import { adminMenuItems, adminMenuKey } from '../pages/Admin/menu';
 
 const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname === '/projects/new') return '/projects/new';
+  const admin = adminMenuKey(pathname);
+  if (admin) return admin;
   for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports']) if (pathname.startsWith(key)) return key;
   return '/';
 }
@@ -37,6 +40,7 @@ export function AppLayout() {
       ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }]
       : []),
     ...(finance || roles.includes('admin') ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    ...adminMenuItems(roles, language),
   ];
 
   return (

@@ -7,11 +7,14 @@ import { RoleTag } from '../components/Labels';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n';
 import { DOCUMENT_READERS, REGISTRATION_ROLES } from '../../../domain/access';
+import { adminMenuItems, adminMenuKey } from '../pages/Admin/menu';
 
 const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname === '/projects/new') return '/projects/new';
+  const admin = adminMenuKey(pathname);
+  if (admin) return admin;
   for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports']) if (pathname.startsWith(key)) return key;
   return '/';
 }
@@ -38,6 +41,7 @@ export function AppLayout() {
     { key: '/portfolio', icon: <BarChartOutlined />, label: <Link to="/portfolio">{t('nav.portfolio')}</Link> },
     ...(holds(DOCUMENT_READERS) ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }] : []),
     ...(holds(REGISTRATION_ROLES) ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    ...adminMenuItems(roles, language),
   ];
 
   return (

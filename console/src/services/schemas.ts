@@ -28,6 +28,9 @@ import type {
   trancheView,
   verifyOut,
   zoneSchema,
+  storedProgramOut,
+  sweepOut,
+  digestOut,
 } from '../../../functions/lib/schemas';
 
 export {
@@ -37,6 +40,8 @@ export {
   allocationDocumentListOut,
   allocationDocumentOut,
   clusterListOut,
+  clusterOut,
+  digestOut,
   historyOut,
   importReportOut,
   ledgerEventOut,
@@ -44,11 +49,18 @@ export {
   programListOut,
   projectListOut,
   projectView,
+  programOut,
   storedProgramOut,
+  sweepOut,
   verifyOut,
   zoneListOut,
   // requests
   allocationDocumentSchema,
+  clusterCloseSchema,
+  clusterSchema,
+  programSchema,
+  sweepSchema,
+  zoneSchema,
   XLSX,
 } from '../../../functions/lib/schemas';
 // Ledger requests: each entry kind's own schema, from the catalogue (domain/project/kinds).
@@ -83,6 +95,9 @@ export type ActivityEntry = z.infer<typeof activityOut>['entries'][number];
 export type Alert = z.infer<typeof alertOut>;
 export type VerifyResult = z.infer<typeof verifyOut>;
 export type Zone = z.infer<typeof zoneSchema>;
+export type StoredProgram = z.infer<typeof storedProgramOut>;
+export type SweepResult = z.infer<typeof sweepOut>;
+export type Digest = z.infer<typeof digestOut>;
 export type Program = z.infer<typeof programOut>;
 export type Cluster = z.infer<typeof clusterOut>;
 export type LedgerEventResult = z.infer<typeof ledgerEventOut>;

@@ -5,6 +5,7 @@ import type { Identity } from '../../auth/types';
 import { ResultTag, ToneTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import type { ProjectSummary } from '../../services/schemas';
+import { AdminLinks } from '../Admin/OverviewLinks';
 import { DecisionsSection } from './AlertsSection';
 import { nowrap, projectColumn, Section, TodoTable } from './parts';
 
@@ -52,6 +53,9 @@ export function Admin({ projects, identity }: { projects: ProjectSummary[]; iden
       </Col>
       <Col xs={24} xl={12}>
         <DecisionsSection projects={decisions} />
+      </Col>
+      <Col xs={24}>
+        <AdminLinks />
       </Col>
     </Row>
   );

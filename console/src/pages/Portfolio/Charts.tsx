@@ -9,10 +9,11 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { addFen } from '../../../../domain/money';
+import { term } from '../../../../domain/glossary';
+import { useI18n } from '../../i18n';
 import type { PortfolioRow } from '../../services/schemas';
 import { countsOption, moneyOption, shareOption, sharePercent, type ChartOption } from './chartOptions';
-import { percent, wanNumber, type GroupBy } from './model';
+import { fundedCards, percent, wanNumber, type GroupBy } from './model';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -65,12 +66,15 @@ function Figure({ title, description, children }: { title: string; description: 
 }
 
 export default function Charts({ rows, onOpen }: Props) {
-  const money = useMemo(() => moneyOption(rows), [rows]);
-  const share = useMemo(() => shareOption(rows), [rows]);
-  const counts = useMemo(() => countsOption(rows), [rows]);
-  const shares = rows.map((r) => ({ group: r.group, share: sharePercent(r) }));
-  const describe = rows.map((r) => `${r.group}：已拨付 ${wanNumber(addFen(r.province.paidFen, r.zone.paidFen))} 万元，拨付率 ${percent(r.paidShare)}`).join('；');
-  const countText = rows.flatMap((r) => [`${r.group} 拨付滞后项目 ${r.laggingCount}`, `${r.group} 资金滞留高新区项目 ${r.heldCount}`]).join('；');
+  const { language } = useI18n();
+  const money = useMemo(() => moneyOption(rows, language), [rows, language]);
+  const share = useMemo(() => shareOption(rows, language), [rows, language]);
+  const counts = useMemo(() => countsOption(rows, language), [rows, language]);
+  // Text alternatives: each pair of funding bodies under its own names, never summed together.
+  const funded = rows.flatMap((r) => r.funders.map((f) => ({ group: r.group, names: f.funderNames, f })));
+  const shares = funded.map(({ group, names, f }) => `${group} ${term('report.pairShare', language, {}, names)} ${sharePercent(f)}%`);
+  const describe = funded.map(({ group, names, f }) => `${group}：${term('report.jointPaid', language, {}, names)} ${wanNumber(fundedCards(f).paid.totalFen)} 万元，${percent(f.paidShare)}`).join('；');
+  const countText = rows.flatMap((r) => [`${r.group} ${term('report.lagging', language)} ${r.laggingCount}`, `${r.group} ${term('report.held', language)} ${r.heldCount}`]).join('；');
 
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -80,7 +84,7 @@ export default function Charts({ rows, onOpen }: Props) {
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title="拨付率（已拨付 ÷ 合同资助）" description={shares.map((s) => `${s.group} ${s.share}%`).join('；')}>
+        <Figure title="拨付率（已拨付 ÷ 合同资助）" description={shares.join('；')}>
           <EChart option={share} height={300} onOpen={onOpen} />
         </Figure>
       </Col>

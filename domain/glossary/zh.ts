@@ -71,6 +71,32 @@ export const LEDGER_ZH = {
   'balance.heldAtZone': '滞留{zone}',
   'balance.disbursed': '已拨付',
   'balance.recovered': '已收回',
+  'balance.grant': '资助合同额',
+
+  // --- the portfolio report (资金到位情况表: the API, portfolio.xlsx, the console) -------------
+  // Each pair of funding bodies under its own names: no figure adds one body's money to another's.
+  'report.title': '资金到位情况表',
+  'report.funders': '{province} / {zone}',
+  'report.figure': '{funder}{balance}',
+  'report.heldAtZone': '{province}资金滞留{zone}',
+  'report.inWan': '{figure}（万元）',
+  'report.jointGrant': '合同资助（{province} + {zone}）',
+  'report.committed': '{province}已下达 + {zone}已确认',
+  'report.jointPaid': '已拨付给承担单位（{province} + {zone}）',
+  'report.paidShare': '拨付率',
+  'report.pairShare': '拨付率（{province} / {zone}）',
+  'report.projects': '项目数',
+  'report.lagging': '滞后项目数',
+  'report.held': '资金滞留项目数',
+  'report.onHold': '暂停项目数',
+  'report.accepted': '已验收项目数',
+  'report.terminated': '终止项目数',
+  'report.name': '名称',
+  'report.total': '合计',
+  'dimension.program': '专项',
+  'dimension.zone': '高新区',
+  'dimension.cluster': '集群',
+  'dimension.city': '设区市',
 
   // --- the history's columns (console table, CSV, Excel) -------------------------------------
   'column.seq': '序号',

@@ -4,7 +4,7 @@
  * admin, approved by another).
  */
 import { expect, test } from '@playwright/test';
-import { action, apiPost, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
+import { action, apiPost, day, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
 
 const statusTag = (page: import('@playwright/test').Page) => page.locator('.ant-tag').filter({ hasText: /^(执行中|暂停拨付|验收通过|验收未通过|已终止)$/ }).first();
 
@@ -35,6 +35,27 @@ test('acceptance: the zone committee applies, the city bureau records the result
   await expect(city.locator('.ant-card', { hasText: '项目进程' })).toContainText('通过');
   await expect(city.getByTestId('actions')).not.toContainText('录入验收结论');
   await city.close();
+});
+
+test('an overdue match: the zone’s confirmation in full closes its 配套逾期 alert on the page at once (issue 19, item 3)', async ({ page, request }) => {
+  const { projectId } = await registerProject(request, { prefix: 'E2E-MATCH' });
+  // Allocated 40 days ago: 10 days past the 30-day match deadline; today's sweep raises the alert.
+  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: day(-40), reference: '苏财教〔2026〕E2E逾期' });
+  await apiPost(request, IDENTITY.admin, '/alerts/sweep', { asOf: today() }, 200);
+
+  await signInAs(page, IDENTITY.zoneNj);
+  await openProject(page, projectId);
+  const alerts = page.locator('.ant-card', { hasText: '未关闭预警' });
+  await expect(alerts).toContainText('配套逾期');
+  await page.locator('.ant-card', { hasText: '待配套的省级下达' }).getByRole('button', { name: '确认配套' }).click();
+  const d = dialog(page, '确认高新区配套资金');
+  await d.getByLabel('高新区配套金额（元）').fill('1,000,000');
+  await d.getByLabel('配套文件文号').fill('宁高管配〔2026〕E2E逾期');
+  await submitDialog(d);
+  // The write's answer carries the project without the alert: no reload, no sweep.
+  await expect(alerts).not.toContainText('配套逾期');
+  await page.goto('/alerts?status=resolved&kind=match-overdue');
+  await expect(page.locator('.ant-table-tbody tr', { hasText: projectId })).toContainText(today());
 });
 
 test('hold and release: payments are suspended in between', async ({ browser, request }) => {

@@ -9,11 +9,11 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { addFen } from '../../../../domain/money';
+import { term } from '../../../../domain/glossary/with-console';
+import { useI18n } from '../../i18n';
 import type { PortfolioRow } from '../../services/schemas';
 import { countsOption, moneyOption, shareOption, sharePercent, type ChartOption } from './chartOptions';
-import { percent, wanNumber, type GroupBy } from './model';
-import { useI18n } from '../../i18n';
+import { fundedCards, percent, wanNumber, type GroupBy } from './model';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -67,12 +67,14 @@ function Figure({ title, description, children }: { title: string; description: 
 }
 
 export default function Charts({ rows, onOpen }: Props) {
-  const { t } = useI18n();
-  const money = useMemo(() => moneyOption(rows, t), [rows, t]);
-  const share = useMemo(() => shareOption(rows, t), [rows, t]);
-  const counts = useMemo(() => countsOption(rows, t), [rows, t]);
-  const shares = rows.map((r) => ({ group: r.group, share: sharePercent(r) }));
-  const describe = rows.map((r) => t('portfolio.paid10kYuanPaidShare', { group: r.group, v1: wanNumber(addFen(r.province.paidFen, r.zone.paidFen)), v2: percent(r.paidShare) })).join(t('ui.listSeparator'));
+  const { language, t } = useI18n();
+  const money = useMemo(() => moneyOption(rows, language), [rows, language]);
+  const share = useMemo(() => shareOption(rows, language), [rows, language]);
+  const counts = useMemo(() => countsOption(rows, language), [rows, language]);
+  // Text alternatives: each pair of funding bodies under its own names, never summed together.
+  const funded = rows.flatMap((r) => r.funders.map((f) => ({ group: r.group, names: f.funderNames, f })));
+  const shares = funded.map(({ group, names, f }) => `${group} ${term('report.pairShare', language, {}, names)} ${sharePercent(f)}%`);
+  const describe = funded.map(({ group, names, f }) => t('portfolio.pairPaidDescription', { group, pair: term('report.jointPaid', language, {}, names), v1: wanNumber(fundedCards(f).paid.totalFen), v2: percent(f.paidShare) })).join(t('ui.listSeparator'));
   const countText = rows.flatMap((r) => [t('portfolio.laggingProjects', { group: r.group, laggingCount: r.laggingCount }), t('portfolio.projectsWithMoneyHeldAt', { group: r.group, heldCount: r.heldCount })]).join(t('ui.listSeparator'));
 
   return (
@@ -83,7 +85,7 @@ export default function Charts({ rows, onOpen }: Props) {
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title={t('portfolio.paidSharePaidContractGrant')} description={shares.map((s) => `${s.group} ${s.share}%`).join(t('ui.listSeparator'))}>
+        <Figure title={t('portfolio.paidSharePaidContractGrant')} description={shares.join(t('ui.listSeparator'))}>
           <EChart option={share} height={300} onOpen={onOpen} />
         </Figure>
       </Col>

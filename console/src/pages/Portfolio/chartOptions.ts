@@ -8,10 +8,14 @@ import type { ComposeOption } from 'echarts/core';
 import { addFen } from '../../../../domain/money';
 import { term, type TermId, type Vars } from '../../../../domain/glossary';
 
-type Words = (id: TermId, vars?: Vars) => string;
-const chinese: Words = (id, vars) => term(id, 'zh', vars);
 import type { PortfolioRow } from '../../services/schemas';
 import { percent, wanNumber } from './model';
+
+type Words = (id: TermId, vars?: Vars) => string;
+const chinese: Words = (id, vars) => term(id, 'zh', vars);
+/** A group (a zone's, program's or cluster's code, or a city) as people read it: its name. */
+export type NameOf = (group: string) => string;
+const asIs: NameOf = (group) => group;
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
@@ -24,21 +28,30 @@ const BASE: ChartOption = {
   tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 };
 
-/** Grouped columns: one bar per series in each group. */
-function columns(rows: PortfolioRow[], series: { name: string; value: (r: PortfolioRow) => number }[], valueAxis: ChartOption['yAxis']): ChartOption {
+/**
+ * Grouped columns: one bar per series in each group, every group named under its columns (long
+ * names wrap within `labelWidth`, or are cut with … when `truncate`; the tooltip gives the whole name).
+ */
+function columns(rows: PortfolioRow[], nameOf: NameOf, series: { name: string; value: (r: PortfolioRow) => number }[], valueAxis: ChartOption['yAxis'], label: { width: number; truncate?: boolean }): ChartOption {
   return {
     ...BASE,
     legend: { top: 0, itemWidth: 12, itemHeight: 12 },
-    xAxis: { type: 'category', data: rows.map((r) => r.group), axisTick: { alignWithLabel: true } },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => nameOf(r.group)),
+      axisTick: { alignWithLabel: true },
+      axisLabel: { interval: 0, width: label.width, overflow: label.truncate ? 'truncate' : 'break', ellipsis: '…' },
+    },
     yAxis: valueAxis,
     series: series.map((s) => ({ type: 'bar', name: s.name, data: rows.map(s.value), barMaxWidth: 28 })),
   };
 }
 
 /** 资金到位（万元）: grants, allocated/confirmed, transferred, paid, per group. */
-export function moneyOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
+export function moneyOption(rows: PortfolioRow[], t: Words = chinese, nameOf: NameOf = asIs): ChartOption {
   return columns(
     rows,
+    nameOf,
     [
       { name: t('portfolio.series.grant'), value: (r) => wanNumber(addFen(r.province.grantFen, r.zone.grantFen)) },
       { name: t('portfolio.series.allocated'), value: (r) => wanNumber(addFen(r.province.allocatedFen, r.zone.allocatedFen)) },
@@ -46,6 +59,7 @@ export function moneyOption(rows: PortfolioRow[], t: Words = chinese): ChartOpti
       { name: t('portfolio.series.paid'), value: (r) => wanNumber(addFen(r.province.paidFen, r.zone.paidFen)) },
     ],
     { type: 'value', name: t('unit.wanYuan') },
+    { width: Math.max(60, Math.floor(480 / Math.max(1, rows.length))) },
   );
 }
 
@@ -53,24 +67,26 @@ export function moneyOption(rows: PortfolioRow[], t: Words = chinese): ChartOpti
 export const sharePercent = (r: PortfolioRow): number => (r.paidShare.denominator === 0 ? 0 : Number(percent(r.paidShare).replace('%', '')));
 
 /** 拨付率: horizontal bars labelled with their percentage, on an axis to 100 % at least. */
-export function shareOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
+export function shareOption(rows: PortfolioRow[], t: Words = chinese, nameOf: NameOf = asIs): ChartOption {
   return {
     ...BASE,
     grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.max(100, v.max) },
-    yAxis: { type: 'category', data: rows.map((r) => r.group), inverse: true },
+    yAxis: { type: 'category', data: rows.map((r) => nameOf(r.group)), inverse: true, axisLabel: { interval: 0, width: 112, overflow: 'truncate', ellipsis: '…' } },
     series: [{ type: 'bar', name: t('portfolio.series.share'), data: rows.map(sharePercent), barMaxWidth: 24, label: { show: true, position: 'right', formatter: '{c}%' } }],
   };
 }
 
 /** 滞后与滞留项目数: counts of projects, so the axis has whole numbers only. */
-export function countsOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
+export function countsOption(rows: PortfolioRow[], t: Words = chinese, nameOf: NameOf = asIs): ChartOption {
   return columns(
     rows,
+    nameOf,
     [
       { name: t('portfolio.series.lagging'), value: (r) => r.laggingCount },
       { name: t('portfolio.series.held'), value: (r) => r.heldCount },
     ],
     { type: 'value', minInterval: 1 },
+    { width: Math.max(48, Math.floor(200 / Math.max(1, rows.length))), truncate: true },
   );
 }

@@ -15,7 +15,7 @@ test('acceptance: the zone committee applies, the city bureau records the result
   const zone = await browser.newPage();
   await signInAs(zone, IDENTITY.zoneNj);
   await openProject(zone, projectId);
-  await action(zone, '申请验收');
+  await action(zone, '验收申请');
   const apply = dialog(zone, '申请验收结题');
   await apply.getByLabel('申请文号').fill('宁高管验〔2026〕E2E');
   await submitDialog(apply);
@@ -26,14 +26,14 @@ test('acceptance: the zone committee applies, the city bureau records the result
   await signIn(city, 'city-bureau');
   await expect(city.getByTestId('todo-acceptance')).toContainText(projectId);
   await openProject(city, projectId);
-  await action(city, '录入验收结论');
+  await action(city, '验收结论');
   const decide = dialog(city, '录入验收结论');
   await decide.locator('label.ant-radio-button-wrapper', { hasText: /^通过$/ }).click();
   await decide.getByLabel('验收文号').fill('宁科验〔2026〕E2E');
   await submitDialog(decide);
   await expect(statusTag(city)).toHaveText('验收通过');
   await expect(city.locator('.ant-card', { hasText: '项目进程' })).toContainText('通过');
-  await expect(city.getByTestId('actions')).not.toContainText('录入验收结论');
+  await expect(city.getByTestId('actions')).not.toContainText('验收结论');
   await city.close();
 });
 
@@ -99,7 +99,7 @@ test('termination: one admin proposes, the same admin may not approve, a second 
   const first = await browser.newPage();
   await signInAs(first, IDENTITY.admin);
   await openProject(first, projectId);
-  await action(first, '申请终止');
+  await action(first, '终止申请');
   const propose = dialog(first, '申请终止项目');
   await propose.getByLabel('终止原因').fill('承担单位经营异常，无法继续实施');
   await propose.getByLabel('文号').fill('苏科资终〔2026〕E2E');
@@ -107,7 +107,7 @@ test('termination: one admin proposes, the same admin may not approve, a second 
   const proposal = first.getByTestId('proposal').filter({ hasText: '项目终止' });
   await expect(proposal.getByRole('button', { name: '批准' })).toBeDisabled();
   await expect(proposal.getByTestId('approve-disabled-reason')).toContainText('同一人不能批准');
-  await expect(first.getByTestId('actions')).not.toContainText('申请终止'); // one termination proposal at a time
+  await expect(first.getByTestId('actions')).not.toContainText('终止申请'); // one termination proposal at a time
   await first.close();
 
   const second = await browser.newPage();

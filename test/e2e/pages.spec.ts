@@ -175,7 +175,7 @@ test.describe('pages', () => {
     await page.screenshot({ path: DOCS_IMAGE, animations: 'disabled', scale: 'css' });
     expect(statSync(DOCS_IMAGE).size).toBeLessThan(260 * 1024);
 
-    await action(page, '下达资金');
+    await action(page, '省级资金下达');
     const d = dialog(page, '下达省级资金');
     await d.getByLabel('下达金额（元）').fill('1,234,567.89');
     await expect(d.getByTestId('capital-amount')).toHaveText('1,234,567.89 元 · 大写：人民币壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分');

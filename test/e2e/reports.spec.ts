@@ -88,7 +88,7 @@ test('plan document: one line posted, one refused with the rule’s figures, one
   const lines = result.getByTestId('document-lines').locator('tr.ant-table-row');
   await expect(lines.nth(0).locator('td[data-col="status"]')).toHaveText('201 已下达');
   await expect(lines.nth(1).locator('td[data-col="status"]')).toHaveText('422 未下达');
-  await expect(lines.nth(1).locator('td[data-col="outcome"]')).toHaveText('违反“合同资助额”：上限 2,000,000.00 元，已用 1,500,000.00 元，本次 1,000,000.00 元。');
+  await expect(lines.nth(1).locator('td[data-col="outcome"]')).toHaveText('超过合同约定的省级资助额 2,000,000.00 元：已计入 1,500,000.00 元，本次 1,000,000.00 元，超出 500,000.00 元。');
   await expect(lines.nth(2).locator('td[data-col="status"]')).toHaveText('404 未下达');
 
   await result.getByRole('button', { name: '查看文件' }).click();

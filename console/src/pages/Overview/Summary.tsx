@@ -1,7 +1,7 @@
 /** The top of the overview: who is signed in, and four figures of the person's scope. */
 import { Card, Col, Flex, Row, Space, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
-import { DEFAULT_FUNDER_NAMES, funderNamesIn, term } from '../../../../domain/glossary';
+import { DEFAULT_FUNDER_NAMES, funderNamesIn, term } from '../../../../domain/glossary/with-console';
 import type { Identity } from '../../auth/types';
 import { RoleTag } from '../../components/Labels';
 import { formatBusinessDate } from '../../format/dates';

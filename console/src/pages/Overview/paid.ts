@@ -3,7 +3,7 @@
  * pair of funding bodies (省级 / 高新区, Nanjing's 市级 / 园区): each total is the sum of the two
  * figures under it, and no pair's money is added to another's (issue 19).
  */
-import { DEFAULT_FUNDER_NAMES, type FunderNames } from '../../../../domain/glossary';
+import { DEFAULT_FUNDER_NAMES, type FunderNames } from '../../../../domain/glossary/with-console';
 import { addFen } from '../../../../domain/money';
 
 export interface PaidByFunders {

@@ -8,7 +8,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnGroupType, ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { funderNamesIn, term, type Language, type TermId, type Vars } from '../../../../domain/glossary/with-console';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -58,7 +58,8 @@ export default function PortfolioPage() {
     },
     onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
   });
-  const open = (group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`);
+  const open = useCallback((group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`), [navigate, groupBy]);
+  const nameOf = useCallback((group: string) => groupName(catalog, groupBy, group), [catalog, groupBy]);
 
   const rows = report.data?.rows ?? [];
   const totals = report.data?.totals;
@@ -69,12 +70,17 @@ export default function PortfolioPage() {
       title: t(`portfolio.groupColumn.${groupBy}`),
       dataIndex: 'group',
       fixed: 'left',
+      // The group by its name; its code below where it has one (programs, zones and clusters).
       render: (group: string) => (
         <>
-          <Link to={`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`} data-testid="portfolio-group">
-            {group}
+          <Link to={`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`} data-testid="portfolio-group" data-group={group}>
+            {groupName(catalog, groupBy, group)}
           </Link>
-          {groupName(catalog, groupBy, group) !== group && <div style={{ fontSize: 12 }}>{groupName(catalog, groupBy, group)}</div>}
+          {groupBy !== 'city' && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="portfolio-group-code">
+              {group}
+            </Typography.Text>
+          )}
         </>
       ),
     },
@@ -120,7 +126,7 @@ export default function PortfolioPage() {
       {totals && <FundedCards totals={totals} />}
       {report.data && (
         <Suspense fallback={<PageSpinner />}>
-          <Charts rows={rows} groupBy={groupBy} onOpen={open} />
+          <Charts rows={rows} nameOf={nameOf} onOpen={open} />
         </Suspense>
       )}
       {report.data && (

@@ -57,6 +57,11 @@ export const LOCAL_SETTINGS = [
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
   // The local stand-in for SNS prints a line per notification unless `npm start` is quiet.
   'ALERT_LOG',
+  // Evidence files: the local stand-in for S3 keeps them under EVIDENCE_DIR and signs URLs on the
+  // local server's PORT; a bucket, where one is configured, is named by EVIDENCE_BUCKET.
+  'EVIDENCE_DIR',
+  'EVIDENCE_BUCKET',
+  'PORT',
   // Stand-in endpoints for the services the shipped SDK packages call (SDK-wide convention).
   'AWS_ENDPOINT_URL_SNS',
   'AWS_ENDPOINT_URL_EVENTBRIDGE',

@@ -227,6 +227,9 @@ async function main(): Promise<void> {
     // Seed programs (409: already there, or immutable because projects use it).
     const { seedPrograms } = await import('../domain/programs/seed');
     for (const program of seedPrograms) await adminPost(internal, tokens.admin, '/programs', program, [200, 201, 409]);
+    // Clusters kept from an older version get the keys they are now listed by (as a deploy does).
+    const { indexClusters } = await import('../functions/lib/storage/catalog-store');
+    await indexClusters();
     // A data directory of an earlier release: its transfers and payments get the items reconciliation
     // finds them by (once per data directory: a marker item says it ran to the end).
     const { backfillMovementsOnce } = await import('../functions/lib/reconciliation/backfill');

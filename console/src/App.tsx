@@ -10,6 +10,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import type { ConsoleConfig } from './config';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
+import { adminRoutes } from './pages/Admin/routes';
 import { ServerStateProvider } from './services/queryClient';
 import { theme } from './theme';
 
@@ -61,6 +62,7 @@ function Localised({ config }: { config: ConsoleConfig }) {
                 <Route path="imports" element={<ImportsPage />} />
                 <Route path="statements" element={<StatementsPage />} />
                 <Route path="statements/:statementId" element={<StatementPage />} />
+                {adminRoutes()}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

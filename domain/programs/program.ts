@@ -60,9 +60,15 @@ export interface Program {
   /** Days after `endsOn` by which the zone applies for acceptance. */
   acceptanceApplicationDays: number;
   funderNames: FunderNames;
+  /**
+   * v3: every province allocation (and plan document) names a budget indicator, which it draws on
+   * (domain/budget/control.ts). A program setting, not one of the rules `ruleDigest` fingerprints:
+   * adding it leaves the digest of every program, and so every recorded entry, as it was.
+   */
+  budgetControl: boolean;
 }
 
-/** Defaults of the fields added with the money path and lifecycle (API.md, Programs). */
+/** Defaults of the fields added with the money path and lifecycle (API.md, Programs), and v3's budgetControl. */
 export const PROGRAM_DEFAULTS = {
   zonePerClusterFen: null,
   inPrinciple: [] as CapField[],
@@ -71,6 +77,7 @@ export const PROGRAM_DEFAULTS = {
   maxExtensionMonths: 12,
   acceptanceApplicationDays: 90,
   funderNames: { province: '省级', zone: '高新区' },
+  budgetControl: false,
 } as const;
 
 /** The part of a program that decisions depend on: what `ruleDigest` fingerprints. */
@@ -146,7 +153,7 @@ export function normalizeRules(stored: Partialish<ProgramRules> & { caps: Partia
 export function normalizeProgram(p: Omit<Program, keyof typeof PROGRAM_DEFAULTS | 'caps'> & Partialish<Program> & { caps: Partialish<ProgramCaps> }): Program {
   // The rules' defaults are the program's: only name, basis and the (required) year are its own.
   const { code, year: _rulesYear, ...rules } = normalizeRules(p);
-  return { code, name: p.name, basis: p.basis, year: p.year, ...rules };
+  return { code, name: p.name, basis: p.basis, year: p.year, ...rules, budgetControl: p.budgetControl ?? PROGRAM_DEFAULTS.budgetControl };
 }
 
 /** SHA-256 of the canonical JSON of the rules an entry was checked against. */

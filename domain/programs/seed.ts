@@ -36,6 +36,7 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    budgetControl: false,
   },
   {
     code: 'JS-2023-C',
@@ -66,6 +67,7 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    budgetControl: false,
   },
   {
     code: 'NJ-CITY-CLUSTER',
@@ -93,5 +95,6 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '市级', zone: '园区' },
+    budgetControl: false,
   },
 ];

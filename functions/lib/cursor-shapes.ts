@@ -3,6 +3,7 @@ import { ID_PATTERN } from './schemas/common';
 import { ALERT_PREFIX, ENTRY_PREFIX, TYPE, keys, projectPk } from './storage/keys';
 import type { AlertQuery } from './storage/alert-store';
 import { STATEMENT_PREFIX } from './storage/reconciliation-keys';
+import type { ClusterQuery } from './storage/catalog-store';
 import type { Plan } from './storage/project-queries';
 import { INDEX } from './storage/table-definition';
 
@@ -12,6 +13,7 @@ import { INDEX } from './storage/table-definition';
  */
 const PROJECT_PREFIX = projectPk('');
 const DOCUMENT_PREFIX = keys.document('').pk;
+const CLUSTER_PREFIX = keys.cluster('').pk;
 const STATE_SK = keys.projectState('').sk;
 const META_SK = keys.document('').sk;
 const ENTRY_SK = new RegExp(`^${ENTRY_PREFIX}(\\d{10})$`);
@@ -61,4 +63,20 @@ export const alertListShape = (q: AlertQuery): StartKeyShape => ({
   // A project's alerts, or a statement line's (unrecorded-payment).
   pk: (pk) => isProjectPk(pk) || (pk.startsWith(STATEMENT_PREFIX) && q.IndexName !== undefined),
   sk: (sk) => sk.startsWith(ALERT_PREFIX),
+});
+
+/**
+ * GET /clusters: the query's index and partition; the sort key ends with the cluster's id (the type
+ * index's is the id itself).
+ */
+export const clusterListShape = (q: ClusterQuery): StartKeyShape => ({
+  index: q.index,
+  partition: q.partition,
+  sortPrefix: q.sortPrefix,
+  pk: (pk) => idIn(pk, CLUSTER_PREFIX) !== null,
+  sk: (sk) => sk === META_SK,
+  sameItem: (indexSort, pk) => {
+    const id = idIn(pk, CLUSTER_PREFIX);
+    return id !== null && (indexSort === id || indexSort.endsWith(`#${id}`));
+  },
 });

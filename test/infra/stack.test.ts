@@ -1130,7 +1130,7 @@ describe('least-privilege IAM', () => {
       'sweep-scheduled': READ_WRITE,
       'publish-alerts': ['UpdateItem', 'GetItem'],
       'reconcile-statements': [...READ, 'PutItem', 'UpdateItem'],
-      'seed-programs': ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+      'seed-programs': ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     };
     expect(Object.keys(expected).sort()).toEqual([...allHandlerNames()].sort());
     for (const [name, actions] of Object.entries(expected)) {

@@ -67,8 +67,8 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-test('the read spec has the seven listings this file walks', () => {
-  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/projects', '/projects/{projectId}/history', '/statements', '/statements/{statementId}']);
+test('the read spec has the eight listings this file walks', () => {
+  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/clusters', '/projects', '/projects/{projectId}/history', '/statements', '/statements/{statementId}']);
 });
 
 describe.each(LISTINGS)('%s', (listing) => {

@@ -7,7 +7,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { term, type TermId, type Vars } from '../../../domain/glossary';
+import { term, type TermId, type Vars } from '../../../domain/glossary/with-console';
 import { useI18n } from '../i18n';
 import { ApiError, apiPath, useApi, type ApiClient } from './api';
 import { reconciliationOut, statementListOut, statementOut, statementProgressOut, statementUploadOut, type Statement } from './schemas';

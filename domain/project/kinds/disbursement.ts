@@ -47,11 +47,8 @@ export const disbursement: EntryKind<'disbursement', DisbursementDetails, Disbur
     toCommand: (b: Omit<DisbursementCommand, 'type'>) => ({ type: 'disbursement', ...b }),
   },
   roles: ['zone-committee', 'finance-officer'],
-  rolesOn: (command, project) => {
-    if (command.funder === 'zone') return ['zone-committee'];
-    if (!project) return ['zone-committee', 'finance-officer'];
-    return project.insideZone ? ['zone-committee'] : ['finance-officer'];
-  },
+  // Before the project is read, either may be the payer of a province share.
+  rolesOn: (command, project) => (!project ? ['zone-committee', 'finance-officer'] : project.insideZone || command.funder === 'zone' ? ['zone-committee'] : ['finance-officer']),
   decide: (state, command, ctx) => decideDisbursement(state, command, ctx),
   evolve: (s, e) => {
     const funder = e.funder ?? 'province';

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
 import { CAP_FIELDS } from '../../../domain/programs/caps';
-import { businessDate, dateOut, fen, id, reference, text, cityName } from './common';
+import { businessDate, cursor, dateOut, fen, id, limit, reference, text, cityName } from './common';
 
 const ratio = lazySchema(() => z.strictObject({ numerator: z.int().check(z.minimum(1), z.maximum(1_000_000)), denominator: z.int().check(z.minimum(1), z.maximum(1_000_000)) }));
 const match = lazySchema(() =>
@@ -49,6 +49,7 @@ export const programSchema = lazySchema(() =>
       maxExtensionMonths: meta(z.optional(z.int().check(z.minimum(0), z.maximum(120))), { description: 'Default 12' }),
       acceptanceApplicationDays: meta(z.optional(z.int().check(z.minimum(0), z.maximum(3650))), { description: 'Default 90' }),
       funderNames: meta(z.optional(real(funderNames)), { description: 'Default { province: 省级, zone: 高新区 }' }),
+      budgetControl: meta(z.optional(z.boolean()), { description: 'Default false. v3: every province allocation and plan document names a budget indicator it draws on' }),
     }),
     { id: 'ProgramInput' },
   ),
@@ -72,6 +73,7 @@ export const programOut = lazySchema(() =>
       maxExtensionMonths: z.int(),
       acceptanceApplicationDays: z.int(),
       funderNames: real(funderNames),
+      budgetControl: z.boolean(),
     }),
     { id: 'Program' },
   ),
@@ -121,5 +123,7 @@ export const clusterOut = lazySchema(() =>
     { id: 'Cluster' },
   ),
 );
-export const clusterListOut = lazySchema(() => meta(z.strictObject({ clusters: z.array(real(clusterOut)) }), { id: 'ClusterList' }));
-export const clusterListQuery = lazySchema(() => z.strictObject({ zoneId: z.optional(id()), programCode: z.optional(id()) }));
+export const clusterListOut = lazySchema(() => meta(z.strictObject({ clusters: z.array(real(clusterOut)), nextCursor: z.nullable(z.string()) }), { id: 'ClusterList' }));
+export const clusterListQuery = lazySchema(() =>
+  z.strictObject({ zoneId: z.optional(id()), programCode: z.optional(id()), cursor: real(cursor), limit: real(limit) }),
+);

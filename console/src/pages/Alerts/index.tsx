@@ -1,6 +1,7 @@
 import { Card, Form, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
+import { CatalogName } from '../../components/CatalogName';
 import { AlertKindTag, HeldTag, SeverityTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OptionalFilter, useAddressFilters, useOwnScope, ZoneFilter } from '../../components/Filters';
@@ -41,7 +42,7 @@ export default function AlertsPage() {
       // An unrecorded-payment is about a statement line, not a project.
       render: (id: string | null, a) => (id ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : <Link to={`/statements/${a.statementId}`}>{`${a.statementId?.slice(0, 8)}… #${a.lineNo}`}</Link>),
     },
-    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 80, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 132, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>, render: (z: string) => <CatalogName kind="zone" code={z} /> },
     { title: t('alerts.col.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => label('funder', f) },
     { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 64, render: (v: string | null | undefined) => v ?? '—' },
     {
@@ -106,7 +107,7 @@ export default function AlertsPage() {
       <Card>
         <ScrollTable<Alert>
           label={t('alerts.title')}
-          minWidth={1080}
+          minWidth={1140}
           rowKey="alertId"
           size="middle"
           columns={columns}

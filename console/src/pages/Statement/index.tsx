@@ -10,7 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isTermId, type TermId } from '../../../../domain/glossary';
+import { isTermId, type TermId } from '../../../../domain/glossary/with-console';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import type { Role } from '../../auth/types';
@@ -148,7 +148,7 @@ function Lines({ s }: { s: Statement }) {
         return (
           <span>
             {isTermId(id) ? w(id) : l.unmatched?.reason}
-            {candidates.length > 0 && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{`${w('statements.line.candidates')}：${candidates.join('、')}`}</Typography.Text>}
+            {candidates.length > 0 && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{w('statements.line.candidatesList', { ids: candidates.join(w('statements.idSeparator')) })}</Typography.Text>}
           </span>
         );
       },
@@ -180,10 +180,10 @@ function Lines({ s }: { s: Statement }) {
       {decider.uploader && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={w('statements.match.fourEyes')} />}
       <Tabs
         items={[
-          { key: 'matched', label: `${w('statements.tab.matched')}（${matched.length}）`, children: table('lines-matched', matched, matchedColumns, 'lineNo') },
-          { key: 'statementOnly', label: `${w('statements.tab.statementOnly')}（${open.length}）`, children: table('lines-open', open, openColumns, 'lineNo') },
-          { key: 'ledgerOnly', label: `${w('statements.tab.ledgerOnly')}（${s.ledgerOnly.length}）`, children: table('ledger-only', s.ledgerOnly, ledgerColumns, 'entryId') },
-          ...(s.status === 'complete' ? [{ key: 'story', label: `${w('statements.tab.story')}（${s.events.length}）`, children: s.events.length ? table('statement-story', s.events.map((e, i) => ({ ...e, n: i })), eventColumns as ColumnsType<Event & { n: number }>, 'n') : <Typography.Text type="secondary">{w('statements.story.empty')}</Typography.Text> }] : []),
+          { key: 'matched', label: w('statements.tab.count', { label: w('statements.tab.matched'), n: matched.length }), children: table('lines-matched', matched, matchedColumns, 'lineNo') },
+          { key: 'statementOnly', label: w('statements.tab.count', { label: w('statements.tab.statementOnly'), n: open.length }), children: table('lines-open', open, openColumns, 'lineNo') },
+          { key: 'ledgerOnly', label: w('statements.tab.count', { label: w('statements.tab.ledgerOnly'), n: s.ledgerOnly.length }), children: table('ledger-only', s.ledgerOnly, ledgerColumns, 'entryId') },
+          ...(s.status === 'complete' ? [{ key: 'story', label: w('statements.tab.count', { label: w('statements.tab.story'), n: s.events.length }), children: s.events.length ? table('statement-story', s.events.map((e, i) => ({ ...e, n: i })), eventColumns as ColumnsType<Event & { n: number }>, 'n') : <Typography.Text type="secondary">{w('statements.story.empty')}</Typography.Text> }] : []),
         ]}
       />
       {matching && <MatchDialog s={s} line={matching} onClose={() => setMatching(null)} />}

@@ -76,7 +76,9 @@ export default function StatementsPage() {
           {mayUpload && (
             <Flex vertical gap={8} style={{ width: 460 }}>
               <Typography.Text type="secondary">
-                {w('statements.account')}：{hasRole(identity, 'finance-officer') ? <AccountName account="province" zoneId={null} /> : <AccountName account={`zone:${identity?.zoneId ?? ''}`} zoneId={identity?.zoneId ?? null} />}
+                {w('statements.account')}
+                {w('ui.colon')}
+                {hasRole(identity, 'finance-officer') ? <AccountName account="province" zoneId={null} /> : <AccountName account={`zone:${identity?.zoneId ?? ''}`} zoneId={identity?.zoneId ?? null} />}
               </Typography.Text>
               <Upload.Dragger
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

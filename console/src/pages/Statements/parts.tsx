@@ -1,7 +1,7 @@
 /** What the statements pages share: the account's name, a statement's status, a refusal of a file or a decision. */
 import { Alert } from 'antd';
-import type { TermId } from '../../../../domain/glossary';
-import { isTermId } from '../../../../domain/glossary';
+import type { TermId } from '../../../../domain/glossary/with-console';
+import { isTermId } from '../../../../domain/glossary/with-console';
 import { ToneTag } from '../../components/Labels';
 import { ApiError } from '../../services/api';
 import { useWords } from '../../services/reconciliation';
@@ -29,7 +29,7 @@ export function RowErrors({ error }: { error: unknown }) {
   const p = error.problem;
   const errors = (p.errors ?? []).map((e) => {
     const [, row, field] = /^rows\.(\d+)\.(.*)$/.exec(e.path) ?? [];
-    return { where: row === undefined ? e.path : row === '0' ? `${w('statements.error.file')}（${field}）` : `${w('statements.error.row', { row })}（${field}）`, message: e.message };
+    return { where: row === undefined ? e.path : row === '0' ? w('statements.error.where', { where: w('statements.error.file'), field: field ?? '' }) : w('statements.error.where', { where: w('statements.error.row', { row }), field: field ?? '' }), message: e.message };
   });
   const refusal = `refusal.${p.rule ?? ''}`;
   const title = p.status === 400 ? w('statements.errors', { count: errors.length }) : isTermId(refusal) ? w(refusal as TermId) : (p.detail ?? p.title);
@@ -45,7 +45,9 @@ export function RowErrors({ error }: { error: unknown }) {
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {errors.slice(0, 50).map((e, i) => (
               <li key={i}>
-                <strong>{e.where}</strong>：{e.message}
+                <strong>{e.where}</strong>
+                {w('ui.colon')}
+                {e.message}
               </li>
             ))}
           </ul>

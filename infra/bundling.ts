@@ -54,6 +54,9 @@ export const NODE_TARGET = 'node22';
  */
 export const NODE_MODULES_SHIPPED = [
   'exceljs',
+  // The XML walk that bounds an Excel upload before exceljs sees it (excel/upload-limits.ts): 24 KB
+  // of the write bundle for the few requests that import a workbook.
+  'saxes',
   '@aws-sdk/client-s3',
   '@aws-sdk/s3-request-presigner',
   '@aws-sdk/client-sns',
@@ -69,6 +72,7 @@ export type ShippedModule = (typeof NODE_MODULES_SHIPPED)[number];
 const SDK_UNUSED = ['dist-es', 'dist-types'];
 export const SHIPPED_MODULE_UNUSED_PATHS: Record<ShippedModule, string[]> = {
   exceljs: ['dist'],
+  saxes: [],
   '@aws-sdk/client-s3': SDK_UNUSED,
   '@aws-sdk/s3-request-presigner': SDK_UNUSED,
   '@aws-sdk/client-sns': SDK_UNUSED,

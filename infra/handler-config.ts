@@ -123,7 +123,7 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     digests: 'write',
     evidence: 'write',
     statements: 'write',
-    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
+    nodeModules: ['exceljs', 'saxes', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.

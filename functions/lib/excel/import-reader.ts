@@ -88,7 +88,7 @@ const tooManyRows = (sheet: string, rows: number, max: number, what: string) =>
  * exceljs may be given) and the sheets to IMPORT_LIMITS' row counts, before any row is read.
  */
 export async function readRegistrations(bytes: Buffer): Promise<{ rows: ParsedRow[] } | { error: string }> {
-  const refused = uploadProblem(bytes);
+  const refused = await uploadProblem(bytes);
   if (refused) return { error: refused };
   let wb;
   try {

@@ -1,4 +1,3 @@
-import { SaxesParser } from 'saxes';
 import { IMPORT_LIMITS } from './import-limits';
 import { unzipBounded } from './unzip';
 
@@ -64,9 +63,11 @@ export function cellsCovered(text: string): number {
  * Why the upload may not be handed to exceljs (a sentence in Chinese for the 400), or null. The
  * counts are over every XML part of the archive, wherever it sits.
  */
-export function uploadProblem(bytes: Buffer): string | null {
+export async function uploadProblem(bytes: Buffer): Promise<string | null> {
   const unzipped = unzipBounded(bytes, { maxEntries: L.maxParts, maxTotalBytes: L.maxUnpackedBytes, maxEntryBytes: L.maxPartBytes });
   if ('error' in unzipped) return `${unzipped.tooBig ? '文件超出导入限制' : '文件不是有效的 Excel 工作簿（.xlsx）'}：${unzipped.error}${unzipped.tooBig ? PER_UPLOAD : ''}`;
+  // saxes ships beside the write bundle (infra/bundling.ts): only an Excel upload loads it.
+  const { SaxesParser } = await import('saxes');
   const counts = { rows: 0, cells: 0, sharedStrings: 0, covered: 0 };
   let problem: string | null = null;
   const refuse = (why: string) => {

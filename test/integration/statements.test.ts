@@ -189,7 +189,9 @@ describe('matching is one to one and never a guess', () => {
     const a = amount();
     const p = await paidProject([{ fen: a, paidOn: '2023-11-15' }]);
     const one = csv([{ date: '2023-11-15', fen: a, voucher: p.entries[0]!.reference, memo: '网银' }]);
-    const two = csv([{ date: '2023-11-15', fen: a, voucher: p.entries[0]!.reference, memo: '柜台' }]);
+    // A day apart, so that whichever is stored second sees the payment taken, not a duplicate of the
+    // first's line (the same date, amount, payee and voucher), however the two interleave.
+    const two = csv([{ date: '2023-11-16', fen: a, voucher: p.entries[0]!.reference, memo: '柜台' }]);
     const [r1, r2] = await Promise.all([upload(p.l.zone, one), upload(p.l.zone, two)]);
     expect([r1.status, r2.status]).toEqual([201, 201]);
     const outcomes = [lineOf(r1, 1), lineOf(r2, 1)];

@@ -31,6 +31,7 @@ export const en: Record<TermId, string> = {
   'entry.acceptance-result': 'Acceptance decided',
   'entry.termination-proposal': 'Termination proposed',
   'entry.termination-approval': 'Termination approved',
+  'entry.evidence': 'Evidence',
 
   'entryStatus.registered': 'Registered',
   'entryStatus.pending-match': 'Pending match',
@@ -45,6 +46,7 @@ export const en: Record<TermId, string> = {
   'entryStatus.voided': 'Voided by termination',
   'entryStatus.released': 'Released',
   'entryStatus.in-force': 'In force',
+  'entryStatus.replaced': 'Replaced by newer evidence',
 
   'projectStatus.active': 'Active',
   'projectStatus.on-hold': 'On hold',
@@ -108,6 +110,7 @@ export const en: Record<TermId, string> = {
   'rule.not-on-hold': 'Hold',
   'rule.acceptance-not-applied': 'Acceptance application',
   'rule.record-limit': 'Records awaiting action',
+  'rule.evidence-mismatch': 'Evidence as declared',
   'rule.idempotency-key-reuse': 'Repeated request',
   'rule.document-resume-expired': 'Plan document resume period',
 
@@ -136,7 +139,8 @@ export const en: Record<TermId, string> = {
   'refusal.proposal-not-pending': 'No such proposal awaits approval: it may have been approved, superseded or lapsed.',
   'refusal.not-on-hold': 'The project is not on hold.',
   'refusal.acceptance-not-applied': '{zone} has not applied for acceptance.',
-  'refusal.record-limit': 'Too many allocations await a match: confirm or decommit some first.',
+  'refusal.record-limit': 'Too many records await action (allocations awaiting a match, or entries awaiting evidence): confirm, decommit or add the evidence first.',
+  'refusal.evidence-mismatch': 'The uploaded file is not the one declared (its size, SHA-256 or file type): nothing was recorded and the upload was discarded. Upload the file again.',
   'refusal.idempotency-key-reuse': 'This submission number was used for a different request; reload and submit again.',
   'refusal.document-resume-expired': 'The unfinished plan document is past its resume period: check it and allocate the rest under a new number.',
   'refusal.brokenOn': 'This would make the books of {day} untrue: {sentence}',

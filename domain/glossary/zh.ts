@@ -36,6 +36,7 @@ export const zh = {
   'entry.acceptance-result': '验收结论',
   'entry.termination-proposal': '终止申请',
   'entry.termination-approval': '终止批准',
+  'entry.evidence': '凭证',
 
   // --- an entry's state: as posted, and as it stands now ------------------------------------
   'entryStatus.registered': '已登记',
@@ -51,6 +52,7 @@ export const zh = {
   'entryStatus.voided': '终止时作废',
   'entryStatus.released': '已恢复',
   'entryStatus.in-force': '生效中',
+  'entryStatus.replaced': '已被新凭证取代',
 
   // --- projects ------------------------------------------------------------------------------
   'projectStatus.active': '执行中',
@@ -118,6 +120,7 @@ export const zh = {
   'rule.not-on-hold': '暂停状态',
   'rule.acceptance-not-applied': '验收申请',
   'rule.record-limit': '待处理记录数上限',
+  'rule.evidence-mismatch': '凭证与申报一致',
   'rule.idempotency-key-reuse': '重复提交',
   'rule.document-resume-expired': '计划下达文件续办期限',
 
@@ -146,7 +149,8 @@ export const zh = {
   'refusal.proposal-not-pending': '没有待批准的这项申请：可能已被批准、取代或失效。',
   'refusal.not-on-hold': '项目未处于暂停拨付状态。',
   'refusal.acceptance-not-applied': '{zone}尚未申请验收。',
-  'refusal.record-limit': '待配套的下达过多：请先确认配套或核减。',
+  'refusal.record-limit': '待处理的记录过多（待配套的下达，或待补凭证的记录）：请先确认配套、核减或补齐凭证。',
+  'refusal.evidence-mismatch': '上传的文件与申报的不一致（大小、SHA-256 或文件类型），未入账，上传的文件已丢弃：请重新选择文件上传。',
   'refusal.idempotency-key-reuse': '同一提交编号已用于内容不同的请求，请刷新后重新提交。',
   'refusal.document-resume-expired': '未完成的计划下达文件已超过续办期限，须人工核对后以新文号补下达。',
   'refusal.brokenOn': '该操作会使 {day} 的台账不成立：{sentence}',

@@ -36,6 +36,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
   },
   {
     code: 'JS-2023-C',
@@ -66,6 +68,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
   },
   {
     code: 'NJ-CITY-CLUSTER',
@@ -93,5 +97,7 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '市级', zone: '园区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
   },
 ];

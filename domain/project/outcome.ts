@@ -30,6 +30,8 @@ export const RULE_IDS = [
   'not-on-hold',
   'acceptance-not-applied',
   'record-limit',
+  // v3 (API.md): a stored evidence file that is not the one declared.
+  'evidence-mismatch',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

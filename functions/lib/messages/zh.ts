@@ -30,6 +30,7 @@ export const RULE_ZH: Record<RuleId | HttpRuleId, string> = {
   'not-on-hold': '项目未暂停',
   'acceptance-not-applied': '尚未申请验收',
   'record-limit': '待处理记录数上限',
+  'evidence-mismatch': '凭证文件与申报不符',
   'idempotency-key-reuse': '重复提交的请求内容不一致',
   'document-resume-expired': '未完成的计划下达文件已超过续办期限（须人工核对后以新文号补下达）',
 };

@@ -529,7 +529,7 @@ describe('programs that require evidence: evidenceRequired, evidenceGraceDays an
     const payment = l.entryIdOf(await l.disburse(reg.projectId, 'province', 300_000 * YUAN, paidOn, 'P1'));
     // The transfer needs none: the program names payments only.
     const view = expectOk(await api.request('GET', `/projects/${reg.projectId}`, { token: l.auditor })).body;
-    expect(view.awaitingEvidence).toEqual([{ entryId: payment, type: 'disbursement', funder: 'province', amountFen: 300_000 * YUAN, valueDate: paidOn, dueOn: addDays(paidOn, 15) }]);
+    expect(view.awaitingEvidence).toEqual([{ entryId: payment, type: 'disbursement', funder: 'province', amountFen: 300_000 * YUAN, valueDate: paidOn, dueOn: addDays(paidOn, 15), role: 'zone-committee' }]);
     const listed = expectOk(await api.request('GET', `/projects?zoneId=${zoneId}`, { token: l.zone })).body.projects;
     expect(listed.find((p: { projectId: string }) => p.projectId === reg.projectId).awaitingEvidence.map((a: { entryId: string }) => a.entryId)).toEqual([payment]);
 

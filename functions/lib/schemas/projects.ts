@@ -28,6 +28,7 @@ export const awaitingEvidenceOut = lazySchema(() =>
         amountFen: z.nullable(real(fen)),
         valueDate: real(dateOut),
         dueOn: meta(real(dateOut), { description: 'valueDate + the program’s evidenceGraceDays: evidence-missing is raised after this day' }),
+        role: meta(z.string(), { description: 'The role that posted the entry: who is to provide its evidence' }),
       }),
     ),
     { id: 'AwaitingEvidence', description: 'Entries of the types the program requires evidence for (evidenceRequired) that have none yet, oldest first' },

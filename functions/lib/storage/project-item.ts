@@ -47,7 +47,7 @@ export function nextDue(state: ProjectState) {
 /** The entries still waiting for the evidence the program requires, with the day their grace ends (view and summary). */
 export function awaitingEvidenceView(state: ProjectState) {
   const grace = evidenceGraceDaysOf(state.rules);
-  return awaitingOf(state).map((a) => ({ entryId: a.entryId, type: a.type, funder: a.funder, amountFen: a.amountFen, valueDate: a.valueDate, dueOn: addDays(a.valueDate, grace) }));
+  return awaitingOf(state).map((a) => ({ entryId: a.entryId, type: a.type, funder: a.funder, amountFen: a.amountFen, valueDate: a.valueDate, dueOn: addDays(a.valueDate, grace), role: a.role }));
 }
 
 /** Who, where and what contract: the head of a project in a list line and in the full view alike. */

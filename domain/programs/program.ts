@@ -64,9 +64,15 @@ export interface Program {
   evidenceRequired: string[];
   /** Days after an entry's value date its evidence may take before `evidence-missing` is raised. */
   evidenceGraceDays: number;
+  /**
+   * v3: every province allocation (and plan document) names a budget indicator, which it draws on
+   * (domain/budget/control.ts). A program setting, not one of the rules `ruleDigest` fingerprints:
+   * adding it leaves the digest of every program, and so every recorded entry, as it was.
+   */
+  budgetControl: boolean;
 }
 
-/** Defaults of the fields added with the money path and lifecycle (API.md, Programs). */
+/** Defaults of the fields added with the money path and lifecycle (API.md, Programs), and v3's budgetControl. */
 export const PROGRAM_DEFAULTS = {
   zonePerClusterFen: null,
   inPrinciple: [] as CapField[],
@@ -77,6 +83,7 @@ export const PROGRAM_DEFAULTS = {
   funderNames: { province: '省级', zone: '高新区' },
   evidenceRequired: [] as string[],
   evidenceGraceDays: 15,
+  budgetControl: false,
 } as const;
 
 /** The part of a program that decisions depend on: what `ruleDigest` fingerprints. */
@@ -171,6 +178,7 @@ export function normalizeProgram(p: Omit<Program, keyof typeof PROGRAM_DEFAULTS 
     code, name: p.name, basis: p.basis, year: p.year, ...rules,
     evidenceRequired: [...(p.evidenceRequired ?? PROGRAM_DEFAULTS.evidenceRequired)],
     evidenceGraceDays: p.evidenceGraceDays ?? PROGRAM_DEFAULTS.evidenceGraceDays,
+    budgetControl: p.budgetControl ?? PROGRAM_DEFAULTS.budgetControl,
   };
 }
 

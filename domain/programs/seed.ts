@@ -38,6 +38,7 @@ export const seedPrograms: Program[] = [
     funderNames: { province: '省级', zone: '高新区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
+    budgetControl: false,
   },
   {
     code: 'JS-2023-C',
@@ -70,6 +71,7 @@ export const seedPrograms: Program[] = [
     funderNames: { province: '省级', zone: '高新区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
+    budgetControl: false,
   },
   {
     code: 'NJ-CITY-CLUSTER',
@@ -99,5 +101,6 @@ export const seedPrograms: Program[] = [
     funderNames: { province: '市级', zone: '园区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
+    budgetControl: false,
   },
 ];

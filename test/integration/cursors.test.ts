@@ -61,8 +61,8 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-test('the read spec has the five listings this file walks', () => {
-  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/projects', '/projects/{projectId}/history']);
+test('the read spec has the six listings this file walks', () => {
+  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/clusters', '/projects', '/projects/{projectId}/history']);
 });
 
 describe.each(LISTINGS)('%s', (listing) => {

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { makeCreditCode } from '../../domain/credit-code';
+import { term } from '../../domain/glossary';
 import { randomCreditCode } from '../support/credit-code';
 import { filledTemplate, manyFailingRows, projectRow, rewriteParts, sameLongStringInSevenCells, trancheRows } from '../support/hostile-xlsx';
 import { readTable } from './support/api';
@@ -62,7 +63,7 @@ it('offers a template with dropdowns, registers the rows that pass and reports t
   const byId = new Map(res.body.rows.map((r: any) => [r.projectId, r]));
   expect(byId.get(good)).toMatchObject({ sheet: '项目登记', row: 2, status: 'registered', errors: [] });
   expect(byId.get(badCode)).toMatchObject({ row: 3, status: 'failed', errors: [{ field: '统一社会信用代码', message: expect.stringContaining('统一社会信用代码') }] });
-  expect(byId.get(overCap)).toMatchObject({ row: 4, status: 'failed', errors: [{ message: expect.stringContaining('省级资助单个项目上限') }] });
+  expect(byId.get(overCap)).toMatchObject({ row: 4, status: 'failed', errors: [{ message: expect.stringContaining('超过本项目省级资助上限') }] });
 
   // Amounts are read exactly: 5,000,000.50 yuan is 500,000,050 fen.
   expect((await l.project(good)).contract.provinceGrantFen).toBe(500_000_050);
@@ -257,6 +258,6 @@ describe('uploads are bounded before they cost anything; each row gets one true 
     const res = await post(await filledTemplate(rows.map((r) => r.row), rows.flatMap((r) => r.tranches)));
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: any) => r.status)).toEqual(rows.map((_, i) => (i % 2 === 0 ? 'registered' : 'failed')));
-    for (const r of res.body.rows.filter((_: unknown, i: number) => i % 2 === 1)) expect(r.errors[0].message).toMatch(/企业/);
+    for (const r of res.body.rows.filter((_: unknown, i: number) => i % 2 === 1)) expect(r.errors[0].message).toContain(term('refusal.enterprise-quota'));
   });
 });

@@ -180,6 +180,8 @@ function violationOf(d: Decision): RuleViolation {
   if (d.ok || !('violation' in d)) throw new Error(`expected a rule violation, got ${JSON.stringify(d).slice(0, 400)}`);
   return d.violation;
 }
+/** Rule ids of the budget, not decided by a project's commands yet (see the coverage check). */
+const NOT_YET_DECIDED_BY_PROJECTS = new Set<RuleId>(['indicator-required', 'indicator-mismatch', 'indicator-closed', 'budget-indicator-exceeded', 'carry-over-limit', 'fiscal-year-open']);
 /** Rule ids some test has seen rejected on their own (checked against RULE_IDS at the end). */
 const rejectedRules = new Set<RuleId>();
 function expectRule(d: Decision, rule: RuleId, figures: Partial<RuleViolation> = {}): RuleViolation {
@@ -1645,8 +1647,10 @@ describe('evidence', () => {
 // =============================================================================================
 describe('coverage', () => {
   afterAll(() => {
-    // Every rule id of outcome.ts was seen rejected by itself somewhere in this file.
-    expect(RULE_IDS.filter((r) => !rejectedRules.has(r))).toEqual([]);
+    // Every rule id of outcome.ts was seen rejected by itself somewhere in this file — but the
+    // budget's, decided in domain/budget/ and refused there in test/unit/budget/ until
+    // decideAllocation names them (then they belong here too).
+    expect(RULE_IDS.filter((r) => !rejectedRules.has(r) && !NOT_YET_DECIDED_BY_PROJECTS.has(r))).toEqual([]);
   });
-  it('is checked after all tests of this file', () => expect(RULE_IDS.length).toBe(27));
+  it('is checked after all tests of this file', () => expect(RULE_IDS.length).toBe(33));
 });

@@ -3,7 +3,7 @@
  * separates parts: no value is a prefix of another value plus a separator (issue 18 §3).
  */
 import fc from 'fast-check';
-import { indexKeys, keyPart, keys } from '../../functions/lib/storage/keys';
+import { EXECUTION_MONTHS_PREFIX, executionDaysPrefix, indexKeys, keyPart, keys } from '../../functions/lib/storage/keys';
 
 /** Text rich in the characters that matter here: separators, `%`, escapes, CJK. */
 const hostile = fc.string({ unit: fc.constantFrom('X', 'Y', '#', '%', '2', '3', '5', '|', '/', '东', '区', 'A', '-'), minLength: 1, maxLength: 8 });
@@ -57,6 +57,41 @@ describe('prefix conditions match their own scope only', () => {
       const [c, d] = [joined.slice(0, at), joined.slice(at + 1)];
       expect(indexKeys.documentInList(a, b) === indexKeys.documentInList(c, d)).toBe(a === c && b === d);
       expect(keys.alert('P', a, b, '2024-01-15').sk === keys.alert('P', c, d, '2024-01-15').sk).toBe(a === c && b === d);
+    }), { numRuns: 1000 });
+  });
+});
+
+describe('budget keys', () => {
+  const year = fc.integer({ min: 1990, max: 2199 });
+  it('an indicator\'s list key starts with a year prefix (and program) exactly when it is of that year (and program)', () => {
+    fc.assert(fc.property(year, year, tiny, tiny, anyText, (y, otherYear, program, otherProgram, no) => {
+      const key = indexKeys.indicatorInList(otherYear, otherProgram, no);
+      expect(key.startsWith(indexKeys.indicatorListPrefix(y))).toBe(y === otherYear);
+      expect(key.startsWith(indexKeys.indicatorListPrefix(y, program))).toBe(y === otherYear && program === otherProgram);
+    }), { numRuns: 2000 });
+  });
+
+  it('lists newer fiscal years first', () => {
+    expect(indexKeys.indicatorInList(2027, 'P', 'a') < indexKeys.indicatorInList(2026, 'P', 'a')).toBe(true);
+    expect(indexKeys.indicatorInProgram(2100, 'a') < indexKeys.indicatorInProgram(1999, 'a')).toBe(true);
+  });
+
+  it('an indicator number is its key, encoded: numbers that differ are keys that differ', () => {
+    fc.assert(fc.property(anyText, anyText, (a, b) => expect(keys.indicator(a).pk === keys.indicator(b).pk).toBe(a === b)), { numRuns: 2000 });
+    expect(keys.indicator('苏财教〔2026〕3号')).toEqual({ pk: 'INDICATOR#苏财教〔2026〕3号', sk: 'META' });
+  });
+
+  it('execution rollup keys: one place per (zone, program, shard); a month\'s days items and only they start with its prefix', () => {
+    fc.assert(fc.property(tiny, tiny, tiny, tiny, fc.nat({ max: 15 }), (zone, program, otherZone, otherProgram, shard) => {
+      const a = keys.executionMonths(2026, zone, program, shard);
+      const b = keys.executionMonths(2026, otherZone, otherProgram, shard);
+      expect(a.sk === b.sk).toBe(zone === otherZone && program === otherProgram);
+      expect(a.sk.startsWith('D#')).toBe(false);
+      const day = keys.executionDays(2026, '2026-03', zone, program, shard);
+      expect(day.pk).toBe(a.pk);
+      expect(day.sk.startsWith(executionDaysPrefix('2026-03'))).toBe(true);
+      expect(day.sk.startsWith(executionDaysPrefix('2026-04'))).toBe(false);
+      expect(day.sk.startsWith(EXECUTION_MONTHS_PREFIX)).toBe(false);
     }), { numRuns: 1000 });
   });
 });

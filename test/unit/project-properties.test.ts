@@ -69,6 +69,7 @@ function program(code: string, year: number, match: MatchRule, caps: Partial<Pro
     funderNames: { province: '省级', zone: '高新区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
+    budgetControl: false,
     ...over,
   };
 }

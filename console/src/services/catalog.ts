@@ -4,6 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useApi, type ApiClient } from './api';
+import { readAllPages } from './lists';
 import { clusterListOut, programListOut, zoneListOut, type Cluster, type Program, type Zone } from './schemas';
 
 export interface Catalog {
@@ -16,9 +17,9 @@ async function loadCatalog(api: ApiClient, signal: AbortSignal): Promise<Catalog
   const [z, p, c] = await Promise.all([
     api.get('/zones', zoneListOut, { signal }),
     api.get('/programs', programListOut, { signal }),
-    api.get('/clusters', clusterListOut, { signal }),
+    readAllPages(api, '/clusters', clusterListOut, (page) => page.clusters, { signal }),
   ]);
-  return { zones: z.zones, programs: p.programs, clusters: c.clusters };
+  return { zones: z.zones, programs: p.programs, clusters: c.items };
 }
 
 /** The catalog, or null while it loads (or when it could not be read: names then fall back to ids). */
@@ -29,4 +30,6 @@ export function useCatalog(): Catalog | null {
 }
 
 export const zoneName = (catalog: Catalog | null, zoneId: string): string => catalog?.zones.find((z) => z.zoneId === zoneId)?.name ?? zoneId;
+export const programName = (catalog: Catalog | null, code: string): string => catalog?.programs.find((p) => p.code === code)?.name ?? code;
+export const clusterName = (catalog: Catalog | null, clusterId: string): string => catalog?.clusters.find((c) => c.clusterId === clusterId)?.name ?? clusterId;
 export const programOf = (catalog: Catalog | null, code: string): Program | undefined => catalog?.programs.find((p) => p.code === code);

@@ -36,9 +36,8 @@ export interface DisbursementCommand {
 
 /** Who pays the owner a funder's money: the zone's share, and everything inside the zone, the zone committee; outside the zone the finance officer. */
 export function disbursementRoles(funder: Funder, project: ProjectFacts | null): readonly Role[] {
-  if (funder === 'zone') return ['zone-committee'];
   if (!project) return ['zone-committee', 'finance-officer'];
-  return project.insideZone ? ['zone-committee'] : ['finance-officer'];
+  return project.insideZone || funder === 'zone' ? ['zone-committee'] : ['finance-officer'];
 }
 
 /** A payment to the owner (拨付): inside the zone the zone committee pays both shares. */
@@ -54,6 +53,7 @@ export const disbursement: EntryKind<'disbursement', DisbursementDetails, Disbur
     toCommand: (b: Omit<DisbursementCommand, 'type'>) => ({ type: 'disbursement', ...b }),
   },
   roles: ['zone-committee', 'finance-officer'],
+  // Before the project is read, either may be the payer of a province share.
   rolesOn: (command, project) => disbursementRoles(command.funder, project),
   decide: (state, command, ctx) => decideDisbursement(state, command, ctx),
   evolve: (s, e) => {

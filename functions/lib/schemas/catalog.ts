@@ -3,7 +3,7 @@ import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
 import { CAP_FIELDS } from '../../../domain/programs/caps';
 import { ENTRY_TYPES } from '../../../domain/project/kinds';
-import { businessDate, dateOut, fen, id, reference, text, cityName } from './common';
+import { businessDate, cursor, dateOut, fen, id, limit, reference, text, cityName } from './common';
 
 const ratio = lazySchema(() => z.strictObject({ numerator: z.int().check(z.minimum(1), z.maximum(1_000_000)), denominator: z.int().check(z.minimum(1), z.maximum(1_000_000)) }));
 const match = lazySchema(() =>
@@ -60,6 +60,7 @@ export const programSchema = lazySchema(() =>
       funderNames: meta(z.optional(real(funderNames)), { description: 'Default { province: 省级, zone: 高新区 }' }),
       evidenceRequired: meta(z.optional(real(evidenceRequired)), { description: 'Entry types that need evidence (e.g. ["disbursement"]): such an entry without evidence evidenceGraceDays after its value date raises evidence-missing. Default []' }),
       evidenceGraceDays: meta(z.optional(z.int().check(z.minimum(0), z.maximum(3650))), { description: 'Default 15' }),
+      budgetControl: meta(z.optional(z.boolean()), { description: 'Default false. v3: every province allocation and plan document names a budget indicator it draws on' }),
     }),
     { id: 'ProgramInput' },
   ),
@@ -85,6 +86,7 @@ export const programOut = lazySchema(() =>
       funderNames: real(funderNames),
       evidenceRequired: z.array(z.string()),
       evidenceGraceDays: z.int(),
+      budgetControl: z.boolean(),
     }),
     { id: 'Program' },
   ),
@@ -134,5 +136,7 @@ export const clusterOut = lazySchema(() =>
     { id: 'Cluster' },
   ),
 );
-export const clusterListOut = lazySchema(() => meta(z.strictObject({ clusters: z.array(real(clusterOut)) }), { id: 'ClusterList' }));
-export const clusterListQuery = lazySchema(() => z.strictObject({ zoneId: z.optional(id()), programCode: z.optional(id()) }));
+export const clusterListOut = lazySchema(() => meta(z.strictObject({ clusters: z.array(real(clusterOut)), nextCursor: z.nullable(z.string()) }), { id: 'ClusterList' }));
+export const clusterListQuery = lazySchema(() =>
+  z.strictObject({ zoneId: z.optional(id()), programCode: z.optional(id()), cursor: real(cursor), limit: real(limit) }),
+);

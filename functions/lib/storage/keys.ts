@@ -41,14 +41,29 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${k(id)}`, sk: 'EVENT' }),
   document: (documentNo: string) => ({ pk: `DOCUMENT#${k(documentNo)}`, sk: 'META' }),
   rollup: (dimension: string, group: string, shard: number) => ({ pk: `ROLLUP#${k(dimension)}`, sk: `${k(group)}#${String(shard).padStart(2, '0')}` }),
+  /** A budget indicator (预算指标), keyed by its number. */
+  indicator: (indicatorNo: string) => ({ pk: `INDICATOR#${k(indicatorNo)}`, sk: 'META' }),
+  /** Execution rollup: a (zone, program, shard)'s month buckets of one fiscal year (domain/budget/execution.ts). */
+  executionMonths: (fiscalYear: number, zoneId: string, programCode: string, shard: number) =>
+    ({ pk: executionPk(fiscalYear), sk: `${EXECUTION_MONTHS_PREFIX}${k(zoneId)}#${k(programCode)}#${shardPart(shard)}` }),
+  /** Execution rollup: the same place's day buckets of one month (`YYYY-MM`). */
+  executionDays: (fiscalYear: number, month: string, zoneId: string, programCode: string, shard: number) =>
+    ({ pk: executionPk(fiscalYear), sk: `${executionDaysPrefix(month)}${k(zoneId)}#${k(programCode)}#${shardPart(shard)}` }),
 };
+
+const shardPart = (shard: number) => String(shard).padStart(2, '0');
+const yearPart = (fiscalYear: number) => String(fiscalYear).padStart(4, '0');
+/** One partition per fiscal year: the report reads its months items and one month's days items. */
+export const executionPk = (fiscalYear: number) => `EXEC#${yearPart(fiscalYear)}`;
+export const EXECUTION_MONTHS_PREFIX = 'M#';
+export const executionDaysPrefix = (month: string) => `D#${k(month)}#`;
 
 export const projectPk = (projectId: string) => `PROJECT#${k(projectId)}`;
 export const entrySk = (seq: number) => keys.entry('', seq).sk;
 export const rollupPk = (dimension: string) => keys.rollup(dimension, '', 0).pk;
 
 /** Partition values of the indexes (table-definition.ts says which attribute each lives in). */
-export const TYPE = { program: 'TYPE#PROGRAM', zone: 'TYPE#ZONE', cluster: 'TYPE#CLUSTER', project: 'TYPE#PROJECT', alert: 'TYPE#ALERT', document: 'TYPE#DOCUMENT', entry: 'TYPE#ENTRY' };
+export const TYPE = { program: 'TYPE#PROGRAM', zone: 'TYPE#ZONE', cluster: 'TYPE#CLUSTER', project: 'TYPE#PROJECT', alert: 'TYPE#ALERT', document: 'TYPE#DOCUMENT', entry: 'TYPE#ENTRY', indicator: 'TYPE#INDICATOR' };
 export const ATTENTION_PK = 'ATTENTION';
 export const OPEN_ALERT_PK = 'OPEN-ALERT';
 export const PENDING_OUTBOX_PK = 'OUTBOX#PENDING';
@@ -68,9 +83,25 @@ export const indexKeys = {
   attentionUpTo: (date: string) => `${k(date)}#\uffff`,
   /** Entries in the activity partition of the type index: newest first by recording time. */
   activity: (recordedAt: string, entryId: string) => `${k(recordedAt)}#${k(entryId)}`,
+  /** A cluster in its zone's partition of the zone index, by program: `programCode=` is a key prefix too. */
+  clusterInZone: (programCode: string, clusterId: string) => `CLUSTER#${k(programCode)}#${k(clusterId)}`,
+  clusterInZonePrefix: (programCode?: string) => (programCode ? `CLUSTER#${k(programCode)}#` : 'CLUSTER#'),
+  /** A cluster in its program's partition of the program index. */
+  clusterInProgram: (clusterId: string) => `CLUSTER#${k(clusterId)}`,
   /** Plan documents in the type index: newest first by creation time. */
   documentInList: (createdAt: string, documentNo: string) => `${k(createdAt)}#${k(documentNo)}`,
   /** Lagging projects, grouped by city then zone so both scopes are key prefixes. */
   lagging: (city: string, zoneId: string, projectId: string) => `${k(city)}#${k(zoneId)}#${k(projectId)}`,
   laggingPrefix: (city?: string, zoneId?: string) => (city ? (zoneId ? `${k(city)}#${k(zoneId)}#` : `${k(city)}#`) : ''),
+  /**
+   * Indicators in the type index: newest fiscal year first (9999 − year, four digits), then
+   * program, then number, so `fiscalYear=` and `fiscalYear=&programCode=` are key prefixes.
+   */
+  indicatorInList: (fiscalYear: number, programCode: string, indicatorNo: string) => `${newestYearFirst(fiscalYear)}#${k(programCode)}#${k(indicatorNo)}`,
+  indicatorListPrefix: (fiscalYear: number, programCode?: string) => `${newestYearFirst(fiscalYear)}#${programCode !== undefined ? `${k(programCode)}#` : ''}`,
+  /** A program's indicators, in the byZone index's partitions (projection ALL): `programCode=` alone is a key condition too. */
+  indicatorsOfProgram: (programCode: string) => `INDICATORS#${k(programCode)}`,
+  indicatorInProgram: (fiscalYear: number, indicatorNo: string) => `${newestYearFirst(fiscalYear)}#${k(indicatorNo)}`,
 };
+
+const newestYearFirst = (fiscalYear: number) => String(9999 - fiscalYear).padStart(4, '0');

@@ -12,7 +12,7 @@ import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Which part of a ledger event an item is: the decoder reads cancellation reasons by it. */
-export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup' | 'evidence';
+export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup' | 'evidence' | 'indicator' | 'execution';
 
 export interface TxItem {
   tag: TxTag;

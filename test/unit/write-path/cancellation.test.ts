@@ -34,6 +34,12 @@ describe('decodeCancellation', () => {
     expect(decodeCancellation(TX, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }), false)).toMatchObject({ kind: 'lost-race', cluster: false });
   });
 
+  it('a refused budget indicator says to read the indicator again (and decide: the rule comes with its figures)', () => {
+    const tx = items('entry', 'state', 'indicator', 'idempotency', 'execution');
+    expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }), false)).toEqual({ kind: 'lost-race', cluster: false, indicator: true, what: 'indicator:ConditionalCheckFailed' });
+    expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }), false)).toEqual({ kind: 'lost-race', cluster: false, what: 'execution:TransactionConflict' });
+  });
+
   it('a refused state on registration means the project exists', () => {
     expect(decodeCancellation(TX, canceled({ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }), true)).toEqual({ kind: 'project-exists' });
   });

@@ -6,14 +6,16 @@ import type { Identity } from '../../auth/types';
 import { RoleTag } from '../../components/Labels';
 import { formatBusinessDate } from '../../format/dates';
 import { formatWanYuan } from '../../format/money';
+import { useCatalog, zoneName } from '../../services/catalog';
 import { useI18n } from '../../i18n';
-import type { MessageKey } from '../../i18n/zh';
+import type { TermId } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 
 export function IdentityCard({ identity, today }: { identity: Identity | null; today: string }) {
   const { t } = useI18n();
   const role = identity?.role ?? null;
-  const scope = identity?.zoneId ?? identity?.city ?? t('overview.scopeProvince');
+  const catalog = useCatalog();
+  const scope = identity?.zoneId ? zoneName(catalog, identity.zoneId) : (identity?.city ?? t('overview.scopeProvince'));
   return (
     <Card style={{ marginBottom: 16 }} size="small" data-testid="identity-card">
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -21,13 +23,12 @@ export function IdentityCard({ identity, today }: { identity: Identity | null; t
           <Typography.Text type="secondary">{t('overview.identity')}</Typography.Text>
           <Typography.Text strong>{identity?.name ?? identity?.sub}</Typography.Text>
           <RoleTag role={role} />
-          <code>{role}</code>
           <span>
-            {t('overview.scope')}：{scope}
+            {t('overview.scope')}{t('ui.colon')}{scope}
           </span>
-          <Typography.Text type="secondary">{formatBusinessDate(today)}（北京时间）</Typography.Text>
+          <Typography.Text type="secondary">{formatBusinessDate(today)}{t('overview.beijingTime')}</Typography.Text>
         </Space>
-        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as MessageKey)}</Typography.Text>}
+        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as TermId)}</Typography.Text>}
       </Flex>
     </Card>
   );

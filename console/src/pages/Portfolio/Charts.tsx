@@ -13,6 +13,7 @@ import { addFen } from '../../../../domain/money';
 import type { PortfolioRow } from '../../services/schemas';
 import { countsOption, moneyOption, shareOption, sharePercent, type ChartOption } from './chartOptions';
 import { percent, wanNumber, type GroupBy } from './model';
+import { useI18n } from '../../i18n';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -52,40 +53,42 @@ function EChart({ option, height, onOpen }: { option: ChartOption; height: numbe
 }
 
 function Figure({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  const { t } = useI18n();
   return (
     <Card title={title} size="small" style={{ height: '100%' }}>
       <figure style={{ margin: 0 }} aria-label={title}>
         <div role="img" aria-label={description}>
           {children}
         </div>
-        <figcaption style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)', marginTop: 4 }}>点击柱形查看该分组的项目。</figcaption>
+        <figcaption style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)', marginTop: 4 }}>{t('portfolio.clickABarToSee')}</figcaption>
       </figure>
     </Card>
   );
 }
 
 export default function Charts({ rows, onOpen }: Props) {
-  const money = useMemo(() => moneyOption(rows), [rows]);
-  const share = useMemo(() => shareOption(rows), [rows]);
-  const counts = useMemo(() => countsOption(rows), [rows]);
+  const { t } = useI18n();
+  const money = useMemo(() => moneyOption(rows, t), [rows, t]);
+  const share = useMemo(() => shareOption(rows, t), [rows, t]);
+  const counts = useMemo(() => countsOption(rows, t), [rows, t]);
   const shares = rows.map((r) => ({ group: r.group, share: sharePercent(r) }));
-  const describe = rows.map((r) => `${r.group}：已拨付 ${wanNumber(addFen(r.province.paidFen, r.zone.paidFen))} 万元，拨付率 ${percent(r.paidShare)}`).join('；');
-  const countText = rows.flatMap((r) => [`${r.group} 拨付滞后项目 ${r.laggingCount}`, `${r.group} 资金滞留高新区项目 ${r.heldCount}`]).join('；');
+  const describe = rows.map((r) => t('portfolio.paid10kYuanPaidShare', { group: r.group, v1: wanNumber(addFen(r.province.paidFen, r.zone.paidFen)), v2: percent(r.paidShare) })).join(t('ui.listSeparator'));
+  const countText = rows.flatMap((r) => [t('portfolio.laggingProjects', { group: r.group, laggingCount: r.laggingCount }), t('portfolio.projectsWithMoneyHeldAt', { group: r.group, heldCount: r.heldCount })]).join(t('ui.listSeparator'));
 
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={24} xl={12}>
-        <Figure title="资金到位（万元）" description={describe}>
+        <Figure title={t('portfolio.fundingInPlace10kYuan')} description={describe}>
           <EChart option={money} height={300} onOpen={onOpen} />
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title="拨付率（已拨付 ÷ 合同资助）" description={shares.map((s) => `${s.group} ${s.share}%`).join('；')}>
+        <Figure title={t('portfolio.paidSharePaidContractGrant')} description={shares.map((s) => `${s.group} ${s.share}%`).join(t('ui.listSeparator'))}>
           <EChart option={share} height={300} onOpen={onOpen} />
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title="滞后与滞留项目数" description={countText}>
+        <Figure title={t('portfolio.laggingAndHeldProjects')} description={countText}>
           <EChart option={counts} height={300} onOpen={onOpen} />
         </Figure>
       </Col>

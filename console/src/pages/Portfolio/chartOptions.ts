@@ -6,6 +6,10 @@ import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { addFen } from '../../../../domain/money';
+import { term, type TermId, type Vars } from '../../../../domain/glossary/with-console';
+
+type Words = (id: TermId, vars?: Vars) => string;
+const chinese: Words = (id, vars) => term(id, 'zh', vars);
 import type { PortfolioRow } from '../../services/schemas';
 import { percent, wanNumber } from './model';
 
@@ -32,16 +36,16 @@ function columns(rows: PortfolioRow[], series: { name: string; value: (r: Portfo
 }
 
 /** 资金到位（万元）: grants, allocated/confirmed, transferred, paid, per group. */
-export function moneyOption(rows: PortfolioRow[]): ChartOption {
+export function moneyOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
   return columns(
     rows,
     [
-      { name: '合同资助', value: (r) => wanNumber(addFen(r.province.grantFen, r.zone.grantFen)) },
-      { name: '已下达/确认', value: (r) => wanNumber(addFen(r.province.allocatedFen, r.zone.allocatedFen)) },
-      { name: '省级已划转高新区', value: (r) => wanNumber(r.province.transferredFen) },
-      { name: '已拨付给承担单位', value: (r) => wanNumber(addFen(r.province.paidFen, r.zone.paidFen)) },
+      { name: t('portfolio.series.grant'), value: (r) => wanNumber(addFen(r.province.grantFen, r.zone.grantFen)) },
+      { name: t('portfolio.series.allocated'), value: (r) => wanNumber(addFen(r.province.allocatedFen, r.zone.allocatedFen)) },
+      { name: t('portfolio.series.transferred'), value: (r) => wanNumber(r.province.transferredFen) },
+      { name: t('portfolio.series.paid'), value: (r) => wanNumber(addFen(r.province.paidFen, r.zone.paidFen)) },
     ],
-    { type: 'value', name: '万元' },
+    { type: 'value', name: t('unit.wanYuan') },
   );
 }
 
@@ -49,23 +53,23 @@ export function moneyOption(rows: PortfolioRow[]): ChartOption {
 export const sharePercent = (r: PortfolioRow): number => (r.paidShare.denominator === 0 ? 0 : Number(percent(r.paidShare).replace('%', '')));
 
 /** 拨付率: horizontal bars labelled with their percentage, on an axis to 100 % at least. */
-export function shareOption(rows: PortfolioRow[]): ChartOption {
+export function shareOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
   return {
     ...BASE,
     grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.max(100, v.max) },
     yAxis: { type: 'category', data: rows.map((r) => r.group), inverse: true },
-    series: [{ type: 'bar', name: '拨付率', data: rows.map(sharePercent), barMaxWidth: 24, label: { show: true, position: 'right', formatter: '{c}%' } }],
+    series: [{ type: 'bar', name: t('portfolio.series.share'), data: rows.map(sharePercent), barMaxWidth: 24, label: { show: true, position: 'right', formatter: '{c}%' } }],
   };
 }
 
 /** 滞后与滞留项目数: counts of projects, so the axis has whole numbers only. */
-export function countsOption(rows: PortfolioRow[]): ChartOption {
+export function countsOption(rows: PortfolioRow[], t: Words = chinese): ChartOption {
   return columns(
     rows,
     [
-      { name: '拨付滞后项目', value: (r) => r.laggingCount },
-      { name: '资金滞留高新区项目', value: (r) => r.heldCount },
+      { name: t('portfolio.series.lagging'), value: (r) => r.laggingCount },
+      { name: t('portfolio.series.held'), value: (r) => r.heldCount },
     ],
     { type: 'value', minInterval: 1 },
   );

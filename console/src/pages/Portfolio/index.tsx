@@ -16,7 +16,7 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatWanYuan, formatWanYuanDigits } from '../../format/money';
-import { useI18n } from '../../i18n';
+import { useI18n, type TermId } from '../../i18n';
 import { ApiError, useApi } from '../../services/api';
 import { useCatalog, type Catalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
@@ -25,11 +25,11 @@ import { groupFilter, percent, type GroupBy } from './model';
 
 const Charts = lazy(() => import('./Charts'));
 
-const GROUPS: { value: GroupBy; label: string }[] = [
-  { value: 'program', label: '按专项' },
-  { value: 'zone', label: '按高新区' },
-  { value: 'cluster', label: '按集群' },
-  { value: 'city', label: '按城市' },
+const GROUPS: { value: GroupBy; label: TermId }[] = [
+  { value: 'program', label: 'portfolio.byProgram' },
+  { value: 'zone', label: 'portfolio.byZone' },
+  { value: 'cluster', label: 'portfolio.byCluster' },
+  { value: 'city', label: 'portfolio.byCity' },
 ];
 
 export function groupName(catalog: Catalog | null, groupBy: GroupBy, group: string): string {
@@ -63,7 +63,7 @@ export default function PortfolioPage() {
   const totals = report.data?.totals;
   const columns: ColumnsType<PortfolioRow> = [
     {
-      title: GROUPS.find((g) => g.value === groupBy)!.label.replace('按', ''),
+      title: t(`portfolio.groupColumn.${groupBy}`),
       dataIndex: 'group',
       fixed: 'left',
       render: (group: string) => (
@@ -76,25 +76,25 @@ export default function PortfolioPage() {
       ),
     },
     {
-      title: '项目数',
+      title: t('portfolio.projects'),
       dataIndex: 'projects',
       align: 'right',
       width: 84,
       render: (n: number, r) => (
-        <span title={Object.entries(r.byStatus).filter(([, c]) => c > 0).map(([s, c]) => `${label('projectStatus', s)} ${c}`).join('，')}>{n}</span>
+        <span title={Object.entries(r.byStatus).filter(([, c]) => c > 0).map(([s, c]) => `${label('projectStatus', s)} ${c}`).join(t('portfolio.listSeparator'))}>{n}</span>
       ),
     },
-    { title: '省级资助', key: 'pg', align: 'right', render: (_: unknown, r) => wan(r.province.grantFen) },
-    { title: '省级已下达', key: 'pa', align: 'right', render: (_: unknown, r) => wan(r.province.allocatedFen) },
-    { title: '已划转高新区', key: 'pt', align: 'right', render: (_: unknown, r) => wan(r.province.transferredFen) },
-    { title: '高新区留存', key: 'ph', align: 'right', render: (_: unknown, r) => wan(r.province.heldAtZoneFen) },
-    { title: '省级已拨付', key: 'pp', align: 'right', render: (_: unknown, r) => wan(r.province.paidFen) },
-    { title: '配套资助', key: 'zg', align: 'right', render: (_: unknown, r) => wan(r.zone.grantFen) },
-    { title: '配套已确认', key: 'zc', align: 'right', render: (_: unknown, r) => wan(r.zone.confirmedFen) },
-    { title: '配套已拨付', key: 'zp', align: 'right', render: (_: unknown, r) => wan(r.zone.paidFen) },
-    { title: '拨付率', key: 'share', align: 'right', width: 76, render: (_: unknown, r) => percent(r.paidShare) },
-    { title: '滞后', dataIndex: 'laggingCount', align: 'right', width: 56 },
-    { title: '滞留', dataIndex: 'heldCount', align: 'right', width: 56 },
+    { title: t('portfolio.provinceGrant'), key: 'pg', align: 'right', render: (_: unknown, r) => wan(r.province.grantFen) },
+    { title: t('portfolio.provinceAllocated'), key: 'pa', align: 'right', render: (_: unknown, r) => wan(r.province.allocatedFen) },
+    { title: t('portfolio.transferredToZone'), key: 'pt', align: 'right', render: (_: unknown, r) => wan(r.province.transferredFen) },
+    { title: t('ui.heldAtZone'), key: 'ph', align: 'right', render: (_: unknown, r) => wan(r.province.heldAtZoneFen) },
+    { title: t('portfolio.provincePaid'), key: 'pp', align: 'right', render: (_: unknown, r) => wan(r.province.paidFen) },
+    { title: t('portfolio.zoneGrant'), key: 'zg', align: 'right', render: (_: unknown, r) => wan(r.zone.grantFen) },
+    { title: t('portfolio.zoneConfirmed'), key: 'zc', align: 'right', render: (_: unknown, r) => wan(r.zone.confirmedFen) },
+    { title: t('portfolio.zonePaid'), key: 'zp', align: 'right', render: (_: unknown, r) => wan(r.zone.paidFen) },
+    { title: t('portfolio.paidShare'), key: 'share', align: 'right', width: 76, render: (_: unknown, r) => percent(r.paidShare) },
+    { title: t('portfolio.lagging'), dataIndex: 'laggingCount', align: 'right', width: 56 },
+    { title: t('portfolio.held'), dataIndex: 'heldCount', align: 'right', width: 56 },
   ];
 
   return (
@@ -104,9 +104,9 @@ export default function PortfolioPage() {
         extra={
           <Space wrap>
             <Segmented<GroupBy>
-              aria-label="分组方式"
+              aria-label={t('portfolio.groupBy')}
               value={groupBy}
-              options={GROUPS}
+              options={GROUPS.map((g) => ({ value: g.value, label: t(g.label) }))}
               onChange={(v) => {
                 const next = new URLSearchParams(params);
                 next.set('groupBy', v);
@@ -114,7 +114,8 @@ export default function PortfolioPage() {
               }}
             />
             <Button icon={<DownloadOutlined />} onClick={() => exporting.mutate()} loading={exporting.isPending}>
-              导出 Excel
+              
+              {t('ui.exportExcel')}
             </Button>
           </Space>
         }
@@ -125,27 +126,27 @@ export default function PortfolioPage() {
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           <Col xs={12} xl={4}>
             <Card size="small">
-              <Statistic title="项目数" value={totals.projects} />
+              <Statistic title={t('portfolio.projects')} value={totals.projects} />
             </Card>
           </Col>
           <Col xs={12} xl={5}>
             <Card size="small">
-              <Statistic title="合同资助（省级 + 配套）" value={formatWanYuan(addFen(totals.province.grantFen, totals.zone.grantFen))} />
+              <Statistic title={t('portfolio.contractGrantsProvinceZone')} value={formatWanYuan(addFen(totals.province.grantFen, totals.zone.grantFen))} />
             </Card>
           </Col>
           <Col xs={12} xl={5}>
             <Card size="small">
-              <Statistic title="已下达 / 已确认（合计）" value={formatWanYuan(addFen(totals.province.allocatedFen, totals.zone.allocatedFen))} />
+              <Statistic title={t('portfolio.allocatedConfirmedTotal')} value={formatWanYuan(addFen(totals.province.allocatedFen, totals.zone.allocatedFen))} />
             </Card>
           </Col>
           <Col xs={12} xl={5}>
             <Card size="small">
-              <Statistic title="已拨付给承担单位（合计）" value={formatWanYuan(addFen(totals.province.paidFen, totals.zone.paidFen))} />
+              <Statistic title={t('portfolio.paidToOwnersTotal')} value={formatWanYuan(addFen(totals.province.paidFen, totals.zone.paidFen))} />
             </Card>
           </Col>
           <Col xs={12} xl={5}>
             <Card size="small">
-              <Statistic title="拨付率 · 滞后 · 滞留" value={`${percent(totals.paidShare)} · ${totals.laggingCount} · ${totals.heldCount}`} />
+              <Statistic title={t('portfolio.paidShareLaggingHeld')} value={`${percent(totals.paidShare)} · ${totals.laggingCount} · ${totals.heldCount}`} />
             </Card>
           </Col>
         </Row>
@@ -159,15 +160,16 @@ export default function PortfolioPage() {
         <Card
           title={
             <Flex justify="space-between">
-              <span>明细（万元）</span>
+              <span>{t('portfolio.details10kYuan')}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-                点击分组查看其项目
+                
+                {t('portfolio.clickAGroupToSee')}
               </Typography.Text>
             </Flex>
           }
         >
           <ScrollTable<PortfolioRow>
-            label={`${t('nav.portfolio')}明细`}
+            label={t('portfolio.detailsOf', { page: t('nav.portfolio') })}
             minWidth={1060}
             rowKey="group"
             size="small"
@@ -179,7 +181,7 @@ export default function PortfolioPage() {
               totals ? (
                 <ScrollTableSummary
                   cells={[
-                    '合计',
+                    t('ui.total'),
                     String(totals.projects),
                     formatWanYuanDigits(totals.province.grantFen),
                     formatWanYuanDigits(totals.province.allocatedFen),

@@ -28,7 +28,7 @@ const FILTERS = ['zoneId', 'city', 'programCode', 'clusterId', 'status', 'laggin
 type Filter = (typeof FILTERS)[number];
 
 export default function ProjectsPage() {
-  const { t, label, tx } = useI18n();
+  const { t, label } = useI18n();
   const { identity } = useAuth();
   const navigate = useNavigate();
   const { params, setFilter, clearFilters } = useAddressFilters();
@@ -73,7 +73,7 @@ export default function ProjectsPage() {
           </Typography.Text>
           {!p.insideZone && (
             <div>
-              <ToneTag tone="grey">区外项目</ToneTag>
+              <ToneTag tone="grey">{t('projects.outsideTheZone')}</ToneTag>
             </div>
           )}
         </>
@@ -86,7 +86,7 @@ export default function ProjectsPage() {
       onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>,
       render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span>,
     },
-    { title: tx('状态', 'Status'), dataIndex: 'status', width: 100, onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>, render: (s: string) => <ProjectStatusTag status={s} /> },
+    { title: t('ui.status'), dataIndex: 'status', width: 100, onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>, render: (s: string) => <ProjectStatusTag status={s} /> },
     { title: t('projects.col.provinceGrant'), dataIndex: ['contract', 'provinceGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
     { title: t('projects.col.zoneGrant'), dataIndex: ['contract', 'zoneGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
     {
@@ -118,11 +118,11 @@ export default function ProjectsPage() {
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline" style={{ rowGap: 12 }} aria-label={tx('筛选项目', 'Filter projects')}>
+        <Form layout="inline" style={{ rowGap: 12 }} aria-label={t('projects.filterProjects')}>
           <ZoneFilter id="filter-zone" label={t('projects.filter.zone')} width={210} value={query.zoneId} onChange={(v) => setFilter('zoneId', v)} />
           <OptionalFilter
             id="filter-city"
-            label={tx('城市', 'City')}
+            label={t('projects.city')}
             width={110}
             fixed={Boolean(ownCity || ownZone)}
             value={query.city}
@@ -139,7 +139,7 @@ export default function ProjectsPage() {
           />
           <OptionalFilter
             id="filter-cluster"
-            label={tx('集群', 'Cluster')}
+            label={t('ui.cluster')}
             width={170}
             showSearch
             value={filters.clusterId}
@@ -151,7 +151,7 @@ export default function ProjectsPage() {
           />
           <OptionalFilter
             id="filter-status"
-            label={tx('状态', 'Status')}
+            label={t('ui.status')}
             width={120}
             value={filters.status}
             onChange={(v) => setFilter('status', v)}

@@ -3,27 +3,30 @@ import { DateField, MoneyField, TextField, yuanToFen } from '../../../components
 import { todayInChina } from '../../../format/dates';
 import { allocationSchema } from '../../../services/schemas';
 import { Figures, LedgerDialog, limitOf, memoOf, strip, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 export function Allocate({ project, onClose }: ActionProps) {
+  const { t } = useI18n();
   const send = useProjectPost(project, '/allocations');
   const perProject = limitOf(project, 'province-per-project', 'province');
   const grant = limitOf(project, 'contract-grant', 'province');
   return (
     <LedgerDialog
       onClose={onClose}
-      title={`下达${project.funderNames.province}资金（计划下达）`}
+      title={t('dialog.allocateMoneyAllocationDocument')}
       formName="allocate"
       initialValues={{ valueDate: todayInChina() }}
       intro={
         <>
           <Typography.Paragraph type="secondary">
-            {project.insideZone ? '区内项目：下达后为“待配套”，高新区确认配套后方可划转与拨付。' : '区外项目：省级单独支持，下达即确认。'}
-            每次下达都按专项的全部上限（含待配套资金）检查。
+            {project.insideZone ? t('dialog.insideTheZoneAllocatedMoney') : t('dialog.outsideTheZoneTheProvince')}
+            
+            {t('dialog.everyAllocationIsCheckedAgainst')}
           </Typography.Paragraph>
           <Figures
             items={[
-              ['合同资助余量', grant?.headroomFen],
-              ['单项目上限余量', perProject?.headroomFen],
+              [t('dialog.contractGrantHeadroom'), grant?.headroomFen],
+              [t('dialog.perProjectCapHeadroom'), perProject?.headroomFen],
             ]}
           />
         </>
@@ -32,10 +35,10 @@ export function Allocate({ project, onClose }: ActionProps) {
       schema={allocationSchema}
       send={send}
     >
-      <MoneyField name="amountFen" label="下达金额（元）" testId="capital-amount" />
-      <DateField name="valueDate" label="下达日期" />
-      <TextField name="reference" label="计划下达文号" placeholder="苏财教〔2025〕12号" />
-      <TextField name="memo" label="备注" required={false} max={500} />
+      <MoneyField name="amountFen" label={t('ui.amountAllocatedYuan')} testId="capital-amount" />
+      <DateField name="valueDate" label={t('ui.allocatedOn')} />
+      <TextField name="reference" label={t('dialog.allocationDocumentNo')} placeholder={t('ui.suCaiJiao2025No')} />
+      <TextField name="memo" label={t('dialog.memo')} required={false} max={500} />
     </LedgerDialog>
   );
 }

@@ -1,0 +1,178 @@
+import type { ExecutionChange, IndicatorChange } from '../../../domain/budget/changes';
+import { bucketChanges, monthOf } from '../../../domain/budget/execution';
+import { remainingFen, type Indicator } from '../../../domain/budget/indicator';
+import { addFen, type Fen } from '../../../domain/money';
+import { tableName } from './client';
+import { TYPE, indexKeys, keys } from './keys';
+import { shardOf, type TxItem } from './transaction-items';
+
+/**
+ * The budget's items in a ledger event's TransactWriteItems, and the indicator item itself. Like
+ * the cluster counters: the decision reads the indicator and names a rule if the allocation does
+ * not fit; the condition here makes "never overdrawn" hold under concurrency, with the headroom
+ * stored (`remainingFen`) so that the condition compares, never adds (STYLE.md 5).
+ */
+
+/** The stored indicator: its figures flat, `remainingFen` beside `allocatedFen`, listed in two indexes. */
+export function indicatorItem(i: Indicator, createdAt: string): Record<string, unknown> {
+  return {
+    ...keys.indicator(i.indicatorNo),
+    gsi2pk: TYPE.indicator,
+    gsi2sk: indexKeys.indicatorInList(i.fiscalYear, i.programCode, i.indicatorNo),
+    gsi1pk: indexKeys.indicatorsOfProgram(i.programCode),
+    gsi1sk: indexKeys.indicatorInProgram(i.fiscalYear, i.indicatorNo),
+    indicatorNo: i.indicatorNo,
+    fiscalYear: i.fiscalYear,
+    programCode: i.programCode,
+    amountFen: i.amountFen,
+    allocatedFen: i.allocatedFen,
+    remainingFen: remainingFen(i),
+    transferredFen: i.transferredFen,
+    paidFen: i.paidFen,
+    status: i.status,
+    issuedOn: i.issuedOn,
+    createdAt,
+    // Absent rather than null: conditions test them with attribute_not_exists.
+    ...(i.reference !== null ? { reference: i.reference } : {}),
+    ...(i.carriedFrom !== null ? { carriedFrom: i.carriedFrom } : {}),
+    ...(i.carriedTo !== null ? { carriedTo: i.carriedTo } : {}),
+    ...(i.lapsedFen !== null ? { lapsedFen: i.lapsedFen } : {}),
+    ...(i.closedOn !== null ? { closedOn: i.closedOn } : {}),
+    ...(i.closeReference !== null ? { closeReference: i.closeReference } : {}),
+  };
+}
+
+export function indicatorOf(item: Record<string, unknown>): Indicator {
+  const opt = <T>(k: string): T | null => (item[k] === undefined ? null : (item[k] as T));
+  return {
+    indicatorNo: item.indicatorNo as string,
+    fiscalYear: item.fiscalYear as number,
+    programCode: item.programCode as string,
+    amountFen: item.amountFen as number,
+    allocatedFen: item.allocatedFen as number,
+    transferredFen: item.transferredFen as number,
+    paidFen: item.paidFen as number,
+    status: item.status as Indicator['status'],
+    carriedFrom: opt('carriedFrom'),
+    carriedTo: opt('carriedTo'),
+    lapsedFen: opt('lapsedFen'),
+    issuedOn: item.issuedOn as string,
+    reference: opt('reference'),
+    closedOn: opt('closedOn'),
+    closeReference: opt('closeReference'),
+  };
+}
+
+/**
+ * One indicator's change in a ledger event (domain/budget/changes.ts indicatorChanges), as one
+ * Update — a transaction names an item once, so the draw or give-back and the transferred and
+ * paid money it moves go together. `programCode`: the project's program.
+ *
+ * - A draw (allocatedFen > 0: an allocation, or the reversal of a decommitment) needs the
+ *   headroom, an open indicator, and the allocation's program and fiscal year:
+ *   `remainingFen >= :draw AND #status = :open AND programCode = :program AND fiscalYear = :year`.
+ * - A give-back (< 0: a decommitment, a termination's void, a reversed allocation) goes back
+ *   whatever the status — a closed indicator keeps it in `remainingFen`, where nothing can draw
+ *   it — and never takes `allocatedFen` below zero.
+ * - Transferred and paid money move as they are attributed (they may move between indicators).
+ * null when nothing changes.
+ */
+export function indicatorChangeItem(change: IndicatorChange, programCode: string): TxItem | null {
+  const { allocatedFen: a, transferredFen: t, paidFen: p } = change;
+  if (a === 0 && t === 0 && p === 0) return null;
+  const values: Record<string, unknown> = { ':a': a, ':t': t, ':p': p };
+  const names: Record<string, string> = {};
+  let condition: string;
+  if (a > 0) {
+    condition = 'remainingFen >= :a AND #status = :open AND programCode = :program AND fiscalYear = :year';
+    names['#status'] = 'status';
+    Object.assign(values, { ':open': 'open', ':program': programCode, ':year': change.fiscalYear });
+  } else if (a < 0) {
+    condition = 'allocatedFen >= :back';
+    values[':back'] = -a;
+  } else {
+    condition = 'attribute_exists(pk)';
+  }
+  return {
+    tag: 'indicator',
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.indicator(change.indicatorNo),
+        UpdateExpression: 'SET allocatedFen = allocatedFen + :a, remainingFen = remainingFen - :a, transferredFen = transferredFen + :t, paidFen = paidFen + :p',
+        ConditionExpression: condition,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}
+
+export const indicatorChangeItems = (changes: readonly IndicatorChange[], programCode: string): TxItem[] =>
+  changes.map((c) => indicatorChangeItem(c, programCode)).filter((x): x is TxItem => x !== null);
+
+/** Where a project's money sits in the execution rollups: its zone (and the zone's city) and program. */
+export interface ExecutionPlace {
+  zoneId: string;
+  city: string | null;
+  programCode: string;
+}
+
+function addAll(into: Map<string, Fen>, buckets: Record<string, Fen>): void {
+  for (const [k, v] of Object.entries(buckets)) into.set(k, addFen(into.get(k) ?? 0, v));
+}
+
+/**
+ * The dated changes of one ledger event (domain/budget/changes.ts executionChanges) as ADDs to the
+ * project's shard of its (fiscal year, zone, program) rollup: one months item per fiscal year and
+ * one days item per month touched. The report reads O(zones × programs × shards) small items,
+ * whatever the number of projects or entries. Unconditional: ADD commutes.
+ */
+export function executionRollupItems(projectId: string, where: ExecutionPlace, changes: readonly ExecutionChange[]): TxItem[] {
+  const shard = shardOf(projectId);
+  const months = new Map<number, Map<string, Fen>>();
+  const days = new Map<string, { fiscalYear: number; month: string; buckets: Map<string, Fen> }>();
+  for (const c of changes) {
+    const b = bucketChanges(c);
+    const m = months.get(c.fiscalYear) ?? new Map<string, Fen>();
+    addAll(m, b.month);
+    months.set(c.fiscalYear, m);
+    const key = `${c.fiscalYear}|${monthOf(c.on)}`;
+    const d = days.get(key) ?? { fiscalYear: c.fiscalYear, month: monthOf(c.on), buckets: new Map<string, Fen>() };
+    addAll(d.buckets, b.day);
+    days.set(key, d);
+  }
+  const update = (key: { pk: string; sk: string }, fiscalYear: number, buckets: Map<string, Fen>, month: string | null): TxItem | null => {
+    const moved = [...buckets].filter(([, v]) => v !== 0);
+    if (moved.length === 0) return null;
+    // Every name through expression attribute names: `shard` and `month` are reserved words.
+    const attributes: Record<string, unknown> = { fiscalYear, zoneId: where.zoneId, programCode: where.programCode, shard, ...(where.city !== null ? { city: where.city } : {}), ...(month !== null ? { month } : {}) };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(attributes).map(([attr, v], i) => {
+      names[`#s${i}`] = attr;
+      values[`:s${i}`] = v;
+      return `#s${i} = :s${i}`;
+    });
+    moved.forEach(([attr, v], i) => {
+      names[`#b${i}`] = attr;
+      values[`:b${i}`] = v;
+    });
+    return {
+      tag: 'execution',
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${moved.map((_, i) => `#b${i} :b${i}`).join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    };
+  };
+  const out: (TxItem | null)[] = [];
+  for (const [fiscalYear, buckets] of months) out.push(update(keys.executionMonths(fiscalYear, where.zoneId, where.programCode, shard), fiscalYear, buckets, null));
+  for (const d of days.values()) out.push(update(keys.executionDays(d.fiscalYear, d.month, where.zoneId, where.programCode, shard), d.fiscalYear, d.buckets, d.month));
+  return out.filter((x): x is TxItem => x !== null);
+}

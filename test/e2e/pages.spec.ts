@@ -7,6 +7,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { term } from '../../domain/glossary/with-console';
 import { formatTimestamp } from '../../console/src/format/dates';
 import { action, dialog, expectNoSeriousA11yViolations, IDENTITY, openProject, screenshot, SCREENSHOT_DIR, sessionToken, settle, signIn, signInAs, today, type BrowserWindow } from './support';
 
@@ -32,9 +33,16 @@ test.describe('pages', () => {
     test.slow();
     await signIn(page, 'finance-officer', '张敏');
     await expect(page.locator('.ant-statistic', { hasText: '项目数' })).toContainText(/\d+/);
-    await expect(page.locator('.ant-statistic', { hasText: '已拨付合计' })).toContainText('万元');
-    // Under the paid total, what it is made of: paid figures, not grants (issue 19, item 10).
-    await expect(page.getByTestId('summary-disbursed')).toContainText(/省级已拨付 [\d,.]+ 万元 · 配套已拨付 [\d,.]+ 万元/);
+    // Under each paid total, what it is made of: paid figures, not grants (issue 19, item 10); one
+    // total per pair of funding bodies, the city's payments never added to the province's (item 8).
+    const paid = page.getByTestId('summary-disbursed-pair');
+    await expect(paid).toHaveCount(2);
+    await expect(paid.nth(0)).toContainText(/已拨付给承担单位（省级 \+ 高新区）[\d,.]+ 万元省级已拨付 [\d,.]+ 万元 \+ 高新区已拨付 [\d,.]+ 万元/);
+    await expect(paid.nth(1)).toContainText(/已拨付给承担单位（市级 \+ 园区）[\d,.]+ 万元市级已拨付 [\d,.]+ 万元 \+ 园区已拨付 [\d,.]+ 万元/);
+    for (const i of [0, 1]) {
+      const [total, province, zone] = (await paid.nth(i).innerText()).match(/[\d,]+\.\d{2}(?= 万元)/g)!.map((x) => Number(x.replace(/[,.]/g, '')));
+      expect(total).toBe(province! + zone!);
+    }
     await expect(page.getByTestId('summary-disbursed')).not.toContainText('资助');
     // 拨付滞后: each part of a gap on one line (an inline box broken across lines has several rects).
     const gaps = page.getByTestId('todo-lagging').getByTestId('lag-gap').locator('> span');
@@ -76,13 +84,13 @@ test.describe('pages', () => {
     await settle(page);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['NJ-HTZ']));
+    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['南京高新技术产业开发区']));
     await expect(page.getByRole('link', { name: 'BA2021-0201' })).toHaveCount(0); // SZ-SIP's
     await scanAndShoot(page, '03-projects-zone-committee');
 
     await signInAs(page, IDENTITY.auditor, '/projects?zoneId=SZ-SIP');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
+    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['苏州工业园区']));
     await page.goto('/projects?lagging=true');
     await expect(page.getByRole('link', { name: 'BA2021-0202' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'BA2023-0101' })).toHaveCount(0);
@@ -135,16 +143,16 @@ test.describe('pages', () => {
     await openProject(page, 'BA2023-0107');
     await expect(page.locator('.ant-card', { hasText: '项目进程' })).toContainText('起暂停');
     await expect(page.getByTestId('inspection')).toContainText('限期整改');
-    await expect(page.getByTestId('actions').getByRole('button', { name: '解除暂停' })).toBeVisible();
+    await expect(page.getByTestId('actions').getByRole('button', { name: '恢复拨付' })).toBeVisible();
     await openProject(page, 'BA2021-0203');
     await expect(page.getByTestId('recovery-due')).toContainText('1,500,000.00');
     // Terminated: what its tranches did not pay is void, not "not yet due" (issue 19, item 12).
     const schedule = page.locator('.ant-card', { hasText: '拨付计划' });
-    for (const tranche of ['P2', 'Z2']) await expect(schedule.locator('tr.ant-table-row', { hasText: tranche }).locator('td[data-col="status"]')).toHaveText('已作废');
+    for (const tranche of ['P2', 'Z2']) await expect(schedule.locator('tr.ant-table-row', { hasText: tranche }).locator('td[data-col="status"]')).toHaveText(term('tranche.void'));
     await expect(schedule).not.toContainText('未到期');
     // The allocation still pending when it was terminated was voided: the ledger says so now (item 4).
     const ledger = page.locator('.ant-card', { hasText: '台账记录' });
-    await expect(ledger.locator('tr.ant-table-row', { hasText: '苏财教〔2025〕19号' }).locator('td[data-col="status"]')).toHaveText('已作废');
+    await expect(ledger.locator('tr.ant-table-row', { hasText: '苏财教〔2025〕19号' }).locator('td[data-col="status"]')).toHaveText(term('entryStatus.voided'));
     await expect(ledger.locator('td[data-col="status"]', { hasText: '待配套' })).toHaveCount(0);
     await screenshot(page, '05-project-terminated-admin', { fullPage: true });
     await openProject(page, 'NJ2024-0301');
@@ -168,7 +176,7 @@ test.describe('pages', () => {
     await page.screenshot({ path: DOCS_IMAGE, animations: 'disabled', scale: 'css' });
     expect(statSync(DOCS_IMAGE).size).toBeLessThan(260 * 1024);
 
-    await action(page, '下达资金');
+    await action(page, '省级资金下达');
     const d = dialog(page, '下达省级资金');
     await d.getByLabel('下达金额（元）').fill('1,234,567.89');
     await expect(d.getByTestId('capital-amount')).toHaveText('1,234,567.89 元 · 大写：人民币壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分');
@@ -178,7 +186,7 @@ test.describe('pages', () => {
 
   test('alerts (admin): every kind the demo raises, responsible and held shown', async ({ page }) => {
     await signInAs(page, IDENTITY.admin, '/projects');
-    await page.getByRole('navigation').getByRole('link', { name: '预警' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '预警', exact: true }).click();
     await expect(page).toHaveURL(/\/alerts$/);
     await expect(page.getByRole('heading', { level: 1, name: '预警' })).toBeVisible();
     await settle(page);

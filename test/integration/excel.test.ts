@@ -118,9 +118,11 @@ it('exports the history with signed amounts and the portfolio in 万元 with a t
   expect(values(sheet, last)[0]).toBe('合计');
   expect(values(sheet, last)[2]).toBe(report.totals.projects);
   // 万元 with two decimals, from fen by integer arithmetic: 1,234,567.89 yuan transferred → 123.46 万元.
-  const nj = report.rows.find((r: any) => r.group === 'NJ-HTZ');
+  const nj = report.rows.find((r: any) => r.group === 'NJ-HTZ').funders.find((f: any) => f.funderNames.province === '省级');
   const njRow = [...Array(last).keys()].map((i) => values(sheet, i + 1)).find((v) => v[0] === 'NJ-HTZ')!;
-  const transferredCol = values(sheet, 1).indexOf('省级已拨至高新区（万元）');
+  // The console's word for a transfer (划转至高新区), under the funder's own name.
+  const transferredCol = values(sheet, 1).indexOf('省级已划转至高新区（万元）');
+  expect(transferredCol).toBeGreaterThan(0);
   expect(njRow[transferredCol]).toBe(Number((Math.round(nj.province.transferredFen / 10_000) / 100).toFixed(2)));
   expect(sheet.getCell(2, transferredCol + 1).numFmt).toBe('#,##0.00');
 }, 60_000);

@@ -42,7 +42,8 @@ export function OptionalFilter({ id, label, width, value, onChange, options, fix
         style={{ width }}
         allowClear={!fixed}
         disabled={fixed}
-        showSearch={showSearch}
+        showSearch={showSearch ? { optionFilterProp: 'label' } : false}
+        popupMatchSelectWidth={false}
         placeholder={t('common.all')}
         value={value ?? null}
         loading={loading}
@@ -77,7 +78,7 @@ export function ZoneFilter({ id, label, width, value, onChange }: Pick<OptionalF
       value={value}
       loading={!catalog}
       onChange={onChange}
-      options={zones.map((z) => ({ value: z.zoneId, label: t('ui.nameWithCode', { name: z.name, zoneId: z.zoneId }) }))}
+      options={zones.map((z) => ({ value: z.zoneId, label: t('ui.nameWithCode', { name: z.name, code: z.zoneId }) }))}
     />
   );
 }

@@ -3,6 +3,7 @@
  * an admin), shared by every page that needs a name or a dropdown.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useApi, type ApiClient } from './api';
 import { readAllPages } from './lists';
 import { clusterListOut, programListOut, zoneListOut, type Cluster, type Program, type Zone } from './schemas';
@@ -33,3 +34,18 @@ export const zoneName = (catalog: Catalog | null, zoneId: string): string => cat
 export const programName = (catalog: Catalog | null, code: string): string => catalog?.programs.find((p) => p.code === code)?.name ?? code;
 export const clusterName = (catalog: Catalog | null, clusterId: string): string => catalog?.clusters.find((c) => c.clusterId === clusterId)?.name ?? clusterId;
 export const programOf = (catalog: Catalog | null, code: string): Program | undefined => catalog?.programs.find((p) => p.code === code);
+
+/** Names of zones, programs and clusters by their codes (the code itself until the catalog arrives). */
+export interface CatalogNames {
+  zone(zoneId: string): string;
+  program(code: string): string;
+  cluster(clusterId: string): string;
+}
+
+export function useCatalogNames(): CatalogNames {
+  const catalog = useCatalog();
+  return useMemo(
+    () => ({ zone: (id) => zoneName(catalog, id), program: (code) => programName(catalog, code), cluster: (id) => clusterName(catalog, id) }),
+    [catalog],
+  );
+}

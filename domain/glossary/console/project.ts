@@ -1,7 +1,6 @@
 /** A project's page: its cards, its ledger table and the values shown there. */
 const zh = {
   'balance.funder': '出资方',
-  'balance.grant': '合同资助',
   'history.actor': '操作人',
   'history.amount': '金额（元）',
   'history.funder': '出资方',
@@ -149,7 +148,6 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   'balance.funder': 'Funder',
-  'balance.grant': 'Grant',
   'history.actor': 'Actor',
   'history.amount': 'Amount (yuan)',
   'history.funder': 'Funder',

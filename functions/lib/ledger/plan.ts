@@ -1,8 +1,11 @@
 import { nextAttentionOn } from '../../../domain/alerts/conditions';
+import type { Reconciliation } from '../../../domain/alerts/reconcile';
+import type { BusinessDate } from '../../../domain/dates';
 import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/contribution';
 import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
+import { alertChangeItems, writeNotificationId } from '../storage/alert-items';
 import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
@@ -20,6 +23,8 @@ export interface AppendInput {
   /** Evidence: the object version its checked bytes were recorded in (null locally). */
   evidenceVersionId?: string | null;
   idempotency: IdempotencyRecord | null;
+  /** What the write does to the open alerts as of `asOf` (alertsAfterWrite); none at registration. */
+  alerts: Reconciliation & { asOf: BusinessDate };
   now: Date;
 }
 
@@ -27,16 +32,21 @@ export interface AppendInput {
  * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
  * quota and the program pin (registration), the reversal marker, an evidence file's record, the
- * idempotency record, and the portfolio rollups the project belongs to.
+ * idempotency record, the alerts whose cause the write removed or changed (with their
+ * notifications), and the portfolio rollups the project belongs to: all or nothing.
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
   const projectId = after.registration.projectId;
-  const openAlerts = before?.openAlerts ?? [];
+  const city = before?.city ?? input.city;
+  const openAlerts = input.alerts.open;
   const attentionOn = nextAttentionOn(after, null, openAlerts);
   const contribution = contributionAfter(after, openAlerts);
-  const items: TxItem[] = [entryItem(entry, after.registration.zoneId, before?.city ?? input.city)];
-  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry) : stateCreateItem(after, input.city, attentionOn, entry));
+  const items: TxItem[] = [entryItem(entry, after.registration.zoneId, city)];
+  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, openAlerts) : stateCreateItem(after, input.city, attentionOn, entry));
+  const { asOf, changes } = input.alerts;
+  const place = { projectId, zoneId: after.registration.zoneId, city };
+  for (const item of alertChangeItems(changes, place, (alert, event) => writeNotificationId(alert, event, asOf, entry.seq), input.now).items) items.push({ tag: 'alert', item });
   const cluster = clusterCountersItem(after.registration.clusterId, clusterDelta(before?.state ?? null, after), {
     provinceFen: effectiveLimitFen(after, 'provincePerClusterFen'),
     zoneFen: effectiveLimitFen(after, 'zonePerClusterFen'),
@@ -51,6 +61,6 @@ export function planAppend(input: AppendInput): TxItem[] {
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
   if (entry.type === 'evidence') items.push(evidenceRecordedItem(projectId, entry.details.evidenceId, entry.entryId, input.evidenceVersionId ?? null, input.now));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
-  items.push(...rollupItems(projectId, rollupGroupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
+  items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
   return items;
 }

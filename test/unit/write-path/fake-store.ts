@@ -2,6 +2,7 @@ import type { LedgerStore, StoredProject, AppendOutcome } from '../../../functio
 import type { IdempotencyRecord, TxItem } from '../../../functions/lib/storage/transaction-items';
 import type { StoredProgram, Zone } from '../../../functions/lib/storage/catalog-store';
 import type { ClusterUsage } from '../../../domain/project/position';
+import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 
 /**
@@ -67,7 +68,7 @@ export class FakeLedgerStore implements LedgerStore {
     this.entries.set(`${entry.projectId}#${entry.seq}`, entry);
     const marker = items.find((i) => i.tag === 'reversal-marker');
     if (marker) this.reversed.add(`${entry.projectId}#${Number(String(marker.item.Put!.Item!.sk).split('#')[1])}`);
-    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: current?.openAlerts ?? [], contribution: null, legacy: false });
+    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: openAlertsOf(items) ?? current?.openAlerts ?? [], contribution: null, legacy: false });
     if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, outcome: JSON.parse(idem.outcome as string) });
     return { kind: 'appended' };
   }
@@ -84,6 +85,12 @@ export class FakeLedgerStore implements LedgerStore {
     this.answers.set(key, record);
     return { stored: true as const };
   }
+}
+
+/** The open alerts the write leaves (an update sets them; a registration starts with none). */
+function openAlertsOf(items: readonly TxItem[]): OpenAlert[] | undefined {
+  const state = items.find((i) => i.tag === 'state')!.item;
+  return (state.Put ? state.Put.Item!.openAlerts : state.Update!.ExpressionAttributeValues![':open']) as OpenAlert[] | undefined;
 }
 
 function stateOf(items: readonly TxItem[]): ProjectState {

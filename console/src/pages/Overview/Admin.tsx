@@ -1,4 +1,5 @@
 /** The admin's day: proposals awaiting a second person, holds, acceptance decisions. */
+import { CatalogName } from '../../components/CatalogName';
 import { Col, Row, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Identity } from '../../auth/types';
@@ -7,7 +8,7 @@ import { useI18n } from '../../i18n';
 import type { ProjectSummary } from '../../services/schemas';
 import { AdminLinks } from '../Admin/OverviewLinks';
 import { DecisionsSection } from './AlertsSection';
-import { nowrap, projectColumn, Section, TodoTable } from './parts';
+import { projectColumn, Section, TodoTable } from './parts';
 
 export function Admin({ projects, identity }: { projects: ProjectSummary[]; identity: Identity | null }) {
   const { t, label } = useI18n();
@@ -45,7 +46,7 @@ export function Admin({ projects, identity }: { projects: ProjectSummary[]; iden
             rowKey="projectId"
             columns={[
               projectColumn(t),
-              { title: t('ui.zone'), dataIndex: 'zoneId', render: nowrap },
+              { title: t('ui.zone'), dataIndex: 'zoneId', width: 132, render: (z: string) => <CatalogName kind="zone" code={z} /> },
               { title: t('overview.lastInspection'), key: 'i', render: (_: unknown, r) => (r.inspections.length ? r.inspections.map((i) => <ResultTag key={i.entryId} result={i.result} />) : '—') },
             ]}
           />

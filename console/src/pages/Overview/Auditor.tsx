@@ -4,9 +4,10 @@ import { Alert, Button, Col, Input, Row, Space, Table } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTimestamp } from '../../format/dates';
-import { useI18n } from '../../i18n';
+import { useI18n, wordsFor } from '../../i18n';
+import { programOf, useCatalog } from '../../services/catalog';
 import { apiPath, useApi } from '../../services/api';
-import { activityOut, verifyOut, type ActivityEntry } from '../../services/schemas';
+import { activityOut, verifyOut, type ActivityEntry, type ProjectSummary } from '../../services/schemas';
 import { amount, projectLink, Section } from './parts';
 
 function QuickVerify() {
@@ -39,9 +40,13 @@ function QuickVerify() {
   );
 }
 
-export function Auditor() {
-  const { t, label } = useI18n();
+export function Auditor({ projects }: { projects: ProjectSummary[] }) {
+  const { t, language } = useI18n();
   const api = useApi();
+  const catalog = useCatalog();
+  // Each entry by its own program's words (Nanjing: 市级资金下达, 划转至园区), not the usual 省级 / 高新区.
+  const programCodes = new Map(projects.map((p) => [p.projectId, p.programCode]));
+  const entryLabel = (r: ActivityEntry) => wordsFor(language, programOf(catalog, programCodes.get(r.projectId) ?? '')?.funderNames).label('entry', r.type);
   const activity = useQuery({ queryKey: ['activity', 15], queryFn: ({ signal }) => api.get('/activity', activityOut, { query: { limit: 15 }, signal }) });
   return (
     <Row gutter={[16, 16]}>
@@ -57,9 +62,9 @@ export function Auditor() {
             columns={[
               { title: t('ui.recordedAtBeijingTime'), dataIndex: 'recordedAt', width: 160, render: (ts: string) => formatTimestamp(ts) },
               { title: t('ui.project'), dataIndex: 'projectId', render: projectLink },
-              { title: t('ui.type'), dataIndex: 'type', render: (ty: string) => label('entry', ty) },
+              { title: t('ui.type'), dataIndex: 'type', render: (_: string, r) => entryLabel(r) },
               { title: t('ui.amountYuan'), dataIndex: 'amountFen', align: 'right', render: (fen: number | null) => (fen === null ? '—' : amount(fen)) },
-              { title: t('ui.recordedBy'), dataIndex: ['actor', 'sub'] },
+              { title: t('ui.recordedBy'), key: 'actor', render: (_: unknown, r) => <span title={r.actor.sub}>{r.actor.name ?? r.actor.sub}</span> },
             ]}
           />
         </Section>

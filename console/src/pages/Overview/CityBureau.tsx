@@ -1,4 +1,5 @@
 /** The city bureau's day: inspections due, acceptance decisions, findings, alerts, the city's projects. */
+import { CatalogName } from '../../components/CatalogName';
 import { Col, Row, Table } from 'antd';
 import { Link } from 'react-router';
 import { addDays, compareDates, daysBetween } from '../../../../domain/dates';
@@ -7,7 +8,7 @@ import { ProjectStatusTag, ResultTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection, DecisionsSection } from './AlertsSection';
-import { amount, nowrap, projectColumn, projectLink, Section, TodoTable } from './parts';
+import { amount, projectColumn, projectLink, Section, TodoTable } from './parts';
 
 /** A mid-term inspection is due once half the period has passed and none is recorded. */
 function midTermDueOn(p: ProjectSummary): string {
@@ -66,7 +67,7 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
             dataSource={projects}
             columns={[
               { title: t('ui.project'), dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<span style={{ marginInlineStart: 8 }}>{r.title}</span></> },
-              { title: t('ui.zone'), dataIndex: 'zoneId', render: nowrap },
+              { title: t('ui.zone'), dataIndex: 'zoneId', width: 132, render: (z: string) => <CatalogName kind="zone" code={z} /> },
               { title: t('ui.status'), dataIndex: 'status', render: (s: string) => <ProjectStatusTag status={s} /> },
               { title: t('ui.paidYuan'), key: 'd', align: 'right', render: (_: unknown, r) => amount(addFen(r.balances.province.disbursedFen, r.balances.zone.disbursedFen)) },
             ]}

@@ -1,6 +1,7 @@
 /** The finance officer's day: province money to transfer, lagging projects, adjustments awaiting approval, alerts. */
 import { Col, Flex, Row } from 'antd';
 import { Link } from 'react-router';
+import { CatalogName } from '../../components/CatalogName';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProjectStatusTag } from '../../components/Labels';
 import { formatYuanDigits } from '../../format/money';
@@ -8,7 +9,7 @@ import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection } from './AlertsSection';
 import { useScopeProjects } from './data';
-import { amount, nowrap, projectColumn, projectLink, Section, TodoTable } from './parts';
+import { amount, projectColumn, projectLink, Section, TodoTable } from './parts';
 
 export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[]; alerts: AlertItem[] }) {
   const { t, label } = useI18n();
@@ -26,7 +27,7 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
             rowKey="projectId"
             columns={[
               projectColumn(t),
-              { title: t('ui.zone'), dataIndex: 'zoneId', width: 80, render: nowrap },
+              { title: t('ui.zone'), dataIndex: 'zoneId', width: 132, render: (z: string) => <CatalogName kind="zone" code={z} /> },
               { title: t('overview.confirmedYuan'), key: 'c', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen) },
               { title: t('overview.toTransferYuan'), key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.confirmedFen - (r.balances.province.transferredFen ?? 0)) },
               { title: '', key: 's', render: (_: unknown, r) => (r.status === 'on-hold' ? <ProjectStatusTag status={r.status} /> : null) },
@@ -44,7 +45,7 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
             loading={lagging.isPending}
             columns={[
               projectColumn(t),
-              { title: t('ui.zone'), dataIndex: 'zoneId', width: 80, render: nowrap },
+              { title: t('ui.zone'), dataIndex: 'zoneId', width: 132, render: (z: string) => <CatalogName kind="zone" code={z} /> },
               {
                 title: t('overview.lagFunderAmountResponsible'),
                 key: 'gap',

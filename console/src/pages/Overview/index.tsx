@@ -54,7 +54,7 @@ export default function OverviewPage() {
       ) : role === 'city-bureau' ? (
         <CityBureau projects={list} alerts={open} today={today} />
       ) : role === 'auditor' ? (
-        <Auditor />
+        <Auditor projects={list} />
       ) : (
         <Nothing text={t('overview.yourAccountHasNoFundledger')} />
       )}

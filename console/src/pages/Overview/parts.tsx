@@ -24,8 +24,6 @@ export const projectColumn = <T extends { projectId: string; title: string }>(t:
   ),
 });
 export const amount = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span>;
-/** Ids stay on one line (antd tables wrap at hyphens otherwise). */
-export const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
 
 export function Section({ title, count, extra, children, testId }: { title: string; count?: number; extra?: ReactNode; children: ReactNode; testId: string }) {
   return (

@@ -144,7 +144,7 @@ function ProjectNewForm() {
                 </Col>
                 <Col span={8}>
                   <Form.Item name="zoneId" label={t('ui.zone')} rules={[{ required: true, message: t('ui.choose') }]}>
-                    <Select options={(catalog?.zones ?? []).map((z) => ({ value: z.zoneId, label: t('ui.nameWithCode', { name: z.name, zoneId: z.zoneId }) }))} loading={!catalog} />
+                    <Select options={(catalog?.zones ?? []).map((z) => ({ value: z.zoneId, label: t('ui.nameWithCode', { name: z.name, code: z.zoneId }) }))} loading={!catalog} />
                   </Form.Item>
                 </Col>
                 <Col span={8}>

@@ -10,6 +10,7 @@ import { Link, useNavigate } from 'react-router';
 import { addFen } from '../../../../domain/money';
 import { PROJECT_STATUSES } from '../../../../domain/project/types';
 import { useAuth } from '../../auth/context';
+import { CatalogName } from '../../components/CatalogName';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OptionalFilter, useAddressFilters, useOwnScope, ZoneFilter } from '../../components/Filters';
 import { ProjectStatusTag, ToneTag } from '../../components/Labels';
@@ -64,12 +65,14 @@ export default function ProjectsPage() {
     {
       title: t('projects.col.program'),
       dataIndex: 'programCode',
-      width: 150,
+      width: 220,
       render: (code: string, p) => (
         <>
-          <div>{code}</div>
+          <div>
+            <CatalogName kind="program" code={code} />
+          </div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.clusterId}
+            <CatalogName kind="cluster" code={p.clusterId} />
           </Typography.Text>
           {!p.insideZone && (
             <div>
@@ -82,9 +85,9 @@ export default function ProjectsPage() {
     {
       title: t('projects.col.zone'),
       dataIndex: 'zoneId',
-      width: 96,
+      width: 132,
       onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>,
-      render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span>,
+      render: (z: string) => <CatalogName kind="zone" code={z} />,
     },
     { title: t('ui.status'), dataIndex: 'status', width: 100, onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>, render: (s: string) => <ProjectStatusTag status={s} /> },
     { title: t('projects.col.provinceGrant'), dataIndex: ['contract', 'provinceGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
@@ -132,20 +135,20 @@ export default function ProjectsPage() {
           <OptionalFilter
             id="filter-program"
             label={t('projects.filter.program')}
-            width={180}
+            width={260}
             value={filters.programCode}
             onChange={(v) => setFilter('programCode', v)}
-            options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: p.code, title: p.name }))}
+            options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: t('ui.nameWithCode', { name: p.name, code: p.code }) }))}
           />
           <OptionalFilter
             id="filter-cluster"
             label={t('ui.cluster')}
-            width={170}
+            width={260}
             showSearch
             value={filters.clusterId}
             onChange={(v) => setFilter('clusterId', v)}
             options={[
-              ...clusters.map((c) => ({ value: c.clusterId, label: c.clusterId, title: c.name })),
+              ...clusters.map((c) => ({ value: c.clusterId, label: t('ui.nameWithCode', { name: c.name, code: c.clusterId }) })),
               ...(filters.clusterId && !clusters.some((c) => c.clusterId === filters.clusterId) ? [{ value: filters.clusterId, label: filters.clusterId }] : []),
             ]}
           />
@@ -179,7 +182,7 @@ export default function ProjectsPage() {
       <Card>
         <ScrollTable<ProjectSummary>
           label={t('projects.title')}
-          minWidth={1080}
+          minWidth={1200}
           rowKey="projectId"
           size="middle"
           columns={columns}

@@ -20,9 +20,9 @@ export function Registration({ p, extra }: { p: ProjectView; extra?: ReactNode }
           { key: 'id', label: t('projects.col.projectId'), children: <code>{p.projectId}</code> },
           { key: 'owner', label: t('project.owner'), children: p.owner.name },
           { key: 'credit', label: t('project.creditCode'), children: <code>{p.owner.creditCode}</code> },
-          { key: 'program', label: t('project.program'), children: t('ui.nameWithCode', { name: programName(catalog, p.programCode), zoneId: p.programCode }) },
-          { key: 'zone', label: t('project.zone'), children: t('project.zoneWithCity', { zone: t('ui.nameWithCode', { name: zoneName(catalog, p.zoneId), zoneId: p.zoneId }), city: p.city ?? '—', where: p.insideZone ? t('project.insideZone') : t('project.outsideZone') }) },
-          { key: 'cluster', label: t('project.cluster'), children: t('ui.nameWithCode', { name: clusterName(catalog, p.clusterId), zoneId: p.clusterId }) },
+          { key: 'program', label: t('project.program'), children: t('ui.nameWithCode', { name: programName(catalog, p.programCode), code: p.programCode }) },
+          { key: 'zone', label: t('project.zone'), children: t('project.zoneWithCity', { zone: t('ui.nameWithCode', { name: zoneName(catalog, p.zoneId), code: p.zoneId }), city: p.city ?? '—', where: p.insideZone ? t('project.insideZone') : t('project.outsideZone') }) },
+          { key: 'cluster', label: t('project.cluster'), children: t('ui.nameWithCode', { name: clusterName(catalog, p.clusterId), code: p.clusterId }) },
           { key: 'signed', label: t('project.signedOn'), children: formatBusinessDate(p.contract.signedOn) },
           {
             key: 'period',

@@ -54,6 +54,8 @@ export {
   sweepOut,
   verifyOut,
   zoneListOut,
+  evidenceDeclarationOut,
+  evidenceLinkOut,
   // requests
   allocationDocumentSchema,
   clusterCloseSchema,
@@ -107,6 +109,7 @@ export type AllocationDocument = z.infer<typeof allocationDocumentOut>;
 export type AllocationDocumentSummary = z.infer<typeof allocationDocumentListOut>['documents'][number];
 export type ImportReport = z.infer<typeof importReportOut>;
 export type Funder = 'province' | 'zone';
+export type AwaitingEvidence = ProjectView['awaitingEvidence'][number];
 
 // --- local sign-in (local/server.ts only) -------------------------------------------------------
 

@@ -36,6 +36,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: false,
   },
   {
@@ -67,6 +69,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: false,
   },
   {
@@ -95,6 +99,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '市级', zone: '园区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: false,
   },
 ];

@@ -1,5 +1,6 @@
 import type { Program } from '../programs/program';
 import type { ClusterUsage } from './position';
+import type { EvidenceContext } from './evidence';
 import type { Actor, Entry } from './types';
 
 /** A command names the entry type it posts; each kind declares its own (kinds/*.ts). */
@@ -33,4 +34,6 @@ export interface DecideContext {
    * change days already shown, which are checked against it (history-check.ts).
    */
   history?: readonly Entry[] | null;
+  /** Evidence only: its declaration, the entry it documents and what it supersedes (read by the caller). */
+  evidence?: EvidenceContext | null;
 }

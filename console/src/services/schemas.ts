@@ -65,6 +65,8 @@ export {
   statementProgressOut,
   statementUploadOut,
   matchAnswerOut,
+  evidenceDeclarationOut,
+  evidenceLinkOut,
   // requests
   manualMatchSchema,
   undoSchema,
@@ -125,6 +127,7 @@ export type StatementSummary = z.infer<typeof statementListOutType>['statements'
 export type StatementLine = z.infer<typeof statementLineOut>;
 export type LedgerMovement = z.infer<typeof movementOut>;
 export type Reconciliation = z.infer<typeof reconciliationOutType>;
+export type AwaitingEvidence = ProjectView['awaitingEvidence'][number];
 
 // --- local sign-in (local/server.ts only) -------------------------------------------------------
 

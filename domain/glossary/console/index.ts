@@ -8,6 +8,7 @@ import { admin } from './admin';
 import { alerts } from './alerts';
 import { dialogs } from './dialogs';
 import { documents } from './documents';
+import { evidence } from './evidence';
 import { frame } from './frame';
 import { overview } from './overview';
 import { portfolio } from './portfolio';
@@ -15,7 +16,7 @@ import { project } from './project';
 import { projects } from './projects';
 import { statements } from './statements';
 
-export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio, statements };
+export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio, evidence, statements };
 
 export const consoleZh = {
   ...admin.zh,
@@ -27,6 +28,7 @@ export const consoleZh = {
   ...alerts.zh,
   ...documents.zh,
   ...portfolio.zh,
+  ...evidence.zh,
   ...statements.zh,
 };
 
@@ -42,5 +44,6 @@ export const consoleEn: Record<ConsoleTermId, string> = {
   ...alerts.en,
   ...documents.en,
   ...portfolio.en,
+  ...evidence.en,
   ...statements.en,
 };

@@ -10,6 +10,7 @@ import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
 } from '../storage/transaction-items';
+import { evidenceRecordedItem } from '../storage/evidence-store';
 import { reconciliationItems } from '../storage/reconciliation-items';
 
 export interface AppendInput {
@@ -20,6 +21,8 @@ export interface AppendInput {
   city: string | null;
   /** The seq of the entry a reversal takes back. */
   reversedSeq: number | null;
+  /** Evidence: the object version its checked bytes were recorded in (null locally). */
+  evidenceVersionId?: string | null;
   idempotency: IdempotencyRecord | null;
   /** What the write does to the open alerts as of `asOf` (alertsAfterWrite); none at registration. */
   alerts: Reconciliation & { asOf: BusinessDate };
@@ -29,10 +32,10 @@ export interface AppendInput {
 /**
  * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
- * quota and the program pin (registration), the reversal marker, the idempotency record, the
- * alerts whose cause the write removed or changed (with their notifications), the portfolio
- * rollups the project belongs to, and for a transfer or a payment (or its reversal) what
- * reconciliation finds it by (storage/reconciliation-items.ts): all or nothing.
+ * quota and the program pin (registration), the reversal marker, an evidence file's record, the
+ * idempotency record, the alerts whose cause the write removed or changed (with their
+ * notifications), the portfolio rollups the project belongs to, and for a transfer or a payment
+ * (or its reversal) what reconciliation finds it by (storage/reconciliation-items.ts): all or nothing.
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
@@ -58,6 +61,7 @@ export function planAppend(input: AppendInput): TxItem[] {
     items.push(programPinItem(reg.programCode, after.ruleDigest));
   }
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
+  if (entry.type === 'evidence') items.push(evidenceRecordedItem(projectId, entry.details.evidenceId, entry.entryId, input.evidenceVersionId ?? null, input.now));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
   items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
   items.push(...reconciliationItems(entry, after, city));

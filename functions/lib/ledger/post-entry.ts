@@ -5,6 +5,7 @@ import { chinaDate } from '../../../domain/dates';
 import type { Command, DecideContext } from '../../../domain/project/commands';
 import { decide } from '../../../domain/project/decide';
 import { reversalTargetIn } from '../../../domain/project/deciders/reversal';
+import type { EvidenceContext, EvidenceDeclared } from '../../../domain/project/evidence';
 import { historyNeeded } from '../../../domain/project/history-check';
 import type { Rejection } from '../../../domain/project/outcome';
 import type { ClusterUsage } from '../../../domain/project/position';
@@ -39,7 +40,16 @@ export interface PostEntryRequest {
   /** What identifies "the same request" for Idempotency-Key: route and parsed body. */
   fingerprint: unknown;
   now: Date;
+  /**
+   * Evidence completions: the stored file checked against its declaration (size, SHA-256, type)
+   * and, when it matches, recorded (functions/lib/evidence/complete-upload.ts). Asked once, after
+   * the caller is authorized and before the entry is decided.
+   */
+  checkUpload?: (projectId: string, declared: EvidenceDeclared) => Promise<UploadCheck>;
 }
+
+/** What the stored file of an evidence completion comes to. */
+export type UploadCheck = { kind: 'recorded'; versionId: string | null } | { kind: 'not-uploaded' } | { kind: 'mismatch'; detail: string };
 
 interface Loaded {
   stored: StoredProject | null;
@@ -49,6 +59,8 @@ interface Loaded {
   city: string | null;
   /** The project's entries, read when the decision changes days already shown (historyNeeded). */
   history: Entry[] | null;
+  /** Evidence completions: the declaration, the entry it documents, what it supersedes. */
+  evidence: EvidenceContext | null;
 }
 
 /**
@@ -62,6 +74,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
   const requestHash = sha256Hex(canonicalJson(req.fingerprint));
   const started = Date.now();
   let readCluster = req.command.type === 'registration';
+  let upload: UploadCheck | null = null;
 
   for (let attempt = 0; attempt < lostRaceRetry.maxAttempts && Date.now() - started < lostRaceRetry.budgetMs; attempt++) {
     if (attempt > 0) await backoff(attempt);
@@ -73,6 +86,8 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     // A second registration of an id is a conflict, whatever the programme's quotas would say of
     // it; a retry of the first (same Idempotency-Key) gets the first answer.
     if (req.command.type === 'registration' && loaded.stored) return (await answeredBefore(store, req, requestHash)) ?? { kind: 'conflict', detail: `Project ${req.projectId} is already registered.` };
+    // Evidence: the stored file is checked (and, matching, recorded) once the caller is authorized.
+    if (loaded.evidence && !loaded.evidence.recordedAs) upload ??= await checkUpload(req, loaded.evidence.declaration);
     const ctx: DecideContext = {
       actor,
       now: req.now.toISOString(),
@@ -80,6 +95,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       program: loaded.program,
       enterpriseProjectCount: loaded.enterpriseProjectCount,
       history: loaded.history,
+      evidence: loaded.evidence && { ...loaded.evidence, upload: upload && (upload.kind === 'recorded' ? { kind: 'matches' } : upload) },
     };
     const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
     if (!decision.ok) return reject(store, req, decision, requestHash);
@@ -100,6 +116,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       entry,
       city: loaded.stored?.city ?? loaded.city,
       reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
+      evidenceVersionId: entry.type === 'evidence' && upload?.kind === 'recorded' ? upload.versionId : null,
       idempotency,
       alerts: { ...alerts, asOf: today },
       now: req.now,
@@ -143,18 +160,40 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
       store.getZone(reg.zoneId),
       store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null };
+    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null, evidence: null };
   }
   // A reversal always needs the history: read it beside the state. Backdated money needs it too,
-  // which only the state's latest value date tells.
-  const [stored, early] = await Promise.all([
+  // which only the state's latest value date tells. Evidence needs its declaration.
+  const [stored, early, declared] = await Promise.all([
     store.getProject(req.projectId),
     cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
+    cmd.type === 'evidence' ? store.getEvidence(req.projectId, cmd.evidenceId, req.now) : Promise.resolve(null),
   ]);
   const history = early ?? (stored && historyNeeded(stored.state, cmd) ? await store.getHistory(req.projectId) : null);
   if (stored && history && !endsAt(history, stored.state)) return 'moved-on';
   const cluster = readCluster && stored ? await store.getClusterUsage(stored.state.registration.clusterId) : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history };
+  const evidence = stored && declared ? { ...(await evidenceFacts(store, req.projectId, declared, req.now)), declaration: declared, recordedAs: declared.status === 'recorded' ? declared.entryId : null, upload: null } : null;
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, evidence };
+}
+
+/** The entry a declared file documents, and the recorded evidence it supersedes (null when there is none). */
+export async function evidenceFacts(
+  store: Pick<LedgerStore, 'getEntry' | 'getEvidence'>,
+  projectId: string,
+  declared: Pick<EvidenceDeclared, 'refersTo' | 'supersedes'>,
+  now: Date,
+): Promise<Pick<EvidenceContext, 'target' | 'superseded'>> {
+  const seq = seqOf(projectId, declared.refersTo);
+  const [target, superseded] = await Promise.all([
+    seq === null ? Promise.resolve(null) : store.getEntry(projectId, seq),
+    declared.supersedes === null ? Promise.resolve(null) : store.getEvidence(projectId, declared.supersedes, now),
+  ]);
+  return { target, superseded: superseded?.status === 'recorded' ? { evidenceId: superseded.evidenceId, refersTo: superseded.refersTo } : null };
+}
+
+function checkUpload(req: PostEntryRequest, declared: EvidenceDeclared): Promise<UploadCheck> {
+  if (!req.checkUpload) throw new Error('an evidence completion needs checkUpload (the evidence store)');
+  return req.checkUpload(req.projectId, declared);
 }
 
 /** The history read is the one the state was made from: no entry missing, none beyond it. */
@@ -170,7 +209,11 @@ function authorize(req: PostEntryRequest, loaded: Loaded): Actor | PostOutcome {
   const scope: ProjectScope | null = loaded.stored ? { zoneId: loaded.stored.state.registration.zoneId, city: loaded.stored.city } : null;
   // A project outside the caller's scope answers exactly as one that does not exist.
   if (!scope || !canRead(req.principal, scope)) return { kind: 'not-found', detail: `No project ${req.projectId}.` };
-  const target = cmd.type === 'reversal' && loaded.history ? reversalTargetIn(loaded.history, cmd.entryId)?.entry ?? null : null;
+  if (cmd.type === 'evidence' && !loaded.evidence) return { kind: 'not-found', detail: `No evidence ${cmd.evidenceId} is declared in project ${req.projectId} (a declaration not completed within a day expires).` };
+  const target =
+    cmd.type === 'reversal' && loaded.history ? reversalTargetIn(loaded.history, cmd.entryId)?.entry ?? null
+    : cmd.type === 'evidence' ? loaded.evidence?.target ?? null
+    : null;
   const actor = actorFor(req.principal, cmd, scope, loaded.stored!.state, target);
   return 'refused' in actor ? { kind: 'forbidden', detail: actor.refused } : actor;
 }

@@ -11,3 +11,4 @@ export * from './problem';
 export * from './portfolio';
 export * from './statements';
 export { buildAllSchemas } from '../../../domain/schema/lazy';
+export * from './evidence';

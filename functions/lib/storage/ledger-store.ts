@@ -14,6 +14,7 @@ import type { StoredProject } from './project-item';
 import { idempotencyItem, type IdempotencyRecord, type TxItem } from './transaction-items';
 import { idempotencyRecordFrom } from './idempotency-record';
 import { getProgram, getZone, type StoredProgram, type Zone } from './catalog-store';
+import { getEntry, getEvidence, type EvidenceRecord } from './evidence-store';
 
 export type { StoredProject } from './project-item';
 export type { AppendOutcome } from './cancellation';
@@ -31,6 +32,10 @@ export interface LedgerStore {
   getProgram(code: string): Promise<StoredProgram | null>;
   getZone(zoneId: string): Promise<Zone | null>;
   getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number>;
+  /** One entry by its seq (the entry evidence documents), or null. */
+  getEntry(projectId: string, seq: number): Promise<Entry | null>;
+  /** A declared evidence file, pending or recorded (an expired declaration is none). */
+  getEvidence(projectId: string, evidenceId: string, now: Date): Promise<EvidenceRecord | null>;
   /** One TransactWriteItems; a refusal is decoded into what it means. */
   append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome>;
   /** The answer remembered under an Idempotency-Key (an expired one counts as none). */
@@ -126,6 +131,8 @@ export const dynamoLedgerStore: LedgerStore = {
   getProgram,
   getZone,
   getEnterpriseProjectCount,
+  getEntry,
+  getEvidence,
   append,
   getAnswer,
   rememberAnswer,

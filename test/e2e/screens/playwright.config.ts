@@ -4,8 +4,11 @@
  * test/e2e/screenshots/screens/ (git-ignored); nothing is posted, so the demo data stays as it is.
  * Same browser, server and settings as the suite (../../../playwright.config.ts).
  */
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import base from '../../../playwright.config';
+
+const ROOT = join(__dirname, '..', '..', '..');
 
 export default defineConfig({
   ...base,
@@ -13,4 +16,6 @@ export default defineConfig({
   testMatch: '*.screens.ts',
   outputDir: '../.results-screens',
   timeout: 600_000,
+  // The suite's server command is relative to the repository root, not this directory.
+  webServer: Array.isArray(base.webServer) ? base.webServer.map((w) => ({ ...w, cwd: ROOT })) : base.webServer && { ...base.webServer, cwd: ROOT },
 });

@@ -45,6 +45,12 @@ export class FakeLedgerStore implements LedgerStore {
   async getEnterpriseProjectCount() {
     return 0;
   }
+  async getEntry(projectId: string, seq: number) {
+    return this.entries.get(`${projectId}#${seq}`) ?? null;
+  }
+  async getEvidence() {
+    return null;
+  }
 
   async append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
     this.calls.append++;

@@ -15,7 +15,7 @@ function selectedKey(pathname: string): string {
   if (pathname === '/projects/new') return '/projects/new';
   const admin = adminMenuKey(pathname);
   if (admin) return admin;
-  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports']) if (pathname.startsWith(key)) return key;
+  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports', '/statements']) if (pathname.startsWith(key)) return key;
   return '/';
 }
 
@@ -41,6 +41,8 @@ export function AppLayout() {
     { key: '/portfolio', icon: <BarChartOutlined />, label: <Link to="/portfolio">{t('nav.portfolio')}</Link> },
     ...(holds(DOCUMENT_READERS) ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }] : []),
     ...(holds(REGISTRATION_ROLES) ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    // Statements are the accounts' (province, zones): not a city bureau's.
+    ...(roles.some((r) => r !== 'city-bureau') ? [{ key: '/statements', icon: <AccountBookOutlined />, label: <Link to="/statements">{t('nav.statements')}</Link> }] : []),
     ...adminMenuItems(roles, language),
   ];
 

@@ -7,11 +7,12 @@ import { projectWrites } from '../api/projects';
 import { documentWrites } from '../api/documents';
 import { digestWrites } from '../api/digests';
 import { importWrites } from '../api/imports';
+import { budgetWrites } from '../api/budget';
 import { prepareStorageClient } from '../lib/storage/client';
 
 prepareStorageClient();
 
 /** Every POST: one function with the write permissions, serving ledger events and admin writes. */
 export const handler = apiHandler(writeSpec, {
-  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites,
+  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...budgetWrites,
 });

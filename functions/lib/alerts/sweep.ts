@@ -6,6 +6,7 @@ import { allEntries, getProject } from '../storage/ledger-store';
 import { countOpenAlerts, markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
 import type { Publisher } from './publisher';
 import { logger } from '../observability';
+import { sweepBudget } from './budget-sweep';
 
 export interface SweepResult {
   asOf: BusinessDate;
@@ -46,6 +47,11 @@ export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publish
     }
   };
   await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
+  // The budget's alerts (an indicator's, a zone's fiscal year's): no project to examine.
+  const budget = await sweepBudget(asOf, now);
+  result.raised += budget.raised;
+  result.updated += budget.updated;
+  result.resolved += budget.resolved;
   // All open alerts after the sweep, not only those of the projects it examined.
   result.open = openBefore + result.raised - result.resolved;
   const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);

@@ -3,6 +3,8 @@ import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/con
 import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
+import type { BudgetEffect } from '../../../domain/budget/posting';
+import { executionRollupItems, indicatorChangeItems } from '../storage/budget-items';
 import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
@@ -18,13 +20,16 @@ export interface AppendInput {
   reversedSeq: number | null;
   idempotency: IdempotencyRecord | null;
   now: Date;
+  /** What the entry does to the budget (domain/budget/posting.ts): the flows kept on the state item, the indicators and execution rollups it moves. */
+  budget: BudgetEffect;
 }
 
 /**
  * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
- * quota and the program pin (registration), the reversal marker, the idempotency record, and the
- * portfolio rollups the project belongs to.
+ * quota and the program pin (registration), the reversal marker, the idempotency record, the
+ * portfolio rollups the project belongs to, and the budget: each indicator it draws on (its
+ * headroom a condition) or gives back to, and the execution rollups of its zone and program.
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
@@ -33,7 +38,7 @@ export function planAppend(input: AppendInput): TxItem[] {
   const attentionOn = nextAttentionOn(after, null, openAlerts);
   const contribution = contributionAfter(after, openAlerts);
   const items: TxItem[] = [entryItem(entry, after.registration.zoneId, before?.city ?? input.city)];
-  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry) : stateCreateItem(after, input.city, attentionOn, entry));
+  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, input.budget.flows) : stateCreateItem(after, input.city, attentionOn, entry, input.budget.flows));
   const cluster = clusterCountersItem(after.registration.clusterId, clusterDelta(before?.state ?? null, after), {
     provinceFen: effectiveLimitFen(after, 'provincePerClusterFen'),
     zoneFen: effectiveLimitFen(after, 'zonePerClusterFen'),
@@ -48,5 +53,8 @@ export function planAppend(input: AppendInput): TxItem[] {
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
   items.push(...rollupItems(projectId, rollupGroupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
+  const reg = after.registration;
+  items.push(...indicatorChangeItems(input.budget.indicatorChanges, reg.programCode));
+  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city: before?.city ?? input.city, programCode: reg.programCode }, input.budget.executionChanges));
   return items;
 }

@@ -1,7 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
 import { chinaDate } from '../../../domain/dates';
-import type { Command, DecideContext } from '../../../domain/project/commands';
+import type { BudgetContext, Command, DecideContext } from '../../../domain/project/commands';
+import { flowsOfHistory } from '../../../domain/budget/entries';
+import { emptyFlows, type ProvinceFlows } from '../../../domain/budget/flows';
+import type { Indicator } from '../../../domain/budget/indicator';
+import { budgetEffect, drawViolation, flowsRecordLimit, unreadDraws } from '../../../domain/budget/posting';
 import { decide } from '../../../domain/project/decide';
 import { reversalTargetIn } from '../../../domain/project/deciders/reversal';
 import { historyNeeded } from '../../../domain/project/history-check';
@@ -48,7 +52,11 @@ interface Loaded {
   city: string | null;
   /** The project's entries, read when the decision changes days already shown (historyNeeded). */
   history: Entry[] | null;
+  budget: BudgetContext;
 }
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * load → authorize → decide → plan → append for one ledger command, re-read and re-decided when
@@ -79,11 +87,19 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       program: loaded.program,
       enterpriseProjectCount: loaded.enterpriseProjectCount,
       history: loaded.history,
+      budget: loaded.budget,
     };
     const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
     if (!decision.ok) return reject(store, req, decision, requestHash);
 
     const { entry, after } = decision;
+    // The budget: what the entry moves, and every draw held to its indicator (a reversed
+    // decommitment draws again, on indicators only now known to be needed).
+    const budget = budgetEffect(loaded.budget.flows, entry);
+    const indicators = new Map(loaded.budget.indicators);
+    await Promise.all(unreadDraws(budget.indicatorChanges, indicators).map(async (no) => indicators.set(no, await store.getIndicator(no))));
+    const overBudget = drawViolation(budget.indicatorChanges, indicators, entry) ?? flowsRecordLimit(loaded.budget.flows, budget.flows);
+    if (overBudget) return reject(store, req, { ok: false, violation: overBudget }, requestHash);
     const today = chinaDate(req.now);
     const posted: Remembered = {
       kind: 'posted',
@@ -99,7 +115,11 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
       idempotency,
       now: req.now,
+      budget,
     });
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      return reject(store, req, { ok: false, violation: { rule: 'record-limit', detail: `this entry would change ${items.length} items in one transaction, more than the ${MAX_TRANSACTION_ITEMS} DynamoDB allows (the execution figures of too many months at once)` } }, requestHash);
+    }
     const appended = await store.append(items, { registering: req.command.type === 'registration' });
     switch (appended.kind) {
       case 'appended':
@@ -139,18 +159,29 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
       store.getZone(reg.zoneId),
       store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null };
+    const budget: BudgetContext = { budgetControl: program?.program.budgetControl ?? null, indicators: new Map(), flows: emptyFlows(reg.insideZone) };
+    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null, budget };
   }
   // A reversal always needs the history: read it beside the state. Backdated money needs it too,
   // which only the state's latest value date tells.
-  const [stored, early] = await Promise.all([
+  // The indicator an allocation names is read beside the project: its number is in the request.
+  const named = cmd.type === 'allocation' ? cmd.indicatorNo ?? null : null;
+  const [stored, early, indicator] = await Promise.all([
     store.getProject(req.projectId),
     cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
+    named !== null ? store.getIndicator(named) : Promise.resolve(null),
   ]);
-  const history = early ?? (stored && historyNeeded(stored.state, cmd) ? await store.getHistory(req.projectId) : null);
+  // A project recorded before v3 has no flows yet: they are built once from its history.
+  const history = early ?? (stored && (historyNeeded(stored.state, cmd) || stored.flows === null) ? await store.getHistory(req.projectId) : null);
   if (stored && history && !endsAt(history, stored.state)) return 'moved-on';
-  const cluster = readCluster && stored ? await store.getClusterUsage(stored.state.registration.clusterId) : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history };
+  // budgetControl matters only to an allocation that names no indicator; read fresh, beside the counters.
+  const [cluster, budgetControl] = await Promise.all([
+    readCluster && stored ? store.getClusterUsage(stored.state.registration.clusterId) : Promise.resolve(null),
+    cmd.type === 'allocation' && named === null && stored ? store.getBudgetControl(stored.state.registration.programCode) : Promise.resolve(null),
+  ]);
+  const flows: ProvinceFlows = stored ? stored.flows ?? flowsOfHistory(history!) : emptyFlows(false);
+  const indicators = new Map<string, Indicator | null>(named !== null ? [[named, indicator]] : []);
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, budget: { budgetControl, indicators, flows } };
 }
 
 /** The history read is the one the state was made from: no entry missing, none beyond it. */

@@ -10,3 +10,4 @@ export * from './alerts';
 export * from './problem';
 export * from './portfolio';
 export { buildAllSchemas } from '../../../domain/schema/lazy';
+export * from './budget';

@@ -1,5 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
+import type { ProvinceFlows } from '../../../domain/budget/flows';
 import { CONTRIBUTION_FIELDS, contributionOf, type Contribution, type GroupRef } from '../../../domain/portfolio/contribution';
 import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
@@ -52,10 +53,10 @@ export function entryItem(entry: Entry, zoneId: string, city: string | null): Tx
 }
 
 /** The state item a registration creates; it must not exist yet. */
-export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, entry: Entry): TxItem {
+export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, entry: Entry, flows: ProvinceFlows): TxItem {
   return {
     tag: 'state',
-    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, entry), ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, entry, flows), ConditionExpression: 'attribute_not_exists(pk)' } },
   };
 }
 
@@ -63,11 +64,11 @@ export function stateCreateItem(after: ProjectState, city: string | null, attent
  * The state item moved from the version the decision was based on to the next one. UpdateItem,
  * not Put: the sweep's attributes on the same item (open alerts, lagging) must survive.
  */
-export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry): TxItem {
+export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry, flows: ProvinceFlows): TxItem {
   const projectId = after.registration.projectId;
   const names: Record<string, string> = { '#state': 'state', '#summary': 'summary' };
-  const values: Record<string, unknown> = { ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution };
-  const sets = ['#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution'];
+  const values: Record<string, unknown> = { ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution, ':budget': flows };
+  const sets = ['#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution', 'budget = :budget'];
   for (const [attr, value] of Object.entries(listKeys(after, before.city))) {
     sets.push(`${attr} = :${attr}`);
     values[`:${attr}`] = value;

@@ -3,6 +3,8 @@ import type { IdempotencyRecord, TxItem } from '../../../functions/lib/storage/t
 import type { StoredProgram, Zone } from '../../../functions/lib/storage/catalog-store';
 import type { ClusterUsage } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
+import type { Indicator } from '../../../domain/budget/indicator';
+import type { ProvinceFlows } from '../../../domain/budget/flows';
 
 /**
  * An in-memory LedgerStore for the write path's own logic (retries, 503, replays): it keeps
@@ -44,6 +46,14 @@ export class FakeLedgerStore implements LedgerStore {
   async getEnterpriseProjectCount() {
     return 0;
   }
+  readonly indicators = new Map<string, Indicator>();
+  async getIndicator(indicatorNo: string) {
+    return this.indicators.get(indicatorNo) ?? null;
+  }
+  async getBudgetControl(code: string) {
+    const p = this.programs.get(code);
+    return p ? p.program.budgetControl : null;
+  }
 
   async append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
     this.calls.append++;
@@ -61,7 +71,7 @@ export class FakeLedgerStore implements LedgerStore {
     this.entries.set(`${entry.projectId}#${entry.seq}`, entry);
     const marker = items.find((i) => i.tag === 'reversal-marker');
     if (marker) this.reversed.add(`${entry.projectId}#${Number(String(marker.item.Put!.Item!.sk).split('#')[1])}`);
-    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: current?.openAlerts ?? [], contribution: null, legacy: false });
+    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: current?.openAlerts ?? [], contribution: null, legacy: false, flows: flowsOf(items) });
     if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, outcome: JSON.parse(idem.outcome as string) });
     return { kind: 'appended' };
   }
@@ -78,6 +88,11 @@ export class FakeLedgerStore implements LedgerStore {
     this.answers.set(key, record);
     return { stored: true as const };
   }
+}
+
+function flowsOf(items: readonly TxItem[]): ProvinceFlows {
+  const state = items.find((i) => i.tag === 'state')!.item;
+  return (state.Put ? state.Put.Item!.budget : state.Update!.ExpressionAttributeValues![':budget']) as ProvinceFlows;
 }
 
 function stateOf(items: readonly TxItem[]): ProjectState {

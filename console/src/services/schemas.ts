@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import type {
   activityOut,
   alertOut,
+  indicatorOut,
   allocationDocumentListOut,
   allocationDocumentOut,
   clusterOut,
@@ -46,6 +47,7 @@ export {
   storedProgramOut,
   verifyOut,
   zoneListOut,
+  indicatorListOut,
   // requests
   allocationDocumentSchema,
   XLSX,
@@ -78,6 +80,7 @@ export type Proposal = z.infer<typeof proposalOut>;
 export type Entry = z.infer<typeof entryOut>;
 export type ActivityEntry = z.infer<typeof activityOut>['entries'][number];
 export type Alert = z.infer<typeof alertOut>;
+export type BudgetIndicator = z.infer<typeof indicatorOut>;
 export type VerifyResult = z.infer<typeof verifyOut>;
 export type Zone = z.infer<typeof zoneSchema>;
 export type Program = z.infer<typeof programOut>;

@@ -138,12 +138,14 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     publishesAlerts: true,
     nodeModules: ['@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
-  // Custom-resource handler writing the seed programs on create/update (idempotent).
+  // Custom-resource handler writing the seed programs on create/update (idempotent), and the
+  // index keys of clusters written before clusters were listed by zone and program (Query: the
+  // clusters through the type index).
   'seed-programs': {
     kind: 'background',
     memoryMb: 256,
     timeoutSeconds: 120,
-    tableActions: [DDB.GetItem, DDB.PutItem, DDB.UpdateItem, DDB.ConditionCheckItem],
+    tableActions: [DDB.GetItem, DDB.Query, DDB.PutItem, DDB.UpdateItem, DDB.ConditionCheckItem],
   },
 };
 

@@ -227,6 +227,9 @@ async function main(): Promise<void> {
     // Seed programs (409: already there, or immutable because projects use it).
     const { seedPrograms } = await import('../domain/programs/seed');
     for (const program of seedPrograms) await adminPost(internal, tokens.admin, '/programs', program, [200, 201, 409]);
+    // Clusters kept from an older version get the keys they are now listed by (as a deploy does).
+    const { indexClusters } = await import('../functions/lib/storage/catalog-store');
+    await indexClusters();
 
     let demoNote = 'demo data: skipped (--no-demo)';
     if (flags.demo) {

@@ -10,6 +10,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import type { ConsoleConfig } from './config';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
+import { adminRoutes } from './pages/Admin/routes';
 import { ServerStateProvider } from './services/queryClient';
 import { theme } from './theme';
 
@@ -57,6 +58,7 @@ function Localised({ config }: { config: ConsoleConfig }) {
                 <Route path="documents/new" element={<DocumentNewPage />} />
                 <Route path="documents/:documentNo" element={<DocumentPage />} />
                 <Route path="imports" element={<ImportsPage />} />
+                {adminRoutes()}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -2,6 +2,7 @@
  * Start-up: fetch /config.json (which API, which sign-in), then render. One build, every stage.
  */
 import { createRoot } from 'react-dom/client';
+import { term } from '../../domain/glossary/with-console';
 import { App } from './App';
 import { loadConfig } from './config';
 import './global.css';
@@ -15,7 +16,7 @@ loadConfig().then(
     const box = document.createElement('div');
     box.setAttribute('role', 'alert');
     box.style.cssText = 'margin:48px auto;max-width:640px;font:16px/1.6 sans-serif;color:#a8071a';
-    box.textContent = `控制台配置无法加载 / The console configuration cannot be loaded: ${(err as Error).message}`;
+    box.textContent = `${term('error.config', 'zh')} / ${term('error.config', 'en')}: ${(err as Error).message}`;
     document.getElementById('root')!.replaceChildren(box);
   },
 );

@@ -33,7 +33,8 @@ export interface Reconciliation {
   open: OpenAlert[];
 }
 
-const keyOf = (a: { kind: AlertKind; funder: Funder | null }) => `${a.kind}#${a.funder ?? '-'}`;
+/** One open alert per (kind, funder) of a project: its key. */
+export const alertKey = (a: { kind: AlertKind; funder: Funder | null }) => `${a.kind}#${a.funder ?? '-'}`;
 
 export const alertIdFor = (projectId: string, kind: AlertKind, funder: Funder | null, raisedOn: BusinessDate): string =>
   `${projectId}.${kind}.${funder ?? 'project'}.${raisedOn}`;
@@ -46,12 +47,12 @@ const SAME_FIELDS = ['trancheId', 'severity', 'gapFen', 'daysOverdue', 'responsi
  */
 export function reconcile(projectId: string, open: readonly OpenAlert[], conditions: readonly AlertCondition[], asOf: BusinessDate): Reconciliation {
   // Alerts stored before `responsible`/`held` existed read as neither.
-  const byKey = new Map(open.map((a) => [keyOf(a), { ...a, responsible: a.responsible ?? null, held: a.held ?? false }]));
+  const byKey = new Map(open.map((a) => [alertKey(a), { ...a, responsible: a.responsible ?? null, held: a.held ?? false }]));
   const changes: AlertChange[] = [];
   const stillOpen: OpenAlert[] = [];
   for (const c of conditions) {
-    const existing = byKey.get(keyOf(c));
-    byKey.delete(keyOf(c));
+    const existing = byKey.get(alertKey(c));
+    byKey.delete(alertKey(c));
     const fields = { trancheId: c.trancheId, severity: c.severity, gapFen: c.gapFen, daysOverdue: c.daysOverdue, responsible: c.responsible, held: c.held };
     if (!existing) {
       const alert: OpenAlert = { alertId: alertIdFor(projectId, c.kind, c.funder, asOf), kind: c.kind, funder: c.funder, ...fields, raisedOn: asOf, lastSeenOn: asOf };

@@ -28,11 +28,16 @@ export const funderNamesIn = (names: FunderNames, lang: Language): FunderNames =
 
 export type Vars = Record<string, string | number>;
 
-/** A term with its funders and figures filled in. */
-export function term(id: TermId, lang: Language = 'zh', vars: Vars = {}, funders: FunderNames = DEFAULT_FUNDER_NAMES): string {
+/** A glossary text with its funders and figures filled in. */
+export function fillTerm(text: string, lang: Language, vars: Vars, funders: FunderNames): string {
   const names = funderNamesIn(funders, lang);
   const all: Vars = { province: names.province, zone: names.zone, ...vars };
-  return GLOSSARY[lang][id].replace(/\{(\w+)\}/g, (whole, name: string) => (all[name] === undefined ? whole : String(all[name])));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (all[name] === undefined ? whole : String(all[name])));
+}
+
+/** A term with its funders and figures filled in. */
+export function term(id: TermId, lang: Language = 'zh', vars: Vars = {}, funders: FunderNames = DEFAULT_FUNDER_NAMES): string {
+  return fillTerm(GLOSSARY[lang][id], lang, vars, funders);
 }
 
 /** Whether an id names a term (for values that arrive as text, such as a rule id in a problem). */

@@ -29,6 +29,9 @@ export function refusalSentence(r: Refusal, funders: FunderNames = DEFAULT_FUNDE
 function ruleSentence(r: Refusal, funders: FunderNames, lang: Language): string {
   const id = `refusal.${r.rule ?? ''}`;
   if (!r.rule || !isTermId(id)) return term('refusal.generic', lang, { rule: r.rule ?? '?' }, funders);
+  // A refusal without its figures (a guard of the books rather than a bound) says what is short, in words.
+  const plain = `${id}.plain`;
+  if (r.limitFen === undefined && isTermId(plain)) return term(plain, lang, { funder: funderWord(r, funders, lang) }, funders);
   const y = (fen: number | undefined) => (fen === undefined ? '—' : yuanText(fen, lang));
   const limit = r.limitFen;
   const used = r.usedFen ?? 0;
@@ -39,7 +42,11 @@ function ruleSentence(r: Refusal, funders: FunderNames, lang: Language): string 
     attempted: y(attempted),
     available: y(limit === undefined ? undefined : Math.max(0, limit - used)),
     over: y(limit === undefined ? undefined : Math.max(0, used + attempted - limit)),
-    funder: r.funder === 'province' || r.funder === 'zone' ? term(`funder.${r.funder}`, lang, {}, funders) : lang === 'zh' ? '' : '',
+    funder: funderWord(r, funders, lang),
   };
   return term(id, lang, vars, funders);
 }
+
+/** The funder a refusal is about, by the program's name for it; none when the refusal does not say. */
+const funderWord = (r: Refusal, funders: FunderNames, lang: Language) =>
+  r.funder === 'province' || r.funder === 'zone' ? term(`funder.${r.funder}`, lang, {}, funders) : '';

@@ -3,11 +3,13 @@ import type { CapField } from '../programs/program';
 import type { RuleId, RuleViolation } from './outcome';
 import { clusterDelta, countsInCluster, effectiveLimitFen, position, type ClusterUsage, type Position } from './position';
 import { requiredZoneFen, satisfiesMatch } from './ratio';
-import type { FunderBook, ProjectState } from './types';
+import type { Funder, FunderBook, ProjectState } from './types';
 
 /** Bounds that keep the project's state item small whatever the history's length (rule `record-limit`). */
 export const MAX_OPEN_ALLOCATIONS = 100;
 export const MAX_TRANSFER_DATES = 100;
+
+const withFunder = (funder: Funder, v: RuleViolation | null): RuleViolation | null => (v ? { ...v, funder } : null);
 
 const first = (...checks: (RuleViolation | null)[]): RuleViolation | null => checks.find((c) => c !== null) ?? null;
 
@@ -51,6 +53,8 @@ export function overLimit(rule: RuleId, limitFen: Fen | null, usedFen: Fen, atte
 
 interface CapCheck {
   rule: RuleId;
+  /** Whose money the cap is about. */
+  funder: Funder | 'joint';
   field: CapField | null;
   limit: (s: ProjectState) => Fen | null;
   used: (p: Position) => Fen;
@@ -58,11 +62,11 @@ interface CapCheck {
 }
 
 const PROJECT_CAPS: CapCheck[] = [
-  { rule: 'province-per-project', field: 'provincePerProjectFen', limit: (s) => effectiveLimitFen(s, 'provincePerProjectFen'), used: (p) => p.provinceAllocatedFen, what: 'province money for this project' },
-  { rule: 'joint-per-project', field: 'jointPerProjectFen', limit: (s) => effectiveLimitFen(s, 'jointPerProjectFen'), used: (p) => p.jointFen, what: 'joint money for this project (with the zone match it requires)' },
-  { rule: 'joint-share-of-new-investment', field: 'jointShareOfNewInvestment', limit: (s) => effectiveLimitFen(s, 'jointShareOfNewInvestment'), used: (p) => p.jointFen, what: 'joint money against its share of new investment (with the zone match it requires)' },
-  { rule: 'contract-grant', field: null, limit: (s) => s.terms.contract.provinceGrantFen, used: (p) => p.provinceAllocatedFen, what: 'province grant of the contract' },
-  { rule: 'contract-grant', field: null, limit: (s) => s.terms.contract.zoneGrantFen, used: (p) => p.zoneAllocatedFen, what: 'zone grant of the contract' },
+  { rule: 'province-per-project', funder: 'province', field: 'provincePerProjectFen', limit: (s) => effectiveLimitFen(s, 'provincePerProjectFen'), used: (p) => p.provinceAllocatedFen, what: 'province money for this project' },
+  { rule: 'joint-per-project', funder: 'joint', field: 'jointPerProjectFen', limit: (s) => effectiveLimitFen(s, 'jointPerProjectFen'), used: (p) => p.jointFen, what: 'joint money for this project (with the zone match it requires)' },
+  { rule: 'joint-share-of-new-investment', funder: 'joint', field: 'jointShareOfNewInvestment', limit: (s) => effectiveLimitFen(s, 'jointShareOfNewInvestment'), used: (p) => p.jointFen, what: 'joint money against its share of new investment (with the zone match it requires)' },
+  { rule: 'contract-grant', funder: 'province', field: null, limit: (s) => s.terms.contract.provinceGrantFen, used: (p) => p.provinceAllocatedFen, what: 'province grant of the contract' },
+  { rule: 'contract-grant', funder: 'zone', field: null, limit: (s) => s.terms.contract.zoneGrantFen, used: (p) => p.zoneAllocatedFen, what: 'zone grant of the contract' },
 ];
 
 /**
@@ -80,23 +84,25 @@ export function capViolation(before: ProjectState | null, after: ProjectState, c
     const v = mode === 'all'
       ? overLimit(c.rule, c.limit(after), usedAfter, 0, c.what)
       : overLimit(c.rule, c.limit(after), usedBefore, subFen(usedAfter, usedBefore), c.what);
-    if (v) return v;
+    if (v) return { ...v, funder: c.funder };
   }
   if (!cluster) return null;
   const delta = clusterDelta(before, after);
   const clusterId = after.registration.clusterId;
   return first(
     delta.provinceFen > 0 && countsInCluster(after)
-      ? overLimit('province-per-cluster', effectiveLimitFen(after, 'provincePerClusterFen'), cluster.provinceAllocatedFen, delta.provinceFen, `province money for cluster ${clusterId}`)
+      ? withFunder('province', overLimit('province-per-cluster', effectiveLimitFen(after, 'provincePerClusterFen'), cluster.provinceAllocatedFen, delta.provinceFen, `province money for cluster ${clusterId}`))
       : null,
     delta.zoneFen > 0
-      ? overLimit('zone-per-cluster', effectiveLimitFen(after, 'zonePerClusterFen'), cluster.zoneAllocatedFen, delta.zoneFen, `zone money for cluster ${clusterId}`)
+      ? withFunder('zone', overLimit('zone-per-cluster', effectiveLimitFen(after, 'zonePerClusterFen'), cluster.zoneAllocatedFen, delta.zoneFen, `zone money for cluster ${clusterId}`))
       : null,
   );
 }
 
 interface Bound {
   rule: RuleId;
+  /** Whose money is short. */
+  funder: Funder;
   applies: (s: ProjectState) => boolean;
   q: (p: Position) => Fen;
   limit: (p: Position) => Fen;
@@ -107,12 +113,12 @@ const inside = (s: ProjectState) => s.registration.insideZone;
 
 /** paid ≤ transferred ≤ confirmed (inside the zone), paid ≤ confirmed, recovered ≤ paid. */
 const FLOW_BOUNDS: Bound[] = [
-  { rule: 'insufficient-confirmed-funds', applies: inside, q: (p) => p.transferredFen, limit: (p) => p.provinceConfirmedFen, what: 'province money transferred to the zone against confirmed province money' },
-  { rule: 'insufficient-transferred-funds', applies: inside, q: (p) => p.provinceDisbursedFen, limit: (p) => p.transferredFen, what: 'province money paid to the owner against province money transferred to the zone' },
-  { rule: 'insufficient-confirmed-funds', applies: (s) => !inside(s), q: (p) => p.provinceDisbursedFen, limit: (p) => p.provinceConfirmedFen, what: 'province money paid to the owner against confirmed province money' },
-  { rule: 'insufficient-confirmed-funds', applies: () => true, q: (p) => p.zoneDisbursedFen, limit: (p) => p.zoneConfirmedFen, what: 'zone money paid to the owner against confirmed zone money' },
-  { rule: 'insufficient-disbursed-funds', applies: () => true, q: (p) => p.provinceRecoveredFen, limit: (p) => p.provinceDisbursedFen, what: 'province money recovered against province money paid' },
-  { rule: 'insufficient-disbursed-funds', applies: () => true, q: (p) => p.zoneRecoveredFen, limit: (p) => p.zoneDisbursedFen, what: 'zone money recovered against zone money paid' },
+  { rule: 'insufficient-confirmed-funds', funder: 'province', applies: inside, q: (p) => p.transferredFen, limit: (p) => p.provinceConfirmedFen, what: 'province money transferred to the zone against confirmed province money' },
+  { rule: 'insufficient-transferred-funds', funder: 'province', applies: inside, q: (p) => p.provinceDisbursedFen, limit: (p) => p.transferredFen, what: 'province money paid to the owner against province money transferred to the zone' },
+  { rule: 'insufficient-confirmed-funds', funder: 'province', applies: (s) => !inside(s), q: (p) => p.provinceDisbursedFen, limit: (p) => p.provinceConfirmedFen, what: 'province money paid to the owner against confirmed province money' },
+  { rule: 'insufficient-confirmed-funds', funder: 'zone', applies: () => true, q: (p) => p.zoneDisbursedFen, limit: (p) => p.zoneConfirmedFen, what: 'zone money paid to the owner against confirmed zone money' },
+  { rule: 'insufficient-disbursed-funds', funder: 'province', applies: () => true, q: (p) => p.provinceRecoveredFen, limit: (p) => p.provinceDisbursedFen, what: 'province money recovered against province money paid' },
+  { rule: 'insufficient-disbursed-funds', funder: 'zone', applies: () => true, q: (p) => p.zoneRecoveredFen, limit: (p) => p.zoneDisbursedFen, what: 'zone money recovered against zone money paid' },
 ];
 
 /**
@@ -131,6 +137,7 @@ export function flowViolation(before: ProjectState | null, after: ProjectState):
     const usedFen = b ? bound.q(b) : 0;
     return {
       rule: bound.rule,
+      funder: bound.funder,
       detail: `${bound.what}: ${usedFen} fen already + ${subFen(bound.q(a), usedFen)} fen attempted exceeds the ${bound.limit(a)} fen available`,
       limitFen: bound.limit(a),
       usedFen,
@@ -181,7 +188,7 @@ export function negativeFigureViolation(before: ProjectState, after: ProjectStat
   for (const funder of ['province', 'zone'] as const) {
     for (const { field, rule } of BOOK_FIGURES) {
       const value = after[funder][field];
-      if (value < 0 && value < before[funder][field]) return { rule, detail: `${funder} ${field.replace(/Fen$/, '')} money would be ${value} fen, below zero` };
+      if (value < 0 && value < before[funder][field]) return { rule, funder, detail: `${funder} ${field.replace(/Fen$/, '')} money would be ${value} fen, below zero` };
     }
   }
   const pending = after.openAllocations.find((a) => a.pendingFen < 0 && !before.openAllocations.some((b) => b.entryId === a.entryId && b.pendingFen <= a.pendingFen));

@@ -81,6 +81,7 @@ function keepsThePast(state: ProjectState | null, command: Command, ctx: DecideC
 const reversalBreaks = (targetId: string, { violation: v, brokenOn }: PastViolation): RuleViolation => ({
   ...v,
   rule: 'reversal-not-allowed',
+  cause: v.rule,
   detail: `without ${targetId} the project would break ${v.rule} on ${brokenOn}: ${v.detail}`,
   brokenOn,
 });

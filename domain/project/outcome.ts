@@ -1,6 +1,6 @@
 import type { Fen } from '../money';
 import type { BusinessDate } from '../dates';
-import type { Entry, ProjectState } from './types';
+import type { Entry, Funder, ProjectState } from './types';
 
 export const RULE_IDS = [
   'four-eyes',
@@ -50,6 +50,10 @@ export interface RuleViolation {
   attemptedFen?: Fen;
   /** A past day (or a recorded obligation's day) the command would make untrue (history-check.ts). */
   brokenOn?: BusinessDate;
+  /** Whose money the rule is about, where it is one funder's (or both: joint). */
+  funder?: Funder | 'joint';
+  /** For a refused reversal: the rule the history without its target would break. */
+  cause?: RuleId;
 }
 
 /** Input that is well-formed JSON but not meaningful for this project (HTTP 400). */

@@ -55,6 +55,7 @@ export function settle(state: ProjectState, draft: Draft, ctx: DecideContext, op
 const asReversalViolation = (v: RuleViolation): RuleViolation => ({
   ...v,
   rule: 'reversal-not-allowed',
+  cause: v.rule,
   detail: `the reversal would break ${v.rule}: ${v.detail}`,
 });
 

@@ -4,8 +4,10 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { badRequest, conflict, notFound, ruleViolated } from '../lib/http/problems';
 import { requireRole } from '../lib/authorize';
 import type { clusterCloseSchema, clusterListQuery, clusterSchema, programSchema, zoneSchema } from '../lib/schemas';
+import { pageFromCursor } from '../lib/cursor';
+import { clusterListShape } from '../lib/cursor-shapes';
 import {
-  closeCluster, createCluster, createZone, getCluster, getProgram, getZone, listClusters, listPrograms, listZones, putProgram,
+  closeCluster, clusterQuery, createCluster, createZone, getCluster, getProgram, getZone, listClusterPage, listPrograms, listZones, putProgram,
   type StoredCluster,
 } from '../lib/storage/catalog-store';
 
@@ -41,9 +43,12 @@ async function getZones(): Promise<Reply> {
   return { status: 200, body: { zones: zones.sort((a, b) => a.zoneId.localeCompare(b.zoneId)) } };
 }
 
+type ProgramOf = (code: string) => Promise<Program | undefined>;
+const readProgram: ProgramOf = async (code) => (await getProgram(code))?.program;
+
 /** A cluster with its usage against the caps of its program. */
-async function clusterView(cluster: StoredCluster) {
-  const program = (await getProgram(cluster.programCode))?.program;
+async function clusterView(cluster: StoredCluster, programOf: ProgramOf = readProgram) {
+  const program = await programOf(cluster.programCode);
   const caps = program?.caps;
   const line = (allocatedFen: number, limitFen: number | null) => ({ allocatedFen, limitFen, headroomFen: limitFen === null ? null : Math.max(0, limitFen - allocatedFen) });
   const { provinceAllocatedFen, zoneAllocatedFen, projectCount, ...rest } = cluster;
@@ -72,11 +77,22 @@ async function postCluster(req: Req<unknown, unknown, z.infer<typeof clusterSche
   return { status: 201, body: await clusterView((await getCluster(cluster.clusterId))!) };
 }
 
+/**
+ * GET /clusters: every role reads (API.md). A page of one key condition: all clusters by id, a
+ * zone's by program then id, a program's by id.
+ */
 async function getClusters(req: Req<unknown, z.infer<typeof clusterListQuery>>): Promise<Reply> {
-  const all = await listClusters();
-  const picked = all.filter((c) => (!req.query.zoneId || c.zoneId === req.query.zoneId) && (!req.query.programCode || c.programCode === req.query.programCode));
-  const clusters = await Promise.all(picked.sort((a, b) => a.clusterId.localeCompare(b.clusterId)).map(clusterView));
-  return { status: 200, body: { clusters } };
+  const { zoneId, programCode, cursor, limit } = req.query;
+  const filter = { ...(zoneId !== undefined ? { zoneId } : {}), ...(programCode !== undefined ? { programCode } : {}) };
+  const page = await pageFromCursor(cursor, { tag: 'clusters', filter }, clusterListShape(clusterQuery(filter)), (start) => listClusterPage(filter, limit, start));
+  // A page's clusters share few programs: each is read once.
+  const programs = new Map<string, Promise<Program | undefined>>();
+  const programOf: ProgramOf = (code) => {
+    if (!programs.has(code)) programs.set(code, readProgram(code));
+    return programs.get(code)!;
+  };
+  const clusters = await Promise.all(page.clusters.map((c) => clusterView(c, programOf)));
+  return { status: 200, body: { clusters, nextCursor: page.nextCursor } };
 }
 
 async function getOneCluster(req: Req<{ clusterId: string }>): Promise<Reply> {

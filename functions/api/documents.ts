@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { notFound } from '../lib/http/problems';
 import { requireRole } from '../lib/authorize';
+import { DOCUMENT_READERS } from '../../domain/access';
 import { pageFromCursor } from '../lib/cursor';
 import { documentListShape } from '../lib/cursor-shapes';
 import { postDocument } from '../lib/documents/post-document';
@@ -22,7 +23,7 @@ async function post(req: Req<unknown, unknown, z.infer<typeof allocationDocument
  * city bureaus see its lines where they belong, in their own projects' histories (each allocation
  * names its document), not the whole document.
  */
-const requireProvinceReader = (req: Req<unknown, unknown, unknown>) => requireRole(req.principal, 'finance-officer', 'admin', 'auditor');
+const requireProvinceReader = (req: Req<unknown, unknown, unknown>) => requireRole(req.principal, ...DOCUMENT_READERS);
 
 async function getOne(req: Req<{ documentNo: string }>): Promise<Reply> {
   requireProvinceReader(req);

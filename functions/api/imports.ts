@@ -8,7 +8,9 @@ import { boundErrors } from '../lib/excel/import-limits';
 import { contentionGroups, duplicates, quotaKeys } from '../lib/excel/import-rows';
 import { readRegistrations, type FieldError, type ParsedRow } from '../lib/excel/import-reader';
 import { postEntry } from '../lib/ledger/post-entry';
-import { fieldZh, issueZh, violationSentence } from '../lib/messages/zh';
+import { DEFAULT_FUNDER_NAMES, term, type FunderNames } from '../../domain/glossary';
+import { fieldName, issueSentence } from '../../domain/glossary/fields';
+import { refusalSentence } from '../../domain/glossary/refusals';
 import { registrationSchema } from '../../domain/project/kinds/registration';
 import { listPrograms } from '../lib/storage/catalog-store';
 import { dynamoLedgerStore } from '../lib/storage/ledger-store';
@@ -26,7 +28,7 @@ interface RowReport {
 const IMPORT_CONCURRENCY = 4;
 
 /** One row registered as POST /projects would: its Idempotency-Key is its content. */
-async function registerRow(req: Req, row: ParsedRow, registration: Registration): Promise<RowReport> {
+async function registerRow(req: Req, row: ParsedRow, registration: Registration, funders: FunderNames): Promise<RowReport> {
   const base = { sheet: row.sheet, row: row.row, projectId: row.projectId };
   const failed = (errors: FieldError[]): RowReport => ({ ...base, status: 'failed', entryId: null, errors });
   const outcome = await postEntry(dynamoLedgerStore, {
@@ -41,16 +43,17 @@ async function registerRow(req: Req, row: ParsedRow, registration: Registration)
     case 'posted':
       return { ...base, status: 'registered', entryId: outcome.entry.entryId, errors: [] };
     case 'rejected':
-      return failed([{ field: '项目', message: violationSentence(outcome.violation) }]);
+      return failed([{ field: term('field.project'), message: refusalSentence(outcome.violation, funders) }]);
     case 'conflict':
-      return failed([{ field: '项目编号', message: `项目 ${row.projectId} 已登记` }]);
+      return failed([{ field: term('field.projectId'), message: term('problem.alreadyRegistered', 'zh', { projectId: row.projectId ?? '' }) }]);
     case 'invalid':
-      return failed(outcome.errors.map((e) => ({ field: fieldZh(e.path), message: issueZh('custom', e.message) })));
+      return failed(outcome.errors.map((e) => ({ field: fieldName(e.path, 'zh', funders), message: issueSentence(undefined, e.message) })));
     case 'busy':
-      return failed([{ field: '项目', message: '系统繁忙，请稍后重新导入' }]);
+      return failed([{ field: term('field.project'), message: term('problem.importBusy') }]);
     case 'forbidden':
+      return failed([{ field: term('field.project'), message: term('problem.forbidden') }]);
     case 'not-found':
-      return failed([{ field: '项目', message: outcome.detail }]);
+      return failed([{ field: term('field.project'), message: term('problem.notFound') }]);
   }
 }
 
@@ -70,6 +73,10 @@ async function importProjects(req: Req): Promise<Reply> {
   const reports = new Map<number, RowReport>();
   const toRegister: { row: ParsedRow; registration: Registration }[] = [];
   const dup = duplicates(parsed.rows);
+  const programs = await listPrograms();
+  // A row's fields and refusals name the funders as its program does (Nanjing: 市级 / 园区).
+  const fundersOf = new Map(programs.map((p) => [p.code, p.funderNames]));
+  const funders = (code: string | undefined) => (code && fundersOf.get(code)) || DEFAULT_FUNDER_NAMES;
   for (const row of parsed.rows) {
     const failed = (errors: FieldError[]) => reports.set(row.row, { sheet: row.sheet, row: row.row, projectId: row.projectId, status: 'failed', entryId: null, errors });
     const d = dup.get(row.row);
@@ -83,15 +90,16 @@ async function importProjects(req: Req): Promise<Reply> {
     }
     const checked = registrationSchema.safeParse(row.registration);
     if (!checked.success) {
-      failed(checked.error.issues.map((i) => ({ field: fieldZh(i.path.map(String).join('.')), message: issueZh(i.code, i.message) })));
+      const names = funders(row.registration.programCode);
+      failed(checked.error.issues.map((i) => ({ field: fieldName(i.path.map(String).join('.'), 'zh', names), message: issueSentence(i.code, i.message) })));
       continue;
     }
     toRegister.push({ row, registration: checked.data as Registration });
   }
-  const quotas = new Map((await listPrograms()).map((p) => [p.code, p.quotas]));
+  const quotas = new Map(programs.map((p) => [p.code, p.quotas]));
   const groups = contentionGroups(toRegister, (r) => quotaKeys(r.registration, quotas.get(r.registration.programCode)));
   await mapBounded(groups, IMPORT_CONCURRENCY, async (group) => {
-    for (const { row, registration } of group) reports.set(row.row, await registerRow(req, row, registration));
+    for (const { row, registration } of group) reports.set(row.row, await registerRow(req, row, registration, funders(registration.programCode)));
   });
   const rows = boundErrors(parsed.rows.map((r) => reports.get(r.row)!));
   return { status: 200, body: { registered: rows.filter((r) => r.status === 'registered').length, failed: rows.filter((r) => r.status === 'failed').length, rows } };

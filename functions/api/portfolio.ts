@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { portfolioRows, totalOf, type PortfolioFilter } from '../../domain/portfolio/report';
 import type { Dimension } from '../../domain/portfolio/contribution';
+import { DEFAULT_FUNDER_NAMES } from '../../domain/glossary';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { listingScope } from '../lib/authorize';
 import { portfolioWorkbook } from '../lib/excel/reports';
@@ -22,8 +23,10 @@ async function report(req: Req<unknown, Query>) {
     ...(scope.city !== undefined ? { city: scope.city } : {}),
   };
   const dimension = q.groupBy as Dimension;
-  const { shards } = await readRollupShards('cluster');
-  const rows = portfolioRows(dimension, shards, filter).filter((r) => r.sums.projects > 0);
+  const [{ shards }, programs] = await Promise.all([readRollupShards('cluster'), listPrograms()]);
+  const names = new Map(programs.map((p) => [p.code, p.funderNames]));
+  // A cluster's program always exists (clusters are created under one); the default is never met.
+  const rows = portfolioRows(dimension, shards, filter, (code) => (code !== undefined ? names.get(code) : undefined) ?? DEFAULT_FUNDER_NAMES).filter((r) => r.sums.projects > 0);
   return { dimension, rows, totals: totalOf(rows) };
 }
 

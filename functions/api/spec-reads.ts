@@ -17,9 +17,10 @@ export const readSpec: Record<string, RouteSpec> = {
   'GET /zones': { summary: 'List zones', tags: ['Catalog'], responses: { 200: { description: 'All zones', schema: s.zoneListOut } } },
   'GET /clusters': {
     summary: 'List clusters',
+    description: 'Readable by every role. Each filter is a key condition on an index: all clusters by id; zoneId (with programCode or not) by program, then id; programCode alone by id. Paged with cursors.',
     tags: ['Catalog'],
     query: s.clusterListQuery,
-    responses: { 200: { description: 'Clusters with their usage', schema: s.clusterListOut } },
+    responses: { 200: { description: 'A page of clusters with their usage', schema: s.clusterListOut } },
   },
   'GET /clusters/{clusterId}': {
     summary: 'Read a cluster and its usage',

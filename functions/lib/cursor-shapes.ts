@@ -2,6 +2,7 @@ import type { StartKeyShape } from './cursor';
 import { ID_PATTERN } from './schemas/common';
 import { ALERT_PREFIX, BUDGET_ALERT_PREFIX, ENTRY_PREFIX, TYPE, indexKeys, keys, projectPk } from './storage/keys';
 import type { AlertQuery } from './storage/alert-store';
+import type { ClusterQuery } from './storage/catalog-store';
 import type { Plan } from './storage/project-queries';
 import { INDEX } from './storage/table-definition';
 
@@ -11,6 +12,7 @@ import { INDEX } from './storage/table-definition';
  */
 const PROJECT_PREFIX = projectPk('');
 const DOCUMENT_PREFIX = keys.document('').pk;
+const CLUSTER_PREFIX = keys.cluster('').pk;
 const STATE_SK = keys.projectState('').sk;
 const META_SK = keys.document('').sk;
 const ENTRY_SK = new RegExp(`^${ENTRY_PREFIX}(\\d{10})$`);
@@ -79,3 +81,19 @@ export const indicatorListShape = (f: { fiscalYear?: number; programCode?: strin
     sameItem: (indexSort, pk) => indexSort.endsWith(`#${pk.slice(INDICATOR_PREFIX.length)}`),
   };
 };
+
+/**
+ * GET /clusters: the query's index and partition; the sort key ends with the cluster's id (the type
+ * index's is the id itself).
+ */
+export const clusterListShape = (q: ClusterQuery): StartKeyShape => ({
+  index: q.index,
+  partition: q.partition,
+  sortPrefix: q.sortPrefix,
+  pk: (pk) => idIn(pk, CLUSTER_PREFIX) !== null,
+  sk: (sk) => sk === META_SK,
+  sameItem: (indexSort, pk) => {
+    const id = idIn(pk, CLUSTER_PREFIX);
+    return id !== null && (indexSort === id || indexSort.endsWith(`#${id}`));
+  },
+});

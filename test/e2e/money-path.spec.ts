@@ -71,7 +71,7 @@ test('finance officer registers a project with its schedule', async ({ page }) =
 test('finance officer allocates province money: pending until the zone matches', async ({ page }) => {
   await signIn(page, 'finance-officer', '张敏');
   await openProject(page, projectId);
-  await action(page, '下达资金');
+  await action(page, '省级资金下达');
   const d = dialog(page, '下达省级资金');
   await d.getByLabel('下达金额（元）').fill('2,000,000.00');
   await expect(d.getByTestId('capital-amount')).toContainText('人民币贰佰万元整');
@@ -117,7 +117,7 @@ test('zone committee confirms the match in two parts and tops it up above 1:1', 
   await expect(balanceCell(page, '省级', 'pendingFen')).toHaveText('0.00');
   await expect(balanceCell(page, '省级', 'confirmedFen')).toHaveText('2,000,000.00');
 
-  await action(page, '确认配套');
+  await action(page, '高新区配套确认');
   const d = dialog(page, '确认高新区配套资金');
   await choose(page, d.getByLabel('对应的省级下达'), '不对应省级下达');
   await d.getByLabel('高新区配套金额（元）').fill('500000');

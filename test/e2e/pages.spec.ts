@@ -32,9 +32,16 @@ test.describe('pages', () => {
     test.slow();
     await signIn(page, 'finance-officer', '张敏');
     await expect(page.locator('.ant-statistic', { hasText: '项目数' })).toContainText(/\d+/);
-    await expect(page.locator('.ant-statistic', { hasText: '已拨付合计' })).toContainText('万元');
-    // Under the paid total, what it is made of: paid figures, not grants (issue 19, item 10).
-    await expect(page.getByTestId('summary-disbursed')).toContainText(/省级已拨付 [\d,.]+ 万元 · 配套已拨付 [\d,.]+ 万元/);
+    // Under each paid total, what it is made of: paid figures, not grants (issue 19, item 10); one
+    // total per pair of funding bodies, the city's payments never added to the province's (item 8).
+    const paid = page.getByTestId('summary-disbursed-pair');
+    await expect(paid).toHaveCount(2);
+    await expect(paid.nth(0)).toContainText(/已拨付给承担单位（省级 \+ 高新区）[\d,.]+ 万元省级已拨付 [\d,.]+ 万元 \+ 高新区已拨付 [\d,.]+ 万元/);
+    await expect(paid.nth(1)).toContainText(/已拨付给承担单位（市级 \+ 园区）[\d,.]+ 万元市级已拨付 [\d,.]+ 万元 \+ 园区已拨付 [\d,.]+ 万元/);
+    for (const i of [0, 1]) {
+      const [total, province, zone] = (await paid.nth(i).innerText()).match(/[\d,]+\.\d{2}(?= 万元)/g)!.map((x) => Number(x.replace(/[,.]/g, '')));
+      expect(total).toBe(province! + zone!);
+    }
     await expect(page.getByTestId('summary-disbursed')).not.toContainText('资助');
     // 拨付滞后: each part of a gap on one line (an inline box broken across lines has several rects).
     const gaps = page.getByTestId('todo-lagging').getByTestId('lag-gap').locator('> span');
@@ -168,7 +175,7 @@ test.describe('pages', () => {
     await page.screenshot({ path: DOCS_IMAGE, animations: 'disabled', scale: 'css' });
     expect(statSync(DOCS_IMAGE).size).toBeLessThan(260 * 1024);
 
-    await action(page, '下达资金');
+    await action(page, '省级资金下达');
     const d = dialog(page, '下达省级资金');
     await d.getByLabel('下达金额（元）').fill('1,234,567.89');
     await expect(d.getByTestId('capital-amount')).toHaveText('1,234,567.89 元 · 大写：人民币壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分');

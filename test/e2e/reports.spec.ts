@@ -20,6 +20,26 @@ test('portfolio: charts and table by zone and by program, click-through to the p
   await expect(page.getByTestId('portfolio-group')).toHaveText(['NJ-HTZ', 'SZ-SIP']);
   await expect(page.locator('figure canvas').first()).toBeVisible(); // the charts drew
 
+  // Issue 19: each pair of funding bodies apart, under its own names: NJ2024-0301's city money is
+  // not the province's. Every card is the sum it names, and its parts are the table's totals.
+  for (const name of ['省级 / 高新区', '市级 / 园区', '省级资助合同额', '市级资助合同额', '园区已确认']) {
+    await expect(page.getByRole('columnheader', { name, exact: true })).toBeVisible();
+  }
+  const committed = page.getByTestId('funded-committed');
+  await expect(committed).toHaveCount(2);
+  await expect(committed.nth(0)).toContainText('省级已下达 + 高新区已确认');
+  await expect(committed.nth(1)).toContainText('市级已下达 + 园区已确认');
+  const totalsRow = page.locator('.ant-table-summary tr').first();
+  const cents = (text: string) => Number(text.replace(/[,\s万元]/g, '').replace('.', ''));
+  for (const [i, [allocatedCell, confirmedCell]] of ([[3, 8], [12, 17]] as const).entries()) {
+    const figures = (await committed.nth(i).innerText()).match(/-?[\d,]+\.\d{2}(?= 万元)/g)!.map(cents);
+    expect(figures).toHaveLength(3);
+    const [total, allocated, confirmed] = figures as [number, number, number];
+    expect(total).toBe(allocated + confirmed);
+    expect(allocated).toBe(cents(await totalsRow.locator('td').nth(allocatedCell).innerText()));
+    expect(confirmed).toBe(cents(await totalsRow.locator('td').nth(confirmedCell).innerText()));
+  }
+
   await page.getByText('按专项', { exact: true }).click();
   await expect(page).toHaveURL(/groupBy=program/);
   await expect(page.getByTestId('portfolio-group').first()).toBeVisible();
@@ -68,7 +88,7 @@ test('plan document: one line posted, one refused with the rule’s figures, one
   const lines = result.getByTestId('document-lines').locator('tr.ant-table-row');
   await expect(lines.nth(0).locator('td[data-col="status"]')).toHaveText('201 已下达');
   await expect(lines.nth(1).locator('td[data-col="status"]')).toHaveText('422 未下达');
-  await expect(lines.nth(1).locator('td[data-col="outcome"]')).toHaveText('违反“合同资助额”：上限 2,000,000.00 元，已用 1,500,000.00 元，本次 1,000,000.00 元。');
+  await expect(lines.nth(1).locator('td[data-col="outcome"]')).toHaveText('超过合同约定的省级资助额 2,000,000.00 元：已计入 1,500,000.00 元，本次 1,000,000.00 元，超出 500,000.00 元。');
   await expect(lines.nth(2).locator('td[data-col="status"]')).toHaveText('404 未下达');
 
   await result.getByRole('button', { name: '查看文件' }).click();

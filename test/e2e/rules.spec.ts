@@ -7,20 +7,29 @@
 import { expect, test } from '@playwright/test';
 import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
 
-test('a cap violation is refused with the rule, limit, used and attempted figures in Chinese', async ({ page, request }) => {
+test('a cap violation is refused in one Chinese sentence with the cap, used, attempted and excess figures; details folded', async ({ page, request }) => {
   const { projectId } = await registerProject(request, { provinceYuan: 6_000_000, zoneYuan: 6_000_000, investmentYuan: 45_000_000 });
   await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 500_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E-1号' });
 
   await signInAs(page, IDENTITY.finance);
   await openProject(page, projectId);
-  await action(page, '下达资金');
+  await action(page, '省级资金下达');
   const d = dialog(page, '下达省级资金');
   await d.getByLabel('下达金额（元）').fill('2,000,000');
   await d.getByLabel('计划下达文号').fill('苏财教〔2026〕E2E-2号');
   await d.getByRole('button', { name: '提交', exact: true }).click();
   const problem = d.getByTestId('problem');
   await expect(problem).toHaveAttribute('data-rule', 'province-per-project');
-  await expect(problem).toContainText('违反“省级资助单个项目上限”：上限 6,000,000.00 元，已用 5,000,000.00 元，本次 2,000,000.00 元。');
+  // One Chinese sentence for the rule with its figures in 元 (issue 19, item 5) …
+  await expect(problem.locator('.ant-alert-title')).toHaveText('超过本项目省级资助上限 6,000,000.00 元：已下达 5,000,000.00 元（含待配套），本次 2,000,000.00 元，超出 1,000,000.00 元。');
+  // … and the technical side (rule id, HTTP status, the API's English detail) folded behind 技术细节.
+  const details = problem.getByTestId('problem-details');
+  await expect(details.locator('summary')).toHaveText('技术细节');
+  await expect(details.getByText('province-per-project')).toBeHidden();
+  await expect(problem).not.toContainText(/HTTP 422|规则 /);
+  await details.locator('summary').click();
+  await expect(details.getByText('province-per-project', { exact: true })).toBeVisible();
+  await expect(details).toContainText('422');
   await expect(d).toBeVisible(); // nothing posted: the dialog stays open for a correction
 
   // A malformed amount never leaves the browser: the field says why, in Chinese.
@@ -37,7 +46,7 @@ test('four-eyes: an admin proposes a cap exception, cannot approve it, a second 
   const first = await browser.newPage();
   await signInAs(first, IDENTITY.admin);
   await openProject(first, projectId);
-  await action(first, '申请上限例外');
+  await action(first, '上限例外申请');
   const d = dialog(first, '申请突破“原则上”上限');
   await choose(first, d.getByLabel('上限规则'), '省级资助单个项目上限');
   await d.getByLabel('提高后的上限（元）').fill('7,000,000');

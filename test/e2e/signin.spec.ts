@@ -5,12 +5,13 @@
 import { expect, test } from '@playwright/test';
 import { signIn, type BrowserWindow, type RoleId } from './support';
 
-const ROLES: { role: RoleId; also?: string; scope: string }[] = [
-  { role: 'admin', scope: '全省' },
-  { role: 'finance-officer', scope: '全省' },
-  { role: 'zone-committee', also: 'NJ-HTZ', scope: 'NJ-HTZ' },
-  { role: 'city-bureau', scope: '南京市' },
-  { role: 'auditor', scope: '全省' },
+/** Each role with the person the header names, the role's Chinese name and the scope in words. */
+const ROLES: { role: RoleId; also?: string; person: string; roleName: string; scope: string }[] = [
+  { role: 'admin', also: '王建国', person: '王建国', roleName: '省科技厅管理员', scope: '全省' },
+  { role: 'finance-officer', also: '张敏', person: '张敏', roleName: '省财政厅财务', scope: '全省' },
+  { role: 'zone-committee', also: 'NJ-HTZ', person: '刘洋', roleName: '高新区管委会', scope: '南京高新技术产业开发区' },
+  { role: 'city-bureau', person: '赵磊', roleName: '市科技局', scope: '南京市' },
+  { role: 'auditor', person: '孙丽', roleName: '审计', scope: '全省' },
 ];
 
 test.describe('sign-in', () => {
@@ -29,14 +30,19 @@ test.describe('sign-in', () => {
     }
   });
 
-  for (const { role, also, scope } of ROLES) {
+  for (const { role, also, person, roleName, scope } of ROLES) {
     test(`${role} signs in and sees the overview of its role`, async ({ page }) => {
       await signIn(page, role, also);
+      // The header names the person and the role in Chinese, never the role's id (issue 19, item 9).
       const identity = page.getByTestId('identity');
-      await expect(identity).toContainText(role);
+      await expect(identity).toContainText(person);
+      await expect(identity).toContainText(roleName);
+      await expect(identity).not.toContainText(role);
       const card = page.locator('.ant-card', { hasText: '当前身份' });
-      await expect(card).toContainText(role);
+      await expect(card).toContainText(person);
+      await expect(card).toContainText(roleName);
       await expect(card).toContainText(scope);
+      await expect(card).not.toContainText(role);
       // The token sits in this tab's session storage, never in localStorage.
       expect(
         await page.evaluate(() => {

@@ -1095,7 +1095,7 @@ describe('least-privilege IAM', () => {
       write: READ_WRITE,
       'sweep-scheduled': READ_WRITE,
       'publish-alerts': ['UpdateItem', 'GetItem'],
-      'seed-programs': ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+      'seed-programs': ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     };
     expect(Object.keys(expected).sort()).toEqual([...allHandlerNames()].sort());
     for (const [name, actions] of Object.entries(expected)) {

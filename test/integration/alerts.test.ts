@@ -6,7 +6,9 @@
  * the China-time default. The tests that sweep today's date come last: such a sweep looks at every
  * project of the file.
  */
-import { addDays } from '../../domain/dates';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays, daysBetween } from '../../domain/dates';
+import { doc as storageClient } from '../../functions/lib/storage/client';
 import { readPartition } from './support/api';
 import { atInstant, fakeNow } from './support/clock';
 import { NANJING, YUAN, expectCreated, expectOk, ledger, registration2021, registration2023, registrationOutside2023, today, useSeededApi } from './support/fixtures';
@@ -26,6 +28,12 @@ const alertsOf = async (projectId: string, status?: string) =>
   (await api.request('GET', `/alerts?projectId=${projectId}&limit=500${status ? `&status=${status}` : ''}`, { token: api.token('auditor') })).body.alerts as Record<string, any>[];
 const openOf = async (projectId: string, kind: string, funder?: string | null) =>
   (await alertsOf(projectId, 'open')).filter((a) => a.kind === kind && (funder === undefined || a.funder === funder));
+/**
+ * A write recorded on `day` (noon, China time), as in production, where sweeps run daily and a
+ * write happens on the day the sweeps have reached: it resolves or updates the alerts whose cause
+ * it removes or changes as of that day.
+ */
+const recordedOn = <T>(day: string, write: () => Promise<T>): Promise<T> => atInstant(`${day}T04:00:00.000Z`, write);
 
 /** Province 1,000,000 due 2024-03-31 then 5,000,000 due 2025-03-31; zone likewise, a month later. */
 function staged(overrides: Partial<Registration> = {}): Registration {
@@ -92,13 +100,14 @@ test('disbursement-lag: grace boundary, responsible province then zone, escalati
   expect(escalated.updated).toBeGreaterThanOrEqual(1);
   expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, daysOverdue: 91, severity: 'critical' });
 
-  // The zone pays the tranche (paidOn before D): the next sweep resolves the lag.
-  expectCreated(await l.disburse(id, 'province', 1_000_000 * YUAN, '2024-06-30', 'P1'));
+  // The zone pays the tranche that day: the payment resolves the lag at once; the next sweep has nothing left of it.
+  const payment = expectCreated(await recordedOn('2024-06-30', () => l.disburse(id, 'province', 1_000_000 * YUAN, '2024-06-30', 'P1')));
+  expect(payment.body.project.openAlerts.filter((a: any) => a.kind === 'disbursement-lag' && a.funder === 'province')).toEqual([]);
+  expect((await alertsOf(id, 'resolved')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ status: 'resolved', resolvedOn: '2024-06-30', responsible: 'zone' });
   const before = (await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') })).body.alerts.length;
-  const resolved = await sweep('2024-07-01');
-  expect(resolved.resolved).toBeGreaterThanOrEqual(1);
-  expect(resolved.open).toBe(before + resolved.raised - resolved.resolved);
-  expect((await alertsOf(id, 'resolved')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ status: 'resolved', resolvedOn: '2024-07-01', responsible: 'zone' });
+  const next = await sweep('2024-07-01');
+  expect(next.open).toBe(before + next.raised - next.resolved);
+  expect((await alertsOf(id, 'resolved')).find((a) => a.alertId === lag!.alertId)).toMatchObject({ resolvedOn: '2024-06-30' });
   expect(await openOf(id, 'disbursement-lag', 'province')).toEqual([]);
 
   // Notifications went out once each (raised, escalated, resolved) and were marked sent.
@@ -106,7 +115,7 @@ test('disbursement-lag: grace boundary, responsible province then zone, escalati
   expect(outbox).toHaveLength(1);
   expect(outbox[0]!.publishedAt).toBeDefined();
   expect(await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.escalated.2024-06-30`)).toHaveLength(1);
-  expect(await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.resolved.2024-07-01`)).toHaveLength(1);
+  expect(await readPartition(api.tableName, `OUTBOX#${lag!.alertId}.resolved.2024-06-30.${payment.body.entry.seq}`)).toHaveLength(1);
 });
 
 test('payments made after D do not count; partial payments, and over-payment covering a later tranche', async () => {
@@ -142,7 +151,7 @@ test('disbursement-lag outside the zone names the province', async () => {
   expect((await openOf(reg.projectId, 'disbursement-lag'))[0]).toMatchObject({ funder: 'province', responsible: 'province', gapFen: 1_000_000 * YUAN, daysOverdue: 31 });
   // Outside the zone province money is never held at the zone.
   expect(await openOf(reg.projectId, 'funds-held-at-zone')).toEqual([]);
-  expectCreated(await l.payOutside(reg.projectId, 1_000_000 * YUAN, '2023-11-01', 'P1'));
+  expectCreated(await recordedOn('2023-11-01', () => l.payOutside(reg.projectId, 1_000_000 * YUAN, '2023-11-01', 'P1')));
   await sweep('2023-11-02');
   expect(await openOf(reg.projectId, 'disbursement-lag')).toEqual([]);
 });
@@ -156,13 +165,15 @@ test('match-overdue: 30 days after the value date is on time, 31 is overdue; a c
   expect(await openOf(reg.projectId, 'match-overdue')).toEqual([]);
   await sweep('2023-08-15');
   expect((await openOf(reg.projectId, 'match-overdue'))[0]).toMatchObject({ funder: 'zone', responsible: 'zone', gapFen: 2_000_000 * YUAN, daysOverdue: 1, severity: 'warning' });
-  // Half confirmed: half the gap.
-  expectCreated(await l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-16'));
-  await sweep('2023-08-16');
+  // Half confirmed the next day: half the gap, as that day's sweep finds it too.
+  const half = expectCreated(await recordedOn('2023-08-16', () => l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-16')));
+  expect(half.body.project.openAlerts.find((a: any) => a.kind === 'match-overdue')).toMatchObject({ gapFen: 1_000_000 * YUAN, daysOverdue: 2, lastSeenOn: '2023-08-16' });
   expect((await openOf(reg.projectId, 'match-overdue'))[0]).toMatchObject({ gapFen: 1_000_000 * YUAN, daysOverdue: 2 });
-  expectCreated(await l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-17'));
-  const res = await sweep('2023-08-17');
-  expect(res.resolved).toBeGreaterThanOrEqual(1);
+  expect(await sweep('2023-08-16')).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+  // The rest confirmed: the confirmation resolves it.
+  expectCreated(await recordedOn('2023-08-17', () => l.confirm(reg.projectId, alloc, 1_000_000 * YUAN, '2023-08-17')));
+  expect(await openOf(reg.projectId, 'match-overdue')).toEqual([]);
+  expect(await sweep('2023-08-17')).toMatchObject({ resolved: 0 });
   expect(await openOf(reg.projectId, 'match-overdue')).toEqual([]);
   expect((await alertsOf(reg.projectId, 'resolved')).find((a) => a.kind === 'match-overdue')).toMatchObject({ resolvedOn: '2023-08-17' });
 });
@@ -206,10 +217,11 @@ test('funds-held-at-zone: 30 days after the transfer is on time, 31 is not; paym
   expectCreated(await l.disburse(id, 'province', 2_500_000 * YUAN, '2024-02-21'));
   await sweep('2024-02-21');
   expect((await openOf(id, 'funds-held-at-zone'))[0]).toMatchObject({ gapFen: 500_000 * YUAN, daysOverdue: 2 });
-  expectCreated(await l.disburse(id, 'province', 500_000 * YUAN, '2024-02-22'));
-  const res = await sweep('2024-02-22');
-  expect(res.resolved).toBeGreaterThanOrEqual(1);
+  // The last of it paid on 2024-02-22: that payment resolves the alert.
+  const paid = expectCreated(await recordedOn('2024-02-22', () => l.disburse(id, 'province', 500_000 * YUAN, '2024-02-22')));
+  expect(paid.body.project.openAlerts.filter((a: any) => a.kind === 'funds-held-at-zone')).toEqual([]);
   expect(await openOf(id, 'funds-held-at-zone')).toEqual([]);
+  expect(await sweep('2024-02-22')).toMatchObject({ resolved: 0 });
   expect((await l.project(id)).balances.province.heldAtZoneFen).toBe(0);
 });
 
@@ -223,9 +235,9 @@ test('acceptance-overdue: 90 days after the end the zone must have applied; the 
   expect((await openOf(reg.projectId, 'acceptance-overdue'))[0]).toMatchObject({ funder: null, trancheId: null, responsible: 'zone', daysOverdue: 1, gapFen: 0, severity: 'warning' });
   await sweep('2025-06-30');
   expect((await openOf(reg.projectId, 'acceptance-overdue'))[0]).toMatchObject({ daysOverdue: 91, severity: 'critical' });
-  expectCreated(await l.applyAcceptance(reg.projectId, '2025-07-01'));
-  await sweep('2025-07-01');
+  expectCreated(await recordedOn('2025-07-01', () => l.applyAcceptance(reg.projectId, '2025-07-01')));
   expect(await openOf(reg.projectId, 'acceptance-overdue')).toEqual([]);
+  expect(await sweep('2025-07-01')).toMatchObject({ resolved: 0 });
   expect((await alertsOf(reg.projectId, 'resolved')).find((a) => a.kind === 'acceptance-overdue')).toMatchObject({ resolvedOn: '2025-07-01' });
 });
 
@@ -377,9 +389,11 @@ describe('as of today', () => {
     const d = today();
     await sweep(d);
     expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ held: false, responsible: 'province', severity: 'critical' });
-    const hold = l.entryIdOf(await l.hold(id));
-    const again = await sweep(d);
-    expect(again.updated).toBeGreaterThanOrEqual(1);
+    // The hold changes the lag alerts at once; that day's sweep finds them as it would make them.
+    const holding = expectCreated(await l.hold(id));
+    const hold = holding.body.entry.entryId as string;
+    expect(holding.body.project.openAlerts.filter((a: any) => a.kind === 'disbursement-lag').map((a: any) => a.held)).toEqual([true, true]);
+    expect(await sweep(d)).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
     const [lag] = await openOf(id, 'disbursement-lag', 'province');
     // The province still has not transferred most of it; the zone may not pay while held.
     expect(lag).toMatchObject({ held: true, responsible: 'province', severity: 'warning' });
@@ -391,6 +405,119 @@ describe('as of today', () => {
     expectCreated(await l.release(id, hold));
     await sweepTomorrow(d);
     expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject({ alertId: lag!.alertId, held: false, responsible: 'province', severity: 'critical' });
+  });
+
+  /** The project as every reader of it sees it: its view, its list line, its open alert items. */
+  const everyView = async (id: string) => {
+    const auditor = api.token('auditor');
+    const view = expectOk(await api.request('GET', `/projects/${id}`, { token: auditor })).body;
+    const listed = expectOk(await api.request('GET', `/projects?zoneId=${view.zoneId}&limit=500`, { token: auditor })).body.projects.find((p: any) => p.projectId === id);
+    const lagList = expectOk(await api.request('GET', '/projects?lagging=true&limit=500', { token: auditor })).body.projects.map((p: any) => p.projectId);
+    const items = await alertsOf(id, 'open');
+    return { view, listed, inLaggingList: lagList.includes(id), openItems: items.map((a) => a.alertId).sort() };
+  };
+  const clusterRow = async (clusterId: string) =>
+    expectOk(await api.request('GET', '/reports/portfolio?groupBy=cluster', { token: api.token('auditor') })).body.rows.find((r: any) => r.group === clusterId);
+  const expectConsistent = async (id: string) => {
+    const seen = await everyView(id);
+    expect(seen.openItems).toEqual(seen.view.openAlerts.map((a: any) => a.alertId).sort());
+    expect(seen.listed.openAlertCount).toBe(seen.view.openAlerts.length);
+    const lagging = seen.view.openAlerts.some((a: any) => a.kind === 'disbursement-lag');
+    expect({ listed: seen.listed.lagging, index: seen.inLaggingList }).toEqual({ listed: lagging, index: lagging });
+    return seen;
+  };
+
+  test('issue 19: the zone confirms an overdue allocation in full; its answer, the alerts and the lists show match-overdue resolved that day, and the day’s sweep has nothing left to do', async () => {
+    const d = today();
+    const reg = staged();
+    const l = ledger(api, reg.zoneId);
+    expectOk(await l.register(reg));
+    const alloc = l.entryIdOf(await l.allocate(reg.projectId, 2_000_000 * YUAN, addDays(d, -40)));
+    await sweep(d);
+    const [raised] = await openOf(reg.projectId, 'match-overdue');
+    expect(raised).toMatchObject({ gapFen: 2_000_000 * YUAN, daysOverdue: 10, lastSeenOn: d, status: 'open' });
+
+    const confirmed = expectCreated(await l.confirm(reg.projectId, alloc, 2_000_000 * YUAN, d));
+    expect(confirmed.body.project.pendingAllocations).toEqual([]);
+    expect(confirmed.body.project.openAlerts.map((a: any) => a.kind)).not.toContain('match-overdue');
+    expect((await alertsOf(reg.projectId, 'resolved')).find((a) => a.alertId === raised!.alertId)).toMatchObject({ status: 'resolved', resolvedOn: d, gapFen: 2_000_000 * YUAN });
+    expect(await openOf(reg.projectId, 'match-overdue')).toEqual([]);
+    const seen = await expectConsistent(reg.projectId);
+    expect(seen.view.openAlerts).toEqual(confirmed.body.project.openAlerts);
+    // People hear of it as they would from the sweep: one `resolved` notification, queued with the entry.
+    const [queued] = await readPartition(api.tableName, `OUTBOX#${raised!.alertId}.resolved.${d}.${confirmed.body.entry.seq}`);
+    expect(queued!.notification).toMatchObject({ event: 'resolved', alert: { alertId: raised!.alertId, status: 'resolved', resolvedOn: d, projectId: reg.projectId, zoneId: reg.zoneId, city: NANJING } });
+
+    const after = await sweep(d);
+    expect(after).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+    expect(after.open).toBe((await api.request('GET', '/alerts?status=open&limit=500', { token: api.token('auditor') })).body.alerts.length);
+  });
+
+  test('payments that close the lags and the money held at the zone resolve those alerts with them: list flags, lagging index and portfolio counts follow', async () => {
+    const d = today();
+    const { reg, id, l } = await matchedProject();
+    expectCreated(await l.transfer(id, 6_000_000 * YUAN, addDays(d, -60)));
+    await sweep(d);
+    expect((await alertsOf(id, 'open')).map((a) => `${a.kind}.${a.funder}`).sort()).toEqual(['disbursement-lag.province', 'disbursement-lag.zone', 'funds-held-at-zone.province']);
+    await expectConsistent(id);
+    const before = await clusterRow(reg.clusterId);
+
+    // The province share paid in full: its lag and the money held at the zone are gone; the zone's lag stays.
+    const province = expectCreated(await l.disburse(id, 'province', 6_000_000 * YUAN, d));
+    expect(province.body.project.openAlerts.map((a: any) => `${a.kind}.${a.funder}`)).toEqual(['disbursement-lag.zone']);
+    expect((await clusterRow(reg.clusterId))).toMatchObject({ laggingCount: before.laggingCount, heldCount: before.heldCount - 1 });
+    expect((await expectConsistent(id)).listed.lagging).toBe(true);
+
+    const zone = expectCreated(await l.disburse(id, 'zone', 6_000_000 * YUAN, d));
+    expect(zone.body.project.openAlerts).toEqual([]);
+    expect((await clusterRow(reg.clusterId))).toMatchObject({ laggingCount: before.laggingCount - 1, heldCount: before.heldCount - 1 });
+    const seen = await expectConsistent(id);
+    expect({ lagging: seen.listed.lagging, inLaggingList: seen.inLaggingList }).toEqual({ lagging: false, inLaggingList: false });
+    expect((await alertsOf(id, 'resolved')).map((a) => `${a.kind}.${a.funder}.${a.resolvedOn}`).sort()).toEqual([`disbursement-lag.province.${d}`, `disbursement-lag.zone.${d}`, `funds-held-at-zone.province.${d}`]);
+
+    expect(await sweep(d)).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+    expect((await clusterRow(reg.clusterId))).toMatchObject({ laggingCount: before.laggingCount - 1, heldCount: before.heldCount - 1 });
+  });
+
+  test('a payment that only shrinks a lag updates the alert as the day’s sweep would, and that sweep then changes nothing', async () => {
+    const d = today();
+    const { id, l } = await matchedProject();
+    expectCreated(await l.transfer(id, 6_000_000 * YUAN, addDays(d, -1)));
+    await sweep(d);
+    const [lag] = await openOf(id, 'disbursement-lag', 'province');
+    expect(lag).toMatchObject({ gapFen: 6_000_000 * YUAN, trancheId: 'P1', responsible: 'zone' });
+
+    // 2,000,000 covers P1 (1,000,000) and 1,000,000 of P2: the gap is 4,000,000 from P2 on.
+    const paid = expectCreated(await l.disburse(id, 'province', 2_000_000 * YUAN, d));
+    const updated = paid.body.project.openAlerts.find((a: any) => a.kind === 'disbursement-lag' && a.funder === 'province');
+    expect(updated).toMatchObject({ alertId: lag!.alertId, gapFen: 4_000_000 * YUAN, trancheId: 'P2', daysOverdue: daysBetween('2025-03-31', d), lastSeenOn: d, raisedOn: lag!.raisedOn });
+    expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject(updated);
+    await expectConsistent(id);
+
+    expect(await sweep(d)).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+    expect((await openOf(id, 'disbursement-lag', 'province'))[0]).toMatchObject(updated);
+  });
+
+  test('a sweep that changes the open alerts between a write’s read and its transaction makes the write decide again: nothing the sweep wrote is lost', async () => {
+    const d = today();
+    const { id, l } = await matchedProject();
+    expect(await alertsOf(id, 'open')).toEqual([]);
+    const send = storageClient.send;
+    let entryTransactions = 0;
+    storageClient.send = (async (command: Parameters<typeof send>[0]) => {
+      const ours = command instanceof TransactWriteCommand && (command.input.TransactItems ?? []).some((t) => t.Put?.Item?.pk === `PROJECT#${id}` && String(t.Put.Item.sk).startsWith('ENTRY#'));
+      // The first attempt meets the day's sweep, which raises this project's lags first.
+      if (ours && ++entryTransactions === 1) await sweep(d);
+      return send(command);
+    }) as typeof send;
+    try {
+      expectCreated(await l.inspect(id, 'supervision', d));
+    } finally {
+      storageClient.send = send;
+    }
+    expect(entryTransactions).toBe(2);
+    const seen = await expectConsistent(id);
+    expect(seen.view.openAlerts.map((a: any) => `${a.kind}.${a.funder}`).sort()).toEqual(['disbursement-lag.province', 'disbursement-lag.zone']);
   });
 
   test('a terminated project raises no schedule alerts; its recovery due does', async () => {

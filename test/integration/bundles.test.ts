@@ -641,7 +641,8 @@ describe('npm start -- --bundles', () => {
       const url = `http://127.0.0.1:${port}`;
       const auditor = apis.bundles.token('auditor');
       // Up once the programs are seeded (through the write bundle, with the credentials start.ts put in the environment).
-      const deadline = Date.now() + 90_000;
+      // On a fresh clone npm start builds the web console first (over a minute on a busy machine).
+      const deadline = Date.now() + 240_000;
       let programs: Array<{ code: string }> = [];
       while (programs.length < seedPrograms.length) {
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start -- --bundles did not come up:\n${output}`);
@@ -661,5 +662,5 @@ describe('npm start -- --bundles', () => {
       if (left.length > 0) process.kill(-child.pid!, 'SIGKILL');
       expect({ code, left }).toEqual({ code: 0, left: [] });
     }
-  });
+  }, 300_000);
 });

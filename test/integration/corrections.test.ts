@@ -36,7 +36,8 @@ describe('a reversal is refused when the history without its target breaks a day
     const before = await refusalFootprint(api, id);
     const refused = await l.reverse(id, first, l.zone2);
     expectRule(refused, 'reversal-not-allowed');
-    expect(refused.body).toMatchObject({ brokenOn: '2024-02-01' });
+    // The day it would break, the rule it would break there, and whose money.
+    expect(refused.body).toMatchObject({ brokenOn: '2024-02-01', cause: 'insufficient-confirmed-funds', funder: 'zone' });
     expect(refused.body.detail).toContain('2024-02-01');
     expect(await refusalFootprint(api, id)).toEqual({ ...before, idemp: expect.any(Array) });
     for (const day of ['2024-02-01', '2024-02-15', '2024-02-29']) {
@@ -102,7 +103,7 @@ describe('money dated before entries already recorded', () => {
     const before = await refusalFootprint(api, id);
     const early = await l.disburse(id, 'province', 1_000_000_00, '2023-08-20');
     expectRule(early, 'insufficient-transferred-funds', { limitFen: 0, attemptedFen: 1_000_000_00 });
-    expect(early.body).toMatchObject({ brokenOn: '2023-08-20' });
+    expect(early.body).toMatchObject({ brokenOn: '2023-08-20', funder: 'province' });
     expect(await refusalFootprint(api, id)).toEqual({ ...before, idemp: expect.any(Array) });
     // The transfer itself cannot be dated before the money it passes on was confirmed.
     expectRule(await l.transfer(id, 1, '2023-07-31'), 'insufficient-confirmed-funds');

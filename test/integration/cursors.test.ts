@@ -61,8 +61,8 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-test('the read spec has the six listings this file walks', () => {
-  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/budget-indicators', '/projects', '/projects/{projectId}/history']);
+test('the read spec has the seven listings this file walks', () => {
+  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/budget-indicators', '/clusters', '/projects', '/projects/{projectId}/history']);
 });
 
 describe.each(LISTINGS)('%s', (listing) => {

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { makeCreditCode } from '../../domain/credit-code';
+import { term } from '../../domain/glossary';
 import { randomCreditCode } from '../support/credit-code';
 import { filledTemplate, manyFailingRows, projectRow, rewriteParts, sameLongStringInSevenCells, trancheRows } from '../support/hostile-xlsx';
 import { readTable } from './support/api';
@@ -62,7 +63,7 @@ it('offers a template with dropdowns, registers the rows that pass and reports t
   const byId = new Map(res.body.rows.map((r: any) => [r.projectId, r]));
   expect(byId.get(good)).toMatchObject({ sheet: '项目登记', row: 2, status: 'registered', errors: [] });
   expect(byId.get(badCode)).toMatchObject({ row: 3, status: 'failed', errors: [{ field: '统一社会信用代码', message: expect.stringContaining('统一社会信用代码') }] });
-  expect(byId.get(overCap)).toMatchObject({ row: 4, status: 'failed', errors: [{ message: expect.stringContaining('省级资助单个项目上限') }] });
+  expect(byId.get(overCap)).toMatchObject({ row: 4, status: 'failed', errors: [{ message: expect.stringContaining('超过本项目省级资助上限') }] });
 
   // Amounts are read exactly: 5,000,000.50 yuan is 500,000,050 fen.
   expect((await l.project(good)).contract.provinceGrantFen).toBe(500_000_050);
@@ -117,9 +118,11 @@ it('exports the history with signed amounts and the portfolio in 万元 with a t
   expect(values(sheet, last)[0]).toBe('合计');
   expect(values(sheet, last)[2]).toBe(report.totals.projects);
   // 万元 with two decimals, from fen by integer arithmetic: 1,234,567.89 yuan transferred → 123.46 万元.
-  const nj = report.rows.find((r: any) => r.group === 'NJ-HTZ');
+  const nj = report.rows.find((r: any) => r.group === 'NJ-HTZ').funders.find((f: any) => f.funderNames.province === '省级');
   const njRow = [...Array(last).keys()].map((i) => values(sheet, i + 1)).find((v) => v[0] === 'NJ-HTZ')!;
-  const transferredCol = values(sheet, 1).indexOf('省级已拨至高新区（万元）');
+  // The console's word for a transfer (划转至高新区), under the funder's own name.
+  const transferredCol = values(sheet, 1).indexOf('省级已划转至高新区（万元）');
+  expect(transferredCol).toBeGreaterThan(0);
   expect(njRow[transferredCol]).toBe(Number((Math.round(nj.province.transferredFen / 10_000) / 100).toFixed(2)));
   expect(sheet.getCell(2, transferredCol + 1).numFmt).toBe('#,##0.00');
 }, 60_000);
@@ -257,6 +260,6 @@ describe('uploads are bounded before they cost anything; each row gets one true 
     const res = await post(await filledTemplate(rows.map((r) => r.row), rows.flatMap((r) => r.tranches)));
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: any) => r.status)).toEqual(rows.map((_, i) => (i % 2 === 0 ? 'registered' : 'failed')));
-    for (const r of res.body.rows.filter((_: unknown, i: number) => i % 2 === 1)) expect(r.errors[0].message).toMatch(/企业/);
+    for (const r of res.body.rows.filter((_: unknown, i: number) => i % 2 === 1)) expect(r.errors[0].message).toContain(term('refusal.enterprise-quota'));
   });
 });

@@ -5,6 +5,7 @@
  * ledger event's transaction meets the writers of other clusters on no item (no hot key per zone,
  * program or city).
  */
+import ExcelJS from 'exceljs';
 import { expectOk, freshCluster, ledger, registration2021, registration2023, registrationNanjing, registrationOutside2023, uniqueId, useSeededApi, YUAN, type Ledger } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -34,8 +35,8 @@ interface Tracked {
 
 const FIELDS = ['grantFen', 'allocatedFen', 'confirmedFen', 'transferredFen', 'heldAtZoneFen', 'paidFen', 'recoveredFen', 'decommittedFen'] as const;
 
-/** What the report must show for a set of projects, summed from their own views and alerts. */
-function expectedSums(projects: any[], alertsByProject: Map<string, string[]>) {
+/** The money of a set of projects (all of one pair of funding bodies), summed from their own views and alerts. */
+function fundedSums(projects: any[], alertsByProject: Map<string, string[]>) {
   const statuses = { active: 0, 'on-hold': 0, 'closed-accepted': 0, 'closed-failed': 0, terminated: 0 } as Record<string, number>;
   const province = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<string, number>;
   const zone = Object.fromEntries(FIELDS.filter((f) => f !== 'transferredFen' && f !== 'heldAtZoneFen').map((f) => [f, 0])) as Record<string, number>;
@@ -51,7 +52,26 @@ function expectedSums(projects: any[], alertsByProject: Map<string, string[]>) {
     if (kinds.includes('funds-held-at-zone')) held++;
   }
   const paid = province.paidFen! + zone.paidFen! - province.recoveredFen! - zone.recoveredFen!;
-  return { projects: projects.length, byStatus: statuses, province, zone, paidShare: { numerator: paid, denominator: province.grantFen! + zone.grantFen! }, laggingCount: lagging, heldCount: held };
+  return { projects: projects.length, byStatus: statuses, laggingCount: lagging, heldCount: held, province, zone, paidShare: { numerator: paid, denominator: province.grantFen! + zone.grantFen! } };
+}
+
+/**
+ * What the report must show for a set of projects: counts of projects over all of them, money per
+ * pair of funding bodies (the program's funderNames), 省级 / 高新区 first, then the others by name.
+ */
+function expectedSums(projects: any[], alertsByProject: Map<string, string[]>) {
+  const { province: _p, zone: _z, paidShare: _s, ...counts } = fundedSums(projects, alertsByProject);
+  const pairs = new Map<string, any[]>();
+  for (const p of projects) {
+    const key = JSON.stringify([p.funderNames.province, p.funderNames.zone]);
+    pairs.set(key, [...(pairs.get(key) ?? []), p]);
+  }
+  const order = ([a]: [string, any[]], [b]: [string, any[]]) => {
+    const first = JSON.stringify(['省级', '高新区']);
+    return a === first ? -1 : b === first ? 1 : a.localeCompare(b);
+  };
+  const funders = [...pairs.entries()].sort(order).map(([, members]) => ({ funderNames: members[0].funderNames, ...fundedSums(members, alertsByProject) }));
+  return { ...counts, funders };
 }
 
 async function randomCommand(t: Tracked, r: () => number): Promise<void> {
@@ -128,6 +148,7 @@ it('equals the sum over each group’s projects after random commands and a swee
     ['cluster', '&programCode=JS-2023-C', (v) => v.programCode === 'JS-2023-C'],
     ['city', '&programCode=JS-2021-CLUSTER', (v) => v.programCode === 'JS-2021-CLUSTER'],
   ];
+  let mixed = 0;
   for (const [groupBy, filter, keep] of cases) {
     const report = expectOk(await api.request('GET', `/reports/portfolio?groupBy=${groupBy}${filter}`, { token: auditor })).body;
     const picked = views.filter(keep);
@@ -138,8 +159,71 @@ it('equals the sum over each group’s projects after random commands and a swee
       expect({ groupBy, filter, group: row.group, sums }).toEqual({ groupBy, filter, group: row.group, sums: expectedSums(picked.filter((v) => groupOf[groupBy](v) === row.group), alertsByProject) });
     }
     expect(report.totals).toEqual(expectedSums(picked, alertsByProject));
+    if (groupBy === 'zone' || groupBy === 'city') mixed += report.rows.filter((row: any) => row.funders.length > 1).length;
   }
+  // NJ-HTZ and 南京市 hold provincial and city projects: their rows carry both pairs, apart.
+  expect(mixed).toBeGreaterThan(0);
 }, 240_000);
+
+it('never adds one funding body’s money to another’s: a zone and a city with provincial and Nanjing city projects show each pair apart, under its own names, in the API and in Excel', async () => {
+  const city = `${uniqueId('测试')}市`;
+  const provincialCluster = await freshCluster(api, 'JS-2023-C', city);
+  const zoneId = provincialCluster.zoneId;
+  const cityCluster = uniqueId('C');
+  expectOk(await api.request('POST', '/clusters', { token: api.token('admin'), body: { clusterId: cityCluster, programCode: 'NJ-CITY-CLUSTER', zoneId, name: `集群 ${cityCluster}`, industry: '人工智能' } }));
+  const l = ledger(api, zoneId, city);
+  const provincial = registration2023({ projectId: uniqueId('MIXP'), zoneId, clusterId: provincialCluster.clusterId });
+  const municipal = registrationNanjing({
+    projectId: uniqueId('MIXC'), zoneId, clusterId: cityCluster,
+    contract: { signedOn: '2023-06-01', startsOn: '2023-07-01', endsOn: '2026-06-30', provinceGrantFen: 3_000_000 * YUAN, zoneGrantFen: 1_000_000 * YUAN },
+    schedule: [
+      { trancheId: 'P1', funder: 'province', dueOn: '2023-09-30', amountFen: 3_000_000 * YUAN },
+      { trancheId: 'Z1', funder: 'zone', dueOn: '2023-10-31', amountFen: 1_000_000 * YUAN },
+    ],
+  });
+  expectOk(await l.register(provincial));
+  expectOk(await l.register(municipal));
+  // NJ2024-0301's story: 300 万元 of city money, beside 200 万元 of province money pending its match.
+  expectOk(await l.allocate(provincial.projectId, 2_000_000 * YUAN));
+  expectOk(await l.allocate(municipal.projectId, 3_000_000 * YUAN));
+  expectOk(await l.transfer(municipal.projectId, 1_000_000 * YUAN));
+
+  const auditor = api.token('auditor');
+  const provincePair = { funderNames: { province: '省级', zone: '高新区' }, projects: 1, province: { grantFen: 6_000_000 * YUAN, allocatedFen: 2_000_000 * YUAN, confirmedFen: 0, transferredFen: 0 }, zone: { grantFen: 6_000_000 * YUAN } };
+  const cityPair = { funderNames: { province: '市级', zone: '园区' }, projects: 1, province: { grantFen: 3_000_000 * YUAN, allocatedFen: 3_000_000 * YUAN, confirmedFen: 3_000_000 * YUAN, transferredFen: 1_000_000 * YUAN, heldAtZoneFen: 1_000_000 * YUAN }, zone: { grantFen: 1_000_000 * YUAN } };
+  for (const query of [`groupBy=zone&zoneId=${zoneId}`, `groupBy=city&city=${encodeURIComponent(city)}`]) {
+    const report = expectOk(await api.request('GET', `/reports/portfolio?${query}`, { token: auditor })).body;
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]).toMatchObject({ projects: 2, funders: [provincePair, cityPair] });
+    expect(report.totals).toMatchObject({ projects: 2, funders: [provincePair, cityPair] });
+    // Nothing in the report is a sum of the two: no 500 万元 allocated, no 900 万元 granted by the province and the city.
+    const figures = JSON.stringify(report).match(/\d+/g)!.map(Number);
+    expect(figures).not.toContain(5_000_000 * YUAN);
+    expect(figures).not.toContain(9_000_000 * YUAN);
+  }
+  // Each program's row names its own bodies only.
+  const byProgram = expectOk(await api.request('GET', `/reports/portfolio?groupBy=program&zoneId=${zoneId}`, { token: auditor })).body;
+  expect(byProgram.rows.map((r: any) => [r.group, r.funders.map((f: any) => `${f.funderNames.province}/${f.funderNames.zone}`)])).toEqual([['JS-2023-C', ['省级/高新区']], ['NJ-CITY-CLUSTER', ['市级/园区']]]);
+
+  const res = await fetch(`${api.url}/reports/portfolio.xlsx?groupBy=city&city=${encodeURIComponent(city)}`, { headers: { authorization: `Bearer ${auditor}` } });
+  expect(res.status).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+  const sheet = wb.getWorksheet('资金到位情况表')!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+  const row = (sheet.getRow(2).values as unknown[]).slice(1);
+  const cell = (name: string) => {
+    expect(header).toContain(name);
+    return row[header.indexOf(name)];
+  };
+  expect(row[0]).toBe(city);
+  expect([cell('省级资助合同额（万元）'), cell('省级已下达（万元）'), cell('高新区资助合同额（万元）'), cell('省级已划转至高新区（万元）')]).toEqual([600, 200, 600, 0]);
+  expect([cell('市级资助合同额（万元）'), cell('市级已下达（万元）'), cell('园区资助合同额（万元）'), cell('市级已划转至园区（万元）'), cell('市级资金滞留园区（万元）')]).toEqual([300, 300, 100, 100, 100]);
+  // Every money column is named by one pair's own funder; none by a body alone that could mix them.
+  const moneyHeaders = header.filter((h) => h.endsWith('（万元）'));
+  expect(moneyHeaders.every((h) => /^(省级|高新区)/.test(h) !== /^(市级|园区)/.test(h))).toBe(true);
+  expect(moneyHeaders.filter((h) => /^(市级|园区)/.test(h))).toHaveLength(moneyHeaders.length / 2);
+}, 60_000);
 
 it('shows a zone committee its zone’s rows and a city bureau its city’s', async () => {
   const zone = expectOk(await api.request('GET', '/reports/portfolio?groupBy=cluster', { token: api.token('zone-committee', 'SZ-SIP') })).body;
@@ -155,11 +239,11 @@ it('never fails a request when many projects of the same groups are written at o
   const regs = Array.from({ length: 24 }, () => registration2023());
   const l = ledger(api, 'NJ-HTZ');
   for (const reg of regs) expectOk(await l.register(reg));
-  const before = expectOk(await api.request('GET', '/reports/portfolio?groupBy=program&programCode=JS-2023-C', { token: api.token('auditor') })).body.totals.province.allocatedFen as number;
+  const before = expectOk(await api.request('GET', '/reports/portfolio?groupBy=program&programCode=JS-2023-C', { token: api.token('auditor') })).body.totals.funders[0].province.allocatedFen as number;
   // Every allocation adds to the same program, zone, cluster and city rollups.
   const answers = await Promise.all(regs.map((reg) => l.allocate(reg.projectId, 1_000_000 * YUAN, '2023-07-15')));
   expect(answers.map((a) => a.status)).toEqual(regs.map(() => 201));
-  const after = expectOk(await api.request('GET', '/reports/portfolio?groupBy=program&programCode=JS-2023-C', { token: api.token('auditor') })).body.totals.province.allocatedFen;
+  const after = expectOk(await api.request('GET', '/reports/portfolio?groupBy=program&programCode=JS-2023-C', { token: api.token('auditor') })).body.totals.funders[0].province.allocatedFen;
   expect(after - before).toBe(24 * 1_000_000 * YUAN);
 }, 120_000);
 
@@ -213,6 +297,7 @@ it('writes a ledger event with its own project’s items, its cluster’s counte
 
   const report = expectOk(await api.request('GET', `/reports/portfolio?groupBy=city&city=${encodeURIComponent('无锡市')}`, { token: api.token('auditor') })).body;
   expect(report.rows).toHaveLength(1);
-  expect(report.rows[0].province.allocatedFen).toBe(2_000_000 * YUAN);
-  expect(report.rows[0].zone.confirmedFen).toBe(1_000_000 * YUAN);
+  expect(report.rows[0].funders).toHaveLength(1);
+  expect(report.rows[0].funders[0].province.allocatedFen).toBe(2_000_000 * YUAN);
+  expect(report.rows[0].funders[0].zone.confirmedFen).toBe(1_000_000 * YUAN);
 }, 60_000);

@@ -174,7 +174,8 @@ describe.each(NAMES)('%s', (name) => {
     expect(report.totals).toMatchObject({
       projects: v.scope.length,
       laggingCount: v.scope.filter((p) => p.lagging).length,
-      province: expect.objectContaining({ allocatedFen: v.scope.length * ALLOCATED_FEN }),
+      // One program, so one pair of funding bodies holds all the money.
+      funders: [expect.objectContaining({ projects: v.scope.length, province: expect.objectContaining({ allocatedFen: v.scope.length * ALLOCATED_FEN }) })],
     });
     for (const row of report.rows) if (row.attributes.city !== undefined) expect(v.scope.map((p) => p.city)).toContain(row.attributes.city);
 

@@ -3,7 +3,7 @@
  * table that lists kinds is derived from it; these tests fail when a derived table lacks a kind,
  * names one twice, or reads a word that is not in the glossary.
  */
-import { GLOSSARY, term } from '../../domain/glossary';
+import { GLOSSARY, term } from '../../domain/glossary/with-console';
 import { ENTRY_TYPES, KINDS, PROJECT_KINDS, rolesFor, type EntryType } from '../../domain/project/kinds';
 import { ROLES } from '../../domain/project/types';
 import { writeSpec } from '../../functions/api/spec';

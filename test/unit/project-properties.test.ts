@@ -24,6 +24,9 @@ import type { Decision } from '../../domain/project/outcome';
 import { balances, limits, type ClusterUsage } from '../../domain/project/position';
 import { evolve } from '../../domain/project/evolve';
 import { rebuild, rebuildAsOf } from '../../domain/project/rebuild';
+import { alertsAfterWrite } from '../../domain/alerts/after-write';
+import { evaluate } from '../../domain/alerts/conditions';
+import { reconcile } from '../../domain/alerts/reconcile';
 import type { Actor, AdjustmentChange, Entry, Funder, ProjectState, ProjectStatus, RecoveryDue, Registration, Role, Tranche } from '../../domain/project/types';
 
 // PROPERTY_RUNS=n runs more sequences; PROPERTY_SEED=<the seed a failure printed> replays that run.
@@ -1171,6 +1174,42 @@ describe('a project under random sequences of every command', () => {
     // Refusals for a day already shown happened, and not only for one rule.
     expect(pastRefusals.length).toBeGreaterThan(0);
     expect(new Set(pastRefusals).size).toBeGreaterThan(1);
+  });
+
+  it('an entry settles the open alerts as the sweep of its day would: that sweep then only raises, and the entry resolves or updates only what it changed', () => {
+    let settled = 0;
+    fc.assert(
+      fc.property(setupArb, specsArb, (setup, specs) => {
+        const { entries } = run(setup, specs, false);
+        const pid = entries[0]!.projectId;
+        let before = rebuild(entries.slice(0, 1))!;
+        for (let i = 1; i < entries.length; i++) {
+          const after = rebuild(entries.slice(0, i + 1))!;
+          // Recorded on a day on or after every value date, as the write path is (a few spreads).
+          const last = compareDates(before.lastValueDate, after.lastValueDate) > 0 ? before.lastValueDate : after.lastValueDate;
+          const day = [last, addDays(last, 10), addDays(last, 40), addDays(last, 100)][i % 4]!;
+          const swept = reconcile(pid, [], evaluate(before, day), day).open;
+          const write = alertsAfterWrite(pid, swept, before, after, day);
+          holds(write.changes.every((c) => c.kindOfChange !== 'raised'), 'a write raises nothing', write.changes);
+          holds(write.open.every((a) => swept.some((b) => b.alertId === a.alertId)), 'a write opens nothing');
+          const sweepAfter = reconcile(pid, write.open, evaluate(after, day), day);
+          holds(sweepAfter.changes.every((c) => c.kindOfChange === 'raised'), `step ${i}: the day's sweep after the entry finds nothing to update or resolve`, sweepAfter.changes);
+          // What the entry did not change it leaves as the sweep left it.
+          const untouched = swept.filter((a) => write.open.some((b) => b === a));
+          const sameWas = evaluate(before, day);
+          const sameIs = evaluate(after, day);
+          for (const a of untouched) {
+            const key = (c: { kind: string; funder: string | null }) => c.kind === a.kind && c.funder === a.funder;
+            same(sameIs.find(key), sameWas.find(key), `step ${i}: an alert left as it was is one whose condition the entry did not change`);
+          }
+          settled += write.changes.length;
+          before = after;
+        }
+      }),
+      { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
+    );
+    // The runs did resolve or update alerts (a guard against a generator that never does).
+    expect(settled).toBeGreaterThan(0);
   });
 
   it('the hash chain verifies, and tampering is found at the right seq', () => {

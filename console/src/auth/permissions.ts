@@ -1,45 +1,46 @@
 /**
- * Which ledger and lifecycle actions the console offers the signed-in person on a project: the
- * role matrix of API.md (functions/lib/ledger/command-roles.ts is the API's own), the scope (a
- * zone committee's zone, a city bureau's city) and the project's state. The API decides again on
- * every request; this only keeps buttons away from people who could never use them, and says why
- * an offered action cannot be taken right now (on hold, four-eyes, …).
+ * Which writes the console offers the signed-in person on a project. Who may post each kind comes
+ * from the catalogue (domain/project/kinds: `roles`, and `rolesOn` where the project decides), the
+ * same matrix the API enforces; the console adds the scope (a zone committee's zone, a city
+ * bureau's city) and the project's state, and says why an offered write cannot be made right now
+ * (on hold, four-eyes, …). The API decides again on every request.
  */
 import { addDays, compareDates } from '../../../domain/dates';
+import type { Vars } from '../../../domain/glossary/with-console';
+import { KINDS, PROJECT_KINDS, type EntryType } from '../../../domain/project/kinds';
+import type { TermId } from '../i18n';
 import type { Entry, ProjectView } from '../services/schemas';
 import type { Identity, Role } from './types';
 
-export type ActionKey =
-  | 'allocate'
-  | 'confirm'
-  | 'transfer'
-  | 'pay'
-  | 'recover'
-  | 'decommit'
-  | 'reverse'
-  | 'propose-exception'
-  | 'propose-adjustment'
-  | 'inspect'
-  | 'hold'
-  | 'release'
-  | 'apply-acceptance'
-  | 'decide-acceptance'
-  | 'propose-termination';
+/** An entry kind posted on an existing project: what a write offered on the project page posts. */
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
+/** Why an offered write cannot be made now: a glossary sentence and its figures. */
+export interface Reason {
+  id: TermId;
+  vars?: Vars;
+}
 
 export interface Offer {
-  key: ActionKey;
-  /** Offered but not possible now, and why (shown on the button). */
-  disabledReason?: string;
+  type: ProjectKind;
+  /** Offered but not possible now, and why (shown with the button). */
+  disabledReason?: Reason;
 }
 
 /** Whether the signed-in person holds the role (no one signed in: no). */
 export const hasRole = (identity: Identity | null, role: Role) => Boolean(identity?.roles.includes(role));
 
+/** The roles of the catalogue that may post a kind (before the project narrows them). */
+export const rolesOf = (type: EntryType): readonly Role[] => KINDS[type].roles;
+
+/** Whether the person holds one of the roles that may post the kind. */
+export const mayPost = (identity: Identity | null, type: EntryType) => rolesOf(type).some((r) => hasRole(identity, r));
+
 /** The project is still running: things can be committed to it. */
 export const isOpen = (p: ProjectView) => p.status === 'active' || p.status === 'on-hold';
 
-const HOLD_REASON = '项目已暂停拨付：解除暂停后才能划转或拨付';
-const CLOSED_REASON = '项目已结题或终止';
+const ON_HOLD: Reason = { id: 'offer.onHold' };
+const CLOSED: Reason = { id: 'offer.closed' };
 
 export function isOwnZone(identity: Identity | null, p: { zoneId: string }) {
   return hasRole(identity, 'zone-committee') && identity?.zoneId === p.zoneId;
@@ -48,84 +49,71 @@ export function isOwnCity(identity: Identity | null, p: { city: string | null })
   return hasRole(identity, 'city-bureau') && p.city !== null && identity?.city === p.city;
 }
 
-/** Every action the person may take on this project (in the order of the path of the money). */
+/** A role of the catalogue, held by the person, within that role's scope on this project. */
+function actsAs(identity: Identity | null, p: ProjectView, roles: readonly Role[]): boolean {
+  return roles.some((r) => (r === 'zone-committee' ? isOwnZone(identity, p) : r === 'city-bureau' ? isOwnCity(identity, p) : hasRole(identity, r)));
+}
+
+/** Whether the person may post the kind on this project (catalogue roles, narrowed where the kind says so). */
+function may(identity: Identity | null, p: ProjectView, type: ProjectKind, roles: readonly Role[] = rolesOf(type)): boolean {
+  return actsAs(identity, p, roles);
+}
+
+/** Every write the person may make on this project (in the catalogue's order: the path of the money, then the lifecycle). */
 export function projectActions(identity: Identity | null, p: ProjectView, today: string): Offer[] {
   const offers: Offer[] = [];
-  const finance = hasRole(identity, 'finance-officer');
-  const admin = hasRole(identity, 'admin');
-  const zone = isOwnZone(identity, p);
-  const city = isOwnCity(identity, p);
   const open = isOpen(p);
   const payable = p.status === 'active' || p.status === 'closed-accepted';
-  const payReason = p.status === 'on-hold' ? HOLD_REASON : payable ? undefined : CLOSED_REASON;
-  const { province, zone: zoneBalance } = p.balances;
+  const { province } = p.balances;
+  const offer = (type: ProjectKind, reason?: Reason | false) => offers.push(reason ? { type, disabledReason: reason } : { type });
 
-  if (finance) {
-    offers.push(open ? { key: 'allocate' } : { key: 'allocate', disabledReason: CLOSED_REASON });
-  }
-  if (zone && p.insideZone) {
-    offers.push(open ? { key: 'confirm' } : { key: 'confirm', disabledReason: CLOSED_REASON });
-  }
-  if (finance && p.insideZone) {
+  if (may(identity, p, 'allocation')) offer('allocation', !open && CLOSED);
+  if (p.insideZone && may(identity, p, 'match-confirmation')) offer('match-confirmation', !open && CLOSED);
+  if (p.insideZone && may(identity, p, 'transfer')) {
     const transferable = province.confirmedFen - (province.transferredFen ?? 0);
-    offers.push(
-      p.status === 'on-hold'
-        ? { key: 'transfer', disabledReason: HOLD_REASON }
-        : !open
-          ? { key: 'transfer', disabledReason: CLOSED_REASON }
-          : transferable <= 0
-            ? { key: 'transfer', disabledReason: '没有已确认未划转的省级资金' }
-            : { key: 'transfer' },
-    );
+    offer('transfer', p.status === 'on-hold' ? ON_HOLD : !open ? CLOSED : transferable <= 0 && { id: 'offer.nothingToTransfer' });
   }
-  // Inside the zone the zone committee pays both shares; outside, the province pays directly.
-  if ((zone && p.insideZone) || (finance && !p.insideZone)) {
-    offers.push(payReason ? { key: 'pay', disabledReason: payReason } : { key: 'pay' });
-  }
-  const provinceRecoverable = province.disbursedFen - province.recoveredFen > 0;
-  const zoneRecoverable = zoneBalance.disbursedFen - zoneBalance.recoveredFen > 0;
-  if ((finance && provinceRecoverable) || (zone && zoneRecoverable)) offers.push({ key: 'recover' });
-  if (finance && p.status !== 'terminated') offers.push({ key: 'decommit' });
-  if (finance && open) offers.push({ key: 'propose-adjustment' });
-  if (admin && open) offers.push({ key: 'propose-exception' });
-  if (admin || city || zone) offers.push({ key: 'inspect' });
-  if ((admin || finance) && p.hold === null && p.status === 'active') offers.push({ key: 'hold' });
-  if ((admin || finance) && p.hold !== null) offers.push({ key: 'release' });
-  if (zone && p.acceptance === null) {
+  // Who pays depends on the project (catalogue: disbursement.rolesOn): inside the zone the zone committee pays both shares.
+  const payers = KINDS.disbursement.rolesOn!({ type: 'disbursement', funder: 'province' } as Parameters<NonNullable<typeof KINDS.disbursement.rolesOn>>[0], p, null);
+  if (may(identity, p, 'disbursement', payers)) offer('disbursement', p.status === 'on-hold' ? ON_HOLD : !payable && CLOSED);
+  // Each funder's recovery is posted by its own payer (catalogue: recovery.rolesOn).
+  const recoverable = (['province', 'zone'] as const).filter((f) => p.balances[f].disbursedFen - p.balances[f].recoveredFen > 0);
+  const recoverers = recoverable.flatMap((funder) => KINDS.recovery.rolesOn!({ type: 'recovery', funder } as Parameters<NonNullable<typeof KINDS.recovery.rolesOn>>[0], p, null));
+  if (recoverers.length && may(identity, p, 'recovery', recoverers)) offer('recovery');
+  if (p.status !== 'terminated' && may(identity, p, 'decommitment')) offer('decommitment');
+  if (open && may(identity, p, 'adjustment-proposal')) offer('adjustment-proposal');
+  if (open && may(identity, p, 'cap-exception-proposal')) offer('cap-exception-proposal');
+  if (may(identity, p, 'inspection')) offer('inspection');
+  if (p.hold === null && p.status === 'active' && may(identity, p, 'hold')) offer('hold');
+  if (p.hold !== null && may(identity, p, 'hold-release')) offer('hold-release');
+  if (p.acceptance === null && may(identity, p, 'acceptance-application')) {
     const from = addDays(p.contract.endsOn, -90);
-    offers.push(
-      !open
-        ? { key: 'apply-acceptance', disabledReason: CLOSED_REASON }
-        : compareDates(today, from) < 0
-          ? { key: 'apply-acceptance', disabledReason: `实施期结束前 90 天（${from}）起方可申请验收` }
-          : { key: 'apply-acceptance' },
-    );
+    offer('acceptance-application', !open ? CLOSED : compareDates(today, from) < 0 && { id: 'offer.acceptanceNotYet', vars: { from } });
   }
-  if ((admin || city) && p.acceptance !== null && p.acceptance.result === null) offers.push({ key: 'decide-acceptance' });
-  if (admin && open && !p.proposals.some((x) => x.kind === 'termination')) offers.push({ key: 'propose-termination' });
+  if (p.acceptance !== null && p.acceptance.result === null && may(identity, p, 'acceptance-result')) offer('acceptance-result');
+  if (open && !p.proposals.some((x) => x.kind === 'termination') && may(identity, p, 'termination-proposal')) offer('termination-proposal');
   return offers;
 }
 
-/** Kinds of entry a reversal can take back (domain/project/deciders/reversal.ts). */
-export const REVERSIBLE_TYPES = new Set(['allocation', 'match-confirmation', 'transfer', 'disbursement', 'recovery', 'decommitment']);
+/** Kinds of entry a reversal can take back (the catalogue's `reversible`). */
+export const isReversible = (type: string): boolean => Object.prototype.hasOwnProperty.call(KINDS, type) && KINDS[type as EntryType].reversible === true;
 
 /**
- * Whether to offer "reverse" on an entry: only to the role that posts that kind of entry, only
- * for a kind that can be reversed, never twice; to the person who posted it, offered disabled
- * with the four-eyes reason.
+ * Whether to offer "reverse" on an entry: only to the role that posted it (catalogue:
+ * reversal.rolesOn), only for a kind that can be reversed, never twice; to the person who posted
+ * it, offered disabled with the four-eyes reason.
  */
 export function reversalOffer(identity: Identity | null, p: ProjectView, entry: Entry, reversed: Set<string>): Offer | null {
-  if (!identity || !REVERSIBLE_TYPES.has(entry.type) || reversed.has(entry.entryId)) return null;
-  const role = entry.actor.role as Role;
-  if (!hasRole(identity, role)) return null;
-  if (role === 'zone-committee' && !isOwnZone(identity, p)) return null;
-  if (entry.actor.sub === identity.sub) return { key: 'reverse', disabledReason: '双人复核：本条由您本人录入，须由另一位同岗人员冲正' };
-  return { key: 'reverse' };
+  if (!identity || !isReversible(entry.type) || reversed.has(entry.entryId)) return null;
+  const roles = KINDS.reversal.rolesOn!({ type: 'reversal' } as Parameters<NonNullable<typeof KINDS.reversal.rolesOn>>[0], p, { actor: entry.actor as { sub: string; role: Role } });
+  if (!actsAs(identity, p, roles)) return null;
+  if (entry.actor.sub === identity.sub) return { type: 'reversal', disabledReason: { id: 'offer.fourEyesReversal' } };
+  return { type: 'reversal' };
 }
 
-/** Four-eyes on a proposal: the approver must be another admin. */
-export function approvalOffer(identity: Identity | null, proposedBy: string): { disabledReason?: string } | null {
-  if (!hasRole(identity, 'admin')) return null;
-  if (identity!.sub === proposedBy) return { disabledReason: '双人复核：同一人不能批准自己提出的申请，须由另一位管理员批准' };
+/** Four-eyes on a proposal: the approver must be another person who may approve (catalogue: the approval kinds' roles). */
+export function approvalOffer(identity: Identity | null, approval: 'cap-exception-approval' | 'adjustment-approval' | 'termination-approval', proposedBy: string): { disabledReason?: Reason } | null {
+  if (!mayPost(identity, approval)) return null;
+  if (identity!.sub === proposedBy) return { disabledReason: { id: 'offer.fourEyesApproval' } };
   return {};
 }

@@ -3,6 +3,7 @@ import type { FormInstance } from 'antd/es/form';
 import { useState, type ReactNode } from 'react';
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { ProblemAlert, SubmitButton, useWriteForm } from './forms';
+import { useI18n } from '../i18n';
 
 export interface ActionModalProps<V, B, T> {
   title: string;
@@ -31,6 +32,7 @@ export interface ActionModalProps<V, B, T> {
  * with its own Idempotency-Key (kept across retries of it).
  */
 export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, intro, initialValues, okText, successText, toBody, schema, send, onDone, onValuesChange, children }: ActionModalProps<V, B, T>) {
+  const { t } = useI18n();
   const [initial] = useState(initialValues);
   const w = useWriteForm<V, B, T>({
     toBody,
@@ -40,7 +42,7 @@ export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, in
       onDone(result);
       onClose();
     },
-    successText: successText ?? '已提交并入账',
+    successText: successText ?? t('form.submittedAndRecorded'),
   });
   return (
     <Modal open title={title} onCancel={onClose} footer={null} width={width} maskClosable={false}>
@@ -57,8 +59,8 @@ export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, in
         {w.problem && <ProblemAlert explained={w.problem} />}
         {children}
         <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>取消</Button>
-          <SubmitButton busy={w.busy}>{okText ?? '提交'}</SubmitButton>
+          <Button onClick={onClose}>{t('ui.cancel')}</Button>
+          <SubmitButton busy={w.busy}>{okText ?? t('form.submit')}</SubmitButton>
         </Flex>
       </Form>
     </Modal>

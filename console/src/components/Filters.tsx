@@ -42,7 +42,8 @@ export function OptionalFilter({ id, label, width, value, onChange, options, fix
         style={{ width }}
         allowClear={!fixed}
         disabled={fixed}
-        showSearch={showSearch}
+        showSearch={showSearch ? { optionFilterProp: 'label' } : false}
+        popupMatchSelectWidth={false}
         placeholder={t('common.all')}
         value={value ?? null}
         loading={loading}
@@ -64,6 +65,7 @@ export function useOwnScope(): { ownZone: string | null; ownCity: string | null 
 
 /** The zone filter: fixed to a zone committee's own zone; a city bureau chooses among its city's zones. */
 export function ZoneFilter({ id, label, width, value, onChange }: Pick<OptionalFilterProps, 'id' | 'label' | 'width' | 'value' | 'onChange'>) {
+  const { t } = useI18n();
   const { ownZone, ownCity } = useOwnScope();
   const catalog = useCatalog();
   const zones = (catalog?.zones ?? []).filter((z) => !ownCity || z.city === ownCity);
@@ -76,7 +78,7 @@ export function ZoneFilter({ id, label, width, value, onChange }: Pick<OptionalF
       value={value}
       loading={!catalog}
       onChange={onChange}
-      options={zones.map((z) => ({ value: z.zoneId, label: `${z.name}（${z.zoneId}）` }))}
+      options={zones.map((z) => ({ value: z.zoneId, label: t('ui.nameWithCode', { name: z.name, code: z.zoneId }) }))}
     />
   );
 }

@@ -57,5 +57,6 @@ export function ResultTag({ result }: { result: string | null | undefined }) {
 }
 
 export function HeldTag() {
-  return <ToneTag tone="gold">已暂停</ToneTag>;
+  const { t } = useI18n();
+  return <ToneTag tone="gold">{t('tag.onHold')}</ToneTag>;
 }

@@ -19,8 +19,10 @@ import type { ZodMiniType as ZodType } from 'zod/mini';
 import { capitalAmount } from '../format/capital';
 import { todayInChina } from '../format/dates';
 import { formatFen, parseYuanInput } from '../format/money';
-import { explainWriteError, fieldZh, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
+import { explainWriteError, fieldLabel, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
+import { ProblemDetailsToggle } from './ProblemDetails';
 import { useSubmission } from '../services/idempotency';
+import { useI18n } from '../i18n';
 
 /** 元 text → fen; the field's validator has already refused anything else. */
 export function yuanToFen(text: unknown): number {
@@ -36,11 +38,12 @@ export function optionalFen(text: unknown): number | undefined {
 
 /** The capital-numeral line under an amount (or nothing while it is not an amount). */
 export function CapitalLine({ text, testId }: { text: unknown; testId?: string }) {
+  const { t } = useI18n();
   const fen = typeof text === 'string' && text.trim() !== '' ? parseYuanInput(text) : null;
   if (fen === null) return null;
   return (
     <span data-testid={testId} className="capital-line">
-      {formatFen(fen)} · 大写：{capitalAmount(fen)}
+      {formatFen(fen)} {t('form.inWords')}{capitalAmount(fen)}
     </span>
   );
 }
@@ -63,6 +66,7 @@ export function MoneyField({
   help?: ReactNode;
   testId?: string;
 }) {
+  const { t } = useI18n();
   const form = Form.useFormInstance();
   const value: unknown = Form.useWatch(name, form);
   const rules: Rule[] = [
@@ -70,13 +74,13 @@ export function MoneyField({
       validator: async (_, v: unknown) => {
         const text = typeof v === 'string' ? v.trim() : '';
         if (text === '') {
-          if (required) throw new Error('请填写金额（元）');
+          if (required) throw new Error(t('form.enterTheAmountYuan'));
           return;
         }
         const fen = parseYuanInput(text);
-        if (fen === null) throw new Error('金额格式不正确：以元为单位，最多两位小数，例如 1,234,567.89');
-        if (fen === 0 && !allowZero) throw new Error('金额须大于 0');
-        if (maxFen !== undefined && fen > maxFen) throw new Error(`不能超过 ${formatFen(maxFen)}`);
+        if (fen === null) throw new Error(t('form.invalidAmountInYuanWith'));
+        if (fen === 0 && !allowZero) throw new Error(t('form.theAmountMustBeMore'));
+        if (maxFen !== undefined && fen > maxFen) throw new Error(t('form.atMost', { v1: formatFen(maxFen) }));
       },
     },
   ];
@@ -93,7 +97,7 @@ export function MoneyField({
         </>
       }
     >
-      <Input inputMode="decimal" suffix="元" autoComplete="off" placeholder="0.00" />
+      <Input inputMode="decimal" suffix={t('ui.yuan')} autoComplete="off" placeholder="0.00" />
     </Form.Item>
   );
 }
@@ -112,13 +116,14 @@ export function DateField({
   past?: boolean;
   help?: ReactNode;
 }) {
+  const { t } = useI18n();
   const today = todayInChina();
   return (
     <Form.Item
       name={name}
       label={label}
       required={required}
-      rules={required ? [{ required: true, message: '请选择日期' }] : []}
+      rules={required ? [{ required: true, message: t('form.chooseADate') }] : []}
       getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : null })}
       normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
       {...(help ? { extra: help } : {})}
@@ -141,12 +146,13 @@ export function TextField({ name, label, required = true, max = 100, multiline =
   help?: ReactNode;
   placeholder?: string;
 }) {
+  const { t } = useI18n();
   return (
     <Form.Item
       name={name}
       label={label}
       required={required}
-      rules={[...(required ? [{ required: true, whitespace: true, message: '必填' }] : []), { max, message: `不超过 ${max} 个字` }]}
+      rules={[...(required ? [{ required: true, whitespace: true, message: t('ui.required') }] : []), { max, message: t('form.atMostCharacters', { max }) }]}
       {...(help ? { extra: help } : {})}
     >
       {multiline ? <Input.TextArea rows={2} maxLength={max} showCount /> : <Input maxLength={max} autoComplete="off" {...(placeholder ? { placeholder } : {})} />}
@@ -169,6 +175,8 @@ export function SubmitButton({ busy, children }: { busy: boolean; children: stri
 }
 
 export function ProblemAlert({ explained }: { explained: Explained }) {
+  const words = useI18n();
+  const { t } = words;
   return (
     <Alert
       type="error"
@@ -178,22 +186,20 @@ export function ProblemAlert({ explained }: { explained: Explained }) {
       data-rule={explained.rule}
       title={explained.title}
       description={
-        explained.fields.length || explained.description ? (
+        explained.fields.length || explained.details ? (
           <>
             {explained.fields.length > 0 && (
               <ul style={{ margin: '0 0 4px', paddingInlineStart: 18 }}>
                 {explained.fields.map((f) => (
                   <li key={f.dotted}>
-                    {fieldZh(f.dotted)}：{f.message}
+                    {fieldLabel(words, f.dotted)}
+                    {t('ui.colon')}
+                    {f.message}
                   </li>
                 ))}
               </ul>
             )}
-            {explained.description && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {explained.description}
-              </Typography.Text>
-            )}
+            <ProblemDetailsToggle details={explained.details} />
           </>
         ) : undefined
       }
@@ -232,6 +238,7 @@ export function useWriteForm<V, B, T>({
   onDone?: (result: T) => void;
   successText?: string;
 }): WriteForm<V, T> {
+  const words = useI18n();
   const [form] = Form.useForm<V>();
   const submission = useSubmission();
   const { message } = App.useApp();
@@ -263,14 +270,14 @@ export function useWriteForm<V, B, T>({
     try {
       body = toBody(values);
     } catch (err) {
-      setProblem({ title: `无法生成请求：${(err as Error).message}`, fields: [] });
+      setProblem({ title: words.t('problem.cannotBuild'), details: { detail: (err as Error).message }, fields: [] });
       return false;
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      const fields = zodFieldProblems(parsed.error);
+      const fields = zodFieldProblems(parsed.error, words);
       showFields(fields);
-      setProblem({ title: '请更正标出的字段（提交前按接口的同一校验规则检查）。', fields });
+      setProblem({ title: words.t('problem.correctFieldsBeforeSending'), fields });
       return false;
     }
     setProblem(null);
@@ -280,13 +287,15 @@ export function useWriteForm<V, B, T>({
       onDone?.(result);
       return true;
     } catch (err) {
-      const explained = explainWriteError(err);
+      // The funder the request was about: a refusal names its money by the program's funder names.
+      const funder = (parsed.data as { funder?: unknown }).funder;
+      const explained = explainWriteError(err, words, funder === 'province' || funder === 'zone' ? funder : undefined);
       if (explained.fields.length) showFields(explained.fields);
       setProblem(explained);
       return false;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, message]);
+  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, message, words]);
 
   const reset = useCallback(() => {
     submission.reset();

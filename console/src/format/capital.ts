@@ -18,12 +18,13 @@
  * "yuan.jiaofen" string made from integer fen, never a float.
  */
 import nzhcn from 'nzh/cn';
+import { term } from '../../../domain/glossary/with-console';
 import { formatYuan, type Fen } from '../../../domain/money';
 
 export function capitalAmount(fen: Fen): string {
   if (!Number.isSafeInteger(fen) || fen < 0) {
-    throw new RangeError(`大写金额 needs a non-negative safe integer fen amount, got ${fen}`);
+    throw new RangeError(`capitalAmount needs a non-negative safe integer fen amount, got ${fen}`);
   }
   const text = nzhcn.toMoney(formatYuan(fen), { forceZheng: true, outSymbol: false, tenMin: false });
-  return `人民币${text}`;
+  return `${term('unit.rmb')}${text}`;
 }

@@ -3,7 +3,9 @@
  * module is the only place that turns them into text or text into them, and it does so with
  * string and BigInt arithmetic only — never a float division, which could round a fen away.
  */
+import { term } from '../../../domain/glossary/with-console';
 import { formatYuan, parseYuan, type Fen } from '../../../domain/money';
+import { currentLanguage } from '../i18n/current';
 
 export type { Fen };
 
@@ -24,7 +26,7 @@ export function formatYuanDigits(fen: Fen): string {
 
 /** Fen → "1,234,567.89 元" (detail views, tables, forms). */
 export function formatFen(fen: Fen): string {
-  return `${formatYuanDigits(fen)} 元`;
+  return `${formatYuanDigits(fen)} ${term('unit.yuan', currentLanguage())}`;
 }
 
 /**
@@ -44,7 +46,7 @@ export function formatWanYuanDigits(fen: Fen): string {
 
 /** Fen → "600.00 万元". */
 export function formatWanYuan(fen: Fen): string {
-  return `${formatWanYuanDigits(fen)} 万元`;
+  return `${formatWanYuanDigits(fen)} ${term('unit.wanYuan', currentLanguage())}`;
 }
 
 const GROUPED = /^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?$/;
@@ -54,9 +56,10 @@ const GROUPED = /^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?$/;
  * (the full stop the Chinese keyboard gives for "."), －, and the ideographic space. Only these:
  * NFKC would also turn ² into 2.
  */
-const FULL_WIDTH: Record<string, string> = { '，': ',', '．': '.', '。': '.', '－': '-', '\u3000': ' ' };
+// By code point: input characters to normalise, not words shown to anyone.
+const FULL_WIDTH: Record<string, string> = Object.fromEntries([[0xff0c, ','], [0xff0e, '.'], [0x3002, '.'], [0xff0d, '-'], [0x3000, ' ']].map(([c, to]) => [String.fromCharCode(c as number), to as string]));
 function halfWidth(input: string): string {
-  return input.replace(/[０-９，．。－\u3000]/g, (c) => FULL_WIDTH[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return input.replace(/[\uff10-\uff19\uff0c\uff0e\u3002\uff0d\u3000]/g, (c) => FULL_WIDTH[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /**

@@ -1,29 +1,42 @@
 /**
- * Labels in Chinese (default) or English. `t('key')` everywhere; `label('alert', kind)` for
- * values the API sends (roles, alert kinds, entry types…), which falls back to the raw value for
- * anything new, so a new kind from the API shows up rather than disappearing.
+ * The console's words, all from the one glossary (domain/glossary): `t('term.id', vars)` for a
+ * term, `label(prefix, value)` for a value the API sends (roles, alert kinds, entry types…). A
+ * value the glossary does not know reads as the glossary's word for "unknown" with the code, never
+ * as a bare id. Funder names ({province}/{zone}) are the program's where a page is about one
+ * project (<FunderNamesScope>), else the usual 省级 / 高新区.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { zh, type MessageKey } from './zh';
+import { setCurrentLanguage } from './current';
+import { DEFAULT_FUNDER_NAMES, isTermId, term, type FunderNames, type Language, type TermId, type Vars } from '../../../domain/glossary/with-console';
 
-export type Language = 'zh' | 'en';
+export type { Language, TermId };
 const STORAGE_KEY = 'fundledger.language';
-const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en };
 
-type Prefix = 'role' | 'funder' | 'status' | 'severity' | 'tranche' | 'alert' | 'entry' | 'rule' | 'projectStatus' | 'inspection' | 'result' | 'proposal' | 'responsible';
+export type LabelPrefix =
+  | 'role'
+  | 'funder'
+  | 'status'
+  | 'severity'
+  | 'tranche'
+  | 'alert'
+  | 'entry'
+  | 'entryStatus'
+  | 'rule'
+  | 'projectStatus'
+  | 'inspection'
+  | 'result'
+  | 'proposal'
+  | 'responsible';
 
 export interface I18n {
   language: Language;
   setLanguage(language: Language): void;
-  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** A glossary term, with the page's funder names and the given figures filled in. */
+  t(id: TermId, vars?: Vars): string;
   /** A label for an API value, e.g. label('alert', 'match-overdue') → 配套逾期. */
-  label(prefix: Prefix, value: string | null | undefined): string;
-  /**
-   * Inline text for the business pages: the Chinese, or the English when the switch is on and one
-   * is given (Chinese first; English is optional).
-   */
-  tx(zh: string, en?: string): string;
+  label(prefix: LabelPrefix, value: string | null | undefined): string;
+  /** The funder names the page uses (the project's program, or the usual ones). */
+  funderNames: FunderNames;
 }
 
 function initialLanguage(): Language {
@@ -34,7 +47,13 @@ function initialLanguage(): Language {
   }
 }
 
-const I18nContext = createContext<I18n | null>(null);
+interface LanguageState {
+  language: Language;
+  setLanguage(language: Language): void;
+}
+
+const LanguageContext = createContext<LanguageState | null>(null);
+const FunderNamesContext = createContext<FunderNames>(DEFAULT_FUNDER_NAMES);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
@@ -49,24 +68,32 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
-  const value = useMemo<I18n>(() => {
-    const dict = dictionaries[language];
-    const t = (key: MessageKey, vars?: Record<string, string | number>) => {
-      const text = dict[key] ?? key;
-      return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
-    };
-    const label = (prefix: Prefix, v: string | null | undefined) => {
-      if (v === null || v === undefined || v === '') return dict['common.none'];
-      return (dict as Record<string, string>)[`${prefix}.${v}`] ?? v;
-    };
-    const tx = (zhText: string, enText?: string) => (language === 'en' && enText ? enText : zhText);
-    return { language, setLanguage, t, label, tx };
-  }, [language, setLanguage]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  setCurrentLanguage(language);
+  const value = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
+  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
+}
+
+/** Inside it, {province}/{zone} read as this program's funders (Nanjing: 市级 / 园区). */
+export function FunderNamesScope({ names, children }: { names: FunderNames; children: ReactNode }) {
+  const value = useMemo(() => ({ province: names.province, zone: names.zone }), [names.province, names.zone]);
+  return <FunderNamesContext.Provider value={value}>{children}</FunderNamesContext.Provider>;
+}
+
+/** The words in a language with funder names: what `useI18n()` gives, usable outside React too. */
+export function wordsFor(language: Language, funderNames: FunderNames = DEFAULT_FUNDER_NAMES): Pick<I18n, 't' | 'label'> {
+  const t = (id: TermId, vars?: Vars) => term(id, language, vars, funderNames);
+  const label = (prefix: LabelPrefix, v: string | null | undefined) => {
+    if (v === null || v === undefined || v === '') return t('common.none');
+    const id = `${prefix}.${v}`;
+    return isTermId(id) ? t(id) : t('common.unknown', { code: v });
+  };
+  return { t, label };
 }
 
 export function useI18n(): I18n {
-  const i18n = useContext(I18nContext);
-  if (!i18n) throw new Error('useI18n() outside <I18nProvider>');
-  return i18n;
+  const state = useContext(LanguageContext);
+  const funderNames = useContext(FunderNamesContext);
+  if (!state) throw new Error('useI18n() outside <I18nProvider>');
+  const { language, setLanguage } = state;
+  return useMemo(() => ({ language, setLanguage, funderNames, ...wordsFor(language, funderNames) }), [language, setLanguage, funderNames]);
 }

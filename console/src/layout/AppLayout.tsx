@@ -6,11 +6,15 @@ import { useAuth } from '../auth/context';
 import { RoleTag } from '../components/Labels';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n';
+import { DOCUMENT_READERS, REGISTRATION_ROLES } from '../../../domain/access';
+import { adminMenuItems, adminMenuKey } from '../pages/Admin/menu';
 
 const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname === '/projects/new') return '/projects/new';
+  const admin = adminMenuKey(pathname);
+  if (admin) return admin;
   for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports']) if (pathname.startsWith(key)) return key;
   return '/';
 }
@@ -22,21 +26,22 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const identity = auth.identity;
-  const scope = identity?.zoneId ?? identity?.city ?? null;
+  // A city reads as its name; a zone's name is on the overview (the catalog's schemas stay out of the initial bundle).
+  const scope = identity?.city ?? null;
 
   const roles = identity?.roles ?? [];
-  const finance = roles.includes('finance-officer');
-  // Every role reads; the writing pages are offered to the roles that write there.
+  const holds = (allowed: readonly string[]) => roles.some((r) => allowed.includes(r));
+  // Every role reads projects, alerts and the portfolio; the other pages are offered to the roles
+  // the API serves them to (domain/access.ts, the registration kind's roles).
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
     { key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> },
-    ...(finance ? [{ key: '/projects/new', icon: <PlusCircleOutlined />, label: <Link to="/projects/new">{t('nav.newProject')}</Link> }] : []),
+    ...(holds(REGISTRATION_ROLES) ? [{ key: '/projects/new', icon: <PlusCircleOutlined />, label: <Link to="/projects/new">{t('nav.newProject')}</Link> }] : []),
     { key: '/alerts', icon: <AlertOutlined />, label: <Link to="/alerts">{t('nav.alerts')}</Link> },
     { key: '/portfolio', icon: <BarChartOutlined />, label: <Link to="/portfolio">{t('nav.portfolio')}</Link> },
-    ...(roles.some((r) => r === 'finance-officer' || r === 'admin' || r === 'auditor')
-      ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }]
-      : []),
-    ...(finance || roles.includes('admin') ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    ...(holds(DOCUMENT_READERS) ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }] : []),
+    ...(holds(REGISTRATION_ROLES) ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    ...adminMenuItems(roles, language),
   ];
 
   return (
@@ -67,7 +72,6 @@ export function AppLayout() {
               <UserOutlined aria-hidden />
               <Typography.Text strong>{identity.name ?? identity.sub}</Typography.Text>
               <RoleTag role={identity.role} />
-              <code style={{ fontSize: 12 }}>{identity.role ?? ''}</code>
               {scope && <Typography.Text type="secondary">{scope}</Typography.Text>}
             </Space>
           )}

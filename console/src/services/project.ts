@@ -29,7 +29,7 @@ export function useProject(projectId: string, asOf: string | undefined) {
 
 export function useHistory(projectId: string, asOf: string | undefined) {
   // Another project's entries never stand in for this one's while they load.
-  return useCursorPages(apiPath`/projects/${projectId}/history`, historyOut, (p) => p.entries, historyQuery(asOf), { pageSize: HISTORY_PAGE_SIZE, keepWhileLoading: false });
+  return useCursorPages(apiPath`/projects/${projectId}/history`, historyOut, (p) => p.entries.map((e) => ({ ...e, state: p.states[e.entryId] })), historyQuery(asOf), { pageSize: HISTORY_PAGE_SIZE, keepWhileLoading: false });
 }
 
 /** The entry appended to the last page when it follows it; false when it cannot be placed. */
@@ -46,7 +46,9 @@ export function recordWrite(client: QueryClient, result: LedgerEventResult): voi
   client.setQueryData<ProjectView>(projectKey(projectId, undefined), result.project);
   const appended = appendEntry(client.getQueryData(historyKey(projectId)), result.entry);
   if (appended) client.setQueryData(historyKey(projectId), appended);
-  else void client.invalidateQueries({ queryKey: historyKey(projectId) });
+  // The write changes what earlier entries stand for (an allocation matched, a proposal approved):
+  // the history's `states` are read again either way.
+  void client.invalidateQueries({ queryKey: historyKey(projectId) });
   // Everything else that may include this project (its views of the past, other projects of its
   // cluster, lists, alerts, the portfolio) is read again when shown; nothing on this page is.
   const current = [projectKey(projectId, undefined), historyKey(projectId), ['catalog']];

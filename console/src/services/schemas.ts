@@ -16,6 +16,7 @@ import type {
   allocationDocumentOut,
   clusterOut,
   entryOut,
+  historyOut,
   importReportOut,
   ledgerEventOut,
   limitOut,
@@ -28,6 +29,9 @@ import type {
   trancheView,
   verifyOut,
   zoneSchema,
+  storedProgramOut,
+  sweepOut,
+  digestOut,
 } from '../../../functions/lib/schemas';
 
 export {
@@ -37,6 +41,8 @@ export {
   allocationDocumentListOut,
   allocationDocumentOut,
   clusterListOut,
+  clusterOut,
+  digestOut,
   historyOut,
   importReportOut,
   ledgerEventOut,
@@ -44,12 +50,19 @@ export {
   programListOut,
   projectListOut,
   projectView,
+  programOut,
   storedProgramOut,
+  sweepOut,
   verifyOut,
   zoneListOut,
   indicatorListOut,
   // requests
   allocationDocumentSchema,
+  clusterCloseSchema,
+  clusterSchema,
+  programSchema,
+  sweepSchema,
+  zoneSchema,
   XLSX,
 } from '../../../functions/lib/schemas';
 // Ledger requests: each entry kind's own schema, from the catalogue (domain/project/kinds).
@@ -78,11 +91,16 @@ export type Limit = z.infer<typeof limitOut>;
 export type Tranche = z.infer<typeof trancheView>;
 export type Proposal = z.infer<typeof proposalOut>;
 export type Entry = z.infer<typeof entryOut>;
+/** An entry as the history lists it, with what it stands for now (the page's `states`). */
+export type HistoryEntry = Entry & { state?: z.infer<typeof historyOut>['states'][string] };
 export type ActivityEntry = z.infer<typeof activityOut>['entries'][number];
 export type Alert = z.infer<typeof alertOut>;
 export type BudgetIndicator = z.infer<typeof indicatorOut>;
 export type VerifyResult = z.infer<typeof verifyOut>;
 export type Zone = z.infer<typeof zoneSchema>;
+export type StoredProgram = z.infer<typeof storedProgramOut>;
+export type SweepResult = z.infer<typeof sweepOut>;
+export type Digest = z.infer<typeof digestOut>;
 export type Program = z.infer<typeof programOut>;
 export type Cluster = z.infer<typeof clusterOut>;
 export type LedgerEventResult = z.infer<typeof ledgerEventOut>;

@@ -7,6 +7,7 @@ import { businessDate, fen, funder, id, positiveFen, text } from '../../schema/f
 import { emptyBook } from '../books';
 import { decideRegistration } from '../deciders/registration';
 import type { ProjectState, Registration } from '../types';
+import { REGISTRATION_ROLES } from '../../access';
 import type { EntryKind, EntryOf } from './kind';
 
 export const trancheSchema = lazySchema(() => meta(z.strictObject({ trancheId: id(32), funder: real(funder), dueOn: real(businessDate), amountFen: real(positiveFen) }), { id: 'Tranche' }));
@@ -64,7 +65,7 @@ export const registration: EntryKind<'registration', RegistrationDetails, Regist
     body: registrationSchema,
     toCommand: (body: Registration) => ({ type: 'registration', registration: body }),
   },
-  roles: ['finance-officer'],
+  roles: REGISTRATION_ROLES,
   decide: (state, command, ctx) => decideRegistration(state, command.registration, ctx),
   evolve: (state, entry) => {
     if (state) throw new Error(`entry ${entry.entryId}: the project is already registered`);

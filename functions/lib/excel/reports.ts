@@ -1,7 +1,7 @@
 import { formatWanYuan, formatYuan } from '../../../domain/money';
-import type { Contribution, Dimension } from '../../../domain/portfolio/contribution';
-import type { PortfolioRow } from '../../../domain/portfolio/report';
-import { DEFAULT_FUNDER_NAMES, type FunderNames } from '../../../domain/glossary';
+import type { Contribution, ContributionField, Dimension } from '../../../domain/portfolio/contribution';
+import type { PortfolioRow, PortfolioSums } from '../../../domain/portfolio/report';
+import { DEFAULT_FUNDER_NAMES, term, type FunderNames, type TermId, type Vars } from '../../../domain/glossary';
 import { peopleColumns } from '../export-words';
 import type { HistoryRow } from '../history-rows';
 import { newWorkbook, table, toBuffer } from './workbook';
@@ -11,42 +11,75 @@ const MONEY = '#,##0.00';
 const wan = (fen: number) => Number(formatWanYuan(fen));
 const yuan = (fen: number) => Number(formatYuan(fen));
 
-const DIMENSION_NAME: Record<Dimension, string> = { program: '专项', zone: '高新区', cluster: '集群', city: '设区市' };
+interface PortfolioColumn {
+  header: string;
+  money: boolean;
+  /** null: the group has no project of that pair of funding bodies (an empty cell, not 0). */
+  pick(s: PortfolioSums): number | null;
+}
 
-const PORTFOLIO_COLUMNS: [header: string, pick: (c: Contribution) => number][] = [
-  ['项目数', (c) => c.projects],
-  ['省级资助合同额（万元）', (c) => wan(c.province_grantFen)],
-  ['省级已下达（万元）', (c) => wan(c.province_allocatedFen)],
-  ['省级已确认（万元）', (c) => wan(c.province_confirmedFen)],
-  ['省级已拨至高新区（万元）', (c) => wan(c.province_transferredFen)],
-  ['滞留高新区（万元）', (c) => wan(c.province_heldAtZoneFen)],
-  ['省级已拨付企业（万元）', (c) => wan(c.province_paidFen)],
-  ['省级已收回（万元）', (c) => wan(c.province_recoveredFen)],
-  ['省级已核减（万元）', (c) => wan(c.province_decommittedFen)],
-  ['高新区资助合同额（万元）', (c) => wan(c.zone_grantFen)],
-  ['高新区已配套（万元）', (c) => wan(c.zone_confirmedFen)],
-  ['高新区已拨付企业（万元）', (c) => wan(c.zone_paidFen)],
-  ['高新区已收回（万元）', (c) => wan(c.zone_recoveredFen)],
-  ['高新区已核减（万元）', (c) => wan(c.zone_decommittedFen)],
-  ['滞后项目数', (c) => c.lagging],
-  ['资金滞留项目数', (c) => c.held],
-  ['暂停项目数', (c) => c['status_on-hold']],
-  ['已验收项目数', (c) => c['status_closed-accepted']],
-  ['终止项目数', (c) => c.status_terminated],
-];
+const zh = (id: TermId, vars: Vars = {}, names: FunderNames = DEFAULT_FUNDER_NAMES) => term(id, 'zh', vars, names);
+const samePair = (a: FunderNames, b: FunderNames) => a.province === b.province && a.zone === b.zone;
 
-/** 资金到位情况表: one row per group, 万元 with two decimals, frozen header, totals row. */
-export async function portfolioWorkbook(dimension: Dimension, rows: readonly PortfolioRow[], totals: Contribution, names: ReadonlyMap<string, string>): Promise<Buffer> {
+/** The money of one pair of funding bodies, each column under that pair's own names. */
+function fundedColumns(names: FunderNames): PortfolioColumn[] {
+  const figure = (funder: 'province' | 'zone', balance: TermId) => zh('report.figure', { funder: names[funder], balance: zh(balance, {}, names) }, names);
+  const money = (header: string, field: ContributionField): PortfolioColumn => ({
+    header: zh('report.inWan', { figure: header }),
+    money: true,
+    pick: (s) => {
+      const funded = s.byFunders.find((f) => samePair(f.funderNames, names));
+      return funded ? wan(funded.sums[field]) : null;
+    },
+  });
+  return [
+    money(figure('province', 'balance.grant'), 'province_grantFen'),
+    money(figure('province', 'balance.allocated'), 'province_allocatedFen'),
+    money(figure('province', 'balance.confirmed'), 'province_confirmedFen'),
+    money(figure('province', 'balance.transferred'), 'province_transferredFen'),
+    money(zh('report.heldAtZone', {}, names), 'province_heldAtZoneFen'),
+    money(figure('province', 'balance.disbursed'), 'province_paidFen'),
+    money(figure('province', 'balance.recovered'), 'province_recoveredFen'),
+    money(figure('province', 'balance.decommitted'), 'province_decommittedFen'),
+    money(figure('zone', 'balance.grant'), 'zone_grantFen'),
+    money(figure('zone', 'balance.confirmed'), 'zone_confirmedFen'),
+    money(figure('zone', 'balance.disbursed'), 'zone_paidFen'),
+    money(figure('zone', 'balance.recovered'), 'zone_recoveredFen'),
+    money(figure('zone', 'balance.decommitted'), 'zone_decommittedFen'),
+  ];
+}
+
+const count = (id: TermId, pick: (c: Contribution) => number): PortfolioColumn => ({ header: zh(id), money: false, pick: (s) => pick(s.sums) });
+
+/** Counts over all the group's projects, then each pair of funding bodies' money, then more counts. */
+export function portfolioColumns(pairs: readonly FunderNames[]): PortfolioColumn[] {
+  return [
+    count('report.projects', (c) => c.projects),
+    ...pairs.flatMap(fundedColumns),
+    count('report.lagging', (c) => c.lagging),
+    count('report.held', (c) => c.held),
+    count('report.onHold', (c) => c['status_on-hold']),
+    count('report.accepted', (c) => c['status_closed-accepted']),
+    count('report.terminated', (c) => c.status_terminated),
+  ];
+}
+
+/**
+ * 资金到位情况表: one row per group, 万元 with two decimals, frozen header, totals row. Each pair of
+ * funding bodies in the report (省级 / 高新区, 市级 / 园区 …) has its own columns under its own names.
+ */
+export async function portfolioWorkbook(dimension: Dimension, rows: readonly PortfolioRow[], totals: PortfolioSums, names: ReadonlyMap<string, string>): Promise<Buffer> {
+  const columns = portfolioColumns(totals.byFunders.map((f) => f.funderNames));
   const wb = await newWorkbook();
-  const ws = table(wb, '资金到位情况表', [
-    { header: DIMENSION_NAME[dimension], key: 'group', width: 18 },
-    { header: '名称', key: 'name', width: 36 },
-    ...PORTFOLIO_COLUMNS.map(([header], i) => ({ header, key: `c${i}`, width: 16, ...(header.includes('万元') ? { numFmt: MONEY } : {}) })),
+  const ws = table(wb, zh('report.title'), [
+    { header: zh(`dimension.${dimension}`), key: 'group', width: 18 },
+    { header: zh('report.name'), key: 'name', width: 36 },
+    ...columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.money ? 18 : 12, ...(c.money ? { numFmt: MONEY } : {}) })),
   ]);
-  const line = (group: string, name: string, c: Contribution) => ({ group, name, ...Object.fromEntries(PORTFOLIO_COLUMNS.map(([, pick], i) => [`c${i}`, pick(c)])) });
-  for (const r of rows) ws.addRow(line(r.group, names.get(r.group) ?? '', r.sums));
+  const line = (group: string, name: string, s: PortfolioSums) => ({ group, name, ...Object.fromEntries(columns.map((c, i) => [`c${i}`, c.pick(s)])) });
+  for (const r of rows) ws.addRow(line(r.group, names.get(r.group) ?? '', r));
   // Totals summed in fen, then converted: never the sum of rounded cells.
-  const total = ws.addRow(line('合计', '', totals));
+  const total = ws.addRow(line(zh('report.total'), '', totals));
   total.font = { bold: true };
   return toBuffer(wb);
 }

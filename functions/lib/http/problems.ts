@@ -63,6 +63,8 @@ export const ruleViolated = (v: RuleViolation) =>
       ...(v.usedFen !== undefined ? { usedFen: v.usedFen } : {}),
       ...(v.attemptedFen !== undefined ? { attemptedFen: v.attemptedFen } : {}),
       ...(v.brokenOn !== undefined ? { brokenOn: v.brokenOn } : {}),
+      ...(v.funder !== undefined ? { funder: v.funder } : {}),
+      ...(v.cause !== undefined ? { cause: v.cause } : {}),
     },
     {},
     `rules/${v.rule}`,

@@ -1,10 +1,13 @@
 import { nextAttentionOn } from '../../../domain/alerts/conditions';
+import type { Reconciliation } from '../../../domain/alerts/reconcile';
+import type { BusinessDate } from '../../../domain/dates';
 import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/contribution';
 import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
 import type { BudgetEffect } from '../../../domain/budget/posting';
 import { executionRollupItems, indicatorChangeItems } from '../storage/budget-items';
+import { alertChangeItems, writeNotificationId } from '../storage/alert-items';
 import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
@@ -19,6 +22,8 @@ export interface AppendInput {
   /** The seq of the entry a reversal takes back. */
   reversedSeq: number | null;
   idempotency: IdempotencyRecord | null;
+  /** What the write does to the open alerts as of `asOf` (alertsAfterWrite); none at registration. */
+  alerts: Reconciliation & { asOf: BusinessDate };
   now: Date;
   /** What the entry does to the budget (domain/budget/posting.ts): the flows kept on the state item, the indicators and execution rollups it moves. */
   budget: BudgetEffect;
@@ -28,17 +33,22 @@ export interface AppendInput {
  * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
  * quota and the program pin (registration), the reversal marker, the idempotency record, the
- * portfolio rollups the project belongs to, and the budget: each indicator it draws on (its
- * headroom a condition) or gives back to, and the execution rollups of its zone and program.
+ * alerts whose cause the write removed or changed (with their notifications), the portfolio
+ * rollups the project belongs to, and the budget: each indicator it draws on (its headroom a
+ * condition) or gives back to, and the execution rollups of its zone and program: all or nothing.
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
   const projectId = after.registration.projectId;
-  const openAlerts = before?.openAlerts ?? [];
+  const city = before?.city ?? input.city;
+  const openAlerts = input.alerts.open;
   const attentionOn = nextAttentionOn(after, null, openAlerts);
   const contribution = contributionAfter(after, openAlerts);
-  const items: TxItem[] = [entryItem(entry, after.registration.zoneId, before?.city ?? input.city)];
-  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, input.budget.flows) : stateCreateItem(after, input.city, attentionOn, entry, input.budget.flows));
+  const items: TxItem[] = [entryItem(entry, after.registration.zoneId, city)];
+  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, openAlerts, input.budget.flows) : stateCreateItem(after, input.city, attentionOn, entry, input.budget.flows));
+  const { asOf, changes } = input.alerts;
+  const place = { projectId, zoneId: after.registration.zoneId, city };
+  for (const item of alertChangeItems(changes, place, (alert, event) => writeNotificationId(alert, event, asOf, entry.seq), input.now).items) items.push({ tag: 'alert', item });
   const cluster = clusterCountersItem(after.registration.clusterId, clusterDelta(before?.state ?? null, after), {
     provinceFen: effectiveLimitFen(after, 'provincePerClusterFen'),
     zoneFen: effectiveLimitFen(after, 'zonePerClusterFen'),
@@ -52,9 +62,9 @@ export function planAppend(input: AppendInput): TxItem[] {
   }
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
-  items.push(...rollupItems(projectId, rollupGroupsOf(after, before?.city ?? input.city), contributionDelta(currentContribution(before), contribution)));
+  items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
   const reg = after.registration;
   items.push(...indicatorChangeItems(input.budget.indicatorChanges, reg.programCode));
-  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city: before?.city ?? input.city, programCode: reg.programCode }, input.budget.executionChanges));
+  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city, programCode: reg.programCode }, input.budget.executionChanges));
   return items;
 }

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { alertsAfterWrite } from '../../../domain/alerts/after-write';
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
 import { chinaDate } from '../../../domain/dates';
 import type { BudgetContext, Command, DecideContext } from '../../../domain/project/commands';
@@ -101,10 +102,12 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     const overBudget = drawViolation(budget.indicatorChanges, indicators, entry) ?? flowsRecordLimit(loaded.budget.flows, budget.flows);
     if (overBudget) return reject(store, req, { ok: false, violation: overBudget }, requestHash);
     const today = chinaDate(req.now);
+    // An alert whose cause this entry removes is resolved with it, not at the next sweep.
+    const alerts = loaded.stored ? alertsAfterWrite(req.projectId, loaded.stored.openAlerts, loaded.stored.state, after, today) : { changes: [], open: [] };
     const posted: Remembered = {
       kind: 'posted',
       entry: entryView(entry),
-      project: projectView(after, loaded.stored?.city ?? loaded.city, today, loaded.stored?.openAlerts ?? [], loaded.cluster),
+      project: projectView(after, loaded.stored?.city ?? loaded.city, today, alerts.open, loaded.cluster),
     };
     const idempotency: IdempotencyRecord | null = req.idempotencyKey ? { key: req.idempotencyKey, requestHash, outcome: posted } : null;
     const items = planAppend({
@@ -114,6 +117,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       city: loaded.stored?.city ?? loaded.city,
       reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
       idempotency,
+      alerts: { ...alerts, asOf: today },
       now: req.now,
       budget,
     });

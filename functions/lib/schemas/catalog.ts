@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
 import { CAP_FIELDS } from '../../../domain/programs/caps';
-import { businessDate, dateOut, fen, id, reference, text, cityName } from './common';
+import { businessDate, cursor, dateOut, fen, id, limit, reference, text, cityName } from './common';
 
 const ratio = lazySchema(() => z.strictObject({ numerator: z.int().check(z.minimum(1), z.maximum(1_000_000)), denominator: z.int().check(z.minimum(1), z.maximum(1_000_000)) }));
 const match = lazySchema(() =>
@@ -123,5 +123,7 @@ export const clusterOut = lazySchema(() =>
     { id: 'Cluster' },
   ),
 );
-export const clusterListOut = lazySchema(() => meta(z.strictObject({ clusters: z.array(real(clusterOut)) }), { id: 'ClusterList' }));
-export const clusterListQuery = lazySchema(() => z.strictObject({ zoneId: z.optional(id()), programCode: z.optional(id()) }));
+export const clusterListOut = lazySchema(() => meta(z.strictObject({ clusters: z.array(real(clusterOut)), nextCursor: z.nullable(z.string()) }), { id: 'ClusterList' }));
+export const clusterListQuery = lazySchema(() =>
+  z.strictObject({ zoneId: z.optional(id()), programCode: z.optional(id()), cursor: real(cursor), limit: real(limit) }),
+);

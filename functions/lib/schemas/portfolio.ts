@@ -30,14 +30,30 @@ const provinceFigures = lazySchema(() =>
   }),
 );
 const zoneFigures = lazySchema(() => z.strictObject({ grantFen: real(fen), allocatedFen: real(fen), confirmedFen: real(fen), paidFen: real(fen), recoveredFen: real(fen), decommittedFen: real(fen) }));
-const figures = () => ({
+const counts = () => ({
   projects: z.int(),
   byStatus: real(byStatus),
-  province: real(provinceFigures),
-  zone: real(zoneFigures),
-  paidShare: meta(z.strictObject({ numerator: real(fen), denominator: real(fen) }), { description: 'Paid to the owners (net of recoveries) ÷ granted, both funders, as an integer pair' }),
   laggingCount: meta(z.int(), { description: 'Projects with an open disbursement-lag alert' }),
   heldCount: meta(z.int(), { description: 'Projects with an open funds-held-at-zone alert' }),
+});
+export const fundedFiguresOut = lazySchema(() =>
+  meta(
+    z.strictObject({
+      funderNames: meta(z.strictObject({ province: z.string(), zone: z.string() }), { description: 'The funding bodies, as their programs name them (省级 / 高新区; Nanjing: 市级 / 园区)' }),
+      ...counts(),
+      province: real(provinceFigures),
+      zone: real(zoneFigures),
+      paidShare: meta(z.strictObject({ numerator: real(fen), denominator: real(fen) }), { description: 'Paid to the owners (net of recoveries) ÷ granted, both funders of this pair, as an integer pair' }),
+    }),
+    {
+      id: 'FundedFigures',
+      description: 'The money of the projects whose programs name these two funding bodies: never added to another pair’s (programs naming the same bodies add up)',
+    },
+  ),
+);
+const figures = () => ({
+  ...counts(),
+  funders: meta(z.array(real(fundedFiguresOut)), { description: 'One entry per pair of funding bodies with projects in the group: 省级 / 高新区 first, then the others by name' }),
 });
 export const portfolioRowOut = lazySchema(() =>
   meta(
@@ -56,7 +72,7 @@ export const portfolioOut = lazySchema(() =>
     rows: z.array(real(portfolioRowOut)),
     totals: z.strictObject(figures()),
   }),
-    { id: 'Portfolio', description: 'Every figure equals the sum over the group’s projects' },
+    { id: 'Portfolio', description: 'Every figure equals the sum over the group’s projects (the money of a funding pair: over its projects)' },
   ),
 );
 

@@ -18,6 +18,8 @@ export const problemOut = lazySchema(() =>
       usedFen: z.optional(real(fen)),
       attemptedFen: z.optional(real(fen)),
       brokenOn: z.optional(real(dateOut)),
+      funder: meta(z.optional(z.enum(['province', 'zone', 'joint'])), { description: 'Whose money the rule is about, where it is one funder’s (joint: both)' }),
+      cause: meta(z.optional(z.enum(RULE_IDS)), { description: 'For a refused reversal: the rule the history without the entry would break' }),
       errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
     }),
     { id: 'Problem', description: 'RFC 9457 problem details' },

@@ -1,24 +1,18 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlertChange, AlertEvent, OpenAlert } from '../../../domain/alerts/reconcile';
+import type { AlertChange, OpenAlert } from '../../../domain/alerts/reconcile';
 import type { BusinessDate } from '../../../domain/dates';
 import { contributionDelta, contributionOf, rollupGroupsOf } from '../../../domain/portfolio/contribution';
 import type { ProjectState } from '../../../domain/project/types';
 import { doc, tableName } from './client';
 import { isTransactionCanceled } from './cancellation';
-import { ALERT_PREFIX, ATTENTION_PK, OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
-import { attentionKeys, flagsOf, laggingKeys, projectSummary, type StoredProject } from './project-item';
+import { ATTENTION_PK, OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
+import { attentionKeys, flagsOf, projectSummary, type StoredProject } from './project-item';
+import { alertChangeItems, openAlertParts, openAlertsUnchanged, sweepNotificationId, type Alert, type AlertNotification } from './alert-items';
 import { INDEX } from './table-definition';
 import { queryPages } from './query-pages';
 import { rollupItems, type TransactItem } from './transaction-items';
 
-/** An alert as API.md shows it. */
-export interface Alert extends OpenAlert {
-  projectId: string;
-  zoneId: string;
-  city: string | null;
-  status: 'open' | 'resolved';
-  resolvedOn: string | null;
-}
+export type { Alert, AlertNotification } from './alert-items';
 
 /** Projects whose next attention date is on or before D: the sparse index, never a scan. */
 export async function* projectsNeedingAttention(asOf: BusinessDate): AsyncGenerator<string> {
@@ -41,12 +35,6 @@ export async function countOpenAlerts(): Promise<number> {
   return count;
 }
 
-export interface AlertNotification {
-  notificationId: string;
-  event: AlertEvent;
-  alert: Alert;
-}
-
 export interface SweepWrite {
   stored: StoredProject;
   /** The state the alerts were evaluated on (the stored one, or rebuilt as of an earlier day). */
@@ -58,93 +46,36 @@ export interface SweepWrite {
   now: Date;
 }
 
-export const toAlert = (c: AlertChange, projectId: string, zoneId: string, city: string | null): Alert => ({
-  ...c.alert, projectId, zoneId, city, status: c.status, resolvedOn: c.resolvedOn,
-});
-
-const notificationIdOf = (alert: Alert, event: AlertEvent, asOf: BusinessDate) => `${alert.alertId}.${event}.${asOf}`;
-
-function alertItems(w: SweepWrite, skipNotifications: ReadonlySet<string>): { items: TransactItem[]; outbox: (string | null)[] } {
-  const { stored } = w;
-  const reg = stored.state.registration;
-  const items: TransactItem[] = [];
-  const outbox: (string | null)[] = [];
-  for (const change of w.changes) {
-    const alert = toAlert(change, reg.projectId, reg.zoneId, stored.city);
-    const listSk = indexKeys.alertInList(alert.projectId, alert.kind, alert.funder, alert.raisedOn);
-    items.push({
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.alert(alert.projectId, alert.kind, alert.funder, alert.raisedOn),
-          gsi1pk: indexKeys.zone(alert.zoneId),
-          gsi1sk: listSk,
-          gsi2pk: TYPE.alert,
-          gsi2sk: alert.alertId,
-          ...(alert.city ? { cityPk: indexKeys.city(alert.city), citySk: listSk } : {}),
-          alert,
-          status: alert.status,
-          kind: alert.kind,
-          zoneId: alert.zoneId,
-          // Open alerts only: a sparse partition of the attention index, for counting them.
-          ...(alert.status === 'open' ? { attnPk: OPEN_ALERT_PK, attnSk: alert.alertId } : {}),
-        },
-      },
-    });
-    outbox.push(null);
-    if (change.notify) {
-      const notificationId = notificationIdOf(alert, change.notify, w.asOf);
-      if (skipNotifications.has(notificationId)) continue;
-      const notification: AlertNotification = { notificationId, event: change.notify, alert };
-      // Same id for the same event on the same day: a re-run cannot queue it twice.
-      items.push({
-        Put: {
-          TableName: tableName(),
-          Item: { ...keys.outbox(notificationId), gsi2pk: PENDING_OUTBOX_PK, gsi2sk: notificationId, notification, createdAt: w.now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-      outbox.push(notificationId);
-    }
-  }
-  return { items, outbox };
-}
-
 /** The project item after a sweep: its open alerts, the list flags they imply, the attention date, its rollups. */
 function projectItems(w: SweepWrite): TransactItem[] {
   const { stored } = w;
   const state = stored.state;
   const projectId = state.registration.projectId;
-  const flags = flagsOf(w.open);
-  const contribution = contributionOf(state, flags);
+  const contribution = contributionOf(state, flagsOf(w.open));
   const attention = attentionKeys(projectId, w.attentionOn);
-  const lag = laggingKeys(state, stored.city, flags.lagging);
-  const values: Record<string, unknown> = { ':open': w.open, ':v': stored.version, ':contribution': contribution };
-  const names: Record<string, string> = { '#summary': 'summary' };
-  const sets = ['openAlerts = :open', 'contribution = :contribution'];
-  const removes: string[] = [];
+  const alerts = openAlertParts(state, stored.city, w.open, stored.legacy);
+  const guard = openAlertsUnchanged(stored.openAlerts);
+  const values: Record<string, unknown> = { ...alerts.values, ...guard.values, ':v': stored.version, ':contribution': contribution };
+  const names: Record<string, string> = { ...alerts.names };
+  const sets = [...alerts.sets, 'contribution = :contribution'];
+  const removes = [...alerts.removes];
   if (stored.legacy) {
+    names['#summary'] = 'summary';
     sets.push('#summary = :summary');
     values[':summary'] = projectSummary(state, stored.city, w.open);
-  } else {
-    sets.push('#summary.lagging = :lagging', '#summary.openAlertCount = :count');
-    Object.assign(values, { ':lagging': flags.lagging, ':count': w.open.length });
   }
   if (attention) {
     sets.push('attnPk = :attnPk', 'attnSk = :attnSk');
     Object.assign(values, { ':attnPk': attention.attnPk, ':attnSk': attention.attnSk });
   } else removes.push('attnPk', 'attnSk');
-  if (lag) {
-    sets.push('lagPk = :lagPk', 'lagSk = :lagSk');
-    Object.assign(values, { ':lagPk': lag.lagPk, ':lagSk': lag.lagSk });
-  } else removes.push('lagPk', 'lagSk');
   const update: TransactItem = {
     Update: {
       TableName: tableName(),
       Key: keys.projectState(projectId),
       UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeNames: names,
+      // Two sweeps of one project (another day's, a retry) must not overwrite each other's alerts.
+      ConditionExpression: `version = :v AND ${guard.condition}`,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
     },
   };
@@ -160,7 +91,11 @@ function projectItems(w: SweepWrite): TransactItem[] {
 export async function writeSweepResult(w: SweepWrite): Promise<'written' | 'stale'> {
   const skip = new Set<string>();
   for (;;) {
-    const { items, outbox } = alertItems(w, skip);
+    const reg = w.stored.state.registration;
+    const { items, outbox } = alertChangeItems(w.changes, { projectId: reg.projectId, zoneId: reg.zoneId, city: w.stored.city }, (alert, event) => {
+      const id = sweepNotificationId(alert, event, w.asOf);
+      return skip.has(id) ? null : id;
+    }, w.now);
     const all = [...items, ...projectItems(w)];
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: all }));

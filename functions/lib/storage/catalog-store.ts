@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { normalizeProgram, ruleDigest, type Program } from '../../../domain/programs/program';
 import { doc, tableName } from './client';
-import { TYPE, keys } from './keys';
-import { INDEX } from './table-definition';
+import { TYPE, indexKeys, keys } from './keys';
+import { INDEX, tableDefinition } from './table-definition';
 import { queryPages } from './query-pages';
 
 export interface StoredProgram {
@@ -188,10 +188,7 @@ export async function createCluster(cluster: Cluster, clustersPerZone: number | 
           {
             Put: {
               TableName: table,
-              Item: {
-                ...keys.cluster(cluster.clusterId), gsi2pk: TYPE.cluster, gsi2sk: cluster.clusterId,
-                ...cluster, provinceAllocatedFen: 0, zoneAllocatedFen: 0, projectCount: 0,
-              },
+              Item: { ...keys.cluster(cluster.clusterId), ...clusterIndexKeys(cluster), ...cluster, provinceAllocatedFen: 0, zoneAllocatedFen: 0, projectCount: 0 },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -273,4 +270,99 @@ export async function getCluster(clusterId: string): Promise<StoredCluster | nul
   return out.Item ? asCluster(out.Item) : null;
 }
 
+/** Every cluster (reference data for the import template and the portfolio's names). */
 export const listClusters = () => listByType<StoredCluster>(TYPE.cluster, asCluster);
+
+/** Where a cluster is listed: all clusters (type index), its zone's (by program), its program's. */
+function clusterIndexKeys(c: Pick<Cluster, 'clusterId' | 'zoneId' | 'programCode'>) {
+  return {
+    gsi2pk: TYPE.cluster, gsi2sk: c.clusterId,
+    gsi1pk: indexKeys.zone(c.zoneId), gsi1sk: indexKeys.clusterInZone(c.programCode, c.clusterId),
+    progPk: indexKeys.program(c.programCode), progSk: indexKeys.clusterInProgram(c.clusterId),
+  };
+}
+
+export interface ClusterListFilter {
+  zoneId?: string;
+  programCode?: string;
+}
+
+/** The one key condition a cluster listing reads: every filter is served by an index. */
+export interface ClusterQuery {
+  index: string;
+  partition: string;
+  /** Every sort key of the query begins with this ('' for the whole partition). */
+  sortPrefix: string;
+  /** The index projects only keys: the page's items are then read by key. */
+  keysOnly: boolean;
+}
+
+export function clusterQuery(f: ClusterListFilter): ClusterQuery {
+  if (f.zoneId !== undefined) return { index: INDEX.byZone, partition: indexKeys.zone(f.zoneId), sortPrefix: indexKeys.clusterInZonePrefix(f.programCode), keysOnly: false };
+  if (f.programCode !== undefined) return { index: INDEX.byProgram, partition: indexKeys.program(f.programCode), sortPrefix: indexKeys.clusterInProgram(''), keysOnly: true };
+  return { index: INDEX.byType, partition: TYPE.cluster, sortPrefix: '', keysOnly: false };
+}
+
+type StartKey = Record<string, string>;
+
+/** Items by table key, in the order asked (BatchGetItem takes 100 keys and may leave some for later). */
+async function itemsByKey(tableKeys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < tableKeys.length; i += 100) {
+    let pending: { pk: string; sk: string }[] = tableKeys.slice(i, i + 100);
+    while (pending.length) {
+      const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(`${item.pk}\u0000${item.sk}`, item);
+      pending = (out.UnprocessedKeys?.[tableName()]?.Keys as { pk: string; sk: string }[] | undefined) ?? [];
+    }
+  }
+  return tableKeys.map((k) => found.get(`${k.pk}\u0000${k.sk}`)).filter((i): i is Record<string, unknown> => i !== undefined);
+}
+
+/**
+ * One page of clusters: `limit` items of one key condition (one item more is read to know whether
+ * another page follows, so a cursor never leads to an empty page).
+ */
+export async function listClusterPage(f: ClusterListFilter, limit: number, start?: StartKey): Promise<{ clusters: StoredCluster[]; next: StartKey | undefined }> {
+  const q = clusterQuery(f);
+  const idx = tableDefinition.indexes.find((i) => i.indexName === q.index)!;
+  const out = await doc.send(new QueryCommand({
+    TableName: tableName(),
+    IndexName: q.index,
+    KeyConditionExpression: q.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    ExpressionAttributeNames: q.sortPrefix ? { '#pk': idx.partitionKey, '#sk': idx.sortKey } : { '#pk': idx.partitionKey },
+    ExpressionAttributeValues: q.sortPrefix ? { ':pk': q.partition, ':prefix': q.sortPrefix } : { ':pk': q.partition },
+    Limit: limit + 1,
+    ExclusiveStartKey: start,
+  }));
+  const page = (out.Items ?? []).slice(0, limit);
+  const more = (out.Items ?? []).length > limit;
+  const items = q.keysOnly ? await itemsByKey(page.map((i) => ({ pk: i.pk as string, sk: i.sk as string }))) : page;
+  const last = page.at(-1);
+  const next = more && last ? Object.fromEntries([tableDefinition.partitionKey, tableDefinition.sortKey, idx.partitionKey, idx.sortKey].map((k) => [k, last[k] as string])) : undefined;
+  return { clusters: items.map(asCluster), next };
+}
+
+/**
+ * Clusters written before they were listed by zone and program get their index keys (deploy-time
+ * seeding and `npm start` run this): reads the clusters through the type index, writes only those
+ * lacking a key. Returns how many it indexed.
+ */
+export async function indexClusters(): Promise<number> {
+  let indexed = 0;
+  for await (const page of queryPages({ IndexName: INDEX.byType, KeyConditionExpression: 'gsi2pk = :t', ExpressionAttributeValues: { ':t': TYPE.cluster } })) {
+    for (const item of page.Items ?? []) {
+      if (item.gsi1pk !== undefined && item.progPk !== undefined) continue;
+      const { gsi1pk, gsi1sk, progPk, progSk } = clusterIndexKeys(asCluster(item));
+      await doc.send(new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET gsi1pk = :zpk, gsi1sk = :zsk, progPk = :ppk, progSk = :psk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':zpk': gsi1pk, ':zsk': gsi1sk, ':ppk': progPk, ':psk': progSk },
+      }));
+      indexed++;
+    }
+  }
+  return indexed;
+}

@@ -90,6 +90,11 @@ export const indexKeys = {
   attentionUpTo: (date: string) => `${k(date)}#\uffff`,
   /** Entries in the activity partition of the type index: newest first by recording time. */
   activity: (recordedAt: string, entryId: string) => `${k(recordedAt)}#${k(entryId)}`,
+  /** A cluster in its zone's partition of the zone index, by program: `programCode=` is a key prefix too. */
+  clusterInZone: (programCode: string, clusterId: string) => `CLUSTER#${k(programCode)}#${k(clusterId)}`,
+  clusterInZonePrefix: (programCode?: string) => (programCode ? `CLUSTER#${k(programCode)}#` : 'CLUSTER#'),
+  /** A cluster in its program's partition of the program index. */
+  clusterInProgram: (clusterId: string) => `CLUSTER#${k(clusterId)}`,
   /** Plan documents in the type index: newest first by creation time. */
   documentInList: (createdAt: string, documentNo: string) => `${k(createdAt)}#${k(documentNo)}`,
   /** Lagging projects, grouped by city then zone so both scopes are key prefixes. */

@@ -26,14 +26,16 @@
  *   EXEC#<fiscalYear> / D#<YYYY-MM>#<zone>#<program>#<shard>  execution rollup: that month's day buckets (a|t|p<DD>)
  *
  * Indexes (list indexes put the status first in the sort key, so `status=` is a key condition):
- *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#…
+ *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#… |
+ *                                          CLUSTER#<programCode>#<clusterId>
  *              gsi1pk = INDICATORS#<program>  gsi1sk = <9999 − year>#<no>: a program's indicators
  *   byType     gsi2pk = TYPE#…              gsi2sk = <status>#<id> (projects) | <id>
  *                                          | <9999 − year>#<program>#<no> (indicators, newest year first)
  *   attention  attnPk = ATTENTION (sparse)  attnSk = <YYYY-MM-DD>#<projectId>: the daily sweep
  *              reads "attnSk <= D" and never scans; attnPk = OPEN-ALERT counts open alerts.
  *   byCity     cityPk = CITY#<city>         citySk = PROJECT#<status>#<id> | ALERT#…
- *   byProgram  progPk = PROGRAM#<code>      progSk = PROJECT#<status>#<id>
+ *   byProgram  progPk = PROGRAM#<code>      progSk = PROJECT#<status>#<id> | CLUSTER#<clusterId> (keys
+ *                                          only: a cluster page reads its items by key after)
  *   byCluster  clusPk = CLUSTER#<id>        clusSk = PROJECT#<status>#<id>
  *   lagging    lagPk = LAGGING (sparse)     lagSk = <city>#<zoneId>#<projectId>: projects with open lag alerts
  */

@@ -9,11 +9,12 @@ import type { Remembered } from '../ledger/outcomes';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
 import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
+import { openAlertParts, openAlertsUnchanged } from './alert-items';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Which part of a ledger event an item is: the decoder reads cancellation reasons by it. */
-export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup' | 'indicator' | 'execution';
+export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup' | 'indicator' | 'execution' | 'alert';
 
 export interface TxItem {
   tag: TxTag;
@@ -61,19 +62,26 @@ export function stateCreateItem(after: ProjectState, city: string | null, attent
 }
 
 /**
- * The state item moved from the version the decision was based on to the next one. UpdateItem,
- * not Put: the sweep's attributes on the same item (open alerts, lagging) must survive.
+ * The state item moved from the version the decision was based on to the next one, with the open
+ * alerts the write leaves (alertsAfterWrite). UpdateItem, not Put: the item keeps what only the
+ * sweep writes (the attention date it chose, …); guarded by the version and by the open alerts the
+ * decision saw, which the sweep changes without moving the version.
  */
-export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry, flows: ProvinceFlows): TxItem {
+export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry, open: readonly OpenAlert[], flows: ProvinceFlows): TxItem {
   const projectId = after.registration.projectId;
-  const names: Record<string, string> = { '#state': 'state', '#summary': 'summary' };
-  const values: Record<string, unknown> = { ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution, ':budget': flows };
-  const sets = ['#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution', 'budget = :budget'];
+  const alerts = openAlertParts(after, before.city, open, before.legacy);
+  const guard = openAlertsUnchanged(before.openAlerts);
+  const names: Record<string, string> = { ...alerts.names, '#state': 'state', '#summary': 'summary' };
+  const values: Record<string, unknown> = {
+    ...alerts.values, ...guard.values, ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution, ':budget': flows,
+  };
+  const sets = [...alerts.sets, '#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution', 'budget = :budget'];
+  const removes = [...alerts.removes];
   for (const [attr, value] of Object.entries(listKeys(after, before.city))) {
     sets.push(`${attr} = :${attr}`);
     values[`:${attr}`] = value;
   }
-  const summary = projectSummary(after, before.city, before.openAlerts, entry);
+  const summary = projectSummary(after, before.city, open, entry);
   if (before.legacy) {
     sets.push('#summary = :summary');
     values[':summary'] = summary;
@@ -88,15 +96,15 @@ export function stateUpdateItem(before: StoredProject, after: ProjectState, cont
   if (attention) {
     sets.push('attnPk = :attnPk', 'attnSk = :attnSk');
     Object.assign(values, { ':attnPk': attention.attnPk, ':attnSk': attention.attnSk });
-  }
+  } else removes.push('attnPk', 'attnSk');
   return {
     tag: 'state',
     item: {
       Update: {
         TableName: tableName(),
         Key: keys.projectState(projectId),
-        UpdateExpression: `SET ${sets.join(', ')}${attention ? '' : ' REMOVE attnPk, attnSk'}`,
-        ConditionExpression: 'version = :expected',
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: `version = :expected AND ${guard.condition}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 it('bundles the shared schemas and messages for the browser', async () => {
   const root = join(__dirname, '..', '..', '..');
   const out = await build({
-    entryPoints: [join(root, 'functions/lib/schemas/index.ts'), join(root, 'functions/lib/messages/zh.ts')],
+    entryPoints: [join(root, 'functions/lib/schemas/index.ts'), join(root, 'domain/glossary/refusals.ts'), join(root, 'domain/glossary/fields.ts')],
     bundle: true,
     platform: 'browser',
     format: 'esm',

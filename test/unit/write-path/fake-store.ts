@@ -2,6 +2,7 @@ import type { LedgerStore, StoredProject, AppendOutcome } from '../../../functio
 import type { IdempotencyRecord, TxItem } from '../../../functions/lib/storage/transaction-items';
 import type { StoredProgram, Zone } from '../../../functions/lib/storage/catalog-store';
 import type { ClusterUsage } from '../../../domain/project/position';
+import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Indicator } from '../../../domain/budget/indicator';
 import type { ProvinceFlows } from '../../../domain/budget/flows';
@@ -71,7 +72,7 @@ export class FakeLedgerStore implements LedgerStore {
     this.entries.set(`${entry.projectId}#${entry.seq}`, entry);
     const marker = items.find((i) => i.tag === 'reversal-marker');
     if (marker) this.reversed.add(`${entry.projectId}#${Number(String(marker.item.Put!.Item!.sk).split('#')[1])}`);
-    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: current?.openAlerts ?? [], contribution: null, legacy: false, flows: flowsOf(items) });
+    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: openAlertsOf(items) ?? current?.openAlerts ?? [], contribution: null, legacy: false, flows: flowsOf(items) });
     if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, outcome: JSON.parse(idem.outcome as string) });
     return { kind: 'appended' };
   }
@@ -93,6 +94,12 @@ export class FakeLedgerStore implements LedgerStore {
 function flowsOf(items: readonly TxItem[]): ProvinceFlows {
   const state = items.find((i) => i.tag === 'state')!.item;
   return (state.Put ? state.Put.Item!.budget : state.Update!.ExpressionAttributeValues![':budget']) as ProvinceFlows;
+}
+
+/** The open alerts the write leaves (an update sets them; a registration starts with none). */
+function openAlertsOf(items: readonly TxItem[]): OpenAlert[] | undefined {
+  const state = items.find((i) => i.tag === 'state')!.item;
+  return (state.Put ? state.Put.Item!.openAlerts : state.Update!.ExpressionAttributeValues![':open']) as OpenAlert[] | undefined;
 }
 
 function stateOf(items: readonly TxItem[]): ProjectState {

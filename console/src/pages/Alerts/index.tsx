@@ -1,6 +1,7 @@
 import { Card, Form, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
+import { CatalogName } from '../../components/CatalogName';
 import { AlertKindTag, HeldTag, SeverityTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OptionalFilter, useAddressFilters, useOwnScope, ZoneFilter } from '../../components/Filters';
@@ -40,7 +41,7 @@ export default function AlertsPage() {
       width: 120,
       render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
     },
-    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 80, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement> },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 132, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>, render: (z: string) => <CatalogName kind="zone" code={z} /> },
     { title: t('alerts.col.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => label('funder', f) },
     { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 64, render: (v: string | null | undefined) => v ?? '—' },
     {
@@ -105,7 +106,7 @@ export default function AlertsPage() {
       <Card>
         <ScrollTable<Alert>
           label={t('alerts.title')}
-          minWidth={1080}
+          minWidth={1140}
           rowKey="alertId"
           size="middle"
           columns={columns}

@@ -11,41 +11,57 @@ import { capitalAmount } from '../../format/capital';
 import { formatTimestamp } from '../../format/dates';
 import { formatFen, formatYuanDigits } from '../../format/money';
 import { apiPath, ApiError, useApi } from '../../services/api';
-import { violationSentence } from '../../services/problems';
+import { refusalOf } from '../../services/problems';
 import { allocationDocumentOut, type AllocationDocument } from '../../services/schemas';
+import { RoleGate } from '../../components/RoleGate';
+import { DOCUMENT_READERS } from '../../../../domain/access';
+import { useI18n, type I18n } from '../../i18n';
 
 type Line = AllocationDocument['lines'][number];
 
-/** A refused line in words: a rule with its figures, or why the project could not be used. */
-export function lineOutcome(line: Line): string {
+/** A refused line in words: a rule with its figures (the province's allocation), or why the project could not be used. */
+export function lineOutcome(line: Line, words: Pick<I18n, 't' | 'language' | 'funderNames'>): string {
+  const { t } = words;
   const p = line.problem;
-  if (line.status === 201) return `已下达（${line.entryId}）`;
-  if (!p) return `HTTP ${line.status}`;
-  if (line.status === 422) return violationSentence(p);
-  if (line.status === 404) return '没有这个项目（或无权访问）。';
-  if (line.status === 409) return `冲突：${p.detail}`;
-  if (line.status === 503) return '数据库繁忙，未下达；再次提交同一文件即可补完。';
-  return `${p.title}：${p.detail}`;
+  if (line.status === 201) return t('document.allocatedEntry', { entryId: line.entryId ?? '' });
+  if (line.status === 422 && p) return refusalOf(p, words, 'province');
+  if (line.status === 409 && p?.rule) return refusalOf(p, words, 'province');
+  if (line.status === 404) return t('document.noSuchProject');
+  if (line.status === 409) return t('problem.conflict');
+  if (line.status === 503) return t('document.busy');
+  return t('problem.failed');
 }
 
 export function DocumentLines({ document }: { document: AllocationDocument }) {
+  const words = useI18n();
+  const { t } = words;
   const columns: ColumnsType<Line> = [
-    { title: '行', dataIndex: 'line', width: 50, align: 'right' },
-    { title: '项目', dataIndex: 'projectId', width: 140, render: (id: string, l) => (l.status === 201 ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : id) },
-    { title: '金额（元）', dataIndex: 'amountFen', align: 'right', width: 150, render: (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span> },
+    { title: t('document.line'), dataIndex: 'line', width: 50, align: 'right' },
+    { title: t('ui.project'), dataIndex: 'projectId', width: 140, render: (id: string, l) => (l.status === 201 ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : id) },
+    { title: t('ui.amountYuan'), dataIndex: 'amountFen', align: 'right', width: 150, render: (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span> },
     {
-      title: '结果',
+      title: t('ui.result'),
       dataIndex: 'status',
       width: 90,
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
-      render: (s: number) => (s === 201 ? <ToneTag tone="green">201 已下达</ToneTag> : <ToneTag tone="red">{s} 未下达</ToneTag>),
+      render: (s: number) => (s === 201 ? <ToneTag tone="green">{t('document.201Allocated')}</ToneTag> : <ToneTag tone="red">{s} {t('document.notAllocated')}</ToneTag>),
     },
-    { title: '说明', key: 'outcome', onCell: () => ({ 'data-col': 'outcome' }) as React.HTMLAttributes<HTMLElement>, render: (_: unknown, l) => lineOutcome(l) },
+    { title: t('ui.explanation'), key: 'outcome', onCell: () => ({ 'data-col': 'outcome' }) as React.HTMLAttributes<HTMLElement>, render: (_: unknown, l) => lineOutcome(l, words) },
   ];
   return <Table<Line> rowKey="line" size="small" columns={columns} dataSource={document.lines} pagination={false} data-testid="document-lines" />;
 }
 
+/** Only the roles the API serves documents to see the page; anyone else, why (and no data controls). */
 export default function DocumentPage() {
+  return (
+    <RoleGate roles={DOCUMENT_READERS}>
+      <DocumentPageBody />
+    </RoleGate>
+  );
+}
+
+function DocumentPageBody() {
+  const { t } = useI18n();
   const { documentNo = '' } = useParams();
   const api = useApi();
   const doc = useQuery({ queryKey: ['document', documentNo], queryFn: ({ signal }) => api.get(apiPath`/allocation-documents/${documentNo}`, allocationDocumentOut, { signal }) });
@@ -53,9 +69,9 @@ export default function DocumentPage() {
   const notFound = doc.error instanceof ApiError && doc.error.status === 404;
   return (
     <>
-      <Link to="/documents">← 返回计划下达文件</Link>
-      <PageTitle title={`计划下达文件 ${documentNo}`} />
-      {notFound ? <Alert type="warning" showIcon title="没有这份文件。" /> : doc.error ? <ErrorAlert error={doc.error} onRetry={() => void doc.refetch()} /> : null}
+      <Link to="/documents">{t('ui.backToAllocationDocuments')}</Link>
+      <PageTitle title={t('document.allocationDocument', { documentNo })} />
+      {notFound ? <Alert type="warning" showIcon title={t('document.noSuchDocument')} /> : doc.error ? <ErrorAlert error={doc.error} onRetry={() => void doc.refetch()} /> : null}
       {doc.isPending ? <PageSpinner /> : null}
       {d && (
         <Flex vertical gap={16}>
@@ -64,21 +80,22 @@ export default function DocumentPage() {
               size="small"
               column={{ xs: 1, md: 2, xl: 3 }}
               items={[
-                { key: 'no', label: '文号', children: d.documentNo },
-                { key: 'issued', label: '印发日期', children: d.issuedOn },
-                { key: 'status', label: '状态', children: d.status === 'complete' ? '已完成' : '处理中（再次提交同一文件可补完）' },
-                { key: 'lines', label: '行数', children: `${d.totals.lines}（已下达 ${d.totals.posted}，未下达 ${d.totals.refused}）` },
-                { key: 'posted', label: '已下达金额', children: `${formatFen(d.totals.postedFen)}（${capitalAmount(d.totals.postedFen)}）` },
-                { key: 'refused', label: '未下达金额', children: formatFen(d.totals.refusedFen) },
-                { key: 'by', label: '录入人', children: d.createdBy },
-                { key: 'at', label: '录入时间', children: formatTimestamp(d.createdAt) },
+                { key: 'no', label: t('ui.documentNo'), children: d.documentNo },
+                { key: 'issued', label: t('ui.issuedOn'), children: d.issuedOn },
+                { key: 'status', label: t('ui.status'), children: d.status === 'complete' ? t('ui.complete') : t('document.inProgressSubmitTheSame') },
+                { key: 'lines', label: t('ui.lines'), children: t('document.allocatedNotAllocated', { lines: d.totals.lines, posted: d.totals.posted, refused: d.totals.refused }) },
+                { key: 'posted', label: t('document.amountAllocated'), children: t('document.text2', { v1: formatFen(d.totals.postedFen), v2: capitalAmount(d.totals.postedFen) }) },
+                { key: 'refused', label: t('document.amountNotAllocated'), children: formatFen(d.totals.refusedFen) },
+                { key: 'by', label: t('ui.enteredBy'), children: d.createdBy },
+                { key: 'at', label: t('document.enteredAt'), children: formatTimestamp(d.createdAt) },
               ]}
             />
           </Card>
-          <Card title="各行结果">
+          <Card title={t('document.resultPerLine')}>
             <DocumentLines document={d} />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-              每一行是该项目的一笔省级下达，按项目自身的规则单独检查、单独入账；被拒绝的行不影响其他行。
+              
+              {t('document.eachLineIsOneProvince')}
             </Typography.Paragraph>
           </Card>
         </Flex>

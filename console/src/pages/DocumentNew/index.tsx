@@ -18,32 +18,38 @@ import { useStaleAfterWrite } from '../../services/queryClient';
 import { allocationDocumentOut, allocationDocumentSchema, projectListOut, type AllocationDocument } from '../../services/schemas';
 import { DocumentLines } from '../Document';
 import { documentPath } from '../Documents';
+import { useI18n } from '../../i18n';
 
 type Values = { documentNo?: string; issuedOn?: string; lines?: { projectId?: string; amountFen?: string }[] };
 
 function Total() {
+  const { t } = useI18n();
   const form = Form.useFormInstance<Values>();
   const lines = Form.useWatch('lines', form) ?? [];
   const fens = lines.map((l) => (l?.amountFen ? parseYuanInput(l.amountFen) : null));
   const total = sumFen(fens.filter((f): f is number => f !== null));
   return (
     <Typography.Paragraph data-testid="document-total">
-      合计 {lines.length} 行，<span className="amount">{formatFen(total)}</span>
+      
+      {t('ui.total')} {lines.length} {t('documentNew.lines')}<span className="amount">{formatFen(total)}</span>
       <br />
-      大写：{capitalAmount(total)}
+      
+      {t('documentNew.inWords')}{capitalAmount(total)}
     </Typography.Paragraph>
   );
 }
 
 export default function DocumentNewPage() {
+  const { t } = useI18n();
   return (
-    <RoleOnly role="finance-officer" title="录入计划下达文件" refusal="只有省级财务人员可以录入计划下达文件。">
+    <RoleOnly role="finance-officer" title={t('ui.enterAnAllocationDocument')} refusal={t('documentNew.onlyTheProvinceFinanceOfficers')}>
       <DocumentNewForm />
     </RoleOnly>
   );
 }
 
 function DocumentNewForm() {
+  const { t } = useI18n();
   const api = useApi();
   const navigate = useNavigate();
   const projects = useAllPages('/projects', projectListOut, (p) => p.projects);
@@ -59,26 +65,27 @@ function DocumentNewForm() {
     // The document number is the document's idempotency key (API.md): no header needed.
     send: (body) => api.post('/allocation-documents', body, { schema: allocationDocumentOut }),
     onDone: staleAfterWrite,
-    successText: '计划下达文件已提交',
+    successText: t('documentNew.allocationDocumentSubmitted'),
   });
 
   const result: AllocationDocument | undefined = w.result;
   return (
     <>
-      <Link to="/documents">← 返回计划下达文件</Link>
-      <PageTitle title="录入计划下达文件" />
+      <Link to="/documents">{t('ui.backToAllocationDocuments')}</Link>
+      <PageTitle title={t('ui.enterAnAllocationDocument')} />
       {result && (
         <Card
-          title={`提交结果：${result.documentNo}`}
+          title={t('documentNew.result', { documentNo: result.documentNo })}
           style={{ marginBottom: 16 }}
           data-testid="document-result"
           extra={
             <Flex gap={8}>
-              <Button onClick={() => navigate(documentPath(result.documentNo))}>查看文件</Button>
+              <Button onClick={() => navigate(documentPath(result.documentNo))}>{t('documentNew.viewTheDocument')}</Button>
               <Button
                 onClick={w.reset}
               >
-                录入另一份
+                
+                {t('documentNew.enterAnother')}
               </Button>
             </Flex>
           }
@@ -87,7 +94,7 @@ function DocumentNewForm() {
             type={result.totals.refused > 0 ? 'warning' : 'success'}
             showIcon
             style={{ marginBottom: 12 }}
-            title={`共 ${result.totals.lines} 行：${result.totals.posted} 行已下达（${formatFen(result.totals.postedFen)}），${result.totals.refused} 行未下达（${formatFen(result.totals.refusedFen)}）。`}
+            title={t('documentNew.linesAllocatedNotAllocated', { lines: result.totals.lines, posted: result.totals.posted, v1: formatFen(result.totals.postedFen), refused: result.totals.refused, v2: formatFen(result.totals.refusedFen) })}
           />
           <DocumentLines document={result} />
         </Card>
@@ -97,52 +104,54 @@ function DocumentNewForm() {
           {w.problem && <ProblemAlert explained={w.problem} />}
           <Row gutter={16}>
             <Col xs={24} xl={16}>
-              <Card title="文件" style={{ marginBottom: 16 }}>
+              <Card title={t('documentNew.document')} style={{ marginBottom: 16 }}>
                 <Row gutter={16}>
                   <Col span={14}>
-                    <TextField name="documentNo" label="文号" placeholder="苏财教〔2025〕12号" help="文号是整份文件的幂等键：同一文号再次提交只重放结果，换了行内容会被拒绝。" />
+                    <TextField name="documentNo" label={t('ui.documentNo')} placeholder={t('ui.suCaiJiao2025No')} help={t('documentNew.theDocumentNumberIsThe')} />
                   </Col>
                   <Col span={10}>
-                    <DateField name="issuedOn" label="印发日期" />
+                    <DateField name="issuedOn" label={t('ui.issuedOn')} />
                   </Col>
                 </Row>
               </Card>
-              <Card title="下达明细（每个项目一行）">
+              <Card title={t('documentNew.allocationsOneLinePerProject')}>
                 <Form.List name="lines">
                   {(fields, { add, remove }) => (
                     <>
                       {fields.map((field, i) => (
                         <div key={field.key} style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 60px', gap: 12, alignItems: 'start' }} data-testid="document-line">
-                          <Form.Item name={[field.name, 'projectId']} label={`第 ${i + 1} 行 项目编号`} rules={[{ required: true, whitespace: true, message: '必填' }]}>
+                          <Form.Item name={[field.name, 'projectId']} label={t('documentNew.lineProjectId', { v1: i + 1 })} rules={[{ required: true, whitespace: true, message: t('ui.required') }]}>
                             <AutoComplete
                               options={options}
                               filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}
-                              placeholder="输入项目编号或名称"
+                              placeholder={t('documentNew.projectIdOrTitle')}
                             />
                           </Form.Item>
-                          <MoneyField name={[field.name, 'amountFen']} label="下达金额（元）" />
+                          <MoneyField name={[field.name, 'amountFen']} label={t('ui.amountAllocatedYuan')} />
                           <Form.Item label=" " colon={false}>
-                            <Button type="link" onClick={() => remove(field.name)} disabled={fields.length === 1} aria-label={`删除第 ${i + 1} 行`} style={{ paddingInline: 0 }}>
-                              删除
+                            <Button type="link" onClick={() => remove(field.name)} disabled={fields.length === 1} aria-label={t('documentNew.deleteLine', { v1: i + 1 })} style={{ paddingInline: 0 }}>
+                              
+                              {t('ui.delete')}
                             </Button>
                           </Form.Item>
                         </div>
                       ))}
-                      <Button onClick={() => add({})}>+ 添加一行</Button>
+                      <Button onClick={() => add({})}>{t('documentNew.addALine')}</Button>
                     </>
                   )}
                 </Form.List>
               </Card>
             </Col>
             <Col xs={24} xl={8}>
-              <Card title="核对" style={{ position: 'sticky', top: 16 }}>
+              <Card title={t('ui.check')} style={{ position: 'sticky', top: 16 }}>
                 <Total />
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                  每一行按该项目的全部上限（含待配套资金）和合同资助额单独检查，被拒绝的行不影响其他行。
+                  
+                  {t('documentNew.eachLineIsCheckedOn')}
                 </Typography.Paragraph>
                 <Flex gap={8}>
-                  <Button onClick={() => navigate('/documents')}>取消</Button>
-                  <SubmitButton busy={w.busy}>提交下达</SubmitButton>
+                  <Button onClick={() => navigate('/documents')}>{t('ui.cancel')}</Button>
+                  <SubmitButton busy={w.busy}>{t('documentNew.submitAllocations')}</SubmitButton>
                 </Flex>
               </Card>
             </Col>

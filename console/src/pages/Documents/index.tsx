@@ -14,45 +14,59 @@ import { formatYuanDigits } from '../../format/money';
 import { allocationDocumentListOut, type AllocationDocumentSummary } from '../../services/schemas';
 import { useCursorPages } from '../../services/lists';
 import { hasRole } from '../../auth/permissions';
+import { RoleGate } from '../../components/RoleGate';
+import { DOCUMENT_READERS } from '../../../../domain/access';
+import { useI18n } from '../../i18n';
 
 export const documentPath = (documentNo: string) => `/documents/${encodeURIComponent(documentNo)}`;
 
+/** Only the roles the API serves documents to see the page; anyone else, why (and no data controls). */
 export default function DocumentsPage() {
+  return (
+    <RoleGate roles={DOCUMENT_READERS}>
+      <DocumentsPageBody />
+    </RoleGate>
+  );
+}
+
+function DocumentsPageBody() {
+  const { t } = useI18n();
   const { identity } = useAuth();
   const navigate = useNavigate();
   const list = useCursorPages('/allocation-documents', allocationDocumentListOut, (p) => p.documents, {});
   const mayPost = hasRole(identity, 'finance-officer');
 
   const columns: ColumnsType<AllocationDocumentSummary> = [
-    { title: '文号', dataIndex: 'documentNo', render: (no: string) => <Link to={documentPath(no)}>{no}</Link> },
-    { title: '印发日期', dataIndex: 'issuedOn', width: 110 },
-    { title: '行数', key: 'lines', align: 'right', width: 70, render: (_: unknown, d) => d.totals.lines },
-    { title: '已下达', key: 'posted', align: 'right', width: 80, render: (_: unknown, d) => d.totals.posted },
-    { title: '被拒绝', key: 'refused', align: 'right', width: 80, render: (_: unknown, d) => (d.totals.refused > 0 ? <ToneTag tone="red">{d.totals.refused}</ToneTag> : 0) },
-    { title: '已下达金额（元）', key: 'postedFen', align: 'right', render: (_: unknown, d) => <span className="amount">{formatYuanDigits(d.totals.postedFen)}</span> },
-    { title: '被拒绝金额（元）', key: 'refusedFen', align: 'right', render: (_: unknown, d) => <span className="amount">{formatYuanDigits(d.totals.refusedFen)}</span> },
-    { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => (s === 'complete' ? <ToneTag tone="green">已完成</ToneTag> : <ToneTag tone="gold">处理中</ToneTag>) },
-    { title: '录入人', dataIndex: 'createdBy', width: 170 },
-    { title: '录入时间（北京时间）', dataIndex: 'createdAt', width: 160, render: (ts: string) => formatTimestamp(ts) },
+    { title: t('ui.documentNo'), dataIndex: 'documentNo', render: (no: string) => <Link to={documentPath(no)}>{no}</Link> },
+    { title: t('ui.issuedOn'), dataIndex: 'issuedOn', width: 110 },
+    { title: t('ui.lines'), key: 'lines', align: 'right', width: 70, render: (_: unknown, d) => d.totals.lines },
+    { title: t('documents.allocated'), key: 'posted', align: 'right', width: 80, render: (_: unknown, d) => d.totals.posted },
+    { title: t('documents.refused'), key: 'refused', align: 'right', width: 80, render: (_: unknown, d) => (d.totals.refused > 0 ? <ToneTag tone="red">{d.totals.refused}</ToneTag> : 0) },
+    { title: t('documents.allocatedYuan'), key: 'postedFen', align: 'right', render: (_: unknown, d) => <span className="amount">{formatYuanDigits(d.totals.postedFen)}</span> },
+    { title: t('documents.refusedYuan'), key: 'refusedFen', align: 'right', render: (_: unknown, d) => <span className="amount">{formatYuanDigits(d.totals.refusedFen)}</span> },
+    { title: t('ui.status'), dataIndex: 'status', width: 90, render: (s: string) => (s === 'complete' ? <ToneTag tone="green">{t('ui.complete')}</ToneTag> : <ToneTag tone="gold">{t('documents.inProgress')}</ToneTag>) },
+    { title: t('ui.enteredBy'), dataIndex: 'createdBy', width: 170 },
+    { title: t('documents.enteredAtBeijingTime'), dataIndex: 'createdAt', width: 160, render: (ts: string) => formatTimestamp(ts) },
   ];
 
   return (
     <>
       <PageTitle
-        title="计划下达文件"
+        title={t('documents.allocationDocuments')}
         extra={
           mayPost && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/documents/new')}>
-              录入计划下达文件
+              
+              {t('ui.enterAnAllocationDocument')}
             </Button>
           )
         }
       />
-      <Typography.Paragraph type="secondary">一份省级计划下达文件为多个项目下达资金：每一行是该项目的一笔省级下达，各自按项目的规则检查、各自入账；文号是整份文件的幂等键，重复提交只会重放结果。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('documents.oneProvinceAllocationDocumentAllocates')}</Typography.Paragraph>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Card>
         <ScrollTable<AllocationDocumentSummary>
-          label="计划下达文件"
+          label={t('documents.allocationDocuments')}
           minWidth={1100}
           rowKey="documentNo"
           size="middle"
@@ -60,7 +74,7 @@ export default function DocumentsPage() {
           dataSource={list.items}
           loading={list.loading}
           pagination={false}
-          footer={() => <ListFooter list={list} count={`共 ${list.items.length} 份`} loadMore={'加载更多'} />}
+          footer={() => <ListFooter list={list} count={t('documents.documents', { length: list.items.length })} loadMore={t('ui.loadMore')} />}
         />
       </Card>
     </>

@@ -21,10 +21,13 @@ import { useSubmission } from '../../services/idempotency';
 import { explainWriteError } from '../../services/problems';
 import { importReportOut, XLSX, type ImportReport } from '../../services/schemas';
 import { hasRole } from '../../auth/permissions';
+import { useI18n } from '../../i18n';
 
 type Row = ImportReport['rows'][number];
 
 export default function ImportsPage() {
+  const words = useI18n();
+  const { t } = words;
   const api = useApi();
   const { message } = App.useApp();
   const { identity } = useAuth();
@@ -49,24 +52,24 @@ export default function ImportsPage() {
     },
   });
   const report: ImportReport | undefined = importing.data;
-  const problem = importing.error ? explainWriteError(importing.error) : null;
+  const problem = importing.error ? explainWriteError(importing.error, words) : null;
   const upload = () => {
     if (file) importing.mutate(file);
   };
 
   const columns: ColumnsType<Row> = [
-    { title: '工作表', dataIndex: 'sheet', width: 90 },
-    { title: '行号', dataIndex: 'row', width: 60, align: 'right' },
-    { title: '项目编号', dataIndex: 'projectId', width: 140, render: (id: string | null, r) => (id && r.status === 'registered' ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : (id ?? '—')) },
+    { title: t('imports.sheet'), dataIndex: 'sheet', width: 90 },
+    { title: t('imports.row'), dataIndex: 'row', width: 60, align: 'right' },
+    { title: t('ui.projectId'), dataIndex: 'projectId', width: 140, render: (id: string | null, r) => (id && r.status === 'registered' ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : (id ?? '—')) },
     {
-      title: '结果',
+      title: t('ui.result'),
       dataIndex: 'status',
       width: 90,
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
-      render: (s: string) => (s === 'registered' ? <ToneTag tone="green">已登记</ToneTag> : <ToneTag tone="red">未登记</ToneTag>),
+      render: (s: string) => (s === 'registered' ? <ToneTag tone="green">{t('imports.registered')}</ToneTag> : <ToneTag tone="red">{t('imports.notRegistered')}</ToneTag>),
     },
     {
-      title: '问题（字段：说明）',
+      title: t('imports.problemsFieldExplanation'),
       dataIndex: 'errors',
       onCell: () => ({ 'data-col': 'errors' }) as React.HTMLAttributes<HTMLElement>,
       render: (errors: Row['errors']) =>
@@ -76,7 +79,7 @@ export default function ImportsPage() {
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {errors.map((e, i) => (
               <li key={i}>
-                <strong>{e.field}</strong>：{e.message}
+                <strong>{e.field}</strong>{t('ui.colon')}{e.message}
               </li>
             ))}
           </ul>
@@ -86,21 +89,22 @@ export default function ImportsPage() {
 
   return (
     <>
-      <PageTitle title="Excel 导入项目" />
-      {!mayImport && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="只有省级财务人员可以导入登记项目；您可以下载模板。" />}
+      <PageTitle title={t('imports.importProjectsFromExcel')} />
+      {!mayImport && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('imports.onlyTheProvinceFinanceOfficers')} />}
       <Card style={{ marginBottom: 16 }}>
         <Steps
           size="small"
           items={[
-            { title: '下载模板', content: '“项目登记”“拨付计划”两张表，专项、高新区、集群、资金来源有下拉选项' },
-            { title: '填写', content: '金额以元为单位，最多两位小数；日期 YYYY-MM-DD' },
-            { title: '上传', content: '逐行检查：出错的行不登记，其余行登记' },
+            { title: t('imports.downloadTheTemplate'), content: t('imports.twoSheetsAndWithDrop') },
+            { title: t('imports.fillIn'), content: t('imports.amountsInYuanWithAt') },
+            { title: t('imports.upload'), content: t('imports.checkedRowByRowRows') },
           ]}
           style={{ marginBottom: 16 }}
         />
         <Space wrap align="start" size={24}>
           <Button icon={<DownloadOutlined />} onClick={() => template.mutate()} loading={template.isPending}>
-            下载登记模板
+            
+            {t('imports.downloadTheRegistrationTemplate')}
           </Button>
           {mayImport && (
             <Flex vertical gap={8} style={{ width: 420 }}>
@@ -122,10 +126,11 @@ export default function ImportsPage() {
                 <p className="ant-upload-drag-icon">
                   <InboxOutlined />
                 </p>
-                <p>点击或拖入填好的登记表（.xlsx，不超过 5 MB）</p>
+                <p>{t('imports.clickOrDropTheFilled')}</p>
               </Upload.Dragger>
               <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={importing.isPending} onClick={upload}>
-                导入
+                
+                {t('imports.import')}
               </Button>
             </Flex>
           )}
@@ -133,17 +138,18 @@ export default function ImportsPage() {
       </Card>
       {problem && <ProblemAlert explained={problem} />}
       {report && (
-        <Card title="导入结果" data-testid="import-report">
+        <Card title={t('imports.importResult')} data-testid="import-report">
           <Alert
             type={report.failed > 0 ? 'warning' : 'success'}
             showIcon
             style={{ marginBottom: 12 }}
-            title={`登记 ${report.registered} 个项目，${report.failed} 行未登记。`}
-            description={report.failed > 0 ? '未登记的行没有做任何改动：按说明改正后可只上传这些行。' : undefined}
+            title={t('imports.projectsRegisteredRowsNotRegistered', { registered: report.registered, failed: report.failed })}
+            description={report.failed > 0 ? t('imports.rowsNotRegisteredChangedNothing') : undefined}
           />
           <Table<Row> rowKey={(r) => `${r.sheet}:${r.row}`} size="small" columns={columns} dataSource={report.rows} pagination={false} />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-            行号为工作表中的行号（第 1 行为表头）。
+            
+            {t('imports.rowNumbersAreTheSheet')}
           </Typography.Paragraph>
         </Card>
       )}

@@ -1,3 +1,4 @@
+import { alertCause } from '../../components/alertCause';
 import { Link } from 'react-router';
 import { AlertKindTag, SeverityTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
@@ -5,19 +6,19 @@ import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas'
 import { amount, projectColumn, projectLink, Section, TodoTable } from './parts';
 
 export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
-  const { label, tx } = useI18n();
+  const { t, label } = useI18n();
   return (
-    <Section title={tx('未关闭预警', 'Open alerts')} count={alerts.length} extra={<Link to="/alerts">全部预警</Link>} testId="todo-alerts">
+    <Section title={t('ui.openAlerts')} count={alerts.length} extra={<Link to="/alerts">{t('overview.allAlerts')}</Link>} testId="todo-alerts">
       <TodoTable<AlertItem>
         rows={alerts.slice(0, 8)}
-        empty="没有未关闭预警"
+        empty={t('overview.noOpenAlerts')}
         rowKey="alertId"
         columns={[
-          { title: '类型', dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
-          { title: '项目', dataIndex: 'projectId', render: projectLink },
-          { title: '程度', dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
-          { title: '差额（元）', dataIndex: 'gapFen', align: 'right', render: amount },
-          { title: '责任方', dataIndex: 'responsible', render: (r: string | null, a) => `${r ? label('funder', r) : '—'}${a.held ? '（已暂停）' : ''}` },
+          { title: t('ui.type'), dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
+          { title: t('ui.project'), dataIndex: 'projectId', render: projectLink },
+          { title: t('ui.severity'), dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
+          { title: t('ui.gapYuan'), dataIndex: 'gapFen', align: 'right', render: amount },
+          { title: t('ui.responsible'), dataIndex: 'responsible', render: (_: string | null, a) => (a.held ? t('overview.causeOnHold', { cause: alertCause(a, t) }) : alertCause(a, t)) },
         ]}
       />
     </Section>
@@ -26,17 +27,17 @@ export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
 
 /** Acceptance applications waiting for a decision (admin, city bureau). */
 export function DecisionsSection({ projects }: { projects: ProjectSummary[] }) {
-  const { tx } = useI18n();
+  const { t } = useI18n();
   return (
-    <Section title={tx('待录入的验收结论', 'Acceptance decisions to record')} count={projects.length} testId="todo-acceptance">
+    <Section title={t('overview.acceptanceDecisionsToRecord')} count={projects.length} testId="todo-acceptance">
       <TodoTable<ProjectSummary>
         rows={projects}
-        empty="没有待决定的验收申请"
+        empty={t('overview.noAcceptanceApplicationsAwaitingA')}
         rowKey="projectId"
         columns={[
-          projectColumn(),
-          { title: '申请日期', key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
-          { title: '实施期止', key: 'e', render: (_: unknown, r) => r.contract.endsOn },
+          projectColumn(t),
+          { title: t('ui.appliedOn'), key: 'a', render: (_: unknown, r) => r.acceptance?.appliedOn },
+          { title: t('overview.periodEnds'), key: 'e', render: (_: unknown, r) => r.contract.endsOn },
         ]}
       />
     </Section>

@@ -1,4 +1,5 @@
 /** The city bureau's day: inspections due, acceptance decisions, findings, alerts, the city's projects. */
+import { CatalogName } from '../../components/CatalogName';
 import { Col, Row, Table } from 'antd';
 import { Link } from 'react-router';
 import { addDays, compareDates, daysBetween } from '../../../../domain/dates';
@@ -7,7 +8,7 @@ import { ProjectStatusTag, ResultTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection, DecisionsSection } from './AlertsSection';
-import { amount, nowrap, projectColumn, projectLink, Section, TodoTable } from './parts';
+import { amount, projectColumn, projectLink, Section, TodoTable } from './parts';
 
 /** A mid-term inspection is due once half the period has passed and none is recorded. */
 function midTermDueOn(p: ProjectSummary): string {
@@ -15,7 +16,7 @@ function midTermDueOn(p: ProjectSummary): string {
 }
 
 export function CityBureau({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
-  const { label, tx } = useI18n();
+  const { t, label } = useI18n();
   const running = projects.filter((p) => p.status === 'active' || p.status === 'on-hold');
   const inspectionsDue = running.filter((p) => compareDates(midTermDueOn(p), today) <= 0 && !p.inspections.some((i) => i.kind === 'mid-term'));
   const decisions = projects.filter((p) => p.acceptance && p.acceptance.result === null);
@@ -23,15 +24,15 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
-        <Section title={tx('应做的中期检查（实施期已过半）', 'Mid-term inspections due (half the period passed)')} count={inspectionsDue.length} testId="todo-inspections">
+        <Section title={t('overview.midTermInspectionsDueHalf')} count={inspectionsDue.length} testId="todo-inspections">
           <TodoTable<ProjectSummary>
             rows={inspectionsDue}
-            empty="没有到期未做的中期检查"
+            empty={t('overview.noMidTermInspectionsOverdue')}
             rowKey="projectId"
             columns={[
-              projectColumn(),
-              { title: '实施期', key: 'p', render: (_: unknown, r) => `${r.contract.startsOn} 至 ${r.contract.endsOn}` },
-              { title: '过半日', key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
+              projectColumn(t),
+              { title: t('ui.implementationPeriod'), key: 'p', render: (_: unknown, r) => t('overview.to', { startsOn: r.contract.startsOn, endsOn: r.contract.endsOn }) },
+              { title: t('overview.halfWayDay'), key: 'm', render: (_: unknown, r) => midTermDueOn(r) },
             ]}
           />
         </Section>
@@ -40,16 +41,16 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
         <DecisionsSection projects={decisions} />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title={tx('检查发现的问题（整改/不通过）', 'Inspection findings (rectify / fail)')} count={findings.length} testId="todo-findings">
+        <Section title={t('overview.inspectionFindingsRectifyFail')} count={findings.length} testId="todo-findings">
           <TodoTable<(typeof findings)[number]>
             rows={findings}
-            empty="没有检查发现的问题"
+            empty={t('overview.noInspectionFindings')}
             rowKey="entryId"
             columns={[
-              projectColumn(),
-              { title: '检查', dataIndex: 'kind', render: (k: string) => label('inspection', k) },
-              { title: '日期', dataIndex: 'inspectedOn' },
-              { title: '结论', dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
+              projectColumn(t),
+              { title: t('overview.inspection'), dataIndex: 'kind', render: (k: string) => label('inspection', k) },
+              { title: t('overview.date'), dataIndex: 'inspectedOn' },
+              { title: t('ui.result2'), dataIndex: 'result', render: (r: string) => <ResultTag result={r} /> },
             ]}
           />
         </Section>
@@ -58,17 +59,17 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
         <AlertsSection alerts={alerts} />
       </Col>
       <Col xs={24}>
-        <Section title={tx('本市项目', 'The city’s projects')} count={projects.length} extra={<Link to="/projects">项目列表</Link>} testId="todo-city-projects">
+        <Section title={t('overview.theCitySProjects')} count={projects.length} extra={<Link to="/projects">{t('overview.projectList')}</Link>} testId="todo-city-projects">
           <Table<ProjectSummary>
             rowKey="projectId"
             size="small"
             pagination={false}
             dataSource={projects}
             columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<span style={{ marginInlineStart: 8 }}>{r.title}</span></> },
-              { title: '高新区', dataIndex: 'zoneId', render: nowrap },
-              { title: '状态', dataIndex: 'status', render: (s: string) => <ProjectStatusTag status={s} /> },
-              { title: '已拨付（元）', key: 'd', align: 'right', render: (_: unknown, r) => amount(addFen(r.balances.province.disbursedFen, r.balances.zone.disbursedFen)) },
+              { title: t('ui.project'), dataIndex: 'projectId', render: (id: string, r) => <>{projectLink(id)}<span style={{ marginInlineStart: 8 }}>{r.title}</span></> },
+              { title: t('ui.zone'), dataIndex: 'zoneId', width: 132, render: (z: string) => <CatalogName kind="zone" code={z} /> },
+              { title: t('ui.status'), dataIndex: 'status', render: (s: string) => <ProjectStatusTag status={s} /> },
+              { title: t('ui.paidYuan'), key: 'd', align: 'right', render: (_: unknown, r) => amount(addFen(r.balances.province.disbursedFen, r.balances.zone.disbursedFen)) },
             ]}
           />
         </Section>

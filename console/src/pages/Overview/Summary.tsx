@@ -1,19 +1,22 @@
 /** The top of the overview: who is signed in, and four figures of the person's scope. */
 import { Card, Col, Flex, Row, Space, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
-import { addFen, sumFen } from '../../../../domain/money';
+import { DEFAULT_FUNDER_NAMES, funderNamesIn, term } from '../../../../domain/glossary/with-console';
 import type { Identity } from '../../auth/types';
 import { RoleTag } from '../../components/Labels';
 import { formatBusinessDate } from '../../format/dates';
 import { formatWanYuan } from '../../format/money';
+import { programOf, useCatalog, zoneName } from '../../services/catalog';
 import { useI18n } from '../../i18n';
-import type { MessageKey } from '../../i18n/zh';
+import type { TermId } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
+import { paidByFunders } from './paid';
 
 export function IdentityCard({ identity, today }: { identity: Identity | null; today: string }) {
   const { t } = useI18n();
   const role = identity?.role ?? null;
-  const scope = identity?.zoneId ?? identity?.city ?? t('overview.scopeProvince');
+  const catalog = useCatalog();
+  const scope = identity?.zoneId ? zoneName(catalog, identity.zoneId) : (identity?.city ?? t('overview.scopeProvince'));
   return (
     <Card style={{ marginBottom: 16 }} size="small" data-testid="identity-card">
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -21,13 +24,12 @@ export function IdentityCard({ identity, today }: { identity: Identity | null; t
           <Typography.Text type="secondary">{t('overview.identity')}</Typography.Text>
           <Typography.Text strong>{identity?.name ?? identity?.sub}</Typography.Text>
           <RoleTag role={role} />
-          <code>{role}</code>
           <span>
-            {t('overview.scope')}：{scope}
+            {t('overview.scope')}{t('ui.colon')}{scope}
           </span>
-          <Typography.Text type="secondary">{formatBusinessDate(today)}（北京时间）</Typography.Text>
+          <Typography.Text type="secondary">{formatBusinessDate(today)}{t('overview.beijingTime')}</Typography.Text>
         </Space>
-        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as MessageKey)}</Typography.Text>}
+        {role && <Typography.Text type="secondary">{t(`overview.roleHint.${role}` as TermId)}</Typography.Text>}
       </Flex>
     </Card>
   );
@@ -35,8 +37,10 @@ export function IdentityCard({ identity, today }: { identity: Identity | null; t
 
 /** `undefined`: still loading (the cards show a skeleton). */
 export function Summary({ projects, alerts }: { projects: ProjectSummary[] | undefined; alerts: AlertItem[] | undefined }) {
-  const { t } = useI18n();
-  const paid = (funder: 'province' | 'zone') => sumFen((projects ?? []).map((p) => p.balances[funder].disbursedFen));
+  const { t, language } = useI18n();
+  const catalog = useCatalog();
+  // Per pair of funding bodies: the city's money is never added to the province's.
+  const paid = catalog && projects ? paidByFunders(projects, (code) => programOf(catalog, code)?.funderNames ?? DEFAULT_FUNDER_NAMES) : undefined;
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={12} xl={6}>
@@ -63,17 +67,26 @@ export function Summary({ projects, alerts }: { projects: ProjectSummary[] | und
         </Card>
       </Col>
       <Col xs={12} xl={6}>
-        <Card loading={!projects} data-testid="summary-disbursed">
-          <Statistic title={t('overview.disbursed')} value={projects ? formatWanYuan(addFen(paid('province'), paid('zone'))) : '—'} />
-          {/* What the paid total is made of: the paid figures, not the grants. */}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            <span style={{ whiteSpace: 'nowrap' }}>
-              {t('overview.provinceDisbursed')} {formatWanYuan(paid('province'))}
-            </span>{' '}
-            · <span style={{ whiteSpace: 'nowrap' }}>
-              {t('overview.zoneDisbursed')} {formatWanYuan(paid('zone'))}
-            </span>
-          </Typography.Text>
+        <Card loading={!paid} data-testid="summary-disbursed">
+          {paid?.length === 0 && <Statistic title={t('overview.disbursed')} value={formatWanYuan(0)} />}
+          {paid?.map((p, i) => {
+            const names = funderNamesIn(p.funderNames, language);
+            const paidBy = (funder: 'province' | 'zone') => term('report.figure', language, { funder: names[funder], balance: term('balance.disbursed', language) }, p.funderNames);
+            return (
+              <div key={`${p.funderNames.province}/${p.funderNames.zone}`} data-testid="summary-disbursed-pair" style={i > 0 ? { marginTop: 12 } : undefined}>
+                <Statistic title={term('report.jointPaid', language, {}, p.funderNames)} value={formatWanYuan(p.totalFen)} />
+                {/* What the paid total is made of: the paid figures, not the grants. */}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {paidBy('province')} {formatWanYuan(p.provinceFen)}
+                  </span>{' '}
+                  + <span style={{ whiteSpace: 'nowrap' }}>
+                    {paidBy('zone')} {formatWanYuan(p.zoneFen)}
+                  </span>
+                </Typography.Text>
+              </div>
+            );
+          })}
         </Card>
       </Col>
     </Row>

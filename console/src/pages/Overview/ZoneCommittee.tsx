@@ -13,7 +13,7 @@ import { usePendingMatches, type PendingMatch } from './data';
 import { amount, projectColumn, Section, TodoTable } from './parts';
 
 export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSummary[]; alerts: AlertItem[]; today: string }) {
-  const { tx, label } = useI18n();
+  const { t, label } = useI18n();
   const matches = usePendingMatches(projects);
   const held = projects.filter((p) => (p.balances.province.heldAtZoneFen ?? 0) > 0);
   const horizon = addDays(today, 14);
@@ -23,54 +23,54 @@ export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSu
   const heldTotal = sumFen(held.map((p) => p.balances.province.heldAtZoneFen ?? 0));
 
   const matchColumns: ColumnsType<PendingMatch> = [
-    projectColumn(),
-    { title: '下达记录', dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
-    { title: '待配套（元）', dataIndex: 'pendingFen', align: 'right', render: amount },
+    projectColumn(t),
+    { title: t('ui.allocationEntry'), dataIndex: 'entryId', render: (id: string) => <code>{id}</code> },
+    { title: t('ui.awaitingMatchYuan'), dataIndex: 'pendingFen', align: 'right', render: amount },
     {
-      title: '配套期限',
+      title: t('ui.matchDue'),
       dataIndex: 'matchDueOn',
-      render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} 逾期 {daysBetween(d, today)} 天</ToneTag> : <span>{d}（还有 {daysBetween(today, d)} 天）</span>),
+      render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} {t('overview.overdue')}{daysBetween(d, today)} {t('overview.days')}</ToneTag> : <span>{d}{t('overview.daysLeftOpen')}{daysBetween(today, d)} {t('overview.daysLeft')}</span>),
     },
   ];
   type Due = (typeof due)[number];
   const dueColumns: ColumnsType<Due> = [
-    projectColumn(),
-    { title: '批次', dataIndex: 'trancheId', width: 56 },
-    { title: '资金', dataIndex: 'funder', width: 64, render: (f: string) => label('funder', f) },
-    { title: '应拨付日', dataIndex: 'dueOn', render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} 已过期</ToneTag> : d) },
-    { title: '尚欠（元）', dataIndex: 'owedFen', align: 'right', render: amount },
+    projectColumn(t),
+    { title: t('ui.tranche'), dataIndex: 'trancheId', width: 56 },
+    { title: t('overview.funder'), dataIndex: 'funder', width: 64, render: (f: string) => label('funder', f) },
+    { title: t('ui.dueOn'), dataIndex: 'dueOn', render: (d: string) => (compareDates(d, today) < 0 ? <ToneTag tone="red">{d} {t('overview.overdue2')}</ToneTag> : d) },
+    { title: t('overview.outstandingYuan'), dataIndex: 'owedFen', align: 'right', render: amount },
   ];
   return (
     <>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} xl={6}>
           <Card>
-            <Statistic title="待确认的配套" value={matches.data?.length ?? '…'} suffix="笔" />
+            <Statistic title={t('overview.matchesToConfirm')} value={matches.data?.length ?? '…'} suffix={t('overview.allocations')} />
           </Card>
         </Col>
         <Col xs={12} xl={6}>
           <Card>
-            <Statistic title="省级资金滞留本区" value={formatWanYuan(heldTotal)} />
+            <Statistic title={t('overview.provinceMoneyHeldAtThe')} value={formatWanYuan(heldTotal)} />
           </Card>
         </Col>
         <Col xs={12} xl={6}>
           <Card>
-            <Statistic title="14 天内应拨付" value={due.length} suffix="批" />
+            <Statistic title={t('overview.dueWithin14Days')} value={due.length} suffix={t('overview.tranches')} />
           </Card>
         </Col>
         <Col xs={12} xl={6}>
           <Card>
-            <Statistic title={tx('未关闭预警', 'Open alerts')} value={alerts.length} suffix="条" />
+            <Statistic title={t('ui.openAlerts')} value={alerts.length} suffix={t('overview.alerts')} />
           </Card>
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Section title={tx('待确认配套（按配套期限）', 'Matches to confirm (by deadline)')} count={matches.data?.length} testId="todo-matches">
+          <Section title={t('overview.matchesToConfirmByDeadline')} count={matches.data?.length} testId="todo-matches">
             {matches.error ? <ErrorAlert error={matches.error} onRetry={() => void matches.refetch()} /> : null}
             <TodoTable<PendingMatch>
               rows={matches.data}
-              empty="没有待配套的省级下达"
+              empty={t('ui.noProvinceAllocationsAwaitingA')}
               rowKey="entryId"
               loading={matches.isPending}
               columns={matchColumns}
@@ -78,25 +78,25 @@ export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSu
           </Section>
         </Col>
         <Col xs={24} xl={12}>
-          <Section title={tx('14 天内（及已过期）应拨付的批次', 'Tranches due within 14 days (or overdue)')} count={due.length} testId="todo-due">
+          <Section title={t('overview.tranchesDueWithin14Days')} count={due.length} testId="todo-due">
             <TodoTable<Due>
               rows={due}
-              empty="14 天内没有应拨付的批次"
+              empty={t('overview.noTranchesDueWithin14')}
               rowKey={(r) => `${r.projectId}:${r.funder}`}
               columns={dueColumns}
             />
           </Section>
         </Col>
         <Col xs={24} xl={12}>
-          <Section title={tx('已划转到区、尚未拨付的省级资金', 'Province money at the zone, not yet paid on')} count={held.length} testId="todo-held">
+          <Section title={t('overview.provinceMoneyTransferredToThe')} count={held.length} testId="todo-held">
             <TodoTable<ProjectSummary>
               rows={held}
-              empty="没有滞留在本区的省级资金"
+              empty={t('overview.noProvinceMoneyHeldAt')}
               rowKey="projectId"
               columns={[
-                projectColumn(),
-                { title: '已划转（元）', key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
-                { title: '留存未拨付（元）', key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
+                projectColumn(t),
+                { title: t('overview.transferredYuan'), key: 't', align: 'right', render: (_: unknown, r) => amount(r.balances.province.transferredFen ?? 0) },
+                { title: t('overview.heldNotPaidYuan'), key: 'h', align: 'right', render: (_: unknown, r) => amount(r.balances.province.heldAtZoneFen ?? 0) },
               ]}
             />
           </Section>

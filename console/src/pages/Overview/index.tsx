@@ -26,7 +26,7 @@ import { ZoneCommittee } from './ZoneCommittee';
 
 export default function OverviewPage() {
   const { identity } = useAuth();
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const today = todayInChina();
   const projects = useScopeProjects();
   const alerts = useOpenAlerts();
@@ -42,7 +42,7 @@ export default function OverviewPage() {
       {alerts.error ? <ErrorAlert error={alerts.error} onRetry={() => void alerts.refetch()} /> : null}
       <Summary projects={list} alerts={open} />
       <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 12px' }}>
-        {tx('今日待办', 'Today')}
+        {t('overview.today')}
       </Typography.Title>
       {!list || !open ? null : role === 'zone-committee' ? (
         <ZoneCommittee projects={list} alerts={open} today={today} />
@@ -53,9 +53,9 @@ export default function OverviewPage() {
       ) : role === 'city-bureau' ? (
         <CityBureau projects={list} alerts={open} today={today} />
       ) : role === 'auditor' ? (
-        <Auditor />
+        <Auditor projects={list} />
       ) : (
-        <Nothing text="您的账号没有 FundLedger 角色。" />
+        <Nothing text={t('overview.yourAccountHasNoFundledger')} />
       )}
     </>
   );

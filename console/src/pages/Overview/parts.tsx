@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ToneTag } from '../../components/Labels';
 import { formatYuanDigits } from '../../format/money';
+import type { I18n } from '../../i18n';
 
 export const projectLink = (id: string) => (
   <Link to={`/projects/${encodeURIComponent(id)}`} style={{ whiteSpace: 'nowrap' }}>
@@ -12,8 +13,8 @@ export const projectLink = (id: string) => (
   </Link>
 );
 /** The first column of every to-do table: the project's id as a link, its title below. */
-export const projectColumn = <T extends { projectId: string; title: string }>(): ColumnType<T> => ({
-  title: '项目',
+export const projectColumn = <T extends { projectId: string; title: string }>(t: I18n['t']): ColumnType<T> => ({
+  title: t('ui.project'),
   dataIndex: 'projectId',
   render: (id: string, r) => (
     <>
@@ -23,8 +24,6 @@ export const projectColumn = <T extends { projectId: string; title: string }>():
   ),
 });
 export const amount = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span>;
-/** Ids stay on one line (antd tables wrap at hyphens otherwise). */
-export const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
 
 export function Section({ title, count, extra, children, testId }: { title: string; count?: number; extra?: ReactNode; children: ReactNode; testId: string }) {
   return (

@@ -9,21 +9,23 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { addFen } from '../../../../domain/money';
+import { term } from '../../../../domain/glossary/with-console';
+import { useI18n } from '../../i18n';
 import type { PortfolioRow } from '../../services/schemas';
-import { countsOption, moneyOption, shareOption, sharePercent, type ChartOption } from './chartOptions';
-import { percent, wanNumber, type GroupBy } from './model';
+import { countsOption, moneyOption, shareOption, sharePercent, type ChartOption, type NameOf } from './chartOptions';
+import { fundedCards, percent, wanNumber } from './model';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 interface Props {
   rows: PortfolioRow[];
-  groupBy: GroupBy;
+  /** A group's name, for its bars and the charts' text alternatives. */
+  nameOf: NameOf;
   onOpen: (group: string) => void;
 }
 
-/** One chart on a canvas of its own; a click on a bar leads to that group's projects. */
-function EChart({ option, height, onOpen }: { option: ChartOption; height: number; onOpen: (group: string) => void }) {
+/** One chart on a canvas of its own; a click on a bar leads to that group's projects (bars are named, groups are codes: by index). */
+function EChart({ option, height, groups, onOpen }: { option: ChartOption; height: number; groups: string[]; onOpen: (group: string) => void }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -42,51 +44,57 @@ function EChart({ option, height, onOpen }: { option: ChartOption; height: numbe
   }, [option]);
   useEffect(() => {
     const c = chart.current;
-    const click = (params: { name?: unknown }) => {
-      if (typeof params.name === 'string') onOpen(params.name);
+    const click = (params: { dataIndex?: unknown }) => {
+      const group = typeof params.dataIndex === 'number' ? groups[params.dataIndex] : undefined;
+      if (group !== undefined) onOpen(group);
     };
     c?.on('click', click);
     return () => void c?.off('click', click);
-  }, [onOpen]);
+  }, [groups, onOpen]);
   return <div ref={box} style={{ height, cursor: 'pointer' }} />;
 }
 
 function Figure({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  const { t } = useI18n();
   return (
     <Card title={title} size="small" style={{ height: '100%' }}>
       <figure style={{ margin: 0 }} aria-label={title}>
         <div role="img" aria-label={description}>
           {children}
         </div>
-        <figcaption style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)', marginTop: 4 }}>点击柱形查看该分组的项目。</figcaption>
+        <figcaption style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)', marginTop: 4 }}>{t('portfolio.clickABarToSee')}</figcaption>
       </figure>
     </Card>
   );
 }
 
-export default function Charts({ rows, onOpen }: Props) {
-  const money = useMemo(() => moneyOption(rows), [rows]);
-  const share = useMemo(() => shareOption(rows), [rows]);
-  const counts = useMemo(() => countsOption(rows), [rows]);
-  const shares = rows.map((r) => ({ group: r.group, share: sharePercent(r) }));
-  const describe = rows.map((r) => `${r.group}：已拨付 ${wanNumber(addFen(r.province.paidFen, r.zone.paidFen))} 万元，拨付率 ${percent(r.paidShare)}`).join('；');
-  const countText = rows.flatMap((r) => [`${r.group} 拨付滞后项目 ${r.laggingCount}`, `${r.group} 资金滞留高新区项目 ${r.heldCount}`]).join('；');
+export default function Charts({ rows, nameOf, onOpen }: Props) {
+  const { language, t } = useI18n();
+  const money = useMemo(() => moneyOption(rows, language, nameOf), [rows, language, nameOf]);
+  const share = useMemo(() => shareOption(rows, language, nameOf), [rows, language, nameOf]);
+  const counts = useMemo(() => countsOption(rows, language, nameOf), [rows, language, nameOf]);
+  const groups = useMemo(() => rows.map((r) => r.group), [rows]);
+  // Text alternatives: each pair of funding bodies under its own names, never summed together.
+  const funded = rows.flatMap((r) => r.funders.map((f) => ({ group: nameOf(r.group), names: f.funderNames, f })));
+  const shares = funded.map(({ group, names, f }) => `${group} ${term('report.pairShare', language, {}, names)} ${sharePercent(f)}%`);
+  const describe = funded.map(({ group, names, f }) => t('portfolio.pairPaidDescription', { group, pair: term('report.jointPaid', language, {}, names), v1: wanNumber(fundedCards(f).paid.totalFen), v2: percent(f.paidShare) })).join(t('ui.listSeparator'));
+  const countText = rows.flatMap((r) => [t('portfolio.laggingProjects', { group: nameOf(r.group), laggingCount: r.laggingCount }), t('portfolio.projectsWithMoneyHeldAt', { group: nameOf(r.group), heldCount: r.heldCount })]).join(t('ui.listSeparator'));
 
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={24} xl={12}>
-        <Figure title="资金到位（万元）" description={describe}>
-          <EChart option={money} height={300} onOpen={onOpen} />
+        <Figure title={t('portfolio.fundingInPlace10kYuan')} description={describe}>
+          <EChart option={money} height={300} groups={groups} onOpen={onOpen} />
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title="拨付率（已拨付 ÷ 合同资助）" description={shares.map((s) => `${s.group} ${s.share}%`).join('；')}>
-          <EChart option={share} height={300} onOpen={onOpen} />
+        <Figure title={t('portfolio.paidSharePaidContractGrant')} description={shares.join(t('ui.listSeparator'))}>
+          <EChart option={share} height={300} groups={groups} onOpen={onOpen} />
         </Figure>
       </Col>
       <Col xs={24} xl={6}>
-        <Figure title="滞后与滞留项目数" description={countText}>
-          <EChart option={counts} height={300} onOpen={onOpen} />
+        <Figure title={t('portfolio.laggingAndHeldProjects')} description={countText}>
+          <EChart option={counts} height={300} groups={groups} onOpen={onOpen} />
         </Figure>
       </Col>
     </Row>

@@ -5,31 +5,32 @@
  * workbook (GET /reports/portfolio.xlsx). The chart library (ECharts) is loaded here only.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Flex, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { App, Button, Card, Flex, Segmented, Space, Table, Typography } from 'antd';
+import type { ColumnGroupType, ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { addFen } from '../../../../domain/money';
+import { funderNamesIn, term, type Language, type TermId, type Vars } from '../../../../domain/glossary/with-console';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
-import { formatWanYuan, formatWanYuanDigits } from '../../format/money';
+import { formatWanYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import { ApiError, useApi } from '../../services/api';
 import { useCatalog, type Catalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
 import { portfolioOut, type PortfolioRow } from '../../services/schemas';
-import { groupFilter, percent, type GroupBy } from './model';
+import { FundedCards } from './FundedCards';
+import { fundedOf, groupFilter, percent, type Funded, type GroupBy } from './model';
 
 const Charts = lazy(() => import('./Charts'));
 
-const GROUPS: { value: GroupBy; label: string }[] = [
-  { value: 'program', label: '按专项' },
-  { value: 'zone', label: '按高新区' },
-  { value: 'cluster', label: '按集群' },
-  { value: 'city', label: '按城市' },
+const GROUPS: { value: GroupBy; label: TermId }[] = [
+  { value: 'program', label: 'portfolio.byProgram' },
+  { value: 'zone', label: 'portfolio.byZone' },
+  { value: 'cluster', label: 'portfolio.byCluster' },
+  { value: 'city', label: 'portfolio.byCity' },
 ];
 
 export function groupName(catalog: Catalog | null, groupBy: GroupBy, group: string): string {
@@ -44,7 +45,7 @@ const wan = (fen: number) => <span className="amount">{formatWanYuanDigits(fen)}
 export default function PortfolioPage() {
   const api = useApi();
   const { message } = App.useApp();
-  const { label, t } = useI18n();
+  const { label, t, language } = useI18n();
   const navigate = useNavigate();
   const catalog = useCatalog();
   const [params, setParams] = useSearchParams();
@@ -57,44 +58,45 @@ export default function PortfolioPage() {
     },
     onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
   });
-  const open = (group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`);
+  const open = useCallback((group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`), [navigate, groupBy]);
+  const nameOf = useCallback((group: string) => groupName(catalog, groupBy, group), [catalog, groupBy]);
 
   const rows = report.data?.rows ?? [];
   const totals = report.data?.totals;
+  const pairs = totals?.funders.map((f) => f.funderNames) ?? [];
+  const fundedGroups = pairs.map((names) => fundedColumnGroup(names, language));
   const columns: ColumnsType<PortfolioRow> = [
     {
-      title: GROUPS.find((g) => g.value === groupBy)!.label.replace('按', ''),
+      title: t(`portfolio.groupColumn.${groupBy}`),
       dataIndex: 'group',
       fixed: 'left',
+      // The group by its name; its code below where it has one (programs, zones and clusters).
       render: (group: string) => (
         <>
-          <Link to={`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`} data-testid="portfolio-group">
-            {group}
+          <Link to={`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`} data-testid="portfolio-group" data-group={group}>
+            {groupName(catalog, groupBy, group)}
           </Link>
-          {groupName(catalog, groupBy, group) !== group && <div style={{ fontSize: 12 }}>{groupName(catalog, groupBy, group)}</div>}
+          {groupBy !== 'city' && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="portfolio-group-code">
+              {group}
+            </Typography.Text>
+          )}
         </>
       ),
     },
     {
-      title: '项目数',
+      title: t('portfolio.projects'),
       dataIndex: 'projects',
       align: 'right',
       width: 84,
       render: (n: number, r) => (
-        <span title={Object.entries(r.byStatus).filter(([, c]) => c > 0).map(([s, c]) => `${label('projectStatus', s)} ${c}`).join('，')}>{n}</span>
+        <span title={Object.entries(r.byStatus).filter(([, c]) => c > 0).map(([s, c]) => `${label('projectStatus', s)} ${c}`).join(t('portfolio.listSeparator'))}>{n}</span>
       ),
     },
-    { title: '省级资助', key: 'pg', align: 'right', render: (_: unknown, r) => wan(r.province.grantFen) },
-    { title: '省级已下达', key: 'pa', align: 'right', render: (_: unknown, r) => wan(r.province.allocatedFen) },
-    { title: '已划转高新区', key: 'pt', align: 'right', render: (_: unknown, r) => wan(r.province.transferredFen) },
-    { title: '高新区留存', key: 'ph', align: 'right', render: (_: unknown, r) => wan(r.province.heldAtZoneFen) },
-    { title: '省级已拨付', key: 'pp', align: 'right', render: (_: unknown, r) => wan(r.province.paidFen) },
-    { title: '配套资助', key: 'zg', align: 'right', render: (_: unknown, r) => wan(r.zone.grantFen) },
-    { title: '配套已确认', key: 'zc', align: 'right', render: (_: unknown, r) => wan(r.zone.confirmedFen) },
-    { title: '配套已拨付', key: 'zp', align: 'right', render: (_: unknown, r) => wan(r.zone.paidFen) },
-    { title: '拨付率', key: 'share', align: 'right', width: 76, render: (_: unknown, r) => percent(r.paidShare) },
-    { title: '滞后', dataIndex: 'laggingCount', align: 'right', width: 56 },
-    { title: '滞留', dataIndex: 'heldCount', align: 'right', width: 56 },
+    // Each pair of funding bodies in its own column group, under its own names (issue 19).
+    ...fundedGroups,
+    { title: t('portfolio.lagging'), dataIndex: 'laggingCount', align: 'right', width: 56 },
+    { title: t('portfolio.held'), dataIndex: 'heldCount', align: 'right', width: 56 },
   ];
 
   return (
@@ -104,9 +106,9 @@ export default function PortfolioPage() {
         extra={
           <Space wrap>
             <Segmented<GroupBy>
-              aria-label="分组方式"
+              aria-label={t('portfolio.groupBy')}
               value={groupBy}
-              options={GROUPS}
+              options={GROUPS.map((g) => ({ value: g.value, label: t(g.label) }))}
               onChange={(v) => {
                 const next = new URLSearchParams(params);
                 next.set('groupBy', v);
@@ -114,61 +116,33 @@ export default function PortfolioPage() {
               }}
             />
             <Button icon={<DownloadOutlined />} onClick={() => exporting.mutate()} loading={exporting.isPending}>
-              导出 Excel
+              {t('ui.exportExcel')}
             </Button>
           </Space>
         }
       />
       {report.error ? <ErrorAlert error={report.error} onRetry={() => void report.refetch()} /> : null}
       {report.isPending ? <PageSpinner /> : null}
-      {totals && (
-        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-          <Col xs={12} xl={4}>
-            <Card size="small">
-              <Statistic title="项目数" value={totals.projects} />
-            </Card>
-          </Col>
-          <Col xs={12} xl={5}>
-            <Card size="small">
-              <Statistic title="合同资助（省级 + 配套）" value={formatWanYuan(addFen(totals.province.grantFen, totals.zone.grantFen))} />
-            </Card>
-          </Col>
-          <Col xs={12} xl={5}>
-            <Card size="small">
-              <Statistic title="已下达 / 已确认（合计）" value={formatWanYuan(addFen(totals.province.allocatedFen, totals.zone.allocatedFen))} />
-            </Card>
-          </Col>
-          <Col xs={12} xl={5}>
-            <Card size="small">
-              <Statistic title="已拨付给承担单位（合计）" value={formatWanYuan(addFen(totals.province.paidFen, totals.zone.paidFen))} />
-            </Card>
-          </Col>
-          <Col xs={12} xl={5}>
-            <Card size="small">
-              <Statistic title="拨付率 · 滞后 · 滞留" value={`${percent(totals.paidShare)} · ${totals.laggingCount} · ${totals.heldCount}`} />
-            </Card>
-          </Col>
-        </Row>
-      )}
+      {totals && <FundedCards totals={totals} />}
       {report.data && (
         <Suspense fallback={<PageSpinner />}>
-          <Charts rows={rows} groupBy={groupBy} onOpen={open} />
+          <Charts rows={rows} nameOf={nameOf} onOpen={open} />
         </Suspense>
       )}
       {report.data && (
         <Card
           title={
             <Flex justify="space-between">
-              <span>明细（万元）</span>
+              <span>{t('portfolio.details10kYuan')}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-                点击分组查看其项目
+                {t('portfolio.clickAGroupToSee')}
               </Typography.Text>
             </Flex>
           }
         >
           <ScrollTable<PortfolioRow>
-            label={`${t('nav.portfolio')}明细`}
-            minWidth={1060}
+            label={t('portfolio.detailsOf', { page: t('nav.portfolio') })}
+            minWidth={tableWidth(fundedGroups)}
             rowKey="group"
             size="small"
             columns={columns}
@@ -178,21 +152,7 @@ export default function PortfolioPage() {
             summary={() =>
               totals ? (
                 <ScrollTableSummary
-                  cells={[
-                    '合计',
-                    String(totals.projects),
-                    formatWanYuanDigits(totals.province.grantFen),
-                    formatWanYuanDigits(totals.province.allocatedFen),
-                    formatWanYuanDigits(totals.province.transferredFen),
-                    formatWanYuanDigits(totals.province.heldAtZoneFen),
-                    formatWanYuanDigits(totals.province.paidFen),
-                    formatWanYuanDigits(totals.zone.grantFen),
-                    formatWanYuanDigits(totals.zone.confirmedFen),
-                    formatWanYuanDigits(totals.zone.paidFen),
-                    percent(totals.paidShare),
-                    String(totals.laggingCount),
-                    String(totals.heldCount),
-                  ]}
+                  cells={[t('ui.total'), String(totals.projects), ...pairs.flatMap((names) => fundedCells(totals, names)), String(totals.laggingCount), String(totals.heldCount)]}
                 />
               ) : null
             }
@@ -213,4 +173,65 @@ function ScrollTableSummary({ cells }: { cells: string[] }) {
       ))}
     </Table.Summary.Row>
   );
+}
+
+/** A pair of funding bodies' figures as table cells: its own money only, "—" where a row has none of it. */
+const FUNDED_FIGURES: [key: string, pick: (f: Funded) => number][] = [
+  ['pg', (f) => f.province.grantFen],
+  ['pa', (f) => f.province.allocatedFen],
+  ['pt', (f) => f.province.transferredFen],
+  ['ph', (f) => f.province.heldAtZoneFen],
+  ['pp', (f) => f.province.paidFen],
+  ['zg', (f) => f.zone.grantFen],
+  ['zc', (f) => f.zone.confirmedFen],
+  ['zp', (f) => f.zone.paidFen],
+];
+
+function fundedCells(row: { funders: Funded[] }, names: Funded['funderNames']): string[] {
+  const f = fundedOf(row, names);
+  return [...FUNDED_FIGURES.map(([, pick]) => (f ? formatWanYuanDigits(pick(f)) : '—')), f ? percent(f.paidShare) : '—'];
+}
+
+/** Pixels for a title on one line (CJK characters are about one em wide, Latin about half), with the cell's padding. */
+const titleWidth = (title: string) => Math.max(96, [...title].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 14 : 8), 0) + 32);
+
+/** The table's width: the group, the counts and every pair's columns at their widths. */
+const tableWidth = (groups: readonly ColumnGroupType<PortfolioRow>[]) =>
+  360 + groups.reduce((w, g) => w + g.children.reduce((x, c) => x + (typeof c.width === 'number' ? c.width : 96), 0), 0);
+
+/** The column group of one pair of funding bodies, each title in the glossary's words with the pair's names. */
+function fundedColumnGroup(names: Funded['funderNames'], language: Language): ColumnGroupType<PortfolioRow> {
+  const t = (id: TermId, vars: Vars = {}) => term(id, language, vars, names);
+  const own = funderNamesIn(names, language);
+  const fig = (funder: 'province' | 'zone', balance: TermId) => t('report.figure', { funder: own[funder], balance: t(balance) });
+  const titles = [fig('province', 'balance.grant'), fig('province', 'balance.allocated'), fig('province', 'balance.transferred'), t('report.heldAtZone'), fig('province', 'balance.disbursed'), fig('zone', 'balance.grant'), fig('zone', 'balance.confirmed'), fig('zone', 'balance.disbursed')];
+  const pair = `${names.province}/${names.zone}`;
+  return {
+    title: t('report.funders'),
+    key: pair,
+    children: [
+      ...FUNDED_FIGURES.map(([key, pick], i) => ({
+        title: titles[i],
+        key: `${pair}.${key}`,
+        align: 'right' as const,
+        // Wide enough for its title on one line: a header never breaks mid-word.
+        width: titleWidth(titles[i]!),
+        onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+        render: (_: unknown, r: PortfolioRow) => {
+          const f = fundedOf(r, names);
+          return f ? wan(pick(f)) : '—';
+        },
+      })),
+      {
+        title: t('report.paidShare'),
+        key: `${pair}.share`,
+        align: 'right' as const,
+        width: 76,
+        render: (_: unknown, r: PortfolioRow) => {
+          const f = fundedOf(r, names);
+          return f ? percent(f.paidShare) : '—';
+        },
+      },
+    ],
+  };
 }

@@ -10,8 +10,7 @@ import { formatBusinessDate, formatTimestamp } from '../../format/dates';
 import { formatFen } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { CursorPages } from '../../services/lists';
-import type { Entry, ProjectView } from '../../services/schemas';
-import { currentStatuses } from './entryStatus';
+import type { HistoryEntry, ProjectView } from '../../services/schemas';
 import { Amount, useFunderName } from './sections';
 
 const TYPE_COLOUR: Record<string, string> = {
@@ -36,54 +35,54 @@ export function History({
   onReverse,
 }: {
   project: ProjectView;
-  history: CursorPages<Entry>;
+  history: CursorPages<HistoryEntry>;
   identity: Identity | null;
   readOnly: boolean;
-  onReverse: (entry: Entry) => void;
+  onReverse: (entry: HistoryEntry) => void;
 }) {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const funderName = useFunderName(project);
   const [view, setView] = useState<'table' | 'timeline'>('table');
   const reversed = useMemo(() => new Set(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => e.refersTo!)), [history.items]);
   const reversedBy = useMemo(() => new Map(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => [e.refersTo!, e.entryId])), [history.items]);
-  const statuses = useMemo(() => currentStatuses(project, history.items), [project, history.items]);
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
 
-  const columns: ColumnsType<Entry> = [
-    { title: '序号', dataIndex: 'seq', width: 50, align: 'right' },
+  const columns: ColumnsType<HistoryEntry> = [
+    { title: t('project.seq'), dataIndex: 'seq', width: 50, align: 'right' },
     {
-      title: '类型',
+      title: t('ui.type'),
       dataIndex: 'type',
       width: 120,
       render: (type: string, e) => (
         <Space size={4} wrap>
           <span>{label('entry', type)}</span>
           {reversedBy.has(e.entryId) && (
-            <Tooltip title={`由 ${reversedBy.get(e.entryId)} 冲正`}>
+            <Tooltip title={t('project.reversedBy', { v1: reversedBy.get(e.entryId) ?? '' })}>
               <span>
-                <ToneTag tone="red">已冲正</ToneTag>
+                <ToneTag tone="red">{t('project.reversed')}</ToneTag>
               </span>
             </Tooltip>
           )}
-          {(e.details as { afterPeriod?: unknown }).afterPeriod === true && <ToneTag tone="gold">期满后</ToneTag>}
+          {(e.details as { afterPeriod?: unknown }).afterPeriod === true && <ToneTag tone="gold">{t('project.afterThePeriod')}</ToneTag>}
         </Space>
       ),
     },
-    { title: '出资方', dataIndex: 'funder', width: 60, render: (f: string | null) => (f ? funderName(f) : '—') },
-    { title: '金额（元）', dataIndex: 'amountFen', align: 'right', width: 124, render: (fen: number | null) => <Amount fen={fen} /> },
-    { title: '业务日期', dataIndex: 'valueDate', width: 96, render: (d: string) => formatBusinessDate(d) },
-    { title: '记录时间（北京时间）', dataIndex: 'recordedAt', width: 160, render: (ts: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(ts)}</span> },
-    { title: '操作人', dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (sub: string, e) => <span title={`${sub}（${e.actor.role}）`}>{sub}</span> },
-    { title: '文号/凭证', dataIndex: 'reference', ellipsis: { showTitle: true }, render: (r: string | null, e) => (e.refersTo ? `${r ?? ''} → ${e.refersTo}` : (r ?? '—')) },
+    { title: t('project.funder'), dataIndex: 'funder', width: 60, render: (f: string | null) => (f ? funderName(f) : '—') },
+    { title: t('ui.amountYuan'), dataIndex: 'amountFen', align: 'right', width: 124, render: (fen: number | null) => <Amount fen={fen} /> },
+    { title: t('ui.valueDate'), dataIndex: 'valueDate', width: 96, render: (d: string) => formatBusinessDate(d) },
+    { title: t('ui.recordedAtBeijingTime'), dataIndex: 'recordedAt', width: 160, render: (ts: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(ts)}</span> },
+    { title: t('ui.recordedBy'), dataIndex: ['actor', 'sub'], width: 150, ellipsis: { showTitle: false }, render: (_: string, e) => <ActorName actor={e.actor} /> },
+    { title: t('ui.documentVoucherNo'), dataIndex: 'reference', ellipsis: { showTitle: true }, render: (r: string | null, e) => (e.refersTo ? `${r ?? ''} → ${e.refersTo}` : (r ?? '—')) },
     {
-      title: '状态',
-      dataIndex: 'status',
-      width: 64,
+      title: t('ui.status'),
+      dataIndex: 'state',
+      width: 72,
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
-      render: (s: string, e) => label('entry', statuses.get(e.entryId) ?? s),
+      // What the entry stands for now (the API's `states`); one just written shows as posted until the page is read again.
+      render: (state: string | undefined, e) => label('entryStatus', state ?? e.status),
     },
     {
-      title: '哈希',
+      title: t('project.hash'),
       dataIndex: 'hash',
       width: 84,
       render: (hash: string) => (
@@ -95,16 +94,21 @@ export function History({
     ...(mayReverse
       ? [
           {
-            title: '操作',
+            title: t('project.action'),
             key: 'reverse',
             width: 64,
-            render: (_: unknown, e: Entry) => {
+            render: (_: unknown, e: HistoryEntry) => {
               const offer = reversalOffer(identity, project, e, reversed);
               if (!offer) return null;
               return (
-                <Tooltip title={offer.disabledReason}>
-                  <Button size="small" disabled={Boolean(offer.disabledReason)} onClick={() => onReverse(e)} aria-label={`冲正 ${e.entryId}${offer.disabledReason ? `（${offer.disabledReason}）` : ''}`}>
-                    冲正
+                <Tooltip title={offer.disabledReason ? t(offer.disabledReason.id, offer.disabledReason.vars) : undefined}>
+                  <Button
+                    size="small"
+                    disabled={Boolean(offer.disabledReason)}
+                    onClick={() => onReverse(e)}
+                    aria-label={offer.disabledReason ? t('project.reverseEntryBlocked', { entryId: e.entryId, why: t(offer.disabledReason.id, offer.disabledReason.vars) }) : t('project.reverseEntry', { entryId: e.entryId })}
+                  >
+                    {t('ui.reverse')}
                   </Button>
                 </Tooltip>
               );
@@ -118,23 +122,23 @@ export function History({
     <>
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} wrap gap={8}>
         <Segmented
-          aria-label="台账视图"
+          aria-label={t('project.ledgerView')}
           value={view}
           onChange={(v) => setView(v as 'table' | 'timeline')}
           options={[
-            { value: 'table', label: '表格' },
-            { value: 'timeline', label: '时间线' },
+            { value: 'table', label: t('project.table') },
+            { value: 'timeline', label: t('project.timeline') },
           ]}
         />
         {mayReverse && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            冲正须由录入人以外的同岗位人员办理（双人复核）。
+            {t('project.aReversalMustBeMade')}
           </Typography.Text>
         )}
       </Flex>
       {view === 'table' ? (
-        <ScrollTable<Entry>
-          label="台账记录"
+        <ScrollTable<HistoryEntry>
+          label={t('project.history')}
           minWidth={1120}
           rowKey="seq"
           size="small"
@@ -159,12 +163,12 @@ export function History({
                     <strong>{label('entry', e.type)}</strong>
                     {e.funder && <span>{funderName(e.funder)}</span>}
                     {e.amountFen !== null && <span className="amount">{formatFen(e.amountFen)}</span>}
-                    {reversedBy.has(e.entryId) && <ToneTag tone="red">已冲正</ToneTag>}
+                    {reversedBy.has(e.entryId) && <ToneTag tone="red">{t('project.reversed')}</ToneTag>}
                   </Space>
                   <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
-                    #{e.seq} · {e.actor.sub} · {formatTimestamp(e.recordedAt)}
+                    #{e.seq} · <ActorName actor={e.actor} /> · {formatTimestamp(e.recordedAt)}
                     {e.reference ? ` · ${e.reference}` : ''}
-                    {e.refersTo ? ` · 关联 ${e.refersTo}` : ''}
+                    {e.refersTo ? t('project.refersTo', { refersTo: e.refersTo }) : ''}
                   </div>
                 </div>
               ),
@@ -175,10 +179,17 @@ export function History({
       {history.hasMore && (
         <Flex justify="center" style={{ marginTop: 12 }}>
           <Button onClick={history.loadMore} loading={history.loadingMore}>
-            加载更多
+            {t('ui.loadMore')}
           </Button>
         </Flex>
       )}
     </>
   );
+}
+
+/** Who posted an entry: the person's name (older entries, recorded before names were kept: the sign-in id), the role on hover. */
+function ActorName({ actor }: { actor: HistoryEntry['actor'] }) {
+  const { t, label } = useI18n();
+  const name = actor.name ?? actor.sub;
+  return <span title={t('project.actorWithRole', { sub: actor.name ? `${actor.name} · ${actor.sub}` : actor.sub, role: label('role', actor.role) })}>{name}</span>;
 }

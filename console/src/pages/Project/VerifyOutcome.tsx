@@ -1,13 +1,15 @@
 import { Alert } from 'antd';
 import type { VerifyResult } from '../../services/schemas';
+import { useI18n } from '../../i18n';
 
 /** The answer of GET …/verify: the chain is whole (and in the digest, when one was asked) or where it broke. */
 export function VerifyOutcome({ result, digest }: { result: VerifyResult; digest: string | null }) {
+  const { t } = useI18n();
   const d = result.digest;
   const digestLine = d
     ? d.included
-      ? `日摘要 ${d.digestId}（${d.treeSize} 个项目，根 ${d.root.slice(0, 16)}…）包含本项目第 ${d.leaf?.entries ?? '?'} 条记录的链头${d.chainMatches === false ? '，但该记录的哈希已与摘要不符！' : '，与现有台账一致。'}`
-      : `日摘要 ${d.digestId} 生成时本项目尚未登记。`
+      ? t(d.chainMatches === false ? 'project.digestIncludesMismatch' : 'project.digestIncludes', { digestId: d.digestId, treeSize: d.treeSize, root: d.root.slice(0, 16), entries: d.leaf?.entries ?? '?' })
+      : t('project.dailyDigestWasMadeBefore', { digestId: d.digestId })
     : digest
       ? ''
       : null;
@@ -19,10 +21,11 @@ export function VerifyOutcome({ result, digest }: { result: VerifyResult; digest
         role="status"
         data-testid="verify-result"
         data-valid="true"
-        title={`台账完整：${result.entries} 条记录的哈希链与重放结果一致。`}
+        title={t('project.verifyValid', { entries: result.entries })}
         description={
           <>
-            链头哈希：<code style={{ wordBreak: 'break-all' }}>{result.headHash}</code>
+            
+            {t('project.chainHeadHash')}<code style={{ wordBreak: 'break-all' }}>{result.headHash}</code>
             {digestLine && <div data-testid="verify-digest">{digestLine}</div>}
           </>
         }
@@ -37,7 +40,7 @@ export function VerifyOutcome({ result, digest }: { result: VerifyResult; digest
       role="alert"
       data-testid="verify-result"
       data-valid="false"
-      title={`台账已损坏：哈希链在第 ${result.brokenAtSeq} 条记录处断裂。`}
+      title={t('project.ledgerBrokenTheHashChain', { brokenAtSeq: result.brokenAtSeq })}
       description={
         <>
           {result.reason}

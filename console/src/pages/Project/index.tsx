@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProjectStatusTag } from '../../components/Labels';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
-import { useI18n } from '../../i18n';
+import { FunderNamesScope, useI18n } from '../../i18n';
 import { ApiError } from '../../services/api';
 import { programOf, useCatalog } from '../../services/catalog';
 import { useHistory, useProject } from '../../services/project';
@@ -45,7 +45,7 @@ export default function ProjectPage() {
 
   return (
     <>
-      <Link to="/projects">← 返回项目列表</Link>
+      <Link to="/projects">{t('project.backToTheProjectList')}</Link>
       <PageTitle title={p ? p.title : projectId} extra={p ? <DataControls projectId={projectId} asOf={asOf} verify={verify} /> : null} />
       {p && (
         <Space wrap style={{ marginTop: -8, marginBottom: 12 }}>
@@ -61,6 +61,7 @@ export default function ProjectPage() {
       {project.error && !notFound ? <ErrorAlert error={project.error} onRetry={() => void project.refetch()} /> : null}
       {project.isPending ? <PageSpinner /> : null}
       {p && (
+        <FunderNamesScope names={p.funderNames}>
         <ProjectBody
           project={p}
           history={history}
@@ -69,8 +70,10 @@ export default function ProjectPage() {
           verify={verify}
           onAction={setOpen}
         />
+        </FunderNamesScope>
       )}
       {p && open && (
+        <FunderNamesScope names={p.funderNames}>
         <ActionDialog
           action={open}
           project={p}
@@ -78,6 +81,7 @@ export default function ProjectPage() {
           program={programOf(catalog, p.programCode)}
           onClose={() => setOpen(null)}
         />
+        </FunderNamesScope>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { Link, useNavigate } from 'react-router';
 import { addFen } from '../../../../domain/money';
 import { PROJECT_STATUSES } from '../../../../domain/project/types';
 import { useAuth } from '../../auth/context';
+import { CatalogName } from '../../components/CatalogName';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OptionalFilter, useAddressFilters, useOwnScope, ZoneFilter } from '../../components/Filters';
 import { ProjectStatusTag, ToneTag } from '../../components/Labels';
@@ -28,7 +29,7 @@ const FILTERS = ['zoneId', 'city', 'programCode', 'clusterId', 'status', 'laggin
 type Filter = (typeof FILTERS)[number];
 
 export default function ProjectsPage() {
-  const { t, label, tx } = useI18n();
+  const { t, label } = useI18n();
   const { identity } = useAuth();
   const navigate = useNavigate();
   const { params, setFilter, clearFilters } = useAddressFilters();
@@ -64,16 +65,18 @@ export default function ProjectsPage() {
     {
       title: t('projects.col.program'),
       dataIndex: 'programCode',
-      width: 150,
+      width: 220,
       render: (code: string, p) => (
         <>
-          <div>{code}</div>
+          <div>
+            <CatalogName kind="program" code={code} />
+          </div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.clusterId}
+            <CatalogName kind="cluster" code={p.clusterId} />
           </Typography.Text>
           {!p.insideZone && (
             <div>
-              <ToneTag tone="grey">区外项目</ToneTag>
+              <ToneTag tone="grey">{t('projects.outsideTheZone')}</ToneTag>
             </div>
           )}
         </>
@@ -82,11 +85,11 @@ export default function ProjectsPage() {
     {
       title: t('projects.col.zone'),
       dataIndex: 'zoneId',
-      width: 96,
+      width: 132,
       onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>,
-      render: (z: string) => <span style={{ whiteSpace: 'nowrap' }}>{z}</span>,
+      render: (z: string) => <CatalogName kind="zone" code={z} />,
     },
-    { title: tx('状态', 'Status'), dataIndex: 'status', width: 100, onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>, render: (s: string) => <ProjectStatusTag status={s} /> },
+    { title: t('ui.status'), dataIndex: 'status', width: 100, onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>, render: (s: string) => <ProjectStatusTag status={s} /> },
     { title: t('projects.col.provinceGrant'), dataIndex: ['contract', 'provinceGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
     { title: t('projects.col.zoneGrant'), dataIndex: ['contract', 'zoneGrantFen'], align: 'right', width: 130, render: (fen: number) => formatYuanDigits(fen) },
     {
@@ -118,11 +121,11 @@ export default function ProjectsPage() {
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline" style={{ rowGap: 12 }} aria-label={tx('筛选项目', 'Filter projects')}>
+        <Form layout="inline" style={{ rowGap: 12 }} aria-label={t('projects.filterProjects')}>
           <ZoneFilter id="filter-zone" label={t('projects.filter.zone')} width={210} value={query.zoneId} onChange={(v) => setFilter('zoneId', v)} />
           <OptionalFilter
             id="filter-city"
-            label={tx('城市', 'City')}
+            label={t('projects.city')}
             width={110}
             fixed={Boolean(ownCity || ownZone)}
             value={query.city}
@@ -132,26 +135,26 @@ export default function ProjectsPage() {
           <OptionalFilter
             id="filter-program"
             label={t('projects.filter.program')}
-            width={180}
+            width={260}
             value={filters.programCode}
             onChange={(v) => setFilter('programCode', v)}
-            options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: p.code, title: p.name }))}
+            options={(catalog?.programs ?? []).map((p) => ({ value: p.code, label: t('ui.nameWithCode', { name: p.name, code: p.code }) }))}
           />
           <OptionalFilter
             id="filter-cluster"
-            label={tx('集群', 'Cluster')}
-            width={170}
+            label={t('ui.cluster')}
+            width={260}
             showSearch
             value={filters.clusterId}
             onChange={(v) => setFilter('clusterId', v)}
             options={[
-              ...clusters.map((c) => ({ value: c.clusterId, label: c.clusterId, title: c.name })),
+              ...clusters.map((c) => ({ value: c.clusterId, label: t('ui.nameWithCode', { name: c.name, code: c.clusterId }) })),
               ...(filters.clusterId && !clusters.some((c) => c.clusterId === filters.clusterId) ? [{ value: filters.clusterId, label: filters.clusterId }] : []),
             ]}
           />
           <OptionalFilter
             id="filter-status"
-            label={tx('状态', 'Status')}
+            label={t('ui.status')}
             width={120}
             value={filters.status}
             onChange={(v) => setFilter('status', v)}
@@ -179,7 +182,7 @@ export default function ProjectsPage() {
       <Card>
         <ScrollTable<ProjectSummary>
           label={t('projects.title')}
-          minWidth={1080}
+          minWidth={1200}
           rowKey="projectId"
           size="middle"
           columns={columns}

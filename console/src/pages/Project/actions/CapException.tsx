@@ -2,17 +2,18 @@ import { Alert, Form, Select } from 'antd';
 import { CAP_RULE, type CapField } from '../../../../../domain/programs/caps';
 import { MoneyField, TextField, yuanToFen } from '../../../components/forms';
 import { formatYuanDigits } from '../../../format/money';
-import { ruleName } from '../../../services/problems';
 import { capExceptionSchema, type Program } from '../../../services/schemas';
 import { LedgerDialog, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 export function CapException({ project, onClose, program }: ActionProps & { program: Program | undefined }) {
+  const { t, label } = useI18n();
   const send = useProjectPost(project, '/cap-exceptions');
   const rules = (program?.caps.inPrinciple ?? []).map((f: CapField) => CAP_RULE[f]);
   return (
     <LedgerDialog
       onClose={onClose}
-      title="申请突破“原则上”上限（例外）"
+      title={t('dialog.proposeAnExceptionToAn')}
       formName="capException"
       initialValues={{ rule: rules[0] }}
       intro={
@@ -20,25 +21,25 @@ export function CapException({ project, onClose, program }: ActionProps & { prog
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="双人复核：例外由一位管理员提出，另一位管理员批准后生效"
-          description="只有专项列为“原则上”的上限可以例外，须引用批准文件；硬性上限（如比例、集群总额）不能例外。"
+          title={t('dialog.fourEyesOneAdminProposes')}
+          description={t('dialog.onlyCapsTheProgramMarks')}
         />
       }
       toBody={(v: Values) => ({ rule: v.rule, limitFen: yuanToFen(v.limitFen), reference: v.reference, reason: v.reason })}
       schema={capExceptionSchema}
       send={send}
     >
-      <Form.Item name="rule" label="上限规则" rules={[{ required: true, message: '请选择' }]} extra={rules.length === 0 ? '该专项没有可例外的上限。' : undefined}>
+      <Form.Item name="rule" label={t('dialog.capRule')} rules={[{ required: true, message: t('ui.choose') }]} extra={rules.length === 0 ? t('dialog.theProgramHasNoCap') : undefined}>
         <Select
           options={rules.map((r) => {
             const current = project.limits.find((l) => l.rule === r);
-            return { value: r, label: `${ruleName(r)}${current ? `（现上限 ${formatYuanDigits(current.limitFen)} 元）` : ''}` };
+            return { value: r, label: current ? t('dialog.ruleWithCurrentCap', { rule: label('rule', r), limit: formatYuanDigits(current.limitFen) }) : label('rule', r) };
           })}
         />
       </Form.Item>
-      <MoneyField name="limitFen" label="提高后的上限（元）" testId="capital-amount" />
-      <TextField name="reference" label="批准文件" />
-      <TextField name="reason" label="理由" max={500} multiline />
+      <MoneyField name="limitFen" label={t('dialog.raisedCapYuan')} testId="capital-amount" />
+      <TextField name="reference" label={t('dialog.approvingDocument')} />
+      <TextField name="reason" label={t('dialog.reason')} max={500} multiline />
     </LedgerDialog>
   );
 }

@@ -8,16 +8,16 @@ import { LedgerDialog, memoOf, strip, useProjectPost, type ActionProps, type Val
 
 export function DecideAcceptance({ project, onClose }: ActionProps) {
   const send = useProjectPost(project, '/acceptance-results');
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   return (
     <LedgerDialog
       onClose={onClose}
-      title="录入验收结论"
+      title={t('dialog.recordTheAcceptanceDecision')}
       formName="acceptanceResult"
       initialValues={{ result: 'pass', decidedOn: todayInChina() }}
       intro={
         <Typography.Paragraph type="secondary">
-          {project.acceptance ? `高新区于 ${project.acceptance.appliedOn} 申请验收。` : ''}验收结论录入后项目结题：不再下达、配套或划转；通过后已划转或已确认的资金仍可拨付。
+          {project.acceptance ? t('dialog.theZoneAppliedForAcceptance', { appliedOn: project.acceptance.appliedOn }) : ''}{t('dialog.onceRecordedTheProjectIs')}
         </Typography.Paragraph>
       }
       toBody={(v: Values) =>
@@ -26,13 +26,13 @@ export function DecideAcceptance({ project, onClose }: ActionProps) {
       schema={acceptanceResultSchema}
       send={send}
     >
-      <Form.Item name="result" label="验收结论" rules={[{ required: true }]}>
+      <Form.Item name="result" label={t('dialog.acceptanceResult')} rules={[{ required: true }]}>
         <Radio.Group options={(['pass', 'fail'] as const).map((r) => ({ value: r, label: label('result', r) }))} optionType="button" />
       </Form.Item>
-      <DateField name="decidedOn" label="结论日期" />
-      <TextField name="reference" label="验收文号" />
+      <DateField name="decidedOn" label={t('dialog.decidedOn')} />
+      <TextField name="reference" label={t('dialog.acceptanceDocumentNo')} />
       <RecoveryDueFields />
-      <TextField name="memo" label="验收意见" required={false} max={500} />
+      <TextField name="memo" label={t('dialog.acceptanceComments')} required={false} max={500} />
     </LedgerDialog>
   );
 }

@@ -3,27 +3,30 @@ import { DateField, MoneyField, optionalFen, TextField } from '../../../componen
 import { todayInChina } from '../../../format/dates';
 import { decommitmentSchema } from '../../../services/schemas';
 import { Figures, LedgerDialog, strip, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 export function Decommit({ project, onClose }: ActionProps) {
+  const { t } = useI18n();
   const send = useProjectPost(project, '/decommitments');
   const { province, zone } = project.balances;
   return (
     <LedgerDialog
       onClose={onClose}
-      title="核减（取消不再拨付的资金）"
+      title={t('dialog.decommitCancelMoneyThatWill')}
       formName="decommit"
       initialValues={{ valueDate: todayInChina() }}
       intro={
         <>
           <Typography.Paragraph type="secondary">
-            核减已承诺但不会拨付的资金（不是差错更正）：先核减待配套资金；{project.funderNames.province}资金以未划转（区外：未拨付）为限，{project.funderNames.zone}资金以未拨付为限。核减释放项目和集群额度。
+            
+            {t('dialog.decommitsMoneyCommittedButNever')}{project.funderNames.province}{t('dialog.moneyUpToWhatIs')}{project.funderNames.zone}{t('dialog.moneyUpToWhatIs2')}
           </Typography.Paragraph>
           <Figures
             items={[
-              [`${project.funderNames.province}待配套`, province.pendingFen],
-              [`${project.funderNames.province}已确认未划转`, province.confirmedFen - (province.transferredFen ?? 0)],
-              [`${project.funderNames.zone}已确认未拨付`, zone.confirmedFen - zone.disbursedFen],
-              ['已核减', province.decommittedFen + zone.decommittedFen],
+              [t('dialog.awaitingMatch'), province.pendingFen],
+              [t('dialog.confirmedNotTransferred'), province.confirmedFen - (province.transferredFen ?? 0)],
+              [t('dialog.confirmedNotPaid'), zone.confirmedFen - zone.disbursedFen],
+              [t('dialog.decommitted'), province.decommittedFen + zone.decommittedFen],
             ]}
           />
         </>
@@ -31,17 +34,17 @@ export function Decommit({ project, onClose }: ActionProps) {
       toBody={(v: Values) => {
         const provinceFen = optionalFen(v.provinceFen);
         const zoneFen = optionalFen(v.zoneFen);
-        if (!provinceFen && !zoneFen) throw new Error(`${project.funderNames.province}或${project.funderNames.zone}核减金额至少填一项`);
+        if (!provinceFen && !zoneFen) throw new Error(t('dialog.fillInAtLeastOne'));
         return strip({ provinceFen, zoneFen, valueDate: v.valueDate, reference: v.reference, reason: v.reason });
       }}
       schema={decommitmentSchema}
       send={send}
     >
-      <MoneyField name="provinceFen" label={`${project.funderNames.province}核减金额（元）`} required={false} />
-      <MoneyField name="zoneFen" label={`${project.funderNames.zone}核减金额（元）`} required={false} />
-      <DateField name="valueDate" label="核减日期" />
-      <TextField name="reference" label="核减文号" />
-      <TextField name="reason" label="核减原因" max={500} multiline />
+      <MoneyField name="provinceFen" label={t('dialog.amountDecommittedYuan')} required={false} />
+      <MoneyField name="zoneFen" label={t('dialog.amountDecommittedYuan2')} required={false} />
+      <DateField name="valueDate" label={t('dialog.decommittedOn')} />
+      <TextField name="reference" label={t('dialog.decommitmentDocumentNo')} />
+      <TextField name="reason" label={t('dialog.reasonForDecommitting')} max={500} multiline />
     </LedgerDialog>
   );
 }

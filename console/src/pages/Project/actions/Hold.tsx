@@ -2,22 +2,24 @@ import { Typography } from 'antd';
 import { TextField } from '../../../components/forms';
 import { holdSchema } from '../../../services/schemas';
 import { LedgerDialog, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 export function Hold({ project, onClose }: ActionProps) {
+  const { t } = useI18n();
   const send = useProjectPost(project, '/holds');
   return (
     <LedgerDialog
       onClose={onClose}
-      title="暂停拨付"
+      title={t('ui.putPaymentsOnHold')}
       formName="hold"
-      intro={<Typography.Paragraph type="secondary">暂停期间不能划转和拨付；滞后预警标注“已暂停”（决定暂停，不是拖延）。</Typography.Paragraph>}
+      intro={<Typography.Paragraph type="secondary">{t('dialog.whileOnHoldNothingCan')}</Typography.Paragraph>}
       toBody={(v: Values) => ({ reason: v.reason, reference: v.reference })}
       schema={holdSchema}
       send={send}
-      okText="暂停拨付"
+      okText={t('ui.putPaymentsOnHold')}
     >
-      <TextField name="reason" label="暂停原因" max={500} multiline />
-      <TextField name="reference" label="决定文号" />
+      <TextField name="reason" label={t('dialog.reasonForTheHold')} max={500} multiline />
+      <TextField name="reference" label={t('dialog.decisionDocumentNo')} />
     </LedgerDialog>
   );
 }

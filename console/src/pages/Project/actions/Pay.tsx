@@ -5,6 +5,7 @@ import { todayInChina } from '../../../format/dates';
 import { formatYuanDigits } from '../../../format/money';
 import { disbursementSchema, type Funder, type ProjectView } from '../../../services/schemas';
 import { Figures, LedgerDialog, memoOf, strip, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 /**
  * What a funder can still pay to the owner: inside the zone the province share is limited by what
@@ -21,17 +22,18 @@ const firstUnpaid = (project: ProjectView, funder: Funder) => project.schedule.f
 
 /** The tranches of the funder chosen in the form. */
 function TrancheSelect({ project }: { project: ProjectView }) {
+  const { t } = useI18n();
   const funder: Funder = Form.useWatch('funder') ?? 'province';
   return (
-    <Form.Item name="trancheId" label="对应批次">
+    <Form.Item name="trancheId" label={t('dialog.tranche')}>
       <Select
         allowClear
-        placeholder="不指定"
+        placeholder={t('dialog.notSpecified')}
         options={project.schedule
-          .filter((t) => t.funder === funder)
-          .map((t) => ({
-            value: t.trancheId,
-            label: `${t.trancheId} · 应拨付 ${t.dueOn} · 计划 ${formatYuanDigits(t.amountFen)} 元 · 已拨 ${formatYuanDigits(t.paidFen)} 元`,
+          .filter((tr) => tr.funder === funder)
+          .map((tr) => ({
+            value: tr.trancheId,
+            label: t('dialog.duePlannedYuanPaidYuan', { trancheId: tr.trancheId, dueOn: tr.dueOn, v1: formatYuanDigits(tr.amountFen), v2: formatYuanDigits(tr.paidFen) }),
           }))}
       />
     </Form.Item>
@@ -40,19 +42,21 @@ function TrancheSelect({ project }: { project: ProjectView }) {
 
 /** The figures of the funder chosen in the form (rendered inside it, so it follows the choice). */
 function PayFigures({ project }: { project: ProjectView }) {
+  const { t } = useI18n();
   const funder: Funder = Form.useWatch('funder') ?? 'province';
   return (
     <Figures
       testId="pay-figures"
       items={[
-        [`${project.funderNames[funder]}可拨付`, payableFen(project, funder)],
-        [`${project.funderNames[funder]}已拨付`, project.balances[funder].disbursedFen],
+        [t('dialog.canPay', { v1: project.funderNames[funder] }), payableFen(project, funder)],
+        [t('dialog.paid', { v1: project.funderNames[funder] }), project.balances[funder].disbursedFen],
       ]}
     />
   );
 }
 
 export function Pay({ project, onClose, identity }: ActionProps & { identity: Identity | null }) {
+  const { t } = useI18n();
   const send = useProjectPost(project, '/disbursements');
   const zonePays = project.insideZone && identity?.roles.includes('zone-committee');
   const funders: Funder[] = zonePays ? ['province', 'zone'] : ['province'];
@@ -60,15 +64,15 @@ export function Pay({ project, onClose, identity }: ActionProps & { identity: Id
   return (
     <LedgerDialog
       onClose={onClose}
-      title="拨付给承担单位"
+      title={t('dialog.payTheOwner')}
       formName="pay"
       initialValues={{ funder: firstDue?.funder ?? 'province', paidOn: todayInChina(), ...(firstDue ? { trancheId: firstDue.trancheId } : {}) }}
       intro={
         <>
           <Typography.Paragraph type="secondary">
             {project.insideZone
-              ? `区内项目由${project.funderNames.zone}管委会拨付两部分资金：${project.funderNames.province}部分以已划转到区的资金为限，${project.funderNames.zone}部分以已确认的配套资金为限。`
-              : '区外项目由省级直接拨付给承担单位。'}
+              ? t('dialog.insideTheZoneTheCommittee')
+              : t('dialog.outsideTheZoneTheProvince2')}
           </Typography.Paragraph>
           <PayFigures project={project} />
         </>
@@ -83,14 +87,14 @@ export function Pay({ project, onClose, identity }: ActionProps & { identity: Id
         if ('funder' in changed) form.setFieldValue('trancheId', firstUnpaid(project, changed.funder as Funder)?.trancheId);
       }}
     >
-      <Form.Item name="funder" label="资金来源" rules={[{ required: true }]}>
+      <Form.Item name="funder" label={t('ui.funder')} rules={[{ required: true }]}>
         <Radio.Group options={funders.map((f) => ({ value: f, label: project.funderNames[f] }))} optionType="button" />
       </Form.Item>
-      <MoneyField name="amountFen" label="拨付金额（元）" testId="capital-amount" />
-      <DateField name="paidOn" label="拨付日期" />
+      <MoneyField name="amountFen" label={t('dialog.amountPaidYuan')} testId="capital-amount" />
+      <DateField name="paidOn" label={t('dialog.paidOn')} />
       <TrancheSelect project={project} />
-      <TextField name="reference" label="支付凭证号" />
-      <TextField name="memo" label="备注" required={false} max={500} />
+      <TextField name="reference" label={t('dialog.paymentVoucherNo')} />
+      <TextField name="memo" label={t('dialog.memo')} required={false} max={500} />
     </LedgerDialog>
   );
 }

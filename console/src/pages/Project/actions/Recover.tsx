@@ -5,8 +5,10 @@ import { todayInChina } from '../../../format/dates';
 import { formatFen, formatYuanDigits } from '../../../format/money';
 import { recoverySchema, type Funder } from '../../../services/schemas';
 import { Figures, LedgerDialog, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 export function Recover({ project, onClose, identity }: ActionProps & { identity: Identity | null }) {
+  const { t } = useI18n();
   const send = useProjectPost(project, '/recoveries');
   const funders: Funder[] = [
     ...(identity?.roles.includes('finance-officer') ? (['province'] as const) : []),
@@ -15,20 +17,20 @@ export function Recover({ project, onClose, identity }: ActionProps & { identity
   return (
     <LedgerDialog
       onClose={onClose}
-      title="收回资金（承担单位缴回）"
+      title={t('dialog.recoverMoneyReturnedByThe')}
       formName="recover"
       initialValues={{ funder: funders[0], valueDate: todayInChina(), ...(project.recoveryDue ? { amountFen: formatYuanDigits(project.recoveryDue.outstandingFen) } : {}) }}
       intro={
         <>
-          <Typography.Paragraph type="secondary">承担单位实际收到并实际缴回的资金：原拨付记录保留，不是冲正。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('dialog.moneyTheOwnerActuallyReceived')}</Typography.Paragraph>
           <Figures
             items={funders.flatMap((f) => [
-              [`${project.funderNames[f]}已拨付`, project.balances[f].disbursedFen] as [string, number],
-              [`${project.funderNames[f]}已收回`, project.balances[f].recoveredFen] as [string, number],
+              [t('dialog.paid', { v1: project.funderNames[f] }), project.balances[f].disbursedFen] as [string, number],
+              [t('dialog.recovered', { v1: project.funderNames[f] }), project.balances[f].recoveredFen] as [string, number],
             ])}
           />
           {project.recoveryDue && (
-            <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`应收回 ${formatFen(project.recoveryDue.amountFen)}，期限 ${project.recoveryDue.dueOn}，尚欠 ${formatFen(project.recoveryDue.outstandingFen)}`} />
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('dialog.toRecoverDueOutstanding', { v1: formatFen(project.recoveryDue.amountFen), dueOn: project.recoveryDue.dueOn, v2: formatFen(project.recoveryDue.outstandingFen) })} />
           )}
         </>
       }
@@ -36,13 +38,13 @@ export function Recover({ project, onClose, identity }: ActionProps & { identity
       schema={recoverySchema}
       send={send}
     >
-      <Form.Item name="funder" label="资金来源" rules={[{ required: true }]}>
+      <Form.Item name="funder" label={t('ui.funder')} rules={[{ required: true }]}>
         <Radio.Group options={funders.map((f) => ({ value: f, label: project.funderNames[f] }))} optionType="button" />
       </Form.Item>
-      <MoneyField name="amountFen" label="收回金额（元）" testId="capital-amount" />
-      <DateField name="valueDate" label="缴回日期" />
-      <TextField name="reference" label="缴款凭证号" />
-      <TextField name="reason" label="收回原因" max={500} multiline />
+      <MoneyField name="amountFen" label={t('dialog.amountRecoveredYuan')} testId="capital-amount" />
+      <DateField name="valueDate" label={t('dialog.returnedOn')} />
+      <TextField name="reference" label={t('dialog.paymentReceiptNo')} />
+      <TextField name="reason" label={t('dialog.reasonForRecovery')} max={500} multiline />
     </LedgerDialog>
   );
 }

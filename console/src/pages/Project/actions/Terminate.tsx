@@ -3,30 +3,32 @@ import { optionalFen, TextField } from '../../../components/forms';
 import { terminationSchema } from '../../../services/schemas';
 import { RecoveryDueFields } from './RecoveryDueFields';
 import { LedgerDialog, strip, useProjectPost, type ActionProps, type Values } from './shared';
+import { useI18n } from '../../../i18n';
 
 export function Terminate({ project, onClose }: ActionProps) {
+  const { t } = useI18n();
   const send = useProjectPost(project, '/termination');
   return (
     <LedgerDialog
       onClose={onClose}
-      title="申请终止项目"
+      title={t('dialog.proposeTerminatingTheProject')}
       formName="termination"
       intro={
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title="双人复核：终止由一位管理员提出，另一位管理员批准后生效"
-          description="生效后待配套的下达作废，不能再承诺、划转或拨付新的资金，进度预警停止。"
+          title={t('dialog.fourEyesOneAdminProposes2')}
+          description={t('dialog.onceInForceAllocationsAwaiting')}
         />
       }
       toBody={(v: Values) => strip({ reason: v.reason, reference: v.reference, recoveryDueFen: optionalFen(v.recoveryDueFen), recoveryDueOn: v.recoveryDueOn || undefined })}
       schema={terminationSchema}
       send={send}
-      okText="提出终止"
+      okText={t('dialog.proposeTermination')}
     >
-      <TextField name="reason" label="终止原因" max={500} multiline />
-      <TextField name="reference" label="文号" />
+      <TextField name="reason" label={t('dialog.reasonForTermination')} max={500} multiline />
+      <TextField name="reference" label={t('ui.documentNo')} />
       <RecoveryDueFields />
     </LedgerDialog>
   );

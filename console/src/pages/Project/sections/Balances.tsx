@@ -3,30 +3,33 @@ import type { ColumnsType } from 'antd/es/table';
 import { ScrollTable } from '../../../components/ScrollTable';
 import type { Balance, ProjectView } from '../../../services/schemas';
 import { Amount, useFunderName } from './common';
+import { useI18n, type TermId } from '../../../i18n';
 
 type BalanceRow = { funder: 'province' | 'zone'; grantFen: number } & Balance;
-const BALANCE_COLUMNS: { field: keyof Balance; label: string; provinceOnly?: boolean }[] = [
-  { field: 'allocatedFen', label: '已下达' },
-  { field: 'pendingFen', label: '待配套' },
-  { field: 'confirmedFen', label: '已确认' },
-  { field: 'decommittedFen', label: '已核减' },
-  { field: 'transferredFen', label: '已划转高新区', provinceOnly: true },
-  { field: 'heldAtZoneFen', label: '高新区留存', provinceOnly: true },
-  { field: 'disbursedFen', label: '已拨付' },
-  { field: 'recoveredFen', label: '已收回' },
+/** The books' columns, named by the glossary's balance terms ({zone}: the program's name for it). */
+const BALANCE_COLUMNS: { field: keyof Balance; label: TermId; provinceOnly?: boolean }[] = [
+  { field: 'allocatedFen', label: 'balance.allocated' },
+  { field: 'pendingFen', label: 'balance.pending' },
+  { field: 'confirmedFen', label: 'balance.confirmed' },
+  { field: 'decommittedFen', label: 'balance.decommitted' },
+  { field: 'transferredFen', label: 'balance.transferred', provinceOnly: true },
+  { field: 'heldAtZoneFen', label: 'balance.heldAtZone', provinceOnly: true },
+  { field: 'disbursedFen', label: 'balance.disbursed' },
+  { field: 'recoveredFen', label: 'balance.recovered' },
 ];
 
 export function Balances({ project }: { project: ProjectView }) {
+  const { t } = useI18n();
   const funderName = useFunderName(project);
   const rows: BalanceRow[] = [
     { funder: 'province', grantFen: project.contract.provinceGrantFen, ...project.balances.province },
     { funder: 'zone', grantFen: project.contract.zoneGrantFen, ...project.balances.zone },
   ];
   const columns: ColumnsType<BalanceRow> = [
-    { title: '出资方', dataIndex: 'funder', width: 80, render: (f: string) => <strong>{funderName(f)}</strong> },
-    { title: '合同资助（元）', dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
+    { title: t('project.funder'), dataIndex: 'funder', width: 80, render: (f: string) => <strong>{funderName(f)}</strong> },
+    { title: t('project.contractGrantYuan'), dataIndex: 'grantFen', align: 'right', render: (fen: number) => <Amount fen={fen} /> },
     ...BALANCE_COLUMNS.filter((c) => !c.provinceOnly || project.insideZone).map((c) => ({
-      title: c.label,
+      title: t(c.label),
       dataIndex: c.field,
       align: 'right' as const,
       onCell: () => ({ 'data-col': c.field }) as React.HTMLAttributes<HTMLElement>,
@@ -35,9 +38,9 @@ export function Balances({ project }: { project: ProjectView }) {
   ];
   return (
     <>
-      <ScrollTable<BalanceRow> label="资金到位情况" minWidth={960} rowKey="funder" size="small" columns={columns} dataSource={rows} pagination={false} />
+      <ScrollTable<BalanceRow> label={t('project.balances')} minWidth={960} rowKey="funder" size="small" columns={columns} dataSource={rows} pagination={false} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        金额单位：元。已确认为扣除核减后的金额；高新区留存 = 已划转 − 已拨付（省级部分）。
+        {t('project.amountsInYuanConfirmedIs')}
       </Typography.Text>
     </>
   );

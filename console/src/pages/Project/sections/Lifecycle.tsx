@@ -6,51 +6,52 @@ import type { ProjectView } from '../../../services/schemas';
 
 /** Hold, acceptance, inspections and a recovery due. */
 export function Lifecycle({ project, onRelease }: { project: ProjectView; onRelease?: () => void }) {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const a = project.acceptance;
   const items = [
     {
       key: 'hold',
-      label: '暂停拨付',
+      label: t('ui.putPaymentsOnHold'),
       children: project.hold ? (
         <Space wrap>
-          <ToneTag tone="gold">自 {project.hold.since} 起暂停</ToneTag>
+          <ToneTag tone="gold">{t('ui.onHoldSince')}{project.hold.since} {t('project.heldSinceAfter')}</ToneTag>
           <code>{project.hold.entryId}</code>
           {onRelease && (
             <Button size="small" onClick={onRelease}>
-              解除暂停
+              
+              {t('ui.releaseTheHold')}
             </Button>
           )}
         </Space>
       ) : (
-        '未暂停'
+        t('project.notOnHold')
       ),
     },
     {
       key: 'acceptance',
-      label: '验收',
+      label: t('project.acceptance'),
       children: a ? (
         <Space wrap>
-          <span>{a.appliedOn} 申请</span>
+          <span>{a.appliedOn} {t('project.applied')}</span>
           {a.result ? (
             <>
               <ResultTag result={a.result} />
-              <span>{a.decidedOn} 结论</span>
+              <span>{a.decidedOn} {t('ui.result2')}</span>
             </>
           ) : (
-            <ToneTag tone="blue">待验收结论</ToneTag>
+            <ToneTag tone="blue">{t('project.awaitingTheAcceptanceDecision')}</ToneTag>
           )}
         </Space>
       ) : (
-        '尚未申请'
+        t('project.notAppliedFor')
       ),
     },
     {
       key: 'inspections',
-      label: '检查（各类最近一次）',
+      label: t('project.inspectionsLatestOfEachType'),
       children:
         project.inspections.length === 0 ? (
-          '尚无检查记录'
+          t('project.noInspectionsRecorded')
         ) : (
           <Flex vertical gap={4}>
             {project.inspections.map((i) => (
@@ -58,7 +59,7 @@ export function Lifecycle({ project, onRelease }: { project: ProjectView; onRele
                 <span>{label('inspection', i.kind)}</span>
                 <span>{i.inspectedOn}</span>
                 <ResultTag result={i.result} />
-                {i.result !== 'pass' && <Typography.Text type="danger">发现问题</Typography.Text>}
+                {i.result !== 'pass' && <Typography.Text type="danger">{t('project.findings')}</Typography.Text>}
               </Space>
             ))}
           </Flex>
@@ -66,16 +67,16 @@ export function Lifecycle({ project, onRelease }: { project: ProjectView; onRele
     },
     {
       key: 'recovery',
-      label: '应收回',
+      label: t('ui.toRecover'),
       children: project.recoveryDue ? (
         <Space wrap data-testid="recovery-due">
-          <span>应收回 {formatFen(project.recoveryDue.amountFen)}</span>
-          <span>期限 {project.recoveryDue.dueOn}</span>
-          <span>已收回 {formatFen(project.recoveryDue.recoveredFen)}</span>
-          {project.recoveryDue.outstandingFen > 0 ? <ToneTag tone="red">尚欠 {formatYuanDigits(project.recoveryDue.outstandingFen)} 元</ToneTag> : <ToneTag tone="green">已收齐</ToneTag>}
+          <span>{t('ui.toRecover')}{formatFen(project.recoveryDue.amountFen)}</span>
+          <span>{t('project.due')}{project.recoveryDue.dueOn}</span>
+          <span>{t('project.recovered')}{formatFen(project.recoveryDue.recoveredFen)}</span>
+          {project.recoveryDue.outstandingFen > 0 ? <ToneTag tone="red">{t('project.outstanding')}{formatYuanDigits(project.recoveryDue.outstandingFen)} {t('ui.yuan')}</ToneTag> : <ToneTag tone="green">{t('project.recoveredInFull')}</ToneTag>}
         </Space>
       ) : (
-        '无'
+        t('ui.none')
       ),
     },
   ];

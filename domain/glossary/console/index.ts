@@ -1,0 +1,40 @@
+/**
+ * The console's words, one area per page family. Each area has its Chinese and its English side by
+ * side, the English typed by the Chinese keys, so a missing translation does not compile; the
+ * areas join the ledger's terms in one TermId space (../zh.ts), and a unit test fails when two
+ * areas declare the same key.
+ */
+import { alerts } from './alerts';
+import { dialogs } from './dialogs';
+import { documents } from './documents';
+import { frame } from './frame';
+import { overview } from './overview';
+import { portfolio } from './portfolio';
+import { project } from './project';
+import { projects } from './projects';
+
+export const CONSOLE_AREAS = { frame, overview, projects, project, dialogs, alerts, documents, portfolio };
+
+export const consoleZh = {
+  ...frame.zh,
+  ...overview.zh,
+  ...projects.zh,
+  ...project.zh,
+  ...dialogs.zh,
+  ...alerts.zh,
+  ...documents.zh,
+  ...portfolio.zh,
+};
+
+export type ConsoleTermId = keyof typeof consoleZh;
+
+export const consoleEn: Record<ConsoleTermId, string> = {
+  ...frame.en,
+  ...overview.en,
+  ...projects.en,
+  ...project.en,
+  ...dialogs.en,
+  ...alerts.en,
+  ...documents.en,
+  ...portfolio.en,
+};

@@ -247,3 +247,40 @@ test('this year’s indicator cannot be carried over or lapse yet', async () => 
   const no = await indicator(THIS_YEAR, 1_000 * YUAN, 'OPEN');
   expectRule(await api.request('POST', `${path(no)}/lapse`, { token: finance(), body: { reference: '收回' } }), 'fiscal-year-open');
 });
+
+describe('the sweep raises and resolves the budget’s alerts', () => {
+  const sweep = async (asOf: string) => expectOk(await api.request('POST', '/alerts/sweep', { token: api.token('admin'), body: { asOf } })).body;
+  const alerts = async (status: 'open' | 'resolved', kind: string, extra = '') =>
+    expectOk(await api.request('GET', `/alerts?status=${status}&kind=${kind}&limit=500${extra}`, { token: api.token('auditor') })).body.alerts as Record<string, unknown>[];
+
+  test('execution-behind while a zone is behind its time progress, resolved once it has paid enough', async () => {
+    const city = '淮安市';
+    const { zoneId, clusterId } = await freshCluster(api, PROGRAM, city);
+    const l = ledger(api, zoneId, city);
+    const reg = registrationOutside2023({ zoneId, clusterId });
+    expectCreated(await l.register(reg));
+    expectCreated(await allocate(l, reg.projectId, 1_000_000 * YUAN, '2024-02-01', await indicator(2024, 2_000_000 * YUAN, 'SW')));
+    // 1 July 2024 is day 183 of 366: half of the 1,000,000 yuan should have been paid; none was.
+    expect((await sweep('2024-07-01')).budget.raised).toBeGreaterThanOrEqual(1);
+    const raised = await alerts('open', 'execution-behind', `&zoneId=${zoneId}`);
+    expect(raised).toEqual([expect.objectContaining({ projectId: null, zoneId, fiscalYear: 2024, gapFen: 500_000 * YUAN, raisedOn: '2024-07-01' })]);
+    // 600,000 paid by 30 June: 60 % against 50 %, not behind.
+    expectCreated(await l.payOutside(reg.projectId, 600_000 * YUAN, '2024-06-30'));
+    await sweep('2024-07-01');
+    expect(await alerts('open', 'execution-behind', `&zoneId=${zoneId}`)).toEqual([]);
+    expect((await alerts('resolved', 'execution-behind', `&zoneId=${zoneId}`)).map((a) => a.alertId)).toEqual(raised.map((a) => a.alertId));
+  });
+
+  test('indicator-unallocated from 1 November for an open indicator with money left, resolved when it lapses', async () => {
+    const no = await indicator(2022, 3_000_000 * YUAN, 'UN');
+    const ofIt = async (status: 'open' | 'resolved') => (await alerts(status, 'indicator-unallocated')).filter((a) => a.indicatorNo === no);
+    await sweep('2022-10-31');
+    expect(await ofIt('open')).toEqual([]);
+    await sweep('2022-11-01');
+    expect(await ofIt('open')).toEqual([expect.objectContaining({ projectId: null, indicatorNo: no, fiscalYear: 2022, programCode: PROGRAM, raisedOn: '2022-11-01', gapFen: 3_000_000 * YUAN })]);
+    expectOk(await api.request('POST', `${path(no)}/lapse`, { token: finance(), body: { reference: '收回' } }));
+    await sweep('2022-11-02');
+    expect(await ofIt('open')).toEqual([]);
+    expect(await ofIt('resolved')).toHaveLength(1);
+  });
+});

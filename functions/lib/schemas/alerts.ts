@@ -57,6 +57,9 @@ export const sweepOut = lazySchema(() =>
       skipped: z.int(),
       published: z.int(),
       publishFailed: z.int(),
+      budget: meta(z.strictObject({ raised: z.int(), updated: z.int(), resolved: z.int() }), {
+        description: 'The budget’s alerts (indicator-unallocated, execution-behind); raised, updated and resolved above count the projects’ alerts, open counts both',
+      }),
     }),
     { id: 'SweepResult' },
   ),

@@ -4,6 +4,7 @@
  * admin, approved by another).
  */
 import { expect, test } from '@playwright/test';
+import { term } from '../../domain/glossary/with-console';
 import { action, apiPost, day, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
 
 const statusTag = (page: import('@playwright/test').Page) => page.locator('.ant-tag').filter({ hasText: /^(执行中|暂停拨付|验收通过|验收未通过|已终止)$/ }).first();
@@ -80,10 +81,10 @@ test('hold and release: payments are suspended in between', async ({ browser, re
   await expect(zone.getByTestId('actions')).toContainText('项目已暂停拨付');
 
   await finance.reload();
-  await finance.locator('.ant-card', { hasText: '项目进程' }).getByRole('button', { name: '解除暂停' }).click();
-  const release = dialog(finance, '解除暂停');
+  await finance.locator('.ant-card', { hasText: '项目进程' }).getByRole('button', { name: '恢复拨付' }).click();
+  const release = dialog(finance, '恢复拨付');
   await release.getByLabel('决定文号').fill('苏科资复〔2026〕E2E');
-  await submitDialog(release, '解除暂停');
+  await submitDialog(release, '恢复拨付');
   await expect(statusTag(finance)).toHaveText('执行中');
   await finance.close();
 
@@ -106,7 +107,7 @@ test('termination: one admin proposes, the same admin may not approve, a second 
   await submitDialog(propose, '提出终止');
   const proposal = first.getByTestId('proposal').filter({ hasText: '项目终止' });
   await expect(proposal.getByRole('button', { name: '批准' })).toBeDisabled();
-  await expect(proposal.getByTestId('approve-disabled-reason')).toContainText('同一人不能批准');
+  await expect(proposal.getByTestId('approve-disabled-reason')).toHaveText(term('offer.fourEyesApproval'));
   await expect(first.getByTestId('actions')).not.toContainText('终止申请'); // one termination proposal at a time
   await first.close();
 

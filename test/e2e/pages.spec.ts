@@ -7,6 +7,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { term } from '../../domain/glossary/with-console';
 import { formatTimestamp } from '../../console/src/format/dates';
 import { action, dialog, expectNoSeriousA11yViolations, IDENTITY, openProject, screenshot, SCREENSHOT_DIR, sessionToken, settle, signIn, signInAs, today, type BrowserWindow } from './support';
 
@@ -83,13 +84,13 @@ test.describe('pages', () => {
     await settle(page);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['NJ-HTZ']));
+    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['南京高新技术产业开发区']));
     await expect(page.getByRole('link', { name: 'BA2021-0201' })).toHaveCount(0); // SZ-SIP's
     await scanAndShoot(page, '03-projects-zone-committee');
 
     await signInAs(page, IDENTITY.auditor, '/projects?zoneId=SZ-SIP');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['SZ-SIP']));
+    expect(new Set(await rows.locator('td[data-col="zone"]').allInnerTexts())).toEqual(new Set(['苏州工业园区']));
     await page.goto('/projects?lagging=true');
     await expect(page.getByRole('link', { name: 'BA2021-0202' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'BA2023-0101' })).toHaveCount(0);
@@ -142,16 +143,16 @@ test.describe('pages', () => {
     await openProject(page, 'BA2023-0107');
     await expect(page.locator('.ant-card', { hasText: '项目进程' })).toContainText('起暂停');
     await expect(page.getByTestId('inspection')).toContainText('限期整改');
-    await expect(page.getByTestId('actions').getByRole('button', { name: '解除暂停' })).toBeVisible();
+    await expect(page.getByTestId('actions').getByRole('button', { name: '恢复拨付' })).toBeVisible();
     await openProject(page, 'BA2021-0203');
     await expect(page.getByTestId('recovery-due')).toContainText('1,500,000.00');
     // Terminated: what its tranches did not pay is void, not "not yet due" (issue 19, item 12).
     const schedule = page.locator('.ant-card', { hasText: '拨付计划' });
-    for (const tranche of ['P2', 'Z2']) await expect(schedule.locator('tr.ant-table-row', { hasText: tranche }).locator('td[data-col="status"]')).toHaveText('已作废');
+    for (const tranche of ['P2', 'Z2']) await expect(schedule.locator('tr.ant-table-row', { hasText: tranche }).locator('td[data-col="status"]')).toHaveText(term('tranche.void'));
     await expect(schedule).not.toContainText('未到期');
     // The allocation still pending when it was terminated was voided: the ledger says so now (item 4).
     const ledger = page.locator('.ant-card', { hasText: '台账记录' });
-    await expect(ledger.locator('tr.ant-table-row', { hasText: '苏财教〔2025〕19号' }).locator('td[data-col="status"]')).toHaveText('已作废');
+    await expect(ledger.locator('tr.ant-table-row', { hasText: '苏财教〔2025〕19号' }).locator('td[data-col="status"]')).toHaveText(term('entryStatus.voided'));
     await expect(ledger.locator('td[data-col="status"]', { hasText: '待配套' })).toHaveCount(0);
     await screenshot(page, '05-project-terminated-admin', { fullPage: true });
     await openProject(page, 'NJ2024-0301');
@@ -185,7 +186,7 @@ test.describe('pages', () => {
 
   test('alerts (admin): every kind the demo raises, responsible and held shown', async ({ page }) => {
     await signInAs(page, IDENTITY.admin, '/projects');
-    await page.getByRole('navigation').getByRole('link', { name: '预警' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '预警', exact: true }).click();
     await expect(page).toHaveURL(/\/alerts$/);
     await expect(page.getByRole('heading', { level: 1, name: '预警' })).toBeVisible();
     await settle(page);

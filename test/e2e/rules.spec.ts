@@ -5,6 +5,7 @@
  * reversal (a second finance officer reverses the first one's entry).
  */
 import { expect, test } from '@playwright/test';
+import { term } from '../../domain/glossary/with-console';
 import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
 
 test('a cap violation is refused in one Chinese sentence with the cap, used, attempted and excess figures; details folded', async ({ page, request }) => {
@@ -59,7 +60,7 @@ test('four-eyes: an admin proposes a cap exception, cannot approve it, a second 
   await expect(proposal).toContainText('待另一人批准');
   await expect(proposal.getByTestId('proposed-by')).toHaveText('local-admin');
   await expect(proposal.getByRole('button', { name: '批准' })).toBeDisabled();
-  await expect(proposal.getByTestId('approve-disabled-reason')).toHaveText('双人复核：同一人不能批准自己提出的申请，须由另一位管理员批准');
+  await expect(proposal.getByTestId('approve-disabled-reason')).toHaveText(term('offer.fourEyesApproval'));
   await first.close();
 
   const second = await browser.newPage();

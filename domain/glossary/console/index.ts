@@ -4,6 +4,7 @@
  * areas join the ledger's terms in one TermId space (../zh.ts), and a unit test fails when two
  * areas declare the same key.
  */
+import { admin } from './admin';
 import { alerts } from './alerts';
 import { dialogs } from './dialogs';
 import { documents } from './documents';
@@ -13,9 +14,10 @@ import { portfolio } from './portfolio';
 import { project } from './project';
 import { projects } from './projects';
 
-export const CONSOLE_AREAS = { frame, overview, projects, project, dialogs, alerts, documents, portfolio };
+export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio };
 
 export const consoleZh = {
+  ...admin.zh,
   ...frame.zh,
   ...overview.zh,
   ...projects.zh,
@@ -29,6 +31,7 @@ export const consoleZh = {
 export type ConsoleTermId = keyof typeof consoleZh;
 
 export const consoleEn: Record<ConsoleTermId, string> = {
+  ...admin.en,
   ...frame.en,
   ...overview.en,
   ...projects.en,

@@ -13,13 +13,13 @@ export function Release({ project, onClose }: ActionProps) {
   return (
     <LedgerDialog
       onClose={onClose}
-      title={t('ui.releaseTheHold')}
+      title={t('entry.hold-release')}
       formName="release"
       intro={<Typography.Paragraph type="secondary">{t('ui.onHoldSince')}{hold.since} {t('dialog.entry')}{hold.entryId}{t('dialog.onceReleasedTransfersAndPayments')}</Typography.Paragraph>}
       toBody={(v: Values) => strip({ reference: memoOf(v.reference), memo: memoOf(v.memo) })}
       schema={releaseSchema}
       send={(body, key) => api.post(`${apiPath`/projects/${project.projectId}/holds/${hold.entryId}`}/release`, body, { schema: ledgerEventOut, idempotencyKey: key })}
-      okText={t('ui.releaseTheHold')}
+      okText={t('entry.hold-release')}
     >
       <TextField name="reference" label={t('dialog.decisionDocumentNo')} required={false} />
       <TextField name="memo" label={t('ui.explanation')} required={false} max={500} />

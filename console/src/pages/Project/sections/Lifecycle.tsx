@@ -19,7 +19,7 @@ export function Lifecycle({ project, onRelease }: { project: ProjectView; onRele
           {onRelease && (
             <Button size="small" onClick={onRelease}>
               
-              {t('ui.releaseTheHold')}
+              {t('entry.hold-release')}
             </Button>
           )}
         </Space>

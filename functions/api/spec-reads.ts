@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
+import { executionOut, executionQuery } from '../lib/schemas/execution';
 import { lazySchema, real } from '../../domain/schema/lazy';
 import { clusterParams, projectParams } from './spec-common';
 
@@ -143,14 +144,14 @@ export const readSpec: Record<string, RouteSpec> = {
     summary: 'Execution progress (支出进度) by zone, city or program',
     description: 'Per group, the province money of the fiscal year’s indicators allocated, transferred and paid as of asOf (default today), progress against time progress, and whether it is behind. Ranked by progress. Every figure equals the sum over the group’s projects; the cost grows with the groups, not the projects. Zone committees and city bureaus get their own rows.',
     tags: ['Budget'],
-    query: s.executionQuery,
-    responses: { 200: { description: 'Rows and totals', schema: s.executionOut } },
+    query: executionQuery,
+    responses: { 200: { description: 'Rows and totals', schema: executionOut } },
   },
   'GET /reports/execution.xlsx': {
     summary: 'The execution report as an Excel workbook (支出进度表)',
     description: 'Ranked by progress, in 万元 with two decimals, with a 说明 sheet.',
     tags: ['Budget'],
-    query: s.executionQuery,
+    query: executionQuery,
     responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
   },
 

@@ -8,7 +8,7 @@ import { portfolioReads } from '../api/portfolio';
 import { documentReads } from '../api/documents';
 import { digestReads } from '../api/digests';
 import { importReads } from '../api/import-template';
-import { budgetReads } from '../api/budget';
+import { budgetReads } from '../api/budget-reads';
 import { prepareStorageClient } from '../lib/storage/client';
 
 prepareStorageClient();

@@ -7,7 +7,7 @@ import { projectWrites } from '../api/projects';
 import { documentWrites } from '../api/documents';
 import { digestWrites } from '../api/digests';
 import { importWrites } from '../api/imports';
-import { budgetWrites } from '../api/budget';
+import { budgetWrites } from '../api/budget-writes';
 import { prepareStorageClient } from '../lib/storage/client';
 
 prepareStorageClient();

@@ -22,7 +22,8 @@ import { documentReads, documentWrites } from '../../../functions/api/documents'
 import { digestReads, digestWrites } from '../../../functions/api/digests';
 import { importReads } from '../../../functions/api/import-template';
 import { importWrites } from '../../../functions/api/imports';
-import { budgetReads, budgetWrites } from '../../../functions/api/budget';
+import { budgetReads } from '../../../functions/api/budget-reads';
+import { budgetWrites } from '../../../functions/api/budget-writes';
 import { apiHandler } from '../../../functions/lib/http/handler';
 
 const run = promisify(execFile);

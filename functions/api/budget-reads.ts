@@ -1,40 +1,25 @@
 import type * as z from 'zod/mini';
 import { chinaDate } from '../../domain/dates';
-import { indicatorView, type IndicatorBody } from '../../domain/budget/indicator';
+import { indicatorView } from '../../domain/budget/indicator';
 import { DEFAULT_TOLERANCE_BPS, executionRows, executionTotal, rankByProgress, type ExecutionFilter, type ExecutionGroupBy, type ExecutionOptions, type ExecutionRow } from '../../domain/budget/execution';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
-import { badRequest, conflict, notFound, ruleViolated } from '../lib/http/problems';
+import { notFound } from '../lib/http/problems';
 import { listingScope, requireRole } from '../lib/authorize';
 import { pageFromCursor } from '../lib/cursor';
 import { indicatorListShape } from '../lib/cursor-shapes';
 import { fileReply } from '../lib/files';
-import { carryOverIndicator, createIndicator, lapseIndicator, type IndicatorAnswer } from '../lib/budget/indicators';
 import { executionWorkbook } from '../lib/excel/execution';
-import { XLSX, type carryOverSchema, type executionQuery, type indicatorCreateSchema, type indicatorListQuery, type lapseSchema } from '../lib/schemas';
+import { XLSX, type indicatorListQuery } from '../lib/schemas';
+import type { executionQuery } from '../lib/schemas/execution';
 import { getIndicator, listIndicators, readExecutionShards } from '../lib/storage/budget-store';
 import { cityOfZone, listPrograms, listZones } from '../lib/storage/catalog-store';
 
 /**
- * Budget indicators (预算指标) and the execution report (支出进度), API.md v3. Indicators are the
- * province's: finance officers write them; finance officers, admins and auditors read them. The
- * report is read by the same roles, and by zone committees and city bureaus for their own rows.
+ * Budget indicators (预算指标) and the execution report (支出进度), API.md v3: the reads. Indicators
+ * are read by finance officers, admins and auditors (finance officers write them: budget-writes.ts);
+ * the report by the same roles, and by zone committees and city bureaus for their own rows.
  */
 const requireIndicatorReader = (req: Req<unknown, unknown, unknown>) => requireRole(req.principal, 'finance-officer', 'admin', 'auditor');
-
-/** ok → `ok(result)`; invalid → 400, violation → 422, conflict → 409, notFound → 404. */
-function answer<T>(out: IndicatorAnswer<T>, ok: (result: T) => Reply): Reply {
-  if (out.ok) return ok(out);
-  if ('invalid' in out) throw badRequest(out.invalid);
-  if ('violation' in out) throw ruleViolated(out.violation);
-  if ('conflict' in out) throw conflict(out.conflict);
-  throw notFound(out.notFound);
-}
-
-async function create(req: Req<unknown, unknown, z.infer<typeof indicatorCreateSchema>>): Promise<Reply> {
-  requireRole(req.principal, 'finance-officer');
-  const out = await createIndicator(req.body as IndicatorBody, req.now);
-  return answer(out, (r) => ({ status: r.created ? 201 : 200, body: { indicator: indicatorView(r.indicator) } }));
-}
 
 async function list(req: Req<unknown, z.infer<typeof indicatorListQuery>>): Promise<Reply> {
   requireIndicatorReader(req);
@@ -48,18 +33,6 @@ async function getOne(req: Req<{ indicatorNo: string }>): Promise<Reply> {
   const i = await getIndicator(req.params.indicatorNo);
   if (!i) throw notFound(`No budget indicator ${req.params.indicatorNo}.`);
   return { status: 200, body: { indicator: indicatorView(i) } };
-}
-
-async function carryOver(req: Req<{ indicatorNo: string }, unknown, z.infer<typeof carryOverSchema>>): Promise<Reply> {
-  requireRole(req.principal, 'finance-officer');
-  const out = await carryOverIndicator(req.params.indicatorNo, req.body, req.now);
-  return answer(out, (r) => ({ status: r.repeated ? 200 : 201, body: { indicator: indicatorView(r.closed), created: indicatorView(r.created) } }));
-}
-
-async function lapse(req: Req<{ indicatorNo: string }, unknown, z.infer<typeof lapseSchema>>): Promise<Reply> {
-  requireRole(req.principal, 'finance-officer');
-  const out = await lapseIndicator(req.params.indicatorNo, req.body, req.now);
-  return answer(out, (r) => ({ status: 200, body: { indicator: indicatorView(r.lapsed) } }));
 }
 
 // --- the execution report ----------------------------------------------------------------------
@@ -125,8 +98,3 @@ export const budgetReads: Record<string, RouteImpl> = {
   'GET /reports/execution.xlsx': executionXlsx,
 };
 
-export const budgetWrites: Record<string, RouteImpl> = {
-  'POST /budget-indicators': create,
-  'POST /budget-indicators/{indicatorNo}/carry-over': carryOver,
-  'POST /budget-indicators/{indicatorNo}/lapse': lapse,
-};

@@ -8,6 +8,7 @@
  */
 
 import { TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
+import { EVIDENCE_BUCKET_ENV } from '../functions/lib/evidence/configured-store';
 import type { ShippedModule } from './bundling';
 
 /** DynamoDB actions, spelled out (never `dynamodb:*`, never DeleteItem). */
@@ -107,14 +108,15 @@ export const handlerConfig: Record<string, HandlerConfig> = {
   },
   // Every POST: ledger events (TransactWriteItems of Put/Update/ConditionCheck), admin writes, the
   // sweep on demand, which publishes what the stream relay left pending, and POST /digests.
-  // exceljs: POST /imports/projects (a filled registration workbook); S3: POST /digests;
-  // SNS and EventBridge: notifications the sweep on demand publishes.
+  // exceljs: POST /imports/projects (a filled registration workbook); S3: POST /digests and
+  // evidence (the presigner signs upload URLs); SNS and EventBridge: notifications the sweep on
+  // demand publishes.
   write: {
     ...api(READ_WRITE),
     publishesAlerts: true,
     digests: 'write',
     evidence: 'write',
-    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
+    nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge'],
   },
 
   // Daily sweep walks the sparse `attention` index; more memory = more CPU for a bounded run.
@@ -174,6 +176,11 @@ export interface FunctionResources {
   digestBucket?: string;
   /** Absent locally: every export is answered inline. */
   exportBucket?: string;
+  /**
+   * Absent locally: evidence files live under EVIDENCE_DIR behind the local server. The stack sets
+   * it once the bucket exists (HandlerFunctions.useEvidenceBucket: its CORS names the console).
+   */
+  evidenceBucket?: string;
 }
 
 /**
@@ -196,5 +203,6 @@ export function functionEnvironment(name: string, resources: FunctionResources):
   }
   if (config.digests && resources.digestBucket) environment[DIGEST_BUCKET_ENV] = resources.digestBucket;
   if (config.exports && resources.exportBucket) environment[EXPORT_BUCKET_ENV] = resources.exportBucket;
+  if (config.evidence && resources.evidenceBucket) environment[EVIDENCE_BUCKET_ENV] = resources.evidenceBucket;
   return environment;
 }

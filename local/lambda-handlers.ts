@@ -57,11 +57,6 @@ export const LOCAL_SETTINGS = [
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
   // The local stand-in for SNS prints a line per notification unless `npm start` is quiet.
   'ALERT_LOG',
-  // Evidence files: the local stand-in for S3 keeps them under EVIDENCE_DIR and signs URLs on the
-  // local server's PORT; a bucket, where one is configured, is named by EVIDENCE_BUCKET.
-  'EVIDENCE_DIR',
-  'EVIDENCE_BUCKET',
-  'PORT',
   // Stand-in endpoints for the services the shipped SDK packages call (SDK-wide convention).
   'AWS_ENDPOINT_URL_SNS',
   'AWS_ENDPOINT_URL_EVENTBRIDGE',
@@ -70,10 +65,16 @@ export const LOCAL_SETTINGS = [
 
 /** Where a function's digests go when it has no bucket: the local stack's append-only file. */
 const DIGEST_DIR = 'DIGEST_DIR';
+/**
+ * Evidence without a bucket: the files under the local stack's data directory, and the local
+ * server's object URLs (its origin, and the key its tokens are signed with, which the functions
+ * that sign upload and download URLs must share with the server that checks them).
+ */
+export const LOCAL_EVIDENCE_SETTINGS = ['EVIDENCE_DIR', 'LOCAL_OBJECTS_ORIGIN', 'LOCAL_OBJECTS_SECRET'] as const;
 
 /**
  * The complete environment of one function's execution environment. `base` supplies the values:
- * the table, the resources (ALERT_TOPIC_ARN, EVENT_BUS_NAME, DIGEST_BUCKET, EXPORT_BUCKET when set),
+ * the table, the resources (ALERT_TOPIC_ARN, EVENT_BUS_NAME, DIGEST_BUCKET, EXPORT_BUCKET, EVIDENCE_BUCKET when set),
  * the region and credentials, and LOCAL_SETTINGS.
  */
 export function lambdaEnvironment(name: string, base: NodeJS.ProcessEnv, taskRoot: string): Record<string, string> {
@@ -85,6 +86,7 @@ export function lambdaEnvironment(name: string, base: NodeJS.ProcessEnv, taskRoo
     ...(base.EVENT_BUS_NAME ? { eventBusName: base.EVENT_BUS_NAME } : {}),
     ...(base.DIGEST_BUCKET ? { digestBucket: base.DIGEST_BUCKET } : {}),
     ...(base.EXPORT_BUCKET ? { exportBucket: base.EXPORT_BUCKET } : {}),
+    ...(base.EVIDENCE_BUCKET ? { evidenceBucket: base.EVIDENCE_BUCKET } : {}),
   });
   const region = base.AWS_REGION || base.AWS_DEFAULT_REGION;
   const runtime: Record<string, string | undefined> = {
@@ -105,6 +107,7 @@ export function lambdaEnvironment(name: string, base: NodeJS.ProcessEnv, taskRoo
   };
   const local: Record<string, string | undefined> = Object.fromEntries(LOCAL_SETTINGS.map((key) => [key, base[key]]));
   if (config.digests && !stack.DIGEST_BUCKET) local[DIGEST_DIR] = base[DIGEST_DIR];
+  if (config.evidence && !stack.EVIDENCE_BUCKET) for (const key of LOCAL_EVIDENCE_SETTINGS) local[key] = base[key];
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...runtime, ...local, ...stack })) if (value !== undefined && value !== '') env[key] = value;
   return env;

@@ -36,7 +36,7 @@
  *   reaches the browser. These two are not in functions/routes.ts, hence neither deployed nor in
  *   /openapi.json.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -508,6 +508,9 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const consoleDir = options.consoleDir === undefined ? CONSOLE_DIST_DIR : options.consoleDir;
   let startingUp = options.startingUp;
   const handlers = options.handlers ?? inProcessSources();
+  // The key the local object URLs are signed with, shared with local Lambdas in processes of their
+  // own (local/lambda-handlers.ts): made once per process, never written down.
+  process.env.LOCAL_OBJECTS_SECRET ||= randomBytes(32).toString('base64url');
 
   /** `gated`: answers 503 while the stack is starting up. */
   const listener = (gated: boolean) => (req: IncomingMessage, res: ServerResponse) => {

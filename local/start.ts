@@ -187,8 +187,10 @@ async function main(): Promise<void> {
     // Digests go where the database cannot rewrite them: locally an append-only file, kept with the
     // data (or, in memory, in a temporary folder that nothing keeps).
     process.env.DIGEST_DIR ||= flags.inMemory ? mkdtempSync(join(tmpdir(), 'fundledger-digests-')) : join(options.dataDir, 'digests');
-    // Evidence files (local/objects.ts): with the data, or in memory with --in-memory.
+    // Evidence files (local/objects.ts): with the data, or in memory with --in-memory — in a
+    // temporary folder when the functions are local Lambdas, processes that share no memory.
     if (!flags.inMemory) process.env.EVIDENCE_DIR ||= join(options.dataDir, 'evidence');
+    else if (options.bundles) process.env.EVIDENCE_DIR ||= mkdtempSync(join(tmpdir(), 'fundledger-evidence-'));
 
     const admin = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {

@@ -1,5 +1,7 @@
 import { addDays, compareDates, daysBetween, type BusinessDate } from '../dates';
 import { addFen, subFen, type Fen } from '../money';
+import { evidenceGraceDaysOf } from '../programs/program';
+import { awaitingOf } from '../project/evidence';
 import { isPastGrace, paidFen, tracksSchedule, tranchesOf } from '../project/schedule';
 import type { Funder, ProjectState } from '../project/types';
 
@@ -7,7 +9,7 @@ import type { Funder, ProjectState } from '../project/types';
  * Every alert kind: a project's, evaluated below, and (v3) the budget's — about an indicator or a
  * zone's fiscal year, evaluated in domain/budget/alerts.ts and raised by the same sweep.
  */
-export const ALERT_KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue', 'indicator-unallocated', 'execution-behind'] as const;
+export const ALERT_KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue', 'evidence-missing', 'indicator-unallocated', 'execution-behind'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type Severity = 'warning' | 'critical';
 /** Who holds the money up: the province before it reaches the zone, the zone after. */
@@ -161,6 +163,24 @@ export function recoveryOverdue(state: ProjectState, asOf: BusinessDate): AlertC
   return { kind: 'recovery-overdue', funder: null, trancheId: null, severity: daysOverdue > CRITICAL_DAYS || 2 * gapFen >= due.amountFen ? 'critical' : 'warning', gapFen, daysOverdue, responsible: null, held: false };
 }
 
+/**
+ * Entries of the types the program requires evidence for (`evidenceRequired`) still without any
+ * more than `evidenceGraceDays` after their value date. One alert per project: `gapFen` is the
+ * money of those entries, `daysOverdue` counts from the oldest one's limit, and `responsible` is
+ * who posted that one (the zone committee's payments: the zone; the finance officer's: the
+ * province). Raised whatever the project's status: a closed project's payments still need receipts.
+ */
+export function evidenceMissing(state: ProjectState, asOf: BusinessDate): AlertCondition | null {
+  const grace = evidenceGraceDaysOf(state.rules);
+  const late = awaitingOf(state).filter((a) => compareDates(addDays(a.valueDate, grace), asOf) < 0);
+  if (late.length === 0) return null;
+  const oldest = late[0]!;
+  const daysOverdue = daysBetween(addDays(oldest.valueDate, grace), asOf);
+  const gapFen = late.reduce((t, a) => addFen(t, a.amountFen ?? 0), 0);
+  const responsible: Responsible | null = oldest.role === 'zone-committee' ? 'zone' : oldest.role === 'finance-officer' ? 'province' : null;
+  return { kind: 'evidence-missing', funder: null, trancheId: null, severity: daysOverdue > CRITICAL_DAYS ? 'critical' : 'warning', gapFen, daysOverdue, responsible, held: false };
+}
+
 /** Every condition that holds for the project as of D. */
 export function evaluate(state: ProjectState, asOf: BusinessDate): AlertCondition[] {
   const out: (AlertCondition | null)[] = [];
@@ -172,7 +192,7 @@ export function evaluate(state: ProjectState, asOf: BusinessDate): AlertConditio
     out.push(matchOverdue(state, asOf));
   }
   if (state.status !== 'terminated' && state.status !== 'closed-failed') out.push(fundsHeldAtZone(state, asOf));
-  out.push(acceptanceOverdue(state, asOf), recoveryOverdue(state, asOf));
+  out.push(acceptanceOverdue(state, asOf), recoveryOverdue(state, asOf), evidenceMissing(state, asOf));
   return out.filter((c): c is AlertCondition => c !== null);
 }
 
@@ -180,8 +200,8 @@ export function evaluate(state: ProjectState, asOf: BusinessDate): AlertConditio
  * The earliest date on which a sweep must look at the project: a tranche's at-risk window opening
  * (dueOn − 14) or grace period ending (dueOn + graceDays + 1) while it is not fully paid, a pending
  * match passing its deadline, transferred money passing its onward-payment limit, the acceptance
- * application or a recovery falling due, or the day after an open alert was last seen (to update
- * or resolve it). With `after` (a sweep that just ran for that date) only later dates count.
+ * application or a recovery falling due, an entry's evidence passing its grace period, or the day
+ * after an open alert was last seen (to update or resolve it). With `after` (a sweep that just ran for that date) only later dates count.
  * null when nothing can happen without a new entry.
  */
 export function nextAttentionOn(state: ProjectState, after: BusinessDate | null, openAlerts: readonly { lastSeenOn: BusinessDate }[]): BusinessDate | null {
@@ -208,6 +228,7 @@ export function nextAttentionOn(state: ProjectState, after: BusinessDate | null,
     }
   }
   if (state.recoveryDue) candidates.push(addDays(state.recoveryDue.dueOn, 1));
+  for (const a of awaitingOf(state)) candidates.push(addDays(a.valueDate, evidenceGraceDaysOf(state.rules) + 1));
   const eligible = candidates.filter((d) => after === null || compareDates(d, after) > 0).sort(compareDates);
   return eligible[0] ?? null;
 }

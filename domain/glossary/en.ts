@@ -32,6 +32,7 @@ const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'entry.acceptance-result': 'Acceptance decided',
   'entry.termination-proposal': 'Termination proposed',
   'entry.termination-approval': 'Termination approved',
+  'entry.evidence': 'Evidence',
 
   'entryStatus.registered': 'Registered',
   'entryStatus.pending-match': 'Pending match',
@@ -46,6 +47,7 @@ const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'entryStatus.voided': 'Voided by termination',
   'entryStatus.released': 'Released',
   'entryStatus.in-force': 'In force',
+  'entryStatus.replaced': 'Replaced by newer evidence',
 
   'projectStatus.active': 'Active',
   'projectStatus.on-hold': 'On hold',
@@ -141,6 +143,7 @@ const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'rule.not-on-hold': 'Hold',
   'rule.acceptance-not-applied': 'Acceptance application',
   'rule.record-limit': 'Records awaiting action',
+  'rule.evidence-mismatch': 'Evidence as declared',
   'rule.indicator-required': 'Budget indicator',
   'rule.indicator-mismatch': 'Indicator of the program and year',
   'rule.indicator-closed': 'Indicator carried over or lapsed',
@@ -175,7 +178,8 @@ const ledgerEn: Record<keyof typeof LEDGER_ZH, string> = {
   'refusal.proposal-not-pending': 'No such proposal awaits approval: it may have been approved, superseded or lapsed.',
   'refusal.not-on-hold': 'The project is not on hold.',
   'refusal.acceptance-not-applied': '{zone} has not applied for acceptance.',
-  'refusal.record-limit': 'Too many allocations await a match: confirm or decommit some first.',
+  'refusal.record-limit': 'Too many records await action (allocations awaiting a match, or entries awaiting evidence): confirm, decommit or add the evidence first.',
+  'refusal.evidence-mismatch': 'The uploaded file is not the one declared (its size, SHA-256 or file type): nothing was recorded and the upload was discarded. Upload the file again.',
   'refusal.indicator-required': 'Under this program every {province} allocation names a budget indicator.',
   'refusal.indicator-mismatch': 'The indicator is of another program, or of another fiscal year than the allocation\'s date.',
   'refusal.indicator-closed': 'The indicator was carried over or lapsed: nothing more can be allocated under it.',

@@ -4,13 +4,22 @@
  * never falls back to a raw id.
  */
 import { formatYuan } from '../money';
-import { en } from './en';
 import { zh, type TermId } from './zh';
 
 export type { TermId } from './zh';
 export type Language = 'zh' | 'en';
 
-export const GLOSSARY: Record<Language, Record<TermId, string>> = { zh, en };
+/**
+ * The terms of each language loaded. Lambda code answers in Chinese only, so English is not
+ * imported here: it would be ~20 KB of every bundle, read at each cold start (write would pass its
+ * 550 KB limit). ./with-console loads it for the console; a language not loaded reads in Chinese.
+ */
+const LOADED: { zh: Record<TermId, string>; en?: Record<TermId, string> } = { zh };
+
+/** Makes English available to term() here too (the refusals and field names the console shares). */
+export function loadEnglish(en: Record<TermId, string>): void {
+  LOADED.en = en;
+}
 
 /** How a program names its two funders (省级 / 高新区; Nanjing: 市级 / 园区). */
 export interface FunderNames {
@@ -37,7 +46,7 @@ export function fillTerm(text: string, lang: Language, vars: Vars, funders: Fund
 
 /** A term with its funders and figures filled in. */
 export function term(id: TermId, lang: Language = 'zh', vars: Vars = {}, funders: FunderNames = DEFAULT_FUNDER_NAMES): string {
-  return fillTerm(GLOSSARY[lang][id], lang, vars, funders);
+  return fillTerm((LOADED[lang] ?? LOADED.zh)[id], lang, vars, funders);
 }
 
 /** Whether an id names a term (for values that arrive as text, such as a rule id in a problem). */

@@ -1,19 +1,24 @@
 /**
  * The whole glossary, the server's terms and the console's pages in one TermId space: what the
  * console (and the vocabulary tests) read. Lambda code imports ./index, which leaves the console's
- * words out of every bundle.
+ * words, and English, out of every bundle.
  */
 import { consoleEn, consoleZh } from './console';
-import { GLOSSARY as SERVER, DEFAULT_FUNDER_NAMES, fillTerm, type FunderNames, type Language, type TermId as ServerTermId, type Vars } from './index';
+import { en as serverEn } from './en';
+import { DEFAULT_FUNDER_NAMES, fillTerm, loadEnglish, type FunderNames, type Language, type TermId as ServerTermId, type Vars } from './index';
+import { zh as serverZh } from './zh';
 
 export { DEFAULT_FUNDER_NAMES, funderNamesIn, yuanText, type FunderNames, type Language, type Vars } from './index';
 
 export type TermId = ServerTermId | keyof typeof consoleZh;
 
 export const GLOSSARY: Record<Language, Record<TermId, string>> = {
-  zh: { ...SERVER.zh, ...consoleZh },
-  en: { ...SERVER.en, ...consoleEn },
+  zh: { ...serverZh, ...consoleZh },
+  en: { ...serverEn, ...consoleEn },
 };
+
+// The server's terms in English for what the console shares with the Lambdas (refusals, fields).
+loadEnglish(serverEn);
 
 /** A term with its funders and figures filled in. */
 export function term(id: TermId, lang: Language = 'zh', vars: Vars = {}, funders: FunderNames = DEFAULT_FUNDER_NAMES): string {

@@ -39,6 +39,7 @@ export const LEDGER_ZH = {
   'entry.acceptance-result': '验收结论',
   'entry.termination-proposal': '终止申请',
   'entry.termination-approval': '终止批准',
+  'entry.evidence': '凭证',
 
   // --- an entry's state: as posted, and as it stands now ------------------------------------
   'entryStatus.registered': '已登记',
@@ -54,6 +55,7 @@ export const LEDGER_ZH = {
   'entryStatus.voided': '终止时作废',
   'entryStatus.released': '已恢复',
   'entryStatus.in-force': '生效中',
+  'entryStatus.replaced': '已被新凭证取代',
 
   // --- projects ------------------------------------------------------------------------------
   'projectStatus.active': '执行中',
@@ -155,6 +157,7 @@ export const LEDGER_ZH = {
   'rule.not-on-hold': '暂停状态',
   'rule.acceptance-not-applied': '验收申请',
   'rule.record-limit': '待处理记录数上限',
+  'rule.evidence-mismatch': '凭证与申报一致',
   'rule.indicator-required': '预算指标',
   'rule.indicator-mismatch': '预算指标与专项或年度',
   'rule.indicator-closed': '预算指标已结转或已收回',
@@ -189,7 +192,8 @@ export const LEDGER_ZH = {
   'refusal.proposal-not-pending': '没有待批准的这项申请：可能已被批准、取代或失效。',
   'refusal.not-on-hold': '项目未处于暂停拨付状态。',
   'refusal.acceptance-not-applied': '{zone}尚未申请验收。',
-  'refusal.record-limit': '待配套的下达过多：请先确认配套或核减。',
+  'refusal.record-limit': '待处理的记录过多（待配套的下达，或待补凭证的记录）：请先确认配套、核减或补齐凭证。',
+  'refusal.evidence-mismatch': '上传的文件与申报的不一致（大小、哈希值或文件类型），未入账，上传的文件已丢弃：请重新选择文件上传。',
   'refusal.indicator-required': '本专项的{province}资金下达须指明预算指标（指标文号）。',
   'refusal.indicator-mismatch': '所选预算指标不属于本专项，或其预算年度与下达日期的年度不符。',
   'refusal.indicator-closed': '所选预算指标已结转或已收回，不能再据以下达。',

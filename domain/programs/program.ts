@@ -60,6 +60,10 @@ export interface Program {
   /** Days after `endsOn` by which the zone applies for acceptance. */
   acceptanceApplicationDays: number;
   funderNames: FunderNames;
+  /** Entry types that need evidence (a bank receipt, a document) behind them, e.g. ["disbursement"]. */
+  evidenceRequired: string[];
+  /** Days after an entry's value date its evidence may take before `evidence-missing` is raised. */
+  evidenceGraceDays: number;
   /**
    * v3: every province allocation (and plan document) names a budget indicator, which it draws on
    * (domain/budget/control.ts). A program setting, not one of the rules `ruleDigest` fingerprints:
@@ -77,6 +81,8 @@ export const PROGRAM_DEFAULTS = {
   maxExtensionMonths: 12,
   acceptanceApplicationDays: 90,
   funderNames: { province: '省级', zone: '高新区' },
+  evidenceRequired: [] as string[],
+  evidenceGraceDays: 15,
   budgetControl: false,
 } as const;
 
@@ -96,7 +102,20 @@ export interface ProgramRules {
   maxExtensionMonths: number;
   acceptanceApplicationDays: number;
   funderNames: FunderNames;
+  /**
+   * Present only when the program requires evidence for some entry type: rules without it are the
+   * rules of every program before evidence existed, and keep their ruleDigest.
+   */
+  evidenceRequired?: string[];
+  evidenceGraceDays?: number;
 }
+
+/** The evidence settings as rules record them: absent when nothing requires evidence. */
+const evidenceRules = (required: readonly string[] | undefined, graceDays: number | undefined): Pick<ProgramRules, 'evidenceRequired' | 'evidenceGraceDays'> =>
+  required && required.length > 0 ? { evidenceRequired: [...required], evidenceGraceDays: graceDays ?? PROGRAM_DEFAULTS.evidenceGraceDays } : {};
+
+export const evidenceRequiredOf = (r: Pick<ProgramRules, 'evidenceRequired'>): readonly string[] => r.evidenceRequired ?? PROGRAM_DEFAULTS.evidenceRequired;
+export const evidenceGraceDaysOf = (r: Pick<ProgramRules, 'evidenceGraceDays'>): number => r.evidenceGraceDays ?? PROGRAM_DEFAULTS.evidenceGraceDays;
 
 export function programRules(p: Program): ProgramRules {
   return {
@@ -113,6 +132,7 @@ export function programRules(p: Program): ProgramRules {
     maxExtensionMonths: p.maxExtensionMonths,
     acceptanceApplicationDays: p.acceptanceApplicationDays,
     funderNames: p.funderNames,
+    ...evidenceRules(p.evidenceRequired, p.evidenceGraceDays),
   };
 }
 
@@ -146,14 +166,20 @@ export function normalizeRules(stored: Partialish<ProgramRules> & { caps: Partia
     maxExtensionMonths: stored.maxExtensionMonths ?? PROGRAM_DEFAULTS.maxExtensionMonths,
     acceptanceApplicationDays: stored.acceptanceApplicationDays ?? PROGRAM_DEFAULTS.acceptanceApplicationDays,
     funderNames: stored.funderNames ?? { ...PROGRAM_DEFAULTS.funderNames },
+    ...evidenceRules(stored.evidenceRequired, stored.evidenceGraceDays),
   };
 }
 
 /** A program body with the later-added fields defaulted (older program bodies stay valid). */
 export function normalizeProgram(p: Omit<Program, keyof typeof PROGRAM_DEFAULTS | 'caps'> & Partialish<Program> & { caps: Partialish<ProgramCaps> }): Program {
   // The rules' defaults are the program's: only name, basis and the (required) year are its own.
-  const { code, year: _rulesYear, ...rules } = normalizeRules(p);
-  return { code, name: p.name, basis: p.basis, year: p.year, ...rules, budgetControl: p.budgetControl ?? PROGRAM_DEFAULTS.budgetControl };
+  const { code, year: _rulesYear, evidenceRequired: _required, evidenceGraceDays: _grace, ...rules } = normalizeRules(p);
+  return {
+    code, name: p.name, basis: p.basis, year: p.year, ...rules,
+    evidenceRequired: [...(p.evidenceRequired ?? PROGRAM_DEFAULTS.evidenceRequired)],
+    evidenceGraceDays: p.evidenceGraceDays ?? PROGRAM_DEFAULTS.evidenceGraceDays,
+    budgetControl: p.budgetControl ?? PROGRAM_DEFAULTS.budgetControl,
+  };
 }
 
 /** SHA-256 of the canonical JSON of the rules an entry was checked against. */

@@ -43,6 +43,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: true,
   },
   {
@@ -75,6 +77,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: true,
   },
   {
@@ -105,6 +109,8 @@ export const seedPrograms: Program[] = [
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '市级', zone: '园区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: true,
   },
 ];

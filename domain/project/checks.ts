@@ -8,6 +8,8 @@ import type { Funder, FunderBook, ProjectState } from './types';
 /** Bounds that keep the project's state item small whatever the history's length (rule `record-limit`). */
 export const MAX_OPEN_ALLOCATIONS = 100;
 export const MAX_TRANSFER_DATES = 100;
+/** Entries the program requires evidence for, still without it: past this, upload evidence before posting more. */
+export const MAX_AWAITING_EVIDENCE = 200;
 
 const withFunder = (funder: Funder, v: RuleViolation | null): RuleViolation | null => (v ? { ...v, funder } : null);
 
@@ -204,6 +206,9 @@ export function recordLimitViolation(after: ProjectState): RuleViolation | null 
   }
   if (after.transfers.length > MAX_TRANSFER_DATES) {
     return { rule: 'record-limit', detail: `a project keeps transfers on at most ${MAX_TRANSFER_DATES} distinct value dates` };
+  }
+  if ((after.awaitingEvidence?.length ?? 0) > MAX_AWAITING_EVIDENCE) {
+    return { rule: 'record-limit', detail: `at most ${MAX_AWAITING_EVIDENCE} entries of this project may wait for the evidence its program requires; record the evidence of earlier ones first` };
   }
   return null;
 }

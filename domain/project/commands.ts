@@ -2,6 +2,7 @@ import type { Indicator } from '../budget/indicator';
 import type { ProvinceFlows } from '../budget/flows';
 import type { Program } from '../programs/program';
 import type { ClusterUsage } from './position';
+import type { EvidenceContext } from './evidence';
 import type { Actor, Entry } from './types';
 
 /** A command names the entry type it posts; each kind declares its own (kinds/*.ts). */
@@ -35,6 +36,8 @@ export interface DecideContext {
    * change days already shown, which are checked against it (history-check.ts).
    */
   history?: readonly Entry[] | null;
+  /** Evidence only: its declaration, the entry it documents and what it supersedes (read by the caller). */
+  evidence?: EvidenceContext | null;
   /**
    * The budget as the caller read it (API.md v3, Budget indicators). Required for an allocation
    * that names an indicator and wherever the project's province flows are needed (a decommitment

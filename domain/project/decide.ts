@@ -13,6 +13,7 @@ import { capExceptionApproval } from './kinds/cap-exception-approval';
 import { capExceptionProposal } from './kinds/cap-exception-proposal';
 import { decommitment } from './kinds/decommitment';
 import { disbursement } from './kinds/disbursement';
+import { evidence } from './kinds/evidence';
 import { hold } from './kinds/hold';
 import { holdRelease } from './kinds/hold-release';
 import { inspection } from './kinds/inspection';
@@ -116,6 +117,7 @@ function decideUnchecked(state: ProjectState | null, command: Command, ctx: Deci
     case 'acceptance-result': return acceptanceResult.decide(state, command, ctx);
     case 'termination-proposal': return terminationProposal.decide(state, command, ctx);
     case 'termination-approval': return terminationApproval.decide(state, command, ctx);
+    case 'evidence': return evidence.decide(state, command, ctx);
     default: {
       const unknown: never = command;
       throw new Error(`command of an unknown type: ${JSON.stringify(unknown)}`);

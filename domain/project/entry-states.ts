@@ -24,6 +24,8 @@ export type EntryState =
   | 'approved'
   /** A proposal replaced by a newer one of the same kind, or dropped when the project closed. */
   | 'superseded'
+  /** Evidence followed by another file of the same entry that supersedes it (nothing is deleted). */
+  | 'replaced'
   /** A hold still in force, or released. */
   | 'in-force'
   | 'released'
@@ -32,7 +34,7 @@ export type EntryState =
   | 'registered';
 
 export const ENTRY_STATES: readonly EntryState[] = [
-  'pending-match', 'partly-matched', 'confirmed', 'decommitted', 'voided', 'reversed', 'proposed', 'approved', 'superseded', 'in-force', 'released', 'posted', 'registered',
+  'pending-match', 'partly-matched', 'confirmed', 'decommitted', 'voided', 'reversed', 'proposed', 'approved', 'superseded', 'replaced', 'in-force', 'released', 'posted', 'registered',
 ];
 
 interface AllocationFate {
@@ -113,6 +115,7 @@ export function entryStates(history: readonly Entry[]): Map<string, EntryState> 
     if (e.type === 'termination-proposal') latest.set('termination', e.entryId);
   }
   const current = new Set(latest.values());
+  const replaced = new Set(entries.flatMap((e) => (e.type === 'evidence' && e.details.supersedes ? [e.details.supersedes] : [])));
 
   const states = new Map<string, EntryState>();
   for (const e of entries) {
@@ -142,6 +145,9 @@ export function entryStates(history: readonly Entry[]): Map<string, EntryState> 
         break;
       case 'match-confirmation':
         states.set(e.entryId, 'confirmed');
+        break;
+      case 'evidence':
+        states.set(e.entryId, replaced.has(e.details.evidenceId) ? 'replaced' : 'posted');
         break;
       default:
         states.set(e.entryId, 'posted');

@@ -8,6 +8,8 @@ import { capExceptionApproval } from './kinds/cap-exception-approval';
 import { capExceptionProposal } from './kinds/cap-exception-proposal';
 import { decommitment } from './kinds/decommitment';
 import { disbursement } from './kinds/disbursement';
+import { evidence } from './kinds/evidence';
+import { awaitingAfter } from './evidence';
 import { hold } from './kinds/hold';
 import { holdRelease } from './kinds/hold-release';
 import { inspection } from './kinds/inspection';
@@ -20,7 +22,7 @@ import { terminationProposal } from './kinds/termination-proposal';
 import { transfer } from './kinds/transfer';
 import type { Entry, ProjectState } from './types';
 
-/** The effect of one entry on the project: its kind's evolve, before the bookkeeping common to all. */
+/** The effect of one entry on the project: its kind's evolve, before the bookkeeping common to all (below). */
 function applied(s: ProjectState, e: Entry): ProjectState {
   switch (e.type) {
     case 'registration': throw new Error(`entry ${e.entryId}: a project is registered once`);
@@ -42,6 +44,7 @@ function applied(s: ProjectState, e: Entry): ProjectState {
     case 'acceptance-result': return acceptanceResult.evolve(s, e);
     case 'termination-proposal': return terminationProposal.evolve(s, e);
     case 'termination-approval': return terminationApproval.evolve(s, e);
+    case 'evidence': return evidence.evolve(s, e);
     default: {
       const unknown: never = e;
       throw new Error(`entry of an unknown type: ${JSON.stringify(unknown)}`);
@@ -56,7 +59,8 @@ function applied(s: ProjectState, e: Entry): ProjectState {
 export function evolve(state: ProjectState | null, entry: Entry): ProjectState {
   if (entry.type === 'registration') return registration.evolve(state, entry);
   if (!state) throw new Error(`entry ${entry.entryId} precedes the project's registration`);
-  const next = applied(state, entry);
+  // Entries the program requires evidence for wait for it; evidence and reversals end the wait.
+  const next = awaitingAfter(applied(state, entry), entry);
   const commits = entry.type === 'allocation' || entry.type === 'match-confirmation';
   return {
     ...next,

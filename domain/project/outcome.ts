@@ -30,6 +30,8 @@ export const RULE_IDS = [
   'not-on-hold',
   'acceptance-not-applied',
   'record-limit',
+  // v3 (API.md): a stored evidence file that is not the one declared.
+  'evidence-mismatch',
   // v3, budget indicators (domain/budget/):
   'indicator-required',
   'indicator-mismatch',

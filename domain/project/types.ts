@@ -1,6 +1,7 @@
 import type { Fen } from '../money';
 import type { BusinessDate } from '../dates';
 import type { CapRule, ProgramRules } from '../programs/program';
+import type { AwaitingEvidence } from './evidence';
 
 export type Funder = 'province' | 'zone';
 export const FUNDERS: readonly Funder[] = ['province', 'zone'];
@@ -168,6 +169,11 @@ export interface ProjectState {
   acceptance: { applicationEntryId: string; appliedOn: BusinessDate; result: 'pass' | 'fail' | null; decidedOn: BusinessDate | null } | null;
   inspections: InspectionRecord[];
   recoveryDue: (RecoveryDue & { entryId: string; recoveredBeforeFen: Fen }) | null;
+  /**
+   * Entries of the types the program requires evidence for that have none yet, in value-date order
+   * (`record-limit` bounds them). Absent when there are none, as in every state from before evidence.
+   */
+  awaitingEvidence?: AwaitingEvidence[];
   /** Latest value date of any entry: a sweep for an earlier day rebuilds the state as of that day. */
   lastValueDate: BusinessDate;
   /** Latest value date of an allocation or match confirmation: a decommitment cancels those, so not before it. */

@@ -12,6 +12,10 @@ import { activityShape } from '../lib/cursor-shapes';
 import { historyCsv, historyMachineCsv } from '../lib/csv';
 import { historyRows } from '../lib/history-rows';
 import { entryStates } from '../../domain/project/entry-states';
+import { evidenceByEntry } from '../../domain/project/evidence';
+import { configuredEvidenceStore } from '../lib/evidence/configured-store';
+import { evidenceFileProblems } from '../lib/evidence/verify-files';
+import { recordedEvidence } from '../lib/storage/evidence-store';
 import type { activityQuery, historyCsvQuery, historyFileQuery, historyQuery, verifyQuery } from '../lib/schemas';
 import { recentEntries } from '../lib/storage/activity-store';
 import { allEntries, entriesPage, getProject } from '../lib/storage/ledger-store';
@@ -61,11 +65,18 @@ async function history(req: Req<{ projectId: string }, z.infer<typeof historyQue
     }
     more = consumed < page.entries.length || page.more;
   }
-  // What each entry stands for now depends on what was recorded after it: read to the end.
-  const now = out.length > 0 ? entryStates(await allEntries(req.params.projectId)) : new Map();
+  // What each entry stands for now, and its evidence, depend on what was recorded after it: read to the end.
+  const all = out.length > 0 ? await allEntries(req.params.projectId) : [];
+  const now = entryStates(all);
+  const evidence = evidenceByEntry(all);
   return {
     status: 200,
-    body: { entries: out.map(entryView), states: Object.fromEntries(out.map((e) => [e.entryId, now.get(e.entryId) ?? 'posted'])), nextCursor: more ? encodeCursor(listing, { afterSeq }) : null },
+    body: {
+      entries: out.map(entryView),
+      states: Object.fromEntries(out.map((e) => [e.entryId, now.get(e.entryId) ?? 'posted'])),
+      evidence: Object.fromEntries(out.flatMap((e) => (evidence.has(e.entryId) ? [[e.entryId, evidence.get(e.entryId)!]] : []))),
+      nextCursor: more ? encodeCursor(listing, { afterSeq }) : null,
+    },
   };
 }
 
@@ -102,7 +113,10 @@ async function inclusion(projectId: string, entries: readonly Entry[], digestIdO
   return { ...base, included: true, leafIndex: index, leaf, proof: inclusionProof(leaves, index), chainMatches: entries[leaf.entries - 1]?.hash === leaf.headHash };
 }
 
-/** Recomputes every hash and link, and checks that replaying the entries gives the stored state. */
+/**
+ * Recomputes every hash and link, checks that replaying the entries gives the stored state, and
+ * reads every recorded evidence file back: each must still have the SHA-256 its entry recorded.
+ */
 async function verify(req: Req<{ projectId: string }, z.infer<typeof verifyQuery>>): Promise<Reply> {
   const stored = await readableProject(req);
   const entries = await allEntries(req.params.projectId);
@@ -113,7 +127,15 @@ async function verify(req: Req<{ projectId: string }, z.infer<typeof verifyQuery
   if (!stored.legacy && canonicalJson(rebuild(entries)) !== canonicalJson(stored.state)) {
     return { status: 200, body: { valid: false, brokenAtSeq: entries.length, reason: 'the stored project state differs from the replay of its entries', ...digest } };
   }
-  return { status: 200, body: { ...verdict, ...digest } };
+  const files = entries.some((e) => e.type === 'evidence')
+    ? await evidenceFileProblems(configuredEvidenceStore(), req.params.projectId, entries, await recordedEvidence(req.params.projectId))
+    : { checked: 0, problems: [] };
+  const [first] = files.problems;
+  if (first) {
+    const evidence = files.problems.map(({ entryId, evidenceId, fileName, problem, detail }) => ({ entryId, evidenceId, fileName, problem, detail }));
+    return { status: 200, body: { valid: false, brokenAtSeq: first.seq, reason: files.problems.map((p) => p.detail).join('; '), evidence, ...digest } };
+  }
+  return { status: 200, body: { ...verdict, ...(files.checked > 0 ? { evidenceFiles: files.checked } : {}), ...digest } };
 }
 
 /** GET /activity: what happened lately across the projects the caller may read. */

@@ -4,8 +4,12 @@ import type { Req, Reply, RouteImpl } from '../lib/http/handler';
 import { postEntry } from '../lib/ledger/post-entry';
 import { dynamoLedgerStore } from '../lib/storage/ledger-store';
 import { outcomeReply } from '../lib/http/ledger-answers';
+import { uploadCheck } from '../lib/evidence/ledger-uploads';
 
-type Params = { projectId: string; entryId?: string };
+/** Evidence completions check the stored file (the evidence bucket; locally the local store). */
+const checkUpload = uploadCheck();
+
+type Params = { projectId: string; entryId?: string; evidenceId?: string };
 
 /** parse (done by the pipeline) → post (authorize, load, decide, persist) → answer. */
 function ledgerRoute(toCommand: (body: unknown, params: Params) => Command): RouteImpl {
@@ -17,6 +21,7 @@ function ledgerRoute(toCommand: (body: unknown, params: Params) => Command): Rou
       idempotencyKey: req.idempotencyKey,
       fingerprint: { route: req.event.routeKey, params: req.params, body: req.body },
       now: req.now,
+      checkUpload,
     }));
 }
 

@@ -48,6 +48,20 @@ export const readSpec: Record<string, RouteSpec> = {
     responses: { 200: { description: 'The project', schema: s.projectView } },
   },
 
+  // --- evidence ------------------------------------------------------------------------------
+  'GET /projects/{projectId}/evidence/{evidenceId}': {
+    summary: 'Download recorded evidence',
+    description:
+      'Whoever may read the project: 303 to a short-lived URL (5 minutes) of the recorded bytes, exactly as recorded, as an attachment (S3 on AWS; the local server locally). `redirect=false` answers the URL as JSON instead, for a browser that sends a token and navigates to the URL itself. Check a downloaded file with sha256sum against the entry’s details.sha256 (docs/api.md).',
+    tags: ['Evidence'],
+    params: s.evidenceParams,
+    query: s.evidenceDownloadQuery,
+    responses: {
+      200: { description: 'redirect=false: the download URL and the recorded file’s facts', schema: s.evidenceLinkOut },
+      303: { description: 'Download the recorded bytes from this URL', headers: { Location: 'Short-lived download URL (5 minutes)' } },
+    },
+  },
+
   // --- history -------------------------------------------------------------------------------
   'GET /projects/{projectId}/history': {
     summary: 'Read the project’s ledger entries',

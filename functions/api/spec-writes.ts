@@ -2,7 +2,13 @@ import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
 import { KINDS, PROJECT_KINDS } from '../../domain/project/kinds';
 import { registration } from '../../domain/project/kinds/registration';
-import { clusterParams, created, ledgerEvent, proposalParams, replayable, RETRY } from './spec-common';
+import { clusterParams, created, ledgerEvent, projectParams, proposalParams, replayable, RETRY } from './spec-common';
+
+/** The completion's answers beside every ledger event's. */
+const EVIDENCE_COMPLETION = {
+  409: { description: 'Nothing uploaded for this evidence (or the upload expired), the evidence is recorded already, or Idempotency-Key reused with a different request (rule idempotency-key-reuse)' },
+  422: { description: 'evidence-mismatch: the stored file’s size, SHA-256 or leading bytes are not the declared ones; nothing appended, the upload discarded', headers: replayable },
+};
 
 /** Every POST, served by the write function. */
 export const writeSpec: Record<string, RouteSpec> = {
@@ -55,6 +61,7 @@ export const writeSpec: Record<string, RouteSpec> = {
     PROJECT_KINDS.map((type) => {
       const r = KINDS[type].route;
       const spec = ledgerEvent(r.summary, r.body, [...r.tags], r.description, r.bodyOptional ?? false);
+      if (r.path.includes('{evidenceId}')) return [`POST ${r.path}`, { ...spec, params: s.evidenceParams, responses: { ...spec.responses, ...EVIDENCE_COMPLETION } }];
       return [`POST ${r.path}`, r.path.includes('{entryId}') ? { ...spec, params: proposalParams } : spec];
     }),
   ),
@@ -87,6 +94,22 @@ export const writeSpec: Record<string, RouteSpec> = {
     params: s.indicatorParams,
     body: s.lapseSchema,
     responses: { 200: { description: 'Lapsed', schema: s.indicatorReply }, 422: { description: 'fiscal-year-open or indicator-closed' } },
+  },
+
+  // --- evidence: the declaration before the upload (the completion is the evidence kind's route) ---
+  'POST /projects/{projectId}/evidence': {
+    summary: 'Declare an evidence file',
+    description:
+      'Whoever may post the kind of entry it documents, for their scope. Checks the declaration (400 per field, nothing signed) and answers an upload URL that accepts exactly the declared bytes: PUT them there with uploadHeaders, then POST …/evidence/{evidenceId}/complete. No entry is appended until then; a declaration not completed within a day expires.',
+    tags: ['Evidence'],
+    params: projectParams,
+    body: s.evidenceDeclarationSchema,
+    idempotencyKey: 'required',
+    responses: {
+      201: { description: 'The evidence id and where to upload the file', schema: s.evidenceDeclarationOut, headers: replayable },
+      409: { description: 'Idempotency-Key reused with a different request (rule idempotency-key-reuse)' },
+      503: { description: 'Storage busy or unavailable past retries; nothing was stored', headers: RETRY },
+    },
   },
 
   // --- alerts, documents, imports and digests ------------------------------------------------

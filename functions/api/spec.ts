@@ -20,6 +20,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: 'Ledger', description: 'The path of the money: allocation → match → transfer → payment; recoveries, decommitments, reversals' },
   { name: 'Exceptions', description: 'Four-eyes exceptions to in-principle (原则上) caps' },
   { name: 'Lifecycle', description: 'Adjustments, inspections, holds, acceptance, termination' },
+  { name: 'Evidence', description: 'Files behind entries (凭证): declared, uploaded to a signed URL, checked, then recorded in the chain' },
   { name: 'History', description: 'The append-only, hash-chained history and its exports' },
   { name: 'Alerts', description: 'Schedule, match, money-held and lifecycle alerts' },
   { name: 'Portfolio', description: 'Rollups by program, zone, cluster and city' },

@@ -9,6 +9,7 @@ import { documentReads } from '../api/documents';
 import { digestReads } from '../api/digests';
 import { importReads } from '../api/import-template';
 import { budgetReads } from '../api/budget-reads';
+import { evidenceReads } from '../api/evidence';
 import { prepareStorageClient } from '../lib/storage/client';
 
 prepareStorageClient();
@@ -18,5 +19,5 @@ prepareStorageClient();
  * page to page keeps this one function warm instead of starting one per route group.
  */
 export const handler = apiHandler(readSpec, {
-  ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads, ...budgetReads,
+  ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads, ...budgetReads, ...evidenceReads,
 });

@@ -8,11 +8,12 @@ import { documentWrites } from '../api/documents';
 import { digestWrites } from '../api/digests';
 import { importWrites } from '../api/imports';
 import { budgetWrites } from '../api/budget-writes';
+import { evidenceWrites } from '../api/evidence';
 import { prepareStorageClient } from '../lib/storage/client';
 
 prepareStorageClient();
 
 /** Every POST: one function with the write permissions, serving ledger events and admin writes. */
 export const handler = apiHandler(writeSpec, {
-  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...budgetWrites,
+  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...budgetWrites, ...evidenceWrites,
 });

@@ -4,7 +4,7 @@ import { addFen, subFen } from '../../domain/money';
 import { balances, limits, type ClusterUsage } from '../../domain/project/position';
 import { isLagging, scheduleStatus } from '../../domain/project/schedule';
 import type { Entry, ProjectState } from '../../domain/project/types';
-import { projectHeader } from './storage/project-item';
+import { awaitingEvidenceView, projectHeader } from './storage/project-item';
 
 /** An open alert as views show it: a stored alert from before `responsible`/`held` reads as neither. */
 export const alertView = (a: OpenAlert) => ({ ...a, responsible: a.responsible ?? null, held: a.held ?? false });
@@ -35,6 +35,7 @@ export function projectView(state: ProjectState, city: string | null, asOf: Busi
     acceptance: state.acceptance,
     inspections: state.inspections,
     recoveryDue: due ? { amountFen: due.amountFen, dueOn: due.dueOn, entryId: due.entryId, recoveredFen: Math.min(recoveredSince, due.amountFen), outstandingFen: Math.max(0, subFen(due.amountFen, recoveredSince)) } : null,
+    awaitingEvidence: awaitingEvidenceView(state),
     version: state.version,
     headHash: state.headHash,
   };

@@ -352,7 +352,8 @@ describe('Lambda functions', () => {
 
   it('read and write ship exceljs (Excel in and out), bundled into neither; the S3, SNS and EventBridge clients ship to those that use them', () => {
     expect(handlerConfig.read!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']);
-    expect(handlerConfig.write!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge']);
+    // The write function signs evidence upload URLs (functions/lib/evidence/s3-object-store.ts).
+    expect(handlerConfig.write!.nodeModules).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge']);
     expect(handlerConfig['publish-alerts']!.nodeModules).toEqual(['@aws-sdk/client-sns', '@aws-sdk/client-eventbridge']);
     // The DynamoDB client, which every request uses, is bundled (tree-shaken, pinned with the code).
     for (const config of Object.values(handlerConfig)) expect(config.nodeModules ?? []).not.toContain('@aws-sdk/client-dynamodb');

@@ -19,7 +19,7 @@
  * needs no extra step. This file runs its own DynamoDB Local: freezing it disturbs no other test.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,6 +59,17 @@ interface Side {
   output: string[];
 }
 
+/**
+ * Evidence files of both sides, kept by this process's local store behind the local servers'
+ * /local/objects: the functions, processes of their own, sign URLs with the same key and see the
+ * same directory (local/lambda-handlers.ts passes them on, as `npm start -- --bundles` does).
+ */
+const evidenceDir = mkdtempSync(join(tmpdir(), 'fundledger-bundles-evidence-'));
+process.env.EVIDENCE_DIR = evidenceDir;
+process.env.LOCAL_OBJECTS_SECRET = randomBytes(32).toString('base64url');
+/** The origin the functions' URLs point at: either side's server serves this process's store. */
+const objectsOrigin: { url?: string } = {};
+
 let ddb: DynamoDbLocalHandle;
 let built: EnsureBundlesResult;
 const sides = {} as Record<Code, Side>;
@@ -80,6 +91,12 @@ function envFor(side: Side, extra: Record<string, string | undefined> = {}): Nod
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    EVIDENCE_DIR: evidenceDir,
+    LOCAL_OBJECTS_SECRET: process.env.LOCAL_OBJECTS_SECRET,
+    // Read when an environment starts, after the servers listen.
+    get LOCAL_OBJECTS_ORIGIN() {
+      return objectsOrigin.url;
+    },
     ...extra,
   };
 }
@@ -116,6 +133,7 @@ beforeAll(async () => {
       apis[code] = await serve(sides[code], loaders[code]);
     }),
   );
+  objectsOrigin.url = apis.sources.url;
 }, 180_000);
 
 afterAll(async () => {
@@ -123,6 +141,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   await ddb?.stop();
   for (const side of Object.values(sides)) rmSync(side.digestDir, { recursive: true, force: true });
+  rmSync(evidenceDir, { recursive: true, force: true });
 });
 
 // --- comparing answers ------------------------------------------------------------------------
@@ -383,6 +402,53 @@ describe('the Lambda bundles', () => {
     expect(o.portfolio.worksheets.length).toBeGreaterThan(0);
     expect(o.imported.status).toBe(200);
     expect(o.imported.body).toMatchObject({ registered: 1, failed: 1 });
+  });
+
+  it('take evidence as the sources do: declared, uploaded to the signed URL, checked, recorded in the chain, downloaded byte for byte; a disguised executable refused', async () => {
+    const receipt = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(30_000, 7)]);
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(3_000, 1)]);
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const run = async (api: TestApi) => {
+      const zone = api.token('zone-committee', 'NJ-HTZ', 'zc-htz');
+      const auditor = api.token('auditor', undefined, 'aud-amy');
+      const payment = `${PROJECT}.6`;
+      const attach = async (bytes: Buffer, fileName: string, key: string) => {
+        const declared = await api.request('POST', `/projects/${PROJECT}/evidence`, {
+          token: zone, headers: { 'Idempotency-Key': `${key}-d` },
+          body: { refersTo: payment, kind: 'payment-receipt', fileName, contentType: 'application/pdf', sizeBytes: bytes.length, sha256: sha(bytes) },
+        });
+        expectCreated(declared);
+        const put = await fetch(declared.body.uploadUrl, { method: 'PUT', headers: declared.body.uploadHeaders, body: new Uint8Array(bytes) });
+        const completed = await api.request('POST', `/projects/${PROJECT}/evidence/${declared.body.evidenceId}/complete`, { token: zone, headers: { 'Idempotency-Key': `${key}-c` } });
+        return { evidenceId: declared.body.evidenceId as string, put: put.status, completed };
+      };
+      const good = await attach(receipt, '国库支付回单.pdf', 'ev-1');
+      const link = expectOk(await api.request('GET', `/projects/${PROJECT}/evidence/${good.evidenceId}?redirect=false`, { token: auditor })).body;
+      const bytes = Buffer.from(await (await fetch(link.url)).arrayBuffer());
+      const bad = await attach(exe, 'invoice.pdf', 'ev-2');
+      const verified = expectOk(await api.request('GET', `/projects/${PROJECT}/verify`, { token: auditor })).body;
+      const history = expectOk(await api.request('GET', `/projects/${PROJECT}/history`, { token: auditor })).body;
+      // What may differ between the runs: the random evidence ids, the hashes and times that cover them.
+      const { evidenceId: _id, ...details } = good.completed.body.entry.details;
+      return {
+        put: [good.put, bad.put],
+        completed: { status: good.completed.status, type: good.completed.body.entry.type, refersTo: good.completed.body.entry.refersTo, details },
+        download: { fileName: link.fileName, same: bytes.equals(receipt) },
+        refused: { status: bad.completed.status, rule: bad.completed.body.rule, detail: bad.completed.body.detail },
+        verified: { valid: verified.valid, entries: verified.entries, evidenceFiles: verified.evidenceFiles },
+        evidenceOfPayment: history.evidence[payment].map((r: { fileName: string; sha256: string }) => [r.fileName, r.sha256]),
+      };
+    };
+    const answers = { sources: await run(apis.sources), bundles: await run(apis.bundles) };
+    expect(answers.bundles).toEqual(answers.sources);
+    expect(answers.bundles).toEqual({
+      put: [200, 200],
+      completed: { status: 201, type: 'evidence', refersTo: `${PROJECT}.6`, details: { kind: 'payment-receipt', sha256: sha(receipt), sizeBytes: receipt.length, contentType: 'application/pdf', fileName: '国库支付回单.pdf' } },
+      download: { fileName: '国库支付回单.pdf', same: true },
+      refused: { status: 422, rule: 'evidence-mismatch', detail: 'declared application/pdf, but the file is a Windows executable (MZ), not a PDF (%PDF-)' },
+      verified: { valid: true, entries: 8, evidenceFiles: 1 },
+      evidenceOfPayment: [['国库支付回单.pdf', sha(receipt)]],
+    });
   });
 
   it('answer 503 with Retry-After while the database is frozen, as the sources do, write nothing, and take the retry', async () => {

@@ -11,7 +11,8 @@ import { functionEnvironment, handlerConfig } from '../../infra/handler-config';
 import { LOCAL_SETTINGS, lambdaEnvironment } from '../../local/lambda-handlers';
 import { parseStartOptions } from '../../local/start-options';
 
-const resources = { ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t', EVENT_BUS_NAME: 'default', DIGEST_BUCKET: 'digests', EXPORT_BUCKET: 'exports' };
+const resources = { ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t', EVENT_BUS_NAME: 'default', DIGEST_BUCKET: 'digests', EXPORT_BUCKET: 'exports', EVIDENCE_BUCKET: 'evidence' };
+const localEvidence = { EVIDENCE_DIR: '/tmp/evidence', LOCAL_OBJECTS_ORIGIN: 'http://127.0.0.1:3000', LOCAL_OBJECTS_SECRET: 'k3y' };
 const base = {
   PATH: '/usr/bin',
   TABLE_NAME: 'T1',
@@ -19,6 +20,7 @@ const base = {
   AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
   AWS_SECRET_ACCESS_KEY: 'secret',
   DIGEST_DIR: '/tmp/digests',
+  ...localEvidence,
   ...Object.fromEntries(LOCAL_SETTINGS.map((k) => [k, `${k}-value`])),
   // What a developer's shell may hold and a function on Lambda never sees.
   HOME: '/root',
@@ -32,7 +34,7 @@ const base = {
 describe('a local Lambda’s environment', () => {
   it.each(allHandlerNames())('%s: the stack’s variables, Lambda’s, credentials as variables only, and nothing inherited', (name) => {
     const env = lambdaEnvironment(name, { ...base, ...resources }, '/var/task');
-    expect(env).toMatchObject(functionEnvironment(name, { tableName: 'T1', alertTopicArn: resources.ALERT_TOPIC_ARN, eventBusName: 'default', digestBucket: 'digests', exportBucket: 'exports' }));
+    expect(env).toMatchObject(functionEnvironment(name, { tableName: 'T1', alertTopicArn: resources.ALERT_TOPIC_ARN, eventBusName: 'default', digestBucket: 'digests', exportBucket: 'exports', evidenceBucket: 'evidence' }));
     expect(env).toMatchObject({
       AWS_LAMBDA_FUNCTION_NAME: `fundledger-${name}`,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(handlerConfig[name]!.memoryMb),
@@ -45,8 +47,10 @@ describe('a local Lambda’s environment', () => {
     for (const absent of ['HOME', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'NODE_OPTIONS', 'npm_config_in_memory', 'AWS_SESSION_TOKEN']) {
       expect(env[absent]).toBeUndefined();
     }
-    // A bucket, when there is one, takes the place of the local digest file.
+    // A bucket, when there is one, takes the place of the local digest file and the local evidence store.
     expect(env.DIGEST_DIR).toBeUndefined();
+    for (const key of Object.keys(localEvidence)) expect(env[key]).toBeUndefined();
+    expect(env.EVIDENCE_BUCKET).toBe(handlerConfig[name]!.evidence ? 'evidence' : undefined);
   });
 
   it('gives each function only the resources its handler-config entry names', () => {
@@ -63,6 +67,14 @@ describe('a local Lambda’s environment', () => {
       const env = lambdaEnvironment(name, base, '/var/task');
       expect([name, env.DIGEST_DIR]).toEqual([name, handlerConfig[name]!.digests ? '/tmp/digests' : undefined]);
       expect(env.ALERT_TOPIC_ARN).toBeUndefined();
+    }
+  });
+
+  it('keeps evidence under the local store when there is no bucket, for the functions that handle evidence only', () => {
+    for (const name of allHandlerNames()) {
+      const env = lambdaEnvironment(name, base, '/var/task');
+      const expected = handlerConfig[name]!.evidence ? localEvidence : {};
+      expect([name, Object.fromEntries(Object.keys(localEvidence).filter((k) => env[k] !== undefined).map((k) => [k, env[k]]))]).toEqual([name, expected]);
     }
   });
 

@@ -70,6 +70,8 @@ function program(code: string, year: number, match: MatchRule, caps: Partial<Pro
     maxExtensionMonths: 12,
     acceptanceApplicationDays: 90,
     funderNames: { province: '省级', zone: '高新区' },
+    evidenceRequired: [],
+    evidenceGraceDays: 15,
     budgetControl: false,
     ...over,
   };

@@ -56,6 +56,9 @@ export {
   verifyOut,
   zoneListOut,
   indicatorListOut,
+
+  evidenceDeclarationOut,
+  evidenceLinkOut,
   // requests
   allocationDocumentSchema,
   clusterCloseSchema,
@@ -110,6 +113,7 @@ export type AllocationDocument = z.infer<typeof allocationDocumentOut>;
 export type AllocationDocumentSummary = z.infer<typeof allocationDocumentListOut>['documents'][number];
 export type ImportReport = z.infer<typeof importReportOut>;
 export type Funder = 'province' | 'zone';
+export type AwaitingEvidence = ProjectView['awaitingEvidence'][number];
 
 // --- local sign-in (local/server.ts only) -------------------------------------------------------
 

@@ -1,6 +1,7 @@
 /** Alerts: their kinds, severities, states, tranches and responsible parties. */
 const zh = {
   'alert.acceptance-overdue': '验收申请逾期',
+  'alert.evidence-missing': '凭证缺失',
   'alert.disbursement-at-risk': '拨付风险',
   'alert.disbursement-lag': '拨付滞后',
   'alert.funds-held-at-zone': '资金滞留高新区',
@@ -54,6 +55,7 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   'alert.acceptance-overdue': 'Acceptance overdue',
+  'alert.evidence-missing': 'Evidence missing',
   'alert.disbursement-at-risk': 'Disbursement at risk',
   'alert.disbursement-lag': 'Disbursement lag',
   'alert.funds-held-at-zone': 'Funds held at zone',

@@ -8,13 +8,14 @@ import { admin } from './admin';
 import { alerts } from './alerts';
 import { dialogs } from './dialogs';
 import { documents } from './documents';
+import { evidence } from './evidence';
 import { frame } from './frame';
 import { overview } from './overview';
 import { portfolio } from './portfolio';
 import { project } from './project';
 import { projects } from './projects';
 
-export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio };
+export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio, evidence };
 
 export const consoleZh = {
   ...admin.zh,
@@ -26,6 +27,7 @@ export const consoleZh = {
   ...alerts.zh,
   ...documents.zh,
   ...portfolio.zh,
+  ...evidence.zh,
 };
 
 export type ConsoleTermId = keyof typeof consoleZh;
@@ -40,4 +42,5 @@ export const consoleEn: Record<ConsoleTermId, string> = {
   ...alerts.en,
   ...documents.en,
   ...portfolio.en,
+  ...evidence.en,
 };

@@ -6,8 +6,8 @@ import type { BusinessDate } from '../../dates';
 import type { Fen } from '../../money';
 import { addOnDate, moveBook } from '../books';
 import { decideDisbursement } from '../deciders/money';
-import type { Funder, ProjectState } from '../types';
-import type { EntryKind, EntryOf } from './kind';
+import type { Funder, ProjectState, Role } from '../types';
+import type { EntryKind, EntryOf, ProjectFacts } from './kind';
 
 export const disbursementSchema = lazySchema(() =>
   meta(
@@ -34,6 +34,12 @@ export interface DisbursementCommand {
   memo?: string | null;
 }
 
+/** Who pays the owner a funder's money: the zone's share, and everything inside the zone, the zone committee; outside the zone the finance officer. */
+export function disbursementRoles(funder: Funder, project: ProjectFacts | null): readonly Role[] {
+  if (!project) return ['zone-committee', 'finance-officer'];
+  return project.insideZone || funder === 'zone' ? ['zone-committee'] : ['finance-officer'];
+}
+
 /** A payment to the owner (拨付): inside the zone the zone committee pays both shares. */
 export const disbursement: EntryKind<'disbursement', DisbursementDetails, DisbursementCommand> = {
   type: 'disbursement',
@@ -48,7 +54,7 @@ export const disbursement: EntryKind<'disbursement', DisbursementDetails, Disbur
   },
   roles: ['zone-committee', 'finance-officer'],
   // Before the project is read, either may be the payer of a province share.
-  rolesOn: (command, project) => (!project ? ['zone-committee', 'finance-officer'] : project.insideZone || command.funder === 'zone' ? ['zone-committee'] : ['finance-officer']),
+  rolesOn: (command, project) => disbursementRoles(command.funder, project),
   decide: (state, command, ctx) => decideDisbursement(state, command, ctx),
   evolve: (s, e) => {
     const funder = e.funder ?? 'province';

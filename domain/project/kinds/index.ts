@@ -12,14 +12,15 @@ import { allocation } from './allocation';
 import { capExceptionApproval } from './cap-exception-approval';
 import { capExceptionProposal } from './cap-exception-proposal';
 import { decommitment } from './decommitment';
-import { disbursement } from './disbursement';
+import { disbursement, disbursementRoles } from './disbursement';
+import { evidence } from './evidence';
 import { hold } from './hold';
 import { holdRelease } from './hold-release';
-import { inspection } from './inspection';
+import { inspection, inspectionRoles } from './inspection';
 import type { EntryKind, EntryOf, ProjectFacts } from './kind';
 import type { Actor, Role } from '../types';
 import { matchConfirmation } from './match-confirmation';
-import { recovery } from './recovery';
+import { recovery, recoveryRoles } from './recovery';
 import { registration } from './registration';
 import { reversal } from './reversal';
 import { terminationApproval } from './termination-approval';
@@ -46,6 +47,7 @@ export const KINDS = {
   'acceptance-result': acceptanceResult,
   'termination-proposal': terminationProposal,
   'termination-approval': terminationApproval,
+  evidence,
 } as const;
 
 type Kinds = typeof KINDS;
@@ -80,10 +82,27 @@ export function kindFor<C extends Command>(command: C): EntryKind<C['type'], unk
 }
 
 /**
+ * The roles that may post an entry like this one on the project: its kind's roles, narrowed by
+ * what the entry records as its command did (a payment's or a recovery's funder, an inspection's
+ * kind); a reversal was posted in the role of the entry it took back, so in its own actor's role.
+ */
+export function rolesForEntry(entry: Entry, project: ProjectFacts | null): readonly Role[] {
+  switch (entry.type) {
+    case 'disbursement': return disbursementRoles(entry.funder ?? 'province', project);
+    case 'recovery': return recoveryRoles(entry.funder ?? 'province');
+    case 'inspection': return inspectionRoles(entry.details.kind);
+    case 'reversal': return [entry.actor.role];
+    default: return KINDS[entry.type].roles;
+  }
+}
+
+/**
  * The roles that may post a command: as narrowed by the command, the project and the entry it
  * names where the kind says so (before the project is read, as far as the command alone tells).
+ * Evidence is posted by whoever may post the entry it documents, for their scope.
  */
-export function rolesFor(command: Command, project?: ProjectFacts, target?: { actor: Actor } | null): readonly Role[] {
+export function rolesFor(command: Command, project?: ProjectFacts, target?: Entry | { actor: Actor } | null): readonly Role[] {
+  if (command.type === 'evidence') return target && 'type' in target ? rolesForEntry(target, project ?? null) : KINDS.evidence.roles;
   const kind = kindFor(command);
   return kind.rolesOn ? kind.rolesOn(command, project ?? null, target ?? null) : kind.roles;
 }

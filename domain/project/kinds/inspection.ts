@@ -4,7 +4,7 @@ import { lazySchema, real } from '../../schema/lazy';
 import { businessDate, reference } from '../../schema/fields';
 import type { BusinessDate } from '../../dates';
 import { decideInspection } from '../deciders/lifecycle';
-import type { InspectionKind, InspectionResult } from '../types';
+import type { InspectionKind, InspectionResult, Role } from '../types';
 import type { EntryKind, EntryOf } from './kind';
 
 export const inspectionSchema = lazySchema(() =>
@@ -35,6 +35,9 @@ export interface InspectionCommand {
   notes?: string | null;
 }
 
+/** Inspections are the admin's and the city bureau's; a zone committee inspects the use of funds in its own zone only. */
+export const inspectionRoles = (kind: InspectionKind): readonly Role[] => (kind === 'fund-use' ? ['admin', 'city-bureau', 'zone-committee'] : ['admin', 'city-bureau']);
+
 /** A mid-term, supervision or fund-use inspection (检查) with its result; allowed in any status. */
 export const inspection: EntryKind<'inspection', InspectionDetails, InspectionCommand> = {
   type: 'inspection',
@@ -48,8 +51,7 @@ export const inspection: EntryKind<'inspection', InspectionDetails, InspectionCo
     toCommand: (b: Omit<InspectionCommand, 'type'>) => ({ type: 'inspection', ...b }),
   },
   roles: ['admin', 'city-bureau', 'zone-committee'],
-  // A zone committee inspects the use of funds in its own zone only.
-  rolesOn: (command) => (command.kind === 'fund-use' ? ['admin', 'city-bureau', 'zone-committee'] : ['admin', 'city-bureau']),
+  rolesOn: (command) => inspectionRoles(command.kind),
   decide: (state, command, ctx) => decideInspection(state, command, ctx),
   evolve: (s, e) => {
     const d = e.details;

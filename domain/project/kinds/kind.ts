@@ -45,7 +45,10 @@ export interface ProjectFacts {
 
 /** The HTTP route that posts the kind: POST `path`, its body and how the body becomes a command. */
 export interface KindRoute<C> {
-  /** `/projects/{projectId}/…`; `{entryId}` names the entry the event answers (a proposal, a hold). */
+  /**
+   * `/projects/{projectId}/…`; `{entryId}` names the entry the event answers (a proposal, a hold),
+   * `{evidenceId}` the declared evidence a completion records.
+   */
   path: string;
   summary: string;
   description: string;
@@ -55,7 +58,7 @@ export interface KindRoute<C> {
   bodyOptional?: boolean;
   /** The body as its schema parsed it (the route validated it first), and the path's parameters. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind names its body's shape
-  toCommand(body: any, params: { projectId: string; entryId?: string }): C;
+  toCommand(body: any, params: { projectId: string; entryId?: string; evidenceId?: string }): C;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { BusinessDate } from '../../dates';
 import type { Fen } from '../../money';
 import { moveBook } from '../books';
 import { decideRecovery } from '../deciders/money';
-import type { Funder } from '../types';
+import type { Funder, Role } from '../types';
 import type { EntryKind, EntryOf } from './kind';
 
 export const recoverySchema = lazySchema(() =>
@@ -30,6 +30,9 @@ export interface RecoveryCommand {
 }
 
 /** Money the owner really received and really returned (收回/缴回): the payment stays on record. */
+/** Money returned by the owner is recorded by whoever paid it out: the province's by the finance officer, the zone's by the zone committee. */
+export const recoveryRoles = (funder: Funder): readonly Role[] => [funder === 'province' ? 'finance-officer' : 'zone-committee'];
+
 export const recovery: EntryKind<'recovery', RecoveryDetails, RecoveryCommand> = {
   type: 'recovery',
   term: 'entry.recovery',
@@ -42,7 +45,7 @@ export const recovery: EntryKind<'recovery', RecoveryDetails, RecoveryCommand> =
     toCommand: (b: Omit<RecoveryCommand, 'type'>) => ({ type: 'recovery', ...b }),
   },
   roles: ['finance-officer', 'zone-committee'],
-  rolesOn: (command) => [command.funder === 'province' ? 'finance-officer' : 'zone-committee'],
+  rolesOn: (command) => recoveryRoles(command.funder),
   decide: (state, command, ctx) => decideRecovery(state, command, ctx),
   evolve: (s, e) => {
     const funder = e.funder ?? 'province';

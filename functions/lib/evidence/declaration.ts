@@ -4,18 +4,17 @@
  * the route turns each into one `errors[]` item of a 400 and nothing is presigned.
  */
 
+import { EVIDENCE_CONTENT_TYPES, type EvidenceContentType } from '../../../domain/project/evidence';
+
 export const MIB = 1024 * 1024;
 /** The contract's bounds: 1 byte … 20 MiB. */
 export const MIN_EVIDENCE_BYTES = 1;
 export const MAX_EVIDENCE_BYTES = 20 * MIB;
 
-export const EVIDENCE_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'] as const;
-export type EvidenceContentType = (typeof EVIDENCE_CONTENT_TYPES)[number];
+// The types and kinds are the domain's (the evidence entry records them); re-exported for the file checks.
+export { EVIDENCE_CONTENT_TYPES, EVIDENCE_KINDS, type EvidenceContentType, type EvidenceKind } from '../../../domain/project/evidence';
 export const isEvidenceContentType = (value: unknown): value is EvidenceContentType =>
   typeof value === 'string' && (EVIDENCE_CONTENT_TYPES as readonly string[]).includes(value);
-
-export const EVIDENCE_KINDS = ['payment-receipt', 'match-document', 'transfer-voucher', 'acceptance-report', 'other'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** The extension a downloaded file gets when its recorded name lacks the right one (see downloadFileName). */
 export const EXTENSIONS: Record<EvidenceContentType, readonly string[]> = {

@@ -170,15 +170,23 @@ async function* once(bytes: Buffer): AsyncIterable<Uint8Array> {
 }
 
 let configured: LocalObjectStore | undefined;
-let localOrigin = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
-/** The local server tells the store where it listens (its upload and download URLs point there). */
+/**
+ * Where the local server listens: its upload and download URLs point there. A local Lambda (a
+ * process of its own) is told in LOCAL_OBJECTS_ORIGIN; the server in this process sets it.
+ */
 export function setLocalObjectsOrigin(origin: string): void {
-  localOrigin = origin;
+  process.env.LOCAL_OBJECTS_ORIGIN = origin;
 }
+const localOrigin = (): string => process.env.LOCAL_OBJECTS_ORIGIN || 'http://127.0.0.1:3000';
 
-/** The process's local store: EVIDENCE_DIR (the local stack sets it in its data directory), else in memory. */
+/**
+ * The process's local store: EVIDENCE_DIR (the local stack sets it in its data directory), else in
+ * memory. Its tokens are signed with LOCAL_OBJECTS_SECRET when set — the local server sets it, so
+ * that local Lambdas in processes of their own sign what it checks — else with a key of its own.
+ */
 export function localObjectStore(): LocalObjectStore {
-  configured ??= new LocalObjectStore({ dir: process.env.EVIDENCE_DIR || null, origin: () => localOrigin });
+  const secret = process.env.LOCAL_OBJECTS_SECRET;
+  configured ??= new LocalObjectStore({ dir: process.env.EVIDENCE_DIR || null, origin: localOrigin, ...(secret ? { secret: Buffer.from(secret, 'base64url') } : {}) });
   return configured;
 }

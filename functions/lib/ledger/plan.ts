@@ -12,6 +12,7 @@ import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
 } from '../storage/transaction-items';
+import { evidenceRecordedItem } from '../storage/evidence-store';
 
 export interface AppendInput {
   before: StoredProject | null;
@@ -21,6 +22,8 @@ export interface AppendInput {
   city: string | null;
   /** The seq of the entry a reversal takes back. */
   reversedSeq: number | null;
+  /** Evidence: the object version its checked bytes were recorded in (null locally). */
+  evidenceVersionId?: string | null;
   idempotency: IdempotencyRecord | null;
   /** What the write does to the open alerts as of `asOf` (alertsAfterWrite); none at registration. */
   alerts: Reconciliation & { asOf: BusinessDate };
@@ -32,10 +35,11 @@ export interface AppendInput {
 /**
  * One ledger event as the items of one TransactWriteItems: the entry, the project's bounded
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
- * quota and the program pin (registration), the reversal marker, the idempotency record, the
- * alerts whose cause the write removed or changed (with their notifications), the portfolio
- * rollups the project belongs to, and the budget: each indicator it draws on (its headroom a
- * condition) or gives back to, and the execution rollups of its zone and program: all or nothing.
+ * quota and the program pin (registration), the reversal marker, an evidence file's record, the
+ * idempotency record, the alerts whose cause the write removed or changed (with their
+ * notifications), the portfolio rollups the project belongs to, and the budget: each indicator it
+ * draws on (its headroom a condition) or gives back to, and the execution rollups of its zone and
+ * program: all or nothing.
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
@@ -61,6 +65,7 @@ export function planAppend(input: AppendInput): TxItem[] {
     items.push(programPinItem(reg.programCode, after.ruleDigest));
   }
   if (input.reversedSeq !== null) items.push(reversalMarkerItem(projectId, input.reversedSeq, entry.entryId));
+  if (entry.type === 'evidence') items.push(evidenceRecordedItem(projectId, entry.details.evidenceId, entry.entryId, input.evidenceVersionId ?? null, input.now));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
   items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
   const reg = after.registration;

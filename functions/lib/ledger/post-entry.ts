@@ -9,6 +9,7 @@ import type { Indicator } from '../../../domain/budget/indicator';
 import { budgetEffect, drawViolation, flowsRecordLimit, unreadDraws } from '../../../domain/budget/posting';
 import { decide } from '../../../domain/project/decide';
 import { reversalTargetIn } from '../../../domain/project/deciders/reversal';
+import type { EvidenceContext, EvidenceDeclared } from '../../../domain/project/evidence';
 import { historyNeeded } from '../../../domain/project/history-check';
 import type { Rejection } from '../../../domain/project/outcome';
 import type { ClusterUsage } from '../../../domain/project/position';
@@ -43,7 +44,16 @@ export interface PostEntryRequest {
   /** What identifies "the same request" for Idempotency-Key: route and parsed body. */
   fingerprint: unknown;
   now: Date;
+  /**
+   * Evidence completions: the stored file checked against its declaration (size, SHA-256, type)
+   * and, when it matches, recorded (functions/lib/evidence/complete-upload.ts). Asked once, after
+   * the caller is authorized and before the entry is decided.
+   */
+  checkUpload?: (projectId: string, declared: EvidenceDeclared) => Promise<UploadCheck>;
 }
+
+/** What the stored file of an evidence completion comes to. */
+export type UploadCheck = { kind: 'recorded'; versionId: string | null } | { kind: 'not-uploaded' } | { kind: 'mismatch'; detail: string };
 
 interface Loaded {
   stored: StoredProject | null;
@@ -54,6 +64,8 @@ interface Loaded {
   /** The project's entries, read when the decision changes days already shown (historyNeeded). */
   history: Entry[] | null;
   budget: BudgetContext;
+  /** Evidence completions: the declaration, the entry it documents, what it supersedes. */
+  evidence: EvidenceContext | null;
 }
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
@@ -70,6 +82,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
   const requestHash = sha256Hex(canonicalJson(req.fingerprint));
   const started = Date.now();
   let readCluster = req.command.type === 'registration';
+  let upload: UploadCheck | null = null;
 
   for (let attempt = 0; attempt < lostRaceRetry.maxAttempts && Date.now() - started < lostRaceRetry.budgetMs; attempt++) {
     if (attempt > 0) await backoff(attempt);
@@ -81,6 +94,8 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     // A second registration of an id is a conflict, whatever the programme's quotas would say of
     // it; a retry of the first (same Idempotency-Key) gets the first answer.
     if (req.command.type === 'registration' && loaded.stored) return (await answeredBefore(store, req, requestHash)) ?? { kind: 'conflict', detail: `Project ${req.projectId} is already registered.` };
+    // Evidence: the stored file is checked (and, matching, recorded) once the caller is authorized.
+    if (loaded.evidence && !loaded.evidence.recordedAs) upload ??= await checkUpload(req, loaded.evidence.declaration);
     const ctx: DecideContext = {
       actor,
       now: req.now.toISOString(),
@@ -89,6 +104,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       enterpriseProjectCount: loaded.enterpriseProjectCount,
       history: loaded.history,
       budget: loaded.budget,
+      evidence: loaded.evidence && { ...loaded.evidence, upload: upload && (upload.kind === 'recorded' ? { kind: 'matches' } : upload) },
     };
     const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
     if (!decision.ok) return reject(store, req, decision, requestHash);
@@ -116,6 +132,7 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       entry,
       city: loaded.stored?.city ?? loaded.city,
       reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
+      evidenceVersionId: entry.type === 'evidence' && upload?.kind === 'recorded' ? upload.versionId : null,
       idempotency,
       alerts: { ...alerts, asOf: today },
       now: req.now,
@@ -164,15 +181,16 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
       store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
     const budget: BudgetContext = { budgetControl: program?.program.budgetControl ?? null, indicators: new Map(), flows: emptyFlows(reg.insideZone) };
-    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null, budget };
+    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null, evidence: null, budget };
   }
   // A reversal always needs the history: read it beside the state. Backdated money needs it too,
-  // which only the state's latest value date tells.
+  // which only the state's latest value date tells. Evidence needs its declaration.
   // The indicator an allocation names is read beside the project: its number is in the request.
   const named = cmd.type === 'allocation' ? cmd.indicatorNo ?? null : null;
-  const [stored, early, indicator] = await Promise.all([
+  const [stored, early, declared, indicator] = await Promise.all([
     store.getProject(req.projectId),
     cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
+    cmd.type === 'evidence' ? store.getEvidence(req.projectId, cmd.evidenceId, req.now) : Promise.resolve(null),
     named !== null ? store.getIndicator(named) : Promise.resolve(null),
   ]);
   // A project recorded before v3 has no flows yet: they are built once from its history.
@@ -185,7 +203,28 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
   ]);
   const flows: ProvinceFlows = stored ? stored.flows ?? flowsOfHistory(history!) : emptyFlows(false);
   const indicators = new Map<string, Indicator | null>(named !== null ? [[named, indicator]] : []);
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, budget: { budgetControl, indicators, flows } };
+  const evidence = stored && declared ? { ...(await evidenceFacts(store, req.projectId, declared, req.now)), declaration: declared, recordedAs: declared.status === 'recorded' ? declared.entryId : null, upload: null } : null;
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, evidence, budget: { budgetControl, indicators, flows } };
+}
+
+/** The entry a declared file documents, and the recorded evidence it supersedes (null when there is none). */
+export async function evidenceFacts(
+  store: Pick<LedgerStore, 'getEntry' | 'getEvidence'>,
+  projectId: string,
+  declared: Pick<EvidenceDeclared, 'refersTo' | 'supersedes'>,
+  now: Date,
+): Promise<Pick<EvidenceContext, 'target' | 'superseded'>> {
+  const seq = seqOf(projectId, declared.refersTo);
+  const [target, superseded] = await Promise.all([
+    seq === null ? Promise.resolve(null) : store.getEntry(projectId, seq),
+    declared.supersedes === null ? Promise.resolve(null) : store.getEvidence(projectId, declared.supersedes, now),
+  ]);
+  return { target, superseded: superseded?.status === 'recorded' ? { evidenceId: superseded.evidenceId, refersTo: superseded.refersTo } : null };
+}
+
+function checkUpload(req: PostEntryRequest, declared: EvidenceDeclared): Promise<UploadCheck> {
+  if (!req.checkUpload) throw new Error('an evidence completion needs checkUpload (the evidence store)');
+  return req.checkUpload(req.projectId, declared);
 }
 
 /** The history read is the one the state was made from: no entry missing, none beyond it. */
@@ -201,7 +240,11 @@ function authorize(req: PostEntryRequest, loaded: Loaded): Actor | PostOutcome {
   const scope: ProjectScope | null = loaded.stored ? { zoneId: loaded.stored.state.registration.zoneId, city: loaded.stored.city } : null;
   // A project outside the caller's scope answers exactly as one that does not exist.
   if (!scope || !canRead(req.principal, scope)) return { kind: 'not-found', detail: `No project ${req.projectId}.` };
-  const target = cmd.type === 'reversal' && loaded.history ? reversalTargetIn(loaded.history, cmd.entryId)?.entry ?? null : null;
+  if (cmd.type === 'evidence' && !loaded.evidence) return { kind: 'not-found', detail: `No evidence ${cmd.evidenceId} is declared in project ${req.projectId} (a declaration not completed within a day expires).` };
+  const target =
+    cmd.type === 'reversal' && loaded.history ? reversalTargetIn(loaded.history, cmd.entryId)?.entry ?? null
+    : cmd.type === 'evidence' ? loaded.evidence?.target ?? null
+    : null;
   const actor = actorFor(req.principal, cmd, scope, loaded.stored!.state, target);
   return 'refused' in actor ? { kind: 'forbidden', detail: actor.refused } : actor;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
 import { CAP_FIELDS } from '../../../domain/programs/caps';
+import { ENTRY_TYPES } from '../../../domain/project/kinds';
 import { businessDate, cursor, dateOut, fen, id, limit, reference, text, cityName } from './common';
 
 const ratio = lazySchema(() => z.strictObject({ numerator: z.int().check(z.minimum(1), z.maximum(1_000_000)), denominator: z.int().check(z.minimum(1), z.maximum(1_000_000)) }));
@@ -29,6 +30,14 @@ const quotas = lazySchema(() =>
   }),
 );
 const funderNames = lazySchema(() => z.strictObject({ province: text(20), zone: text(20) }));
+/** Entry types evidence may be required for: any but evidence itself. */
+const EVIDENCE_REQUIRABLE = ENTRY_TYPES.filter((t) => t !== 'evidence') as [string, ...string[]];
+const evidenceRequired = lazySchema(() =>
+  z.array(z.enum(EVIDENCE_REQUIRABLE)).check(
+    z.maxLength(EVIDENCE_REQUIRABLE.length),
+    z.refine((types) => new Set(types).size === types.length, { message: 'each entry type at most once' }),
+  ),
+);
 
 /** Program body: the fields added with the money path and lifecycle are optional (API.md defaults). */
 export const programSchema = lazySchema(() =>
@@ -49,6 +58,8 @@ export const programSchema = lazySchema(() =>
       maxExtensionMonths: meta(z.optional(z.int().check(z.minimum(0), z.maximum(120))), { description: 'Default 12' }),
       acceptanceApplicationDays: meta(z.optional(z.int().check(z.minimum(0), z.maximum(3650))), { description: 'Default 90' }),
       funderNames: meta(z.optional(real(funderNames)), { description: 'Default { province: 省级, zone: 高新区 }' }),
+      evidenceRequired: meta(z.optional(real(evidenceRequired)), { description: 'Entry types that need evidence (e.g. ["disbursement"]): such an entry without evidence evidenceGraceDays after its value date raises evidence-missing. Default []' }),
+      evidenceGraceDays: meta(z.optional(z.int().check(z.minimum(0), z.maximum(3650))), { description: 'Default 15' }),
       budgetControl: meta(z.optional(z.boolean()), { description: 'Default false. v3: every province allocation and plan document names a budget indicator it draws on' }),
     }),
     { id: 'ProgramInput' },
@@ -73,6 +84,8 @@ export const programOut = lazySchema(() =>
       maxExtensionMonths: z.int(),
       acceptanceApplicationDays: z.int(),
       funderNames: real(funderNames),
+      evidenceRequired: z.array(z.string()),
+      evidenceGraceDays: z.int(),
       budgetControl: z.boolean(),
     }),
     { id: 'Program' },

@@ -11,3 +11,5 @@ export * from './problem';
 export * from './portfolio';
 export { buildAllSchemas } from '../../../domain/schema/lazy';
 export * from './budget';
+
+export * from './evidence';

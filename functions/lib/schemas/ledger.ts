@@ -7,6 +7,7 @@ import { ENTRY_STATES } from '../../../domain/project/entry-states';
 import { businessDate, cursor, dateOut, entryId, fen, funder, id, limit, memo, positiveFen, reference, text, timestamp, cityName } from './common';
 import { actorOut, projectView } from './projects';
 import { digestRef, inclusionOut } from './portfolio';
+import { evidenceRefOut, verifyEvidenceProblemOut } from './evidence';
 
 // --- entries ---------------------------------------------------------------------------------
 
@@ -71,15 +72,31 @@ export const entryStateOut = lazySchema(() =>
   meta(z.enum(ENTRY_STATES), { id: 'EntryState', description: 'What an entry stands for now, after everything recorded since (an allocation matched since, a proposal approved, an entry reversed …); the entry itself never changes' }),
 );
 export const historyOut = lazySchema(() =>
-  meta(z.strictObject({ entries: z.array(real(entryOut)), states: z.record(z.string(), real(entryStateOut)), nextCursor: z.nullable(z.string()) }), { id: 'HistoryPage' }),
+  meta(
+    z.strictObject({
+      entries: z.array(real(entryOut)),
+      states: z.record(z.string(), real(entryStateOut)),
+      evidence: meta(z.record(z.string(), z.array(real(evidenceRefOut))), { description: 'By the id of an entry on this page: the evidence recorded for it (on any page), oldest first; entries without evidence are left out' }),
+      nextCursor: z.nullable(z.string()),
+    }),
+    { id: 'HistoryPage' },
+  ),
 );
 
 export const verifyQuery = lazySchema(() => z.strictObject({ digest: z.optional(real(digestRef)) }));
 export const verifyOut = lazySchema(() =>
   meta(
     z.union([
-      z.strictObject({ valid: z.literal(true), entries: z.int(), headHash: z.string(), digest: z.optional(real(inclusionOut)) }),
-      z.strictObject({ valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string(), digest: z.optional(real(inclusionOut)) }),
+      z.strictObject({
+        valid: z.literal(true), entries: z.int(), headHash: z.string(),
+        evidenceFiles: meta(z.optional(z.int()), { description: 'The recorded evidence files read back, each with the SHA-256 its entry recorded (absent when the project has none)' }),
+        digest: z.optional(real(inclusionOut)),
+      }),
+      z.strictObject({
+        valid: z.literal(false), brokenAtSeq: z.int(), reason: z.string(),
+        evidence: meta(z.optional(z.array(real(verifyEvidenceProblemOut))), { description: 'When the chain holds but recorded evidence files do not: each such file (brokenAtSeq is the first one’s entry)' }),
+        digest: z.optional(real(inclusionOut)),
+      }),
     ]),
     { id: 'Verification' },
   ),

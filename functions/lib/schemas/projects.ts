@@ -17,6 +17,25 @@ export const actorOut = lazySchema(() =>
 
 // --- views -----------------------------------------------------------------------------------
 
+/** An entry of a type the program requires evidence for, without evidence yet (project view and summary). */
+export const awaitingEvidenceOut = lazySchema(() =>
+  meta(
+    z.array(
+      z.strictObject({
+        entryId: z.string(),
+        type: z.string(),
+        funder: z.nullable(real(funder)),
+        amountFen: z.nullable(real(fen)),
+        valueDate: real(dateOut),
+        dueOn: meta(real(dateOut), { description: 'valueDate + the program’s evidenceGraceDays: evidence-missing is raised after this day' }),
+        role: meta(z.string(), { description: 'The role that posted the entry: who is to provide its evidence' }),
+      }),
+    ),
+    { id: 'AwaitingEvidence', description: 'Entries of the types the program requires evidence for (evidenceRequired) that have none yet, oldest first' },
+  ),
+);
+
+
 const contractOut = lazySchema(() => meta(z.strictObject({ signedOn: real(dateOut), startsOn: real(dateOut), endsOn: real(dateOut), provinceGrantFen: real(fen), zoneGrantFen: real(fen) }), { id: 'Contract' }));
 const owner = lazySchema(() => z.strictObject({ name: z.string(), creditCode: z.string() }));
 
@@ -155,6 +174,7 @@ export const projectView = lazySchema(() =>
       acceptance: real(acceptanceOut),
       inspections: real(inspectionsOut),
       recoveryDue: z.nullable(z.strictObject({ amountFen: real(fen), dueOn: real(dateOut), entryId: z.string(), recoveredFen: real(fen), outstandingFen: real(fen) })),
+      awaitingEvidence: real(awaitingEvidenceOut),
       version: z.int(),
       headHash: z.string(),
     }),
@@ -175,6 +195,7 @@ export const projectSummaryOut = lazySchema(() =>
       acceptance: real(acceptanceOut),
       inspections: real(inspectionsOut),
       lastEntry: z.nullable(z.strictObject({ entryId: z.string(), type: z.string(), valueDate: real(dateOut), recordedAt: z.string(), actor: real(actorOut) })),
+      awaitingEvidence: real(awaitingEvidenceOut),
       version: z.int(),
       headHash: z.string(),
     }),

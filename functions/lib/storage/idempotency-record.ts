@@ -1,5 +1,5 @@
 import type { RuleViolation } from '../../../domain/project/outcome';
-import type { Remembered } from '../ledger/outcomes';
+import type { Remembered, RememberedAnswer } from '../ledger/outcomes';
 import type { IdempotencyRecord } from './transaction-items';
 
 /**
@@ -10,7 +10,7 @@ import type { IdempotencyRecord } from './transaction-items';
 export function idempotencyRecordFrom(item: Record<string, unknown>): IdempotencyRecord {
   const key = String(item.sk).replace(/^IDEMP#/, '');
   const requestHash = item.requestHash as string;
-  if (typeof item.outcome === 'string') return { key, requestHash, outcome: JSON.parse(item.outcome) as Remembered };
+  if (typeof item.outcome === 'string') return { key, requestHash, outcome: JSON.parse(item.outcome) as RememberedAnswer };
   const body = JSON.parse(item.body as string) as Record<string, unknown>;
   if (item.status === 201) return { key, requestHash, outcome: { kind: 'posted', entry: body.entry, project: body.project } as Remembered };
   const problem = body as unknown as RuleViolation;

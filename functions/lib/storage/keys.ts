@@ -29,6 +29,8 @@ export const BUDGET_ALERT_PREFIX = 'BUDGET-ALERT#';
  */
 export const OPEN_BUDGET_ALERT_PREFIX = '~budget#';
 
+export const EVIDENCE_PREFIX = 'EVIDENCE#';
+
 export const keys = {
   program: (code: string) => ({ pk: `PROGRAM#${k(code)}`, sk: 'META' }),
   zone: (zoneId: string) => ({ pk: `ZONE#${k(zoneId)}`, sk: 'META' }),
@@ -40,6 +42,8 @@ export const keys = {
   /** Marks an entry as reversed; its conditional put is what makes "never twice" atomic. */
   reversalOf: (projectId: string, targetSeq: number) => ({ pk: projectPk(projectId), sk: `REVERSED#${seqPart(targetSeq)}` }),
   idempotency: (projectId: string, key: string) => ({ pk: projectPk(projectId), sk: `${IDEMPOTENCY_PREFIX}${k(key)}` }),
+  /** A declared evidence file: pending (with a TTL) until its completion records it in the entry's transaction. */
+  evidence: (projectId: string, evidenceId: string) => ({ pk: projectPk(projectId), sk: `${EVIDENCE_PREFIX}${k(evidenceId)}` }),
   alert: (projectId: string, kind: string, funder: string | null, raisedOn: string) => ({ pk: projectPk(projectId), sk: `${ALERT_PREFIX}${k(kind)}#${k(funder ?? 'project')}#${k(raisedOn)}` }),
   outbox: (id: string) => ({ pk: `OUTBOX#${k(id)}`, sk: 'EVENT' }),
   document: (documentNo: string) => ({ pk: `DOCUMENT#${k(documentNo)}`, sk: 'META' }),

@@ -18,6 +18,7 @@ import { idempotencyRecordFrom } from './idempotency-record';
 import { getBudgetControl, getProgram, getZone, type StoredProgram, type Zone } from './catalog-store';
 import { getIndicator } from './budget-store';
 import type { Indicator } from '../../../domain/budget/indicator';
+import { getEntry, getEvidence, type EvidenceRecord } from './evidence-store';
 
 export type { StoredProject } from './project-item';
 export type { AppendOutcome } from './cancellation';
@@ -43,6 +44,10 @@ export interface LedgerStore {
    * null for an unknown program.
    */
   getBudgetControl(programCode: string): Promise<boolean | null>;
+  /** One entry by its seq (the entry evidence documents), or null. */
+  getEntry(projectId: string, seq: number): Promise<Entry | null>;
+  /** A declared evidence file, pending or recorded (an expired declaration is none). */
+  getEvidence(projectId: string, evidenceId: string, now: Date): Promise<EvidenceRecord | null>;
   /** One TransactWriteItems; a refusal is decoded into what it means. */
   append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome>;
   /** The answer remembered under an Idempotency-Key (an expired one counts as none). */
@@ -143,6 +148,8 @@ export const dynamoLedgerStore: LedgerStore = {
   getEnterpriseProjectCount,
   getIndicator,
   getBudgetControl,
+  getEntry,
+  getEvidence,
   append,
   getAnswer,
   rememberAnswer,

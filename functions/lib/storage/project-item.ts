@@ -4,6 +4,9 @@ import { contributionOf, type Contribution } from '../../../domain/portfolio/con
 import { balances } from '../../../domain/project/position';
 import type { Entry, Funder, ProjectState } from '../../../domain/project/types';
 import { paidFen, tranchesOf } from '../../../domain/project/schedule';
+import { addDays } from '../../../domain/dates';
+import { awaitingOf } from '../../../domain/project/evidence';
+import { evidenceGraceDaysOf } from '../../../domain/programs/program';
 import { ATTENTION_PK, LAGGING_PK, TYPE, indexKeys, keys } from './keys';
 
 /** The project state item as the storage keeps it. */
@@ -47,6 +50,12 @@ export function nextDue(state: ProjectState) {
   return out;
 }
 
+/** The entries still waiting for the evidence the program requires, with the day their grace ends (view and summary). */
+export function awaitingEvidenceView(state: ProjectState) {
+  const grace = evidenceGraceDaysOf(state.rules);
+  return awaitingOf(state).map((a) => ({ entryId: a.entryId, type: a.type, funder: a.funder, amountFen: a.amountFen, valueDate: a.valueDate, dueOn: addDays(a.valueDate, grace), role: a.role }));
+}
+
 /** Who, where and what contract: the head of a project in a list line and in the full view alike. */
 export function projectHeader(state: ProjectState, city: string | null) {
   const r = state.registration;
@@ -77,6 +86,7 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
     acceptance: state.acceptance,
     inspections: state.inspections,
     lastEntry: lastEntry ? { entryId: lastEntry.entryId, type: lastEntry.type, valueDate: lastEntry.valueDate, recordedAt: lastEntry.recordedAt, actor: lastEntry.actor } : null,
+    awaitingEvidence: awaitingEvidenceView(state),
     version: state.version,
     headHash: state.headHash,
   };
@@ -84,7 +94,7 @@ export function projectSummary(state: ProjectState, city: string | null, openAle
 export type ProjectSummary = ReturnType<typeof projectSummary>;
 
 /** Summary fields a ledger write owns; `lagging` and `openAlertCount` belong to the sweep. */
-export const LEDGER_SUMMARY_FIELDS = ['newInvestmentFen', 'contract', 'status', 'balances', 'nextDue', 'proposals', 'acceptance', 'inspections', 'lastEntry', 'version', 'headHash'] as const;
+export const LEDGER_SUMMARY_FIELDS = ['newInvestmentFen', 'contract', 'status', 'balances', 'nextDue', 'proposals', 'acceptance', 'inspections', 'lastEntry', 'awaitingEvidence', 'version', 'headHash'] as const;
 
 /** Index keys of the state item: every list filter is a key condition on one of them. */
 export function listKeys(state: ProjectState, city: string | null) {

@@ -105,7 +105,9 @@ export async function listProjectSummaries(filter: ProjectListFilter, limit: num
       if (!item.summary) continue; // written before summaries existed: migrated on the next write or start
       // A match beyond the page: there is more, and the next page resumes after the last one taken.
       if (items.length === limit) return { items, next: keyOf(lastTaken!, plan.index), read };
-      items.push(item.summary as ProjectSummary);
+      // A summary written before evidence existed has no awaitingEvidence: nothing awaited any.
+      const summary = item.summary as ProjectSummary;
+      items.push({ ...summary, awaitingEvidence: summary.awaitingEvidence ?? [] });
       lastTaken = item;
     }
     if (!out.LastEvaluatedKey) return { items, next: undefined, read };

@@ -13,6 +13,8 @@
  *   PROJECT#<id>    / ENTRY#<seq, 10 digits>  ledger entries (append-only, hash-chained)
  *   PROJECT#<id>    / REVERSED#<seq>       marker: that entry is reversed (conditional put: never twice)
  *   PROJECT#<id>    / IDEMP#<key>          remembered answers for Idempotency-Key (TTL: expiresAt)
+ *   PROJECT#<id>    / EVIDENCE#<evidenceId>  a declared evidence file: pending (TTL: expiresAt) until its
+ *                                          completion records it (entryId, S3 versionId), in the entry's transaction
  *   PROJECT#<id>    / ALERT#<kind>#<funder>#<raisedOn>   alerts, open and resolved
  *   OUTBOX#<id>     / EVENT                alert notifications waiting to be published
  *   DOCUMENT#<no>   / META                 plan documents (计划下达文件) and their line outcomes

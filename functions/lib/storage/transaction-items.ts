@@ -5,7 +5,7 @@ import { CONTRIBUTION_FIELDS, contributionOf, type Contribution, type GroupRef }
 import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Fen } from '../../../domain/money';
-import type { Remembered } from '../ledger/outcomes';
+import type { RememberedAnswer } from '../ledger/outcomes';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
 import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
@@ -14,7 +14,7 @@ import { openAlertParts, openAlertsUnchanged } from './alert-items';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Which part of a ledger event an item is: the decoder reads cancellation reasons by it. */
-export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup' | 'indicator' | 'execution' | 'alert';
+export type TxTag = 'entry' | 'state' | 'cluster' | 'enterprise' | 'program' | 'idempotency' | 'reversal-marker' | 'rollup' | 'evidence' | 'indicator' | 'execution' | 'alert';
 
 export interface TxItem {
   tag: TxTag;
@@ -25,7 +25,7 @@ export interface TxItem {
 export interface IdempotencyRecord {
   key: string;
   requestHash: string;
-  outcome: Remembered;
+  outcome: RememberedAnswer;
 }
 
 const DAY_SECONDS = 86_400;

@@ -55,6 +55,12 @@ export class FakeLedgerStore implements LedgerStore {
     const p = this.programs.get(code);
     return p ? p.program.budgetControl : null;
   }
+  async getEntry(projectId: string, seq: number) {
+    return this.entries.get(`${projectId}#${seq}`) ?? null;
+  }
+  async getEvidence() {
+    return null;
+  }
 
   async append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
     this.calls.append++;

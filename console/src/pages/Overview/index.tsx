@@ -23,6 +23,7 @@ import { FinanceOfficer } from './FinanceOfficer';
 import { IdentityCard, Summary } from './Summary';
 import { Nothing } from './parts';
 import { ZoneCommittee } from './ZoneCommittee';
+import { EvidenceMissing } from './EvidenceMissing';
 
 export default function OverviewPage() {
   const { identity } = useAuth();
@@ -57,6 +58,7 @@ export default function OverviewPage() {
       ) : (
         <Nothing text={t('overview.yourAccountHasNoFundledger')} />
       )}
+      {list && role ? <EvidenceMissing projects={list} role={role} today={today} /> : null}
     </>
   );
 }

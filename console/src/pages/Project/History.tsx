@@ -11,6 +11,7 @@ import { formatFen } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { CursorPages } from '../../services/lists';
 import type { HistoryEntry, ProjectView } from '../../services/schemas';
+import { EvidenceCell, useEvidenceOfEntries } from './Evidence';
 import { Amount, useFunderName } from './sections';
 
 const TYPE_COLOUR: Record<string, string> = {
@@ -45,6 +46,7 @@ export function History({
   const [view, setView] = useState<'table' | 'timeline'>('table');
   const reversed = useMemo(() => new Set(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => e.refersTo!)), [history.items]);
   const reversedBy = useMemo(() => new Map(history.items.filter((e) => e.type === 'reversal' && e.refersTo).map((e) => [e.refersTo!, e.entryId])), [history.items]);
+  const evidence = useEvidenceOfEntries(history.items);
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
 
   const columns: ColumnsType<HistoryEntry> = [
@@ -80,6 +82,13 @@ export function History({
       onCell: () => ({ 'data-col': 'status' }) as React.HTMLAttributes<HTMLElement>,
       // What the entry stands for now (the API's `states`); one just written shows as posted until the page is read again.
       render: (state: string | undefined, e) => label('entryStatus', state ?? e.status),
+    },
+    {
+      title: t('evidence.column'),
+      key: 'evidence',
+      width: 180,
+      onCell: () => ({ 'data-col': 'evidence' }) as React.HTMLAttributes<HTMLElement>,
+      render: (_: unknown, e: HistoryEntry) => <EvidenceCell project={project} entry={e} files={evidence.get(e.entryId)} identity={identity} readOnly={readOnly} />,
     },
     {
       title: t('project.hash'),
@@ -139,7 +148,7 @@ export function History({
       {view === 'table' ? (
         <ScrollTable<HistoryEntry>
           label={t('project.history')}
-          minWidth={1120}
+          minWidth={1300}
           rowKey="seq"
           size="small"
           columns={columns}

@@ -5,6 +5,7 @@ import { formatYuanDigits } from '../../../format/money';
 import { matchConfirmationSchema } from '../../../services/schemas';
 import { LedgerDialog, memoOf, strip, useProjectPost, type ActionProps, type Values } from './shared';
 import { useI18n } from '../../../i18n';
+import { useWithEvidence } from '../../../components/evidence/EvidenceUpload';
 
 /** The option for money above the ratio, which answers no province allocation. */
 const NONE = '__above-ratio__';
@@ -12,6 +13,7 @@ const NONE = '__above-ratio__';
 export function Confirm({ project, onClose, allocationEntryId }: ActionProps & { allocationEntryId?: string | undefined }) {
   const { t } = useI18n();
   const send = useProjectPost(project, '/match-confirmations');
+  const evidence = useWithEvidence(project, 'match-document');
   const options = [
     ...project.pendingAllocations.map((a) => ({
       value: a.entryId,
@@ -42,7 +44,7 @@ export function Confirm({ project, onClose, allocationEntryId }: ActionProps & {
         })
       }
       schema={matchConfirmationSchema}
-      send={send}
+      send={evidence.wrap(send)}
     >
       <Form.Item name="allocationEntryId" label={t('dialog.provinceAllocationMatched')} rules={[{ required: true, message: t('ui.choose') }]}>
         <Select options={options} />
@@ -51,6 +53,7 @@ export function Confirm({ project, onClose, allocationEntryId }: ActionProps & {
       <DateField name="valueDate" label={t('dialog.confirmedOn')} />
       <TextField name="reference" label={t('dialog.matchDocumentNo')} />
       <TextField name="memo" label={t('dialog.memo')} required={false} max={500} />
+      {evidence.field}
     </LedgerDialog>
   );
 }

@@ -6,6 +6,7 @@ import { formatYuanDigits } from '../../../format/money';
 import { disbursementSchema, type Funder, type ProjectView } from '../../../services/schemas';
 import { Figures, LedgerDialog, memoOf, strip, useProjectPost, type ActionProps, type Values } from './shared';
 import { useI18n } from '../../../i18n';
+import { useWithEvidence } from '../../../components/evidence/EvidenceUpload';
 
 /**
  * What a funder can still pay to the owner: inside the zone the province share is limited by what
@@ -58,6 +59,7 @@ function PayFigures({ project }: { project: ProjectView }) {
 export function Pay({ project, onClose, identity }: ActionProps & { identity: Identity | null }) {
   const { t } = useI18n();
   const send = useProjectPost(project, '/disbursements');
+  const evidence = useWithEvidence(project, 'payment-receipt');
   const zonePays = project.insideZone && identity?.roles.includes('zone-committee');
   const funders: Funder[] = zonePays ? ['province', 'zone'] : ['province'];
   const firstDue = project.schedule.find((t) => t.status !== 'paid' && funders.includes(t.funder));
@@ -81,7 +83,7 @@ export function Pay({ project, onClose, identity }: ActionProps & { identity: Id
         strip({ funder: v.funder, amountFen: yuanToFen(v.amountFen), paidOn: v.paidOn, reference: v.reference, trancheId: v.trancheId || undefined, memo: memoOf(v.memo) })
       }
       schema={disbursementSchema}
-      send={send}
+      send={evidence.wrap(send)}
       onValuesChange={(changed, form) => {
         // The tranche belongs to the funder: switching the funder proposes its first unpaid tranche.
         if ('funder' in changed) form.setFieldValue('trancheId', firstUnpaid(project, changed.funder as Funder)?.trancheId);
@@ -95,6 +97,7 @@ export function Pay({ project, onClose, identity }: ActionProps & { identity: Id
       <TrancheSelect project={project} />
       <TextField name="reference" label={t('dialog.paymentVoucherNo')} />
       <TextField name="memo" label={t('dialog.memo')} required={false} max={500} />
+      {evidence.field}
     </LedgerDialog>
   );
 }

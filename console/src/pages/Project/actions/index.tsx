@@ -76,6 +76,8 @@ export const DIALOGS: Record<ProjectKind, (props: DialogProps) => ReactElement |
   'acceptance-result': ({ project, onClose }) => <DecideAcceptance project={project} onClose={onClose} />,
   'termination-proposal': ({ project, onClose }) => <Terminate project={project} onClose={onClose} />,
   'termination-approval': approve,
+  // Evidence is added from its entry's row in the ledger (../Evidence.tsx), never from the actions card.
+  evidence: () => null,
 };
 
 export function ActionDialog(props: DialogProps) {

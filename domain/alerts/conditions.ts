@@ -5,7 +5,11 @@ import { awaitingOf } from '../project/evidence';
 import { isPastGrace, paidFen, tracksSchedule, tranchesOf } from '../project/schedule';
 import type { Funder, ProjectState } from '../project/types';
 
-export const ALERT_KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue', 'evidence-missing'] as const;
+/**
+ * Every alert kind: a project's, evaluated below, and (v3) the budget's — about an indicator or a
+ * zone's fiscal year, evaluated in domain/budget/alerts.ts and raised by the same sweep.
+ */
+export const ALERT_KINDS = ['disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue', 'evidence-missing', 'indicator-unallocated', 'execution-behind'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type Severity = 'warning' | 'critical';
 /** Who holds the money up: the province before it reaches the zone, the zone after. */

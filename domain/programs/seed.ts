@@ -2,6 +2,12 @@ import type { Program } from './program';
 
 const YUAN = 100;
 
+/** The budget sentence of the province programs' basis (API.md v3, Budget indicators). */
+const BUDGET_BASIS =
+  'Budget control (budgetControl): every province allocation names the provincial finance department\'s budget indicator (预算指标) it draws on. ' +
+  'The documents give no budget totals for the program: indicators and their amounts are recorded from the finance department\'s indicator documents (指标文号); ' +
+  'the amounts in the demo data are examples.';
+
 /**
  * The programs of shared/RULES.md, as data. Each `basis` names the clauses its numbers come from
  * and says which numbers are not in the documents but local operating choices of this ledger.
@@ -16,7 +22,8 @@ export const seedPrograms: Program[] = [
       'Policy (S1 000_245ea50619fceb49.txt): 三.5 and commitment item 3 — 1:1 match, 30,000,000 yuan per cluster from the province and 30,000,000 from the zone, ' +
       'joint support per project ≤ 10,000,000 yuan 原则上 (in principle) and ≤ 1/3 of new investment; 三.6 — 3.5 years; 三.2–3, 四.3 — one cluster per zone, ≤ 8 projects recommended, ' +
       'one cluster project per enterprise. Local operating choices, not in the documents: match deadline 30 days, grace 30 days, onward payment 30 days, ' +
-      'extension ≤ 12 months, acceptance application ≤ 90 days after the end; outside-zone province money counts in the cluster cap (open reading, default).',
+      'extension ≤ 12 months, acceptance application ≤ 90 days after the end; outside-zone province money counts in the cluster cap (open reading, default). ' +
+      BUDGET_BASIS,
     year: 2021,
     match: { kind: 'exact', zone: 1, province: 1 },
     caps: {
@@ -38,7 +45,7 @@ export const seedPrograms: Program[] = [
     funderNames: { province: '省级', zone: '高新区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
-    budgetControl: false,
+    budgetControl: true,
   },
   {
     code: 'JS-2023-C',
@@ -49,7 +56,8 @@ export const seedPrograms: Program[] = [
       'selection before any contract exists: 三.2 one zone recommended per city, 三.3 at most two zones per industry field 原则上. ' +
       'Local operating choices, not in the documents: match deadline 30 days, grace 30 days, ' +
       'onward payment 30 days, extension ≤ 12 months, acceptance application ≤ 90 days after the end; the one-project-per-enterprise quota has no sentence in the 2023 guide ' +
-      '(carried over from S1 四.3 as a local choice).',
+      '(carried over from S1 四.3 as a local choice). ' +
+      BUDGET_BASIS,
     year: 2023,
     match: { kind: 'at-least', zone: 1, province: 1 },
     caps: {
@@ -71,7 +79,7 @@ export const seedPrograms: Program[] = [
     funderNames: { province: '省级', zone: '高新区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
-    budgetControl: false,
+    budgetControl: true,
   },
   {
     code: 'NJ-CITY-CLUSTER',
@@ -79,7 +87,9 @@ export const seedPrograms: Program[] = [
     basis:
       'Policy (S5 004_167a31377d1c989d.txt): 七.3 — construction cycle normally (一般) three years, with a mid-term check and performance evaluation; 七.4 — one cluster project per park per cycle 原则上; ' +
       'the city (市级) funds the park (园区); no amounts or ratios are given. Local operating choices: 36 months with extensions up to 12 months (the cycle is normal, not a wall), ' +
-      'grace 30 days, onward payment 30 days, acceptance application ≤ 90 days after the end.',
+      'grace 30 days, onward payment 30 days, acceptance application ≤ 90 days after the end. ' +
+      'Budget control (budgetControl): every 市级 allocation names the city finance bureau\'s budget indicator (预算指标) it draws on. The documents give no budget totals: ' +
+      'indicators and their amounts are recorded from the finance bureau\'s indicator documents (指标文号); the amounts in the demo data are examples.',
     year: 2023,
     match: { kind: 'none' },
     caps: {
@@ -101,6 +111,6 @@ export const seedPrograms: Program[] = [
     funderNames: { province: '市级', zone: '园区' },
     evidenceRequired: [],
     evidenceGraceDays: 15,
-    budgetControl: false,
+    budgetControl: true,
   },
 ];

@@ -1,6 +1,6 @@
 import type { StartKeyShape } from './cursor';
 import { ID_PATTERN } from './schemas/common';
-import { ALERT_PREFIX, ENTRY_PREFIX, TYPE, keys, projectPk } from './storage/keys';
+import { ALERT_PREFIX, BUDGET_ALERT_PREFIX, ENTRY_PREFIX, TYPE, indexKeys, keys, projectPk } from './storage/keys';
 import type { AlertQuery } from './storage/alert-store';
 import type { ClusterQuery } from './storage/catalog-store';
 import type { Plan } from './storage/project-queries';
@@ -59,9 +59,28 @@ export const alertListShape = (q: AlertQuery): StartKeyShape => ({
   ...(q.IndexName ? { index: q.IndexName } : {}),
   partition: q.values[':pk'],
   sortPrefix: q.values[':alert'] ?? '',
-  pk: isProjectPk,
+  // Budget alerts (no project) are listed with the others, except in a project's own partition.
+  pk: (pk) => isProjectPk(pk) || (q.IndexName !== undefined && pk.startsWith(BUDGET_ALERT_PREFIX) && pk.length > BUDGET_ALERT_PREFIX.length),
   sk: (sk) => sk.startsWith(ALERT_PREFIX),
 });
+
+const INDICATOR_PREFIX = keys.indicator('').pk;
+
+/**
+ * GET /budget-indicators: the type index (by fiscal year, then program), or a program's partition
+ * of the byZone index (`programCode` alone); both sort keys end with the indicator's number.
+ */
+export const indicatorListShape = (f: { fiscalYear?: number; programCode?: string }): StartKeyShape => {
+  const byProgram = f.fiscalYear === undefined && f.programCode !== undefined;
+  return {
+    index: byProgram ? INDEX.byZone : INDEX.byType,
+    partition: byProgram ? indexKeys.indicatorsOfProgram(f.programCode!) : TYPE.indicator,
+    sortPrefix: f.fiscalYear !== undefined ? indexKeys.indicatorListPrefix(f.fiscalYear, f.programCode) : '',
+    pk: (pk) => pk.startsWith(INDICATOR_PREFIX) && pk.length > INDICATOR_PREFIX.length,
+    sk: (sk) => sk === 'META',
+    sameItem: (indexSort, pk) => indexSort.endsWith(`#${pk.slice(INDICATOR_PREFIX.length)}`),
+  };
+};
 
 /**
  * GET /clusters: the query's index and partition; the sort key ends with the cluster's id (the type

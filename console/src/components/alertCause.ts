@@ -32,6 +32,8 @@ function causeId(a: AlertFacts): TermId | null {
     case 'funds-held-at-zone':
     case 'acceptance-overdue':
     case 'recovery-overdue':
+    case 'indicator-unallocated':
+    case 'execution-behind':
       return `alertCause.${a.kind}`;
     default:
       return null;

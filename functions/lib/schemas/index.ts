@@ -10,4 +10,6 @@ export * from './alerts';
 export * from './problem';
 export * from './portfolio';
 export { buildAllSchemas } from '../../../domain/schema/lazy';
+export * from './budget';
+
 export * from './evidence';

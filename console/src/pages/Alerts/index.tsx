@@ -39,9 +39,11 @@ export default function AlertsPage() {
       title: t('alerts.col.project'),
       dataIndex: 'projectId',
       width: 120,
-      render: (id: string) => <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
+      // The budget's alerts have no project: their subject is an indicator (or a zone's fiscal year).
+      render: (id: string | null, a: { indicatorNo?: string; fiscalYear?: number }) =>
+        id === null ? (a.indicatorNo ?? (a.fiscalYear !== undefined ? String(a.fiscalYear) : '—')) : <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>,
     },
-    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 132, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>, render: (z: string) => <CatalogName kind="zone" code={z} /> },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 132, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>, render: (z: string | null) => (z === null ? '—' : <CatalogName kind="zone" code={z} />) },
     { title: t('alerts.col.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => label('funder', f) },
     { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 64, render: (v: string | null | undefined) => v ?? '—' },
     {

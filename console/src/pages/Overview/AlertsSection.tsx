@@ -15,7 +15,8 @@ export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
         rowKey="alertId"
         columns={[
           { title: t('ui.type'), dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
-          { title: t('ui.project'), dataIndex: 'projectId', render: projectLink },
+          // The budget's alerts have no project: their subject is an indicator or a zone's fiscal year.
+          { title: t('ui.project'), dataIndex: 'projectId', render: (id: string | null, a) => (id === null ? (a.indicatorNo ?? String(a.fiscalYear ?? '—')) : projectLink(id)) },
           { title: t('ui.severity'), dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
           { title: t('ui.gapYuan'), dataIndex: 'gapFen', align: 'right', render: amount },
           { title: t('ui.responsible'), dataIndex: 'responsible', render: (_: string | null, a) => (a.held ? t('overview.causeOnHold', { cause: alertCause(a, t) }) : alertCause(a, t)) },

@@ -123,15 +123,17 @@ export const JSONC_PARSER_ONLY = path.join(REPO_ROOT, 'node_modules', 'jsonc-par
 export const CREDENTIALS_FROM_ENV = path.join(__dirname, 'shims', 'credentials-from-env.ts');
 
 /**
- * Minified bundles larger than this fail `npm run build`. Measured with the SDK bundled (credentials
- * from the environment only) and the packages above shipped: write 424 KB, read 372 KB, the others
- * 147–272 KB. The DynamoDB client and lib-dynamodb alone are about 200 KB of every bundle that uses
- * them. Size is cold start here: V8 reads every byte at load, about 0.04 ms per KB on the bench
- * machine. 550 KB leaves about 30% headroom over the largest and fails the build if something big
- * is bundled by mistake: the S3, SNS and EventBridge clients inline take write to 765 KB, exceljs
- * as well to 1,823 KB.
+ * Minified bundles larger than this fail `npm run build`. First measured with the SDK bundled
+ * (credentials from the environment only) and the packages above shipped: write 424 KB, read 372 KB.
+ * The DynamoDB client and lib-dynamodb alone are about 200 KB of every bundle that uses them. Size is
+ * cold start here: V8 reads every byte at load, about 0.04 ms per KB on the bench machine. The limit
+ * was 550 KB; evidence files (+20 KB: the S3 presigner's signing code, file checks) and budget
+ * indicators (+42 KB: routes, schemas, the indicator's transaction items) took write to 570 KB, read
+ * to 500 KB, so it is 650 KB: about 4 ms more cold start than at 550, and it still fails the build if
+ * something big is bundled by mistake (the S3, SNS and EventBridge clients inline add about 340 KB,
+ * exceljs about 1 MB). The console's words never ship here (domain/glossary/with-console.ts).
  */
-export const MAX_BUNDLE_KB = 550;
+export const MAX_BUNDLE_KB = 650;
 
 /**
  * Shared esbuild settings (a subset of esbuild's BuildOptions; typed loosely so this module has

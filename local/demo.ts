@@ -98,13 +98,36 @@ export async function isDemoLoaded(baseUrl: string, adminToken: string): Promise
 const YUAN = 100;
 const W = 10_000 * YUAN; // 万元 in fen
 
+/** The demo's budget indicator (预算指标) of a program and fiscal year. The amounts are examples: the documents give no budget totals. */
+const DEMO_INDICATOR_ISSUER: Record<string, string> = { 'JS-2021-CLUSTER': '苏财教', 'JS-2023-C': '苏财教', 'NJ-CITY-CLUSTER': '宁财教' };
+export const demoIndicatorNo = (programCode: string, fiscalYear: number): string => `${DEMO_INDICATOR_ISSUER[programCode] ?? '财'}〔${fiscalYear}〕指标${programCode}号`;
+const DEMO_INDICATOR_WAN = 5_000;
+
+/**
+ * Every program's indicator for each fiscal year the stories allocate in (the oldest allocation is
+ * about 1,300 days back), as the finance officer records them; the same body again answers 200.
+ */
+async function recordIndicators(baseUrl: string, tokens: DemoTokens, today: string): Promise<void> {
+  const thisYear = Number(today.slice(0, 4));
+  const firstYear = Number(addDays(today, -1300).slice(0, 4));
+  for (const programCode of Object.keys(DEMO_INDICATOR_ISSUER)) {
+    for (let fiscalYear = firstYear; fiscalYear <= thisYear; fiscalYear++) {
+      const issuedOn = fiscalYear === thisYear ? `${fiscalYear}-01-01` : `${fiscalYear}-01-10`;
+      await call(baseUrl, 'POST', '/budget-indicators', {
+        token: tokens.financeOfficer,
+        body: { indicatorNo: demoIndicatorNo(programCode, fiscalYear), fiscalYear, programCode, amountFen: DEMO_INDICATOR_WAN * W, issuedOn, reference: '演示数据：金额为示例' },
+      });
+    }
+  }
+}
+
 type Funder = 'province' | 'zone';
 
 /** A project's ledger, posted as the right person for each event, with replay-safe keys. */
 class Story {
   /** Events posted so far per project: the Idempotency-Key of each is the project and its number. */
   private static counts = new Map<string, number>();
-  constructor(private readonly url: string, private readonly t: DemoTokens, readonly projectId: string, readonly zoneId: string) {}
+  constructor(private readonly url: string, private readonly t: DemoTokens, readonly projectId: string, readonly zoneId: string, readonly programCode: string) {}
 
   static reset(): void {
     Story.counts.clear();
@@ -127,8 +150,10 @@ class Story {
   register(registration: unknown) {
     return this.post('', this.t.financeOfficer, registration);
   }
+  /** Draws on the demo's budget indicator of the program and the value date's year (the seed programs are under budgetControl). */
   async allocate(amountFen: number, valueDate: string, reference: string): Promise<string> {
-    return (await this.post('allocations', this.t.financeOfficer, { amountFen, valueDate, reference })).entry.entryId;
+    const indicatorNo = demoIndicatorNo(this.programCode, Number(valueDate.slice(0, 4)));
+    return (await this.post('allocations', this.t.financeOfficer, { amountFen, valueDate, reference, indicatorNo })).entry.entryId;
   }
   confirm(allocationEntryId: string | null, amountFen: number, valueDate: string) {
     return this.post('match-confirmations', this.zone, { ...(allocationEntryId ? { allocationEntryId } : {}), amountFen, valueDate, reference: `${this.zoneId}-配套-${this.n + 1}` });
@@ -243,11 +268,12 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
   const d = (n: number): string => addDays(today, n);
   for (const zone of DEMO_ZONES) await call(baseUrl, 'POST', '/zones', { token: tokens.admin, body: zone, ok: [201, 409] });
   for (const cluster of DEMO_CLUSTERS) await call(baseUrl, 'POST', '/clusters', { token: tokens.admin, body: cluster, ok: [201, 409] });
+  await recordIndicators(baseUrl, tokens, today);
 
   const nj2023 = { programCode: 'JS-2023-C', clusterId: 'NJ-BIO-2023', zoneId: 'NJ-HTZ', insideZone: true, months: 42 };
   const sz2021 = { programCode: 'JS-2021-CLUSTER', clusterId: 'SZ-NANO-2021', zoneId: 'SZ-SIP', insideZone: true, months: 42 };
   const story = async (spec: ProjectSpec, run: (s: Story) => Promise<void>) => {
-    const s = new Story(baseUrl, tokens, spec.projectId, spec.zoneId);
+    const s = new Story(baseUrl, tokens, spec.projectId, spec.zoneId, spec.programCode);
     await s.register(registration(spec, today));
     await run(s);
   };
@@ -259,16 +285,16 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
     '0103': { ...nj2023, projectId: 'BA2023-0103', title: '高通量基因测序仪核心部件研发及产业化', owner: '南京澄源医疗器械有限公司', code: '91320100MA1P00103', newInvestmentYuan: 36_000_000, provinceWan: 500, zoneWan: 600, startsAgoDays: 100, tranches: [['P1', 'province', 90, 200], ['P2', 'province', 400, 300], ['Z1', 'zone', 90, 240], ['Z2', 'zone', 400, 360]] },
     '0104': { ...nj2023, projectId: 'BA2023-0104', title: '细胞治疗无血清培养基国产化', owner: '南京赛培生物技术有限公司', code: '91320100MA1P00104', newInvestmentYuan: 30_000_000, provinceWan: 300, zoneWan: 300, startsAgoDays: 80, tranches: [['P1', 'province', 7, 150], ['P2', 'province', 200, 150], ['Z1', 'zone', 10, 150], ['Z2', 'zone', 200, 150]] },
   };
-  for (const spec of Object.values(specs)) await new Story(baseUrl, tokens, spec.projectId, spec.zoneId).register(registration(spec, today));
+  for (const spec of Object.values(specs)) await new Story(baseUrl, tokens, spec.projectId, spec.zoneId, spec.programCode).register(registration(spec, today));
   const documentNo = `苏财教〔${today.slice(0, 4)}〕12号`;
   const document = await call(baseUrl, 'POST', '/allocation-documents', {
     token: tokens.financeOfficer,
-    body: { documentNo, issuedOn: d(-150), lines: [{ projectId: 'BA2023-0101', amountFen: 600 * W }, { projectId: 'BA2023-0103', amountFen: 200 * W }, { projectId: 'BA2023-0104', amountFen: 150 * W }] },
+    body: { documentNo, issuedOn: d(-150), indicatorNo: demoIndicatorNo('JS-2023-C', Number(d(-150).slice(0, 4))), lines: [{ projectId: 'BA2023-0101', amountFen: 600 * W }, { projectId: 'BA2023-0103', amountFen: 200 * W }, { projectId: 'BA2023-0104', amountFen: 150 * W }] },
   });
   const lineEntry = (i: number) => (document.body as { lines: { entryId: string }[] }).lines[i]!.entryId;
 
   {
-    const s = new Story(baseUrl, tokens, 'BA2023-0101', 'NJ-HTZ');
+    const s = new Story(baseUrl, tokens, 'BA2023-0101', 'NJ-HTZ', 'JS-2023-C');
     await s.confirm(lineEntry(0), 240 * W, d(-140));
     await s.confirm(lineEntry(0), 360 * W, d(-120));
     await s.confirm(null, 150 * W, d(-110)); // above 1:1: the zone gives more, as the 2023 guide encourages
@@ -286,12 +312,12 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
   });
   {
     // Pending match overdue: a second allocation 45 days ago that the zone has not matched.
-    const s = new Story(baseUrl, tokens, 'BA2023-0103', 'NJ-HTZ');
+    const s = new Story(baseUrl, tokens, 'BA2023-0103', 'NJ-HTZ', 'JS-2023-C');
     await s.confirm(lineEntry(1), 240 * W, d(-140));
     await s.allocate(100 * W, d(-45), '苏财教〔2025〕15号');
   }
   {
-    const s = new Story(baseUrl, tokens, 'BA2023-0104', 'NJ-HTZ');
+    const s = new Story(baseUrl, tokens, 'BA2023-0104', 'NJ-HTZ', 'JS-2023-C');
     await s.confirm(lineEntry(2), 100 * W, d(-20)); // two thirds of the 150 万元 line confirmed, the rest still pending
   }
   await story({ ...nj2023, projectId: 'BA2023-0105', title: '国产高端质谱仪研发及产业化', owner: '南京谱析仪器有限公司', code: '91320100MA1P00105', newInvestmentYuan: 45_000_000, provinceWan: 600, zoneWan: 750, startsAgoDays: 120, tranches: [['P1', 'province', 60, 600], ['Z1', 'zone', 90, 750]] }, async (s) => {
@@ -361,6 +387,12 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
     await s.transfer(300 * W, d(-60));
     await s.pay('province', 300 * W, d(-40), 'P1');
     await s.pay('zone', 100 * W, d(-35), 'Z1');
+  });
+
+  // Year end: last year's 2023-programme indicator carries its rest over to this year, once (结转).
+  const lastYear = Number(today.slice(0, 4)) - 1;
+  await call(baseUrl, 'POST', `/budget-indicators/${encodeURIComponent(demoIndicatorNo('JS-2023-C', lastYear))}/carry-over`, {
+    token: tokens.financeOfficer, body: { indicatorNo: `苏财教〔${lastYear + 1}〕结转${lastYear}号`, reference: `苏财教〔${lastYear + 1}〕结转通知` },
   });
 
   return {

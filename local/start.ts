@@ -21,7 +21,7 @@ import { chinaDate } from '../domain/dates';
 import { DEFAULT_TABLE_NAME, TABLE_NAME_ENV } from '../functions/lib/storage/table-definition';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { DEFAULT_DATA_DIR, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STORAGE_MAX_ATTEMPTS, LOCAL_STORAGE_REQUEST_TIMEOUT_MS, freePort, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local';
-import { DEMO_ZONES, DemoRequestError, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
+import { DEMO_ZONES, DemoRequestError, demoIndicatorNo, isDemoLoaded, loadDemo, makeDemoTokens } from './demo';
 import { assertPortFree } from './port-check';
 import { ensureBundlesForStart } from './ensure-bundles';
 import type { HandlerLoader } from './handler-loader';
@@ -292,7 +292,7 @@ Try, once the export lines below are pasted:
   curl -s -H "Authorization: Bearer $CITY_NANJING" "$URL/reports/portfolio?groupBy=zone"
   curl -s -X POST "$URL/projects/BA2023-0103/allocations" -H "Authorization: Bearer $FINANCE" \\
        -H 'Content-Type: application/json' -H 'Idempotency-Key: try-1' \\
-       -d '{"amountFen":10000000,"valueDate":"${today}","reference":"苏科资-试-001"}'
+       -d '{"amountFen":10000000,"valueDate":"${today}","reference":"苏科资-试-001","indicatorNo":"${demoIndicatorNo('JS-2023-C', Number(today.slice(0, 4)))}"}'
 
 Tokens for curl, one per role (valid 12 h; more with: npm run --silent token -- --role <role> [--zone <zoneId>] [--city <city>] [--sub <id>]):
 export URL='${url}'

@@ -5,9 +5,14 @@ import { awaitingOf } from '../project/evidence';
 import { isPastGrace, paidFen, tracksSchedule, tranchesOf } from '../project/schedule';
 import type { Funder, ProjectState } from '../project/types';
 
+/**
+ * Every alert kind: a project's, evaluated below; (v3) the budget's — about an indicator or a
+ * zone's fiscal year, evaluated in domain/budget/alerts.ts and raised by the same sweep; and
+ * reconciliation's (domain/reconciliation/alerts.ts), raised by the sweep from statements.
+ */
 export const ALERT_KINDS = [
   'disbursement-lag', 'match-overdue', 'disbursement-at-risk', 'funds-held-at-zone', 'acceptance-overdue', 'recovery-overdue', 'evidence-missing',
-  // Reconciliation (domain/reconciliation/alerts.ts): raised by the sweep from statements, not from a project's state.
+  'indicator-unallocated', 'execution-behind',
   'unreconciled-payment', 'unrecorded-payment',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

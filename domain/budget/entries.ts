@@ -1,25 +1,21 @@
 import type { Fen } from '../money';
 import { upcastHistory } from '../project/upcast';
-import type { AllocationPart, Entry, Registration, Undo } from '../project/types';
+import type { Entry, Undo } from '../project/types';
 import { applyBudgetEvent, emptyFlows, type BudgetEvent, type BudgetUndo, type DecommittedPart, type ProvinceFlows } from './flows';
 
 /**
  * The indicator an allocation entry draws on. v3 records it as `details.indicatorNo`; entries
  * recorded before have none.
  */
-export const recordedIndicatorNo = (entry: Entry): string | null => {
-  const no = (entry.details as { indicatorNo?: unknown }).indicatorNo;
-  return typeof no === 'string' ? no : null;
-};
+export const recordedIndicatorNo = (entry: Entry): string | null =>
+  entry.type === 'allocation' ? entry.details.indicatorNo ?? null : null;
 
 /**
  * The confirmed part of a decommitment, split over allocations when it was decided
  * (`details.fromConfirmed`, v3); null for decommitments recorded before.
  */
-const recordedFromConfirmed = (entry: Entry): DecommittedPart[] | null => {
-  const parts = (entry.details as { fromConfirmed?: unknown }).fromConfirmed;
-  return Array.isArray(parts) ? (parts as DecommittedPart[]).map((p) => ({ entryId: p.entryId, provinceFen: p.provinceFen })) : null;
-};
+const recordedFromConfirmed = (entry: Entry): DecommittedPart[] | null =>
+  entry.type === 'decommitment' && entry.details.fromConfirmed ? entry.details.fromConfirmed.map((p) => ({ entryId: p.entryId, provinceFen: p.provinceFen })) : null;
 
 /** `paidOn`: the value date of the payment a reversal takes back. */
 function undoOf(u: Undo, paidOn: string): BudgetUndo | null {
@@ -51,9 +47,9 @@ export function budgetEventOf(entry: Entry, indicatorOf: (e: Entry) => string | 
     case 'allocation':
       return { type: 'allocation', entryId: entry.entryId, seq: entry.seq, valueDate: entry.valueDate, amountFen: amount, indicatorNo: indicatorOf(entry), pending: entry.status === 'pending-match' };
     case 'match-confirmation':
-      return { type: 'match-confirmation', allocationEntryId: entry.refersTo, provinceFen: (entry.details as { provinceFen: Fen }).provinceFen };
+      return { type: 'match-confirmation', allocationEntryId: entry.refersTo, provinceFen: entry.details.provinceFen };
     case 'decommitment': {
-      const d = entry.details as { fromPending: AllocationPart[]; provinceFromConfirmedFen: Fen };
+      const d = entry.details;
       return {
         type: 'decommitment', entryId: entry.entryId, valueDate: entry.valueDate,
         fromPending: d.fromPending.map((p) => ({ entryId: p.entryId, provinceFen: p.provinceFen })),
@@ -66,9 +62,9 @@ export function budgetEventOf(entry: Entry, indicatorOf: (e: Entry) => string | 
       return { type: 'transfer', valueDate: entry.valueDate, amountFen: amount };
     case 'disbursement':
       if ((entry.funder ?? 'province') !== 'province') return null;
-      return { type: 'payment', valueDate: entry.valueDate, amountFen: amount, impliedTransfer: (entry.details as { impliedTransfer?: boolean }).impliedTransfer === true };
+      return { type: 'payment', valueDate: entry.valueDate, amountFen: amount, impliedTransfer: entry.details.impliedTransfer === true };
     case 'reversal': {
-      const undo = undoOf((entry.details as { undo: Undo }).undo, (entry.refersTo !== null ? valueDateOf(entry.refersTo) : undefined) ?? entry.valueDate);
+      const undo = undoOf(entry.details.undo, (entry.refersTo !== null ? valueDateOf(entry.refersTo) : undefined) ?? entry.valueDate);
       return undo ? { type: 'reversal', undo } : null;
     }
     default:
@@ -80,7 +76,7 @@ export function budgetEventOf(entry: Entry, indicatorOf: (e: Entry) => string | 
 export function flowsOfHistory(entries: readonly Entry[], indicatorOf: (e: Entry) => string | null = recordedIndicatorNo): ProvinceFlows {
   const [first, ...rest] = upcastHistory(entries);
   if (!first || first.type !== 'registration') throw new Error('a history starts with its registration');
-  let flows = emptyFlows((first.details as { registration: Registration }).registration.insideZone);
+  let flows = emptyFlows(first.details.registration.insideZone);
   const dates = new Map(rest.map((e) => [e.entryId, e.valueDate]));
   for (const e of rest) {
     const event = budgetEventOf(e, indicatorOf, (id) => dates.get(id));

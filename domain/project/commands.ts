@@ -1,3 +1,5 @@
+import type { Indicator } from '../budget/indicator';
+import type { ProvinceFlows } from '../budget/flows';
 import type { Program } from '../programs/program';
 import type { ClusterUsage } from './position';
 import type { EvidenceContext } from './evidence';
@@ -36,4 +38,23 @@ export interface DecideContext {
   history?: readonly Entry[] | null;
   /** Evidence only: its declaration, the entry it documents and what it supersedes (read by the caller). */
   evidence?: EvidenceContext | null;
+  /**
+   * The budget as the caller read it (API.md v3, Budget indicators). Required for an allocation
+   * that names an indicator and wherever the project's province flows are needed (a decommitment
+   * records how its confirmed part splits over allocations). Absent: the program's budgetControl
+   * was not read and counts as off (unit tests of the project rules alone).
+   */
+  budget?: BudgetContext;
+}
+
+export interface BudgetContext {
+  /**
+   * The program's setting, read fresh (never from a cache: it may be turned on while in use).
+   * null: not read — an allocation that names an indicator is held to it whatever the setting.
+   */
+  budgetControl: boolean | null;
+  /** The indicators read for this decision, by number; null: no indicator has that number. */
+  indicators: ReadonlyMap<string, Indicator | null>;
+  /** The project's province flows before the command (domain/budget/flows.ts). */
+  flows: ProvinceFlows;
 }

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { meta } from './meta';
 import { lazySchema } from './lazy';
 import { compareDates, isBusinessDate } from '../dates';
+import { indicatorNoProblem } from '../budget/indicator';
 
 /** Input dates: a calendar range wide enough for any contract and narrow enough that no date arithmetic leaves it. */
 export const EARLIEST_DATE = '1990-01-01';
@@ -40,3 +41,18 @@ export const funder = lazySchema(() => meta(z.enum(['province', 'zone']), { id: 
 /** `<projectId>.<seq>`: how entries are named. */
 export const ENTRY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}\.[1-9][0-9]{0,9}$/;
 export const entryId = lazySchema(() => z.string().check(z.maxLength(80), z.regex(ENTRY_ID_PATTERN, 'an entry id <projectId>.<seq>')));
+
+/**
+ * A budget indicator's number (指标文号), as a body field or a path parameter: 1–100 characters,
+ * no `/ \ ? # %`, control or invisible formatting characters, no white space at either end
+ * (domain/budget/indicator.ts indicatorNoProblem: two numbers that look alike are one key).
+ */
+export const indicatorNo = lazySchema(() =>
+  meta(
+    z.string().check(z.superRefine((v, ctx) => {
+      const problem = indicatorNoProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+    })),
+    { description: 'A budget indicator number (指标文号), e.g. 苏财教〔2026〕3号: 1–100 characters, no / \\ ? # % or control characters; URL-encode it in paths' },
+  ),
+);

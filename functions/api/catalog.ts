@@ -16,7 +16,7 @@ async function postProgram(req: Req<unknown, unknown, z.infer<typeof programSche
   requireRole(req.principal, 'admin');
   const program = normalizeProgram(req.body as Program);
   const outcome = await putProgram(program);
-  if (outcome === 'in-use') throw conflict(`Program ${program.code} is used by registered projects and cannot change.`);
+  if (outcome === 'in-use') throw conflict(`Program ${program.code} is used by registered projects: only its settings (budgetControl, basis) can change.`);
   return { status: outcome === 'created' ? 201 : 200, body: program };
 }
 
@@ -26,7 +26,8 @@ async function getPrograms(): Promise<Reply> {
 }
 
 async function getOneProgram(req: Req<{ code: string }>): Promise<Reply> {
-  const stored = await getProgram(req.params.code);
+  // Fresh: a program in use may have had its settings changed (budgetControl) by another container.
+  const stored = await getProgram(req.params.code, { fresh: true });
   if (!stored) throw notFound(`No program ${req.params.code}.`);
   return { status: 200, body: { ...stored.program, ruleDigest: stored.ruleDigest, projectCount: stored.projectCount } };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../lib/http/route-spec';
 import * as s from '../lib/schemas';
+import { executionOut, executionQuery } from '../lib/schemas/execution';
 import { lazySchema, real } from '../../domain/schema/lazy';
 import { clusterParams, projectParams } from './spec-common';
 
@@ -135,6 +136,36 @@ export const readSpec: Record<string, RouteSpec> = {
     tags: ['History'],
     params: projectParams,
     query: s.historyFileQuery,
+    responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
+  },
+
+  // --- budget indicators and execution progress (v3) ----------------------------------------
+  'GET /budget-indicators': {
+    summary: 'List budget indicators (预算指标)',
+    description: 'Finance officers, admins and auditors. Newest fiscal year first, then program, then number; fiscalYear, fiscalYear with programCode, and programCode alone are each a key condition.',
+    tags: ['Budget'],
+    query: s.indicatorListQuery,
+    responses: { 200: { description: 'A page of indicators with their figures', schema: s.indicatorListOut } },
+  },
+  'GET /budget-indicators/{indicatorNo}': {
+    summary: 'Read a budget indicator',
+    description: 'Finance officers, admins and auditors. Allocated, remaining, transferred and paid; carriedFrom / carriedTo show the chain of carry-overs. URL-encode the number.',
+    tags: ['Budget'],
+    params: s.indicatorParams,
+    responses: { 200: { description: 'The indicator', schema: s.indicatorReply } },
+  },
+  'GET /reports/execution': {
+    summary: 'Execution progress (支出进度) by zone, city or program',
+    description: 'Per group, the province money of the fiscal year’s indicators allocated, transferred and paid as of asOf (default today), progress against time progress, and whether it is behind. Ranked by progress. Every figure equals the sum over the group’s projects; the cost grows with the groups, not the projects. Zone committees and city bureaus get their own rows.',
+    tags: ['Budget'],
+    query: executionQuery,
+    responses: { 200: { description: 'Rows and totals', schema: executionOut } },
+  },
+  'GET /reports/execution.xlsx': {
+    summary: 'The execution report as an Excel workbook (支出进度表)',
+    description: 'Ranked by progress, in 万元 with two decimals, with a 说明 sheet.',
+    tags: ['Budget'],
+    query: executionQuery,
     responses: { 200: { description: 'The workbook', contentType: s.XLSX, headers: { 'Content-Disposition': 'attachment' } }, 303: { description: 'Large workbook: download it from the presigned URL', headers: { Location: 'Presigned URL (15 minutes)' } } },
   },
 

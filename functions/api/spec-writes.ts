@@ -15,10 +15,10 @@ export const writeSpec: Record<string, RouteSpec> = {
   // --- catalog -------------------------------------------------------------------------------
   'POST /programs': {
     summary: 'Create or replace a program (rule set)',
-    description: 'Admin. A program is immutable once a project uses it (409).',
+    description: 'Admin. A program is immutable once a project uses it (409), but for its settings: the same rules with another `budgetControl` or `basis` answer 200 (the rules every entry was checked against, its ruleDigest, never change).',
     tags: ['Catalog'],
     body: s.programSchema,
-    responses: { 200: { description: 'Replaced (no project used it)', schema: s.programOut }, 201: { description: 'Created', schema: s.programOut }, 409: { description: 'The program is used by registered projects' } },
+    responses: { 200: { description: 'Replaced (no project used it), or its settings changed', schema: s.programOut }, 201: { description: 'Created', schema: s.programOut }, 409: { description: 'The program is used by registered projects and its rules differ' } },
   },
   'POST /zones': {
     summary: 'Create a high-tech zone',
@@ -65,6 +65,36 @@ export const writeSpec: Record<string, RouteSpec> = {
       return [`POST ${r.path}`, r.path.includes('{entryId}') ? { ...spec, params: proposalParams } : spec];
     }),
   ),
+
+  // --- budget indicators (v3) -----------------------------------------------------------------
+  'POST /budget-indicators': {
+    summary: 'Record a budget indicator (预算指标)',
+    description: 'Finance officer. indicatorNo is its key: the same body again → 200 with the indicator as it stands, another body → 409. Indicators of any fiscal year may be recorded; issuedOn is not after today.',
+    tags: ['Budget'],
+    body: s.indicatorCreateSchema,
+    responses: { 200: { description: 'Recorded before with the same body', schema: s.indicatorReply }, 201: { description: 'Recorded', schema: s.indicatorReply }, 409: { description: 'The number is taken by an indicator with other figures' } },
+  },
+  'POST /budget-indicators/{indicatorNo}/carry-over': {
+    summary: 'Carry an indicator’s rest over to the next fiscal year (结转)',
+    description: 'Finance officer, after its fiscal year has ended (422 fiscal-year-open). Creates the next year’s indicator with the remaining amount; the old one becomes carried-over. Once only: a carried indicator is never carried again (422 carry-over-limit). The same request again → 200 with the same pair.',
+    tags: ['Budget'],
+    params: s.indicatorParams,
+    body: s.carryOverSchema,
+    responses: {
+      200: { description: 'Carried over before by the same request', schema: s.carryOverOut },
+      201: { description: 'Carried over', schema: s.carryOverOut },
+      409: { description: 'The new number is taken' },
+      422: { description: 'fiscal-year-open, indicator-closed or carry-over-limit' },
+    },
+  },
+  'POST /budget-indicators/{indicatorNo}/lapse': {
+    summary: 'Let an indicator’s rest lapse',
+    description: 'Finance officer, after its fiscal year has ended (422 fiscal-year-open): the rest becomes lapsedFen, status lapsed. The same reference again → 200.',
+    tags: ['Budget'],
+    params: s.indicatorParams,
+    body: s.lapseSchema,
+    responses: { 200: { description: 'Lapsed', schema: s.indicatorReply }, 422: { description: 'fiscal-year-open or indicator-closed' } },
+  },
 
   // --- evidence: the declaration before the upload (the completion is the evidence kind's route) ---
   'POST /projects/{projectId}/evidence': {

@@ -25,6 +25,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: 'Alerts', description: 'Schedule, match, money-held and lifecycle alerts' },
   { name: 'Portfolio', description: 'Rollups by program, zone, cluster and city' },
   { name: 'Documents', description: 'Plan documents (计划下达文件) funding many projects' },
+  { name: 'Budget', description: 'Budget indicators (预算指标) allocations draw on, and execution progress (支出进度)' },
   { name: 'Imports', description: 'Registration from Excel' },
   { name: 'Digests', description: 'Tamper evidence beyond the database: daily Merkle roots and inclusion proofs' },
   { name: 'Statements', description: 'Bank and treasury statements (对账单) reconciled with the ledger’s transfers and payments; the ledger is never changed' },

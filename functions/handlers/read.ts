@@ -8,6 +8,7 @@ import { portfolioReads } from '../api/portfolio';
 import { documentReads } from '../api/documents';
 import { digestReads } from '../api/digests';
 import { importReads } from '../api/import-template';
+import { budgetReads } from '../api/budget-reads';
 import { evidenceReads } from '../api/evidence';
 import { statementReads } from '../api/statements';
 import { prepareStorageClient } from '../lib/storage/client';
@@ -19,5 +20,5 @@ prepareStorageClient();
  * page to page keeps this one function warm instead of starting one per route group.
  */
 export const handler = apiHandler(readSpec, {
-  ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads, ...evidenceReads, ...statementReads,
+  ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads, ...budgetReads, ...evidenceReads, ...statementReads,
 });

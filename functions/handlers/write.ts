@@ -7,6 +7,7 @@ import { projectWrites } from '../api/projects';
 import { documentWrites } from '../api/documents';
 import { digestWrites } from '../api/digests';
 import { importWrites } from '../api/imports';
+import { budgetWrites } from '../api/budget-writes';
 import { evidenceWrites } from '../api/evidence';
 import { statementWrites } from '../api/statements';
 import { prepareStorageClient } from '../lib/storage/client';
@@ -15,5 +16,5 @@ prepareStorageClient();
 
 /** Every POST: one function with the write permissions, serving ledger events and admin writes. */
 export const handler = apiHandler(writeSpec, {
-  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...evidenceWrites, ...statementWrites,
+  ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...budgetWrites, ...evidenceWrites, ...statementWrites,
 });

@@ -1,6 +1,6 @@
 import type { StartKeyShape } from './cursor';
 import { ID_PATTERN } from './schemas/common';
-import { ALERT_PREFIX, ENTRY_PREFIX, TYPE, keys, projectPk } from './storage/keys';
+import { ALERT_PREFIX, BUDGET_ALERT_PREFIX, ENTRY_PREFIX, TYPE, indexKeys, keys, projectPk } from './storage/keys';
 import type { AlertQuery } from './storage/alert-store';
 import { STATEMENT_PREFIX } from './storage/reconciliation-keys';
 import type { ClusterQuery } from './storage/catalog-store';
@@ -60,10 +60,29 @@ export const alertListShape = (q: AlertQuery): StartKeyShape => ({
   ...(q.IndexName ? { index: q.IndexName } : {}),
   partition: q.values[':pk'],
   sortPrefix: q.values[':alert'] ?? '',
-  // A project's alerts, or a statement line's (unrecorded-payment).
-  pk: (pk) => isProjectPk(pk) || (pk.startsWith(STATEMENT_PREFIX) && q.IndexName !== undefined),
+  // A project's alerts, a statement line's (unrecorded-payment), and the budget's (no project), the
+  // last two listed with the others, never in a project's own partition.
+  pk: (pk) => isProjectPk(pk) || (q.IndexName !== undefined && (pk.startsWith(STATEMENT_PREFIX) || (pk.startsWith(BUDGET_ALERT_PREFIX) && pk.length > BUDGET_ALERT_PREFIX.length))),
   sk: (sk) => sk.startsWith(ALERT_PREFIX),
 });
+
+const INDICATOR_PREFIX = keys.indicator('').pk;
+
+/**
+ * GET /budget-indicators: the type index (by fiscal year, then program), or a program's partition
+ * of the byZone index (`programCode` alone); both sort keys end with the indicator's number.
+ */
+export const indicatorListShape = (f: { fiscalYear?: number; programCode?: string }): StartKeyShape => {
+  const byProgram = f.fiscalYear === undefined && f.programCode !== undefined;
+  return {
+    index: byProgram ? INDEX.byZone : INDEX.byType,
+    partition: byProgram ? indexKeys.indicatorsOfProgram(f.programCode!) : TYPE.indicator,
+    sortPrefix: f.fiscalYear !== undefined ? indexKeys.indicatorListPrefix(f.fiscalYear, f.programCode) : '',
+    pk: (pk) => pk.startsWith(INDICATOR_PREFIX) && pk.length > INDICATOR_PREFIX.length,
+    sk: (sk) => sk === 'META',
+    sameItem: (indexSort, pk) => indexSort.endsWith(`#${pk.slice(INDICATOR_PREFIX.length)}`),
+  };
+};
 
 /**
  * GET /clusters: the query's index and partition; the sort key ends with the cluster's id (the type

@@ -158,9 +158,18 @@ export const BENCH_GROUPS = Array.from({ length: 8 }, (_, i) => ({
   city: i % 2 === 0 ? '南京市' : '苏州市',
 }));
 
-/** Programs, zones and clusters through the API, as an administrator would set them up. */
+/**
+ * The budget indicator every bench allocation draws on: the seed programs are under budgetControl,
+ * so each province allocation names one (checked in its own transaction, as in production).
+ */
+export const BENCH_INDICATOR = '基准指标〔2023〕JS-2023-C号';
+
+/** Programs, zones and clusters through the API, as an administrator would set them up; the bench's budget indicator as a finance officer would. */
 export async function seedCatalog(api: Api): Promise<void> {
   for (const p of seedPrograms) await api.call('POST', '/programs', '/programs', ADMIN, 201, { body: p });
+  await api.call('POST', '/budget-indicators', '/budget-indicators', FINANCE, 201, {
+    body: { indicatorNo: BENCH_INDICATOR, fiscalYear: 2023, programCode: 'JS-2023-C', amountFen: 9_000_000_000_000_000, issuedOn: '2023-01-10', reference: 'BENCH' },
+  });
   for (const g of BENCH_GROUPS) {
     await api.call('POST', '/zones', '/zones', ADMIN, 201, { body: { zoneId: g.zoneId, name: `基准高新区 ${g.zoneId}`, city: g.city, level: 'national' } });
     await api.call('POST', '/clusters', '/clusters', ADMIN, 201, { body: { clusterId: g.clusterId, programCode: 'JS-2023-C', zoneId: g.zoneId, name: `基准集群 ${g.clusterId}`, industry: '生物医药' } });
@@ -192,13 +201,13 @@ export const register = (api: Api, projectId: string, i: number, group = 0) =>
 
 export const allocate = (api: Api, projectId: string, key: string, amountFen = 100) =>
   api.call('POST', '/projects/{projectId}/allocations', `/projects/${projectId}/allocations`, FINANCE, 201, {
-    body: { amountFen, valueDate: '2023-07-15', reference: 'BENCH' },
+    body: { amountFen, valueDate: '2023-07-15', reference: 'BENCH', indicatorNo: BENCH_INDICATOR },
     key,
   });
 
 /** An allocation whose status is the answer (a 503 after lost races is a figure, not a failure). */
 export const tryAllocate = async (api: Api, projectId: string, key: string, amountFen = 100): Promise<number> =>
-  (await api.write(apiEvent('POST', '/projects/{projectId}/allocations', `/projects/${projectId}/allocations`, FINANCE, { body: { amountFen, valueDate: '2023-07-15', reference: 'BENCH' }, key }), context)).statusCode;
+  (await api.write(apiEvent('POST', '/projects/{projectId}/allocations', `/projects/${projectId}/allocations`, FINANCE, { body: { amountFen, valueDate: '2023-07-15', reference: 'BENCH', indicatorNo: BENCH_INDICATOR }, key }), context)).statusCode;
 
 /**
  * The zone's match of an allocation (a project keeps at most 100 allocations waiting for one, as

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runSweep } from '../../functions/lib/alerts/sweep';
 import { doc as storageClient } from '../../functions/lib/storage/client';
 import { writeBulkProjects } from '../support/bulk-projects';
-import { AUDITOR, BENCH_GROUPS, CORES, FINANCE, allocate, measured, loadApi, median, ms, now, register, seedCatalog, type Api, type Database } from './harness';
+import { AUDITOR, BENCH_GROUPS, BENCH_INDICATOR, CORES, FINANCE, allocate, measured, loadApi, median, ms, now, register, seedCatalog, type Api, type Database } from './harness';
 
 /** Items DynamoDB read (scanned, for queries) for everything the functions' client sends inside `run`. */
 async function countingReads<T>(run: () => Promise<T>): Promise<{ result: T; items: number }> {
@@ -113,7 +113,7 @@ export async function planDocument(db: Database): Promise<void> {
   for (let run = 0; run < RUNS; run++) {
     const document = await measured(dbPid, () =>
       api.call('POST', '/allocation-documents', '/allocation-documents', FINANCE, 201, {
-        body: { documentNo: `苏财教〔2023〕${900 + run}号`, issuedOn: '2023-07-15', lines: Array.from({ length: LINES }, (_, i) => ({ projectId: `BENCH-D${i}`, amountFen: 100 })) },
+        body: { documentNo: `苏财教〔2023〕${900 + run}号`, issuedOn: '2023-07-15', indicatorNo: BENCH_INDICATOR, lines: Array.from({ length: LINES }, (_, i) => ({ projectId: `BENCH-D${i}`, amountFen: 100 })) },
       }),
     );
     const doc = document.result;

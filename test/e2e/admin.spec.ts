@@ -63,7 +63,7 @@ test.describe('admin', () => {
     await expect(row('省级资助单个集群上限').locator('td[data-col="value"]')).toHaveText('不设上限');
     await expect(row('实施期（月）').locator('td[data-col="value"]')).toHaveText('42 个月');
     await expect(row('每个高新区未结束周期的集群数上限').locator('td[data-col="value"]')).toHaveText('1 个');
-    await expect(page.getByTestId('program-basis')).toContainText('S2 001_cd0006b7815f605e.txt');
+    await expect(page.getByTestId('program-basis')).toContainText('政策依据（S2 001_cd0006b7815f605e.txt）');
     await expect(page.getByTestId('program-use')).toContainText('规则不能再修改');
     await screenshot(page, 'admin-03-program', { fullPage: true });
     await expectNoSeriousA11yViolations(page);

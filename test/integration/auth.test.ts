@@ -8,7 +8,7 @@
 import { seedPrograms } from '../../domain/programs/seed';
 import { readPartition, type TestResponse } from './support/api';
 import {
-  NANJING, SUZHOU, YUAN, expectCreated, expectOk, expectProblem, idemKey, ledger, refusalFootprint, registration2021, registration2023,
+  NANJING, SUZHOU, YUAN, expectCreated, fixtureIndicatorNo, expectOk, expectProblem, idemKey, ledger, refusalFootprint, registration2021, registration2023,
   registrationOutside2023, uniqueId, useSeededApi, type Ledger,
 } from './support/fixtures';
 
@@ -264,7 +264,7 @@ const matched = async (l: Ledger, id: string) => { await l.allocateMatched(id, 1
 const transferred = async (l: Ledger, id: string) => { await matched(l, id); expectOk(await l.transfer(id, 500_000 * YUAN)); return ''; };
 
 const WRITES: Record<string, WriteCase> = {
-  'allocation': { route: () => 'allocations', body: () => ({ amountFen: 10_000 * YUAN, valueDate: '2023-07-20', reference: 'A-auth' }), allowed: ['finance'], outOfScope: [] },
+  'allocation': { route: () => 'allocations', body: () => ({ amountFen: 10_000 * YUAN, valueDate: '2023-07-20', reference: 'A-auth', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) }), allowed: ['finance'], outOfScope: [] },
   'match confirmation': {
     route: () => 'match-confirmations',
     body: (c) => ({ allocationEntryId: c.entry || c.pending, amountFen: 100_000 * YUAN, valueDate: '2023-08-02', reference: 'M-auth' }),
@@ -374,7 +374,7 @@ describe('ledger and lifecycle writes: the role matrix', () => {
 
   test('a 403 is not remembered: the same key then works for the right role', async () => {
     const key = idemKey();
-    const body = { amountFen: 1_000 * YUAN, valueDate: '2023-07-21', reference: 'A-retry' };
+    const body = { amountFen: 1_000 * YUAN, valueDate: '2023-07-21', reference: 'A-retry', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) };
     expectProblem(await api.request('POST', `/projects/${P}/allocations`, { token: tokenOf('auditor'), body, headers: { 'Idempotency-Key': key } }), 403);
     const before = await refusalFootprint(api, P);
     const ok = await api.request('POST', `/projects/${P}/allocations`, { token: tokenOf('finance'), body, headers: { 'Idempotency-Key': key } });

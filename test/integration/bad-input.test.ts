@@ -7,7 +7,7 @@ import { addDays } from '../../domain/dates';
 import { readItem, readPartition, type TestResponse } from './support/api';
 import { atInstant } from './support/clock';
 import {
-  YUAN, expectCreated, expectOk, expectProblem, expectRule, idemKey, ledger, refusalFootprint, registered, registration2023,
+  YUAN, expectCreated, expectOk, expectProblem, expectRule, fixtureIndicatorNo, idemKey, ledger, refusalFootprint, registered, registration2023,
   today, useSeededApi, type Ledger,
 } from './support/fixtures';
 import { randomCreditCode } from '../support/credit-code';
@@ -75,7 +75,7 @@ beforeAll(async () => {
   qEntry = q.l.entryIdOf(await q.l.allocate(Q, 1_000 * YUAN));
 }, 60_000);
 
-const allocation = { amountFen: 100_000 * YUAN, valueDate: '2023-07-15', reference: '苏财教〔2023〕99号' };
+const allocation = { amountFen: 100_000 * YUAN, valueDate: '2023-07-15', reference: '苏财教〔2023〕99号', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) };
 const without = <T extends Record<string, unknown>>(o: T, k: keyof T) => Object.fromEntries(Object.entries(o).filter(([key]) => key !== k));
 
 describe('POST /projects/{id}/allocations: invalid body → 400 naming the field', () => {

@@ -42,7 +42,9 @@ import { lambdaHandlers } from '../../local/lambda-handlers';
 import { createLocalServer } from '../../local/server';
 import { ensureTable } from '../../local/table';
 import { testApiFor, uniqueTableName, type RequestOptions, type TestApi, type TestResponse } from './support/api';
-import { expectCreated, expectOk, expectRule, registration2023, seedReferenceData, today } from './support/fixtures';
+import { expectCreated, expectOk, expectRule, fixtureIndicatorNo, registration2023, seedReferenceData, today } from './support/fixtures';
+
+const IND_2025 = fixtureIndicatorNo('JS-2023-C', 2025);
 
 jest.setTimeout(120_000);
 
@@ -261,8 +263,9 @@ async function scenario(api: TestApi, note: (step: string, body: unknown) => voi
 
   await seedReferenceData(api);
   expectCreated(await post('/projects', finance, moneyPath(), 'reg-b001'));
-  const allocated = expectCreated(await post(p('allocations'), finance, { amountFen: 600_000_000, valueDate: '2025-07-15', reference: '苏财教〔2025〕12号' }, 'alloc-1'));
-  const overCap = await post(p('allocations'), finance, { amountFen: 1, valueDate: '2025-07-16', reference: '苏财教〔2025〕13号' }, 'alloc-2');
+  const allocated = expectCreated(await post(p('allocations'), finance, { amountFen: 600_000_000, valueDate: '2025-07-15', reference: '苏财教〔2025〕12号', indicatorNo: IND_2025 }, 'alloc-1'));
+  const overCap = await post(p('allocations'), finance, { amountFen: 1, valueDate: '2025-07-16', reference: '苏财教〔2025〕13号', indicatorNo: IND_2025 }, 'alloc-2');
+  const unbudgeted = await post(p('allocations'), finance, { amountFen: 1, valueDate: '2025-07-16', reference: '苏财教〔2025〕14号' }, 'alloc-3');
   expectCreated(await post(p('match-confirmations'), zone, { allocationEntryId: allocated.body.entry.entryId, amountFen: 400_000_000, valueDate: '2025-08-01', reference: '宁高管〔2025〕3号' }, 'match-1'));
   expectCreated(await post(p('match-confirmations'), zone, { allocationEntryId: allocated.body.entry.entryId, amountFen: 300_000_000, valueDate: '2025-08-20', reference: '宁高管〔2025〕5号' }, 'match-2'));
   const transfer = { amountFen: 600_000_000, valueDate: '2025-09-01', reference: '苏财预〔2025〕88号' };
@@ -284,7 +287,7 @@ async function scenario(api: TestApi, note: (step: string, body: unknown) => voi
 
   // A project left behind (allocated in 2023, never matched, nothing paid) for the sweep.
   expectCreated(await post('/projects', finance, registration2023({ projectId: LAGGING, owner: { name: '南京滞后科技有限公司', creditCode: code(2) } }), 'reg-b002'));
-  expectCreated(await post(p('allocations', LAGGING), finance, { amountFen: 300_000_000, valueDate: '2023-07-15', reference: '苏财教〔2023〕7号' }, 'alloc-l1'));
+  expectCreated(await post(p('allocations', LAGGING), finance, { amountFen: 300_000_000, valueDate: '2023-07-15', reference: '苏财教〔2023〕7号', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) }, 'alloc-l1'));
 
   const project = expectOk(await get(`/projects/${PROJECT}`)).body;
   await get(`/projects/${PROJECT}?asOf=2025-08-31`);
@@ -292,6 +295,9 @@ async function scenario(api: TestApi, note: (step: string, body: unknown) => voi
   await get(`/projects/${PROJECT}/history.csv`);
   await get('/projects?zoneId=NJ-HTZ');
   await get('/reports/portfolio?groupBy=zone');
+  await get(`/budget-indicators/${encodeURIComponent(IND_2025)}`);
+  await get('/budget-indicators?fiscalYear=2025&programCode=JS-2023-C');
+  await get('/reports/execution?fiscalYear=2025&groupBy=zone&asOf=2025-12-31');
 
   const digest = expectCreated(await post('/digests', admin, undefined)).body;
   const verified = expectOk(await get(`/projects/${PROJECT}/verify?digest=${digest.digestId}`)).body;
@@ -301,6 +307,8 @@ async function scenario(api: TestApi, note: (step: string, body: unknown) => voi
   note('history.xlsx', { headers: history.headers, sheets: workbookView(history.workbook) });
   const portfolio = await download(api, '/reports/portfolio.xlsx?groupBy=zone', auditor);
   note('portfolio.xlsx', { headers: portfolio.headers, sheets: workbookView(portfolio.workbook) });
+  const execution = await download(api, '/reports/execution.xlsx?fiscalYear=2025&groupBy=zone&asOf=2025-12-31', auditor);
+  note('execution.xlsx', { headers: execution.headers, sheets: workbookView(execution.workbook) });
 
   // An Excel import: the template filled with one good row and one with a bad credit code.
   const template = await download(api, '/imports/projects/template.xlsx', finance);
@@ -319,7 +327,7 @@ async function scenario(api: TestApi, note: (step: string, body: unknown) => voi
   const imported = await api.request('POST', '/imports/projects', { token: finance, rawBody: upload, contentType: XLSX });
   await get('/projects/XL-B001');
 
-  return { allocated, overCap, transferred, replayed, reused, wrongPayer, invalid, form, noToken, missing, twoGroups, noRole, project, digest, verified, history: history.workbook, portfolio: portfolio.workbook, imported };
+  return { allocated, overCap, unbudgeted, transferred, replayed, reused, wrongPayer, invalid, form, noToken, missing, twoGroups, noRole, project, digest, verified, history: history.workbook, portfolio: portfolio.workbook, imported };
 }
 
 type Outcome = Awaited<ReturnType<typeof scenario>>;
@@ -367,6 +375,7 @@ describe('the Lambda bundles', () => {
 
     const o = outcomes.bundles;
     expectRule(o.overCap, 'province-per-project', { limitFen: 600_000_000, usedFen: 600_000_000, attemptedFen: 1 });
+    expectRule(o.unbudgeted, 'indicator-required', { attemptedFen: 1 });
     expect(o.replayed.status).toBe(201);
     expect(o.replayed.headers['idempotent-replayed']).toBe('true');
     expect(o.replayed.body.entry).toEqual(o.transferred.body.entry);
@@ -456,7 +465,7 @@ describe('the Lambda bundles', () => {
       fetch(`${api.url}/projects/${LAGGING}/allocations`, {
         method: 'POST',
         headers: { authorization: `Bearer ${api.token('finance-officer')}`, 'content-type': 'application/json', 'idempotency-key': 'frozen-1' },
-        body: JSON.stringify({ amountFen: 100_000_000, valueDate: '2023-08-01', reference: '苏财教〔2023〕9号' }),
+        body: JSON.stringify({ amountFen: 100_000_000, valueDate: '2023-08-01', reference: '苏财教〔2023〕9号', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) }),
         signal: AbortSignal.timeout(15_000),
       });
     const listing = (api: TestApi) => fetch(`${api.url}/projects`, { headers: { authorization: `Bearer ${api.token('auditor')}` }, signal: AbortSignal.timeout(15_000) });
@@ -630,9 +639,11 @@ describe('the background bundles', () => {
         expect(authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/\\d{8}/${LOCAL_REGION}/sns/aws4_request`));
         expect(params).toMatchObject({ Action: 'Publish', TopicArn: ALERT_TOPIC_ARN, Subject: expect.stringMatching(/^FundLedger (raised|resolved): /) });
       }
-      const details = standIn.events.map((e) => JSON.parse(e.body.Entries[0].Detail)).sort((a, b) => a.notificationId.localeCompare(b.notificationId));
-      expect(details.map((d) => d.notificationId)).toEqual(stream.Records.map((r) => (r as { dynamodb: { Keys: { pk: { S: string } } } }).dynamodb.Keys.pk.S.replace(keys.outbox('').pk, '')).sort());
-      expect(details.every((d) => d.alert.projectId === LAGGING || d.alert.projectId === 'XL-B001')).toBe(true);
+      const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      const details = standIn.events.map((e) => JSON.parse(e.body.Entries[0].Detail)).sort((a, b) => byId(a.notificationId, b.notificationId));
+      expect(details.map((d) => d.notificationId)).toEqual(stream.Records.map((r) => (r as { dynamodb: { Keys: { pk: { S: string } } } }).dynamodb.Keys.pk.S.replace(keys.outbox('').pk, '')).sort(byId));
+      // The projects' alerts, and the budget's (no project): the fixtures' indicators left unallocated.
+      expect(details.every((d) => d.alert.projectId === LAGGING || d.alert.projectId === 'XL-B001' || (d.alert.projectId === null && d.alert.kind === 'indicator-unallocated'))).toBe(true);
 
       const after = await outboxStreamRecords(sides[code].tableName);
       for (const record of after.Records as { dynamodb: { NewImage: Record<string, AttributeValue> } }[]) {

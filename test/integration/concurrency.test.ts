@@ -6,7 +6,7 @@
  * the same key until it settles), history has no gaps and every chain verifies.
  */
 import { type TestResponse } from './support/api';
-import { YUAN, clusterWithFullGrants, expectOk, freshCluster, ledger, registration2021, registration2023, useSeededApi } from './support/fixtures';
+import { YUAN, clusterWithFullGrants, expectOk, fixtureIndicatorNo, freshCluster, ledger, registration2021, registration2023, useSeededApi } from './support/fixtures';
 
 const api = useSeededApi();
 
@@ -49,7 +49,7 @@ test('50 allocations race one project\'s 6,000,000 yuan cap', async () => {
   const l = ledger(api, reg.zoneId);
   expectOk(await l.register(reg));
   const amount = 250_000 * YUAN; // 24 fit under the cap
-  const body = { amountFen: amount, valueDate: '2023-07-15', reference: 'RACE' };
+  const body = { amountFen: amount, valueDate: '2023-07-15', reference: 'RACE', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) };
   const { first, settled } = await raceThenSettle(Array.from({ length: 50 }, () => (key: string) => l.post(`/projects/${reg.projectId}/allocations`, l.finance, body, key)));
   expect(tally(first, ['province-per-project'])).toBeLessThanOrEqual(6_000_000 * YUAN);
   // Once every client has a final answer, the cap is exactly full and the rest were refused by rule.
@@ -68,7 +68,7 @@ test('50 allocations race a 30,000,000 yuan cluster cap across 7 projects', asyn
   const { clusterId, l, projectIds: ids } = await clusterWithFullGrants(api, 7);
   // 7 projects × 5,000,000 = 35,000,000 of room per project, 30,000,000 in the cluster.
   const amount = 1_000_000 * YUAN;
-  const body = { amountFen: amount, valueDate: '2021-07-15', reference: 'RACE' };
+  const body = { amountFen: amount, valueDate: '2021-07-15', reference: 'RACE', indicatorNo: fixtureIndicatorNo('JS-2021-CLUSTER', 2021) };
   const { first, settled } = await raceThenSettle(Array.from({ length: 50 }, (_, i) => (key: string) => l.post(`/projects/${ids[i % ids.length]}/allocations`, l.finance, body, key)));
   const rules = ['province-per-cluster', 'joint-per-project', 'joint-share-of-new-investment', 'contract-grant'];
   expect(tally(first, rules)).toBeLessThanOrEqual(30_000_000 * YUAN);

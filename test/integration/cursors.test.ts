@@ -9,7 +9,7 @@ import { readSpec } from '../../functions/api/spec-reads';
 import { encodeCursor } from '../../functions/lib/cursor';
 import { TYPE, indexKeys, keys } from '../../functions/lib/storage/keys';
 import type { TestResponse } from './support/api';
-import { expectOk, expectProblem, ledger, registration2023, uniqueId, useSeededApi, YUAN } from './support/fixtures';
+import { expectOk, expectProblem, fixtureIndicatorNo, ledger, registration2023, uniqueId, useSeededApi, YUAN } from './support/fixtures';
 
 const api = useSeededApi();
 
@@ -59,7 +59,7 @@ beforeAll(async () => {
   // The 2023 tranches are long overdue: the sweep raises lag alerts on every project.
   expectOk(await api.request('POST', '/alerts/sweep', { token: api.token('admin'), body: {} }));
   for (const p of [P[1]!, P[2]!]) {
-    expectOk(await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2024〕${uniqueId('CUR')}号`, issuedOn: '2023-07-20', lines: [{ projectId: p, amountFen: 1_000 * YUAN }] } }));
+    expectOk(await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2024〕${uniqueId('CUR')}号`, issuedOn: '2023-07-20', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023), lines: [{ projectId: p, amountFen: 1_000 * YUAN }] } }));
   }
   for (const n of [1, 2]) {
     const csv = `交易日期,金额（元）,收款人名称,收款人统一社会信用代码,凭证号,摘要\r\n2024-01-0${n},100.00,甲公司,,C-${n}-1,\r\n2024-01-0${n},200.00,乙公司,,C-${n}-2,\r\n`;
@@ -67,8 +67,8 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-test('the read spec has the eight listings this file walks', () => {
-  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/clusters', '/projects', '/projects/{projectId}/history', '/statements', '/statements/{statementId}']);
+test('the read spec has the nine listings this file walks', () => {
+  expect(LISTINGS.sort()).toEqual(['/activity', '/alerts', '/allocation-documents', '/budget-indicators', '/clusters', '/projects', '/projects/{projectId}/history', '/statements', '/statements/{statementId}']);
 });
 
 describe.each(LISTINGS)('%s', (listing) => {
@@ -148,10 +148,17 @@ describe('a cursor of the right listing and filters, but a start key it never is
     ['/allocation-documents', 'a sort key of another document', () => ({ ...keys.document('D'), gsi2pk: TYPE.document, gsi2sk: '2026-01-01T00:00:00.000Z#E' })],
     ['/alerts', 'an alert key in the zone index for the type index', () => ({ pk: keys.projectState('X').pk, sk: 'ALERT#disbursement-lag#province#2026-01-01', gsi1pk: indexKeys.zone('NJ-HTZ'), gsi1sk: 'ALERT#X#disbursement-lag#province#2026-01-01' })],
     ['/alerts?projectId={P0}', 'another project’s partition', () => ({ pk: keys.projectState('X').pk, sk: 'ALERT#disbursement-lag#province#2026-01-01' })],
+    ['/budget-indicators', 'a sort key of another indicator', () => ({ ...keys.indicator('A'), gsi2pk: TYPE.indicator, gsi2sk: indexKeys.indicatorInList(2023, 'JS-2023-C', 'B') })],
+    ['/budget-indicators', 'a project key', () => ({ ...keys.projectState('X'), gsi2pk: TYPE.indicator, gsi2sk: indexKeys.indicatorInList(2023, 'JS-2023-C', 'X') })],
+    ['/budget-indicators?programCode=JS-2023-C', 'another program’s partition', () => ({ ...keys.indicator('A'), gsi1pk: indexKeys.indicatorsOfProgram('JS-2021-CLUSTER'), gsi1sk: indexKeys.indicatorInProgram(2023, 'A') })],
+    ['/budget-indicators?fiscalYear=2023', 'another year', () => ({ ...keys.indicator('A'), gsi2pk: TYPE.indicator, gsi2sk: indexKeys.indicatorInList(2024, 'JS-2023-C', 'A') })],
   ])('%s with %s', async (path, _what, key) => {
     const filled = path.replace('{P0}', P[0]!);
     // The listing's own tag and filter fingerprint, as the server computes them: only the start key is wrong.
-    const listing = filled.startsWith('/projects?zoneId') ? { tag: 'projects', filter: { zoneId: 'NJ-HTZ' } }
+    const listing = filled === '/budget-indicators' ? { tag: 'indicators', filter: {} }
+      : filled === '/budget-indicators?programCode=JS-2023-C' ? { tag: 'indicators', filter: { programCode: 'JS-2023-C' } }
+        : filled === '/budget-indicators?fiscalYear=2023' ? { tag: 'indicators', filter: { fiscalYear: 2023 } }
+          : filled.startsWith('/projects?zoneId') ? { tag: 'projects', filter: { zoneId: 'NJ-HTZ' } }
       : filled === '/projects' ? { tag: 'projects', filter: {} }
         : filled === '/activity' ? { tag: 'activity', filter: {} }
           : filled === '/allocation-documents' ? { tag: 'documents', filter: null }

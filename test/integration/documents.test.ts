@@ -8,7 +8,10 @@ import { startDocument } from '../../functions/lib/storage/document-store';
 import { addDays } from '../../domain/dates';
 import { IDEMPOTENCY_TTL_DAYS } from '../../functions/lib/storage/transaction-items';
 import { readTable } from './support/api';
-import { expectOk, expectProblem, ledger, registration2023, today, uniqueId, useSeededApi, YUAN } from './support/fixtures';
+import { expectOk, expectProblem, fixtureIndicatorNo, ledger, registration2023, today, uniqueId, useSeededApi, YUAN } from './support/fixtures';
+
+/** Every document names the budget indicator its lines draw on (the seed programs are under budgetControl). */
+const IND = fixtureIndicatorNo('JS-2023-C', 2023);
 
 const api = useSeededApi();
 const path = (no: string) => `/allocation-documents/${encodeURIComponent(no)}`;
@@ -21,6 +24,7 @@ it('posts each line under its own rules, reports every outcome and replays the w
   const body = {
     documentNo,
     issuedOn: '2023-07-20',
+    indicatorNo: IND,
     lines: [
       { projectId: a.projectId, amountFen: 3_000_000 * YUAN },
       { projectId: b.projectId, amountFen: 6_000_000 * YUAN + 1 }, // one fen over the 2023 province cap
@@ -39,7 +43,7 @@ it('posts each line under its own rules, reports every outcome and replays the w
 
   const history = expectOk(await api.request('GET', `/projects/${a.projectId}/history?type=allocation`, { token: l.auditor })).body.entries;
   expect(history).toHaveLength(1);
-  expect(history[0]).toMatchObject({ reference: documentNo, valueDate: '2023-07-20', details: { documentNo } });
+  expect(history[0]).toMatchObject({ reference: documentNo, valueDate: '2023-07-20', details: { documentNo, indicatorNo: IND } });
   expect((await l.project(b.projectId)).version).toBe(1);
 
   const again = await api.request('POST', '/allocation-documents', { token: l.finance, body });
@@ -73,10 +77,10 @@ it('finishes an unfinished document when it is sent again, but not once its line
   const reg = registration2023();
   expectOk(await l.register(reg));
   const unfinished = async (documentNo: string, createdAt: string) => {
-    const body = { documentNo, issuedOn: '2023-07-20', lines: [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }] };
+    const body = { documentNo, issuedOn: '2023-07-20', indicatorNo: IND, lines: [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }] };
     // As a process that died after claiming the number would leave it.
     const started = await startDocument({
-      documentNo, issuedOn: body.issuedOn, requestHash: sha256Hex(canonicalJson({ issuedOn: body.issuedOn, lines: body.lines })),
+      documentNo, issuedOn: body.issuedOn, indicatorNo: IND, requestHash: sha256Hex(canonicalJson({ issuedOn: body.issuedOn, lines: body.lines, indicatorNo: IND })),
       status: 'in-progress', createdBy: 'finance-1', createdAt, completedAt: null, lines: [], totals: { lines: 0, posted: 0, refused: 0, postedFen: 0, refusedFen: 0 },
     });
     expect(started.started).toBe(true);
@@ -103,7 +107,7 @@ it('posts a second document with the same lines and issue date as its own alloca
   expectOk(await l.register(reg));
   const lines = [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }];
   for (const documentNo of [`苏财教〔2023〕${uniqueId('A')}号`, `苏财教〔2023〕${uniqueId('B')}号`]) {
-    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } });
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', indicatorNo: IND, lines } });
     expect(res.status).toBe(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
     expect(res.body.lines[0]).toMatchObject({ status: 201 });
@@ -125,17 +129,17 @@ describe('a document invalid as a whole is a 400 before anything is stored, and 
     expect(lines.reduce((s, x) => s + x.amountFen, 0)).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
 
     const before = await readTable(api.tableName);
-    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } });
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', indicatorNo: IND, lines } });
     expectProblem(res, 400);
     // The total passes 2^53 at the fourth line, index 3 (1,000 + 2 × 4.5e15 ≤ 2^53 − 1 < 1,000 + 3 × 4.5e15).
     expect(res.body.errors).toEqual([{ path: 'lines.3.amountFen', message: expect.stringContaining(String(Number.MAX_SAFE_INTEGER)) }]);
     expect(await readTable(api.tableName)).toEqual(before);
     for (const reg of regs) expect((await l.project(reg.projectId)).balances.province.allocatedFen).toBe(0);
     expectProblem(await api.request('GET', path(documentNo), { token: l.auditor }), 404);
-    expect((await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } })).status).toBe(400);
+    expect((await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', indicatorNo: IND, lines } })).status).toBe(400);
 
     const corrected = await api.request('POST', '/allocation-documents', {
-      token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines: regs.map((r) => ({ projectId: r.projectId, amountFen: 1_000_000 * YUAN })) },
+      token: l.finance, body: { documentNo, issuedOn: '2023-07-20', indicatorNo: IND, lines: regs.map((r) => ({ projectId: r.projectId, amountFen: 1_000_000 * YUAN })) },
     });
     expect(corrected.status).toBe(201);
     expect(corrected.headers['idempotent-replayed']).toBeUndefined();
@@ -149,13 +153,13 @@ describe('a document invalid as a whole is a 400 before anything is stored, and 
     const documentNo = `苏财教〔2025〕${uniqueId('TMR')}号`;
     const lines = [{ projectId: reg.projectId, amountFen: 1_000_000 * YUAN }];
     const before = await readTable(api.tableName);
-    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: addDays(today(), 1), lines } });
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: addDays(today(), 1), indicatorNo: IND, lines } });
     expectProblem(res, 400);
     expect(res.body.errors).toEqual([{ path: 'issuedOn', message: expect.stringContaining(today()) }]);
     expect(await readTable(api.tableName)).toEqual(before);
     expectProblem(await api.request('GET', path(documentNo), { token: l.auditor }), 404);
 
-    const corrected = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', lines } });
+    const corrected = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo, issuedOn: '2023-07-20', indicatorNo: IND, lines } });
     expect(corrected.status).toBe(201);
     expect(corrected.body).toMatchObject({ documentNo, issuedOn: '2023-07-20', status: 'complete', totals: { posted: 1 } });
     expect((await l.project(reg.projectId)).balances.province.allocatedFen).toBe(1_000_000 * YUAN);
@@ -165,7 +169,7 @@ describe('a document invalid as a whole is a 400 before anything is stored, and 
     const l = ledger(api, 'NJ-HTZ');
     const reg = registration2023();
     expectOk(await l.register(reg));
-    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2025〕${uniqueId('TDY')}号`, issuedOn: today(), lines: [{ projectId: reg.projectId, amountFen: 1_000 * YUAN }] } });
+    const res = await api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2025〕${uniqueId('TDY')}号`, issuedOn: today(), indicatorNo: fixtureIndicatorNo('JS-2023-C', Number(today().slice(0, 4))), lines: [{ projectId: reg.projectId, amountFen: 1_000 * YUAN }] } });
     expect(res.status).toBe(201);
     expect(res.body.lines[0]).toMatchObject({ status: 201 });
   });

@@ -32,9 +32,10 @@ it('keeps a bounded state item, and posts, reverses and verifies after 5,000 ent
     expect(posted.body.entry.seq).toBe(ENTRIES + 1);
     const reversed = await l.reverse(reg.projectId, posted.body.entry.entryId);
     expect(reversed.status).toBe(201);
-    expect(reversed.body.project.balances.province.pendingFen).toBe(0);
+    // What the history left pending: its one 5,000-yuan allocation less 1,666 confirmations of 1 yuan.
+    expect(reversed.body.project.balances.province.pendingFen).toBe((5_000 - 1_666) * 100);
     expect(reversed.body.project.balances.province.disbursedFen).toBe(state.province.disbursedFen);
-    expect(state.province.disbursedFen).toBe(1249 * 100); // 1,249 full cycles in 4,999 entries after the registration
+    expect(state.province.disbursedFen).toBe(1666 * 100); // an allocation and 1,666 full cycles of three in 4,999 entries after the registration
 
     const verify = await api.request('GET', `/projects/${reg.projectId}/verify`, { token: api.token('auditor') });
     expect(verify.body).toEqual({ valid: true, entries: ENTRIES + 2, headHash: reversed.body.project.headHash });

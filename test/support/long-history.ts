@@ -3,23 +3,36 @@
  * batch-written, and the state item they leave behind — what thousands of API calls would have
  * left, in seconds. Used by the 5,000-entry integration test and by `npm run bench`.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decide } from '../../domain/project/decide';
 import type { Command } from '../../domain/project/commands';
 import type { Entry, ProjectState } from '../../domain/project/types';
 import { keys } from '../../functions/lib/storage/keys';
 import { newProjectItem } from '../../functions/lib/storage/project-item';
+import { flowsOfHistory } from '../../domain/budget/entries';
+
+/** The entries already stored (the registration and whatever came after it). */
+async function allEntries(client: DynamoDBDocumentClient, tableName: string, projectId: string): Promise<Entry[]> {
+  const out = await client.send(new QueryCommand({
+    TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+    ExpressionAttributeValues: { ':pk': keys.projectState(projectId).pk, ':entry': 'ENTRY#' }, ConsistentRead: true,
+  }));
+  return (out.Items ?? []).map((i) => i.entry as Entry);
+}
 
 /**
- * allocate → confirm → transfer → the zone pays on: four entries per cycle, 1 yuan each, all on
- * one day, so that no entry is dated before those already recorded (each such decision would
- * replay the whole history so far: history-check.ts).
+ * One allocation of 5,000 yuan, then confirm → transfer → the zone pays on, 1 yuan each: three
+ * entries per cycle, all on one day, so that no entry is dated before those already recorded
+ * (each such decision would replay the whole history so far: history-check.ts). One allocation,
+ * not one per cycle: a project keeps a record per allocation for the budget (at most
+ * MAX_BUDGET_ALLOCATIONS), as real projects do with a handful of allocations and many payments.
  */
+const ALLOCATED_FEN = 5_000 * 100;
 function cycle(i: number, state: ProjectState): Command[] {
-  const allocationId = `${state.registration.projectId}.${state.version + 1}`;
+  const allocation = state.openAllocations[0];
+  if (!allocation) return [{ type: 'allocation', amountFen: ALLOCATED_FEN, valueDate: DAY, reference: '苏财教〔2023〕1号' }];
   return [
-    { type: 'allocation', amountFen: 100, valueDate: DAY, reference: `苏财教〔2023〕${i}号` },
-    { type: 'match-confirmation', allocationEntryId: allocationId, amountFen: 100, valueDate: DAY, reference: `ZC-${i}` },
+    { type: 'match-confirmation', allocationEntryId: allocation.entryId, amountFen: 100, valueDate: DAY, reference: `ZC-${i}` },
     { type: 'transfer', amountFen: 100, valueDate: DAY, reference: `TR-${i}` },
     { type: 'disbursement', funder: 'province', amountFen: 100, paidOn: DAY, reference: `PAY-${i}` },
   ];
@@ -34,8 +47,10 @@ const ACTORS = {
 } as const;
 
 /**
- * Extends a registered project's history to `entries` entries (cycles of 1-yuan allocations,
- * confirmations, transfers and payments) and writes the state item that history leads to.
+ * Extends a registered project's history to `entries` entries (an allocation, then cycles of
+ * 1-yuan confirmations, transfers and payments) and writes the state item that history leads to,
+ * with the budget's flows (the allocation names no indicator: it is written here, not decided
+ * under the program's budgetControl).
  */
 export async function extendHistory(client: DynamoDBDocumentClient, tableName: string, projectId: string, entries: number): Promise<ProjectState> {
   const item = (await client.send(new GetCommand({ TableName: tableName, Key: keys.projectState(projectId), ConsistentRead: true }))).Item;
@@ -59,6 +74,7 @@ export async function extendHistory(client: DynamoDBDocumentClient, tableName: s
       request = out.UnprocessedItems as typeof request;
     }
   }
-  await client.send(new PutCommand({ TableName: tableName, Item: newProjectItem(state, (item.city as string | undefined) ?? null, null) }));
+  const history = [...(await allEntries(client, tableName, projectId)), ...made];
+  await client.send(new PutCommand({ TableName: tableName, Item: newProjectItem(state, (item.city as string | undefined) ?? null, null, undefined, flowsOfHistory(history)) }));
   return state;
 }

@@ -6,6 +6,8 @@
  * Expected figures are computed here from RULES.md and API.md, not read from the domain code.
  */
 import { canonicalJson } from '../../domain/canonical-json';
+import { flowsOfHistory } from '../../domain/budget/entries';
+import type { Indicator } from '../../domain/budget/indicator';
 import { makeCreditCode } from '../../domain/credit-code';
 import { addDays } from '../../domain/dates';
 import type { Program, ProgramCaps } from '../../domain/programs/program';
@@ -180,8 +182,8 @@ function violationOf(d: Decision): RuleViolation {
   if (d.ok || !('violation' in d)) throw new Error(`expected a rule violation, got ${JSON.stringify(d).slice(0, 400)}`);
   return d.violation;
 }
-/** Rule ids of the budget, not decided by a project's commands yet (see the coverage check). */
-const NOT_YET_DECIDED_BY_PROJECTS = new Set<RuleId>(['indicator-required', 'indicator-mismatch', 'indicator-closed', 'budget-indicator-exceeded', 'carry-over-limit', 'fiscal-year-open']);
+/** Rule ids of the indicators' own commands (carry-over, lapse), never a project's: refused in test/unit/budget/indicator.test.ts. */
+const NOT_DECIDED_BY_PROJECTS = new Set<RuleId>(['carry-over-limit', 'fiscal-year-open']);
 /** Rule ids some test has seen rejected on their own (checked against RULE_IDS at the end). */
 const rejectedRules = new Set<RuleId>();
 function expectRule(d: Decision, rule: RuleId, figures: Partial<RuleViolation> = {}): RuleViolation {
@@ -464,6 +466,44 @@ describe('allocation', () => {
 });
 
 // =============================================================================================
+describe('allocation under budget control (budget indicators)', () => {
+  const indicator = (over: Partial<Indicator> = {}): Indicator => ({
+    indicatorNo: '苏财教〔2023〕3号', fiscalYear: 2023, programCode: P2023.code, amountFen: Y(1_000_000), allocatedFen: Y(600_000), transferredFen: 0, paidFen: 0,
+    status: 'open', carriedFrom: null, carriedTo: null, lapsedFen: null, issuedOn: '2023-01-10', reference: null, closedOn: null, closeReference: null, ...over,
+  });
+  const under = (b: Book, cmd: Command, budgetControl: boolean | null, indicators: [string, Indicator | null][] = []): Decision =>
+    decide(b.state, cmd, { actor: FO, now: NOW, cluster: b.cluster, history: b.entries, budget: { budgetControl, indicators: new Map(indicators), flows: flowsOfHistory(b.entries) } });
+  const naming = (amountFen: number, indicatorNo: string, valueDate = '2023-07-15'): Command => ({ type: 'allocation', amountFen, valueDate, reference: '苏财教〔2023〕1号', indicatorNo });
+
+  it('indicator-required under budgetControl; without it an allocation names none', () => {
+    const b = given(P2023);
+    expectRule(under(b, allocate(Y(1_000)), true), 'indicator-required', { attemptedFen: Y(1_000) });
+    expect(expectOk(under(b, allocate(Y(1_000)), false)).details).toMatchObject({ indicatorNo: null });
+  });
+
+  it('indicator-mismatch: unknown, another program, another year than the value date', () => {
+    const b = given(P2023);
+    const no = '苏财教〔2023〕3号';
+    expectRule(under(b, naming(Y(1_000), no), true, [[no, null]]), 'indicator-mismatch');
+    expectRule(under(b, naming(Y(1_000), no), true, [[no, indicator({ programCode: 'JS-2021-CLUSTER' })]]), 'indicator-mismatch');
+    expectRule(under(b, naming(Y(1_000), no, '2024-01-02'), true, [[no, indicator()]]), 'indicator-mismatch');
+  });
+
+  it('indicator-closed: carried over or lapsed', () => {
+    const b = given(P2023);
+    const no = '苏财教〔2023〕3号';
+    expectRule(under(b, naming(Y(1_000), no), true, [[no, indicator({ status: 'lapsed', lapsedFen: Y(400_000), closedOn: '2024-01-05' })]]), 'indicator-closed', { limitFen: Y(1_000_000), usedFen: Y(600_000), attemptedFen: Y(1_000) });
+    expectRule(under(b, naming(Y(1_000), no), true, [[no, indicator({ status: 'carried-over', carriedTo: '苏财教〔2024〕1号', closedOn: '2024-01-05' })]]), 'indicator-closed');
+  });
+
+  it('budget-indicator-exceeded: the remaining amount fits, one fen more does not; the entry records the indicator', () => {
+    const b = given(P2023);
+    const no = '苏财教〔2023〕3号';
+    expectRule(under(b, naming(Y(400_000) + 1, no), true, [[no, indicator()]]), 'budget-indicator-exceeded', { limitFen: Y(1_000_000), usedFen: Y(600_000), attemptedFen: Y(400_000) + 1 });
+    expect(expectOk(under(b, naming(Y(400_000), no), true, [[no, indicator()]])).details).toMatchObject({ indicatorNo: no });
+  });
+});
+
 describe('match confirmation', () => {
   it('2021 exact 1:1 in parts: 1,000,000 then 3,000,000; more than is pending breaks match-ratio; then nothing is pending', () => {
     const b = given(P2021);
@@ -1648,9 +1688,8 @@ describe('evidence', () => {
 describe('coverage', () => {
   afterAll(() => {
     // Every rule id of outcome.ts was seen rejected by itself somewhere in this file — but the
-    // budget's, decided in domain/budget/ and refused there in test/unit/budget/ until
-    // decideAllocation names them (then they belong here too).
-    expect(RULE_IDS.filter((r) => !rejectedRules.has(r) && !NOT_YET_DECIDED_BY_PROJECTS.has(r))).toEqual([]);
+    // indicators' year-end rules, which no project command decides.
+    expect(RULE_IDS.filter((r) => !rejectedRules.has(r) && !NOT_DECIDED_BY_PROJECTS.has(r))).toEqual([]);
   });
   it('is checked after all tests of this file', () => expect(RULE_IDS.length).toBe(33));
 });

@@ -34,6 +34,8 @@ function causeId(a: AlertFacts): TermId | null {
     case 'recovery-overdue':
     case 'unreconciled-payment':
     case 'unrecorded-payment':
+    case 'indicator-unallocated':
+    case 'execution-behind':
       return `alertCause.${a.kind}`;
     default:
       return null;

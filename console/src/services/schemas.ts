@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import type {
   activityOut,
   alertOut,
+  indicatorOut,
   allocationDocumentListOut,
   allocationDocumentOut,
   clusterOut,
@@ -65,6 +66,8 @@ export {
   statementProgressOut,
   statementUploadOut,
   matchAnswerOut,
+  indicatorListOut,
+
   evidenceDeclarationOut,
   evidenceLinkOut,
   // requests
@@ -108,6 +111,7 @@ export type Entry = z.infer<typeof entryOut>;
 export type HistoryEntry = Entry & { state?: z.infer<typeof historyOut>['states'][string] };
 export type ActivityEntry = z.infer<typeof activityOut>['entries'][number];
 export type Alert = z.infer<typeof alertOut>;
+export type BudgetIndicator = z.infer<typeof indicatorOut>;
 export type VerifyResult = z.infer<typeof verifyOut>;
 export type Zone = z.infer<typeof zoneSchema>;
 export type StoredProgram = z.infer<typeof storedProgramOut>;

@@ -6,6 +6,8 @@ import { firstRejection, notAfterToday, notBeforeProgramYear, notBeforeSignature
 import { position } from '../position';
 import { exactlyMatchable, needsMatch, provinceMatchedBy, requiredZoneFen } from '../ratio';
 import type { AllocationPart, ProjectState } from '../types';
+import { indicatorViolation } from '../../budget/control';
+import { fromConfirmedOf } from '../../budget/flows';
 
 type Cmd<K extends Command['type']> = Extract<Command, { type: K }>;
 
@@ -39,6 +41,9 @@ export function decideAllocation(state: ProjectState, cmd: Cmd<'allocation'>, ct
   if (matched && !exactlyMatchable(rules.match, cmd.amountFen)) {
     return violation({ rule: 'match-ratio', detail: `${cmd.amountFen} fen cannot be matched exactly in whole fen at the program's ratio` });
   }
+  const budget = budgetViolation(state, cmd, ctx);
+  if (budget) return budget;
+  const indicatorNo = cmd.indicatorNo ?? null;
   return settle(state, {
     type: 'allocation',
     funder: 'province',
@@ -48,8 +53,26 @@ export function decideAllocation(state: ProjectState, cmd: Cmd<'allocation'>, ct
     memo: cmd.memo ?? null,
     refersTo: null,
     status: matched ? 'pending-match' : 'confirmed',
-    details: { documentNo: cmd.documentNo ?? null },
+    details: { documentNo: cmd.documentNo ?? null, indicatorNo },
   }, ctx);
+}
+
+/**
+ * The budget indicator's rules (domain/budget/control.ts): under the program's budgetControl the
+ * allocation names an indicator of its program and value-date year, open, with room for it; an
+ * allocation that names one is held to them whatever the setting.
+ */
+function budgetViolation(state: ProjectState, cmd: Cmd<'allocation'>, ctx: DecideContext): Rejection | null {
+  const no = cmd.indicatorNo ?? null;
+  if (!ctx.budget) {
+    if (no !== null) throw new Error('an allocation naming a budget indicator is decided with the indicator read (DecideContext.budget)');
+    return null;
+  }
+  const indicator = no === null ? null : ctx.budget.indicators.get(no);
+  if (indicator === undefined) throw new Error(`budget indicator ${no} was not read for the decision`);
+  if (no === null && ctx.budget.budgetControl === null) throw new Error('an allocation without an indicator is decided with the program\'s budgetControl read');
+  const v = indicatorViolation({ code: state.registration.programCode, budgetControl: ctx.budget.budgetControl ?? false }, indicator, cmd);
+  return v ? violation(v) : null;
 }
 
 // --- match confirmation ----------------------------------------------------------------------
@@ -256,6 +279,10 @@ export function decideDecommitment(state: ProjectState, cmd: Cmd<'decommitment'>
     memo: cmd.reason,
     refersTo: null,
     status: 'posted',
-    details: { reason: cmd.reason, fromPending, provinceFromConfirmedFen: left, zoneFen },
+    details: {
+      reason: cmd.reason, fromPending, provinceFromConfirmedFen: left, zoneFen,
+      // Which allocations the confirmed part comes out of, recorded so no later entry moves it.
+      ...(ctx.budget ? { fromConfirmed: fromConfirmedOf(ctx.budget.flows, fromPending, left) } : {}),
+    },
   }, ctx);
 }

@@ -3,6 +3,7 @@ import type { Command, DecideContext, ReversalTarget } from '../commands';
 import { violation, type Decision, type Rejection } from '../outcome';
 import { settle } from '../posting';
 import type { AllocationPart, Entry, ProjectState, Undo } from '../types';
+import { flowsOfHistory } from '../../budget/entries';
 
 const REVERSIBLE = new Set(['allocation', 'match-confirmation', 'transfer', 'disbursement', 'recovery', 'decommitment']);
 
@@ -41,12 +42,19 @@ export function reversalTargetIn(history: readonly Entry[], entryId: string): Re
  * with their meaning then: a confirmation confirmed its whole allocation, and a province payment
  * inside the zone passed through the zone the same day.
  */
-function undoOf(state: ProjectState, target: ReversalTarget): Undo | Rejection {
+function undoOf(state: ProjectState, target: ReversalTarget, ctx: DecideContext): Undo | Rejection {
   const e = target.entry;
   const amount = e.amountFen ?? 0;
   switch (e.type) {
     case 'allocation': {
-      if (e.status === 'confirmed') return { type: 'allocation', entryId: e.entryId, amountFen: amount, confirmedFen: amount };
+      if (e.status === 'confirmed') {
+        // As for a pending one: a decommitment that took part of it is reversed first, or the
+        // money it gave back (to the books and to the budget indicator) would be given back twice.
+        const flows = ctx.budget?.flows ?? flowsOfHistory(ctx.history ?? []);
+        const parts = flows.allocations.find((a) => a.entryId === e.entryId)?.decommitments ?? [];
+        if (parts.length > 0) return notAllowed(`part of allocation ${e.entryId} has been decommitted (${[...new Set(parts.map((p) => p.entryId))].join(', ')}): reverse those entries first`);
+        return { type: 'allocation', entryId: e.entryId, amountFen: amount, confirmedFen: amount };
+      }
       const open = state.openAllocations.find((a) => a.entryId === e.entryId);
       if (!open && state.status === 'terminated') return notAllowed(`allocation ${e.entryId} was voided when the project was terminated`);
       if (!open || open.pendingFen !== amount) {
@@ -100,7 +108,7 @@ export function decideReversal(state: ProjectState, cmd: Extract<Command, { type
   if (e.actor.sub === ctx.actor.sub) {
     return violation({ rule: 'four-eyes', detail: `entry ${e.entryId} was posted by ${e.actor.sub}; a different person must reverse it` });
   }
-  const undo = undoOf(state, target);
+  const undo = undoOf(state, target, ctx);
   if ('ok' in undo) return undo;
   return settle(state, {
     type: 'reversal',

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '../../schema/meta';
 import { lazySchema, real } from '../../schema/lazy';
-import { businessDate, memo, positiveFen, reference } from '../../schema/fields';
+import { businessDate, indicatorNo, memo, positiveFen, reference } from '../../schema/fields';
 import type { BusinessDate } from '../../dates';
 import type { Fen } from '../../money';
 import { moveBook } from '../books';
@@ -11,14 +11,19 @@ import type { EntryKind, EntryOf } from './kind';
 
 export const allocationSchema = lazySchema(() =>
   meta(
-    z.strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo) }),
-    { id: 'Allocation', description: 'Province money for the project (计划下达); pending a match inside the zone under a match rule' },
+    z.strictObject({ amountFen: real(positiveFen), valueDate: real(businessDate), reference: real(reference), memo: real(memo), indicatorNo: z.optional(real(indicatorNo)) }),
+    {
+      id: 'Allocation',
+      description: 'Province money for the project (计划下达); pending a match inside the zone under a match rule. indicatorNo: the budget indicator it draws on, required when the program has budgetControl',
+    },
   ),
 );
 
 export interface AllocationDetails {
   /** The plan document (计划下达文件) it was posted under, if any. */
   documentNo: string | null;
+  /** v3: the budget indicator (预算指标) it draws on; absent in entries recorded before, null when none was named. */
+  indicatorNo?: string | null;
 }
 export type AllocationEntry = EntryOf<'allocation', AllocationDetails>;
 export interface AllocationCommand {
@@ -28,6 +33,7 @@ export interface AllocationCommand {
   reference: string;
   memo?: string | null;
   documentNo?: string | null;
+  indicatorNo?: string | null;
 }
 
 /** Province money committed to the project (计划下达): pending the zone's match inside the zone. */
@@ -37,10 +43,10 @@ export const allocation: EntryKind<'allocation', AllocationDetails, AllocationCo
   route: {
     path: '/projects/{projectId}/allocations',
     summary: 'Allocate province money',
-    description: 'Finance officer. Pending a zone match inside the zone under a match rule; checked against every cap (pending counts) and the contract grant.',
+    description: 'Finance officer. Pending a zone match inside the zone under a match rule; checked against every cap (pending counts) and the contract grant, and under budgetControl against the budget indicator it names (drawn on in the same transaction).',
     tags: ['Ledger'],
     body: allocationSchema,
-    toCommand: (b: { amountFen: Fen; valueDate: BusinessDate; reference: string; memo?: string | null }) => ({ type: 'allocation', ...b }),
+    toCommand: (b: { amountFen: Fen; valueDate: BusinessDate; reference: string; memo?: string | null; indicatorNo?: string }) => ({ type: 'allocation', ...b }),
   },
   roles: ['finance-officer'],
   decide: (state, command, ctx) => decideAllocation(state, command, ctx),

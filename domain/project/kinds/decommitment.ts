@@ -22,6 +22,12 @@ export interface DecommitmentDetails {
   fromPending: AllocationPart[];
   provinceFromConfirmedFen: Fen;
   zoneFen: Fen;
+  /**
+   * v3: the allocations its confirmed province part came out of, as decided (domain/budget/flows.ts
+   * fromConfirmedOf), so that a later entry dated earlier never moves it between indicators.
+   * Absent in entries recorded before (the budget's fold splits those the same way).
+   */
+  fromConfirmed?: { entryId: string; provinceFen: Fen }[];
 }
 export type DecommitmentEntry = EntryOf<'decommitment', DecommitmentDetails>;
 export interface DecommitmentCommand {

@@ -1,16 +1,21 @@
 import { formatYuan } from '../../../domain/money';
 import type { AlertNotification } from '../storage/alert-store';
+import type { BudgetAlertNotification } from '../storage/budget-alert-store';
 
 /** Where alert notifications go: SNS + EventBridge on AWS, the server log locally. */
 export interface Publisher {
-  publish(n: AlertNotification): Promise<void>;
+  publish(n: AlertNotification | BudgetAlertNotification): Promise<void>;
 }
 
 export const DETAIL_TYPE = 'FundLedger Alert';
 
 /** One readable line per notification. */
-export function describe(n: AlertNotification): string {
+export function describe(n: AlertNotification | BudgetAlertNotification): string {
   const a = n.alert;
+  if (a.projectId === null) {
+    const subject = a.kind === 'indicator-unallocated' ? `indicator ${a.indicatorNo} (${a.programCode}, ${a.fiscalYear})` : `zone ${a.zoneId}, fiscal year ${a.fiscalYear}`;
+    return `ALERT ${n.event.toUpperCase()} ${a.severity} ${a.kind} ${subject}: gap ${formatYuan(a.gapFen)} yuan, as of ${a.lastSeenOn}${a.resolvedOn ? `, resolved ${a.resolvedOn}` : ''}`;
+  }
   const tranche = a.trancheId ? ` tranche ${a.trancheId}` : '';
   return `ALERT ${n.event.toUpperCase()} ${a.severity} ${a.kind} project ${a.projectId} (${a.zoneId}) ${a.funder}${tranche}: gap ${formatYuan(a.gapFen)} yuan, ${a.daysOverdue} day(s) overdue, as of ${a.lastSeenOn}${a.resolvedOn ? `, resolved ${a.resolvedOn}` : ''}`;
 }
@@ -29,7 +34,7 @@ export function awsPublisher(topicArn: string, eventBusName: string): Publisher 
       const detail = JSON.stringify(n);
       const put = await events.send(new e.PutEventsCommand({ Entries: [{ Source: 'fundledger', DetailType: DETAIL_TYPE, Detail: detail, EventBusName: eventBusName }] }));
       if ((put.FailedEntryCount ?? 0) > 0) throw new Error(`EventBridge rejected ${n.notificationId}: ${put.Entries?.[0]?.ErrorMessage}`);
-      await sns.send(new m.PublishCommand({ TopicArn: topicArn, Subject: `FundLedger ${n.event}: ${n.alert.kind} ${n.alert.projectId}`.slice(0, 100), Message: `${describe(n)}\n\n${detail}` }));
+      await sns.send(new m.PublishCommand({ TopicArn: topicArn, Subject: `FundLedger ${n.event}: ${n.alert.kind} ${n.alert.projectId ?? n.alert.indicatorNo ?? n.alert.zoneId}`.slice(0, 100), Message: `${describe(n)}\n\n${detail}` }));
     },
   };
 }

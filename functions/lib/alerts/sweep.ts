@@ -7,6 +7,7 @@ import { countOpenAlerts, markPublished, pendingNotifications, projectsNeedingAt
 import type { Publisher } from './publisher';
 import { logger } from '../observability';
 import { sweepReconciliation } from './reconciliation-sweep';
+import { sweepBudget } from './budget-sweep';
 
 export interface SweepResult {
   asOf: BusinessDate;
@@ -21,6 +22,11 @@ export interface SweepResult {
   published: number;
   /** Notifications whose publication failed; still pending, retried by the next sweep. */
   publishFailed: number;
+  /**
+   * The budget's alerts (indicator-unallocated, execution-behind), apart: raised, updated and
+   * resolved above count the projects' alerts; `open` counts both.
+   */
+  budget: { raised: number; updated: number; resolved: number };
 }
 
 const MAX_ATTEMPTS = 5;
@@ -32,7 +38,7 @@ const SWEEP_CONCURRENCY = 8;
  * transaction with its outbox notifications. Idempotent for the same D.
  */
 export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number }): Promise<SweepResult> {
-  const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0, publishFailed: 0 };
+  const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0, publishFailed: 0, budget: { raised: 0, updated: 0, resolved: 0 } };
   const openBefore = await countOpenAlerts();
   const seen = new Set<string>();
   const ids = projectsNeedingAttention(asOf);
@@ -52,8 +58,11 @@ export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publish
   result.raised += recon.raised;
   result.updated += recon.updated;
   result.resolved += recon.resolved;
+  // The budget's alerts (an indicator's, a zone's fiscal year's): no project to examine.
+  const budget = await sweepBudget(asOf, now);
+  result.budget = { raised: budget.raised, updated: budget.updated, resolved: budget.resolved };
   // All open alerts after the sweep, not only those of the projects it examined.
-  result.open = openBefore + result.raised - result.resolved;
+  result.open = openBefore + result.raised + budget.raised - result.resolved - budget.resolved;
   const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
   result.published = delivery.published;
   result.publishFailed = delivery.failed;

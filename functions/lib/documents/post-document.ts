@@ -18,6 +18,8 @@ export const DOCUMENT_CONCURRENCY = 8;
 export interface DocumentRequest {
   documentNo: string;
   issuedOn: string;
+  /** The budget indicator every line draws on (API.md v3: a plan document names it at its top level). */
+  indicatorNo?: string;
   lines: { projectId: string; amountFen: number }[];
   principal: Principal;
   now: Date;
@@ -40,12 +42,15 @@ async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: 
   try {
     const outcome = await postEntry(store, {
       projectId: line.projectId,
-      command: { type: 'allocation', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo },
+      command: {
+        type: 'allocation', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo,
+        ...(req.indicatorNo !== undefined ? { indicatorNo: req.indicatorNo } : {}),
+      },
       principal: req.principal,
       // Per line, so that sending the document again replays each line instead of posting it twice;
       // of this document number, so that another document with the same lines posts its own.
       idempotencyKey: `doc-${sha256Hex(`${req.documentNo}\n${documentHash}`).slice(0, 32)}-${index + 1}`,
-      fingerprint: { document: req.documentNo, issuedOn: req.issuedOn, line: index + 1, projectId: line.projectId, amountFen: line.amountFen },
+      fingerprint: { document: req.documentNo, issuedOn: req.issuedOn, line: index + 1, projectId: line.projectId, amountFen: line.amountFen, ...(req.indicatorNo !== undefined ? { indicatorNo: req.indicatorNo } : {}) },
       now: req.now,
     });
     if (outcome.kind === 'posted') return { ...base, status: 201, entryId: outcome.entry.entryId, problem: null };
@@ -119,10 +124,12 @@ export async function postDocument(store: LedgerStore, req: DocumentRequest): Pr
   requireRole(req.principal, 'finance-officer');
   const invalid = wholeDocumentProblems(req);
   if (invalid.length) throw badRequest(invalid, 'The document is invalid as a whole: nothing was posted, and its number is still free.');
-  const requestHash = sha256Hex(canonicalJson({ issuedOn: req.issuedOn, lines: req.lines }));
+  // A document without an indicator hashes as before v3, so its replays still match.
+  const requestHash = sha256Hex(canonicalJson({ issuedOn: req.issuedOn, lines: req.lines, ...(req.indicatorNo !== undefined ? { indicatorNo: req.indicatorNo } : {}) }));
   const fresh: DocumentRecord = {
     documentNo: req.documentNo,
     issuedOn: req.issuedOn,
+    ...(req.indicatorNo !== undefined ? { indicatorNo: req.indicatorNo } : {}),
     requestHash,
     status: 'in-progress',
     createdBy: req.principal.sub,
@@ -135,7 +142,7 @@ export async function postDocument(store: LedgerStore, req: DocumentRequest): Pr
   let record = fresh;
   if (!claim.started) {
     if (claim.existing.requestHash !== requestHash) {
-      throw conflict(`Document ${req.documentNo} was already recorded with other lines or another issue date.`, 'idempotency-key-reuse');
+      throw conflict(`Document ${req.documentNo} was already recorded with other lines, another issue date or another budget indicator.`, 'idempotency-key-reuse');
     }
     if (claim.existing.status === 'complete') return { status: 201, record: claim.existing, replayed: true };
     refuseStaleResume(claim.existing, req.now);

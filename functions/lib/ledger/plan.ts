@@ -5,6 +5,8 @@ import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/con
 import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
+import type { BudgetEffect } from '../../../domain/budget/posting';
+import { executionRollupItems, indicatorChangeItems } from '../storage/budget-items';
 import { alertChangeItems, writeNotificationId } from '../storage/alert-items';
 import {
   clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
@@ -27,6 +29,8 @@ export interface AppendInput {
   /** What the write does to the open alerts as of `asOf` (alertsAfterWrite); none at registration. */
   alerts: Reconciliation & { asOf: BusinessDate };
   now: Date;
+  /** What the entry does to the budget (domain/budget/posting.ts): the flows kept on the state item, the indicators and execution rollups it moves. */
+  budget: BudgetEffect;
 }
 
 /**
@@ -34,8 +38,10 @@ export interface AppendInput {
  * state (guarded by its version), the cluster's counters (guarded by the caps), the enterprise
  * quota and the program pin (registration), the reversal marker, an evidence file's record, the
  * idempotency record, the alerts whose cause the write removed or changed (with their
- * notifications), the portfolio rollups the project belongs to, and for a transfer or a payment
- * (or its reversal) what reconciliation finds it by (storage/reconciliation-items.ts): all or nothing.
+ * notifications), the portfolio rollups the project belongs to, the budget: each indicator it
+ * draws on (its headroom a condition) or gives back to, and the execution rollups of its zone and
+ * program, and for a transfer or a payment (or its reversal) what reconciliation finds it by
+ * (storage/reconciliation-items.ts): all or nothing.
  */
 export function planAppend(input: AppendInput): TxItem[] {
   const { before, after, entry } = input;
@@ -45,7 +51,7 @@ export function planAppend(input: AppendInput): TxItem[] {
   const attentionOn = nextAttentionOn(after, null, openAlerts);
   const contribution = contributionAfter(after, openAlerts);
   const items: TxItem[] = [entryItem(entry, after.registration.zoneId, city)];
-  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, openAlerts) : stateCreateItem(after, input.city, attentionOn, entry));
+  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, openAlerts, input.budget.flows) : stateCreateItem(after, input.city, attentionOn, entry, input.budget.flows));
   const { asOf, changes } = input.alerts;
   const place = { projectId, zoneId: after.registration.zoneId, city };
   for (const item of alertChangeItems(changes, place, (alert, event) => writeNotificationId(alert, event, asOf, entry.seq), input.now).items) items.push({ tag: 'alert', item });
@@ -64,6 +70,9 @@ export function planAppend(input: AppendInput): TxItem[] {
   if (entry.type === 'evidence') items.push(evidenceRecordedItem(projectId, entry.details.evidenceId, entry.entryId, input.evidenceVersionId ?? null, input.now));
   if (input.idempotency) items.push(idempotencyItem(projectId, input.idempotency, input.now));
   items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
+  const reg = after.registration;
+  items.push(...indicatorChangeItems(input.budget.indicatorChanges, reg.programCode));
+  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city, programCode: reg.programCode }, input.budget.executionChanges));
   items.push(...reconciliationItems(entry, after, city));
   return items;
 }

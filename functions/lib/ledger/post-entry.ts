@@ -2,7 +2,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { alertsAfterWrite } from '../../../domain/alerts/after-write';
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
 import { chinaDate } from '../../../domain/dates';
-import type { Command, DecideContext } from '../../../domain/project/commands';
+import type { BudgetContext, Command, DecideContext } from '../../../domain/project/commands';
+import { flowsOfHistory } from '../../../domain/budget/entries';
+import { emptyFlows, type ProvinceFlows } from '../../../domain/budget/flows';
+import type { Indicator } from '../../../domain/budget/indicator';
+import { budgetEffect, drawViolation, flowsRecordLimit, unreadDraws } from '../../../domain/budget/posting';
 import { decide } from '../../../domain/project/decide';
 import { reversalTargetIn } from '../../../domain/project/deciders/reversal';
 import type { EvidenceContext, EvidenceDeclared } from '../../../domain/project/evidence';
@@ -59,9 +63,13 @@ interface Loaded {
   city: string | null;
   /** The project's entries, read when the decision changes days already shown (historyNeeded). */
   history: Entry[] | null;
+  budget: BudgetContext;
   /** Evidence completions: the declaration, the entry it documents, what it supersedes. */
   evidence: EvidenceContext | null;
 }
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * load → authorize → decide → plan → append for one ledger command, re-read and re-decided when
@@ -95,12 +103,20 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       program: loaded.program,
       enterpriseProjectCount: loaded.enterpriseProjectCount,
       history: loaded.history,
+      budget: loaded.budget,
       evidence: loaded.evidence && { ...loaded.evidence, upload: upload && (upload.kind === 'recorded' ? { kind: 'matches' } : upload) },
     };
     const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
     if (!decision.ok) return reject(store, req, decision, requestHash);
 
     const { entry, after } = decision;
+    // The budget: what the entry moves, and every draw held to its indicator (a reversed
+    // decommitment draws again, on indicators only now known to be needed).
+    const budget = budgetEffect(loaded.budget.flows, entry);
+    const indicators = new Map(loaded.budget.indicators);
+    await Promise.all(unreadDraws(budget.indicatorChanges, indicators).map(async (no) => indicators.set(no, await store.getIndicator(no))));
+    const overBudget = drawViolation(budget.indicatorChanges, indicators, entry) ?? flowsRecordLimit(loaded.budget.flows, budget.flows);
+    if (overBudget) return reject(store, req, { ok: false, violation: overBudget }, requestHash);
     const today = chinaDate(req.now);
     // An alert whose cause this entry removes is resolved with it, not at the next sweep.
     const alerts = loaded.stored ? alertsAfterWrite(req.projectId, loaded.stored.openAlerts, loaded.stored.state, after, today) : { changes: [], open: [] };
@@ -120,7 +136,11 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
       idempotency,
       alerts: { ...alerts, asOf: today },
       now: req.now,
+      budget,
     });
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      return reject(store, req, { ok: false, violation: { rule: 'record-limit', detail: `this entry would change ${items.length} items in one transaction, more than the ${MAX_TRANSACTION_ITEMS} DynamoDB allows (the execution figures of too many months at once)` } }, requestHash);
+    }
     const appended = await store.append(items, { registering: req.command.type === 'registration' });
     switch (appended.kind) {
       case 'appended':
@@ -160,20 +180,31 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
       store.getZone(reg.zoneId),
       store.getEnterpriseProjectCount(reg.owner.creditCode, reg.programCode),
     ]);
-    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null, evidence: null };
+    const budget: BudgetContext = { budgetControl: program?.program.budgetControl ?? null, indicators: new Map(), flows: emptyFlows(reg.insideZone) };
+    return { stored: existing, program: program?.program ?? null, cluster, enterpriseProjectCount, city: zone?.city ?? null, history: null, evidence: null, budget };
   }
   // A reversal always needs the history: read it beside the state. Backdated money needs it too,
   // which only the state's latest value date tells. Evidence needs its declaration.
-  const [stored, early, declared] = await Promise.all([
+  // The indicator an allocation names is read beside the project: its number is in the request.
+  const named = cmd.type === 'allocation' ? cmd.indicatorNo ?? null : null;
+  const [stored, early, declared, indicator] = await Promise.all([
     store.getProject(req.projectId),
     cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
     cmd.type === 'evidence' ? store.getEvidence(req.projectId, cmd.evidenceId, req.now) : Promise.resolve(null),
+    named !== null ? store.getIndicator(named) : Promise.resolve(null),
   ]);
-  const history = early ?? (stored && historyNeeded(stored.state, cmd) ? await store.getHistory(req.projectId) : null);
+  // A project recorded before v3 has no flows yet: they are built once from its history.
+  const history = early ?? (stored && (historyNeeded(stored.state, cmd) || stored.flows === null) ? await store.getHistory(req.projectId) : null);
   if (stored && history && !endsAt(history, stored.state)) return 'moved-on';
-  const cluster = readCluster && stored ? await store.getClusterUsage(stored.state.registration.clusterId) : null;
+  // budgetControl matters only to an allocation that names no indicator; read fresh, beside the counters.
+  const [cluster, budgetControl] = await Promise.all([
+    readCluster && stored ? store.getClusterUsage(stored.state.registration.clusterId) : Promise.resolve(null),
+    cmd.type === 'allocation' && named === null && stored ? store.getBudgetControl(stored.state.registration.programCode) : Promise.resolve(null),
+  ]);
+  const flows: ProvinceFlows = stored ? stored.flows ?? flowsOfHistory(history!) : emptyFlows(false);
+  const indicators = new Map<string, Indicator | null>(named !== null ? [[named, indicator]] : []);
   const evidence = stored && declared ? { ...(await evidenceFacts(store, req.projectId, declared, req.now)), declaration: declared, recordedAs: declared.status === 'recorded' ? declared.entryId : null, upload: null } : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, evidence };
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, evidence, budget: { budgetControl, indicators, flows } };
 }
 
 /** The entry a declared file documents, and the recorded evidence it supersedes (null when there is none). */

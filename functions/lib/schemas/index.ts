@@ -11,4 +11,6 @@ export * from './problem';
 export * from './portfolio';
 export * from './statements';
 export { buildAllSchemas } from '../../../domain/schema/lazy';
+export * from './budget';
+
 export * from './evidence';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
-import { EARLIEST_DATE, LATEST_DATE, businessDate, cursor, dateOut, fen, id, limit, positiveFen, text, timestamp, cityName } from './common';
+import { EARLIEST_DATE, LATEST_DATE, businessDate, cursor, dateOut, fen, id, indicatorNo, limit, positiveFen, text, timestamp, cityName } from './common';
 import { problemOut } from './problem';
 
 export const DOCUMENT_NO = /^[^\u0000-\u001f/\\?#%]{1,100}$/u;
@@ -83,6 +83,7 @@ export const allocationDocumentSchema = lazySchema(() =>
     z.strictObject({
       documentNo: real(documentNo),
       issuedOn: real(businessDate),
+      indicatorNo: meta(z.optional(real(indicatorNo)), { description: 'The budget indicator every line draws on; required when the lines’ programs are under budgetControl' }),
       lines: z.array(z.strictObject({ projectId: id(), amountFen: real(positiveFen) })).check(z.minLength(1), z.maxLength(500)),
     }),
     { id: 'AllocationDocument', description: 'One provincial plan document (计划下达文件) funding many projects; documentNo is the idempotency key of the whole' },
@@ -102,6 +103,7 @@ const lineOutcome = lazySchema(() =>
 const documentSummary = () => ({
   documentNo: z.string(),
   issuedOn: real(dateOut),
+  indicatorNo: meta(z.optional(z.string()), { description: 'The budget indicator its lines draw on' }),
   status: meta(z.enum(['complete', 'in-progress']), { description: 'in-progress: a line met a busy database; sending the document again finishes it' }),
   createdBy: z.string(),
   createdAt: real(timestamp),

@@ -20,9 +20,9 @@ export interface StoredProgram {
  */
 const usedPrograms = new Map<string, StoredProgram>();
 
-export async function getProgram(code: string): Promise<StoredProgram | null> {
+export async function getProgram(code: string, opts: { fresh?: boolean } = {}): Promise<StoredProgram | null> {
   const cacheKey = `${tableName()}\u0000${code}`;
-  const cached = usedPrograms.get(cacheKey);
+  const cached = opts.fresh ? undefined : usedPrograms.get(cacheKey);
   if (cached) return cached;
   const out = await doc.send(new GetCommand({ TableName: tableName(), Key: keys.program(code), ConsistentRead: true }));
   if (!out.Item) return null;
@@ -32,13 +32,40 @@ export async function getProgram(code: string): Promise<StoredProgram | null> {
 }
 
 /**
- * Creates or replaces a program; 'in-use' once a project was registered under it, because
- * every entry's ruleDigest must keep pointing at the rules it was checked against.
+ * The program's budgetControl, read consistently on every call (never from the cache above: it is
+ * a setting that may change while the program is in use). null for an unknown program.
  */
-export async function putProgram(program: Program): Promise<'created' | 'replaced' | 'unchanged' | 'in-use'> {
+export async function getBudgetControl(code: string): Promise<boolean | null> {
+  const out = await doc.send(new GetCommand({
+    TableName: tableName(), Key: keys.program(code), ConsistentRead: true,
+    ProjectionExpression: '#program.#budgetControl, pk', ExpressionAttributeNames: { '#program': 'program', '#budgetControl': 'budgetControl' },
+  }));
+  if (!out.Item) return null;
+  return (out.Item.program as { budgetControl?: boolean } | undefined)?.budgetControl === true;
+}
+
+/**
+ * What of a program may change while projects use it: its settings, which no recorded entry was
+ * checked against (budgetControl), and its basis — the sentence saying where its numbers come
+ * from. Its rules (what ruleDigest fingerprints), code, name and year never do.
+ */
+export const PROGRAM_SETTINGS = ['budgetControl', 'basis'] as const;
+
+const withoutSettings = (p: Program) => {
+  const { budgetControl: _b, basis: _basis, ...rest } = p;
+  return JSON.stringify(rest);
+};
+
+/**
+ * Creates or replaces a program; 'in-use' once a project was registered under it, because
+ * every entry's ruleDigest must keep pointing at the rules it was checked against — except for
+ * its settings (PROGRAM_SETTINGS), which a program in use may change: 'settings-changed'.
+ */
+export async function putProgram(program: Program): Promise<'created' | 'replaced' | 'unchanged' | 'in-use' | 'settings-changed'> {
   const digest = ruleDigest(program);
-  const existing = await getProgram(program.code);
+  const existing = await getProgram(program.code, { fresh: true });
   if (existing && existing.ruleDigest === digest && JSON.stringify(existing.program) === JSON.stringify(program)) return 'unchanged';
+  if (existing && existing.projectCount > 0) return changeSettings(existing, program, digest);
   try {
     await doc.send(
       new PutCommand({
@@ -50,9 +77,31 @@ export async function putProgram(program: Program): Promise<'created' | 'replace
     );
     return existing ? 'replaced' : 'created';
   } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    // A project was registered in between: only the settings may still change.
+    const used = await getProgram(program.code, { fresh: true });
+    return used ? changeSettings(used, program, digest) : 'in-use';
+  }
+}
+
+/** The settings of a program in use, conditioned on its rules being still the ones compared. */
+async function changeSettings(existing: StoredProgram, program: Program, digest: string): Promise<'settings-changed' | 'in-use'> {
+  if (existing.ruleDigest !== digest || withoutSettings(existing.program) !== withoutSettings(program)) return 'in-use';
+  try {
+    await doc.send(new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.program(program.code),
+      UpdateExpression: 'SET #program.#budgetControl = :control, #program.#basis = :basis',
+      ConditionExpression: 'ruleDigest = :digest',
+      ExpressionAttributeNames: { '#program': 'program', '#budgetControl': 'budgetControl', '#basis': 'basis' },
+      ExpressionAttributeValues: { ':control': program.budgetControl, ':basis': program.basis, ':digest': digest },
+    }));
+  } catch (err) {
     if (err instanceof ConditionalCheckFailedException) return 'in-use';
     throw err;
   }
+  usedPrograms.delete(`${tableName()}\u0000${program.code}`);
+  return 'settings-changed';
 }
 
 async function listByType<T>(type: string, read: (item: Record<string, unknown>) => T): Promise<T[]> {

@@ -18,6 +18,8 @@ export interface LineOutcome {
 export interface DocumentRecord {
   documentNo: string;
   issuedOn: string;
+  /** v3: the budget indicator its lines draw on (absent on documents without one). */
+  indicatorNo?: string;
   requestHash: string;
   status: 'complete' | 'in-progress';
   createdBy: string;

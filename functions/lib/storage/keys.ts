@@ -22,6 +22,13 @@ const k = keyPart;
 export const ENTRY_PREFIX = 'ENTRY#';
 export const IDEMPOTENCY_PREFIX = 'IDEMP#';
 export const ALERT_PREFIX = 'ALERT#';
+export const BUDGET_ALERT_PREFIX = 'BUDGET-ALERT#';
+/**
+ * Open budget alerts in the open-alert partition of the attention index (counted with the others):
+ * their sort keys start with this, which no project alert id can (ids are `A-Za-z0-9_-`).
+ */
+export const OPEN_BUDGET_ALERT_PREFIX = '~budget#';
+
 export const EVIDENCE_PREFIX = 'EVIDENCE#';
 
 export const keys = {
@@ -41,6 +48,8 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${k(id)}`, sk: 'EVENT' }),
   document: (documentNo: string) => ({ pk: `DOCUMENT#${k(documentNo)}`, sk: 'META' }),
   rollup: (dimension: string, group: string, shard: number) => ({ pk: `ROLLUP#${k(dimension)}`, sk: `${k(group)}#${String(shard).padStart(2, '0')}` }),
+  /** A budget alert (indicator-unallocated, execution-behind): about an indicator or a zone's fiscal year, not a project. */
+  budgetAlert: (alertId: string) => ({ pk: `${BUDGET_ALERT_PREFIX}${k(alertId)}`, sk: `${ALERT_PREFIX}BUDGET` }),
   /** A budget indicator (预算指标), keyed by its number. */
   indicator: (indicatorNo: string) => ({ pk: `INDICATOR#${k(indicatorNo)}`, sk: 'META' }),
   /** Execution rollup: a (zone, program, shard)'s month buckets of one fiscal year (domain/budget/execution.ts). */
@@ -78,6 +87,8 @@ export const indexKeys = {
   projectInList: (status: string, projectId: string) => `PROJECT#${k(status)}#${k(projectId)}`,
   projectPrefix: (status?: string) => (status ? `PROJECT#${k(status)}#` : 'PROJECT#'),
   alertInList: (projectId: string, kind: string, funder: string | null, raisedOn: string) => `${ALERT_PREFIX}${k(projectId)}#${k(kind)}#${k(funder ?? 'project')}#${k(raisedOn)}`,
+  /** A budget alert in the zone and city lists (under ALERT#, like a project's): its subject for the project. */
+  budgetAlertInList: (subject: string, kind: string, raisedOn: string) => `${ALERT_PREFIX}${k(subject)}#${k(kind)}#budget#${k(raisedOn)}`,
   attention: (date: string, projectId: string) => `${k(date)}#${k(projectId)}`,
   /** Upper bound of the attention dates on or before `date` (every encoded id sorts below U+FFFF). */
   attentionUpTo: (date: string) => `${k(date)}#\uffff`,

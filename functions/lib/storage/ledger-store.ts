@@ -6,6 +6,8 @@ import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import type { Contribution } from '../../../domain/portfolio/contribution';
 import type { ClusterUsage } from '../../../domain/project/position';
 import { rebuild } from '../../../domain/project/rebuild';
+import { flowsOfHistory } from '../../../domain/budget/entries';
+import type { ProvinceFlows } from '../../../domain/budget/flows';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import { StorageUnavailable, doc, tableName } from './client';
 import { decodeCancellation, isTransactionCanceled, TransactionThrottled, type AppendOutcome } from './cancellation';
@@ -13,7 +15,9 @@ import { ENTRY_PREFIX, entrySk, keys, projectPk } from './keys';
 import type { StoredProject } from './project-item';
 import { idempotencyItem, type IdempotencyRecord, type TxItem } from './transaction-items';
 import { idempotencyRecordFrom } from './idempotency-record';
-import { getProgram, getZone, type StoredProgram, type Zone } from './catalog-store';
+import { getBudgetControl, getProgram, getZone, type StoredProgram, type Zone } from './catalog-store';
+import { getIndicator } from './budget-store';
+import type { Indicator } from '../../../domain/budget/indicator';
 import { getEntry, getEvidence, type EvidenceRecord } from './evidence-store';
 
 export type { StoredProject } from './project-item';
@@ -32,6 +36,14 @@ export interface LedgerStore {
   getProgram(code: string): Promise<StoredProgram | null>;
   getZone(zoneId: string): Promise<Zone | null>;
   getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number>;
+  /** A budget indicator, read consistently (an allocation's decision; a draw is checked again by its condition). */
+  getIndicator(indicatorNo: string): Promise<Indicator | null>;
+  /**
+   * The program's budgetControl, read fresh on every call: unlike its rules, this setting may be
+   * turned on while the program is in use, so the container's program cache must not answer it.
+   * null for an unknown program.
+   */
+  getBudgetControl(programCode: string): Promise<boolean | null>;
   /** One entry by its seq (the entry evidence documents), or null. */
   getEntry(projectId: string, seq: number): Promise<Entry | null>;
   /** A declared evidence file, pending or recorded (an expired declaration is none). */
@@ -48,7 +60,8 @@ const asProject = async (item: Record<string, unknown>, projectId: string): Prom
   const stored = item.state as ProjectState & { format?: number };
   const legacy = stored.format !== 2;
   // A state item written before the bounded state: rebuild it from its entries (read once).
-  const state = legacy ? rebuild(await allEntries(projectId))! : stored;
+  const entries = legacy ? await allEntries(projectId) : null;
+  const state = entries ? rebuild(entries)! : stored;
   let city = (item.city as string | undefined) ?? null;
   if (city === null) city = (await getZone(state.registration.zoneId))?.city ?? null;
   return {
@@ -58,6 +71,8 @@ const asProject = async (item: Record<string, unknown>, projectId: string): Prom
     openAlerts: (item.openAlerts ?? []) as OpenAlert[],
     contribution: (item.contribution as Contribution | undefined) ?? null,
     legacy,
+    // Items from before v3 have none: built from the entries when they were read anyway.
+    flows: (item.budget as ProvinceFlows | undefined) ?? (entries ? flowsOfHistory(entries) : null),
   };
 };
 
@@ -131,6 +146,8 @@ export const dynamoLedgerStore: LedgerStore = {
   getProgram,
   getZone,
   getEnterpriseProjectCount,
+  getIndicator,
+  getBudgetControl,
   getEntry,
   getEvidence,
   append,

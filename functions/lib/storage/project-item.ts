@@ -1,4 +1,5 @@
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
+import type { ProvinceFlows } from '../../../domain/budget/flows';
 import { contributionOf, type Contribution } from '../../../domain/portfolio/contribution';
 import { balances } from '../../../domain/project/position';
 import type { Entry, Funder, ProjectState } from '../../../domain/project/types';
@@ -20,6 +21,11 @@ export interface StoredProject {
   contribution: Contribution | null;
   /** The item still holds a format-1 state: the next write replaces it whole. */
   legacy: boolean;
+  /**
+   * The project's province flows as the budget follows them (domain/budget/flows.ts); null for an
+   * item written before v3, whose first write builds them once from its history.
+   */
+  flows: ProvinceFlows | null;
 }
 
 export const isLagAlert = (a: Pick<OpenAlert, 'kind'>) => a.kind === 'disbursement-lag';
@@ -110,7 +116,7 @@ export const laggingKeys = (state: ProjectState, city: string | null, lagging: b
   lagging ? { lagPk: LAGGING_PK, lagSk: indexKeys.lagging(city ?? '', state.registration.zoneId, state.registration.projectId) } : null;
 
 /** The whole item a registration creates. */
-export function newProjectItem(state: ProjectState, city: string | null, attentionOn: string | null, lastEntry?: Entry) {
+export function newProjectItem(state: ProjectState, city: string | null, attentionOn: string | null, lastEntry?: Entry, flows?: ProvinceFlows) {
   const projectId = state.registration.projectId;
   return {
     ...keys.projectState(projectId),
@@ -127,5 +133,6 @@ export function newProjectItem(state: ProjectState, city: string | null, attenti
     openAlerts: [],
     summary: projectSummary(state, city, [], lastEntry),
     contribution: contributionOf(state, { lagging: false, held: false }),
+    ...(flows ? { budget: flows } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
+import type { ProvinceFlows } from '../../../domain/budget/flows';
 import { CONTRIBUTION_FIELDS, contributionOf, type Contribution, type GroupRef } from '../../../domain/portfolio/contribution';
 import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
@@ -53,10 +54,10 @@ export function entryItem(entry: Entry, zoneId: string, city: string | null): Tx
 }
 
 /** The state item a registration creates; it must not exist yet. */
-export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, entry: Entry): TxItem {
+export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, entry: Entry, flows: ProvinceFlows): TxItem {
   return {
     tag: 'state',
-    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, entry), ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, entry, flows), ConditionExpression: 'attribute_not_exists(pk)' } },
   };
 }
 
@@ -66,15 +67,15 @@ export function stateCreateItem(after: ProjectState, city: string | null, attent
  * sweep writes (the attention date it chose, …); guarded by the version and by the open alerts the
  * decision saw, which the sweep changes without moving the version.
  */
-export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry, open: readonly OpenAlert[]): TxItem {
+export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry, open: readonly OpenAlert[], flows: ProvinceFlows): TxItem {
   const projectId = after.registration.projectId;
   const alerts = openAlertParts(after, before.city, open, before.legacy);
   const guard = openAlertsUnchanged(before.openAlerts);
   const names: Record<string, string> = { ...alerts.names, '#state': 'state', '#summary': 'summary' };
   const values: Record<string, unknown> = {
-    ...alerts.values, ...guard.values, ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution,
+    ...alerts.values, ...guard.values, ':state': after, ':next': after.version, ':head': after.headHash, ':expected': before.version, ':contribution': contribution, ':budget': flows,
   };
-  const sets = [...alerts.sets, '#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution'];
+  const sets = [...alerts.sets, '#state = :state', 'version = :next', 'headHash = :head', 'contribution = :contribution', 'budget = :budget'];
   const removes = [...alerts.removes];
   for (const [attr, value] of Object.entries(listKeys(after, before.city))) {
     sets.push(`${attr} = :${attr}`);

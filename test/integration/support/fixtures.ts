@@ -22,10 +22,54 @@ export const ZONES = [
   { zoneId: 'SZ-SIP', name: '苏州工业园区', city: SUZHOU, level: 'national' },
 ] as const;
 
-/** Programs, three zones and their clusters, as an admin would set them up. */
+/**
+ * The budget indicator (预算指标) the fixtures' allocations of a program and fiscal year draw on:
+ * the seed programs are under budgetControl, so every province allocation names one. Created as a
+ * finance officer would (POST /budget-indicators), large enough for every test's allocations;
+ * tests of the budget itself make their own.
+ */
+export const fixtureIndicatorNo = (programCode: string, fiscalYear: number): string => `测试指标〔${fiscalYear}〕${programCode}号`;
+export const FIXTURE_INDICATOR_FEN = 10_000_000_000 * YUAN;
+/** The fiscal years the fixtures' allocations fall in: from 2020 to next year. */
+export const fixtureYears = (): number[] => {
+  const last = Number(today().slice(0, 4)) + 1;
+  return Array.from({ length: last - 2020 + 1 }, (_, i) => 2020 + i);
+};
+
+/** A program's fixture indicators, one per fiscal year of fixtureYears(). */
+export async function fixtureIndicators(api: TestApi, programCode: string): Promise<void> {
+  const finance = api.token('finance-officer', undefined, 'fo-budget');
+  for (const fiscalYear of fixtureYears()) {
+    expectOk(await api.request('POST', '/budget-indicators', {
+      token: finance,
+      body: { indicatorNo: fixtureIndicatorNo(programCode, fiscalYear), fiscalYear, programCode, amountFen: FIXTURE_INDICATOR_FEN, issuedOn: `${Math.min(fiscalYear, Number(today().slice(0, 4)))}-01-01`, reference: '测试用预算指标' },
+    }));
+  }
+}
+
+/** The project's program, as the fixtures registered it (or read once). */
+const programOfProject = new Map<string, string>();
+export const rememberProgram = (projectId: string, programCode: string) => programOfProject.set(projectId, programCode);
+async function programOf(api: TestApi, projectId: string): Promise<string | null> {
+  const known = programOfProject.get(projectId);
+  if (known) return known;
+  const res = await api.request('GET', `/projects/${encodeURIComponent(projectId)}`, { token: api.token('auditor') });
+  if (res.status !== 200) return null;
+  programOfProject.set(projectId, res.body.programCode);
+  return res.body.programCode as string;
+}
+
+/** The fixture indicator an allocation of the project on that day names (none for an unknown project). */
+export async function indicatorFor(api: TestApi, projectId: string, valueDate: string): Promise<{ indicatorNo?: string }> {
+  const program = await programOf(api, projectId);
+  return program ? { indicatorNo: fixtureIndicatorNo(program, Number(valueDate.slice(0, 4))) } : {};
+}
+
+/** Programs, three zones and their clusters, as an admin would set them up; the programs' budget indicators as a finance officer would. */
 export async function seedReferenceData(api: TestApi) {
   const admin = api.token('admin');
   for (const p of seedPrograms) expectOk(await api.request('POST', '/programs', { token: admin, body: p }));
+  for (const p of seedPrograms) await fixtureIndicators(api, p.code);
   for (const z of ZONES) expectOk(await api.request('POST', '/zones', { token: admin, body: z }));
   const clusters = [
     { clusterId: 'NJ-BIO-2023', programCode: 'JS-2023-C', zoneId: 'NJ-HTZ', name: '南京生物医药集群', industry: '生物医药' },
@@ -141,8 +185,9 @@ export function ledger(api: TestApi, zoneId: string, city: string = ZONES.find((
     api.request('POST', path, { token, body, headers: { 'Idempotency-Key': key } });
   const p = (id: string, route: string) => `/projects/${id}/${route}`;
 
-  const allocate = (id: string, amountFen: number, valueDate = '2023-07-15', token = finance) =>
-    post(p(id, 'allocations'), token, { amountFen, valueDate, reference: `苏财教〔2023〕${++keySeq}号` });
+  /** Names the fixture indicator of the project's program and the value date's year. */
+  const allocate = async (id: string, amountFen: number, valueDate = '2023-07-15', token = finance) =>
+    post(p(id, 'allocations'), token, { amountFen, valueDate, reference: `苏财教〔2023〕${++keySeq}号`, ...(await indicatorFor(api, id, valueDate)) });
   const confirm = (id: string, allocationEntryId: string | null, amountFen: number, valueDate = '2023-08-01', token = zone) =>
     post(p(id, 'match-confirmations'), token, { ...(allocationEntryId ? { allocationEntryId } : {}), amountFen, valueDate, reference: ref('ZC') });
   const transfer = (id: string, amountFen: number, valueDate = '2023-08-15', token = finance) =>
@@ -156,7 +201,10 @@ export function ledger(api: TestApi, zoneId: string, city: string = ZONES.find((
   return {
     finance, finance2, zone, zone2, admin, admin2, cityBureau, auditor,
     post,
-    register: (reg: Registration, token = finance) => post('/projects', token, reg),
+    register: (reg: Registration, token = finance) => {
+      rememberProgram(reg.projectId, reg.programCode);
+      return post('/projects', token, reg);
+    },
     project,
     allocate,
     confirm,
@@ -213,6 +261,7 @@ export async function customProgram(api: TestApi, changes: Record<string, unknow
   const base = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
   const body = { ...base, code, name: `测试专项 ${code}`, ...changes, caps: { ...base.caps, ...((changes.caps as object | undefined) ?? {}) } };
   expectOk(await api.request('POST', '/programs', { token: api.token('admin'), body }));
+  if (body.budgetControl !== false) await fixtureIndicators(api, code);
   return code;
 }
 

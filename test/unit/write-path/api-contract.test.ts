@@ -22,6 +22,8 @@ import { documentReads, documentWrites } from '../../../functions/api/documents'
 import { digestReads, digestWrites } from '../../../functions/api/digests';
 import { importReads } from '../../../functions/api/import-template';
 import { importWrites } from '../../../functions/api/imports';
+import { budgetReads } from '../../../functions/api/budget-reads';
+import { budgetWrites } from '../../../functions/api/budget-writes';
 import { evidenceReads, evidenceWrites } from '../../../functions/api/evidence';
 import { statementReads, statementWrites } from '../../../functions/api/statements';
 import { apiHandler } from '../../../functions/lib/http/handler';
@@ -42,8 +44,8 @@ it('passes Redocly lint (recommended rules) with zero errors and zero warnings',
 it('has exactly one implementation per specified route, served by the function routes.ts names', () => {
   const byFunction: Record<string, Record<string, unknown>> = {
     public: publicRoutes,
-    read: { ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads, ...evidenceReads, ...statementReads },
-    write: { ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...evidenceWrites, ...statementWrites },
+    read: { ...catalogReads, ...projectReads, ...historyReads, ...alertReads, ...portfolioReads, ...documentReads, ...digestReads, ...importReads, ...budgetReads, ...evidenceReads, ...statementReads },
+    write: { ...catalogWrites, ...projectWrites, ...ledgerWrites, ...alertWrites, ...documentWrites, ...digestWrites, ...importWrites, ...budgetWrites, ...evidenceWrites, ...statementWrites },
   };
   for (const r of routes) expect({ route: routeKey(r), served: routeKey(r) in byFunction[r.handler]! }).toEqual({ route: routeKey(r), served: true });
   const implemented = Object.values(byFunction).flatMap((m) => Object.keys(m)).sort();

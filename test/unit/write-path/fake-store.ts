@@ -4,6 +4,8 @@ import type { StoredProgram, Zone } from '../../../functions/lib/storage/catalog
 import type { ClusterUsage } from '../../../domain/project/position';
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import type { Entry, ProjectState } from '../../../domain/project/types';
+import type { Indicator } from '../../../domain/budget/indicator';
+import type { ProvinceFlows } from '../../../domain/budget/flows';
 
 /**
  * An in-memory LedgerStore for the write path's own logic (retries, 503, replays): it keeps
@@ -45,6 +47,14 @@ export class FakeLedgerStore implements LedgerStore {
   async getEnterpriseProjectCount() {
     return 0;
   }
+  readonly indicators = new Map<string, Indicator>();
+  async getIndicator(indicatorNo: string) {
+    return this.indicators.get(indicatorNo) ?? null;
+  }
+  async getBudgetControl(code: string) {
+    const p = this.programs.get(code);
+    return p ? p.program.budgetControl : null;
+  }
   async getEntry(projectId: string, seq: number) {
     return this.entries.get(`${projectId}#${seq}`) ?? null;
   }
@@ -68,7 +78,7 @@ export class FakeLedgerStore implements LedgerStore {
     this.entries.set(`${entry.projectId}#${entry.seq}`, entry);
     const marker = items.find((i) => i.tag === 'reversal-marker');
     if (marker) this.reversed.add(`${entry.projectId}#${Number(String(marker.item.Put!.Item!.sk).split('#')[1])}`);
-    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: openAlertsOf(items) ?? current?.openAlerts ?? [], contribution: null, legacy: false });
+    this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: openAlertsOf(items) ?? current?.openAlerts ?? [], contribution: null, legacy: false, flows: flowsOf(items) });
     if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, outcome: JSON.parse(idem.outcome as string) });
     return { kind: 'appended' };
   }
@@ -85,6 +95,11 @@ export class FakeLedgerStore implements LedgerStore {
     this.answers.set(key, record);
     return { stored: true as const };
   }
+}
+
+function flowsOf(items: readonly TxItem[]): ProvinceFlows {
+  const state = items.find((i) => i.tag === 'state')!.item;
+  return (state.Put ? state.Put.Item!.budget : state.Update!.ExpressionAttributeValues![':budget']) as ProvinceFlows;
 }
 
 /** The open alerts the write leaves (an update sets them; a registration starts with none). */

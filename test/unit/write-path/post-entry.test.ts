@@ -14,10 +14,13 @@ import type { Principal } from '../../../functions/lib/http/principal';
 import { postEntry, seqOf, type PostEntryRequest } from '../../../functions/lib/ledger/post-entry';
 import { StorageUnavailable } from '../../../functions/lib/storage/client';
 import { FakeLedgerStore } from './fake-store';
+import { newIndicator } from '../../../domain/budget/indicator';
 
 const YUAN = 100;
 const P2021 = seedPrograms.find((p) => p.code === 'JS-2021-CLUSTER')!;
 const NOW = new Date('2026-01-05T02:00:00.000Z');
+/** The seed programs are under budgetControl: allocations name an indicator of their year. */
+const INDICATOR = '苏财教〔2025〕1号';
 
 const principal = (roles: Principal['roles'], sub: string, zoneId: string | null = null, city: string | null = null): Principal => ({ sub, name: null, roles, zoneId, city });
 const FINANCE = principal(['finance-officer'], 'fo-1');
@@ -46,6 +49,7 @@ function storeWithCatalog(): FakeLedgerStore {
   store.programs.set(P2021.code, { program: P2021, ruleDigest: ruleDigest(P2021), projectCount: 0 });
   store.zones.set('SZ-SIP', { zoneId: 'SZ-SIP', name: '苏州工业园区', city: '苏州市', level: 'national' });
   store.clusters.set('SZ-NANO', { clusterId: 'SZ-NANO', programCode: P2021.code, zoneId: 'SZ-SIP', provinceAllocatedFen: 0, zoneAllocatedFen: 0, projectCount: 0 });
+  store.indicators.set(INDICATOR, { ...newIndicator({ indicatorNo: INDICATOR, fiscalYear: 2025, programCode: P2021.code, amountFen: 100_000_000 * YUAN, issuedOn: '2025-01-02' }) });
   return store;
 }
 
@@ -66,7 +70,7 @@ async function registered(): Promise<FakeLedgerStore> {
   return store;
 }
 
-const allocate = (amountFen: number): Command => ({ type: 'allocation', amountFen, valueDate: '2025-03-01', reference: '苏财教〔2025〕1号' });
+const allocate = (amountFen: number): Command => ({ type: 'allocation', amountFen, valueDate: '2025-03-01', reference: '苏财教〔2025〕1号', indicatorNo: INDICATOR });
 
 
 describe('postEntry: lost races', () => {

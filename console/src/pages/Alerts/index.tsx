@@ -39,10 +39,18 @@ export default function AlertsPage() {
       title: t('alerts.col.project'),
       dataIndex: 'projectId',
       width: 120,
-      // An unrecorded-payment is about a statement line, not a project.
-      render: (id: string | null, a) => (id ? <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link> : <Link to={`/statements/${a.statementId}`}>{`${a.statementId?.slice(0, 8)}… #${a.lineNo}`}</Link>),
+      // An unrecorded-payment is about a statement line; the budget's alerts about an indicator (or a
+      // zone's fiscal year): no project.
+      render: (id: string | null, a: { statementId?: string; lineNo?: number; indicatorNo?: string; fiscalYear?: number }) =>
+        id !== null ? (
+          <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>
+        ) : a.statementId !== undefined ? (
+          <Link to={`/statements/${a.statementId}`}>{`${a.statementId.slice(0, 8)}… #${a.lineNo}`}</Link>
+        ) : (
+          (a.indicatorNo ?? (a.fiscalYear !== undefined ? String(a.fiscalYear) : '—'))
+        ),
     },
-    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 132, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>, render: (z: string) => <CatalogName kind="zone" code={z} /> },
+    { title: t('alerts.col.zone'), dataIndex: 'zoneId', width: 132, onCell: () => ({ 'data-col': 'zone' }) as React.HTMLAttributes<HTMLElement>, render: (z: string | null) => (z === null ? '—' : <CatalogName kind="zone" code={z} />) },
     { title: t('alerts.col.funder'), dataIndex: 'funder', width: 72, render: (f: string | null | undefined) => label('funder', f) },
     { title: t('alerts.col.tranche'), dataIndex: 'trancheId', width: 64, render: (v: string | null | undefined) => v ?? '—' },
     {

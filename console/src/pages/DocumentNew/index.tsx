@@ -3,7 +3,7 @@
  * line per project with its amount in 元) and posts it (POST /allocation-documents); each line's
  * outcome is shown at once. The document number is the idempotency key of the whole document.
  */
-import { Alert, AutoComplete, Button, Card, Col, Flex, Form, Row, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Col, Flex, Form, Row, Select, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { sumFen } from '../../../../domain/money';
 import { DateField, MoneyField, ProblemAlert, SubmitButton, TextField, useWriteForm, yuanToFen } from '../../components/forms';
@@ -13,6 +13,8 @@ import { capitalAmount } from '../../format/capital';
 import { todayInChina } from '../../format/dates';
 import { formatFen, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
+import { useIndicators } from '../../services/budget';
+import { programOf, useCatalog } from '../../services/catalog';
 import { useAllPages } from '../../services/lists';
 import { useStaleAfterWrite } from '../../services/queryClient';
 import { allocationDocumentOut, allocationDocumentSchema, projectListOut, type AllocationDocument } from '../../services/schemas';
@@ -20,7 +22,7 @@ import { DocumentLines } from '../Document';
 import { documentPath } from '../Documents';
 import { useI18n } from '../../i18n';
 
-type Values = { documentNo?: string; issuedOn?: string; lines?: { projectId?: string; amountFen?: string }[] };
+type Values = { documentNo?: string; issuedOn?: string; indicatorNo?: string; lines?: { projectId?: string; amountFen?: string }[] };
 
 function Total() {
   const { t } = useI18n();
@@ -36,6 +38,27 @@ function Total() {
       
       {t('documentNew.inWords')}{capitalAmount(total)}
     </Typography.Paragraph>
+  );
+}
+
+/**
+ * The budget indicator every line draws on (required when the lines' programs are under budget
+ * control): the open indicators of the issue date's year, with their program and what each has left.
+ */
+function DocumentIndicator() {
+  const { t } = useI18n();
+  const issuedOn: unknown = Form.useWatch('issuedOn');
+  const year = typeof issuedOn === 'string' ? Number(issuedOn.slice(0, 4)) : null;
+  const open = useIndicators().filter((i) => i.status === 'open' && i.fiscalYear === year);
+  const catalog = useCatalog();
+  return (
+    <Form.Item name="indicatorNo" label={t('dialog.budgetIndicator')} extra={t('dialog.budgetIndicatorHelp')}>
+      <Select
+        allowClear
+        placeholder={year === null ? t('dialog.chooseTheDateFirst') : t('dialog.noOpenIndicatorOfYear', { year })}
+        options={open.map((i) => ({ value: i.indicatorNo, label: `${t('dialog.indicatorWithRemaining', { indicatorNo: i.indicatorNo, remaining: formatFen(i.remainingFen) })} · ${programOf(catalog, i.programCode)?.name ?? i.programCode}` }))}
+      />
+    </Form.Item>
   );
 }
 
@@ -59,6 +82,7 @@ function DocumentNewForm() {
     toBody: (v: Values) => ({
       documentNo: v.documentNo?.trim(),
       issuedOn: v.issuedOn,
+      ...(v.indicatorNo ? { indicatorNo: v.indicatorNo } : {}),
       lines: (v.lines ?? []).map((l) => ({ projectId: l.projectId?.trim(), amountFen: yuanToFen(l.amountFen) })),
     }),
     schema: allocationDocumentSchema,
@@ -111,6 +135,9 @@ function DocumentNewForm() {
                   </Col>
                   <Col span={10}>
                     <DateField name="issuedOn" label={t('ui.issuedOn')} />
+                  </Col>
+                  <Col span={24}>
+                    <DocumentIndicator />
                   </Col>
                 </Row>
               </Card>

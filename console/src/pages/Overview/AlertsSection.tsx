@@ -15,8 +15,8 @@ export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
         rowKey="alertId"
         columns={[
           { title: t('ui.type'), dataIndex: 'kind', render: (k: string) => <AlertKindTag kind={k} /> },
-          // An unrecorded-payment is about a statement line, not a project.
-          { title: t('ui.project'), dataIndex: 'projectId', render: (id: string | null, a) => (id ? projectLink(id) : <Link to={`/statements/${a.statementId}`}>{`#${a.lineNo}`}</Link>) },
+          // No project: an unrecorded-payment is about a statement line, the budget's alerts about an indicator or a zone's fiscal year.
+          { title: t('ui.project'), dataIndex: 'projectId', render: (id: string | null, a) => (id !== null ? projectLink(id) : a.statementId !== undefined ? <Link to={`/statements/${a.statementId}`}>{`#${a.lineNo}`}</Link> : (a.indicatorNo ?? String(a.fiscalYear ?? '—'))) },
           { title: t('ui.severity'), dataIndex: 'severity', render: (s: string) => <SeverityTag severity={s} /> },
           { title: t('ui.gapYuan'), dataIndex: 'gapFen', align: 'right', render: amount },
           { title: t('ui.responsible'), dataIndex: 'responsible', render: (_: string | null, a) => (a.held ? t('overview.causeOnHold', { cause: alertCause(a, t) }) : alertCause(a, t)) },

@@ -1,9 +1,38 @@
-import { Typography } from 'antd';
+import { useEffect } from 'react';
+import { Form, Select, Typography } from 'antd';
 import { DateField, MoneyField, TextField, yuanToFen } from '../../../components/forms';
 import { todayInChina } from '../../../format/dates';
-import { allocationSchema } from '../../../services/schemas';
+import { formatFen } from '../../../format/money';
+import { useIndicators } from '../../../services/budget';
+import { allocationSchema, type ProjectView } from '../../../services/schemas';
 import { Figures, LedgerDialog, limitOf, memoOf, strip, useProjectPost, type ActionProps, type Values } from './shared';
 import { useI18n } from '../../../i18n';
+
+/**
+ * The budget indicator the allocation draws on: the open ones of the project's program and of the
+ * value date's year, with what each has left; the first is chosen when none is.
+ */
+function IndicatorSelect({ project }: { project: ProjectView }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const valueDate: unknown = Form.useWatch('valueDate');
+  const year = typeof valueDate === 'string' ? Number(valueDate.slice(0, 4)) : null;
+  const open = useIndicators(project.programCode).filter((i) => i.status === 'open' && i.fiscalYear === year);
+  const chosen: unknown = Form.useWatch('indicatorNo');
+  const first = open[0]?.indicatorNo;
+  useEffect(() => {
+    if (first !== undefined && (chosen === undefined || !open.some((i) => i.indicatorNo === chosen))) form.setFieldValue('indicatorNo', first);
+  });
+  return (
+    <Form.Item name="indicatorNo" label={t('dialog.budgetIndicator')} extra={t('dialog.budgetIndicatorHelp')}>
+      <Select
+        allowClear
+        placeholder={year === null ? t('dialog.chooseTheDateFirst') : t('dialog.noOpenIndicatorOfYear', { year })}
+        options={open.map((i) => ({ value: i.indicatorNo, label: t('dialog.indicatorWithRemaining', { indicatorNo: i.indicatorNo, remaining: formatFen(i.remainingFen) }) }))}
+      />
+    </Form.Item>
+  );
+}
 
 export function Allocate({ project, onClose }: ActionProps) {
   const { t } = useI18n();
@@ -31,12 +60,13 @@ export function Allocate({ project, onClose }: ActionProps) {
           />
         </>
       }
-      toBody={(v: Values) => strip({ amountFen: yuanToFen(v.amountFen), valueDate: v.valueDate, reference: v.reference, memo: memoOf(v.memo) })}
+      toBody={(v: Values) => strip({ amountFen: yuanToFen(v.amountFen), valueDate: v.valueDate, reference: v.reference, memo: memoOf(v.memo), indicatorNo: typeof v.indicatorNo === 'string' ? v.indicatorNo : undefined })}
       schema={allocationSchema}
       send={send}
     >
       <MoneyField name="amountFen" label={t('ui.amountAllocatedYuan')} testId="capital-amount" />
       <DateField name="valueDate" label={t('ui.allocatedOn')} />
+      <IndicatorSelect project={project} />
       <TextField name="reference" label={t('dialog.allocationDocumentNo')} placeholder={t('ui.suCaiJiao2025No')} />
       <TextField name="memo" label={t('dialog.memo')} required={false} max={500} />
     </LedgerDialog>

@@ -7,6 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { encodeGbk } from '../support/gbk';
+import { demoIndicatorNo } from '../../local/demo';
 import { IDENTITY, apiGet, apiPost, day, dialog, expectNoSeriousA11yViolations, openProject, registerProject, screenshot, settle, signInAs } from './support';
 
 const HEADER = '交易日期,金额（元）,收款人名称,收款人统一社会信用代码,凭证号,摘要';
@@ -14,7 +15,8 @@ const HEADER = '交易日期,金额（元）,收款人名称,收款人统一社�
 test('a statement reconciled: upload, dry run, store, a manual match by a second person, 已对账 on the ledger rows', async ({ page, request }) => {
   test.slow();
   const { projectId } = await registerProject(request, { prefix: 'E2E-REC', provinceYuan: 3_000_000, zoneYuan: 3_000_000 });
-  const alloc = await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 300_000_000, valueDate: day(-20), reference: `苏财教〔E2E〕${projectId}` });
+  // The program is under budget control: the allocation draws on the demo's indicator of its year.
+  const alloc = await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 300_000_000, valueDate: day(-20), reference: `苏财教〔E2E〕${projectId}`, indicatorNo: demoIndicatorNo('JS-2023-C', Number(day(-20).slice(0, 4))) });
   await apiPost(request, IDENTITY.zoneNj, `/projects/${projectId}/match-confirmations`, { allocationEntryId: alloc.entry.entryId, amountFen: 300_000_000, valueDate: day(-18), reference: `配套 ${projectId}` });
   // Amounts no other movement of the province's account has.
   const cents = Number(Date.now().toString().slice(-4));

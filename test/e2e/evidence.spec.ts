@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seedPrograms } from '../../domain/programs/seed';
 import { randomCreditCode } from '../support/credit-code';
-import { action, apiGet, apiPost, choose, day, dialog, IDENTITY, openProject, registerProject, screenshot, SCREENSHOT_DIR, settle, signInAs, submitDialog, uniqueId } from './support';
+import { action, apiGet, apiPost, choose, day, dialog, IDENTITY, openProject, registerProject, screenshot, SCREENSHOT_DIR, settle, signInAs, submitDialog, uniqueId, indicatorFor } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -49,7 +49,7 @@ let projectId = '';
 test.beforeAll(async ({ request }) => {
   // An inside-zone project of NJ-HTZ whose province money reached the zone.
   ({ projectId } = await registerProject(request, { prefix: 'E2E-EVID' }));
-  const allocation = await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: day(-20), reference: '苏财教〔2026〕88号' });
+  const allocation = await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: day(-20), indicatorNo: indicatorFor(day(-20)), reference: '苏财教〔2026〕88号' });
   await apiPost(request, IDENTITY.zoneNj, `/projects/${projectId}/match-confirmations`, { allocationEntryId: allocation.entry.entryId, amountFen: 100_000_000, valueDate: day(-15), reference: '宁高管〔2026〕8号' });
   await apiPost(request, IDENTITY.finance, `/projects/${projectId}/transfers`, { amountFen: 100_000_000, valueDate: day(-10), reference: '苏财预〔2026〕18号' });
 });
@@ -151,10 +151,11 @@ test('an executable renamed .pdf is refused with the contract’s answer; nothin
 });
 
 test('the overview lists the payments that still lack the evidence their program requires', async ({ page, request }) => {
-  // A program of this test's own that requires evidence behind payments, 15 days after payment.
+  // A program of this test's own that requires evidence behind payments, 15 days after payment
+  // (without budget control: this test is about evidence).
   const base = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
   const code = uniqueId('E2E-EVP');
-  await apiPost(request, IDENTITY.admin, '/programs', { ...base, code, name: `凭证必传测试专项 ${code}`, evidenceRequired: ['disbursement'], evidenceGraceDays: 15 }, 201);
+  await apiPost(request, IDENTITY.admin, '/programs', { ...base, code, name: `凭证必传测试专项 ${code}`, evidenceRequired: ['disbursement'], evidenceGraceDays: 15, budgetControl: false }, 201);
   const clusterId = uniqueId('E2E-EVC');
   await apiPost(request, IDENTITY.admin, '/clusters', { clusterId, programCode: code, zoneId: 'NJ-HTZ', name: `凭证测试集群 ${clusterId}`, industry: '生物医药' }, 201);
   const id = uniqueId('E2E-EVM');

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { term } from '../../domain/glossary/with-console';
-import { action, apiPost, day, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
+import { action, apiPost, day, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today, indicatorFor } from './support';
 
 const statusTag = (page: import('@playwright/test').Page) => page.locator('.ant-tag').filter({ hasText: /^(执行中|暂停拨付|验收通过|验收未通过|已终止)$/ }).first();
 
@@ -41,7 +41,7 @@ test('acceptance: the zone committee applies, the city bureau records the result
 test('an overdue match: the zone’s confirmation in full closes its 配套逾期 alert on the page at once (issue 19, item 3)', async ({ page, request }) => {
   const { projectId } = await registerProject(request, { prefix: 'E2E-MATCH' });
   // Allocated 40 days ago: 10 days past the 30-day match deadline; today's sweep raises the alert.
-  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: day(-40), reference: '苏财教〔2026〕E2E逾期' });
+  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: day(-40), indicatorNo: indicatorFor(day(-40)), reference: '苏财教〔2026〕E2E逾期' });
   await apiPost(request, IDENTITY.admin, '/alerts/sweep', { asOf: today() }, 200);
 
   await signInAs(page, IDENTITY.zoneNj);
@@ -61,7 +61,7 @@ test('an overdue match: the zone’s confirmation in full closes its 配套逾�
 
 test('hold and release: payments are suspended in between', async ({ browser, request }) => {
   const { projectId } = await registerProject(request, { prefix: 'E2E-HOLD' });
-  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E' });
+  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: today(), indicatorNo: indicatorFor(today()), reference: '苏财教〔2026〕E2E' });
 
   const finance = await browser.newPage();
   await signInAs(finance, IDENTITY.finance);
@@ -95,7 +95,7 @@ test('hold and release: payments are suspended in between', async ({ browser, re
 
 test('termination: one admin proposes, the same admin may not approve, a second admin approves', async ({ browser, request }) => {
   const { projectId } = await registerProject(request, { prefix: 'E2E-TERM' });
-  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E' });
+  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 100_000_000, valueDate: today(), indicatorNo: indicatorFor(today()), reference: '苏财教〔2026〕E2E' });
 
   const first = await browser.newPage();
   await signInAs(first, IDENTITY.admin);

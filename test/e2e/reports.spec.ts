@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { apiPost, day, IDENTITY, registerProject, settle, signInAs, today, uniqueId } from './support';
+import { apiPost, choose, day, IDENTITY, registerProject, settle, signInAs, today, uniqueId, indicatorFor } from './support';
 import { randomCreditCode } from '../support/credit-code';
 
 test('portfolio: charts and table by zone and by program, click-through to the projects, Excel', async ({ page }) => {
@@ -62,7 +62,7 @@ test('portfolio: charts and table by zone and by program, click-through to the p
 test('plan document: one line posted, one refused with the rule’s figures, one unknown project', async ({ page, request }) => {
   const ok = await registerProject(request, { prefix: 'E2E-DOC' });
   const full = await registerProject(request, { prefix: 'E2E-DOC' });
-  await apiPost(request, IDENTITY.finance, `/projects/${full.projectId}/allocations`, { amountFen: 150_000_000, valueDate: today(), reference: '苏财教〔2026〕先行' });
+  await apiPost(request, IDENTITY.finance, `/projects/${full.projectId}/allocations`, { amountFen: 150_000_000, valueDate: today(), indicatorNo: indicatorFor(today()), reference: '苏财教〔2026〕先行' });
   const missing = uniqueId('NOPE');
   const documentNo = `苏财教〔2026〕${uniqueId('E2E')}号`;
 
@@ -70,6 +70,8 @@ test('plan document: one line posted, one refused with the rule’s figures, one
   await page.getByRole('navigation').getByRole('link', { name: '计划下达文件' }).click();
   await page.getByRole('button', { name: '录入计划下达文件' }).click();
   await page.getByLabel('文号').fill(documentNo);
+  // JS-2023-C is under budget control: every line draws on the indicator the document names.
+  await choose(page, page.getByLabel('预算指标'), indicatorFor(today()));
   for (const [i, [projectId, amount]] of ([
     [ok.projectId, '1,000,000'],
     [full.projectId, '1,000,000'],

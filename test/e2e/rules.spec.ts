@@ -6,11 +6,11 @@
  */
 import { expect, test } from '@playwright/test';
 import { term } from '../../domain/glossary/with-console';
-import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today } from './support';
+import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, signIn, signInAs, submitDialog, today, indicatorFor } from './support';
 
 test('a cap violation is refused in one Chinese sentence with the cap, used, attempted and excess figures; details folded', async ({ page, request }) => {
   const { projectId } = await registerProject(request, { provinceYuan: 6_000_000, zoneYuan: 6_000_000, investmentYuan: 45_000_000 });
-  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 500_000_000, valueDate: today(), reference: '苏财教〔2026〕E2E-1号' });
+  await apiPost(request, IDENTITY.finance, `/projects/${projectId}/allocations`, { amountFen: 500_000_000, valueDate: today(), indicatorNo: indicatorFor(today()), reference: '苏财教〔2026〕E2E-1号' });
 
   await signInAs(page, IDENTITY.finance);
   await openProject(page, projectId);
@@ -85,7 +85,7 @@ test('four-eyes on a reversal: a second finance officer reverses the first one�
   const { projectId } = await registerProject(request);
   const posted = await apiPost<{ entry: { entryId: string } }>(request, IDENTITY.finance, `/projects/${projectId}/allocations`, {
     amountFen: 100_000_000,
-    valueDate: today(),
+    valueDate: today(), indicatorNo: indicatorFor(today()),
     reference: '苏财教〔2026〕误录',
   });
 

@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { randomCreditCode } from '../support/credit-code';
 import { addDays, chinaDate } from '../../domain/dates';
+import { demoIndicatorNo } from '../../local/demo';
 
 /** Browser globals inside page.evaluate (the root tsconfig has no DOM lib; the casts vanish when compiled). */
 export type BrowserWindow = {
@@ -223,3 +224,6 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
+
+/** The demo's budget indicator an e2e allocation on `valueDate` draws on (JS-2023-C is under budget control). */
+export const indicatorFor = (valueDate: string): string => demoIndicatorNo('JS-2023-C', Number(valueDate.slice(0, 4)));

@@ -8,10 +8,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Form, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { BUDGET_READERS } from '../../../../domain/access';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { OptionalFilter, useAddressFilters } from '../../components/Filters';
 import { ToneTag } from '../../components/Labels';
+import { RoleGate } from '../../components/RoleGate';
 import { ListFooter } from '../../components/ListFooter';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -32,6 +34,14 @@ const yuan = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</
 type Open = { kind: 'new' } | { kind: 'carry-over' | 'lapse'; indicator: BudgetIndicator } | null;
 
 export default function BudgetPage() {
+  return (
+    <RoleGate roles={BUDGET_READERS}>
+      <BudgetPageBody />
+    </RoleGate>
+  );
+}
+
+function BudgetPageBody() {
   const { t } = useI18n();
   const { identity } = useAuth();
   const officer = hasRole(identity, 'finance-officer');
@@ -48,26 +58,22 @@ export default function BudgetPage() {
     {
       title: t('budget.col.indicator'),
       dataIndex: 'indicatorNo',
-      fixed: 'left',
-      width: 220,
       render: (no: string, i) => (
         <>
           <Typography.Text strong data-testid="indicator-no">{no}</Typography.Text>
-          <div style={{ fontSize: 12 }}>
-            <Typography.Text type="secondary">{programName(catalog, i.programCode)} · {i.fiscalYear}</Typography.Text>
-          </div>
-          <div style={{ fontSize: 12 }}>
-            <Typography.Text type="secondary">{t('budget.issuedOn', { date: i.issuedOn })}</Typography.Text>
-          </div>
+          <Typography.Paragraph type="secondary" ellipsis={{ tooltip: programName(catalog, i.programCode) }} style={{ fontSize: 12, margin: 0 }}>
+            {i.fiscalYear} · {programName(catalog, i.programCode)}
+          </Typography.Paragraph>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('budget.issuedOn', { date: i.issuedOn })}</Typography.Text>
         </>
       ),
     },
-    { title: t('budget.col.amount'), dataIndex: 'amountFen', align: 'right', width: 140, render: yuan },
-    { title: t('budget.col.allocated'), dataIndex: 'allocatedFen', align: 'right', width: 140, render: yuan },
+    { title: t('budget.col.amount'), dataIndex: 'amountFen', align: 'right', width: 122, render: yuan },
+    { title: t('budget.col.allocated'), dataIndex: 'allocatedFen', align: 'right', width: 122, render: yuan },
     {
       title: t('budget.col.remaining'),
       dataIndex: 'remainingFen',
-      width: 220,
+      width: 170,
       align: 'right',
       render: (fen: number) => (
         <>
@@ -78,18 +84,29 @@ export default function BudgetPage() {
         </>
       ),
     },
-    { title: t('budget.col.transferred'), dataIndex: 'transferredFen', align: 'right', width: 130, render: yuan },
-    { title: t('budget.col.paid'), dataIndex: 'paidFen', align: 'right', width: 130, render: yuan },
+    {
+      // What reached the zones and the owners, one above the other: the table fits the page.
+      title: t('budget.col.transferredPaid'),
+      key: 'reached',
+      align: 'right',
+      width: 130,
+      render: (_: unknown, i) => (
+        <Flex vertical>
+          <span title={t('budget.col.transferred')}>{yuan(i.transferredFen)}</span>
+          <span title={t('budget.col.paid')}>{yuan(i.paidFen)}</span>
+        </Flex>
+      ),
+    },
     {
       title: t('budget.col.status'),
       dataIndex: 'status',
-      width: 96,
+      width: 80,
       render: (s: BudgetIndicator['status']) => <ToneTag tone={STATUS_TONE[s]}>{t(`budget.status.${s}`)}</ToneTag>,
     },
     {
       title: t('budget.col.chain'),
       key: 'chain',
-      width: 230,
+      width: 160,
       render: (_: unknown, i) => {
         const links = [
           i.carriedFrom ? t('budget.carriedFrom', { indicatorNo: i.carriedFrom }) : null,
@@ -109,19 +126,20 @@ export default function BudgetPage() {
           {
             title: t('budget.col.actions'),
             key: 'actions',
-            width: 150,
+            width: 124,
             render: (_: unknown, i: BudgetIndicator) => {
               if (i.status !== 'open') return null;
-              // Both wait for the end of the fiscal year (API: fiscal-year-open); a carried indicator only lapses.
-              if (i.fiscalYear >= currentYear) return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('budget.yearOpen', { year: i.fiscalYear })}</Typography.Text>;
+              // Both wait for the end of the fiscal year (API: fiscal-year-open): offered, disabled, saying when.
+              const early = i.fiscalYear >= currentYear;
+              const when = early ? t('budget.yearOpen', { year: i.fiscalYear }) : undefined;
+              // A carried indicator only lapses (carry-over-limit); nothing left, nothing to carry.
+              const carryBlocked = i.carriedFrom ? t('budget.carryOver.limit') : i.remainingFen === 0 ? t('budget.carryOver.nothing') : undefined;
               return (
                 <Space size={4}>
-                  {!i.carriedFrom && i.remainingFen > 0 && (
-                    <Button size="small" onClick={() => setOpen({ kind: 'carry-over', indicator: i })}>
-                      {t('budget.carryOver')}
-                    </Button>
-                  )}
-                  <Button size="small" danger onClick={() => setOpen({ kind: 'lapse', indicator: i })}>
+                  <Button size="small" disabled={early || carryBlocked !== undefined} title={when ?? carryBlocked} onClick={() => setOpen({ kind: 'carry-over', indicator: i })}>
+                    {t('budget.carryOver')}
+                  </Button>
+                  <Button size="small" danger disabled={early} title={when} onClick={() => setOpen({ kind: 'lapse', indicator: i })}>
                     {t('budget.lapse')}
                   </Button>
                 </Space>
@@ -169,7 +187,8 @@ export default function BudgetPage() {
       <Card>
         <ScrollTable<BudgetIndicator>
           label={t('budget.title')}
-          minWidth={1400}
+          minWidth={officer ? 1100 : 980}
+          tableLayout="fixed"
           rowKey="indicatorNo"
           size="middle"
           columns={columns}

@@ -26,7 +26,7 @@ export default function ExecutionChart({ rows, time, names }: { rows: ExecutionR
   const order = useMemo(() => rows.map((r, i) => ({ r, name: names[i] ?? r.group })).reverse(), [rows, names]);
   const option = useMemo(
     () => ({
-      grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => t('execution.percent', { percent: String(v) }) },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => t('execution.percent', { percent: v }) } },
       yAxis: { type: 'category', data: order.map((o) => o.name) },
@@ -40,7 +40,8 @@ export default function ExecutionChart({ rows, time, names }: { rows: ExecutionR
           markLine: {
             symbol: 'none',
             lineStyle: { color: '#7c4a03', type: 'dashed', width: 2 },
-            label: { formatter: t('execution.chart.time', { percent: time }), position: 'insideEndTop', color: '#7c4a03' },
+            // Above the line's top, level: readable however few groups there are.
+            label: { formatter: t('execution.chart.time', { percent: time }), position: 'end', color: '#7c4a03' },
             data: [{ xAxis: time }],
           },
         },
@@ -74,7 +75,7 @@ export default function ExecutionChart({ rows, time, names }: { rows: ExecutionR
     <Card title={t('execution.chart.title')} size="small" style={{ marginBottom: 16 }}>
       <figure style={{ margin: 0 }} aria-label={t('execution.chart.title')}>
         <div role="img" aria-label={description} data-testid="execution-chart">
-          <div ref={box} style={{ height: Math.max(160, 40 + rows.length * 36) }} />
+          <div ref={box} style={{ height: Math.max(180, 72 + rows.length * 40) }} />
         </div>
       </figure>
     </Card>

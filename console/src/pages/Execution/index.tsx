@@ -10,7 +10,9 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
+import { EXECUTION_READERS } from '../../../../domain/access';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RoleGate } from '../../components/RoleGate';
 import { ToneTag } from '../../components/Labels';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
@@ -35,6 +37,14 @@ const GROUPS: { value: ExecutionGroupBy; label: TermId }[] = [
 const wan = (fen: number) => <span className="amount">{formatWanYuanDigits(fen)}</span>;
 
 export default function ExecutionPage() {
+  return (
+    <RoleGate roles={EXECUTION_READERS}>
+      <ExecutionPageBody />
+    </RoleGate>
+  );
+}
+
+function ExecutionPageBody() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const catalog = useCatalog();

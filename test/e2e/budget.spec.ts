@@ -144,6 +144,14 @@ test('execution progress: ranked by zone and by program, a bar against time prog
   expect((await download).suggestedFilename()).toMatch(new RegExp(`^支出进度表-${year()}-program-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
   await screenshot(page, 'execution-by-program', { fullPage: true });
 
+  // Every word from the glossary: the page in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Execution progress' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Time progress' })).toBeVisible();
+  expect(await page.locator('.ant-layout-content').innerText()).not.toMatch(/[支出进度下达拨付]{2}/);
+  await screenshot(page, 'execution-en');
+  await page.getByRole('button', { name: '中文' }).click();
+
   await page.goto('/');
   await expect(page.getByTestId('todo-indicators')).toContainText(low);
   await expect(page.getByTestId('todo-indicators').locator('tr', { hasText: low })).toContainText('剩余 10%');
@@ -170,4 +178,16 @@ test('a zone committee sees its own progress only, on the page and on its overvi
   await expect(groups.first()).toBeVisible();
   expect(await groupCodes(groups)).toEqual(['NJ-HTZ']);
   await screenshot(page, 'execution-zone');
+});
+
+test('a city bureau sees its city’s progress on its overview and the progress page', async ({ page }) => {
+  await signInAs(page, IDENTITY.cityNj, '/');
+  await expect(page.getByTestId('own-progress')).toBeVisible();
+  await settle(page);
+  await page.getByTestId('own-progress').scrollIntoViewIfNeeded();
+  await screenshot(page, 'overview-city-progress');
+  await page.goto('/execution?groupBy=city');
+  const groups = page.getByTestId('execution-group');
+  await expect(groups.first()).toBeVisible();
+  expect(await groupCodes(groups)).toEqual(['南京市']);
 });

@@ -26,6 +26,8 @@ export default function ExecutionChart({ rows, time, names }: { rows: ExecutionR
   const order = useMemo(() => rows.map((r, i) => ({ r, name: names[i] ?? r.group })).reverse(), [rows, names]);
   const option = useMemo(
     () => ({
+      // Drawn at once: a figure, not a show (and what a screenshot or a reader sees is the final one).
+      animation: false,
       grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => t('execution.percent', { percent: String(v) }) },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => t('execution.percent', { percent: v }) } },

@@ -1,6 +1,10 @@
 /** The execution report's figures as a page shows them: fractions as percentages (one decimal, for reading only). */
-import type { ExecutionGroupBy, ExecutionRow } from '../../services/budget';
+import type * as z from 'zod/mini';
+import type { executionOut } from '../../../../functions/lib/schemas/execution';
 import type { Catalog } from '../../services/catalog';
+
+type ExecutionRow = z.infer<typeof executionOut>['rows'][number];
+type ExecutionGroupBy = z.infer<typeof executionOut>['groupBy'];
 
 export interface Fraction {
   numerator: number;

@@ -13,11 +13,9 @@ import { useI18n } from '../../i18n';
 import { useExecution, useIndicators, type ExecutionGroupBy, type ExecutionRow } from '../../services/budget';
 import { programName, useCatalog } from '../../services/catalog';
 import type { BudgetIndicator } from '../../services/schemas';
+import { runningOut, RUNNING_OUT_PERCENT } from '../Budget/model';
 import { percentOf, rowName } from '../Execution/model';
 import { Nothing, Section, TodoTable } from './parts';
-
-/** An open indicator with less than this share (percent) of its amount left is running out. */
-const RUNNING_OUT_PERCENT = 20;
 
 const thisYear = () => Number(todayInChina().slice(0, 4));
 const amount = (fen: number) => <span className="amount">{formatYuanDigits(fen)}</span>;
@@ -26,9 +24,7 @@ export function IndicatorsRunningOut() {
   const { t } = useI18n();
   const catalog = useCatalog();
   const year = thisYear();
-  const low = useIndicators()
-    .filter((i) => i.status === 'open' && i.fiscalYear === year && i.remainingFen * 100 < i.amountFen * RUNNING_OUT_PERCENT)
-    .sort((a, b) => a.remainingFen * b.amountFen - b.remainingFen * a.amountFen);
+  const low = runningOut(useIndicators(), year);
   return (
     <Section title={t('overview.budget.runningOut')} count={low.length} extra={<Link to={`/budget?fiscalYear=${year}`}>{t('nav.budget')}</Link>} testId="todo-indicators">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('overview.budget.runningOutHint', { share: RUNNING_OUT_PERCENT })}</Typography.Paragraph>

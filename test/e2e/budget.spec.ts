@@ -7,7 +7,7 @@
  * sees its own rows only.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { action, apiPost, choose, dialog, IDENTITY, openProject, registerProject, screenshot, settle, signInAs, today, uniqueId } from './support';
+import { action, apiPost, choose, dialog, expectNoSeriousA11yViolations, IDENTITY, openProject, registerProject, screenshot, settle, signInAs, today, uniqueId } from './support';
 
 const PROGRAM = 'JS-2023-C';
 const year = () => Number(today().slice(0, 4));
@@ -116,6 +116,7 @@ test('after its fiscal year an indicator is carried over once, or lapses, each a
   await expect(row.getByTestId('indicator-chain')).toContainText('收回 123,456.00 元');
   await expect(row.getByRole('button')).toHaveCount(0);
   await screenshot(page, 'budget-indicators-closed');
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('execution progress: ranked by zone and by program, a bar against time progress, the workbook; the overview', async ({ page, request }) => {
@@ -138,6 +139,7 @@ test('execution progress: ranked by zone and by program, a bar against time prog
   await expect(page.getByTestId('execution-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('execution-chart')).toHaveAttribute('aria-label', /时序进度 \d+(\.\d)?%/);
   await screenshot(page, 'execution-by-zone', { fullPage: true });
+  await expectNoSeriousA11yViolations(page);
 
   await page.getByText('按专项', { exact: true }).click();
   await expect(page).toHaveURL(/groupBy=program/);

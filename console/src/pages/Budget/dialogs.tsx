@@ -111,6 +111,7 @@ export function Lapse({ indicator, onClose }: { indicator: BudgetIndicator; onCl
       formName="lapse"
       onClose={onClose}
       okText={t('budget.lapse')}
+      danger
       intro={<What id="budget.lapse.what" indicator={indicator} />}
       toBody={(v) => ({ reference: text(v.reference) })}
       schema={lapseSchema}

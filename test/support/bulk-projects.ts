@@ -68,16 +68,18 @@ export interface BulkOptions {
   execution?: { indicatorNo: string; fiscalYear: number };
 }
 
-/** Project i's allocation, transfer and payment: dates repeat every 50 projects. */
+/**
+ * Project i's allocation (in one of the year's first ten months), its transfer and payment (in
+ * November, so that every shard holds a days item of that month): dates repeat every 50 projects.
+ */
 function bulkFlows(i: number, projectId: string, e: { indicatorNo: string; fiscalYear: number }): ProvinceFlows {
   const day = String(1 + (i % 25)).padStart(2, '0');
-  const month = 1 + (i % 10);
   const on = (m: number) => `${e.fiscalYear}-${String(m).padStart(2, '0')}-${day}`;
   return {
     insideZone: true,
-    allocations: [{ entryId: `${projectId}.2`, seq: 2, valueDate: on(month), indicatorNo: e.indicatorNo, amountFen: 100_000, pendingFen: 0, decommitments: [] }],
-    transfers: [{ valueDate: on(month + 1), amountFen: 60_000 }],
-    payments: [{ valueDate: on(month + 1), amountFen: 40_000 }],
+    allocations: [{ entryId: `${projectId}.2`, seq: 2, valueDate: on(1 + (i % 10)), indicatorNo: e.indicatorNo, amountFen: 100_000, pendingFen: 0, decommitments: [] }],
+    transfers: [{ valueDate: on(11), amountFen: 60_000 }],
+    payments: [{ valueDate: on(11), amountFen: 40_000 }],
   };
 }
 

@@ -9,13 +9,13 @@
  *   x-amz-checksum-sha256, and the bytes have that SHA-256 — what S3 checks for a presigned PUT.
  *   Anything else is refused (403 for the request, 400 for the bytes) and stores nothing.
  * - `GET /local/objects/recorded/<projectId>/<evidenceId>?token=…` answers the recorded bytes as
- *   an attachment (`HEAD` likewise, without the body).
+ *   an attachment, or inline when the token says so (`HEAD` likewise, without the body).
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_EVIDENCE_BYTES } from '../functions/lib/evidence/declaration';
 import { LOCAL_OBJECTS_PREFIX, localObjectStore, type LocalObjectStore } from '../functions/lib/evidence/local-object-store';
-import { attachment } from '../functions/lib/evidence/object-store';
+import { contentDisposition } from '../functions/lib/evidence/object-store';
 
 export { LOCAL_OBJECTS_PREFIX, setLocalObjectsOrigin } from '../functions/lib/evidence/local-object-store';
 
@@ -54,7 +54,7 @@ export async function serveLocalObject(req: IncomingMessage, res: ServerResponse
     res.writeHead(200, {
       'content-type': grant.contentType,
       'content-length': bytes.length,
-      'content-disposition': attachment(grant.fileName),
+      'content-disposition': contentDisposition(grant.disposition ?? 'attachment', grant.fileName),
       'x-amz-checksum-sha256': createHash('sha256').update(bytes).digest('base64'),
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',

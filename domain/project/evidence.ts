@@ -15,6 +15,12 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const EVIDENCE_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'] as const;
 export type EvidenceContentType = (typeof EVIDENCE_CONTENT_TYPES)[number];
+/** The types a browser shows itself (an OFD needs a reader of its own: it is only downloaded). */
+export const VIEWABLE_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const satisfies readonly EvidenceContentType[];
+export const isViewable = (t: string): boolean => (VIEWABLE_CONTENT_TYPES as readonly string[]).includes(t);
+/** How a file's URL answers: attachment, saved; inline, shown by the browser. */
+export const EVIDENCE_DISPOSITIONS = ['attachment', 'inline'] as const;
+export type EvidenceDisposition = (typeof EVIDENCE_DISPOSITIONS)[number];
 
 /** A file as declared before its upload, with the entry it documents (API.md, Evidence). */
 export interface EvidenceDeclared {

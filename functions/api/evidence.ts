@@ -45,7 +45,7 @@ async function declare(req: Req<{ projectId: string }, unknown, z.infer<typeof e
   );
 }
 
-/** Whoever may read the project: a short-lived URL of exactly the recorded version, as an attachment. */
+/** Whoever may read the project: a short-lived URL of exactly the recorded version, to save or (inline) to view. */
 async function download(req: Req<{ projectId: string; evidenceId: string }, z.infer<typeof evidenceDownloadQuery>>): Promise<Reply> {
   const { projectId, evidenceId } = req.params;
   const stored = await getProject(projectId);
@@ -54,7 +54,8 @@ async function download(req: Req<{ projectId: string; evidenceId: string }, z.in
   // A declaration not yet completed is no evidence: nothing recorded to download.
   if (!record || record.status !== 'recorded') throw notFound(`No evidence ${evidenceId} in project ${projectId}.`);
   const fileName = downloadFileName(record.fileName, record.contentType);
-  const ticket = await configuredEvidenceStore().presignDownload({ projectId, evidenceId }, record.versionId, { fileName, contentType: record.contentType }, req.now);
+  const disposition = req.query.disposition ?? 'attachment';
+  const ticket = await configuredEvidenceStore().presignDownload({ projectId, evidenceId }, record.versionId, { fileName, contentType: record.contentType, disposition }, req.now);
   if (req.query.redirect === 'false') {
     return { status: 200, body: { url: ticket.url, expiresAt: ticket.expiresAt, fileName, contentType: record.contentType, sizeBytes: record.sizeBytes, sha256: record.sha256 }, headers: { 'cache-control': 'no-store' } };
   }

@@ -4,7 +4,7 @@ import { addFen, subFen } from '../../domain/money';
 import { balances, limits, type ClusterUsage } from '../../domain/project/position';
 import { isLagging, scheduleStatus } from '../../domain/project/schedule';
 import type { Entry, ProjectState } from '../../domain/project/types';
-import { awaitingEvidenceView, projectHeader } from './storage/project-item';
+import { awaitingEvidenceView, projectHeader } from '../../domain/project/summary';
 
 /** An open alert as views show it: a stored alert from before `responsible`/`held` reads as neither. */
 export const alertView = (a: OpenAlert) => ({ ...a, responsible: a.responsible ?? null, held: a.held ?? false });

@@ -44,6 +44,26 @@ async function dropFile(page: Page, zone: Locator, name: string, bytes: Buffer, 
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
 }
 
+/** Clicks a view button: a new tab opens the file's URL, which answers it inline with its type, byte for byte. */
+async function viewsInATab(page: Page, button: Locator, bytes: Buffer, shot: string): Promise<void> {
+  const opened = page.context().waitForEvent('response', (r) => r.url().includes('/local/objects/recorded/'));
+  const [tab] = await Promise.all([page.waitForEvent('popup'), button.click()]);
+  const file = await opened;
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-disposition']).toMatch(/^inline; /);
+  expect(file.headers()['content-type']).toBe('application/pdf');
+  // The browser's PDF viewer keeps the body from Playwright: the same URL, read again, is the recorded bytes.
+  const again = await page.request.get(file.url());
+  expect(again.headers()['content-disposition']).toMatch(/^inline; /);
+  expect((await again.body()).equals(bytes)).toBe(true);
+  // The tab is cut from the console: the file cannot reach back into it.
+  expect(await tab.evaluate(() => (globalThis as unknown as { opener: unknown }).opener)).toBeNull();
+  await tab.waitForLoadState('load').catch(() => undefined);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await tab.screenshot({ path: join(SCREENSHOT_DIR, `${shot}.png`) }).catch(() => undefined);
+  await tab.close();
+}
+
 let projectId = '';
 
 test.beforeAll(async ({ request }) => {
@@ -116,7 +136,15 @@ test('a zone committee pays with the bank receipt dropped into the dialog; the l
   expect(download.suggestedFilename()).toBe('国库支付回单.pdf');
   const saved = readFileSync((await download.path())!);
   expect(saved.equals(RECEIPT)).toBe(true);
+
+  // 查看 opens the receipt in a tab of its own, shown by the browser (inline), the same bytes.
+  await viewsInATab(page, list.getByRole('button', { name: /^查看/ }), RECEIPT, 'evidence-04b-receipt-viewed');
   await list.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
+  // The evidence entry's own row: its file's hash, a view and a download.
+  await expect(evidenceRow.getByTestId('evidence-row-sha256')).toHaveText(sha(RECEIPT));
+  await expect(evidenceRow.getByRole('button', { name: /^查看/ })).toBeVisible();
+  await expect(evidenceRow.getByRole('button', { name: /^下载/ })).toBeVisible();
 
   // The chain covers the file's hash: /verify reads it back.
   const verified = await apiGet(page.request, IDENTITY.auditor, `/projects/${projectId}/verify`);
@@ -138,9 +166,17 @@ test('an executable renamed .pdf is refused with the contract’s answer; nothin
   await expect(attach.getByTestId('evidence-sha256')).toHaveText(sha(EXE));
   await attach.getByRole('button', { name: '上传并入账' }).click();
   const problem = attach.getByTestId('problem');
-  await expect(problem).toContainText('上传的文件与申报的不一致');
-  await expect(problem).toContainText('Windows executable (MZ)');
+  // One sentence from the glossary for the person; the server's English only behind the details toggle.
+  await expect(problem.locator('.ant-alert-title')).toHaveText('上传的文件与申报的不一致（大小、哈希值或文件类型），未入账，上传的文件已丢弃：请重新选择文件上传。');
+  await expect(problem).toHaveAttribute('data-rule', 'evidence-mismatch');
+  const details = problem.getByTestId('problem-details');
+  await expect(details).not.toHaveAttribute('open', /.*/);
+  await expect(details.locator('dd', { hasText: 'Windows executable (MZ)' })).toBeHidden();
   await screenshot(page, 'evidence-05-executable-refused');
+  await details.locator('summary').click();
+  await expect(details.locator('dd', { hasText: 'Windows executable (MZ)' })).toBeVisible();
+  await expect(details).toContainText('evidence-mismatch');
+  await screenshot(page, 'evidence-05b-executable-refused-details');
 
   const after = await apiGet(page.request, IDENTITY.auditor, `/projects/${projectId}`);
   expect(after.version).toBe(before.version);

@@ -12,6 +12,31 @@ import { IDENTITY, apiGet, apiPost, day, dialog, expectNoSeriousA11yViolations, 
 
 const HEADER = '交易日期,金额（元）,收款人名称,收款人统一社会信用代码,凭证号,摘要';
 
+test('the overview of the roles that reconcile and provide files lists what is unreconciled and what has no evidence (demo data)', async ({ page, request }) => {
+  // Each reconciles its own account: the zone committee its zone's, the finance officer the province's.
+  for (const [who, account, shot] of [[IDENTITY.zoneNj, 'zone:NJ-HTZ', 'statements-0a-overview-zone'], [IDENTITY.finance, 'province', 'statements-0b-overview-finance']] as const) {
+    await signInAs(page, who, '/');
+    await settle(page);
+    // What the ledger paid from that account that no statement line is matched to yet, as GET /reconciliation says.
+    const listed = await apiGet(request, who, '/reconciliation');
+    const open = listed.entries.filter((e: { reconciled: boolean; account: string }) => !e.reconciled && e.account === account);
+    const lines = listed.statementOnly.filter((l: { account: string }) => l.account === account);
+    expect(open.length).toBeGreaterThan(0);
+    const unreconciled = page.getByTestId('todo-unreconciled');
+    await expect(unreconciled.locator('.ant-tag').first()).toHaveText(String(open.length + lines.length));
+    await expect(unreconciled.locator('tr.ant-table-row')).toHaveCount(Math.min(8, open.length));
+    await expect(unreconciled.locator('tr.ant-table-row').first()).toContainText(open[0].projectId);
+    await unreconciled.scrollIntoViewIfNeeded();
+    await screenshot(page, shot);
+    // What has no evidence: the demo's programs require none, and the section says nothing is owed.
+    const evidence = page.getByTestId('todo-evidence');
+    await expect(evidence).toContainText('缺少凭证的记录');
+    await expect(evidence).toContainText('没有待补的凭证');
+    await evidence.scrollIntoViewIfNeeded();
+    await screenshot(page, `${shot}-evidence`);
+  }
+});
+
 test('a statement reconciled: upload, dry run, store, a manual match by a second person, 已对账 on the ledger rows', async ({ page, request }) => {
   test.slow();
   const { projectId } = await registerProject(request, { prefix: 'E2E-REC', provinceYuan: 3_000_000, zoneYuan: 3_000_000 });

@@ -152,6 +152,36 @@ describe('the path of a file: declare, upload, complete, download', () => {
     }
   });
 
+  it('a view (disposition=inline) is the same recorded bytes, shown by the browser instead of saved; another disposition is a 400', async () => {
+    const { id, l, payment } = await paidProject();
+    const bytes = pdf(4_000);
+    const { ticket } = await attach(id, payment, l.zone, bytes);
+    const before = await footprint(api, id);
+    for (const reader of [l.auditor, l.zone]) {
+      const viewed = await fetch(`${api.url}/projects/${id}/evidence/${ticket.evidenceId}?disposition=inline`, { headers: { authorization: `Bearer ${reader}` }, redirect: 'manual' });
+      expect(viewed.status).toBe(303);
+      const file = await fetch(viewed.headers.get('location')!);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toBe(`inline; filename="__ 2024-03.pdf"; filename*=UTF-8''${encodeURIComponent('回单 2024-03.pdf')}`);
+      expect(file.headers.get('content-type')).toBe('application/pdf');
+      expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    // The JSON link the console opens in a tab.
+    const link = expectOk(await api.request('GET', `/projects/${id}/evidence/${ticket.evidenceId}?redirect=false&disposition=inline`, { token: l.auditor })).body;
+    const shown = await fetch(link.url);
+    expect(shown.headers.get('content-disposition')!.startsWith('inline;')).toBe(true);
+    expect(sha(Buffer.from(await shown.arrayBuffer()))).toBe(link.sha256);
+    // Without it, or with attachment, the URL still saves the file.
+    const saved = await fetch(expectOk(await api.request('GET', `/projects/${id}/evidence/${ticket.evidenceId}?redirect=false&disposition=attachment`, { token: l.auditor })).body.url);
+    expect(saved.headers.get('content-disposition')!.startsWith('attachment;')).toBe(true);
+    const refused = await api.request('GET', `/projects/${id}/evidence/${ticket.evidenceId}?disposition=preview`, { token: l.auditor });
+    expectProblem(refused, 400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'query.disposition' })]);
+    // A read changes nothing.
+    expect(await footprint(api, id)).toEqual(before);
+  });
+
   it('a wrong file is superseded by the next, never deleted; the history says which is current', async () => {
     const { id, l, payment } = await paidProject();
     const first = await attach(id, payment, l.zone, pdf(2_000));

@@ -6,7 +6,7 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { rawClient, readItem, readPartition } from './support/api';
-import { YUAN, expectCreated, expectOk, expectRule, footprint, idemKey, ledger, registration2023, useSeededApi } from './support/fixtures';
+import { YUAN, expectCreated, expectOk, expectRule, fixtureIndicatorNo, footprint, idemKey, ledger, registration2023, useSeededApi } from './support/fixtures';
 
 const api = useSeededApi();
 
@@ -21,7 +21,8 @@ async function project() {
   return { id: reg.projectId, l };
 }
 
-const allocation = (amountFen: number) => ({ amountFen, valueDate: '2023-07-15', reference: 'REF-1' });
+// JS-2023-C is under budget control: the allocation names the fixtures' indicator of its year.
+const allocation = (amountFen: number) => ({ amountFen, valueDate: '2023-07-15', reference: 'REF-1', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) });
 const idempItem = (id: string, key: string) => readItem(api.tableName, `PROJECT#${id}`, `IDEMP#${key}`);
 /** What a stored record remembers: the outcome's kind (posted or rejected). */
 const outcomeOf = (item: Record<string, unknown> | undefined | null) => (item?.outcome ? (JSON.parse(item.outcome as string) as { kind: string }).kind : undefined);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { rawClient, readPartition } from './support/api';
-import { expectCreated, expectCsvSumsToBalances, expectOk, expectRule, ledger, useTestApi } from './support/fixtures';
+import { expectCreated, expectCsvSumsToBalances, expectOk, expectRule, fixtureIndicators, ledger, useTestApi } from './support/fixtures';
 import { entryHash } from '../../domain/project/chain';
 
 interface LegacyProject {
@@ -41,6 +41,8 @@ function clusterCounters() {
 beforeAll(async () => {
   const admin = api.token('admin');
   for (const p of fixture.programs) expectOk(await api.request('POST', '/programs', { token: admin, body: p }));
+  // The fixtures' new allocations name a budget indicator of their program and year (as on the seeded table).
+  for (const p of fixture.programs) await fixtureIndicators(api, String(p.code));
   for (const z of [
     { zoneId: 'NJ-HTZ', name: '南京高新技术产业开发区', city: '南京市', level: 'national' },
     { zoneId: 'SZ-SIP', name: '苏州工业园区', city: '苏州市', level: 'national' },

@@ -16,7 +16,9 @@ const jsonRoutes = Object.entries(writeSpec)
   .filter(([, spec]) => spec.body !== undefined)
   .map(([key]) => key.replace(/^POST /, ''));
 
-const pathOf = (route: string) => route.replace('{projectId}', P).replace('{entryId}', `${P}.1`).replace('{evidenceId}', 'ev-1').replace('{clusterId}', 'NJ-BIO-2023');
+const pathOf = (route: string) => route.replace('{projectId}', P).replace('{entryId}', `${P}.1`).replace('{evidenceId}', 'ev-1').replace('{clusterId}', 'NJ-BIO-2023')
+  // A statement is named by its file's SHA-256; a line by its number.
+  .replace('{statementId}', 'a'.repeat(64)).replace('{lineNo}', '1');
 
 const objects = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
 const arrays = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;

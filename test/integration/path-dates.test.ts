@@ -27,12 +27,20 @@ const parameters = Object.entries({ ...readSpec, ...writeSpec }).flatMap(([key, 
 );
 const dateParameters = parameters.filter((p) => p.isDate).map((p) => [`${p.key} ${p.where}.${p.name}`, p] as const);
 
+/** Routes with required query parameters besides the date. */
+const REQUIRED_QUERY: Record<string, string> = {
+  'GET /reports/execution': 'fiscalYear=2026&groupBy=zone',
+  'GET /reports/execution.xlsx': 'fiscalYear=2026&groupBy=zone',
+};
+
 /** The request for a parameter holding `value`, other path parameters filled with real ones. */
 function target(p: { key: string; where: 'path' | 'query'; name: string }, value: string): { method: string; path: string } {
   const [method, template] = p.key.split(' ') as [string, string];
   let path = template.replace('{projectId}', P);
-  if (p.where === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(value));
-  else path += `?${p.name}=${encodeURIComponent(value)}`;
+  // The route's other required query parameters, with real values: only the date is wrong.
+  const others = REQUIRED_QUERY[p.key] ?? '';
+  if (p.where === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(value)) + (others ? `?${others}` : '');
+  else path += `?${others ? `${others}&` : ''}${p.name}=${encodeURIComponent(value)}`;
   return { method, path };
 }
 

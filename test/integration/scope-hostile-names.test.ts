@@ -152,9 +152,15 @@ describe.each(NAMES)('%s', (name) => {
     for (const filter of alertCases) {
       const alerts = await everyPage('/alerts', `${v.query}${filter}`, 'alerts', token);
       const zone = /zoneId=([^&]+)/.exec(filter)?.[1];
-      expect({ filter, ids: ids(alerts as Project[]) }).toEqual({ filter, ids: ids(v.scope.filter((p) => p.lagging && (!zone || p.zoneId === zone))) });
+      // A project's alerts; the budget's alerts of a zone (execution-behind: no project) are checked below, by their zone.
+      const ofProjects = alerts.filter((a) => a.projectId !== null);
+      expect({ filter, ids: ids(ofProjects as Project[]) }).toEqual({ filter, ids: ids(v.scope.filter((p) => p.lagging && (!zone || p.zoneId === zone))) });
       const owned = new Set(v.scope.map((p) => p.projectId));
-      for (const a of alerts) expect({ filter, projectId: a.projectId, inScope: owned.has(a.projectId), city: a.city }).toEqual({ filter, projectId: a.projectId, inScope: true, city: cityOf(a.zoneId) });
+      for (const a of ofProjects) expect({ filter, projectId: a.projectId, inScope: owned.has(a.projectId), city: a.city }).toEqual({ filter, projectId: a.projectId, inScope: true, city: cityOf(a.zoneId) });
+      const zonesInScope = new Set(zonesOf(v.scope));
+      for (const a of alerts.filter((x) => x.projectId === null)) {
+        expect({ filter, kind: a.kind, zoneInScope: zonesInScope.has(a.zoneId), city: a.city }).toEqual({ filter, kind: 'execution-behind', zoneInScope: true, city: cityOf(a.zoneId) });
+      }
     }
     for (const filter of ['', ...zonesOf(v.scope).map((z) => `&zoneId=${z}`)]) {
       const entries = await everyPage('/activity', `${v.query}${filter}`, 'entries', token);

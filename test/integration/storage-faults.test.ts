@@ -7,7 +7,7 @@
 import { STORAGE_UNAVAILABLE_WITHIN_MS } from '../../functions/lib/storage/client';
 import { startDynamoDbLocal, type DynamoDbLocalHandle } from '../../local/dynamodb-local';
 import { startTestApi, type TestApi } from './support/api';
-import { expectOk, ledger, registration2023, seedReferenceData } from './support/fixtures';
+import { expectOk, fixtureIndicatorNo, ledger, registration2023, seedReferenceData } from './support/fixtures';
 
 /** The client gives up after the promised figure: a request still hanging then is the failure being tested. */
 const CLIENT_PATIENCE_MS = STORAGE_UNAVAILABLE_WITHIN_MS;
@@ -50,7 +50,7 @@ describe('storage timeouts', () => {
     const l = ledger(api, 'NJ-HTZ');
     const reg = registration2023();
     expectOk(await l.register(reg));
-    const body = JSON.stringify({ amountFen: 1_000_000_00, valueDate: '2023-07-15', reference: '苏财教〔2023〕8号' });
+    const body = JSON.stringify({ amountFen: 1_000_000_00, valueDate: '2023-07-15', reference: '苏财教〔2023〕8号', indicatorNo: fixtureIndicatorNo('JS-2023-C', 2023) });
     const init: RequestInit = {
       method: 'POST',
       headers: { authorization: `Bearer ${l.finance}`, 'content-type': 'application/json', 'idempotency-key': 'frozen-1' },

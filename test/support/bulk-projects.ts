@@ -13,6 +13,7 @@ import { evolve } from '../../domain/project/evolve';
 import { seedPrograms } from '../../domain/programs/seed';
 import type { Registration } from '../../domain/project/types';
 import { newProjectItem } from '../../functions/lib/storage/project-item';
+import { projectionOf } from '../../domain/project/summary';
 import { emptyFlows, type ProvinceFlows } from '../../domain/budget/flows';
 import { executionChanges } from '../../domain/budget/changes';
 import { executionRollupItems } from '../../functions/lib/storage/budget-items';
@@ -119,7 +120,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     });
     if (!decision.ok) throw new Error(`bulk registration ${i} refused: ${JSON.stringify(decision)}`);
     const state = evolve(null, decision.entry);
-    const item = newProjectItem(state, group.city, nextAttentionOn(state, null, []), decision.entry, emptyFlows(reg.insideZone));
+    const item = newProjectItem(state, group.city, nextAttentionOn(state, null, []), projectionOf(state, group.city, [], decision.entry), emptyFlows(reg.insideZone));
     items.push(item);
     if (opts.rollups) {
       const contribution = contributionOf(state, { lagging: false, held: false });

@@ -9,6 +9,7 @@ import type { Command } from '../../domain/project/commands';
 import type { Entry, ProjectState } from '../../domain/project/types';
 import { keys } from '../../functions/lib/storage/keys';
 import { newProjectItem } from '../../functions/lib/storage/project-item';
+import { projectionOf } from '../../domain/project/summary';
 import { flowsOfHistory } from '../../domain/budget/entries';
 
 /** The entries already stored (the registration and whatever came after it). */
@@ -75,6 +76,6 @@ export async function extendHistory(client: DynamoDBDocumentClient, tableName: s
     }
   }
   const history = [...(await allEntries(client, tableName, projectId)), ...made];
-  await client.send(new PutCommand({ TableName: tableName, Item: newProjectItem(state, (item.city as string | undefined) ?? null, null, undefined, flowsOfHistory(history)) }));
+  await client.send(new PutCommand({ TableName: tableName, Item: newProjectItem(state, (item.city as string | undefined) ?? null, null, projectionOf(state, (item.city as string | undefined) ?? null, []), flowsOfHistory(history)) }));
   return state;
 }

@@ -90,6 +90,15 @@ describe('upload URL', () => {
     expect(url.searchParams.get('response-content-disposition')).toBe(`attachment; filename="__.pdf"; filename*=UTF-8''${encodeURIComponent('回单.pdf')}`);
     expect(url.searchParams.get('response-content-type')).toBe('application/pdf');
   });
+
+  it('a view URL is the same recorded version, answered inline (the browser shows it) under the same name and type', async () => {
+    const ticket = await store.presignDownload(key, 'v7', { fileName: '回单.pdf', contentType: 'application/pdf', disposition: 'inline' }, new Date('2026-03-01T08:00:00Z'));
+    const url = new URL(ticket.url);
+    expect(url.pathname).toBe('/bkt/recorded/BA2023-0900/ev-1');
+    expect(url.searchParams.get('versionId')).toBe('v7');
+    expect(url.searchParams.get('response-content-disposition')).toBe(`inline; filename="__.pdf"; filename*=UTF-8''${encodeURIComponent('回单.pdf')}`);
+    expect(url.searchParams.get('response-content-type')).toBe('application/pdf');
+  });
 });
 
 describe('completion against S3', () => {

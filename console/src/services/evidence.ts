@@ -95,4 +95,23 @@ export async function downloadEvidence(api: ApiClient, projectId: string, eviden
   window.location.assign(link.url);
 }
 
+/**
+ * A recorded PDF or image shown by the browser in a tab of its own (the URL answers inline). The
+ * tab is opened at the click, before the URL is asked for, so no popup blocker stops it; it is cut
+ * from the console (no opener) and closed again when the URL cannot be had. The console's CSP has
+ * no frames, so a tab rather than a preview inside the page.
+ */
+export async function viewEvidence(api: ApiClient, projectId: string, evidenceId: string): Promise<void> {
+  const tab = window.open('about:blank', '_blank');
+  if (tab) tab.opener = null;
+  try {
+    const link = await api.get(apiPath`/projects/${projectId}/evidence/${evidenceId}`, evidenceLinkOut, { query: { redirect: 'false', disposition: 'inline' } });
+    if (tab) tab.location.replace(link.url);
+    else window.open(link.url, '_blank', 'noopener');
+  } catch (err) {
+    tab?.close();
+    throw err;
+  }
+}
+
 export const isApiError = (err: unknown): err is ApiError => err instanceof ApiError;

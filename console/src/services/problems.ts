@@ -70,9 +70,18 @@ export function refusalOf(problem: Problem & { funder?: Refusal['funder']; cause
   return refusalSentence({ ...problem, funder: problem.funder ?? funder ?? null }, words.funderNames, words.language);
 }
 
+/** An error explained where it happened (a step after the write itself, say): shown as it is. */
+export class ExplainedError extends Error {
+  override name = 'ExplainedError';
+  constructor(readonly explained: Explained, options?: ErrorOptions) {
+    super(explained.title, options);
+  }
+}
+
 /** An error of a write, explained for the person who submitted it. `funder`: the funder the request was about, if any. */
 export function explainWriteError(err: unknown, words: Words, funder?: Refusal['funder']): Explained {
   const { t } = words;
+  if (err instanceof ExplainedError) return err.explained;
   if (!(err instanceof ApiError)) return { title: t('problem.failed'), details: { detail: err instanceof Error ? err.message : String(err) }, fields: [] };
   const p = err.problem;
   const details: ProblemDetails = { ...(p.rule ? { rule: p.rule } : {}), ...(p.status ? { status: p.status } : {}), ...(p.detail ? { detail: p.detail } : {}), ...(err.request ? { request: err.request } : {}) };

@@ -2,6 +2,8 @@ import { compareDates, type BusinessDate } from '../../../domain/dates';
 import { evaluate, nextAttentionOn } from '../../../domain/alerts/conditions';
 import { reconcile } from '../../../domain/alerts/reconcile';
 import { rebuildAsOf } from '../../../domain/project/rebuild';
+import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/contribution';
+import { projectionOf } from '../../../domain/project/summary';
 import { allEntries, getProject } from '../storage/ledger-store';
 import { countOpenAlerts, markPublished, pendingNotifications, projectsNeedingAttention, writeSweepResult } from '../storage/alert-store';
 import type { Publisher } from './publisher';
@@ -79,12 +81,16 @@ async function sweepProject(projectId: string, asOf: BusinessDate, now: Date, re
     const evaluated = compareDates(asOf, state.lastValueDate) >= 0 ? state : rebuildAsOf(await allEntries(projectId), asOf);
     if (!evaluated) return true;
     const rec = reconcile(projectId, stored.openAlerts, evaluate(evaluated, asOf), asOf);
+    // What the item stores beside its alerts, computed here: storage writes what it is given.
+    const projection = projectionOf(state, stored.city, rec.open);
     const outcome = await writeSweepResult({
       stored,
       evaluated,
       changes: rec.changes,
       open: rec.open,
       attentionOn: nextAttentionOn(state, asOf, rec.open),
+      projection,
+      rollups: { groups: rollupGroupsOf(state, stored.city), delta: contributionDelta(stored.contribution, projection.contribution) },
       asOf,
       now,
     });

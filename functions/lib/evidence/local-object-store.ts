@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256HexToBase64, type EvidenceContentType, type EvidenceDeclaration } from './declaration';
 import {
-  DOWNLOAD_URL_SECONDS, UPLOAD_URL_SECONDS, attachment, expiresAt, recordedKey, stagingKey,
-  type DownloadTicket, type EvidenceKey, type EvidenceObjectStore, type RecordOutcome, type StoredObject, type UploadTicket,
+  DOWNLOAD_URL_SECONDS, UPLOAD_URL_SECONDS, expiresAt, recordedKey, stagingKey,
+  type Disposition, type DownloadFile, type DownloadTicket, type EvidenceKey, type EvidenceObjectStore, type RecordOutcome, type StoredObject, type UploadTicket,
 } from './object-store';
 
 /**
@@ -21,7 +21,7 @@ export const LOCAL_OBJECTS_PREFIX = '/local/objects/';
 export type LocalGrant =
   /** contentType: an evidence type, or a statement's (statements/statement-files.ts uploads here too). */
   | { method: 'PUT'; key: string; exp: number; sizeBytes: number; contentType: string; sha256: string }
-  | { method: 'GET'; key: string; exp: number; fileName: string; contentType: EvidenceContentType };
+  | { method: 'GET'; key: string; exp: number; fileName: string; contentType: EvidenceContentType; disposition?: Disposition };
 
 export interface LocalObjectStoreOptions {
   /** null: in memory. */
@@ -88,10 +88,11 @@ export class LocalObjectStore implements EvidenceObjectStore {
     };
   }
 
-  async presignDownload(k: EvidenceKey, _versionId: string | null, file: { fileName: string; contentType: EvidenceContentType }, now: Date): Promise<DownloadTicket> {
+  async presignDownload(k: EvidenceKey, _versionId: string | null, file: DownloadFile, now: Date): Promise<DownloadTicket> {
     const key = recordedKey(k);
     const exp = Math.floor(now.getTime() / 1000) + DOWNLOAD_URL_SECONDS;
-    return { url: this.url(key, { method: 'GET', key, exp, fileName: file.fileName, contentType: file.contentType }), expiresAt: expiresAt(now, DOWNLOAD_URL_SECONDS) };
+    const grant: LocalGrant = { method: 'GET', key, exp, fileName: file.fileName, contentType: file.contentType, disposition: file.disposition ?? 'attachment' };
+    return { url: this.url(key, grant), expiresAt: expiresAt(now, DOWNLOAD_URL_SECONDS) };
   }
 
   /** Bytes under a key, or null. */

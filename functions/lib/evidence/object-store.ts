@@ -1,3 +1,4 @@
+import type { EvidenceDisposition } from '../../../domain/project/evidence';
 import type { EvidenceContentType, EvidenceDeclaration } from './declaration';
 
 /**
@@ -62,12 +63,23 @@ export interface EvidenceObjectStore {
   discardStaged(key: EvidenceKey): Promise<void>;
   /** The recorded file (that version when given), or null. */
   openRecorded(key: EvidenceKey, versionId?: string | null): Promise<StoredObject | null>;
-  /** A short-lived URL that downloads the recorded bytes as an attachment named `fileName`. */
-  presignDownload(key: EvidenceKey, versionId: string | null, file: { fileName: string; contentType: EvidenceContentType }, now: Date): Promise<DownloadTicket>;
+  /** A short-lived URL of the recorded bytes named `fileName`: saved (attachment, the default) or shown by the browser (inline). */
+  presignDownload(key: EvidenceKey, versionId: string | null, file: DownloadFile, now: Date): Promise<DownloadTicket>;
 }
 
-/** Content-Disposition for a download: an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export const attachment = (fileName: string): string =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+/** attachment: the browser saves the file; inline: it shows it (a PDF or an image opened in a tab of its own). */
+export type Disposition = EvidenceDisposition;
+
+export interface DownloadFile {
+  fileName: string;
+  contentType: EvidenceContentType;
+  /** attachment when absent. */
+  disposition?: Disposition;
+}
+
+/** Content-Disposition for a download or a view: an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export const contentDisposition = (disposition: Disposition, fileName: string): string =>
+  `${disposition}; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+export const attachment = (fileName: string): string => contentDisposition('attachment', fileName);
 
 export const expiresAt = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();

@@ -1,8 +1,8 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { sha256HexToBase64, type EvidenceContentType, type EvidenceDeclaration } from './declaration';
 import {
-  DOWNLOAD_URL_SECONDS, UPLOAD_URL_SECONDS, attachment, expiresAt, recordedKey, stagingKey,
-  type DownloadTicket, type EvidenceKey, type EvidenceObjectStore, type RecordOutcome, type StoredObject, type UploadTicket,
+  DOWNLOAD_URL_SECONDS, UPLOAD_URL_SECONDS, contentDisposition, expiresAt, recordedKey, stagingKey,
+  type DownloadFile, type DownloadTicket, type EvidenceKey, type EvidenceObjectStore, type RecordOutcome, type StoredObject, type UploadTicket,
 } from './object-store';
 
 /**
@@ -79,11 +79,11 @@ export function s3ObjectStore(bucket: string, config: S3ClientConfig = {}): Evid
       await client.send(new s3.DeleteObjectCommand({ Bucket: bucket, Key: stagingKey(k) }));
     },
 
-    async presignDownload(k: EvidenceKey, versionId: string | null, file: { fileName: string; contentType: EvidenceContentType }, now: Date): Promise<DownloadTicket> {
+    async presignDownload(k: EvidenceKey, versionId: string | null, file: DownloadFile, now: Date): Promise<DownloadTicket> {
       const { s3, client, getSignedUrl } = await sdk;
       const command = new s3.GetObjectCommand({
         Bucket: bucket, Key: recordedKey(k), ...(versionId ? { VersionId: versionId } : {}),
-        ResponseContentDisposition: attachment(file.fileName), ResponseContentType: file.contentType,
+        ResponseContentDisposition: contentDisposition(file.disposition ?? 'attachment', file.fileName), ResponseContentType: file.contentType,
       });
       return { url: await getSignedUrl(client, command, { expiresIn: DOWNLOAD_URL_SECONDS, signingDate: now }), expiresAt: expiresAt(now, DOWNLOAD_URL_SECONDS) };
     },

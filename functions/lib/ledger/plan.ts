@@ -3,13 +3,14 @@ import type { Reconciliation } from '../../../domain/alerts/reconcile';
 import type { BusinessDate } from '../../../domain/dates';
 import { contributionDelta, rollupGroupsOf } from '../../../domain/portfolio/contribution';
 import { clusterDelta, effectiveLimitFen } from '../../../domain/project/position';
+import { projectionOf } from '../../../domain/project/summary';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
 import type { BudgetEffect } from '../../../domain/budget/posting';
 import { executionRollupItems, indicatorChangeItems } from '../storage/budget-items';
 import { alertChangeItems, writeNotificationId } from '../storage/alert-items';
 import {
-  clusterCountersItem, contributionAfter, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
+  clusterCountersItem, currentContribution, entryItem, enterpriseQuotaItem, idempotencyItem, programPinItem,
   reversalMarkerItem, rollupItems, stateCreateItem, stateUpdateItem, type IdempotencyRecord, type TxItem,
 } from '../storage/transaction-items';
 import { evidenceRecordedItem } from '../storage/evidence-store';
@@ -49,9 +50,11 @@ export function planAppend(input: AppendInput): TxItem[] {
   const city = before?.city ?? input.city;
   const openAlerts = input.alerts.open;
   const attentionOn = nextAttentionOn(after, null, openAlerts);
-  const contribution = contributionAfter(after, openAlerts);
+  // The projections the state item stores beside the state: computed here, written by storage as given.
+  const projection = projectionOf(after, city, openAlerts, entry);
+  const { contribution } = projection;
   const items: TxItem[] = [entryItem(entry, after.registration.zoneId, city)];
-  items.push(before ? stateUpdateItem(before, after, contribution, attentionOn, entry, openAlerts, input.budget.flows) : stateCreateItem(after, input.city, attentionOn, entry, input.budget.flows));
+  items.push(before ? stateUpdateItem(before, after, projection, attentionOn, openAlerts, input.budget.flows) : stateCreateItem(after, input.city, attentionOn, projection, input.budget.flows));
   const { asOf, changes } = input.alerts;
   const place = { projectId, zoneId: after.registration.zoneId, city };
   for (const item of alertChangeItems(changes, place, (alert, event) => writeNotificationId(alert, event, asOf, entry.seq), input.now).items) items.push({ tag: 'alert', item });

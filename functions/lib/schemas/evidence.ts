@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '../../../domain/schema/meta';
 import { lazySchema, real } from '../../../domain/schema/lazy';
-import { EVIDENCE_CONTENT_TYPES, EVIDENCE_KINDS } from '../../../domain/project/evidence';
+import { EVIDENCE_CONTENT_TYPES, EVIDENCE_DISPOSITIONS, EVIDENCE_KINDS } from '../../../domain/project/evidence';
 import { entryId, id, timestamp } from './common';
 import { actorOut } from './projects';
 
@@ -44,12 +44,13 @@ export const evidenceParams = lazySchema(() => z.strictObject({ projectId: id(),
 export const evidenceDownloadQuery = lazySchema(() =>
   z.strictObject({
     redirect: meta(z.optional(z.enum(['true', 'false'])), { description: 'false: 200 with the download URL as JSON instead of the 303 (a browser that must send a token cannot follow a redirect across origins)' }),
+    disposition: meta(z.optional(z.enum(EVIDENCE_DISPOSITIONS)), { description: 'attachment (default): the URL saves the file; inline: the browser shows it (a PDF or an image opened in a tab). The same recorded bytes either way' }),
   }),
 );
 export const evidenceLinkOut = lazySchema(() =>
   meta(
     z.strictObject({
-      url: meta(z.string(), { description: 'Short-lived download URL (5 minutes) of the recorded bytes, as an attachment' }),
+      url: meta(z.string(), { description: 'Short-lived URL (5 minutes) of the recorded bytes, as an attachment or inline (`disposition`)' }),
       expiresAt: real(timestamp),
       fileName: meta(z.string(), { description: 'The name the file downloads under' }),
       contentType: real(evidenceContentType),

@@ -2,7 +2,7 @@ import type { AlertChange, AlertEvent, OpenAlert } from '../../../domain/alerts/
 import type { ProjectState } from '../../../domain/project/types';
 import { tableName } from './client';
 import { OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
-import { flagsOf, laggingKeys } from './project-item';
+import { laggingKeys } from './project-item';
 import type { TransactItem } from './transaction-items';
 
 /**
@@ -107,18 +107,18 @@ export interface UpdateParts {
 }
 
 /**
- * The project item's share of its open alerts: the list, the summary's `lagging` and
- * `openAlertCount` (a legacy item gets its whole summary from the caller), the lagging index.
+ * The project item's share of its open alerts: the list, the summary's `lagging` (as the caller's
+ * projection says) and `openAlertCount` (a legacy item gets its whole summary from the caller), the
+ * lagging index.
  */
-export function openAlertParts(state: ProjectState, city: string | null, open: readonly OpenAlert[], legacy: boolean): UpdateParts {
-  const flags = flagsOf(open);
+export function openAlertParts(state: ProjectState, city: string | null, open: readonly OpenAlert[], legacy: boolean, lagging: boolean): UpdateParts {
   const parts: UpdateParts = { sets: ['openAlerts = :open'], removes: [], names: {}, values: { ':open': open } };
   if (!legacy) {
     parts.names['#summary'] = 'summary';
     parts.sets.push('#summary.lagging = :lagging', '#summary.openAlertCount = :count');
-    Object.assign(parts.values, { ':lagging': flags.lagging, ':count': open.length });
+    Object.assign(parts.values, { ':lagging': lagging, ':count': open.length });
   }
-  const lag = laggingKeys(state, city, flags.lagging);
+  const lag = laggingKeys(state, city, lagging);
   if (lag) {
     parts.sets.push('lagPk = :lagPk', 'lagSk = :lagSk');
     Object.assign(parts.values, { ':lagPk': lag.lagPk, ':lagSk': lag.lagSk });

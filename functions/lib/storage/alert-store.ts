@@ -1,12 +1,13 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertChange, OpenAlert } from '../../../domain/alerts/reconcile';
 import type { BusinessDate } from '../../../domain/dates';
-import { contributionDelta, contributionOf, rollupGroupsOf } from '../../../domain/portfolio/contribution';
+import type { Contribution, GroupRef } from '../../../domain/portfolio/contribution';
+import type { Projection } from '../../../domain/project/summary';
 import type { ProjectState } from '../../../domain/project/types';
 import { doc, tableName } from './client';
 import { isTransactionCanceled } from './cancellation';
 import { ATTENTION_PK, OPEN_ALERT_PK, PENDING_OUTBOX_PK, TYPE, indexKeys, keys } from './keys';
-import { attentionKeys, flagsOf, projectSummary, type StoredProject } from './project-item';
+import { attentionKeys, type StoredProject } from './project-item';
 import { alertChangeItems, openAlertParts, openAlertsUnchanged, sweepNotificationId, type Alert, type AlertNotification } from './alert-items';
 import { INDEX } from './table-definition';
 import { queryPages } from './query-pages';
@@ -42,6 +43,10 @@ export interface SweepWrite {
   changes: AlertChange[];
   open: OpenAlert[];
   attentionOn: BusinessDate | null;
+  /** The item's list line and rollup contribution with the alerts left open (computed by the sweep). */
+  projection: Projection;
+  /** The rollups the project belongs to, and what the contribution moves in each (computed by the sweep). */
+  rollups: { groups: GroupRef[]; delta: Partial<Contribution> };
   asOf: BusinessDate;
   now: Date;
 }
@@ -51,9 +56,9 @@ function projectItems(w: SweepWrite): TransactItem[] {
   const { stored } = w;
   const state = stored.state;
   const projectId = state.registration.projectId;
-  const contribution = contributionOf(state, flagsOf(w.open));
+  const { summary, contribution } = w.projection;
   const attention = attentionKeys(projectId, w.attentionOn);
-  const alerts = openAlertParts(state, stored.city, w.open, stored.legacy);
+  const alerts = openAlertParts(state, stored.city, w.open, stored.legacy, summary.lagging);
   const guard = openAlertsUnchanged(stored.openAlerts);
   const values: Record<string, unknown> = { ...alerts.values, ...guard.values, ':v': stored.version, ':contribution': contribution };
   const names: Record<string, string> = { ...alerts.names };
@@ -62,7 +67,7 @@ function projectItems(w: SweepWrite): TransactItem[] {
   if (stored.legacy) {
     names['#summary'] = 'summary';
     sets.push('#summary = :summary');
-    values[':summary'] = projectSummary(state, stored.city, w.open);
+    values[':summary'] = summary;
   }
   if (attention) {
     sets.push('attnPk = :attnPk', 'attnSk = :attnSk');
@@ -79,7 +84,7 @@ function projectItems(w: SweepWrite): TransactItem[] {
       ExpressionAttributeValues: values,
     },
   };
-  const rollups = rollupItems(projectId, rollupGroupsOf(state, stored.city), contributionDelta(stored.contribution, contribution)).map((r) => r.item);
+  const rollups = rollupItems(projectId, w.rollups.groups, w.rollups.delta).map((r) => r.item);
   return [update, ...rollups];
 }
 

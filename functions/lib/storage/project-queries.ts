@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { doc, tableName } from './client';
 import { LAGGING_PK, TYPE, indexKeys } from './keys';
-import type { ProjectSummary } from './project-item';
+import type { ProjectSummary } from '../../../domain/project/summary';
 import { INDEX, tableDefinition } from './table-definition';
 
 export interface ProjectListFilter {

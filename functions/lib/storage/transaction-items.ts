@@ -1,14 +1,15 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import type { ProvinceFlows } from '../../../domain/budget/flows';
-import { CONTRIBUTION_FIELDS, contributionOf, type Contribution, type GroupRef } from '../../../domain/portfolio/contribution';
+import { CONTRIBUTION_FIELDS, type Contribution, type GroupRef } from '../../../domain/portfolio/contribution';
+import { LEDGER_SUMMARY_FIELDS, type Projection } from '../../../domain/project/summary';
 import type { ClusterDelta } from '../../../domain/project/position';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Fen } from '../../../domain/money';
 import type { RememberedAnswer } from '../ledger/outcomes';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
-import { LEDGER_SUMMARY_FIELDS, attentionKeys, flagsOf, listKeys, newProjectItem, projectSummary, type StoredProject } from './project-item';
+import { attentionKeys, listKeys, newProjectItem, type StoredProject } from './project-item';
 import { openAlertParts, openAlertsUnchanged } from './alert-items';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -54,10 +55,10 @@ export function entryItem(entry: Entry, zoneId: string, city: string | null): Tx
 }
 
 /** The state item a registration creates; it must not exist yet. */
-export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, entry: Entry, flows: ProvinceFlows): TxItem {
+export function stateCreateItem(after: ProjectState, city: string | null, attentionOn: string | null, projection: Projection, flows: ProvinceFlows): TxItem {
   return {
     tag: 'state',
-    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, entry, flows), ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: { Put: { TableName: tableName(), Item: newProjectItem(after, city, attentionOn, projection, flows), ConditionExpression: 'attribute_not_exists(pk)' } },
   };
 }
 
@@ -67,9 +68,10 @@ export function stateCreateItem(after: ProjectState, city: string | null, attent
  * sweep writes (the attention date it chose, …); guarded by the version and by the open alerts the
  * decision saw, which the sweep changes without moving the version.
  */
-export function stateUpdateItem(before: StoredProject, after: ProjectState, contribution: Contribution, attentionOn: string | null, entry: Entry, open: readonly OpenAlert[], flows: ProvinceFlows): TxItem {
+export function stateUpdateItem(before: StoredProject, after: ProjectState, projection: Projection, attentionOn: string | null, open: readonly OpenAlert[], flows: ProvinceFlows): TxItem {
+  const { summary, contribution } = projection;
   const projectId = after.registration.projectId;
-  const alerts = openAlertParts(after, before.city, open, before.legacy);
+  const alerts = openAlertParts(after, before.city, open, before.legacy, summary.lagging);
   const guard = openAlertsUnchanged(before.openAlerts);
   const names: Record<string, string> = { ...alerts.names, '#state': 'state', '#summary': 'summary' };
   const values: Record<string, unknown> = {
@@ -81,7 +83,6 @@ export function stateUpdateItem(before: StoredProject, after: ProjectState, cont
     sets.push(`${attr} = :${attr}`);
     values[`:${attr}`] = value;
   }
-  const summary = projectSummary(after, before.city, open, entry);
   if (before.legacy) {
     sets.push('#summary = :summary');
     values[':summary'] = summary;
@@ -266,4 +267,3 @@ export function rollupItems(projectId: string, groups: readonly GroupRef[], delt
 export const currentContribution = (stored: StoredProject | null): Contribution | null =>
   stored ? (stored.contribution ?? null) : null;
 
-export const contributionAfter = (after: ProjectState, openAlerts: readonly OpenAlert[]): Contribution => contributionOf(after, flagsOf(openAlerts));

@@ -9,14 +9,13 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Form, Progress, Select, Typography, Upload } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../../../../domain/project/evidence';
-import { refusalSentence } from '../../../../domain/glossary/refusals';
 import { useI18n, type I18n } from '../../i18n';
 import { useApi } from '../../services/api';
 import {
-  attachEvidence, evidenceTypeOf, isApiError, MAX_EVIDENCE_BYTES, sha256Hex, UploadError, EVIDENCE_ACCEPT,
+  attachEvidence, evidenceTypeOf, MAX_EVIDENCE_BYTES, sha256Hex, UploadError, EVIDENCE_ACCEPT,
   type ChosenFile, type EvidenceStep,
 } from '../../services/evidence';
-import { explainWriteError } from '../../services/problems';
+import { ExplainedError, explainWriteError, type Explained } from '../../services/problems';
 import { useRecordWrite } from '../../services/project';
 import type { LedgerEventResult, ProjectView } from '../../services/schemas';
 import { useWords, type Words } from './words';
@@ -31,15 +30,19 @@ function refusalOf(file: File, w: Words): string | null {
   return null;
 }
 
-/** Why the evidence step failed, in the person's words: the API's refusal, or the upload's own. */
-export function evidenceFailure(err: unknown, words: Pick<I18n, 't' | 'language' | 'funderNames'>): string {
+/**
+ * Why the evidence step failed: one sentence in the person's words — the glossary's for the API's
+ * rule, or the upload's own — and the technical side (rule id, status, the API's English detail
+ * such as "declared application/pdf, but the file is a Windows executable (MZ)") kept apart for
+ * the folded details toggle, as for every other refusal (services/problems.ts).
+ */
+export function explainEvidenceFailure(err: unknown, words: Pick<I18n, 't' | 'language' | 'funderNames'>): Explained {
   const w = words.t;
-  if (err instanceof UploadError) return err.status ? w('evidence.uploadRefused', { status: err.status }) : w('evidence.uploadInterrupted');
-  if (isApiError(err) && err.rule) {
-    const sentence = refusalSentence({ rule: err.rule }, words.funderNames, words.language);
-    return err.problem.detail ? w('evidence.refusalWithDetail', { sentence, detail: err.problem.detail }) : sentence;
+  if (err instanceof UploadError) {
+    const detail = err.body.trim();
+    return { title: err.status ? w('evidence.uploadRefused', { status: err.status }) : w('evidence.uploadInterrupted'), details: { ...(err.status ? { status: err.status } : {}), ...(detail ? { detail } : {}) }, fields: [] };
   }
-  return explainWriteError(err, words).title;
+  return explainWriteError(err, words);
 }
 
 interface Progressing {
@@ -176,7 +179,8 @@ export function useWithEvidence(project: ProjectView, defaultKind: EvidenceKind)
       try {
         return await evidence.upload(posted.entry.entryId, key);
       } catch (err) {
-        throw new Error(w('evidence.failedAfterEntry', { entryId: posted.entry.entryId, reason: evidenceFailure(err, i18n) }), { cause: err });
+        const why = explainEvidenceFailure(err, i18n);
+        throw new ExplainedError({ ...why, title: w('evidence.failedAfterEntry', { entryId: posted.entry.entryId, reason: why.title }) }, { cause: err });
       }
     };
   return { field: evidence.field, wrap };

@@ -2,7 +2,9 @@
  * What has no evidence where the program requires it (its `evidenceRequired`): the entries of the
  * projects in scope still waiting for their files, oldest first, with the day evidence-missing is
  * raised after. A zone committee sees what zone committees posted, a finance officer what finance
- * officers posted (who is to provide the file); the other roles everything in their scope.
+ * officers posted (who is to provide the file); the other roles everything in their scope. The two
+ * roles that provide files always see the section, saying so when nothing is owed, so that an empty
+ * list reads as "nothing owed" rather than as a missing feature; the others only when it has rows.
  */
 import { Col, Row } from 'antd';
 import { compareDates, daysBetween } from '../../../../domain/dates';
@@ -18,18 +20,19 @@ type Missing = AwaitingEvidence & { projectId: string; title: string };
 export function EvidenceMissing({ projects, role, today }: { projects: readonly ProjectSummary[]; role: Role; today: string }) {
   const w = useWords();
   const { label, t } = useI18n();
-  const mine = (a: AwaitingEvidence) => (role === 'zone-committee' || role === 'finance-officer' ? a.role === role : true);
+  const provides = role === 'zone-committee' || role === 'finance-officer';
+  const mine = (a: AwaitingEvidence) => (provides ? a.role === role : true);
   const rows: Missing[] = projects
     .flatMap((p) => p.awaitingEvidence.filter(mine).map((a) => ({ ...a, projectId: p.projectId, title: p.title })))
     .sort((a, b) => compareDates(a.dueOn, b.dueOn));
-  if (rows.length === 0) return null;
+  if (rows.length === 0 && !provides) return null;
   return (
     <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
       <Col span={24}>
         <Section title={w('evidence.overview.title')} count={rows.length} testId="todo-evidence">
           <TodoTable<Missing>
             rows={rows}
-            empty=""
+            empty={w('evidence.overview.none')}
             rowKey="entryId"
             columns={[
               { ...projectColumn<Missing>(t), title: w('evidence.overview.project') },

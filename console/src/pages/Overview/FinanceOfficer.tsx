@@ -9,6 +9,10 @@ import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection } from './AlertsSection';
 import { UnreconciledSection } from './UnreconciledSection';
+import { accountId } from '../../../../domain/reconciliation/types';
+
+/** The account a finance officer reconciles. */
+const PROVINCE_ACCOUNT = accountId({ kind: 'province' });
 import { useScopeProjects } from './data';
 import { amount, projectColumn, projectLink, Section, TodoTable } from './parts';
 
@@ -91,7 +95,7 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
         <AlertsSection alerts={alerts} />
       </Col>
       <Col xs={24} xl={12}>
-        <UnreconciledSection />
+        <UnreconciledSection account={PROVINCE_ACCOUNT} />
       </Col>
     </Row>
   );

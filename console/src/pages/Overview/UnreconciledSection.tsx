@@ -1,7 +1,9 @@
 /**
  * What is not reconciled (GET /reconciliation, the last 90 days): transfers and payments no
  * statement line is matched to, and statement lines the ledger does not know. For the roles that
- * read accounts: finance officers, zone committees (their zone's), admins and auditors.
+ * read accounts: finance officers, zone committees (their zone's, as the API scopes it), admins and
+ * auditors. `account`: only that account's (a finance officer reconciles the province's: transfers,
+ * and payments of outside-zone projects; the zones' own payments are their committees' to reconcile).
  */
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,12 +16,13 @@ import { amount, projectLink, Section, TodoTable } from './parts';
 type EntryRow = Reconciliation['entries'][number];
 type LineRow = Reconciliation['statementOnly'][number];
 
-export function UnreconciledSection() {
+export function UnreconciledSection({ account }: { account?: string } = {}) {
   const w = useWords();
   const { label } = useI18n();
   const recent = useUnreconciled(true);
-  const entries = recent.data?.entries.filter((e) => !e.reconciled);
-  const lines = recent.data?.statementOnly;
+  const ours = (a: string) => account === undefined || a === account;
+  const entries = recent.data?.entries.filter((e) => !e.reconciled && ours(e.account));
+  const lines = recent.data?.statementOnly.filter((l) => ours(l.account));
   return (
     <Section title={w('reconciliation.overview')} count={recent.data ? (entries?.length ?? 0) + (lines?.length ?? 0) : undefined} extra={<Link to="/statements">{w('nav.statements')}</Link>} testId="todo-unreconciled">
       {recent.error ? <ErrorAlert error={recent.error} onRetry={() => void recent.refetch()} /> : null}

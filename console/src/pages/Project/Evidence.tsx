@@ -1,23 +1,25 @@
 /**
  * Each ledger row's evidence: how many files document the entry (or that the program's required
  * evidence is missing), the files themselves — kind, name, size, SHA-256, who recorded them, a
- * download — and, for whoever may post that kind of entry in their scope, adding one later (a
+ * view (a PDF or an image in a tab of its own) and a download — and, for whoever may post that kind of entry in their scope, adding one later (a
  * correction replaces an earlier file; nothing is deleted). An evidence row shows its own file.
  */
 import { FileProtectOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, List, Modal, Select, Space, Typography } from 'antd';
+import { App, Button, Flex, Form, List, Modal, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { evidenceByEntry, type EvidenceKind, type EvidenceRef } from '../../../../domain/project/evidence';
+import { evidenceByEntry, isViewable, type EvidenceKind, type EvidenceRef } from '../../../../domain/project/evidence';
 import { rolesForEntry } from '../../../../domain/project/kinds';
 import type { Entry as StoredEntry } from '../../../../domain/project/types';
 import type { Identity } from '../../auth/types';
-import { evidenceFailure, useEvidenceFile } from '../../components/evidence/EvidenceUpload';
+import { explainEvidenceFailure, useEvidenceFile } from '../../components/evidence/EvidenceUpload';
+import { ProblemAlert } from '../../components/forms';
 import { useWords } from '../../components/evidence/words';
 import { ToneTag } from '../../components/Labels';
 import { formatTimestamp } from '../../format/dates';
 import { useI18n } from '../../i18n';
 import { useApi } from '../../services/api';
-import { downloadEvidence } from '../../services/evidence';
+import { downloadEvidence, viewEvidence } from '../../services/evidence';
+import type { Explained } from '../../services/problems';
 import { useSubmission } from '../../services/idempotency';
 import { useRecordWrite } from '../../services/project';
 import type { Entry, ProjectView } from '../../services/schemas';
@@ -45,26 +47,43 @@ const KIND_FOR: Record<string, EvidenceKind> = {
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 
-function DownloadButton({ projectId, file }: { projectId: string; file: Pick<EvidenceRef, 'evidenceId' | 'fileName'> }) {
+type FileLink = Pick<EvidenceRef, 'evidenceId' | 'fileName' | 'contentType'>;
+
+/** A button that asks for the file's short-lived URL and opens it: to save it (download) or to see it (view). */
+function FileButton({ projectId, file, action }: { projectId: string; file: FileLink; action: 'download' | 'view' }) {
   const api = useApi();
   const i18n = useI18n();
   const w = i18n.t;
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const open = action === 'view' ? viewEvidence : downloadEvidence;
+  const name = w(action === 'view' ? 'evidence.view' : 'evidence.download');
   return (
     <Button
       size="small"
+      type={action === 'view' ? 'link' : 'default'}
       loading={busy}
-      aria-label={`${w('evidence.download')} ${file.fileName}`}
+      aria-label={`${name} ${file.fileName}`}
+      data-testid={`evidence-${action}`}
       onClick={() => {
         setBusy(true);
-        downloadEvidence(api, projectId, file.evidenceId)
-          .catch((err: unknown) => void message.error(w('evidence.downloadFailed', { reason: evidenceFailure(err, i18n) })))
+        open(api, projectId, file.evidenceId)
+          .catch((err: unknown) => void message.error(w(action === 'view' ? 'evidence.viewFailed' : 'evidence.downloadFailed', { reason: explainEvidenceFailure(err, i18n).title })))
           .finally(() => setBusy(false));
       }}
     >
-      {w('evidence.download')}
+      {name}
     </Button>
+  );
+}
+
+/** View (PDF, JPEG, PNG: what a browser shows) and download. */
+function FileActions({ projectId, file }: { projectId: string; file: FileLink }) {
+  return (
+    <Space size={4}>
+      {isViewable(file.contentType) && <FileButton projectId={projectId} file={file} action="view" />}
+      <FileButton projectId={projectId} file={file} action="download" />
+    </Space>
   );
 }
 
@@ -76,7 +95,7 @@ function EvidenceList({ project, files }: { project: ProjectView; files: readonl
       dataSource={[...files].reverse()}
       rowKey="evidenceId"
       renderItem={(f) => (
-        <List.Item actions={[<DownloadButton key="download" projectId={project.projectId} file={f} />]} data-testid="evidence-file">
+        <List.Item actions={[<FileActions key="file" projectId={project.projectId} file={f} />]} data-testid="evidence-file">
           <List.Item.Meta
             avatar={<FileProtectOutlined style={{ fontSize: 20 }} />}
             title={
@@ -115,9 +134,9 @@ function AttachEvidence({ project, entry, files, onClose }: { project: ProjectVi
   const current = files.filter((f) => !f.replaced);
   const [supersedes, setSupersedes] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Explained | null>(null);
   const submit = async () => {
-    if (!evidence.chosen) return setFailure(w('evidence.chooseFile'));
+    if (!evidence.chosen) return setFailure({ title: w('evidence.chooseFile'), fields: [] });
     setBusy(true);
     setFailure(null);
     try {
@@ -126,7 +145,7 @@ function AttachEvidence({ project, entry, files, onClose }: { project: ProjectVi
       void message.success(w('evidence.attachDone'));
       onClose();
     } catch (err) {
-      setFailure(evidenceFailure(err, i18n));
+      setFailure(explainEvidenceFailure(err, i18n));
     } finally {
       setBusy(false);
     }
@@ -134,7 +153,7 @@ function AttachEvidence({ project, entry, files, onClose }: { project: ProjectVi
   return (
     <Modal open title={w('evidence.attachTitle', { entryId: entry.entryId })} onCancel={onClose} footer={null} width={600} maskClosable={false}>
       <Form layout="vertical" name="attach-evidence" onFinish={() => void submit()}>
-        {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 12 }} data-testid="problem" />}
+        {failure && <ProblemAlert explained={failure} />}
         {evidence.field}
         {current.length > 0 && (
           <Form.Item label={w('evidence.supersedes')}>
@@ -163,15 +182,20 @@ export function EvidenceCell({ project, entry, files, identity, readOnly }: { pr
   const w = useWords();
   const [open, setOpen] = useState<'list' | 'attach' | null>(null);
   if (entry.type === 'evidence') {
-    const d = entry.details as { evidenceId: string; fileName: string };
+    const d = entry.details as Pick<EvidenceRef, 'evidenceId' | 'fileName' | 'contentType' | 'sha256'>;
     return (
-      <Space size={4}>
-        <PaperClipOutlined aria-hidden />
-        <Typography.Text ellipsis={{ tooltip: d.fileName }} style={{ maxWidth: 90 }}>
-          {d.fileName}
+      <Flex vertical gap={2} align="flex-start">
+        <Space size={4}>
+          <PaperClipOutlined aria-hidden />
+          <Typography.Text ellipsis={{ tooltip: d.fileName }} style={{ maxWidth: 120 }}>
+            {d.fileName}
+          </Typography.Text>
+        </Space>
+        <Typography.Text code copyable={{ text: d.sha256 }} ellipsis={{ tooltip: d.sha256 }} style={{ maxWidth: 150, fontSize: 11 }} aria-label={w('evidence.labelledValue', { label: w('evidence.sha256'), value: d.sha256 })} data-testid="evidence-row-sha256">
+          {d.sha256}
         </Typography.Text>
-        <DownloadButton projectId={project.projectId} file={d} />
-      </Space>
+        <FileActions projectId={project.projectId} file={d} />
+      </Flex>
     );
   }
   const count = files?.length ?? 0;

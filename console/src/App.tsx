@@ -28,6 +28,8 @@ const DocumentPage = lazy(() => import('./pages/Document'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
 const StatementsPage = lazy(() => import('./pages/Statements'));
 const StatementPage = lazy(() => import('./pages/Statement'));
+const BudgetPage = lazy(() => import('./pages/Budget'));
+const ExecutionPage = lazy(() => import('./pages/Execution'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 function Localised({ config }: { config: ConsoleConfig }) {
@@ -62,6 +64,8 @@ function Localised({ config }: { config: ConsoleConfig }) {
                 <Route path="imports" element={<ImportsPage />} />
                 <Route path="statements" element={<StatementsPage />} />
                 <Route path="statements/:statementId" element={<StatementPage />} />
+                <Route path="budget" element={<BudgetPage />} />
+                <Route path="execution" element={<ExecutionPage />} />
                 {adminRoutes()}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -24,6 +24,7 @@ export function issueSentence(code: string | undefined, message: string, lang: L
   if (/before the contract|before signedOn|before the program/.test(message)) return term('issue.tooEarly', lang);
   if (/^Unrecognized key/.test(message)) return term('issue.unknownField', lang);
   if (/credit code/.test(message)) return term('issue.creditCode', lang);
+  if (/^must not contain \/ /.test(message)) return term('issue.indicatorNoChars', lang);
   const kind =
     code ?? (/^Too small/.test(message) ? 'too_small' : /^Too big/.test(message) ? 'too_big' : /^Invalid input: expected/.test(message) ? 'invalid_type' : 'custom');
   if (kind === 'too_small' && /expected string/.test(message)) return term('issue.required', lang);

@@ -24,6 +24,9 @@ const zh = {
   'field.schedule.dueOn': '拨付计划第 {n} 批应拨付日',
   'field.schedule.amountFen': '拨付计划第 {n} 批金额',
   'field.project': '项目',
+  'field.indicatorNo': '指标文号',
+  'field.fiscalYear': '预算年度',
+  'field.issuedOn': '印发日期',
   'field.other': '其他字段（{path}）',
 
   'issue.too_small': '不能为空或过小',
@@ -38,6 +41,7 @@ const zh = {
   'issue.afterToday': '不能晚于今天（{today}，北京时间）',
   'issue.tooEarly': '日期早于合同或专项的起始日',
   'issue.unknownField': '不允许的字段',
+  'issue.indicatorNoChars': '不能包含 / \\ ? # %、控制字符或不可见的格式字符',
 
   'problem.details': '技术细节',
   'problem.rule': '规则编号',
@@ -82,6 +86,9 @@ const en: Record<keyof typeof zh, string> = {
   'field.schedule.dueOn': 'Schedule tranche {n}: due on',
   'field.schedule.amountFen': 'Schedule tranche {n}: amount',
   'field.project': 'Project',
+  'field.indicatorNo': 'Indicator no.',
+  'field.fiscalYear': 'Fiscal year',
+  'field.issuedOn': 'Issued on',
   'field.other': 'Other field ({path})',
 
   'issue.too_small': 'Empty or too small',
@@ -96,6 +103,7 @@ const en: Record<keyof typeof zh, string> = {
   'issue.afterToday': 'Must not be after today ({today}, Beijing time)',
   'issue.tooEarly': 'Before the contract or the program starts',
   'issue.unknownField': 'Field not allowed',
+  'issue.indicatorNoChars': 'must not contain / \\ ? # %, control or invisible formatting characters',
 
   'problem.details': 'Technical details',
   'problem.rule': 'Rule id',

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { chinaDate } from '../../domain/dates';
+import { BUDGET_READERS } from '../../domain/access';
 import { indicatorView } from '../../domain/budget/indicator';
 import { DEFAULT_TOLERANCE_BPS, executionRows, executionTotal, rankByProgress, type ExecutionFilter, type ExecutionGroupBy, type ExecutionOptions, type ExecutionRow } from '../../domain/budget/execution';
 import type { Req, Reply, RouteImpl } from '../lib/http/handler';
@@ -19,7 +20,7 @@ import { cityOfZone, listPrograms, listZones } from '../lib/storage/catalog-stor
  * are read by finance officers, admins and auditors (finance officers write them: budget-writes.ts);
  * the report by the same roles, and by zone committees and city bureaus for their own rows.
  */
-const requireIndicatorReader = (req: Req<unknown, unknown, unknown>) => requireRole(req.principal, 'finance-officer', 'admin', 'auditor');
+const requireIndicatorReader = (req: Req<unknown, unknown, unknown>) => requireRole(req.principal, ...BUDGET_READERS);
 
 async function list(req: Req<unknown, z.infer<typeof indicatorListQuery>>): Promise<Reply> {
   requireIndicatorReader(req);

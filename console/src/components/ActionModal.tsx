@@ -16,6 +16,8 @@ export interface ActionModalProps<V, B, T> {
   /** Read once, when the dialog opens: later renders never put them back over what was typed. */
   initialValues?: Partial<V>;
   okText?: string;
+  /** The submit button in red: what it does cannot be undone (a lapse). */
+  danger?: boolean;
   successText?: string;
   toBody: (values: V) => unknown;
   schema: ZodType<B>;
@@ -31,7 +33,7 @@ export interface ActionModalProps<V, B, T> {
  * the dialog that is open): each opening is one form with its initial values, one submission
  * with its own Idempotency-Key (kept across retries of it).
  */
-export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, intro, initialValues, okText, successText, toBody, schema, send, onDone, onValuesChange, children }: ActionModalProps<V, B, T>) {
+export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, intro, initialValues, okText, danger = false, successText, toBody, schema, send, onDone, onValuesChange, children }: ActionModalProps<V, B, T>) {
   const { t } = useI18n();
   const [initial] = useState(initialValues);
   const w = useWriteForm<V, B, T>({
@@ -60,7 +62,7 @@ export function ActionModal<V, B, T>({ title, onClose, width = 640, formName, in
         {children}
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{t('ui.cancel')}</Button>
-          <SubmitButton busy={w.busy}>{okText ?? t('form.submit')}</SubmitButton>
+          <SubmitButton busy={w.busy} danger={danger}>{okText ?? t('form.submit')}</SubmitButton>
         </Flex>
       </Form>
     </Modal>

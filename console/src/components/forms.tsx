@@ -166,9 +166,9 @@ export function TextField({ name, label, required = true, max = 100, multiline =
  * name for a while after loading ends, so a screen reader (or a test) would hear "loading 提交";
  * the name stays the action and aria-busy says a submission is under way.
  */
-export function SubmitButton({ busy, children }: { busy: boolean; children: string }) {
+export function SubmitButton({ busy, danger = false, children }: { busy: boolean; danger?: boolean; children: string }) {
   return (
-    <Button type="primary" htmlType="submit" loading={busy} aria-label={children} aria-busy={busy}>
+    <Button type="primary" danger={danger} htmlType="submit" loading={busy} aria-label={children} aria-busy={busy}>
       {children}
     </Button>
   );

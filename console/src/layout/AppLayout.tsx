@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AlertOutlined, BarChartOutlined, DashboardOutlined, FileExcelOutlined, FileTextOutlined, LogoutOutlined, PlusCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, FundOutlined, LineChartOutlined, BarChartOutlined, DashboardOutlined, FileExcelOutlined, FileTextOutlined, LogoutOutlined, PlusCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -6,7 +6,7 @@ import { useAuth } from '../auth/context';
 import { RoleTag } from '../components/Labels';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n';
-import { DOCUMENT_READERS, REGISTRATION_ROLES } from '../../../domain/access';
+import { BUDGET_READERS, DOCUMENT_READERS, EXECUTION_READERS, REGISTRATION_ROLES } from '../../../domain/access';
 import { adminMenuItems, adminMenuKey } from '../pages/Admin/menu';
 
 const { Header, Sider, Content } = Layout;
@@ -15,7 +15,7 @@ function selectedKey(pathname: string): string {
   if (pathname === '/projects/new') return '/projects/new';
   const admin = adminMenuKey(pathname);
   if (admin) return admin;
-  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports', '/statements']) if (pathname.startsWith(key)) return key;
+  for (const key of ['/projects', '/alerts', '/portfolio', '/documents', '/imports', '/statements', '/budget', '/execution']) if (pathname.startsWith(key)) return key;
   return '/';
 }
 
@@ -39,6 +39,8 @@ export function AppLayout() {
     ...(holds(REGISTRATION_ROLES) ? [{ key: '/projects/new', icon: <PlusCircleOutlined />, label: <Link to="/projects/new">{t('nav.newProject')}</Link> }] : []),
     { key: '/alerts', icon: <AlertOutlined />, label: <Link to="/alerts">{t('nav.alerts')}</Link> },
     { key: '/portfolio', icon: <BarChartOutlined />, label: <Link to="/portfolio">{t('nav.portfolio')}</Link> },
+    ...(holds(BUDGET_READERS) ? [{ key: '/budget', icon: <FundOutlined />, label: <Link to="/budget">{t('nav.budget')}</Link> }] : []),
+    ...(holds(EXECUTION_READERS) ? [{ key: '/execution', icon: <LineChartOutlined />, label: <Link to="/execution">{t('nav.execution')}</Link> }] : []),
     ...(holds(DOCUMENT_READERS) ? [{ key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('nav.documents')}</Link> }] : []),
     ...(holds(REGISTRATION_ROLES) ? [{ key: '/imports', icon: <FileExcelOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
     // Statements are the accounts' (province, zones): not a city bureau's.

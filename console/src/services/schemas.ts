@@ -67,10 +67,14 @@ export {
   statementUploadOut,
   matchAnswerOut,
   indicatorListOut,
-
+  indicatorReply,
+  carryOverOut,
   evidenceDeclarationOut,
   evidenceLinkOut,
   // requests
+  indicatorCreateSchema,
+  carryOverSchema,
+  lapseSchema,
   manualMatchSchema,
   undoSchema,
   allocationDocumentSchema,

@@ -15,8 +15,9 @@ import { portfolio } from './portfolio';
 import { project } from './project';
 import { projects } from './projects';
 import { statements } from './statements';
+import { budget } from './budget';
 
-export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio, evidence, statements };
+export const CONSOLE_AREAS = { admin, frame, overview, projects, project, dialogs, alerts, documents, portfolio, evidence, statements, budget };
 
 export const consoleZh = {
   ...admin.zh,
@@ -30,6 +31,7 @@ export const consoleZh = {
   ...portfolio.zh,
   ...evidence.zh,
   ...statements.zh,
+  ...budget.zh,
 };
 
 export type ConsoleTermId = keyof typeof consoleZh;
@@ -46,4 +48,5 @@ export const consoleEn: Record<ConsoleTermId, string> = {
   ...portfolio.en,
   ...evidence.en,
   ...statements.en,
+  ...budget.en,
 };

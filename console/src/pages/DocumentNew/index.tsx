@@ -11,7 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { RoleOnly } from '../../components/RoleOnly';
 import { capitalAmount } from '../../format/capital';
 import { todayInChina } from '../../format/dates';
-import { formatFen, parseYuanInput } from '../../format/money';
+import { formatFen, formatYuanDigits, parseYuanInput } from '../../format/money';
 import { useApi } from '../../services/api';
 import { useIndicators } from '../../services/budget';
 import { programOf, useCatalog } from '../../services/catalog';
@@ -56,7 +56,7 @@ function DocumentIndicator() {
       <Select
         allowClear
         placeholder={year === null ? t('dialog.chooseTheDateFirst') : t('dialog.noOpenIndicatorOfYear', { year })}
-        options={open.map((i) => ({ value: i.indicatorNo, label: `${t('dialog.indicatorWithRemaining', { indicatorNo: i.indicatorNo, remaining: formatFen(i.remainingFen) })} · ${programOf(catalog, i.programCode)?.name ?? i.programCode}` }))}
+        options={open.map((i) => ({ value: i.indicatorNo, label: `${t('dialog.indicatorWithRemaining', { indicatorNo: i.indicatorNo, remaining: formatYuanDigits(i.remainingFen) })} · ${programOf(catalog, i.programCode)?.name ?? i.programCode}` }))}
       />
     </Form.Item>
   );

@@ -1,4 +1,5 @@
 /** The city bureau's day: inspections due, acceptance decisions, findings, alerts, the city's projects. */
+import { OwnProgress } from './BudgetSections';
 import { CatalogName } from '../../components/CatalogName';
 import { Col, Row, Table } from 'antd';
 import { Link } from 'react-router';
@@ -57,6 +58,9 @@ export function CityBureau({ projects, alerts, today }: { projects: ProjectSumma
       </Col>
       <Col xs={24} xl={12}>
         <AlertsSection alerts={alerts} />
+      </Col>
+      <Col xs={24} xl={12}>
+        <OwnProgress groupBy="city" />
       </Col>
       <Col xs={24}>
         <Section title={t('overview.theCitySProjects')} count={projects.length} extra={<Link to="/projects">{t('overview.projectList')}</Link>} testId="todo-city-projects">

@@ -8,6 +8,7 @@ import { formatYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection } from './AlertsSection';
+import { IndicatorsRunningOut, ZonesBehind } from './BudgetSections';
 import { UnreconciledSection } from './UnreconciledSection';
 import { accountId } from '../../../../domain/reconciliation/types';
 
@@ -96,6 +97,12 @@ export function FinanceOfficer({ projects, alerts }: { projects: ProjectSummary[
       </Col>
       <Col xs={24} xl={12}>
         <UnreconciledSection account={PROVINCE_ACCOUNT} />
+      </Col>
+      <Col xs={24} xl={12}>
+        <IndicatorsRunningOut />
+      </Col>
+      <Col xs={24} xl={12}>
+        <ZonesBehind />
       </Col>
     </Row>
   );

@@ -9,6 +9,7 @@ import { formatWanYuan } from '../../format/money';
 import { useI18n } from '../../i18n';
 import type { Alert as AlertItem, ProjectSummary } from '../../services/schemas';
 import { AlertsSection } from './AlertsSection';
+import { OwnProgress } from './BudgetSections';
 import { UnreconciledSection } from './UnreconciledSection';
 import { usePendingMatches, type PendingMatch } from './data';
 import { amount, projectColumn, Section, TodoTable } from './parts';
@@ -107,6 +108,9 @@ export function ZoneCommittee({ projects, alerts, today }: { projects: ProjectSu
         </Col>
         <Col xs={24} xl={12}>
           <UnreconciledSection />
+        </Col>
+        <Col xs={24} xl={12}>
+          <OwnProgress groupBy="zone" />
         </Col>
       </Row>
     </>

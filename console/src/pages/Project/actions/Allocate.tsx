@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Form, Select, Typography } from 'antd';
 import { DateField, MoneyField, TextField, yuanToFen } from '../../../components/forms';
 import { todayInChina } from '../../../format/dates';
-import { formatFen } from '../../../format/money';
+import { formatYuanDigits } from '../../../format/money';
 import { useIndicators } from '../../../services/budget';
 import { allocationSchema, type ProjectView } from '../../../services/schemas';
 import { Figures, LedgerDialog, limitOf, memoOf, strip, useProjectPost, type ActionProps, type Values } from './shared';
@@ -28,7 +28,7 @@ function IndicatorSelect({ project }: { project: ProjectView }) {
       <Select
         allowClear
         placeholder={year === null ? t('dialog.chooseTheDateFirst') : t('dialog.noOpenIndicatorOfYear', { year })}
-        options={open.map((i) => ({ value: i.indicatorNo, label: t('dialog.indicatorWithRemaining', { indicatorNo: i.indicatorNo, remaining: formatFen(i.remainingFen) }) }))}
+        options={open.map((i) => ({ value: i.indicatorNo, label: t('dialog.indicatorWithRemaining', { indicatorNo: i.indicatorNo, remaining: formatYuanDigits(i.remainingFen) }) }))}
       />
     </Form.Item>
   );

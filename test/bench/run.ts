@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section ...]`: figures, not assertions, against DynamoDB Local in memory on
  * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, imports,
- * reconciliation, cold, console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
+ * reconciliation, budget, execution, cold, console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
  * target it answers; the machine's load average is printed at the start and the end, since a
  * busy machine moves every absolute figure (the ratios much less).
  */
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { handlerVsFloor, longHistory, throughput } from './allocation';
 import { importBounds } from './imports';
+import { budgetControlCost, executionScale } from './budget';
 import { coldStart } from './cold-start';
 import { consolePage } from './console-page';
 import { load, startDatabase, type Database } from './harness';
@@ -24,6 +25,8 @@ const SECTIONS: Record<string, (db: Database) => Promise<unknown>> = {
   portfolio: portfolioScale,
   documents: planDocument,
   imports: importBounds,
+  budget: budgetControlCost,
+  execution: executionScale,
 };
 /**
  * Sections that measure pure code, with no emulator started beside them: DynamoDB Local's JVM,

@@ -14,9 +14,11 @@ import { seedPrograms } from '../../domain/programs/seed';
 import type { Registration } from '../../domain/project/types';
 import { newProjectItem } from '../../functions/lib/storage/project-item';
 import { projectionOf } from '../../domain/project/summary';
-import { emptyFlows } from '../../domain/budget/flows';
+import { emptyFlows, type ProvinceFlows } from '../../domain/budget/flows';
+import { executionChanges } from '../../domain/budget/changes';
+import { executionRollupItems } from '../../functions/lib/storage/budget-items';
 import { keys } from '../../functions/lib/storage/keys';
-import { shardOf } from '../../functions/lib/storage/transaction-items';
+import { shardOf, type TxItem } from '../../functions/lib/storage/transaction-items';
 import { addContributions, CONTRIBUTION_FIELDS, contributionOf, rollupGroupsOf, zeroContribution, type Contribution, type GroupRef } from '../../domain/portfolio/contribution';
 
 const program = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
@@ -58,6 +60,45 @@ export interface BulkOptions {
   groups?: readonly BulkGroup[];
   /** Write the portfolio rollups of these projects as well (as Puts: on a table whose projects are all bulk-written). */
   rollups?: boolean;
+  /**
+   * Give each project an allocation on this indicator (dated in the fiscal year, by i), a transfer
+   * and a payment a month later, and write the execution rollups they move: the items the
+   * projects' own transactions would have built (executionRollupItems), their ADDs summed. The
+   * state items keep empty flows: only the report's reads are measured on such a table.
+   */
+  execution?: { indicatorNo: string; fiscalYear: number };
+}
+
+/**
+ * Project i's allocation (in one of the year's first ten months), its transfer and payment (in
+ * November, so that every shard holds a days item of that month): dates repeat every 50 projects.
+ */
+function bulkFlows(i: number, projectId: string, e: { indicatorNo: string; fiscalYear: number }): ProvinceFlows {
+  const day = String(1 + (i % 25)).padStart(2, '0');
+  const on = (m: number) => `${e.fiscalYear}-${String(m).padStart(2, '0')}-${day}`;
+  return {
+    insideZone: true,
+    allocations: [{ entryId: `${projectId}.2`, seq: 2, valueDate: on(1 + (i % 10)), indicatorNo: e.indicatorNo, amountFen: 100_000, pendingFen: 0, decommitments: [] }],
+    transfers: [{ valueDate: on(11), amountFen: 60_000 }],
+    payments: [{ valueDate: on(11), amountFen: 40_000 }],
+  };
+}
+
+/** Applies an Update of executionRollupItems to an item held in memory: its SETs, and its ADDs summed. */
+function applyRollupUpdate(into: Map<string, Record<string, unknown>>, tx: TxItem): void {
+  const u = tx.item.Update!;
+  const key = u.Key as { pk: string; sk: string };
+  const id = `${key.pk}\u0000${key.sk}`;
+  const item = into.get(id) ?? { ...key };
+  const names = u.ExpressionAttributeNames ?? {};
+  const values = (u.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+  for (const [name, attr] of Object.entries(names)) {
+    const value = values[name.replace('#', ':')];
+    if (name.startsWith('#s')) item[attr] = value;
+    else if (name.startsWith('#b')) item[attr] = ((item[attr] as number | undefined) ?? 0) + (value as number);
+    else throw new Error(`bulk: unexpected attribute name ${name} in an execution rollup update`);
+  }
+  into.set(id, item);
 }
 
 export async function writeBulkProjects(client: DynamoDBDocumentClient, tableName: string, opts: BulkOptions): Promise<string[]> {
@@ -65,6 +106,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
   const lateIds: string[] = [];
   const groups = opts.groups ?? [DEFAULT_GROUP];
   const rollups = new Map<string, { ref: GroupRef; shard: number; sums: Contribution }>();
+  const execution = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < opts.total; i++) {
     const late = i < opts.late;
     const group = groups[i % groups.length]!;
@@ -91,6 +133,11 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
         rollups.set(key, r);
       }
     }
+    if (opts.execution) {
+      const place = { zoneId: group.zoneId, city: group.city, programCode: reg.programCode };
+      const changes = executionChanges(emptyFlows(reg.insideZone), bulkFlows(i, reg.projectId, opts.execution));
+      for (const tx of executionRollupItems(reg.projectId, place, changes)) applyRollupUpdate(execution, tx);
+    }
     items.push({ ...keys.entry(reg.projectId, 1), entry: decision.entry });
     if (late) lateIds.push(reg.projectId);
   }
@@ -98,6 +145,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     const fields = Object.fromEntries(CONTRIBUTION_FIELDS.filter((f) => sums[f] !== 0).map((f) => [f, sums[f]]));
     items.push({ ...keys.rollup(ref.dimension, ref.group, shard), dimension: ref.dimension, group: ref.group, ...ref.attributes, ...fields });
   }
+  items.push(...execution.values());
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   // A few batches in flight at once; unprocessed items are resent.

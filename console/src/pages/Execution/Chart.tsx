@@ -8,7 +8,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from '../../components/useEChart';
 import { useI18n } from '../../i18n';
 import type { ExecutionRow } from '../../services/budget';
 import { percentOf } from './model';
@@ -20,8 +21,6 @@ const ON_TRACK = '#1d4ed8';
 
 export default function ExecutionChart({ rows, time, names }: { rows: ExecutionRow[]; time: number; names: string[] }) {
   const { t } = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   // Highest progress at the top: the ranking reads downwards.
   const order = useMemo(() => rows.map((r, i) => ({ r, name: names[i] ?? r.group })).reverse(), [rows, names]);
   const option = useMemo(
@@ -51,20 +50,7 @@ export default function ExecutionChart({ rows, time, names }: { rows: ExecutionR
     }),
     [order, time, t],
   );
-  useEffect(() => {
-    const c = echarts.init(box.current!);
-    chart.current = c;
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(box.current!);
-    return () => {
-      resize.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
-  }, [option]);
+  const { box } = useEChart(option as echarts.EChartsCoreOption);
   const description = t('execution.chart.description', {
     rows: order
       .slice()

@@ -8,7 +8,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEChart } from '../../components/useEChart';
 import { term } from '../../../../domain/glossary/with-console';
 import { useI18n } from '../../i18n';
 import type { PortfolioRow } from '../../services/schemas';
@@ -26,22 +27,7 @@ interface Props {
 
 /** One chart on a canvas of its own; a click on a bar leads to that group's projects (bars are named, groups are codes: by index). */
 function EChart({ option, height, groups, onOpen }: { option: ChartOption; height: number; groups: string[]; onOpen: (group: string) => void }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    const c = echarts.init(box.current!);
-    chart.current = c;
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(box.current!);
-    return () => {
-      resize.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  const { box, chart } = useEChart(option);
   useEffect(() => {
     const c = chart.current;
     const click = (params: { dataIndex?: unknown }) => {

@@ -27,6 +27,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test/e2e/.results',
+  // After the web server is up: the indicators the suite's allocations draw on.
+  globalSetup: './test/e2e/global-setup.ts',
   // One local stack, two shared CPU cores: one worker, tests in file order.
   workers: 1,
   fullyParallel: false,

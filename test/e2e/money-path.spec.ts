@@ -19,6 +19,7 @@ import {
   typeDate,
   uniqueId,
   day,
+  indicatorFor,
 } from './support';
 import { randomCreditCode } from '../support/credit-code';
 
@@ -75,6 +76,7 @@ test('finance officer allocates province money: pending until the zone matches',
   const d = dialog(page, '下达省级资金');
   await d.getByLabel('下达金额（元）').fill('2,000,000.00');
   await expect(d.getByTestId('capital-amount')).toContainText('人民币贰佰万元整');
+  await choose(page, d.getByLabel('预算指标'), indicatorFor(today()));
   await d.getByLabel('计划下达文号').fill('苏财教〔2026〕E2E号');
   // A double click posts once: one Idempotency-Key per submission.
   await d.getByRole('button', { name: '提交', exact: true }).dblclick();

@@ -17,6 +17,7 @@ test('a cap violation is refused in one Chinese sentence with the cap, used, att
   await action(page, '省级资金下达');
   const d = dialog(page, '下达省级资金');
   await d.getByLabel('下达金额（元）').fill('2,000,000');
+  await choose(page, d.getByLabel('预算指标'), indicatorFor(today()));
   await d.getByLabel('计划下达文号').fill('苏财教〔2026〕E2E-2号');
   await d.getByRole('button', { name: '提交', exact: true }).click();
   const problem = d.getByTestId('problem');

@@ -10,7 +10,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { randomCreditCode } from '../support/credit-code';
 import { addDays, chinaDate } from '../../domain/dates';
-import { demoIndicatorNo } from '../../local/demo';
 
 /** Browser globals inside page.evaluate (the root tsconfig has no DOM lib; the casts vanish when compiled). */
 export type BrowserWindow = {
@@ -225,5 +224,9 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
 
-/** The demo's budget indicator an e2e allocation on `valueDate` draws on (JS-2023-C is under budget control). */
-export const indicatorFor = (valueDate: string): string => demoIndicatorNo('JS-2023-C', Number(valueDate.slice(0, 4)));
+/** The program of the e2e projects (registerProject); it is under budget control. */
+export const E2E_INDICATOR_PROGRAM = 'JS-2023-C';
+/** The suite's own indicator of a fiscal year, recorded by global-setup.ts for this year and the last. */
+export const e2eIndicatorNo = (fiscalYear: number): string => `苏财教〔${fiscalYear}〕端到端测试指标号`;
+/** The indicator an e2e allocation on `valueDate` draws on. */
+export const indicatorFor = (valueDate: string): string => e2eIndicatorNo(Number(valueDate.slice(0, 4)));

@@ -10,7 +10,8 @@ import { useI18n } from '../../../i18n';
 
 /**
  * The budget indicator the allocation draws on: the open ones of the project's program and of the
- * value date's year, with what each has left; the first is chosen when none is.
+ * value date's year, with what each has left. When none is chosen, the one with the most left is:
+ * a default that a later indicator with a small remainder cannot turn into a refusal.
  */
 function IndicatorSelect({ project }: { project: ProjectView }) {
   const { t } = useI18n();
@@ -19,9 +20,9 @@ function IndicatorSelect({ project }: { project: ProjectView }) {
   const year = typeof valueDate === 'string' ? Number(valueDate.slice(0, 4)) : null;
   const open = useIndicators(project.programCode).filter((i) => i.status === 'open' && i.fiscalYear === year);
   const chosen: unknown = Form.useWatch('indicatorNo');
-  const first = open[0]?.indicatorNo;
+  const fullest = open.reduce<(typeof open)[number] | undefined>((best, i) => (best === undefined || i.remainingFen > best.remainingFen ? i : best), undefined)?.indicatorNo;
   useEffect(() => {
-    if (first !== undefined && (chosen === undefined || !open.some((i) => i.indicatorNo === chosen))) form.setFieldValue('indicatorNo', first);
+    if (fullest !== undefined && (chosen === undefined || !open.some((i) => i.indicatorNo === chosen))) form.setFieldValue('indicatorNo', fullest);
   });
   return (
     <Form.Item name="indicatorNo" label={t('dialog.budgetIndicator')} extra={t('dialog.budgetIndicatorHelp')}>

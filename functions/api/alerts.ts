@@ -34,7 +34,7 @@ async function sweep(req: Req<unknown, unknown, z.infer<typeof sweepSchema>>): P
   const asOf = req.body.asOf ?? chinaDate(req.now);
   const ahead = afterToday(asOf, req.now);
   if (ahead) throw badRequest([{ path: 'asOf', message: ahead }]);
-  const result = await runSweep(asOf, req.now, (publisher ??= configuredPublisher()), { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS });
+  const result = await runSweep(asOf, req.now, (publisher ??= configuredPublisher()), { publishOlderThanMs: PUBLISH_LEFTOVERS_AFTER_MS, signal: req.signal });
   return { status: 200, body: result };
 }
 

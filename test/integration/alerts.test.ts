@@ -9,7 +9,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, daysBetween } from '../../domain/dates';
 import { doc as storageClient } from '../../functions/lib/storage/client';
-import { readPartition } from './support/api';
+import { readPartition, readTable } from './support/api';
 import { atInstant, fakeNow } from './support/clock';
 import { NANJING, YUAN, expectCreated, expectOk, ledger, registration2021, registration2023, registrationOutside2023, today, useSeededApi } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
@@ -531,5 +531,47 @@ describe('as of today', () => {
     expect((await alertsOf(id, 'open')).map((a) => a.kind)).toEqual([]);
     await sweepTomorrow(d);
     expect((await alertsOf(id, 'open')).map((a) => a.kind)).toEqual(['recovery-overdue']);
+  });
+});
+
+describe('a sweep that runs out of time', () => {
+  /** POST /alerts/sweep as API Gateway gives it to the write function, for an admin. */
+  const sweepEvent = (asOf: string) => ({
+    version: '2.0',
+    routeKey: 'POST /alerts/sweep',
+    rawPath: '/alerts/sweep',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ asOf }),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'sweep-out-of-time', routeKey: 'POST /alerts/sweep', http: { method: 'POST', path: '/alerts/sweep' }, timeEpoch: Date.now(), authorizer: { jwt: { claims: { sub: 'admin-1', 'cognito:groups': '[admin]' }, scopes: null } } },
+  });
+
+  test('told to stop, the sweep writes nothing more; run again, it finishes the day', async () => {
+    const { runSweep } = await import('../../functions/lib/alerts/sweep');
+    const reg = staged();
+    expectOk(await ledger(api, reg.zoneId).register(reg));
+    const quiet = { publish: async () => undefined };
+    const before = await readTable(api.tableName);
+    await expect(runSweep('2024-05-01', new Date(), quiet, { publishOlderThanMs: 0, signal: AbortSignal.abort(new Error('the function is out of time')) })).rejects.toThrow('the function is out of time');
+    expect(await readTable(api.tableName)).toEqual(before);
+    const done = await runSweep('2024-05-01', new Date(), quiet, { publishOlderThanMs: 0 });
+    expect(done.raised).toBeGreaterThan(0);
+    expect((await alertsOf(reg.projectId, 'open')).length).toBeGreaterThan(0);
+  });
+
+  test('on demand past the function’s time: 503 saying what was kept and that running it again is safe; the next run answers 200', async () => {
+    const { handler } = await import('../../functions/handlers/write');
+    const reg = staged();
+    expectOk(await ledger(api, reg.zoneId).register(reg));
+    // A few milliseconds left: middy answers before the sweep's first reads come back.
+    const res = (await handler(sweepEvent('2024-05-02') as never, { functionName: 'write', awsRequestId: 'out-of-time', getRemainingTimeInMillis: () => 6 } as never)) as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(JSON.parse(res.body)).toMatchObject({ type: 'https://fundledger.example/problems/timed-out', status: 503, title: 'Service Unavailable', detail: expect.stringContaining('ran out of time') });
+    expect(JSON.parse(res.body).detail).toContain('the sweep carries on where it stopped');
+    const again = expectOk(await api.request('POST', '/alerts/sweep', { token: api.token('admin'), body: { asOf: '2024-05-02' } }));
+    expect(again.body.asOf).toBe('2024-05-02');
+    expect((await alertsOf(reg.projectId, 'open')).length).toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,7 @@ import { encodeGbk } from '../support/gbk';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { backfillMovements, backfillMovementsOnce } from '../../functions/lib/reconciliation/backfill';
 import { rawClient, readTable, type TestResponse } from './support/api';
-import { YUAN, expectOk, ledger, registration2023, registered, useSeededApi } from './support/fixtures';
+import { YUAN, expectOk, ledger, sweepDay, registration2023, registered, useSeededApi } from './support/fixtures';
 
 // The sweep's notifications are logged locally; these tests read the alerts themselves.
 process.env.ALERT_LOG = 'off';
@@ -442,7 +442,7 @@ describe('alerts through the sweep', () => {
     const transfer = history.find((e) => e.type === 'transfer')!;
     expect(expectOk(await upload(sz.finance, csv([{ date: transfer.valueDate, fen: a, voucher: transfer.reference }]))).body.matched).toBe(1);
     const asOf = '2024-04-15';
-    expectOk(await api.request('POST', '/alerts/sweep', { token: sz.admin, body: { asOf } }));
+    await sweepDay(api, sz.admin, asOf);
     const open = async () => expectOk(await api.request('GET', '/alerts?status=open&zoneId=SZ-SIP&limit=500', { token: sz.auditor })).body.alerts as any[];
     let alerts = await open();
     const unrecorded = alerts.filter((x) => x.kind === 'unrecorded-payment' && x.statementId === statementId);
@@ -457,7 +457,7 @@ describe('alerts through the sweep', () => {
     expect(nj.filter((x) => x.statementId === statementId || x.projectId === p.id)).toEqual([]);
 
     expectOk(await api.request('POST', `/statements/${statementId}/matches`, { token: sz.zone2, body: { lineNo: 2, entryId: p.entries[0]!.entryId, reason: '网银回单 3 即此笔' } }));
-    expectOk(await api.request('POST', '/alerts/sweep', { token: sz.admin, body: { asOf: '2024-04-16' } }));
+    await sweepDay(api, sz.admin, '2024-04-16');
     alerts = await open();
     expect(alerts.filter((x) => x.statementId === statementId).map((x) => x.lineNo)).toEqual([1]);
     expect(alerts.find((x) => x.kind === 'unreconciled-payment' && x.projectId === p.id)).toBeUndefined();

@@ -104,7 +104,8 @@ export function explainWriteError(err: unknown, words: Words, funder?: Refusal['
     case 422:
       return answer(refusalOf(p, words, funder), p.rule ? { rule: p.rule } : {});
     case 503:
-      return answer(t('problem.busy'));
+      // Out of time is not "nothing recorded": what finished is kept, and trying again is safe.
+      return answer(p.type.endsWith('/timed-out') ? t('problem.timedOut') : t('problem.busy'));
     default:
       return answer(t('problem.failed'));
   }

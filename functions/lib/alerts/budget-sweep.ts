@@ -21,7 +21,7 @@ export interface BudgetSweepResult {
  * a correction can resolve it — at the default tolerance. Reads the indicators and, per fiscal
  * year, the execution rollups (two queries each), never the projects. Idempotent for the same day.
  */
-export async function sweepBudget(asOf: BusinessDate, now: Date): Promise<BudgetSweepResult> {
+export async function sweepBudget(asOf: BusinessDate, now: Date, signal?: AbortSignal): Promise<BudgetSweepResult> {
   const result: BudgetSweepResult = { raised: 0, updated: 0, resolved: 0, skipped: 0 };
   const open = await openBudgetAlerts();
   const conditions: BudgetAlertCondition[] = [];
@@ -42,6 +42,7 @@ export async function sweepBudget(asOf: BusinessDate, now: Date): Promise<Budget
   }
   const { changes } = reconcileBudgetAlerts(open, conditions, asOf);
   for (const change of changes) {
+    signal?.throwIfAborted();
     const zoneId = change.alert.zoneId;
     const city = zoneId === null ? null : cities.get(zoneId) ?? (await cityOfZone(zoneId));
     if ((await writeBudgetAlertChange(change, city, asOf, now)) === 'written') result[change.kindOfChange]++;

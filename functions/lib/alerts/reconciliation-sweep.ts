@@ -12,6 +12,7 @@ import { reconKeys } from '../storage/reconciliation-keys';
 import { coverageOf, openMovements } from '../storage/reconciliation-store';
 import { unmatchedLines } from '../storage/statement-store';
 import { INDEX } from '../storage/table-definition';
+import { eachBounded } from './bounded';
 
 /**
  * The reconciliation alerts, raised and resolved by the daily sweep (after the projects'):
@@ -33,6 +34,7 @@ import { INDEX } from '../storage/table-definition';
  */
 
 const KINDS = ['unreconciled-payment', 'unrecorded-payment'] as const;
+const WRITE_CONCURRENCY = 8;
 
 interface Placed extends ReconAlertFacts {
   projectId: string | null;
@@ -185,17 +187,18 @@ async function write(alert: ReconAlert, notify: string | null, asOf: BusinessDat
   }
 }
 
-export async function sweepReconciliation(asOf: BusinessDate, now: Date): Promise<{ raised: number; updated: number; resolved: number }> {
+export async function sweepReconciliation(asOf: BusinessDate, now: Date, signal?: AbortSignal): Promise<{ raised: number; updated: number; resolved: number }> {
   const [holding, open] = await Promise.all([conditions(asOf), openReconAlerts()]);
   const previous = new Map(open.map((o) => [o.key, o.alert]));
   const { changes } = reconcileReconAlerts(open, holding, asOf);
   const counts = { raised: 0, updated: 0, resolved: 0 };
-  for (const change of changes) {
+  // Each alert is its own item: a few written at once (a statement of unmatched lines raises one per line).
+  await eachBounded(changes[Symbol.iterator](), WRITE_CONCURRENCY, async (change) => {
     const prev = previous.get(change.facts.key);
     const alert = alertOf(change, prev, asOf);
     // A resolution closes the alert as it was raised (same item), not a new one.
     await write(change.status === 'resolved' && prev ? { ...prev, status: 'resolved', resolvedOn: asOf } : alert, change.notify, asOf, now);
     counts[change.kindOfChange]++;
-  }
+  }, signal);
   return counts;
 }

@@ -9,6 +9,7 @@ import { countOpenAlerts, markPublished, pendingNotifications, projectsNeedingAt
 import type { Publisher } from './publisher';
 import { logger } from '../observability';
 import { sweepReconciliation } from './reconciliation-sweep';
+import { eachBounded } from './bounded';
 import { sweepBudget } from './budget-sweep';
 
 export interface SweepResult {
@@ -39,33 +40,33 @@ const SWEEP_CONCURRENCY = 8;
  * each is evaluated (pure), reconciled with its open alerts (pure) and written in one
  * transaction with its outbox notifications. Idempotent for the same D.
  */
-export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number }): Promise<SweepResult> {
+export async function runSweep(asOf: BusinessDate, now: Date, publisher: Publisher, opts: { publishOlderThanMs: number; signal?: AbortSignal }): Promise<SweepResult> {
+  const { signal } = opts;
   const result: SweepResult = { asOf, raised: 0, updated: 0, resolved: 0, open: 0, examined: 0, skipped: 0, published: 0, publishFailed: 0, budget: { raised: 0, updated: 0, resolved: 0 } };
   const openBefore = await countOpenAlerts();
   const seen = new Set<string>();
   const ids = projectsNeedingAttention(asOf);
   // A few projects in flight at once: each is independent (its own transaction and version).
-  const worker = async () => {
-    for (let next = await ids.next(); !next.done; next = await ids.next()) {
-      const projectId = next.value;
-      if (seen.has(projectId)) continue;
-      seen.add(projectId);
-      result.examined++;
-      if (!(await sweepProject(projectId, asOf, now, result))) result.skipped++;
-    }
-  };
-  await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
+  await eachBounded(ids, SWEEP_CONCURRENCY, async (projectId) => {
+    if (seen.has(projectId)) return;
+    seen.add(projectId);
+    result.examined++;
+    if (!(await sweepProject(projectId, asOf, now, result))) result.skipped++;
+  }, signal);
+  signal?.throwIfAborted();
   // Statements and the movements reconciliation keeps: alerts that are no project's state.
-  const recon = await sweepReconciliation(asOf, now);
+  const recon = await sweepReconciliation(asOf, now, signal);
   result.raised += recon.raised;
   result.updated += recon.updated;
   result.resolved += recon.resolved;
   // The budget's alerts (an indicator's, a zone's fiscal year's): no project to examine.
-  const budget = await sweepBudget(asOf, now);
+  signal?.throwIfAborted();
+  const budget = await sweepBudget(asOf, now, signal);
   result.budget = { raised: budget.raised, updated: budget.updated, resolved: budget.resolved };
   // All open alerts after the sweep, not only those of the projects it examined.
   result.open = openBefore + result.raised + budget.raised - result.resolved - budget.resolved;
-  const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now);
+  signal?.throwIfAborted();
+  const delivery = await publishPending(publisher, new Date(now.getTime() - opts.publishOlderThanMs), now, signal);
   result.published = delivery.published;
   result.publishFailed = delivery.failed;
   return result;
@@ -106,10 +107,11 @@ async function sweepProject(projectId: string, asOf: BusinessDate, now: Date, re
  * At-least-once delivery: whatever is still pending is published, then marked. A failure leaves
  * the notification pending for the next sweep (or the stream relay) instead of failing the sweep.
  */
-export async function publishPending(publisher: Publisher, olderThan: Date, now: Date): Promise<{ published: number; failed: number }> {
+export async function publishPending(publisher: Publisher, olderThan: Date, now: Date, signal?: AbortSignal): Promise<{ published: number; failed: number }> {
   let published = 0;
   let failed = 0;
   for (const n of await pendingNotifications(olderThan)) {
+    signal?.throwIfAborted();
     try {
       await publisher.publish(n);
       await markPublished(n.notificationId, now);

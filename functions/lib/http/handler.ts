@@ -20,6 +20,12 @@ export interface Req<P = Record<string, string>, Q = Record<string, unknown>, B 
   idempotencyKey: string | null;
   /** The instant the request is decided at; the only clock read in a request. */
   now: Date;
+  /**
+   * Aborted when the function's time runs out (middy answers 503 then): long work (the sweep on
+   * demand) stops at its next step instead of writing on after the answer, or in a later request
+   * once Lambda thaws the environment.
+   */
+  signal: AbortSignal;
 }
 
 /** What a route answers; the body goes through the spec's schema for that status. */
@@ -110,7 +116,7 @@ export function apiHandler(served: Record<string, RouteSpec>, impls: Record<stri
     .use(requestLog())
     .use(problemErrors())
     .use(authClaims(access === 'public' ? new Set(specs.keys()) : new Set()))
-    .handler(async (event, ctx) => {
+    .handler(async (event, ctx, { signal }) => {
       const key = event.routeKey;
       const impl = routesServed.get(key);
       const route = specs.get(key);
@@ -119,7 +125,7 @@ export function apiHandler(served: Record<string, RouteSpec>, impls: Record<stri
       const query = route.query ? parse(route.query, event.queryStringParameters ?? {}, 'query') : {};
       const { body, upload } = readBody(event, route);
       const idempotencyKey = idempotencyKeyOf(event, route);
-      const reply = await impl({ event, principal: ctx.principal!, params, query, body, upload, idempotencyKey, now: new Date() });
+      const reply = await impl({ event, principal: ctx.principal!, params, query, body, upload, idempotencyKey, now: new Date(), signal });
       return toResult(key, route, reply);
     });
 }

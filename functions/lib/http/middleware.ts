@@ -26,6 +26,10 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 /** Seconds a client should wait after a 503 before retrying with the same Idempotency-Key. */
 export const RETRY_AFTER_SECONDS = 1;
 
+/** middy's early timeout (just before Lambda's): the handler was told through its abort signal. */
+const ranOutOfTime = (err: unknown): boolean =>
+  err instanceof Error && err.name === 'TimeoutError' && (err.cause as { package?: unknown } | undefined)?.package === '@middy/core';
+
 /** One error mapping for every handler: problem+json, never a serialised exception. */
 export const problemErrors = (): Mw => ({
   onError: async (request) => {
@@ -36,6 +40,17 @@ export const problemErrors = (): Mw => ({
       logger.warn('storage unavailable', { error: err.cause as Error });
       metrics.addMetric('StorageUnavailable', 'Count', 1);
       problem = unavailable('Storage is busy or unavailable; nothing was written. Retry later.', RETRY_AFTER_SECONDS);
+    } else if (ranOutOfTime(err)) {
+      logger.warn('the function ran out of time', { error: err as Error });
+      metrics.addMetric('TimedOut', 'Count', 1);
+      problem = new HttpProblem(
+        503,
+        'Service Unavailable',
+        'The request ran out of time before it finished. What it completed is kept: retrying is safe (a ledger write with the same Idempotency-Key; the sweep carries on where it stopped).',
+        {},
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        'timed-out',
+      );
     } else {
       logger.error('unhandled error', { error: err as Error });
       problem = new HttpProblem(500, 'Internal Server Error', 'An unexpected error occurred.', {}, {}, 'internal');

@@ -25,6 +25,6 @@ export const ledgerEvent = (summary: string, body: z.ZodMiniType, tags: string[]
     201: { description: 'The entry and the project after it', schema: s.ledgerEventOut, headers: { Location: 'The project history', ...replayable } },
     409: { description: 'Idempotency-Key reused with a different request (rule idempotency-key-reuse), or the event happens once' },
     422: { description: 'A funding rule would be broken: `rule` and, where a limit is involved, limitFen / usedFen / attemptedFen', headers: replayable },
-    503: { description: 'Storage busy or unavailable past retries; nothing was written', headers: RETRY },
+    503: { description: 'Storage busy or unavailable past retries: nothing was written. Or …/problems/timed-out, out of time: it may have been written; send it again with the same Idempotency-Key', headers: RETRY },
   },
 });

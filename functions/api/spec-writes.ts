@@ -119,7 +119,7 @@ export const writeSpec: Record<string, RouteSpec> = {
     tags: ['Alerts'],
     body: s.sweepSchema,
     bodyOptional: true,
-    responses: { 200: { description: 'What the sweep changed', schema: s.sweepOut }, 503: { description: 'Storage busy', headers: RETRY } },
+    responses: { 200: { description: 'What the sweep changed', schema: s.sweepOut }, 503: { description: 'Storage busy; or …/problems/timed-out, out of time: what the sweep finished is kept, and run again it carries on where it stopped', headers: RETRY } },
   },
   'POST /allocation-documents': {
     summary: 'Post a plan document funding many projects',
@@ -142,7 +142,7 @@ export const writeSpec: Record<string, RouteSpec> = {
     summary: 'Make a digest now',
     description: 'Admin. A Merkle root over every project’s head, written where the database’s administrators cannot rewrite it (S3 Object Lock; locally an append-only file). The daily sweep makes one too.',
     tags: ['Digests'],
-    responses: { 201: { description: 'The digest', schema: s.digestOut }, 503: { description: 'Storage busy', headers: RETRY } },
+    responses: { 201: { description: 'The digest', schema: s.digestOut }, 503: { description: 'Storage busy; or …/problems/timed-out, out of time: what the sweep finished is kept, and run again it carries on where it stopped', headers: RETRY } },
   },
 
   // --- statements and reconciliation ---------------------------------------------------------

@@ -12,13 +12,15 @@ import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { adminRoutes } from './pages/Admin/routes';
 import { ServerStateProvider } from './services/queryClient';
+import { projectOfPath } from './services/reads';
 import { theme } from './theme';
 
 // Each page is its own chunk, loaded when first visited.
 const SignInPage = lazy(() => import('./pages/SignIn'));
 const OverviewPage = lazy(() => import('./pages/Overview'));
 const ProjectsPage = lazy(() => import('./pages/Projects'));
-const ProjectPage = lazy(() => import('./pages/Project'));
+const loadProjectPage = () => import('./pages/Project');
+const ProjectPage = lazy(loadProjectPage);
 const ProjectNewPage = lazy(() => import('./pages/ProjectNew'));
 const AlertsPage = lazy(() => import('./pages/Alerts'));
 const PortfolioPage = lazy(() => import('./pages/Portfolio'));
@@ -31,6 +33,11 @@ const StatementPage = lazy(() => import('./pages/Statement'));
 const BudgetPage = lazy(() => import('./pages/Budget'));
 const ExecutionPage = lazy(() => import('./pages/Execution'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
+
+/** On a reload of a project page its chunk loads alongside the boot's reads (services/early.ts). */
+export function preloadPage(pathname: string): void {
+  if (projectOfPath(pathname) !== null) void loadProjectPage();
+}
 
 function Localised({ config }: { config: ConsoleConfig }) {
   const { language } = useI18n();

@@ -16,7 +16,8 @@ interface Session {
   identity: Identity;
 }
 
-function storedSession(): Session | null {
+/** The session this tab keeps, unless it has expired (read at boot too: services/early.ts). */
+export function storedSession(): Session | null {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY);
     if (!raw) return null;

@@ -9,6 +9,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { ZodMiniType as ZodType } from 'zod/mini';
+import { takeEarlyRead } from './early';
 
 /** An RFC 9457 problem as the API sends it, with FundLedger's extension members. */
 export interface Problem {
@@ -86,7 +87,7 @@ export function apiPath(strings: TemplateStringsArray, ...values: (string | numb
   return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
 }
 
-function withQuery(path: string, query: Query | undefined): string {
+export function withQuery(path: string, query: Query | undefined): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -187,13 +188,15 @@ export class ApiClient {
 
     let res: Response;
     try {
-      res = await this.fetchImpl(url, {
+      // A read the boot already started for this URL and token (services/early.ts) is taken instead of asking again.
+      const early = method === 'GET' ? takeEarlyRead(url, token) : undefined;
+      res = await (early ?? this.fetchImpl(url, {
         method,
         headers,
         ...(options.rawBody ? { body: options.rawBody.data } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         credentials: 'omit',
-      });
+      }));
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new ApiError('network', { type: 'about:blank', title: 'No answer from the API', status: 0, detail: (err as Error)?.message ?? String(err) }, label);

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useApi, type ApiClient } from './api';
 import { readAllPages } from './lists';
+import { CATALOG_PATHS } from './reads';
 import { clusterListOut, programListOut, zoneListOut, type Cluster, type Program, type Zone } from './schemas';
 
 export interface Catalog {
@@ -16,9 +17,9 @@ export interface Catalog {
 
 async function loadCatalog(api: ApiClient, signal: AbortSignal): Promise<Catalog> {
   const [z, p, c] = await Promise.all([
-    api.get('/zones', zoneListOut, { signal }),
-    api.get('/programs', programListOut, { signal }),
-    readAllPages(api, '/clusters', clusterListOut, (page) => page.clusters, { signal }),
+    api.get(CATALOG_PATHS.zones, zoneListOut, { signal }),
+    api.get(CATALOG_PATHS.programs, programListOut, { signal }),
+    readAllPages(api, CATALOG_PATHS.clusters, clusterListOut, (page) => page.clusters, { signal }),
   ]);
   return { zones: z.zones, programs: p.programs, clusters: c.items };
 }

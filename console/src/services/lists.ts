@@ -6,6 +6,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ZodMiniType as ZodType } from 'zod/mini';
 import { useApi, type ApiClient, type Query } from './api';
+import { ALL_PAGES_SIZE, pageQuery } from './reads';
 
 type Paged = { nextCursor: string | null };
 
@@ -24,7 +25,7 @@ export async function readAllPages<P extends Paged, T>(
   const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {
-    const answer: P = await api.get(path, schema, { query: { ...query, limit: 500, ...(cursor ? { cursor } : {}) }, ...(signal ? { signal } : {}) });
+    const answer: P = await api.get(path, schema, { query: pageQuery(query, ALL_PAGES_SIZE, cursor), ...(signal ? { signal } : {}) });
     items.push(...pick(answer));
     cursor = answer.nextCursor;
     if (!cursor) return { items, complete: true };
@@ -68,7 +69,7 @@ export function useCursorPages<P extends Paged, T>(
   const api = useApi();
   const list = useInfiniteQuery({
     queryKey: ['pages', path, query, pageSize],
-    queryFn: ({ pageParam, signal }) => api.get(path, schema, { query: { ...query, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) }, signal }),
+    queryFn: ({ pageParam, signal }) => api.get(path, schema, { query: pageQuery(query, pageSize, pageParam), signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     ...(keepWhileLoading ? { placeholderData: keepPreviousData } : {}),

@@ -6,22 +6,24 @@
  * elsewhere (lists, alerts, the portfolio) is marked stale and read again where it is shown.
  */
 import { useQueryClient, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import { apiPath, useApi } from './api';
+import { useApi } from './api';
 import { useCursorPages } from './lists';
+import { historyPath, historyQuery, HISTORY_PAGE_SIZE, projectRead } from './reads';
 import { historyOut, projectView, type Entry, type LedgerEventResult, type ProjectView } from './schemas';
 
 type HistoryPage = { entries: Entry[]; nextCursor: string | null };
 
-export const HISTORY_PAGE_SIZE = 200;
 const projectKey = (projectId: string, asOf: string | undefined) => ['project', projectId, asOf ?? null] as const;
-const historyQuery = (asOf: string | undefined) => (asOf ? { to: asOf } : {});
-const historyKey = (projectId: string) => ['pages', apiPath`/projects/${projectId}/history`, historyQuery(undefined), HISTORY_PAGE_SIZE] as const;
+const historyKey = (projectId: string) => ['pages', historyPath(projectId), historyQuery(undefined), HISTORY_PAGE_SIZE] as const;
 
 export function useProject(projectId: string, asOf: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: projectKey(projectId, asOf),
-    queryFn: ({ signal }) => api.get(apiPath`/projects/${projectId}`, projectView, { signal, query: { asOf } }),
+    queryFn: ({ signal }) => {
+      const { path, query } = projectRead(projectId, asOf);
+      return api.get(path, projectView, { signal, query });
+    },
     // Another date of the same project keeps the page on screen until it arrives; another project does not.
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === projectId ? previous : undefined),
   });
@@ -29,7 +31,7 @@ export function useProject(projectId: string, asOf: string | undefined) {
 
 export function useHistory(projectId: string, asOf: string | undefined) {
   // Another project's entries never stand in for this one's while they load.
-  return useCursorPages(apiPath`/projects/${projectId}/history`, historyOut, (p) => p.entries.map((e) => ({ ...e, state: p.states[e.entryId] })), historyQuery(asOf), { pageSize: HISTORY_PAGE_SIZE, keepWhileLoading: false });
+  return useCursorPages(historyPath(projectId), historyOut, (p) => p.entries.map((e) => ({ ...e, state: p.states[e.entryId] })), historyQuery(asOf), { pageSize: HISTORY_PAGE_SIZE, keepWhileLoading: false });
 }
 
 /** The entry appended to the last page when it follows it; false when it cannot be placed. */

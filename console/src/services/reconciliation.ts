@@ -10,6 +10,7 @@ import { useCallback } from 'react';
 import { term, type TermId, type Vars } from '../../../domain/glossary/with-console';
 import { useI18n } from '../i18n';
 import { ApiError, apiPath, useApi, type ApiClient } from './api';
+import { reconciliationRead } from './reads';
 import { reconciliationOut, statementListOut, statementOut, statementProgressOut, statementUploadOut, type Statement } from './schemas';
 
 /** A glossary term in the page's language. */
@@ -25,7 +26,8 @@ export function useProjectReconciliation(projectId: string, enabled: boolean) {
     queryKey: ['reconciliation', 'project', projectId],
     enabled,
     queryFn: async ({ signal }) => {
-      const answer = await api.get('/reconciliation', reconciliationOut, { query: { projectId }, signal });
+      const { path, query } = reconciliationRead(projectId);
+      const answer = await api.get(path, reconciliationOut, { query, signal });
       return new Map(answer.entries.map((e) => [e.entryId, e.reconciled]));
     },
   });

@@ -7,6 +7,7 @@ import type { Identity } from '../../auth/types';
 import { ToneTag } from '../../components/Labels';
 import { ReconciledTag } from '../../components/ReconciledTag';
 import { useProjectReconciliation } from '../../services/reconciliation';
+import { readsReconciliation } from '../../services/reads';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatBusinessDate, formatTimestamp } from '../../format/dates';
 import { formatFen } from '../../format/money';
@@ -51,7 +52,7 @@ export function History({
   const evidence = useEvidenceOfEntries(history.items);
   const mayReverse = !readOnly && Boolean(identity?.roles.some((r) => r === 'finance-officer' || r === 'zone-committee'));
   // Whether a bank or treasury statement line is matched to each transfer and payment (not for city bureaus: no account is theirs).
-  const reconciled = useProjectReconciliation(project.projectId, Boolean(identity?.roles.some((r) => r !== 'city-bureau'))).data;
+  const reconciled = useProjectReconciliation(project.projectId, readsReconciliation(identity?.roles ?? [])).data;
 
   const columns: ColumnsType<HistoryEntry> = [
     { title: t('project.seq'), dataIndex: 'seq', width: 50, align: 'right' },

@@ -13,7 +13,8 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatTimestamp, todayInChina } from '../../format/dates';
 import { useDigest, useMakeDigest } from '../../services/admin';
 import type { Digest } from '../../services/schemas';
-import { FormProblemAlert, isNotFound, LoadError, useAdminForm } from './parts';
+import { ProblemAlert, useWriteForm } from '../../components/forms';
+import { isNotFound, LoadError } from './parts';
 import { useWords } from './words';
 import * as z from 'zod/mini';
 
@@ -58,10 +59,11 @@ function MakeDigest({ onMade }: { onMade: (digest: Digest) => void }) {
   const w = useWords();
   const { message } = App.useApp();
   const make = useMakeDigest();
-  const f = useAdminForm({
+  const f = useWriteForm({
     toBody: () => undefined,
     schema: z.undefined(),
-    mutation: make,
+    // No Idempotency-Key (API.md): each POST /digests makes a digest; none is ever overwritten.
+    send: () => make.mutateAsync(undefined),
     onDone: (digest: Digest) => {
       void message.success(w('admin.digests.made', { id: digest.digestId }));
       onMade(digest);
@@ -69,7 +71,7 @@ function MakeDigest({ onMade }: { onMade: (digest: Digest) => void }) {
   });
   return (
     <Form form={f.form} name="digest" onFinish={() => void f.submit()}>
-      {f.problem && <FormProblemAlert problem={f.problem} label={(d) => d} />}
+      {f.problem && <ProblemAlert explained={f.problem} />}
       <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={f.busy} aria-busy={f.busy}>
         {w('admin.digests.make')}
       </Button>

@@ -8,11 +8,12 @@
 import type { core } from 'zod/mini';
 import { fieldName, issueSentence } from '../../../domain/glossary/fields';
 import { refusalSentence, type Refusal } from '../../../domain/glossary/refusals';
-import type { I18n } from '../i18n';
+import type { FunderNames, Language, TermId, Vars } from '../../../domain/glossary/with-console';
 import { ApiError, type Problem } from './api';
 
 type ZodError = core.$ZodError;
-type Words = Pick<I18n, 't' | 'language' | 'funderNames'>;
+/** The words a problem is told in (useI18n() has them; typed here so this module does not depend on React). */
+type Words = { t(id: TermId, vars?: Vars): string; language: Language; funderNames: FunderNames };
 
 /** A form field's path as antd names it: ['contract', 'provinceGrantFen'], ['schedule', 0, 'amountFen']. */
 export type FieldPath = (string | number)[];
@@ -27,7 +28,7 @@ export interface FieldProblem {
 export const toFieldPath = (dotted: string): FieldPath => dotted.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
 /** A rule's name from the glossary; a rule it does not know shows as "unknown" with its id. */
-export function ruleName(words: Pick<I18n, 'label'>, rule: string | undefined): string {
+export function ruleName(words: { label(prefix: 'rule', value: string | undefined): string }, rule: string | undefined): string {
   return words.label('rule', rule);
 }
 

@@ -29,7 +29,6 @@ function CloseCycle({ cluster }: { cluster: Cluster }) {
   const f = useWriteForm({
     toBody: (v: Values) => ({ closedOn: v.closedOn, reference: v.reference?.trim() }),
     schema: clusterCloseSchema,
-    // Catalog writes take no Idempotency-Key: closing twice is refused (409) below.
     send: (body) => close.mutateAsync(body),
     onDone: () => void message.success(w('admin.cluster.closedDone', { id: cluster.clusterId })),
     refusal: (error) =>

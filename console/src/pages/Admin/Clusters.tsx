@@ -48,7 +48,6 @@ function NewCluster({ onClose, preset }: { onClose: () => void; preset: Values }
   const f = useWriteForm({
     toBody: (v: Values) => ({ clusterId: v.clusterId?.trim(), programCode: v.programCode, zoneId: v.zoneId, name: v.name?.trim(), industry: v.industry?.trim() }),
     schema: clusterSchema,
-    // Catalog writes take no Idempotency-Key: a cluster id sent twice is refused (409) below.
     send: (body) => create.mutateAsync(body),
     onDone: (cluster) => {
       void message.success(w('admin.cluster.created', { id: cluster.clusterId }));

@@ -8,12 +8,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
+import { ProblemAlert, useWriteForm } from '../../components/forms';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { formatTimestamp, todayInChina } from '../../format/dates';
 import { useDigest, useMakeDigest } from '../../services/admin';
 import type { Digest } from '../../services/schemas';
-import { ProblemAlert, useWriteForm } from '../../components/forms';
 import { isNotFound, LoadError } from './parts';
 import { useWords } from './words';
 import * as z from 'zod/mini';
@@ -62,7 +62,6 @@ function MakeDigest({ onMade }: { onMade: (digest: Digest) => void }) {
   const f = useWriteForm({
     toBody: () => undefined,
     schema: z.undefined(),
-    // No Idempotency-Key (API.md): each POST /digests makes a digest; none is ever overwritten.
     send: () => make.mutateAsync(undefined),
     onDone: (digest: Digest) => {
       void message.success(w('admin.digests.made', { id: digest.digestId }));

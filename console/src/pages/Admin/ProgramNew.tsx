@@ -75,7 +75,6 @@ function ProgramForm({ initial }: { initial: ProgramValues }) {
   const f = useWriteForm({
     toBody: programBody,
     schema: programSchema,
-    // POST /programs takes no Idempotency-Key: the code is the key (the same code replaces).
     send: (body) => save.mutateAsync(body),
     onDone: (program) => {
       void message.success(w('admin.program.saved', { code: program.code }));

@@ -44,7 +44,6 @@ function SweepForm() {
   const f = useWriteForm({
     toBody: (v: Partial<SweepInput>) => ({ asOf: v.asOf }),
     schema: sweepSchema,
-    // No Idempotency-Key: a sweep run twice for the same day changes nothing the second time.
     send: (body) => sweep.mutateAsync(body),
     onDone: () => void message.success(w('admin.sweep.done')),
     refusal: (error) => (error.status === 400 && (error.problem.errors ?? []).some((e) => e.path === 'asOf') ? w('admin.sweep.future') : null),

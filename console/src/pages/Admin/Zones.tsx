@@ -20,7 +20,6 @@ function NewZone() {
   const f = useWriteForm({
     toBody: (v: Values) => ({ zoneId: v.zoneId?.trim(), name: v.name?.trim(), city: v.city, level: v.level }),
     schema: zoneSchema,
-    // Catalog writes take no Idempotency-Key: a zone id sent twice is refused (409) below.
     send: (body) => create.mutateAsync(body),
     onDone: (zone) => {
       void message.success(w('admin.zone.created', { id: zone.zoneId }));

@@ -20,6 +20,7 @@ import { capitalAmount } from '../format/capital';
 import { todayInChina } from '../format/dates';
 import { formatFen, parseYuanInput } from '../format/money';
 import { explainWriteError, fieldLabel, zodFieldProblems, type Explained, type FieldPath } from '../services/problems';
+import type { ApiError } from '../services/api';
 import { ProblemDetailsToggle } from './ProblemDetails';
 import { useSubmission } from '../services/idempotency';
 import { useI18n } from '../i18n';
@@ -160,7 +161,6 @@ export function TextField({ name, label, required = true, max = 100, multiline =
   );
 }
 
-/** The reason a write was refused: the Chinese sentence first, the API's own words below it. */
 /**
  * A form's submit button. antd leaves its spinner's "loading" label in the button's accessible
  * name for a while after loading ends, so a screen reader (or a test) would hear "loading 提交";
@@ -174,7 +174,11 @@ export function SubmitButton({ busy, danger = false, children }: { busy: boolean
   );
 }
 
-export function ProblemAlert({ explained }: { explained: Explained }) {
+/**
+ * The reason a write was refused: the sentence first, the fields it names, the API's own words
+ * below them. `label` names a field where the page has its own names (else the glossary's).
+ */
+export function ProblemAlert({ explained, label }: { explained: Explained; label?: (dotted: string) => string }) {
   const words = useI18n();
   const { t } = words;
   return (
@@ -190,9 +194,9 @@ export function ProblemAlert({ explained }: { explained: Explained }) {
           <>
             {explained.fields.length > 0 && (
               <ul style={{ margin: '0 0 4px', paddingInlineStart: 18 }}>
-                {explained.fields.map((f) => (
-                  <li key={f.dotted}>
-                    {fieldLabel(words, f.dotted)}
+                {explained.fields.map((f, i) => (
+                  <li key={`${f.dotted}-${i}`}>
+                    {label ? label(f.dotted) : fieldLabel(words, f.dotted)}
                     {t('ui.colon')}
                     {f.message}
                   </li>
@@ -223,7 +227,10 @@ export interface WriteForm<V, T> {
 /**
  * One write form. `toBody` builds the request from the form's values (amounts in 元 → fen);
  * `schema` is the API's request schema, checked before sending; `send` posts with the
- * submission's Idempotency-Key (a TanStack mutation: busy, answer); `onDone` gets the answer.
+ * submission's Idempotency-Key (a TanStack mutation: busy, answer), or is a page's own mutation
+ * (`(body) => save.mutateAsync(body)`: its cache updates happen) on a route without a key;
+ * `onDone` gets the answer; `refusal` names a refusal in the page's own words, from what was
+ * sent (null: the glossary's sentence).
  */
 export function useWriteForm<V, B, T>({
   toBody,
@@ -231,12 +238,14 @@ export function useWriteForm<V, B, T>({
   send,
   onDone,
   successText,
+  refusal,
 }: {
   toBody: (values: V) => unknown;
   schema: ZodType<B>;
   send: (body: B, idempotencyKey: string) => Promise<T>;
   onDone?: (result: T) => void;
   successText?: string;
+  refusal?: (error: ApiError, body: B) => string | null;
 }): WriteForm<V, T> {
   const words = useI18n();
   const [form] = Form.useForm<V>();
@@ -288,14 +297,18 @@ export function useWriteForm<V, B, T>({
       return true;
     } catch (err) {
       // The funder the request was about: a refusal names its money by the program's funder names.
-      const funder = (parsed.data as { funder?: unknown }).funder;
-      const explained = explainWriteError(err, words, funder === 'province' || funder === 'zone' ? funder : undefined);
+      const body = parsed.data;
+      const funder = (body as { funder?: unknown } | undefined)?.funder;
+      const explained = explainWriteError(err, words, {
+        funder: funder === 'province' || funder === 'zone' ? funder : undefined,
+        refusal: refusal && ((error) => refusal(error, body)),
+      });
       if (explained.fields.length) showFields(explained.fields);
       setProblem(explained);
       return false;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, message, words]);
+  }, [form, toBody, schema, mutation.mutateAsync, onDone, successText, refusal, message, words]);
 
   const reset = useCallback(() => {
     submission.reset();

@@ -3,6 +3,10 @@
  * reads), the alert sweep and the daily digests (admin runs them). Reads are queries, cluster
  * lists page with the API's cursors; each write is a mutation whose answer goes into the cache it
  * changes, and what it cannot know about (the shared catalog, lists) is read again when shown.
+ * No write here sends an Idempotency-Key (API.md: ignored on these routes; a zone or cluster id
+ * sent twice is a 409, the same program code replaces, a day's sweep run twice changes nothing,
+ * a digest made again is one more):
+ * the pages' forms (useWriteForm) send through these mutations and leave the key aside.
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type * as z from 'zod/mini';

@@ -8,11 +8,12 @@
 import type { core } from 'zod/mini';
 import { fieldName, issueSentence } from '../../../domain/glossary/fields';
 import { refusalSentence, type Refusal } from '../../../domain/glossary/refusals';
-import type { I18n } from '../i18n';
+import type { FunderNames, Language, TermId, Vars } from '../../../domain/glossary/with-console';
 import { ApiError, type Problem } from './api';
 
 type ZodError = core.$ZodError;
-type Words = Pick<I18n, 't' | 'language' | 'funderNames'>;
+/** The words a problem is told in (useI18n() has them; typed here so this module does not depend on React). */
+type Words = { t(id: TermId, vars?: Vars): string; language: Language; funderNames: FunderNames };
 
 /** A form field's path as antd names it: ['contract', 'provinceGrantFen'], ['schedule', 0, 'amountFen']. */
 export type FieldPath = (string | number)[];
@@ -27,7 +28,7 @@ export interface FieldProblem {
 export const toFieldPath = (dotted: string): FieldPath => dotted.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
 /** A rule's name from the glossary; a rule it does not know shows as "unknown" with its id. */
-export function ruleName(words: Pick<I18n, 'label'>, rule: string | undefined): string {
+export function ruleName(words: { label(prefix: 'rule', value: string | undefined): string }, rule: string | undefined): string {
   return words.label('rule', rule);
 }
 
@@ -78,14 +79,29 @@ export class ExplainedError extends Error {
   }
 }
 
-/** An error of a write, explained for the person who submitted it. `funder`: the funder the request was about, if any. */
-export function explainWriteError(err: unknown, words: Words, funder?: Refusal['funder']): Explained {
+/** The technical side of any error: what the API said (rule, status, detail, request), or the error's own message. */
+export function problemDetails(err: unknown): ProblemDetails {
+  if (!(err instanceof ApiError)) return { detail: err instanceof Error ? err.message : String(err) };
+  const p = err.problem;
+  return { ...(p.rule ? { rule: p.rule } : {}), ...(p.status ? { status: p.status } : {}), ...(p.detail ? { detail: p.detail } : {}), ...(err.request ? { request: err.request } : {}) };
+}
+
+export interface WriteContext {
+  /** The funder the request was about, if any: a refusal names its money by it. */
+  funder?: Refusal['funder'] | undefined;
+  /** A refusal in the page's own words (the code it sent is taken, say); null: the glossary's sentence. */
+  refusal?: ((err: ApiError) => string | null) | undefined;
+}
+
+/** An error of a write, explained for the person who submitted it. */
+export function explainWriteError(err: unknown, words: Words, { funder, refusal }: WriteContext = {}): Explained {
   const { t } = words;
   if (err instanceof ExplainedError) return err.explained;
-  if (!(err instanceof ApiError)) return { title: t('problem.failed'), details: { detail: err instanceof Error ? err.message : String(err) }, fields: [] };
+  const details = problemDetails(err);
+  if (!(err instanceof ApiError)) return { title: t('problem.failed'), details, fields: [] };
   const p = err.problem;
-  const details: ProblemDetails = { ...(p.rule ? { rule: p.rule } : {}), ...(p.status ? { status: p.status } : {}), ...(p.detail ? { detail: p.detail } : {}), ...(err.request ? { request: err.request } : {}) };
-  const answer = (title: string, more: Partial<Explained> = {}): Explained => ({ title, details, fields: [], ...more });
+  const own = err.kind === 'problem' ? (refusal?.(err) ?? null) : null;
+  const answer = (title: string, more: Partial<Explained> = {}): Explained => ({ title: own ?? title, details, fields: [], ...more });
   if (err.kind === 'network') return answer(t('problem.network'));
   if (err.kind === 'invalid-response') return answer(t('problem.invalidResponse'));
   switch (p.status) {

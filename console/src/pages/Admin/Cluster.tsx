@@ -8,14 +8,14 @@ import { Link, useParams } from 'react-router';
 import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary/with-console';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
-import { DateField, SubmitButton, TextField } from '../../components/forms';
+import { DateField, ProblemAlert, SubmitButton, TextField, useWriteForm } from '../../components/forms';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { todayInChina } from '../../format/dates';
 import { useCloseCluster, useCluster, type ClusterClose } from '../../services/admin';
 import { clusterCloseSchema, type Cluster } from '../../services/schemas';
 import { useNames } from './Clusters';
-import { BackLink, FormProblemAlert, isNotFound, LoadError, useAdminForm } from './parts';
+import { BackLink, isNotFound, LoadError } from './parts';
 import { programPath } from './Programs';
 import { ClusterUsage } from './Usage';
 import { useWords } from './words';
@@ -26,12 +26,13 @@ function CloseCycle({ cluster }: { cluster: Cluster }) {
   const w = useWords();
   const { message, modal } = App.useApp();
   const close = useCloseCluster(cluster.clusterId);
-  const f = useAdminForm({
+  const f = useWriteForm({
     toBody: (v: Values) => ({ closedOn: v.closedOn, reference: v.reference?.trim() }),
     schema: clusterCloseSchema,
-    mutation: close,
+    send: (body) => close.mutateAsync(body),
     onDone: () => void message.success(w('admin.cluster.closedDone', { id: cluster.clusterId })),
-    refusal: (error) => (error.status === 409 ? w('admin.cluster.alreadyClosed') : null),
+    refusal: (error) =>
+      error.status === 409 ? w('admin.cluster.alreadyClosed') : error.status === 404 ? w('admin.cluster.notFound', { id: cluster.clusterId }) : null,
   });
   const label = (dotted: string) => ({ closedOn: w('admin.cluster.closedOn'), reference: w('admin.cluster.closeReference') })[dotted] ?? dotted;
   return (
@@ -53,7 +54,7 @@ function CloseCycle({ cluster }: { cluster: Cluster }) {
           })
         }
       >
-        {f.problem && <FormProblemAlert problem={f.problem} label={label} />}
+        {f.problem && <ProblemAlert explained={f.problem} label={label} />}
         <DateField name="closedOn" label={label('closedOn')} />
         <TextField name="reference" label={label('reference')} max={200} />
         <SubmitButton busy={f.busy}>{w('admin.cluster.closeConfirm')}</SubmitButton>

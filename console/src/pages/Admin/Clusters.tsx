@@ -5,19 +5,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary/with-console';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { OptionalFilter, useAddressFilters } from '../../components/Filters';
-import { SubmitButton } from '../../components/forms';
+import { ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms';
 import { ListFooter } from '../../components/ListFooter';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useClusterPages, useCreateCluster, usePrograms, useZones, type ClusterInput } from '../../services/admin';
 import { clusterSchema, type Cluster, type Program, type Zone } from '../../services/schemas';
-import { FormProblemAlert, LoadError, ReadOnlyNote, useAdminForm } from './parts';
+import { LoadError, ReadOnlyNote } from './parts';
 import { FundUsage, ProjectUsage } from './Usage';
 import { useWords } from './words';
 
@@ -45,21 +45,16 @@ function NewCluster({ onClose, preset }: { onClose: () => void; preset: Values }
   const { message } = App.useApp();
   const names = useNames();
   const create = useCreateCluster();
-  const sent = useRef<Values>({});
-  const f = useAdminForm({
-    toBody: (v: Values) => {
-      sent.current = v;
-      return { clusterId: v.clusterId?.trim(), programCode: v.programCode, zoneId: v.zoneId, name: v.name?.trim(), industry: v.industry?.trim() };
-    },
+  const f = useWriteForm({
+    toBody: (v: Values) => ({ clusterId: v.clusterId?.trim(), programCode: v.programCode, zoneId: v.zoneId, name: v.name?.trim(), industry: v.industry?.trim() }),
     schema: clusterSchema,
-    mutation: create,
+    send: (body) => create.mutateAsync(body),
     onDone: (cluster) => {
       void message.success(w('admin.cluster.created', { id: cluster.clusterId }));
       onClose();
     },
-    refusal: (error) => {
-      const { clusterId = '', zoneId = '', programCode = '' } = sent.current;
-      if (error.status === 409) return w('admin.cluster.exists', { id: clusterId.trim() });
+    refusal: (error, { clusterId, zoneId, programCode }) => {
+      if (error.status === 409) return w('admin.cluster.exists', { id: clusterId });
       if (error.status === 400 && (error.problem.errors ?? []).some((e) => e.path === 'programCode' || e.path === 'zoneId')) return w('admin.cluster.unknownRef');
       if (error.status === 422 && error.rule === 'cluster-quota') {
         const program = names.program(programCode);
@@ -75,7 +70,7 @@ function NewCluster({ onClose, preset }: { onClose: () => void; preset: Values }
   return (
     <Modal open title={w('admin.cluster.new')} onCancel={onClose} footer={null} width={560} maskClosable={false}>
       <Form<Values> form={f.form} name="cluster" layout="vertical" requiredMark initialValues={preset} onFinish={() => void f.submit()}>
-        {f.problem && <FormProblemAlert problem={f.problem} label={label} />}
+        {f.problem && <ProblemAlert explained={f.problem} label={label} />}
         <Form.Item name="clusterId" label={label('clusterId')} extra={w('admin.cluster.idHelp')} rules={[{ required: true, whitespace: true, message: label('clusterId') }]}>
           <Input autoComplete="off" maxLength={64} />
         </Form.Item>

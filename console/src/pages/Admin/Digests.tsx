@@ -8,12 +8,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
+import { ProblemAlert, useWriteForm } from '../../components/forms';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { formatTimestamp, todayInChina } from '../../format/dates';
 import { useDigest, useMakeDigest } from '../../services/admin';
 import type { Digest } from '../../services/schemas';
-import { FormProblemAlert, isNotFound, LoadError, useAdminForm } from './parts';
+import { isNotFound, LoadError } from './parts';
 import { useWords } from './words';
 import * as z from 'zod/mini';
 
@@ -58,10 +59,10 @@ function MakeDigest({ onMade }: { onMade: (digest: Digest) => void }) {
   const w = useWords();
   const { message } = App.useApp();
   const make = useMakeDigest();
-  const f = useAdminForm({
+  const f = useWriteForm({
     toBody: () => undefined,
     schema: z.undefined(),
-    mutation: make,
+    send: () => make.mutateAsync(undefined),
     onDone: (digest: Digest) => {
       void message.success(w('admin.digests.made', { id: digest.digestId }));
       onMade(digest);
@@ -69,7 +70,7 @@ function MakeDigest({ onMade }: { onMade: (digest: Digest) => void }) {
   });
   return (
     <Form form={f.form} name="digest" onFinish={() => void f.submit()}>
-      {f.problem && <FormProblemAlert problem={f.problem} label={(d) => d} />}
+      {f.problem && <ProblemAlert explained={f.problem} />}
       <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={f.busy} aria-busy={f.busy}>
         {w('admin.digests.make')}
       </Button>

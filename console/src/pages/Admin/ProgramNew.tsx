@@ -4,18 +4,17 @@
  * a program in use is refused (409) in one sentence that says why and what to do instead.
  */
 import { App, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Switch, Button, Typography } from 'antd';
-import { useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CAP_RULE } from '../../../../domain/programs/caps';
 import { DEFAULT_FUNDER_NAMES, type FunderNames } from '../../../../domain/glossary/with-console';
-import { MoneyField, SubmitButton } from '../../components/forms';
+import { MoneyField, ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { RoleOnly } from '../../components/RoleOnly';
 import { todayInChina } from '../../format/dates';
 import { useProgram, useSaveProgram } from '../../services/admin';
 import { programSchema } from '../../services/schemas';
-import { BackLink, FormProblemAlert, LoadError, useAdminForm } from './parts';
+import { BackLink, LoadError } from './parts';
 import { blankProgram, DEADLINES, MONEY_CAPS, programBody, programValues, QUOTAS, type ProgramValues } from './program-form';
 import { programPath } from './Programs';
 import { useWords, type Words } from './words';
@@ -73,20 +72,15 @@ function ProgramForm({ initial }: { initial: ProgramValues }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const save = useSaveProgram();
-  // The code sent, for the sentence of a refusal.
-  const sent = useRef('');
-  const f = useAdminForm({
-    toBody: (values: ProgramValues) => {
-      sent.current = values.code?.trim() ?? '';
-      return programBody(values);
-    },
+  const f = useWriteForm({
+    toBody: programBody,
     schema: programSchema,
-    mutation: save,
+    send: (body) => save.mutateAsync(body),
     onDone: (program) => {
       void message.success(w('admin.program.saved', { code: program.code }));
       navigate(programPath(program.code));
     },
-    refusal: (error) => (error.status === 409 ? w('admin.program.refusedInUse', { code: sent.current }) : null),
+    refusal: (error, sent) => (error.status === 409 ? w('admin.program.refusedInUse', { code: sent.code }) : null),
   });
   // Labels name the funders as this program will (typed below).
   const typed = Form.useWatch('funderNames', f.form) as ProgramValues['funderNames'] | undefined;
@@ -99,7 +93,7 @@ function ProgramForm({ initial }: { initial: ProgramValues }) {
       <BackLink to="/admin/programs" page={w('admin.programs.title')} />
       <PageTitle title={w('admin.program.new')} />
       <Form<ProgramValues> form={f.form} name="program" layout="vertical" requiredMark initialValues={initial} onFinish={() => void f.submit()}>
-        {f.problem && <FormProblemAlert problem={f.problem} label={label} />}
+        {f.problem && <ProblemAlert explained={f.problem} label={label} />}
         <Row gutter={16}>
           <Col xs={24} xl={12}>
             <Card title={w('admin.program.basics')} style={{ marginBottom: 16 }}>

@@ -4,13 +4,12 @@
  */
 import { App, Card, Col, Form, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
-import { DateField, SubmitButton } from '../../components/forms';
+import { DateField, ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms';
 import { PageTitle } from '../../components/PageTitle';
 import { RoleOnly } from '../../components/RoleOnly';
 import { todayInChina } from '../../format/dates';
 import { useSweep, type SweepInput } from '../../services/admin';
 import { sweepSchema, type SweepResult } from '../../services/schemas';
-import { FormProblemAlert, useAdminForm } from './parts';
 import { useWords } from './words';
 
 const FIGURES = ['raised', 'updated', 'resolved', 'open'] as const;
@@ -42,10 +41,10 @@ function SweepForm() {
   const w = useWords();
   const { message } = App.useApp();
   const sweep = useSweep();
-  const f = useAdminForm({
+  const f = useWriteForm({
     toBody: (v: Partial<SweepInput>) => ({ asOf: v.asOf }),
     schema: sweepSchema,
-    mutation: sweep,
+    send: (body) => sweep.mutateAsync(body),
     onDone: () => void message.success(w('admin.sweep.done')),
     refusal: (error) => (error.status === 400 && (error.problem.errors ?? []).some((e) => e.path === 'asOf') ? w('admin.sweep.future') : null),
   });
@@ -54,7 +53,7 @@ function SweepForm() {
     <>
       <Card style={{ marginBottom: 16, maxWidth: 560 }} data-testid="sweep-form">
         <Form<Partial<SweepInput>> form={f.form} name="sweep" layout="vertical" requiredMark initialValues={{ asOf: todayInChina() }} onFinish={() => void f.submit()}>
-          {f.problem && <FormProblemAlert problem={f.problem} label={label} />}
+          {f.problem && <ProblemAlert explained={f.problem} label={label} />}
           <DateField name="asOf" label={label('asOf')} help={w('admin.sweep.asOfHelp')} />
           <SubmitButton busy={f.busy}>{w('admin.sweep.run')}</SubmitButton>
         </Form>

@@ -1,15 +1,14 @@
 /** /admin/zones — the high-tech zones with their cities; an admin creates one (POST /zones). */
 import { App, Card, Col, Form, Input, Row, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useRef } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
-import { SubmitButton } from '../../components/forms';
+import { ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms';
 import { PageTitle } from '../../components/PageTitle';
 import { useCreateZone, useZones, type ZoneInput } from '../../services/admin';
 import { zoneSchema, type Zone } from '../../services/schemas';
-import { FormProblemAlert, LoadError, ReadOnlyNote, useAdminForm } from './parts';
+import { LoadError, ReadOnlyNote } from './parts';
 import { useWords } from './words';
 
 type Values = Partial<ZoneInput>;
@@ -18,27 +17,21 @@ function NewZone() {
   const w = useWords();
   const { message } = App.useApp();
   const create = useCreateZone();
-  // The id sent, for the sentence of a refusal.
-  const sent = useRef('');
-  const f = useAdminForm({
-    toBody: (v: Values) => {
-      sent.current = v.zoneId?.trim() ?? '';
-      return { zoneId: v.zoneId?.trim(), name: v.name?.trim(), city: v.city, level: v.level };
-    },
+  const f = useWriteForm({
+    toBody: (v: Values) => ({ zoneId: v.zoneId?.trim(), name: v.name?.trim(), city: v.city, level: v.level }),
     schema: zoneSchema,
-    mutation: create,
+    send: (body) => create.mutateAsync(body),
     onDone: (zone) => {
       void message.success(w('admin.zone.created', { id: zone.zoneId }));
-      form.resetFields();
+      f.form.resetFields();
     },
-    refusal: (error) => (error.status === 409 ? w('admin.zone.exists', { id: sent.current }) : null),
+    refusal: (error, sent) => (error.status === 409 ? w('admin.zone.exists', { id: sent.zoneId }) : null),
   });
-  const { form } = f;
   const label = (dotted: string) => (['zoneId', 'name', 'city', 'level'].includes(dotted) ? w(`admin.zone.${dotted as 'zoneId' | 'name' | 'city' | 'level'}`) : dotted);
   return (
     <Card title={w('admin.zone.new')} data-testid="zone-new">
       <Form<Values> form={f.form} name="zone" layout="vertical" requiredMark initialValues={{ level: 'national' }} onFinish={() => void f.submit()}>
-        {f.problem && <FormProblemAlert problem={f.problem} label={label} />}
+        {f.problem && <ProblemAlert explained={f.problem} label={label} />}
         <Form.Item name="zoneId" label={label('zoneId')} extra={w('admin.zone.idHelp')} rules={[{ required: true, whitespace: true, message: label('zoneId') }]}>
           <Input autoComplete="off" maxLength={64} />
         </Form.Item>

@@ -34,6 +34,12 @@ describe('explainWriteError', () => {
     expect(explained.rule).toBe('cluster-quota');
   });
 
+  it('a 503 out of time says what was kept and that trying again is safe; storage busy says nothing was recorded', () => {
+    expect(explainWriteError(problem({ status: 503, type: 'https://fundledger.example/problems/timed-out' }), words).title).toBe(term('problem.timedOut'));
+    expect(term('problem.timedOut')).toContain('已完成的部分已保存');
+    expect(explainWriteError(problem({ status: 503, type: 'https://fundledger.example/problems/unavailable' }), words).title).toBe(term('problem.busy'));
+  });
+
   it('never lets a page’s refusal stand for no answer at all', () => {
     const offline = new ApiError('network', { type: 'about:blank', title: 'offline', status: 0 }, 'POST /zones');
     expect(explainWriteError(offline, words, { refusal: () => 'page words' }).title).toBe(term('problem.network'));

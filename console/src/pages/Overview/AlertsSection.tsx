@@ -10,7 +10,8 @@ export function AlertsSection({ alerts }: { alerts: AlertItem[] }) {
   return (
     <Section title={t('ui.openAlerts')} count={alerts.length} extra={<Link to="/alerts">{t('overview.allAlerts')}</Link>} testId="todo-alerts">
       <TodoTable<AlertItem>
-        rows={alerts.slice(0, 8)}
+        rows={alerts}
+        limit={8}
         empty={t('overview.noOpenAlerts')}
         rowKey="alertId"
         columns={[

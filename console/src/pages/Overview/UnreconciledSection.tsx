@@ -28,7 +28,8 @@ export function UnreconciledSection({ account }: { account?: string } = {}) {
       {recent.error ? <ErrorAlert error={recent.error} onRetry={() => void recent.refetch()} /> : null}
       <div style={{ fontWeight: 500, margin: '0 0 6px' }}>{w('reconciliation.overview.entries')}</div>
       <TodoTable<EntryRow>
-        rows={entries?.slice(0, 8)}
+        rows={entries}
+        limit={8}
         loading={recent.isLoading}
         empty={w('reconciliation.overview.none')}
         rowKey="entryId"
@@ -43,7 +44,8 @@ export function UnreconciledSection({ account }: { account?: string } = {}) {
         <>
           <div style={{ fontWeight: 500, margin: '12px 0 6px' }}>{w('reconciliation.overview.lines')}</div>
           <TodoTable<LineRow>
-            rows={lines.slice(0, 8)}
+            rows={lines}
+            limit={8}
             empty=""
             rowKey={(l) => `${l.statementId}:${l.lineNo}`}
             columns={[

@@ -1,11 +1,11 @@
 /** The pieces every role's overview is made of: a to-do section, its table, links to projects. */
-import { Card, Empty, Space, Table, type TableProps } from 'antd';
+import { Button, Card, Empty, Space, Table, type TableProps } from 'antd';
 import type { ColumnType, ColumnsType } from 'antd/es/table';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ToneTag } from '../../components/Labels';
 import { formatYuanDigits } from '../../format/money';
-import type { I18n } from '../../i18n';
+import { useI18n, type I18n } from '../../i18n';
 
 export const projectLink = (id: string) => (
   <Link to={`/projects/${encodeURIComponent(id)}`} style={{ whiteSpace: 'nowrap' }}>
@@ -47,8 +47,27 @@ export function Nothing({ text }: { text: string }) {
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
 }
 
-/** A to-do list: its rows, or a sentence saying there is nothing to do. No rows yet (`undefined`): still loading or failed. */
-export function TodoTable<T extends object>({ rows, empty, rowKey, columns, loading }: { rows: readonly T[] | undefined; empty: string; rowKey: TableProps<T>['rowKey']; columns: ColumnsType<T>; loading?: boolean }) {
+/**
+ * A to-do list: its rows, or a sentence saying there is nothing to do. No rows yet (`undefined`):
+ * still loading or failed. With `limit`, its first rows; how many more there are, and a button
+ * that shows them all here (they are read already).
+ */
+export function TodoTable<T extends object>({ rows, empty, rowKey, columns, loading, limit = Infinity }: { rows: readonly T[] | undefined; empty: string; rowKey: TableProps<T>['rowKey']; columns: ColumnsType<T>; loading?: boolean; limit?: number }) {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
   if (rows && rows.length === 0) return <Nothing text={empty} />;
-  return <Table<T> rowKey={rowKey} size="small" pagination={false} loading={loading} dataSource={rows ?? []} columns={columns} />;
+  const hidden = (rows?.length ?? 0) - limit;
+  return (
+    <>
+      <Table<T> rowKey={rowKey} size="small" pagination={false} loading={loading} dataSource={(all ? rows : rows?.slice(0, limit)) ?? []} columns={columns} />
+      {hidden > 0 && (
+        <div style={{ marginTop: 6, fontSize: 13 }} data-testid="todo-more">
+          {all ? null : t('overview.moreNotListed', { count: hidden })}
+          <Button type="link" size="small" onClick={() => setAll(!all)} aria-expanded={all}>
+            {all ? t('overview.showFirst', { count: limit }) : t('overview.showAll', { count: rows!.length })}
+          </Button>
+        </div>
+      )}
+    </>
+  );
 }

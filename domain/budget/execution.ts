@@ -2,6 +2,7 @@ import { compareDates, daysBetween, type BusinessDate } from '../dates';
 import { addFen, mulDivCeil, subFen, type Fen } from '../money';
 import { addFigures, zeroFigures, type BudgetFigures } from './attribution';
 import { lastDayOf } from './indicator';
+import type { ExecutionChange } from './changes';
 
 /**
  * The execution report (支出进度): per group, the province money of one fiscal year's indicators
@@ -92,6 +93,40 @@ export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): { m
     day[dayAttribute(f, change.on)] = change[f];
   }
   return { month, day };
+}
+
+/**
+ * What one ledger event adds to its project's shard of the execution rollups: per fiscal year, the
+ * buckets of its months item; per month touched, the buckets of that month's days item. Buckets
+ * that come to zero are left out, and so is an item with none left.
+ */
+export interface RollupDeltas {
+  months: { fiscalYear: number; buckets: Record<string, Fen> }[];
+  days: { fiscalYear: number; month: string; buckets: Record<string, Fen> }[];
+}
+
+export function rollupDeltas(changes: readonly ExecutionChange[]): RollupDeltas {
+  const months = new Map<number, Record<string, Fen>>();
+  const days = new Map<string, { fiscalYear: number; month: string; buckets: Record<string, Fen> }>();
+  const addAll = (into: Record<string, Fen>, buckets: Record<string, Fen>) => {
+    for (const [k, v] of Object.entries(buckets)) into[k] = addFen(into[k] ?? 0, v);
+  };
+  for (const c of changes) {
+    const b = bucketChanges(c);
+    const m = months.get(c.fiscalYear) ?? {};
+    addAll(m, b.month);
+    months.set(c.fiscalYear, m);
+    const month = monthOf(c.on);
+    const key = `${c.fiscalYear}|${month}`;
+    const d = days.get(key) ?? { fiscalYear: c.fiscalYear, month, buckets: {} };
+    addAll(d.buckets, b.day);
+    days.set(key, d);
+  }
+  const moved = (buckets: Record<string, Fen>) => Object.fromEntries(Object.entries(buckets).filter(([, v]) => v !== 0));
+  return {
+    months: [...months].map(([fiscalYear, buckets]) => ({ fiscalYear, buckets: moved(buckets) })).filter((m) => Object.keys(m.buckets).length > 0),
+    days: [...days.values()].map((d) => ({ ...d, buckets: moved(d.buckets) })).filter((d) => Object.keys(d.buckets).length > 0),
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import { applyBudgetEvent, attributionAsOf, emptyFlows, type BudgetEvent, type P
 import { fiscalYearContributions, zeroFigures } from '../../domain/budget/attribution';
 import { remainingFen, type Indicator } from '../../domain/budget/indicator';
 import { carryOverIndicator, createIndicator, lapseIndicator } from '../../functions/lib/budget/indicators';
+import { rollupDeltas } from '../../domain/budget/execution';
 import { executionRollupItems, indicatorChangeItem, indicatorChangeItems } from '../../functions/lib/storage/budget-items';
 import { getIndicator, listIndicators, readExecutionShards } from '../../functions/lib/storage/budget-store';
 import { decodeCancellation } from '../../functions/lib/storage/cancellation';
@@ -217,7 +218,7 @@ describe('execution rollups', () => {
     const projects = Array.from({ length: 6 }, (_, k) => ({ projectId: `EXEC-${serial}-${k}`, place: { ...zones[k % 2]!, programCode: PROGRAM }, flows: emptyFlows(true) as ProvinceFlows }));
     const post = async (p: (typeof projects)[number], e: BudgetEvent) => {
       const after = applyBudgetEvent(p.flows, e);
-      const items = [...indicatorChangeItems(indicatorChanges(p.flows, after), PROGRAM), ...executionRollupItems(p.projectId, p.place, executionChanges(p.flows, after))];
+      const items = [...indicatorChangeItems(indicatorChanges(p.flows, after), PROGRAM), ...executionRollupItems(p.projectId, p.place, rollupDeltas(executionChanges(p.flows, after)))];
       expect(await transact(items, `${p.projectId}-${Math.random()}`)).toBe('written');
       p.flows = after;
     };

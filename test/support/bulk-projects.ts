@@ -16,6 +16,7 @@ import { newProjectItem } from '../../functions/lib/storage/project-item';
 import { projectionOf } from '../../domain/project/summary';
 import { emptyFlows, type ProvinceFlows } from '../../domain/budget/flows';
 import { executionChanges } from '../../domain/budget/changes';
+import { rollupDeltas } from '../../domain/budget/execution';
 import { executionRollupItems } from '../../functions/lib/storage/budget-items';
 import { keys } from '../../functions/lib/storage/keys';
 import { shardOf, type TxItem } from '../../functions/lib/storage/transaction-items';
@@ -136,7 +137,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     if (opts.execution) {
       const place = { zoneId: group.zoneId, city: group.city, programCode: reg.programCode };
       const changes = executionChanges(emptyFlows(reg.insideZone), bulkFlows(i, reg.projectId, opts.execution));
-      for (const tx of executionRollupItems(reg.projectId, place, changes)) applyRollupUpdate(execution, tx);
+      for (const tx of executionRollupItems(reg.projectId, place, rollupDeltas(changes))) applyRollupUpdate(execution, tx);
     }
     items.push({ ...keys.entry(reg.projectId, 1), entry: decision.entry });
     if (late) lateIds.push(reg.projectId);

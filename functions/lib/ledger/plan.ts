@@ -7,6 +7,7 @@ import { projectionOf } from '../../../domain/project/summary';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { StoredProject } from '../storage/project-item';
 import type { BudgetEffect } from '../../../domain/budget/posting';
+import { rollupDeltas } from '../../../domain/budget/execution';
 import { executionRollupItems, indicatorChangeItems } from '../storage/budget-items';
 import { alertChangeItems, writeNotificationId } from '../storage/alert-items';
 import {
@@ -75,7 +76,7 @@ export function planAppend(input: AppendInput): TxItem[] {
   items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
   const reg = after.registration;
   items.push(...indicatorChangeItems(input.budget.indicatorChanges, reg.programCode));
-  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city, programCode: reg.programCode }, input.budget.executionChanges));
+  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city, programCode: reg.programCode }, rollupDeltas(input.budget.executionChanges)));
   items.push(...reconciliationItems(entry, after, city));
   return items;
 }

@@ -1,7 +1,7 @@
-import type { ExecutionChange, IndicatorChange } from '../../../domain/budget/changes';
-import { bucketChanges, monthOf } from '../../../domain/budget/execution';
+import type { IndicatorChange } from '../../../domain/budget/changes';
+import type { RollupDeltas } from '../../../domain/budget/execution';
 import { remainingFen, type Indicator } from '../../../domain/budget/indicator';
-import { addFen, type Fen } from '../../../domain/money';
+import type { Fen } from '../../../domain/money';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
 import { shardOf, type TxItem } from './transaction-items';
@@ -118,33 +118,16 @@ export interface ExecutionPlace {
   programCode: string;
 }
 
-function addAll(into: Map<string, Fen>, buckets: Record<string, Fen>): void {
-  for (const [k, v] of Object.entries(buckets)) into.set(k, addFen(into.get(k) ?? 0, v));
-}
-
 /**
- * The dated changes of one ledger event (domain/budget/changes.ts executionChanges) as ADDs to the
- * project's shard of its (fiscal year, zone, program) rollup: one months item per fiscal year and
- * one days item per month touched. The report reads O(zones × programs × shards) small items,
- * whatever the number of projects or entries. Unconditional: ADD commutes.
+ * One ledger event's rollup deltas (domain/budget/execution.ts rollupDeltas, computed by the use
+ * case) as ADDs to the project's shard of its (fiscal year, zone, program) rollup: one months item
+ * per fiscal year and one days item per month touched. The report reads O(zones × programs ×
+ * shards) small items, whatever the number of projects or entries. Unconditional: ADD commutes.
  */
-export function executionRollupItems(projectId: string, where: ExecutionPlace, changes: readonly ExecutionChange[]): TxItem[] {
+export function executionRollupItems(projectId: string, where: ExecutionPlace, deltas: RollupDeltas): TxItem[] {
   const shard = shardOf(projectId);
-  const months = new Map<number, Map<string, Fen>>();
-  const days = new Map<string, { fiscalYear: number; month: string; buckets: Map<string, Fen> }>();
-  for (const c of changes) {
-    const b = bucketChanges(c);
-    const m = months.get(c.fiscalYear) ?? new Map<string, Fen>();
-    addAll(m, b.month);
-    months.set(c.fiscalYear, m);
-    const key = `${c.fiscalYear}|${monthOf(c.on)}`;
-    const d = days.get(key) ?? { fiscalYear: c.fiscalYear, month: monthOf(c.on), buckets: new Map<string, Fen>() };
-    addAll(d.buckets, b.day);
-    days.set(key, d);
-  }
-  const update = (key: { pk: string; sk: string }, fiscalYear: number, buckets: Map<string, Fen>, month: string | null): TxItem | null => {
-    const moved = [...buckets].filter(([, v]) => v !== 0);
-    if (moved.length === 0) return null;
+  const update = (key: { pk: string; sk: string }, fiscalYear: number, buckets: Record<string, Fen>, month: string | null): TxItem => {
+    const moved = Object.entries(buckets);
     // Every name through expression attribute names: `shard` and `month` are reserved words.
     const attributes: Record<string, unknown> = { fiscalYear, zoneId: where.zoneId, programCode: where.programCode, shard, ...(where.city !== null ? { city: where.city } : {}), ...(month !== null ? { month } : {}) };
     const names: Record<string, string> = {};
@@ -171,8 +154,8 @@ export function executionRollupItems(projectId: string, where: ExecutionPlace, c
       },
     };
   };
-  const out: (TxItem | null)[] = [];
-  for (const [fiscalYear, buckets] of months) out.push(update(keys.executionMonths(fiscalYear, where.zoneId, where.programCode, shard), fiscalYear, buckets, null));
-  for (const d of days.values()) out.push(update(keys.executionDays(d.fiscalYear, d.month, where.zoneId, where.programCode, shard), d.fiscalYear, d.buckets, d.month));
-  return out.filter((x): x is TxItem => x !== null);
+  return [
+    ...deltas.months.map((m) => update(keys.executionMonths(m.fiscalYear, where.zoneId, where.programCode, shard), m.fiscalYear, m.buckets, null)),
+    ...deltas.days.map((d) => update(keys.executionDays(d.fiscalYear, d.month, where.zoneId, where.programCode, shard), d.fiscalYear, d.buckets, d.month)),
+  ];
 }

@@ -3,6 +3,7 @@ import { executionRollupItems, indicatorChangeItem, indicatorItem, indicatorOf }
 import { keys } from '../../../functions/lib/storage/keys';
 import { shardOf } from '../../../functions/lib/storage/transaction-items';
 import { newIndicator } from '../../../domain/budget/indicator';
+import { rollupDeltas } from '../../../domain/budget/execution';
 
 type Update = { Key: Record<string, string>; UpdateExpression: string; ConditionExpression?: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> };
 const updateOf = (x: { item: unknown }) => (x.item as { Update: Update }).Update;
@@ -15,16 +16,17 @@ function added(u: Update): Record<string, unknown> {
   }));
 }
 
+/** The deltas are the domain's (rollupDeltas); the items only write them. */
 describe('executionRollupItems', () => {
   const place = { zoneId: 'NJ-HTZ', city: '南京市', programCode: 'JS-2023-C' };
 
   it('one months item per fiscal year and one days item per month, changes on one bucket summed', () => {
-    const items = executionRollupItems('P1', place, [
+    const items = executionRollupItems('P1', place, rollupDeltas([
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 20, transferredFen: 7, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-04-01', allocatedFen: 0, transferredFen: 0, paidFen: 3 },
       { fiscalYear: 2025, on: '2026-04-01', allocatedFen: 0, transferredFen: -7, paidFen: 0 },
-    ]);
+    ]));
     const shard = shardOf('P1');
     const byKey = new Map(items.map((i) => [`${updateOf(i).Key.pk}|${updateOf(i).Key.sk}`, added(updateOf(i))]));
     const key = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
@@ -39,11 +41,11 @@ describe('executionRollupItems', () => {
   });
 
   it('changes that cancel out write nothing; no changes, no items', () => {
-    expect(executionRollupItems('P1', place, [
+    expect(executionRollupItems('P1', place, rollupDeltas([
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: -100, transferredFen: 0, paidFen: 0 },
-    ])).toEqual([]);
-    expect(executionRollupItems('P1', place, [])).toEqual([]);
+    ]))).toEqual([]);
+    expect(executionRollupItems('P1', place, rollupDeltas([]))).toEqual([]);
   });
 });
 

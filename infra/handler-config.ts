@@ -160,13 +160,16 @@ export const handlerConfig: Record<string, HandlerConfig> = {
     statements: 'read',
     nodeModules: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
   },
-  // Custom-resource handler writing the seed programs on create/update (idempotent), and the
-  // index keys of clusters written before clusters were listed by zone and program (Query: the
-  // clusters through the type index).
+  // Custom-resource handler writing the seed programs on create/update (idempotent), the index keys
+  // of clusters written before clusters were listed by zone and program (Query: the clusters
+  // through the type index), and, once per table, the reconciliation items of transfers and
+  // payments recorded before this release (Query: every entry through the type index; each
+  // movement a TransactWriteItems of Puts). Lambda's longest timeout: that read grows with the
+  // ledger, and a run cut short is taken up by the next deploy.
   'seed-programs': {
     kind: 'background',
-    memoryMb: 256,
-    timeoutSeconds: 120,
+    memoryMb: 512,
+    timeoutSeconds: 900,
     tableActions: [DDB.GetItem, DDB.Query, DDB.PutItem, DDB.UpdateItem, DDB.ConditionCheckItem],
   },
 };

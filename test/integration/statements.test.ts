@@ -522,4 +522,26 @@ describe('entries of an earlier release: the backfill', () => {
     const listed = expectOk(await api.request('GET', `/reconciliation?projectId=${p.id}`, { token: p.l.auditor })).body.entries.map((x: { entryId: string }) => x.entryId);
     expect(listed).not.toContain(p.entries[0]!.entryId);
   });
+
+  it('on AWS the deploy’s seed custom resource runs it, once per table', async () => {
+    const { handler } = await import('../../functions/handlers/seed-programs');
+    const e = amount();
+    const p = await paidProject([{ fen: e, paidOn: '2024-05-09' }]);
+    await forget([p.entries[0]!.entryId]);
+    // A table of an earlier release: no marker yet.
+    const client = rawClient();
+    try {
+      await client.send(new DeleteCommand({ TableName: api.tableName, Key: { pk: 'RECON#BACKFILL', sk: 'DONE' } }));
+    } finally {
+      client.destroy();
+    }
+    const deploy = { RequestType: 'Update', ResourceProperties: {}, OldResourceProperties: {}, PhysicalResourceId: 'fundledger-seed-programs' } as never;
+    expect(await handler(deploy)).toEqual({ PhysicalResourceId: 'fundledger-seed-programs' });
+    const listed = expectOk(await api.request('GET', `/reconciliation?projectId=${p.id}`, { token: p.l.auditor })).body.entries.map((x: { entryId: string }) => x.entryId);
+    expect(listed).toContain(p.entries[0]!.entryId);
+    // The next deploy reads the marker and writes nothing.
+    const before = await readTable(api.tableName);
+    await handler(deploy);
+    expect(await readTable(api.tableName)).toEqual(before);
+  });
 });

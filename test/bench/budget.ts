@@ -2,7 +2,7 @@
  * The budget's cost (issue 20, item 7): one allocation with `budgetControl` on against one with it
  * off, in the same run; and the execution report at 50,000 projects against 500 in the same groups.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { seedPrograms } from '../../domain/programs/seed';
 import { doc as storageClient } from '../../functions/lib/storage/client';
 import { dynamoLedgerStore } from '../../functions/lib/storage/ledger-store';
@@ -163,20 +163,40 @@ async function executionTable(db: Database, api: Api, total: number): Promise<st
   return table;
 }
 
+/**
+ * The rollup items the report reads (the months items and the as-of month's days items) and how
+ * many buckets they hold on average: a bucket per field and month (or day) with money on it, at most
+ * 36 in a months item and 93 in a days item whatever the number of projects.
+ */
+async function bucketsPerItem(db: Database, table: string): Promise<{ items: number; buckets: number }> {
+  let items = 0;
+  let buckets = 0;
+  for (const prefix of ['M#', `D#${REPORT_AS_OF.slice(0, 7)}#`]) {
+    const out = await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `EXEC#${REPORT_YEAR}`, ':p': prefix } }));
+    for (const item of out.Items ?? []) {
+      items++;
+      buckets += Object.keys(item).filter((k) => /^[atp][0-9]+$/.test(k)).length;
+    }
+  }
+  return { items, buckets: buckets / Math.max(1, items) };
+}
+
 export async function executionScale(db: Database): Promise<void> {
   const api = await loadApi();
-  console.log(`9. GET /reports/execution at 500 and 50,000 projects (the same ${BENCH_GROUPS.length} zones in 2 cities, 1 program; fiscal year ${REPORT_YEAR} as of ${REPORT_AS_OF})`);
-  const tables = { 500: await executionTable(db, api, 500), 50_000: await executionTable(db, api, 50_000) } as const;
+  console.log(`9. GET /reports/execution at 500, 5,000 and 50,000 projects (the same ${BENCH_GROUPS.length} zones in 2 cities, 1 program; fiscal year ${REPORT_YEAR} as of ${REPORT_AS_OF})`);
+  const tables = { 500: await executionTable(db, api, 500), 5_000: await executionTable(db, api, 5_000), 50_000: await executionTable(db, api, 50_000) } as const;
+  const sizes = [500, 5_000, 50_000] as const;
   const RUNS = 41;
   const groupBys = ['zone', 'city', 'program'] as const;
   const times: Record<string, number[]> = {};
   const reads: Record<string, number> = {};
   const allocated: Record<string, number> = {};
   // The storage floor: the report's two queries (readExecutionShards), issued alone on each table.
-  const floor: Record<number, number[]> = { 500: [], 50_000: [] };
+  const floor: Record<number, number[]> = { 500: [], 5_000: [], 50_000: [] };
   for (let i = 0; i < RUNS; i++) {
-    // Which table goes first alternates: the emulator's cost of a call depends on the one before it.
-    for (const total of i % 2 === 0 ? ([500, 50_000] as const) : ([50_000, 500] as const)) {
+    // Which table goes first rotates: the emulator's cost of a call depends on the one before it.
+    for (let j = 0; j < sizes.length; j++) {
+      const total = sizes[(i + j) % sizes.length]!;
       db.use(tables[total]);
       const f0 = now();
       await readExecutionShards(REPORT_YEAR, REPORT_AS_OF);
@@ -192,10 +212,12 @@ export async function executionScale(db: Database): Promise<void> {
     }
   }
   for (const groupBy of groupBys) {
-    const [s, b] = [`${groupBy}|500`, `${groupBy}|50000`];
-    if (allocated[b]! !== 100 * allocated[s]!) throw new Error(`groupBy=${groupBy}: ${allocated[b]} fen allocated at 50,000 projects, ${allocated[s]} at 500`);
-    console.log(`   groupBy=${groupBy.padEnd(7)} 500: p50 ${ms(median(times[s]!))}, ${reads[s]} items read   50,000: p50 ${ms(median(times[b]!))}, ${reads[b]} items read   ratio at p50 ${(median(times[b]!) / median(times[s]!)).toFixed(2)}   (target ≤ 1.3)`);
+    const [s, m, b] = [`${groupBy}|500`, `${groupBy}|5000`, `${groupBy}|50000`];
+    if (allocated[b]! !== 100 * allocated[s]! || allocated[m]! !== 10 * allocated[s]!) throw new Error(`groupBy=${groupBy}: ${allocated[b]} fen allocated at 50,000 projects, ${allocated[m]} at 5,000, ${allocated[s]} at 500`);
+    console.log(`   groupBy=${groupBy.padEnd(7)} 500: p50 ${ms(median(times[s]!))}, ${reads[s]} items read   5,000: p50 ${ms(median(times[m]!))}, ${reads[m]} items   50,000: p50 ${ms(median(times[b]!))}, ${reads[b]} items   50,000 ÷ 500 at p50 ${(median(times[b]!) / median(times[s]!)).toFixed(2)} (target ≤ 1.3); 50,000 ÷ 5,000 ${(median(times[b]!) / median(times[m]!)).toFixed(2)}`);
   }
-  console.log(`   floor (the report's two queries alone) 500: p50 ${ms(median(floor[500]!))}   50,000: p50 ${ms(median(floor[50_000]!))}   ratio at p50 ${(median(floor[50_000]!) / median(floor[500]!)).toFixed(2)}`);
+  console.log(`   floor (the report's two queries alone) 500: p50 ${ms(median(floor[500]!))}   5,000: p50 ${ms(median(floor[5_000]!))}   50,000: p50 ${ms(median(floor[50_000]!))}   50,000 ÷ 500 ${(median(floor[50_000]!) / median(floor[500]!)).toFixed(2)}; 50,000 ÷ 5,000 ${(median(floor[50_000]!) / median(floor[5_000]!)).toFixed(2)}`);
+  const fill = await Promise.all(sizes.map((total) => bucketsPerItem(db, tables[total])));
+  console.log(`   what those items hold: ${sizes.map((total, i) => `${total.toLocaleString('en')}: ${fill[i]!.items} items, ${fill[i]!.buckets.toFixed(1)} buckets each`).join('   ')} (a bucket per field and month or day with money on it: at most 36 a months item, 93 a days item)`);
   console.log('');
 }

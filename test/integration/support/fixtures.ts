@@ -87,18 +87,6 @@ export function expectOk(res: TestResponse): TestResponse {
 }
 
 /** API.md's 2023 worked example: new investment 45,000,000 yuan; 6,000,000 + 6,000,000 granted. */
-/**
- * POST /alerts/sweep for a day, run again while it answers 503 timed-out, as that answer says to:
- * on a loaded machine a table that earlier tests filled can take more than the function's 10 s.
- */
-export async function sweepDay(api: TestApi, token: string, asOf: string): Promise<TestResponse> {
-  for (let run = 1; run <= 10; run++) {
-    const res = await api.request('POST', '/alerts/sweep', { token, body: { asOf } });
-    if (res.status !== 503 || !String((res.body as { type?: unknown })?.type).endsWith('/timed-out')) return expectOk(res);
-  }
-  throw new Error(`the sweep of ${asOf} ran out of time 10 times`);
-}
-
 export function registration2023(overrides: Partial<Registration> = {}): Registration {
   return {
     projectId: uniqueId('BA2023'),

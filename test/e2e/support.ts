@@ -162,9 +162,16 @@ export async function choose(page: Page, select: Locator, text: string | RegExp)
   // Already showing it (a preset): nothing to pick (re-picking the selected option keeps the list open).
   const shown = (await select.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').innerText()).trim();
   if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return;
-  await select.click();
+  const field = select.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
   const dropdown = page.locator('.ant-select-dropdown').filter({ visible: true });
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  // The options can change under the pointer (a list read again as the dialog opens): pick until
+  // the field shows the option, then make sure its list is closed.
+  await expect(async () => {
+    if ((await dropdown.count()) === 0) await select.click();
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 3_000 });
+    await expect(field).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  if ((await dropdown.count()) > 0) await select.press('Escape');
   await expect(dropdown).toHaveCount(0);
 }
 

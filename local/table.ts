@@ -6,6 +6,7 @@ import {
   CreateTableCommand,
   UpdateTimeToLiveCommand,
   DescribeTableCommand,
+  UpdateTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   type CreateTableCommandInput,
@@ -15,7 +16,14 @@ import { keyAttributeNames, tableDefinition } from '../functions/lib/storage/tab
 
 type Sender = Pick<DynamoDBClient, 'send'>;
 
-export function createTableInput(tableName: string, withStream = true): CreateTableCommandInput {
+/**
+ * The table as DynamoDB Local gets it: the CDK table's keys and indexes, without its stream.
+ * Nothing local reads a stream, and DynamoDB Local pays for one on every request: each call
+ * looks up the table's stream shard with a scan of the stream records of every table in the
+ * database (`SELECT MIN(SequenceNumber) FROM us WHERE ShardID = ?`, no index), so every request
+ * slowed with all that had been written before it (see docs/local.md).
+ */
+export function createTableInput(tableName: string, withStream = false): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -39,9 +47,13 @@ export function createTableInput(tableName: string, withStream = true): CreateTa
 }
 
 async function describeStatus(client: Sender, tableName: string): Promise<string | undefined> {
+  return (await describe(client, tableName))?.status;
+}
+
+async function describe(client: Sender, tableName: string): Promise<{ status: string; streamEnabled: boolean } | undefined> {
   try {
     const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return out.Table?.TableStatus ?? 'UNKNOWN';
+    return { status: out.Table?.TableStatus ?? 'UNKNOWN', streamEnabled: out.Table?.StreamSpecification?.StreamEnabled === true };
   } catch (err) {
     if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') {
       return undefined;
@@ -59,9 +71,6 @@ export async function ensureTable(client: Sender, tableName: string): Promise<vo
       const name = (err as Error).name;
       if (err instanceof ResourceInUseException || name === 'ResourceInUseException') {
         // created concurrently: fine
-      } else if (name === 'ValidationException' && /stream/i.test((err as Error).message)) {
-        // Streams are an optional extra locally; nothing here consumes them.
-        await client.send(new CreateTableCommand(createTableInput(tableName, false)));
       } else {
         throw err;
       }
@@ -69,7 +78,13 @@ export async function ensureTable(client: Sender, tableName: string): Promise<vo
   }
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const status = await describeStatus(client, tableName);
+    const table = await describe(client, tableName);
+    const status = table?.status;
+    if (table?.status === 'ACTIVE' && table.streamEnabled) {
+      // A data directory from before local tables went without one (createTableInput).
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+      continue;
+    }
     if (status === 'ACTIVE') {
       await enableTtl(client, tableName);
       return;

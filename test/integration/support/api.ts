@@ -242,8 +242,9 @@ export async function startTestApi(options: { log?: (line: string) => void } = {
 
   const { createLocalServer } = await import('../../../local/server');
   const server = await createLocalServer({ port: 0, host: '127.0.0.1', consoleDir: null, ...(options.log ? { log: options.log } : {}) } as Parameters<typeof createLocalServer>[0]);
-  // The file's table goes with it: DynamoDB Local answers more slowly the more it holds, and one
-  // emulator serves every file of a run (statements.test took 264 s late in a run, 39 s alone).
+  // The file's table goes with it: one emulator serves every file of a run. (What made a run slow
+  // down as it went, statements.test 264 s late in a run and 39 s alone, was the tables' streams:
+  // local tables have none now, local/table.ts.)
   return testApiFor({ url: server.url, close: async () => {
     await server.close();
     const client = rawDynamoDbClient();

@@ -8,7 +8,10 @@
  * means "already there". Any other failure throws with the problem body.
  */
 import { addDays, addMonths } from '../domain/dates';
+import { createHash } from 'node:crypto';
 import { makeCreditCode } from '../domain/credit-code';
+import { seedPrograms } from '../domain/programs/seed';
+import { receiptPdf, statementCsv } from './demo-files';
 import { LOCAL_IDENTITIES, mintLocalToken } from './identities';
 
 export interface DemoTokens {
@@ -31,10 +34,29 @@ export const DEMO_ZONES = [
   { zoneId: 'SZ-SIP', name: '苏州工业园区', city: '苏州市', level: 'national' },
 ] as const;
 
+/**
+ * The demo's one program that is not a seed: the 2023 cluster rules, and every payment needs its
+ * bank receipt within 15 days (`evidenceRequired`), so the demo shows the evidence-missing alert.
+ * An operating choice the documents do not make; its basis says so.
+ */
+const RECEIPT_BASE = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
+export const DEMO_RECEIPT_PROGRAM = {
+  ...RECEIPT_BASE,
+  code: 'JS-2023-RCPT',
+  name: '演示专项：拨付须附银行回单（规则同 2023 年度集群试点）',
+  basis:
+    '演示数据，不是政策文件中的专项：资助规则与 JS-2023-C 相同（见其依据）。以下是本系统的操作选择，文件未作规定：' +
+    '每笔拨付须在付款日后 15 天内上传银行回单，逾期未传即预警「缺少凭证」。' +
+    '预算控制：每笔省级资金下达须指明预算指标；演示数据中的金额仅为示例。',
+  evidenceRequired: ['disbursement' as const],
+  evidenceGraceDays: 15,
+};
+
 export const DEMO_CLUSTERS = [
   { clusterId: 'NJ-BIO-2023', programCode: 'JS-2023-C', zoneId: 'NJ-HTZ', name: '南京高新区生物医药创新型产业集群', industry: '生物医药' },
   { clusterId: 'SZ-NANO-2021', programCode: 'JS-2021-CLUSTER', zoneId: 'SZ-SIP', name: '苏州工业园区纳米技术应用创新型产业集群', industry: '纳米技术' },
   { clusterId: 'NJ-AI-CITY', programCode: 'NJ-CITY-CLUSTER', zoneId: 'NJ-HTZ', name: '南京高新区人工智能市级创新型产业集群', industry: '人工智能' },
+  { clusterId: 'NJ-MED-RCPT', programCode: 'JS-2023-RCPT', zoneId: 'NJ-HTZ', name: '南京高新区医疗器械集群（演示：拨付须附回单）', industry: '医疗器械' },
 ] as const;
 
 /** The demo project registered last: if it exists, the demo was loaded. */
@@ -99,7 +121,7 @@ const YUAN = 100;
 const W = 10_000 * YUAN; // 万元 in fen
 
 /** The demo's budget indicator (预算指标) of a program and fiscal year. The amounts are examples: the documents give no budget totals. */
-const DEMO_INDICATOR_ISSUER: Record<string, string> = { 'JS-2021-CLUSTER': '苏财教', 'JS-2023-C': '苏财教', 'NJ-CITY-CLUSTER': '宁财教' };
+const DEMO_INDICATOR_ISSUER: Record<string, string> = { 'JS-2021-CLUSTER': '苏财教', 'JS-2023-C': '苏财教', 'NJ-CITY-CLUSTER': '宁财教', 'JS-2023-RCPT': '苏财教' };
 export const demoIndicatorNo = (programCode: string, fiscalYear: number): string => `${DEMO_INDICATOR_ISSUER[programCode] ?? '财'}〔${fiscalYear}〕指标${programCode}号`;
 const DEMO_INDICATOR_WAN = 5_000;
 
@@ -164,6 +186,28 @@ class Story {
   /** Inside the zone the zone committee pays both shares; outside, the province pays its own. */
   pay(funder: Funder, amountFen: number, paidOn: string, trancheId: string, outside = false) {
     return this.post('disbursements', outside ? this.t.financeOfficer : this.zone, { funder, amountFen, paidOn, reference: `拨付-${this.projectId}-${trancheId}`, trancheId });
+  }
+  /**
+   * The bank receipt of a payment, as the zone committee that paid attaches it: declared, PUT to
+   * its upload URL, then completed (checked and chained as an `evidence` entry).
+   */
+  async attachReceipt(payment: { entryId: string; amountFen: number; paidOn: string; trancheId: string }) {
+    const bytes = receiptPdf([
+      'DEMO BANK RECEIPT - demo data, not a real document',
+      `Project: ${this.projectId}   Tranche: ${payment.trancheId}`,
+      `Payer: zone account ${this.zoneId}`,
+      `Amount: CNY ${(payment.amountFen / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`,
+      `Value date: ${payment.paidOn}`,
+    ]);
+    const ticket = await this.post('evidence', this.zone, {
+      refersTo: payment.entryId, kind: 'payment-receipt', fileName: `回单-${this.projectId}-${payment.trancheId}.pdf`, contentType: 'application/pdf',
+      sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    // The upload URL names the public address, which answers 503 until the demo is loaded: the same path and token through ours.
+    const upload = new URL(ticket.uploadUrl);
+    const put = await fetch(new URL(upload.pathname + upload.search, this.url), { method: 'PUT', headers: ticket.uploadHeaders, body: new Uint8Array(bytes) });
+    if (!put.ok) throw new DemoRequestError('PUT', upload.pathname, put.status, await put.text());
+    return this.post(`evidence/${ticket.evidenceId}/complete`, this.zone, undefined);
   }
   recover(funder: Funder, amountFen: number, valueDate: string, reason: string) {
     return this.post('recoveries', funder === 'province' ? this.t.financeOfficer : this.zone, { funder, amountFen, valueDate, reference: `缴回-${this.projectId}`, reason });
@@ -254,8 +298,15 @@ export const DEMO_STORIES: { projectId: string; story: string }[] = [
   { projectId: 'BA2021-0201', story: '2021 exact 1:1: paid in full; the owner returned misused money (recovery); a mistaken allocation reversed' },
   { projectId: 'BA2021-0202', story: 'lagging: tranches due 120 days ago, province money never transferred (lag, province responsible); part decommitted' },
   { projectId: 'BA2021-0203', story: 'terminated: four-eyes termination, pending money voided, 150 万元 to be recovered within 20 days' },
+  { projectId: 'BA2023-0109', story: 'evidence: a program that requires the bank receipt of every payment; one paid with its receipt, one 30 days ago without (evidence-missing)' },
   { projectId: 'NJ2024-0301', story: 'Nanjing city cluster: 市级 money to the park, paid on by the park (市级 / 园区)' },
 ];
+
+/** Stores a statement file for the caller's account (the same file again answers its stored result). */
+async function uploadStatement(baseUrl: string, token: string, file: Buffer): Promise<void> {
+  const res = await fetch(`${baseUrl}/statements`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', accept: 'application/json' }, body: new Uint8Array(file) });
+  if (res.status !== 201 && res.status !== 200) throw new DemoRequestError('POST', '/statements', res.status, await res.text());
+}
 
 export interface DemoSummary {
   zones: string[];
@@ -267,6 +318,7 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
   Story.reset();
   const d = (n: number): string => addDays(today, n);
   for (const zone of DEMO_ZONES) await call(baseUrl, 'POST', '/zones', { token: tokens.admin, body: zone, ok: [201, 409] });
+  await call(baseUrl, 'POST', '/programs', { token: tokens.admin, body: DEMO_RECEIPT_PROGRAM, ok: [201, 409] });
   for (const cluster of DEMO_CLUSTERS) await call(baseUrl, 'POST', '/clusters', { token: tokens.admin, body: cluster, ok: [201, 409] });
   await recordIndicators(baseUrl, tokens, today);
 
@@ -299,8 +351,11 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
     await s.confirm(lineEntry(0), 360 * W, d(-120));
     await s.confirm(null, 150 * W, d(-110)); // above 1:1: the zone gives more, as the 2023 guide encourages
     await s.transfer(400 * W, d(-90));
-    await s.pay('province', 400 * W, d(-70), 'P1'); // all it received: 300 for P1, 100 towards P2
-    await s.pay('zone', 400 * W, d(-60), 'Z1');
+    const p1 = await s.pay('province', 400 * W, d(-70), 'P1'); // all it received: 300 for P1, 100 towards P2
+    const z1 = await s.pay('zone', 400 * W, d(-60), 'Z1');
+    // The zone's bank receipts behind both payments, their SHA-256 in the chain.
+    await s.attachReceipt({ entryId: p1.entry.entryId, amountFen: 400 * W, paidOn: d(-70), trancheId: 'P1' });
+    await s.attachReceipt({ entryId: z1.entry.entryId, amountFen: 400 * W, paidOn: d(-60), trancheId: 'Z1' });
   }
   await story({ ...nj2023, projectId: 'BA2023-0102', title: '高端医疗影像设备关键部件产业化', owner: '南京影联医疗科技有限公司', code: '91320100MA1P00102', newInvestmentYuan: 36_000_000, provinceWan: 450, zoneWan: 450, startsAgoDays: 250, tranches: [['P1', 'province', -60, 300], ['P2', 'province', 300, 150], ['Z1', 'zone', -60, 300], ['Z2', 'zone', 300, 150]] }, async (s) => {
     const a = await s.allocate(450 * W, d(-200), '苏财教〔2025〕8号');
@@ -381,6 +436,21 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
     await s.allocate(200 * W, d(-100), '苏财教〔2025〕19号'); // pending when terminated: voided
     await s.terminate('企业经营异常，项目无法继续实施', 150 * W, d(20));
   });
+  await story({ ...nj2023, programCode: DEMO_RECEIPT_PROGRAM.code, clusterId: 'NJ-MED-RCPT', projectId: 'BA2023-0109', title: '手术机器人精密减速器国产化', owner: '南京精衡医疗装备有限公司', code: '91320100MA1P00109', newInvestmentYuan: 30_000_000, provinceWan: 300, zoneWan: 300, startsAgoDays: 160, tranches: [['P1', 'province', -50, 150], ['P2', 'province', 300, 150], ['Z1', 'zone', -25, 150], ['Z2', 'zone', 300, 150]] }, async (s) => {
+    const a = await s.allocate(300 * W, d(-120), `苏财教〔${d(-120).slice(0, 4)}〕33号`);
+    await s.confirm(a, 300 * W, d(-110));
+    await s.transfer(150 * W, d(-80));
+    const p1 = await s.pay('province', 150 * W, d(-65), 'P1');
+    await s.attachReceipt({ entryId: p1.entry.entryId, amountFen: 150 * W, paidOn: d(-65), trancheId: 'P1' });
+    await s.pay('zone', 150 * W, d(-30), 'Z1'); // no receipt 30 days on: evidence-missing (15 days' grace)
+  });
+  // The zone's bank statement of the weeks of BA2023-0101's payments, reconciled: its two lines
+  // match those payments by voucher number; BA2023-0109's payment of those weeks is not on it
+  // (ledger-only).
+  await uploadStatement(baseUrl, tokens.zone['NJ-HTZ']!, statementCsv([
+    { date: d(-70), amountFen: 400 * W, payeeName: '南京启衡生物科技有限公司', payeeCreditCode: makeCreditCode('91320100MA1P00101'), voucherNo: '拨付-BA2023-0101-P1', memo: '省级资助资金拨付' },
+    { date: d(-60), amountFen: 400 * W, payeeName: '南京启衡生物科技有限公司', payeeCreditCode: makeCreditCode('91320100MA1P00101'), voucherNo: '拨付-BA2023-0101-Z1', memo: '高新区配套资金拨付' },
+  ]));
   await story({ projectId: 'NJ2024-0301', programCode: 'NJ-CITY-CLUSTER', clusterId: 'NJ-AI-CITY', zoneId: 'NJ-HTZ', insideZone: true, months: 36, title: '大模型推理芯片设计平台（市级集群）', owner: '南京芯算智能科技有限公司', code: '91320100MA1P00301', newInvestmentYuan: 20_000_000, provinceWan: 300, zoneWan: 200, startsAgoDays: 150, tranches: [['P1', 'province', 30, 300], ['Z1', 'zone', 60, 200]] }, async (s) => {
     await s.allocate(300 * W, d(-120), '宁科〔2025〕45号');
     await s.confirm(null, 200 * W, d(-110));

@@ -1,6 +1,6 @@
 /**
- * Reconciliation at scale (issue 21): a statement's lines against the ledger's payments by key
- * lookups. The index stands for the stored one (DynamoDB items written with each entry, see
+ * The matching decision alone, in memory (issue 21; the shipped path against stored payments is
+ * reconciliation-stored.ts): a statement's lines against the ledger's payments by key lookups. The index stands for the stored one (DynamoDB items written with each entry, see
  * docs/api.md), so it is built before the clock starts and its build time printed apart; what is
  * timed is the matching itself: every line's lookups and the one-to-one decision.
  */
@@ -89,7 +89,8 @@ export async function reconciliationScale(): Promise<void> {
   // Interleaved, so a busy machine's swings fall on every case alike.
   for (let r = 0; r < 25; r++) for (const c of cases) c.times.push(c.run());
   for (const c of cases) console.log(`  ${c.label.padEnd(32)} ${ms(median(c.times)).padStart(10)} CPU, ${ms(median(c.wall))} wall  (${c.matched} matched; building the index of the payments took ${ms(c.indexMs)})`);
-  console.log(`  10,000 lines ÷ 1,000 lines (50,000 payments):        ${(median(large.times) / median(small.times)).toFixed(2)}×  (target ≤ 11×)`);
-  console.log(`  10,000 lines: 50,000 payments ÷ 5,000 payments:      ${(median(large.times) / median(fewPayments.times)).toFixed(2)}×  (target ≤ 1.2×)`);
+  // The issue's targets (≤ 11×, ≤ 1.2×) are the shipped path's, section reconciliation-stored: there the index is DynamoDB's.
+  console.log(`  10,000 lines ÷ 1,000 lines (50,000 payments):        ${(median(large.times) / median(small.times)).toFixed(2)}×`);
+  console.log(`  10,000 lines: 50,000 payments ÷ 5,000 payments:      ${(median(large.times) / median(fewPayments.times)).toFixed(2)}×  (the in-memory maps' size: 50,000 keys miss the caches 5,000 fit in)`);
   console.log(`  load average after: ${load()}\n`);
 }

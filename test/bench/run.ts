@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section ...]`: figures, not assertions, against DynamoDB Local in memory on
  * this machine. Sections: allocation, long-history, throughput, sweep, portfolio, documents, imports,
- * reconciliation, budget, execution, cold, console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
+ * reconciliation, reconciliation-stored, budget, execution, cold, console (the project page in Chromium on the whole local stack). Without arguments, all of them. Every figure is printed with what it is compared to and the
  * target it answers; the machine's load average is printed at the start and the end, since a
  * busy machine moves every absolute figure (the ratios much less).
  */
@@ -14,6 +14,7 @@ import { coldStart } from './cold-start';
 import { consolePage } from './console-page';
 import { load, startDatabase, type Database } from './harness';
 import { reconciliationScale } from './reconciliation';
+import { reconciliationStored } from './reconciliation-stored';
 import { planDocument, portfolioScale } from './scale';
 import { sweepScale } from './sweep';
 
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, (db: Database) => Promise<unknown>> = {
   imports: importBounds,
   budget: budgetControlCost,
   execution: executionScale,
+  'reconciliation-stored': reconciliationStored,
 };
 /**
  * Sections that measure pure code, with no emulator started beside them: DynamoDB Local's JVM,

@@ -11,6 +11,7 @@ import { ensureTable } from '../../local/table';
 import { seedPrograms } from '../../domain/programs/seed';
 import { makeCreditCode } from '../../domain/credit-code';
 import type { Registration } from '../../domain/project/types';
+import { apiGatewayEvent, type EventOptions } from '../support/api-gateway-event';
 
 export type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; body?: string; headers?: Record<string, string> }>;
 
@@ -54,33 +55,7 @@ export const FINANCE: Caller = { sub: 'bench-finance', role: 'finance-officer' }
 export const AUDITOR: Caller = { sub: 'bench-auditor', role: 'auditor' };
 
 /** An API Gateway HTTP API (payload 2.0) event with the JWT authorizer's claims, as Lambda gets it. */
-export function apiEvent(method: 'GET' | 'POST', template: string, path: string, caller: Caller, opts: { body?: unknown; query?: Record<string, string>; key?: string } = {}) {
-  const params: Record<string, string> = {};
-  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '([^/]+)')}$`);
-  const values = pattern.exec(path)?.slice(1) ?? [];
-  names.forEach((n, i) => (params[n] = decodeURIComponent(values[i]!)));
-  const claims: Record<string, string> = { sub: caller.sub, 'cognito:groups': `[${caller.role}]`, ...(caller.zoneId ? { 'custom:zoneId': caller.zoneId } : {}) };
-  const rawQueryString = new URLSearchParams(opts.query ?? {}).toString();
-  return {
-    version: '2.0',
-    routeKey: `${method} ${template}`,
-    rawPath: path,
-    rawQueryString,
-    headers: { 'content-type': 'application/json', ...(opts.key ? { 'idempotency-key': opts.key } : {}) },
-    ...(opts.query ? { queryStringParameters: opts.query } : {}),
-    ...(names.length ? { pathParameters: params } : {}),
-    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: `bench-${Math.random().toString(36).slice(2)}`,
-      routeKey: `${method} ${template}`,
-      http: { method, path },
-      timeEpoch: Date.now(),
-      authorizer: { jwt: { claims, scopes: null } },
-    },
-  };
-}
+export const apiEvent = (method: 'GET' | 'POST', template: string, path: string, caller: Caller, opts: EventOptions = {}) => apiGatewayEvent(method, template, path, caller, opts);
 
 const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 };
 

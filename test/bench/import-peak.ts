@@ -4,25 +4,16 @@
  * report's size, the time and the process's peak resident memory.
  */
 import { readFileSync } from 'node:fs';
-import { FINANCE, loadApi, now } from './harness';
+import { FINANCE, apiEvent, loadApi, now } from './harness';
 
 async function main(): Promise<void> {
   const bytes = readFileSync(process.env.IMPORT_FILE!);
   const api = await loadApi();
   const startMb = process.resourceUsage().maxRSS / 1024;
-  const event = {
-    version: '2.0',
-    routeKey: 'POST /imports/projects',
-    rawPath: '/imports/projects',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    body: bytes.toString('base64'),
-    isBase64Encoded: true,
-    requestContext: {
-      requestId: 'bench-import', routeKey: 'POST /imports/projects', http: { method: 'POST', path: '/imports/projects' }, timeEpoch: Date.now(),
-      authorizer: { jwt: { claims: { sub: FINANCE.sub, 'cognito:groups': `[${FINANCE.role}]` }, scopes: null } },
-    },
-  };
+  const event = apiEvent('POST', '/imports/projects', '/imports/projects', FINANCE, {
+    file: { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    requestId: 'bench-import',
+  });
   const t0 = now();
   const res = await api.write(event, { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 });
   const ms = now() - t0;

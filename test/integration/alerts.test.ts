@@ -13,6 +13,7 @@ import { readPartition, readTable } from './support/api';
 import { atInstant, fakeNow } from './support/clock';
 import { NANJING, YUAN, expectCreated, expectOk, ledger, registration2021, registration2023, registrationOutside2023, today, useSeededApi } from './support/fixtures';
 import type { Registration } from '../../domain/project/types';
+import { apiGatewayEvent } from '../support/api-gateway-event';
 
 const api = useSeededApi();
 
@@ -536,16 +537,7 @@ describe('as of today', () => {
 
 describe('a sweep that runs out of time', () => {
   /** POST /alerts/sweep as API Gateway gives it to the write function, for an admin. */
-  const sweepEvent = (asOf: string) => ({
-    version: '2.0',
-    routeKey: 'POST /alerts/sweep',
-    rawPath: '/alerts/sweep',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ asOf }),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'sweep-out-of-time', routeKey: 'POST /alerts/sweep', http: { method: 'POST', path: '/alerts/sweep' }, timeEpoch: Date.now(), authorizer: { jwt: { claims: { sub: 'admin-1', 'cognito:groups': '[admin]' }, scopes: null } } },
-  });
+  const sweepEvent = (asOf: string) => apiGatewayEvent('POST', '/alerts/sweep', '/alerts/sweep', { sub: 'admin-1', role: 'admin' }, { body: { asOf }, requestId: 'sweep-out-of-time' });
 
   test('told to stop, the sweep writes nothing more; run again, it finishes the day', async () => {
     const { runSweep } = await import('../../functions/lib/alerts/sweep');

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_FUNDER_NAMES, term, type TermId, type Vars } from '../../domain/glossary/with-console';
 import { ApiError, type Problem } from '../../console/src/services/api';
-import { explainWriteError, problemDetails } from '../../console/src/services/problems';
+import { explainReadError, explainWriteError, problemDetails } from '../../console/src/services/problems';
 
 const words = { language: 'zh' as const, funderNames: DEFAULT_FUNDER_NAMES, t: (id: TermId, vars?: Vars) => term(id, 'zh', vars) };
 const problem = (p: Partial<Problem> & { status: number }) => new ApiError('problem', { type: 'about:blank', title: 'x', ...p }, 'POST /zones');
@@ -50,5 +50,26 @@ describe('problemDetails', () => {
   it('is the API’s account of a problem, or the message of any other error', () => {
     expect(problemDetails(problem({ status: 422, rule: 'cluster-quota', detail: 'quota' }))).toEqual({ rule: 'cluster-quota', status: 422, detail: 'quota', request: 'POST /zones' });
     expect(problemDetails(new TypeError('boom'))).toEqual({ detail: 'boom' });
+  });
+});
+
+describe('explainReadError', () => {
+  const read = (p: Partial<Problem> & { status: number }) => new ApiError('problem', { type: 'about:blank', title: 'x', ...p }, 'GET /projects');
+  it('a read that failed is told as a read: never "nothing recorded, submit again"', () => {
+    for (const type of ['https://fundledger.example/problems/timed-out', 'https://fundledger.example/problems/unavailable']) {
+      const title = explainReadError(read({ status: 503, type }), words.t);
+      expect(title).toBe(term('error.unavailable'));
+      expect(title).not.toContain('入账');
+    }
+    expect(explainReadError(read({ status: 500 }), words.t)).toBe(term('error.unavailable'));
+  });
+
+  it('each other kind of failure in its own sentence', () => {
+    expect(explainReadError(read({ status: 401 }), words.t)).toBe(term('error.unauthorized'));
+    expect(explainReadError(read({ status: 403 }), words.t)).toBe(term('error.forbidden'));
+    expect(explainReadError(read({ status: 404 }), words.t)).toBe(term('problem.notFound'));
+    expect(explainReadError(read({ status: 400 }), words.t)).toBe(term('error.read'));
+    expect(explainReadError(new ApiError('network', { type: 'about:blank', title: 'x', status: 0 }, 'GET /projects'), words.t)).toBe(term('error.network'));
+    expect(explainReadError(new Error('boom'), words.t)).toBe(term('error.read'));
   });
 });

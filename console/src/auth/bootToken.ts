@@ -4,7 +4,7 @@
  * the providers then decide what to do, as they always did.
  */
 import type { ConsoleConfig } from '../config';
-import { identityFromToken } from './claims';
+import { liveIdentity } from './claims';
 import { storedSession } from './local';
 import type { Identity } from './types';
 
@@ -14,9 +14,8 @@ export function bootSession(config: ConsoleConfig): { token: string; identity: I
     // oidc-client-ts keeps the user under this key in sessionStorage (auth/cognito.tsx's userStore).
     const raw = sessionStorage.getItem(`oidc.user:${config.auth.authority}:${config.auth.clientId}`);
     const token: unknown = raw ? (JSON.parse(raw) as { id_token?: unknown }).id_token : null;
-    const identity = typeof token === 'string' ? identityFromToken(token) : null;
-    if (!identity || (identity.expiresAt !== null && identity.expiresAt <= Date.now())) return null;
-    return { token: token as string, identity };
+    const identity = liveIdentity(token);
+    return identity ? { token: token as string, identity } : null;
   } catch {
     return null;
   }

@@ -45,3 +45,9 @@ export function identityFromToken(token: string): Identity | null {
   const claims = decodeJwtPayload(token);
   return claims ? identityFromClaims(claims) : null;
 }
+
+/** The identity of a token that has not expired at `now`; null for anything else (not a string, unreadable, expired). */
+export function liveIdentity(token: unknown, now: number = Date.now()): Identity | null {
+  const identity = typeof token === 'string' ? identityFromToken(token) : null;
+  return identity && (identity.expiresAt === null || identity.expiresAt > now) ? identity : null;
+}

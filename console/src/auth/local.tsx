@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClient, ApiContext, ApiError } from '../services/api';
-import { identityFromToken } from './claims';
+import { liveIdentity } from './claims';
 import { AuthContext } from './context';
 import type { Identity, LocalAuth } from './types';
 
@@ -22,8 +22,8 @@ export function storedSession(): Session | null {
     const raw = sessionStorage.getItem(STORAGE_KEY);
     if (!raw) return null;
     const { token } = JSON.parse(raw) as { token?: unknown };
-    const identity = typeof token === 'string' ? identityFromToken(token) : null;
-    if (!identity || (identity.expiresAt !== null && identity.expiresAt <= Date.now())) {
+    const identity = liveIdentity(token);
+    if (!identity) {
       sessionStorage.removeItem(STORAGE_KEY);
       return null;
     }
@@ -67,7 +67,7 @@ export function LocalAuthProvider({ apiUrl, children }: { apiUrl: string; childr
       try {
         const answer = await api.post('/local/tokens', { identityId }, { auth: false });
         const token = (answer as { token?: unknown } | null)?.token;
-        const identity = typeof token === 'string' ? identityFromToken(token) : null;
+        const identity = liveIdentity(token);
         if (!identity) throw new Error('the local server answered without a usable token');
         sessionStorage.setItem(STORAGE_KEY, JSON.stringify(answer));
         tokenRef.current = token as string;

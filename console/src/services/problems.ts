@@ -86,6 +86,22 @@ export function problemDetails(err: unknown): ProblemDetails {
   return { ...(p.rule ? { rule: p.rule } : {}), ...(p.status ? { status: p.status } : {}), ...(p.detail ? { detail: p.detail } : {}), ...(err.request ? { request: err.request } : {}) };
 }
 
+/**
+ * Why a read failed, in one sentence for every page (components/ErrorAlert.tsx). Not a write's
+ * words: nothing was submitted, so nothing is "not recorded" and nothing is to be submitted again.
+ */
+export function explainReadError(err: unknown, t: Words['t']): string {
+  if (!(err instanceof ApiError)) return t('error.read');
+  if (err.kind === 'network') return t('error.network');
+  if (err.kind === 'invalid-response') return t('error.invalid');
+  const status = err.problem.status;
+  if (status === 401) return t('error.unauthorized');
+  if (status === 403) return t('error.forbidden');
+  if (status === 404) return t('problem.notFound');
+  if (status >= 500) return t('error.unavailable');
+  return t('error.read');
+}
+
 export interface WriteContext {
   /** The funder the request was about, if any: a refusal names its money by it. */
   funder?: Refusal['funder'] | undefined;

@@ -3,6 +3,7 @@
  * funder, as the program names them, and the project count), its projects; an admin closes its
  * cycle (POST /clusters/{id}/close): no new projects, and the zone's place for the program frees.
  */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { App, Alert, Card, Col, Descriptions, Form, Row, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary/with-console';
@@ -15,7 +16,7 @@ import { todayInChina } from '../../format/dates';
 import { useCloseCluster, useCluster, type ClusterClose } from '../../services/admin';
 import { clusterCloseSchema, type Cluster } from '../../services/schemas';
 import { useNames } from './Clusters';
-import { BackLink, isNotFound, LoadError } from './parts';
+import { BackLink, isNotFound } from './parts';
 import { programPath } from './Programs';
 import { ClusterUsage } from './Usage';
 import { useWords } from './words';
@@ -80,7 +81,7 @@ export default function ClusterPage() {
       {isNotFound(cluster.error) ? (
         <Alert type="warning" showIcon title={w('admin.cluster.notFound', { id: clusterId })} />
       ) : cluster.error ? (
-        <LoadError error={cluster.error} onRetry={() => void cluster.refetch()} />
+        <ErrorAlert error={cluster.error} onRetry={() => void cluster.refetch()} />
       ) : null}
       {cluster.isPending && <PageSpinner />}
       {c && (

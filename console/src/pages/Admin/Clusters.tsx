@@ -2,6 +2,7 @@
  * /admin/clusters[?zoneId=&programCode=] — clusters with their usage against their caps, by zone
  * and program (the API's key conditions), page by page; an admin creates one (POST /clusters).
  */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -17,7 +18,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useClusterPages, useCreateCluster, usePrograms, useZones, type ClusterInput } from '../../services/admin';
 import { clusterSchema, type Cluster, type Program, type Zone } from '../../services/schemas';
-import { LoadError, ReadOnlyNote } from './parts';
+import { ReadOnlyNote } from './parts';
 import { FundUsage, ProjectUsage } from './Usage';
 import { useWords } from './words';
 
@@ -183,7 +184,7 @@ export default function ClustersPage() {
           showSearch
         />
       </Form>
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Card>
         <ScrollTable<Cluster>
           label={w('admin.clusters.title')}

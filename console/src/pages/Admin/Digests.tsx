@@ -2,6 +2,7 @@
  * /admin/digests — the latest digest of a day (GET /digests/{date}) with its id, root and project
  * count, and the day's other digests; the admin makes one now (POST /digests). Every role reads.
  */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -14,7 +15,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatTimestamp, todayInChina } from '../../format/dates';
 import { useDigest, useMakeDigest } from '../../services/admin';
 import type { Digest } from '../../services/schemas';
-import { isNotFound, LoadError } from './parts';
+import { isNotFound } from './parts';
 import { useWords } from './words';
 import * as z from 'zod/mini';
 
@@ -106,7 +107,7 @@ export default function DigestsPage() {
       {isNotFound(digest.error) ? (
         <Alert type="info" showIcon title={w('admin.digests.none', { date })} data-testid="digest-none" />
       ) : digest.error ? (
-        <LoadError error={digest.error} onRetry={() => void digest.refetch()} />
+        <ErrorAlert error={digest.error} onRetry={() => void digest.refetch()} />
       ) : null}
       {digest.isPending && <PageSpinner />}
       {digest.data && <DigestCard digest={digest.data} latest={ref === digest.data.date} onPick={setRef} />}

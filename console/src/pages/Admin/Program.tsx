@@ -3,6 +3,7 @@
  * (in principle: an approved exception may raise it), quotas, deadlines, funder names, and the
  * policy basis they come from; whether projects use it (then its rules cannot change).
  */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -16,7 +17,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
 import { useProgram } from '../../services/admin';
 import type { StoredProgram } from '../../services/schemas';
-import { BackLink, isNotFound, LoadError } from './parts';
+import { BackLink, isNotFound } from './parts';
 import { capRows, matchText, quotaText } from './program-text';
 import type { Words } from './words';
 import { useWords } from './words';
@@ -82,7 +83,7 @@ export default function ProgramPage() {
       {isNotFound(program.error) ? (
         <Alert type="warning" showIcon title={w('admin.program.notFound', { code })} />
       ) : program.error ? (
-        <LoadError error={program.error} onRetry={() => void program.refetch()} />
+        <ErrorAlert error={program.error} onRetry={() => void program.refetch()} />
       ) : null}
       {program.isPending && <PageSpinner />}
       {p && (

@@ -3,6 +3,7 @@
  * API's own programSchema before it is sent. The same code replaces a program no project uses yet;
  * a program in use is refused (409) in one sentence that says why and what to do instead.
  */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { App, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Switch, Button, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CAP_RULE } from '../../../../domain/programs/caps';
@@ -14,7 +15,7 @@ import { RoleOnly } from '../../components/RoleOnly';
 import { todayInChina } from '../../format/dates';
 import { useProgram, useSaveProgram } from '../../services/admin';
 import { programSchema } from '../../services/schemas';
-import { BackLink, LoadError } from './parts';
+import { BackLink } from './parts';
 import { blankProgram, DEADLINES, MONEY_CAPS, programBody, programValues, QUOTAS, type ProgramValues } from './program-form';
 import { programPath } from './Programs';
 import { useWords, type Words } from './words';
@@ -37,7 +38,7 @@ function Template() {
 
 function FromProgram({ code }: { code: string }) {
   const program = useProgram(code);
-  if (program.error) return <LoadError error={program.error} onRetry={() => void program.refetch()} />;
+  if (program.error) return <ErrorAlert error={program.error} onRetry={() => void program.refetch()} />;
   if (!program.data) return <PageSpinner />;
   return <ProgramForm initial={programValues(program.data)} />;
 }

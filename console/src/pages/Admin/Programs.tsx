@@ -1,4 +1,5 @@
 /** /admin/programs — every program: its code, name, year, match rule and funders; each opens its rules. */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -8,7 +9,7 @@ import { hasRole } from '../../auth/permissions';
 import { PageTitle } from '../../components/PageTitle';
 import { usePrograms } from '../../services/admin';
 import type { Program } from '../../services/schemas';
-import { LoadError, ReadOnlyNote } from './parts';
+import { ReadOnlyNote } from './parts';
 import { matchText } from './program-text';
 import { useWords } from './words';
 
@@ -43,7 +44,7 @@ export default function ProgramsPage() {
       />
       <Typography.Paragraph type="secondary">{w('admin.programs.lead')}</Typography.Paragraph>
       {!admin && <ReadOnlyNote />}
-      {programs.error ? <LoadError error={programs.error} onRetry={() => void programs.refetch()} /> : null}
+      {programs.error ? <ErrorAlert error={programs.error} onRetry={() => void programs.refetch()} /> : null}
       <Card>
         <Table<Program>
           rowKey="code"

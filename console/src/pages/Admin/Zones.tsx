@@ -1,4 +1,5 @@
 /** /admin/zones — the high-tech zones with their cities; an admin creates one (POST /zones). */
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { App, Card, Col, Form, Input, Row, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
@@ -8,7 +9,7 @@ import { ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms
 import { PageTitle } from '../../components/PageTitle';
 import { useCreateZone, useZones, type ZoneInput } from '../../services/admin';
 import { zoneSchema, type Zone } from '../../services/schemas';
-import { LoadError, ReadOnlyNote } from './parts';
+import { ReadOnlyNote } from './parts';
 import { useWords } from './words';
 
 type Values = Partial<ZoneInput>;
@@ -67,7 +68,7 @@ export default function ZonesPage() {
       <PageTitle title={w('admin.zones.title')} />
       <Typography.Paragraph type="secondary">{w('admin.zones.lead')}</Typography.Paragraph>
       {!admin && <ReadOnlyNote />}
-      {zones.error ? <LoadError error={zones.error} onRetry={() => void zones.refetch()} /> : null}
+      {zones.error ? <ErrorAlert error={zones.error} onRetry={() => void zones.refetch()} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={admin ? 16 : 24}>
           <Card>

@@ -43,7 +43,7 @@ const RECEIPT_BASE = seedPrograms.find((p) => p.code === 'JS-2023-C')!;
 export const DEMO_RECEIPT_PROGRAM = {
   ...RECEIPT_BASE,
   code: 'JS-2023-RCPT',
-  name: '演示专项：拨付须附银行回单（规则同 2023 年度集群试点）',
+  name: '演示专项：付款须附银行回单（规则同 2023 年度集群试点）',
   basis:
     '演示数据，不是政策文件中的专项：资助规则与 JS-2023-C 相同（见其依据）。以下是本系统的操作选择，文件未作规定：' +
     '每笔拨付须在付款日后 15 天内上传银行回单，逾期未传即预警「缺少凭证」。' +
@@ -56,7 +56,7 @@ export const DEMO_CLUSTERS = [
   { clusterId: 'NJ-BIO-2023', programCode: 'JS-2023-C', zoneId: 'NJ-HTZ', name: '南京高新区生物医药创新型产业集群', industry: '生物医药' },
   { clusterId: 'SZ-NANO-2021', programCode: 'JS-2021-CLUSTER', zoneId: 'SZ-SIP', name: '苏州工业园区纳米技术应用创新型产业集群', industry: '纳米技术' },
   { clusterId: 'NJ-AI-CITY', programCode: 'NJ-CITY-CLUSTER', zoneId: 'NJ-HTZ', name: '南京高新区人工智能市级创新型产业集群', industry: '人工智能' },
-  { clusterId: 'NJ-MED-RCPT', programCode: 'JS-2023-RCPT', zoneId: 'NJ-HTZ', name: '南京高新区医疗器械集群（演示：拨付须附回单）', industry: '医疗器械' },
+  { clusterId: 'NJ-MED-RCPT', programCode: 'JS-2023-RCPT', zoneId: 'NJ-HTZ', name: '南京高新区医疗器械集群（演示：付款须附回单）', industry: '医疗器械' },
 ] as const;
 
 /** The demo project registered last: if it exists, the demo was loaded. */

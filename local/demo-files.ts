@@ -3,6 +3,7 @@
  * browser opens, and a zone's bank statement as the template's CSV. Plain text in the PDF (its
  * standard font has no Chinese glyphs); the statement is UTF-8 with the template's header.
  */
+import { formatYuan } from '../domain/money';
 
 /** A one-page PDF showing `lines` (ASCII), with a correct cross-reference table. */
 export function receiptPdf(lines: readonly string[]): Buffer {
@@ -41,7 +42,6 @@ export interface StatementRow {
 
 /** The template's CSV (CRLF, as banks export it). */
 export function statementCsv(rows: readonly StatementRow[]): Buffer {
-  const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-  const body = rows.map((r) => [r.date, yuan(r.amountFen), r.payeeName, r.payeeCreditCode, r.voucherNo, r.memo].join(','));
+  const body = rows.map((r) => [r.date, formatYuan(r.amountFen), r.payeeName, r.payeeCreditCode, r.voucherNo, r.memo].join(','));
   return Buffer.from([STATEMENT_HEADER, ...body].join('\r\n') + '\r\n', 'utf8');
 }

@@ -7,8 +7,9 @@
  * Idempotent within a day: fixed Idempotency-Keys (a retry replays), 409 on zones/clusters/projects
  * means "already there". Any other failure throws with the problem body.
  */
-import { addDays, addMonths } from '../domain/dates';
 import { createHash } from 'node:crypto';
+import { addDays, addMonths } from '../domain/dates';
+import { formatYuan } from '../domain/money';
 import { makeCreditCode } from '../domain/credit-code';
 import { seedPrograms } from '../domain/programs/seed';
 import { receiptPdf, statementCsv } from './demo-files';
@@ -196,7 +197,7 @@ class Story {
       'DEMO BANK RECEIPT - demo data, not a real document',
       `Project: ${this.projectId}   Tranche: ${payment.trancheId}`,
       `Payer: zone account ${this.zoneId}`,
-      `Amount: CNY ${(payment.amountFen / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`,
+      `Amount: CNY ${formatYuan(payment.amountFen)}`,
       `Value date: ${payment.paidOn}`,
     ]);
     const ticket = await this.post('evidence', this.zone, {

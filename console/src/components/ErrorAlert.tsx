@@ -1,4 +1,5 @@
-import { Alert, Button } from 'antd';
+import { Alert, App, Button } from 'antd';
+import { useCallback } from 'react';
 import { useI18n } from '../i18n';
 import { explainReadError, problemDetails } from '../services/problems';
 import { ProblemDetailsToggle } from './ProblemDetails';
@@ -20,4 +21,11 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       style={{ marginBottom: 16 }}
     />
   );
+}
+
+/** A failed download, told as a failed read is: the same one sentence, in a message at the top. */
+export function useReadErrorMessage(): (error: unknown) => void {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  return useCallback((error: unknown) => void message.error(explainReadError(error, t)), [message, t]);
 }

@@ -195,7 +195,7 @@ export default function ClustersPage() {
           dataSource={names.settled ? list.items : []}
           loading={list.loading || !names.settled}
           pagination={false}
-          locale={{ emptyText: w('admin.clusters.empty') }}
+          locale={{ emptyText: list.error ? '—' : w('admin.clusters.empty') }}
           data-testid="clusters"
           footer={() => <ListFooter list={list} count={w('admin.common.count', { count: list.items.length })} loadMore={w('admin.common.loadMore')} />}
         />

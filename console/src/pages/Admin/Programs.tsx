@@ -53,7 +53,7 @@ export default function ProgramsPage() {
           dataSource={programs.data?.programs ?? []}
           loading={programs.isPending}
           pagination={false}
-          locale={{ emptyText: w('admin.programs.empty') }}
+          locale={{ emptyText: programs.error ? '—' : w('admin.programs.empty') }}
           data-testid="programs"
         />
       </Card>

@@ -79,7 +79,7 @@ export default function ZonesPage() {
               dataSource={zones.data?.zones ?? []}
               loading={zones.isPending}
               pagination={false}
-              locale={{ emptyText: w('admin.zones.empty') }}
+              locale={{ emptyText: zones.error ? '—' : w('admin.zones.empty') }}
               data-testid="zones"
             />
           </Card>

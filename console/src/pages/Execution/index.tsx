@@ -5,13 +5,13 @@
  * (GET /reports/execution.xlsx). The API shows zone committees and city bureaus their own rows.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Row, Segmented, Select, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Row, Segmented, Select, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { EXECUTION_READERS } from '../../../../domain/access';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, useReadErrorMessage } from '../../components/ErrorAlert';
 import { RoleGate } from '../../components/RoleGate';
 import { ToneTag } from '../../components/Labels';
 import { PageSpinner } from '../../components/PageSpinner';
@@ -20,7 +20,6 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { todayInChina } from '../../format/dates';
 import { formatWanYuan, formatWanYuanDigits } from '../../format/money';
 import { useI18n, type TermId } from '../../i18n';
-import { ApiError } from '../../services/api';
 import { useExecution, useExecutionWorkbook, type ExecutionGroupBy, type ExecutionRow } from '../../services/budget';
 import { useCatalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
@@ -46,7 +45,7 @@ export default function ExecutionPage() {
 
 function ExecutionPageBody() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const readFailed = useReadErrorMessage();
   const catalog = useCatalog();
   const [params, setParams] = useSearchParams();
   const today = todayInChina();
@@ -66,7 +65,7 @@ function ExecutionPageBody() {
   const download = () =>
     workbook.mutate(query, {
       onSuccess: ({ blob, filename }) => saveBlob(blob, filename),
-      onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
+      onError: readFailed,
     });
 
   const data = report.data;

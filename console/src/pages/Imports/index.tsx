@@ -5,7 +5,8 @@
  * (row, field, message in Chinese). Rows that fail change nothing; rows that pass are registered.
  */
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Flex, Space, Steps, Table, Typography, Upload } from 'antd';
+import { useReadErrorMessage } from '../../components/ErrorAlert';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,7 +15,7 @@ import { useAuth } from '../../auth/context';
 import { ProblemAlert } from '../../components/forms';
 import { ToneTag } from '../../components/Labels';
 import { PageTitle } from '../../components/PageTitle';
-import { ApiError, useApi } from '../../services/api';
+import { useApi } from '../../services/api';
 import { saveBlob } from '../../services/download';
 import { useStaleAfterWrite } from '../../services/queryClient';
 import { useSubmission } from '../../services/idempotency';
@@ -29,7 +30,7 @@ export default function ImportsPage() {
   const words = useI18n();
   const { t } = words;
   const api = useApi();
-  const { message } = App.useApp();
+  const readFailed = useReadErrorMessage();
   const { identity } = useAuth();
   const submission = useSubmission();
   const [file, setFile] = useState<File | null>(null);
@@ -41,7 +42,7 @@ export default function ImportsPage() {
       const { blob, filename } = await api.download('/imports/projects/template.xlsx', XLSX);
       saveBlob(blob, filename);
     },
-    onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
+    onError: readFailed,
   });
   // One workbook, one submission: a retry after a failure sends the same one (services/idempotency.ts).
   const importing = useMutation({

@@ -5,19 +5,19 @@
  * workbook (GET /reports/portfolio.xlsx). The chart library (ECharts) is loaded here only.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnGroupType, ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { funderNamesIn, term, type Language, type TermId, type Vars } from '../../../../domain/glossary/with-console';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, useReadErrorMessage } from '../../components/ErrorAlert';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatWanYuanDigits } from '../../format/money';
 import { useI18n } from '../../i18n';
-import { ApiError, useApi } from '../../services/api';
+import { useApi } from '../../services/api';
 import { useCatalog, type Catalog } from '../../services/catalog';
 import { saveBlob } from '../../services/download';
 import { portfolioOut, type PortfolioRow } from '../../services/schemas';
@@ -44,7 +44,7 @@ const wan = (fen: number) => <span className="amount">{formatWanYuanDigits(fen)}
 
 export default function PortfolioPage() {
   const api = useApi();
-  const { message } = App.useApp();
+  const readFailed = useReadErrorMessage();
   const { label, t, language } = useI18n();
   const navigate = useNavigate();
   const catalog = useCatalog();
@@ -56,7 +56,7 @@ export default function PortfolioPage() {
       const { blob, filename } = await api.download('/reports/portfolio.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { query: { groupBy } });
       saveBlob(blob, filename);
     },
-    onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
+    onError: readFailed,
   });
   const open = useCallback((group: string) => navigate(`/projects?${new URLSearchParams(groupFilter(groupBy, group)).toString()}`), [navigate, groupBy]);
   const nameOf = useCallback((group: string) => groupName(catalog, groupBy, group), [catalog, groupBy]);

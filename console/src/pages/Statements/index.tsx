@@ -6,7 +6,8 @@
  * zone's; admins and auditors read.
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Button, Card, Flex, Progress, Space, Table, Typography, Upload } from 'antd';
+import { ErrorAlert, useReadErrorMessage } from '../../components/ErrorAlert';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,7 +16,7 @@ import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { PageTitle } from '../../components/PageTitle';
 import { formatBusinessDate, formatTimestamp } from '../../format/dates';
-import { ApiError, useApi } from '../../services/api';
+import { useApi } from '../../services/api';
 import { saveBlob } from '../../services/download';
 import { uploadStatement, useStatements, useWords, type UploadStage } from '../../services/reconciliation';
 import { XLSX, type StatementSummary } from '../../services/schemas';
@@ -25,7 +26,7 @@ export default function StatementsPage() {
   const api = useApi();
   const w = useWords();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const readFailed = useReadErrorMessage();
   const { identity } = useAuth();
   const mayUpload = hasRole(identity, 'finance-officer') || hasRole(identity, 'zone-committee');
   const list = useStatements();
@@ -36,7 +37,7 @@ export default function StatementsPage() {
       const { blob, filename } = await api.download('/statements/template.xlsx', XLSX);
       saveBlob(blob, filename);
     },
-    onError: (err: unknown) => void message.error(err instanceof ApiError ? err.message : String(err)),
+    onError: readFailed,
   });
   const trying = useMutation({
     mutationFn: (file: File) => uploadStatement(api, file, false, setStage),
@@ -110,7 +111,7 @@ export default function StatementsPage() {
       </Card>
       <Card title={w('statements.list')}>
         {list.error ? (
-          <Alert type="error" showIcon title={list.error instanceof ApiError ? list.error.message : String(list.error)} />
+          <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <Table<StatementSummary>
             rowKey="statementId"

@@ -89,27 +89,31 @@ export class DemoRequestError extends Error {
 }
 
 interface CallOptions {
-  token: string;
+  /** Bearer token; none for a presigned upload URL, which carries its own. */
+  token?: string;
   body?: unknown;
+  /** A file as the body, with the headers it goes with (its content type, an upload URL's checksum). */
+  file?: { bytes: Buffer; headers: Record<string, string> };
   idempotencyKey?: string;
   /** Statuses that count as success (default 200/201). */
   ok?: number[];
 }
 
 async function call<T = any>(baseUrl: string, method: string, path: string, opts: CallOptions): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${opts.token}`, accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.file?.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  const res = await fetch(baseUrl + path, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
+  const body = opts.file ? new Uint8Array(opts.file.bytes) : opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
+  const res = await fetch(baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
-  let body: unknown = text;
+  let answer: unknown = text;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    answer = text ? JSON.parse(text) : undefined;
   } catch {
     /* keep text */
   }
-  if (!(opts.ok ?? [200, 201]).includes(res.status)) throw new DemoRequestError(method, path, res.status, body);
-  return { status: res.status, body: body as T };
+  if (!(opts.ok ?? [200, 201]).includes(res.status)) throw new DemoRequestError(method, path, res.status, answer);
+  return { status: res.status, body: answer as T };
 }
 
 /** True when the demo's last project is already registered (persisted store). */
@@ -206,8 +210,7 @@ class Story {
     });
     // The upload URL names the public address, which answers 503 until the demo is loaded: the same path and token through ours.
     const upload = new URL(ticket.uploadUrl);
-    const put = await fetch(new URL(upload.pathname + upload.search, this.url), { method: 'PUT', headers: ticket.uploadHeaders, body: new Uint8Array(bytes) });
-    if (!put.ok) throw new DemoRequestError('PUT', upload.pathname, put.status, await put.text());
+    await call(this.url, 'PUT', upload.pathname + upload.search, { file: { bytes, headers: ticket.uploadHeaders }, ok: [200, 201, 204] });
     return this.post(`evidence/${ticket.evidenceId}/complete`, this.zone, undefined);
   }
   recover(funder: Funder, amountFen: number, valueDate: string, reason: string) {
@@ -302,12 +305,6 @@ export const DEMO_STORIES: { projectId: string; story: string }[] = [
   { projectId: 'BA2023-0109', story: 'evidence: a program that requires the bank receipt of every payment; one paid with its receipt, one 30 days ago without (evidence-missing)' },
   { projectId: 'NJ2024-0301', story: 'Nanjing city cluster: 市级 money to the park, paid on by the park (市级 / 园区)' },
 ];
-
-/** Stores a statement file for the caller's account (the same file again answers its stored result). */
-async function uploadStatement(baseUrl: string, token: string, file: Buffer): Promise<void> {
-  const res = await fetch(`${baseUrl}/statements`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', accept: 'application/json' }, body: new Uint8Array(file) });
-  if (res.status !== 201 && res.status !== 200) throw new DemoRequestError('POST', '/statements', res.status, await res.text());
-}
 
 export interface DemoSummary {
   zones: string[];
@@ -448,10 +445,11 @@ export async function loadDemo(baseUrl: string, tokens: DemoTokens, today: strin
   // The zone's bank statement of the weeks of BA2023-0101's payments, reconciled: its two lines
   // match those payments by voucher number; BA2023-0109's payment of those weeks is not on it
   // (ledger-only).
-  await uploadStatement(baseUrl, tokens.zone['NJ-HTZ']!, statementCsv([
+  // The same file again (a reload the same day) answers its stored result: 200.
+  await call(baseUrl, 'POST', '/statements', { token: tokens.zone['NJ-HTZ']!, file: { bytes: statementCsv([
     { date: d(-70), amountFen: 400 * W, payeeName: '南京启衡生物科技有限公司', payeeCreditCode: makeCreditCode('91320100MA1P00101'), voucherNo: '拨付-BA2023-0101-P1', memo: '省级资助资金拨付' },
     { date: d(-60), amountFen: 400 * W, payeeName: '南京启衡生物科技有限公司', payeeCreditCode: makeCreditCode('91320100MA1P00101'), voucherNo: '拨付-BA2023-0101-Z1', memo: '高新区配套资金拨付' },
-  ]));
+  ]), headers: { 'content-type': 'application/octet-stream' } } });
   await story({ projectId: 'NJ2024-0301', programCode: 'NJ-CITY-CLUSTER', clusterId: 'NJ-AI-CITY', zoneId: 'NJ-HTZ', insideZone: true, months: 36, title: '大模型推理芯片设计平台（市级集群）', owner: '南京芯算智能科技有限公司', code: '91320100MA1P00301', newInvestmentYuan: 20_000_000, provinceWan: 300, zoneWan: 200, startsAgoDays: 150, tranches: [['P1', 'province', 30, 300], ['Z1', 'zone', 60, 200]] }, async (s) => {
     await s.allocate(300 * W, d(-120), '宁科〔2025〕45号');
     await s.confirm(null, 200 * W, d(-110));

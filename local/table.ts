@@ -21,7 +21,7 @@ type Sender = Pick<DynamoDBClient, 'send'>;
  * Nothing local reads a stream, and DynamoDB Local pays for one on every request: each call
  * looks up the table's stream shard with a scan of the stream records of every table in the
  * database (`SELECT MIN(SequenceNumber) FROM us WHERE ShardID = ?`, no index), so every request
- * slowed with all that had been written before it (see docs/local.md).
+ * slowed with all that had been written before it (README, *DynamoDB Local and streams*).
  */
 export function createTableInput(tableName: string, withStream = false): CreateTableCommandInput {
   return {
@@ -80,7 +80,7 @@ export async function ensureTable(client: Sender, tableName: string): Promise<vo
   for (;;) {
     const table = await describe(client, tableName);
     const status = table?.status;
-    if (table?.status === 'ACTIVE' && table.streamEnabled) {
+    if (status === 'ACTIVE' && table?.streamEnabled) {
       // A data directory from before local tables went without one (createTableInput).
       await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
       continue;

@@ -11,12 +11,12 @@
  * over the years while a bank statement covers a month. So both give the same matches and the
  * same ledger-only movements, and only the ledger's size differs.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../../domain/dates';
 import { makeCreditCode } from '../../domain/credit-code';
 import type { StatementLine } from '../../domain/reconciliation/types';
 import { matchAgainstLedger } from '../../functions/lib/reconciliation/match-ledger';
 import { movementItems, type StoredMovement } from '../../functions/lib/storage/reconciliation-items';
+import { putItems } from '../support/put-items';
 import { load, median, ms, now, type Database } from './harness';
 
 const ACCOUNT = 'zone:B-ZONE-0';
@@ -63,29 +63,13 @@ function linesOf(m: number): StatementLine[] {
   });
 }
 
-async function writePayments(db: Database, table: string, total: number): Promise<void> {
-  const items = Array.from({ length: total }, (_, i) => movementItems(payment(i))).flat();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let b = next++; b < batches.length; b = next++) {
-      let pending = batches[b]!.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
-      }
-    }
-  }));
-}
-
 export async function reconciliationStored(db: Database): Promise<void> {
   console.log(`reconciliation as stored: matchAgainstLedger against payments in DynamoDB Local (a Query per line key, BatchGetItem, the period's movements by month); load ${load()}`);
   const tables: Record<number, string> = {};
   for (const total of [5_000, 50_000]) {
     const t0 = now();
     tables[total] = await db.useNewTable(`recon${total}`);
-    await writePayments(db, tables[total]!, total);
+    await putItems(db.doc, tables[total]!, Array.from({ length: total }, (_, i) => movementItems(payment(i))).flat());
     console.log(`  (${total.toLocaleString('en')} payments and their key items written in ${((now() - t0) / 1000).toFixed(1)} s)`);
   }
   const cases = [

@@ -5,7 +5,8 @@
  * measure registration. With `rollups`, the portfolio rollup items are written too, holding exactly
  * the sum of the projects' contributions (what the projects' own transactions would have added).
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putItems } from './put-items';
 import { makeCreditCode } from '../../domain/credit-code';
 import { nextAttentionOn } from '../../domain/alerts/conditions';
 import { decide } from '../../domain/project/decide';
@@ -147,18 +148,6 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     items.push({ ...keys.rollup(ref.dimension, ref.group, shard), dimension: ref.dimension, group: ref.group, ...ref.attributes, ...fields });
   }
   items.push(...execution.values());
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  // A few batches in flight at once; unprocessed items are resent.
-  const worker = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await putItems(client, tableName, items);
   return lateIds;
 }

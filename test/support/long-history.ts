@@ -3,7 +3,8 @@
  * batch-written, and the state item they leave behind — what thousands of API calls would have
  * left, in seconds. Used by the 5,000-entry integration test and by `npm run bench`.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putItems } from './put-items';
 import { decide } from '../../domain/project/decide';
 import type { Command } from '../../domain/project/commands';
 import type { Entry, ProjectState } from '../../domain/project/types';
@@ -67,14 +68,7 @@ export async function extendHistory(client: DynamoDBDocumentClient, tableName: s
       state = d.after;
     }
   }
-  for (let i = 0; i < made.length; i += 25) {
-    const batch = made.slice(i, i + 25).map((entry) => ({ PutRequest: { Item: { ...keys.entry(projectId, entry.seq), entry } } }));
-    let request: Record<string, unknown[]> | undefined = { [tableName]: batch };
-    while (request && Object.keys(request).length) {
-      const out = await client.send(new BatchWriteCommand({ RequestItems: request as never }));
-      request = out.UnprocessedItems as typeof request;
-    }
-  }
+  await putItems(client, tableName, made.map((entry) => ({ ...keys.entry(projectId, entry.seq), entry })), 1);
   const history = [...(await allEntries(client, tableName, projectId)), ...made];
   await client.send(new PutCommand({ TableName: tableName, Item: newProjectItem(state, (item.city as string | undefined) ?? null, null, projectionOf(state, (item.city as string | undefined) ?? null, []), flowsOfHistory(history)) }));
   return state;

@@ -3,10 +3,10 @@
  * funder, as the program names them, and the project count), its projects; an admin closes its
  * cycle (POST /clusters/{id}/close): no new projects, and the zone's place for the program frees.
  */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { App, Alert, Card, Col, Descriptions, Form, Row, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary/with-console';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { DateField, ProblemAlert, SubmitButton, TextField, useWriteForm } from '../../components/forms';

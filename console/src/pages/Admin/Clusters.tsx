@@ -2,13 +2,13 @@
  * /admin/clusters[?zoneId=&programCode=] — clusters with their usage against their caps, by zone
  * and program (the API's key conditions), page by page; an admin creates one (POST /clusters).
  */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { DEFAULT_FUNDER_NAMES } from '../../../../domain/glossary/with-console';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { OptionalFilter, useAddressFilters } from '../../components/Filters';

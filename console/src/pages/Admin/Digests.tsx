@@ -2,11 +2,11 @@
  * /admin/digests — the latest digest of a day (GET /digests/{date}) with its id, root and project
  * count, and the day's other digests; the admin makes one now (POST /digests). Every role reads.
  */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { ProblemAlert, useWriteForm } from '../../components/forms';

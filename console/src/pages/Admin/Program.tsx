@@ -3,12 +3,12 @@
  * (in principle: an approved exception may raise it), quotas, deadlines, funder names, and the
  * policy basis they come from; whether projects use it (then its rules cannot change).
  */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { ToneTag } from '../../components/Labels';

@@ -3,11 +3,11 @@
  * API's own programSchema before it is sent. The same code replaces a program no project uses yet;
  * a program in use is refused (409) in one sentence that says why and what to do instead.
  */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { App, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Switch, Button, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CAP_RULE } from '../../../../domain/programs/caps';
 import { DEFAULT_FUNDER_NAMES, type FunderNames } from '../../../../domain/glossary/with-console';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyField, ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';

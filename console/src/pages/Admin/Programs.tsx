@@ -1,9 +1,9 @@
 /** /admin/programs — every program: its code, name, year, match rule and funders; each opens its rules. */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { PageTitle } from '../../components/PageTitle';

@@ -1,8 +1,8 @@
 /** /admin/zones — the high-tech zones with their cities; an admin creates one (POST /zones). */
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { App, Card, Col, Form, Input, Row, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { ProblemAlert, SubmitButton, useWriteForm } from '../../components/forms';

@@ -6,11 +6,11 @@
  */
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Space, Steps, Table, Typography, Upload } from 'antd';
-import { useReadErrorMessage } from '../../components/ErrorAlert';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useReadErrorMessage } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { ProblemAlert } from '../../components/forms';
 import { ToneTag } from '../../components/Labels';

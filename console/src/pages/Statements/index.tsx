@@ -7,11 +7,11 @@
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Progress, Space, Table, Typography, Upload } from 'antd';
-import { ErrorAlert, useReadErrorMessage } from '../../components/ErrorAlert';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ErrorAlert, useReadErrorMessage } from '../../components/ErrorAlert';
 import { useAuth } from '../../auth/context';
 import { hasRole } from '../../auth/permissions';
 import { PageTitle } from '../../components/PageTitle';

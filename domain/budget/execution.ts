@@ -64,35 +64,82 @@ export function compareFractions(x: Fraction, y: Fraction): number {
 // --- rollup buckets --------------------------------------------------------------------------
 
 /**
- * Rollups are stored as changes by value date so that any day can be read: per (fiscal year,
- * zone, program, shard) one item of month buckets and, per month, one item of day buckets. As of
- * a day D the figure is every month bucket before D's month plus D's month's day buckets through
- * D: two small items per shard whatever the history's length.
+ * Rollups are stored by value date so that any day can be read, as running totals (prefix sums):
+ * per (fiscal year, zone, program, shard) one item of month buckets and, per month, one item of
+ * day buckets. A month bucket holds what moved in its calendar year up to the end of that month; a
+ * day bucket what moved in its month up to the end of that day. So a change ADDs to its month and
+ * every later month of its year (at most 12 buckets a field) and to its day and every later day of
+ * its month (at most 31). As of a day D the figure is the December buckets of the years before D's,
+ * the bucket of the month before D's month, and D's own bucket in the days item of D's month:
+ * a fixed number of buckets per shard whatever the history, and items whose size depends on the
+ * first day with money in them, not on how many changes they hold.
  */
 export const FIELD_LETTER = { allocatedFen: 'a', transferredFen: 't', paidFen: 'p' } as const;
 const FIELDS = Object.keys(FIELD_LETTER) as (keyof BudgetFigures)[];
 
 /** `2026-03` */
 export const monthOf = (d: BusinessDate): string => d.slice(0, 7);
-/** Bucket attribute of a month in the months item: `a202603`. */
-export const monthAttribute = (field: keyof BudgetFigures, d: BusinessDate): string => `${FIELD_LETTER[field]}${d.slice(0, 4)}${d.slice(5, 7)}`;
-/** Bucket attribute of a day in its month's days item: `a05`. */
-export const dayAttribute = (field: keyof BudgetFigures, d: BusinessDate): string => `${FIELD_LETTER[field]}${d.slice(8, 10)}`;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** Bucket attribute of a year's month (`01`–`12`) in the months item: `a202603`. */
+const monthBucket = (field: keyof BudgetFigures, year: string, month: number): string => `${FIELD_LETTER[field]}${year}${pad2(month)}`;
+/** Bucket attribute of a day (`01`–`31`) in its month's days item: `a05`. */
+const dayBucket = (field: keyof BudgetFigures, day: number): string => `${FIELD_LETTER[field]}${pad2(day)}`;
+/** Days in the month of `d` (the Gregorian calendar: a year divisible by 4 is a leap year unless by 100 and not 400). */
+function daysInMonthOf(d: BusinessDate): number {
+  const year = Number(d.slice(0, 4));
+  const month = Number(d.slice(5, 7));
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
 
-const MONTH_ATTRIBUTE = /^([atp])([0-9]{4})([0-9]{2})$/;
-const DAY_ATTRIBUTE = /^([atp])([0-9]{2})$/;
 const FIELD_OF: Record<string, keyof BudgetFigures> = { a: 'allocatedFen', t: 'transferredFen', p: 'paidFen' };
 
 /** The bucket changes a dated change makes: ADD these to the months item and to that month's days item. */
 export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): { month: Record<string, Fen>; day: Record<string, Fen> } {
   const month: Record<string, Fen> = {};
   const day: Record<string, Fen> = {};
+  const year = change.on.slice(0, 4);
+  const m = Number(change.on.slice(5, 7));
+  const d = Number(change.on.slice(8, 10));
+  const last = daysInMonthOf(change.on);
   for (const f of FIELDS) {
     if (change[f] === 0) continue;
-    month[monthAttribute(f, change.on)] = change[f];
-    day[dayAttribute(f, change.on)] = change[f];
+    for (let k = m; k <= 12; k++) month[monthBucket(f, year, k)] = change[f];
+    for (let k = d; k <= last; k++) day[dayBucket(f, k)] = change[f];
   }
   return { month, day };
+}
+
+/**
+ * The buckets the figures as of `asOf` are read from: in the days item of `asOf`'s month, the day's
+ * own (a ProjectionExpression can name them); in the months item, the month before `asOf`'s in its
+ * year, and December of every year before it.
+ */
+export const dayBucketsAsOf = (asOf: BusinessDate): string[] => FIELDS.map((f) => dayBucket(f, Number(asOf.slice(8, 10))));
+
+const MONTH_BUCKET = /^([atp])([0-9]{4})([0-9]{2})$/;
+
+/**
+ * The figures as of `asOf` from a shard's months item and its days item of `asOf`'s month
+ * (attributes that are not buckets are ignored; a missing item is `{}`).
+ */
+export function figuresFromBuckets(months: Record<string, unknown>, days: Record<string, unknown>, asOf: BusinessDate): BudgetFigures {
+  const out = zeroFigures();
+  const year = asOf.slice(0, 4);
+  const before = pad2(Number(asOf.slice(5, 7)) - 1);
+  for (const [name, value] of Object.entries(months)) {
+    const m = MONTH_BUCKET.exec(name);
+    if (!m || typeof value !== 'number') continue;
+    const counts = (m[2]! < year && m[3] === '12') || (m[2] === year && m[3] === before);
+    if (!counts) continue;
+    const f = FIELD_OF[m[1]!]!;
+    out[f] = addFen(out[f], value);
+  }
+  for (const f of FIELDS) {
+    const value = days[dayBucket(f, Number(asOf.slice(8, 10)))];
+    if (typeof value === 'number') out[f] = addFen(out[f], value);
+  }
+  return out;
 }
 
 /**
@@ -127,29 +174,6 @@ export function rollupDeltas(changes: readonly ExecutionChange[]): RollupDeltas 
     months: [...months].map(([fiscalYear, buckets]) => ({ fiscalYear, buckets: moved(buckets) })).filter((m) => Object.keys(m.buckets).length > 0),
     days: [...days.values()].map((d) => ({ ...d, buckets: moved(d.buckets) })).filter((d) => Object.keys(d.buckets).length > 0),
   };
-}
-
-/**
- * The figures as of `asOf` from a shard's months item and its days item of `asOf`'s month
- * (attributes that are not buckets are ignored; a missing item is `{}`).
- */
-export function figuresFromBuckets(months: Record<string, unknown>, days: Record<string, unknown>, asOf: BusinessDate): BudgetFigures {
-  const out = zeroFigures();
-  const ym = `${asOf.slice(0, 4)}${asOf.slice(5, 7)}`;
-  const dd = asOf.slice(8, 10);
-  for (const [name, value] of Object.entries(months)) {
-    const m = MONTH_ATTRIBUTE.exec(name);
-    if (!m || typeof value !== 'number' || `${m[2]}${m[3]}` >= ym) continue;
-    const f = FIELD_OF[m[1]!]!;
-    out[f] = addFen(out[f], value);
-  }
-  for (const [name, value] of Object.entries(days)) {
-    const m = DAY_ATTRIBUTE.exec(name);
-    if (!m || typeof value !== 'number' || m[2]! > dd) continue;
-    const f = FIELD_OF[m[1]!]!;
-    out[f] = addFen(out[f], value);
-  }
-  return out;
 }
 
 // --- rows ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { seedPrograms } from '../../domain/programs/seed';
 import { doc as storageClient } from '../../functions/lib/storage/client';
 import { dynamoLedgerStore } from '../../functions/lib/storage/ledger-store';
 import { readExecutionShards } from '../../functions/lib/storage/budget-store';
+import { EXECUTION_MONTHS_PREFIX, executionDaysPrefix } from '../../functions/lib/storage/keys';
 import { writeBulkProjects } from '../support/bulk-projects';
 import {
   ADMIN, AUDITOR, BENCH_GROUPS, BENCH_INDICATOR, FINANCE, allocate, benchRegistration, confirmMatch, loadApi, median, ms, now, percentile, seedCatalog, type Api, type Database,
@@ -181,13 +182,14 @@ async function executionTable(db: Database, api: Api, total: number): Promise<st
 
 /**
  * The rollup items the report reads (the months items and the as-of month's days items) and how
- * many buckets they hold on average: a bucket per field and month (or day) with money on it, at most
- * 36 in a months item and 93 in a days item whatever the number of projects.
+ * many buckets they stored hold on average: running totals, a bucket per field from the first month
+ * (or day) with money on it to the year's (or month's) end — at most 36 a calendar year in a months
+ * item and 93 in a days item whatever the number of projects. (Of a days item the report reads three.)
  */
 async function bucketsPerItem(db: Database, table: string): Promise<{ items: number; buckets: number }> {
   let items = 0;
   let buckets = 0;
-  for (const prefix of ['M#', `D#${REPORT_AS_OF.slice(0, 7)}#`]) {
+  for (const prefix of [EXECUTION_MONTHS_PREFIX, executionDaysPrefix(REPORT_AS_OF.slice(0, 7))]) {
     const out = await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `EXEC#${REPORT_YEAR}`, ':p': prefix } }));
     for (const item of out.Items ?? []) {
       items++;
@@ -234,6 +236,6 @@ export async function executionScale(db: Database): Promise<void> {
   }
   console.log(`   floor (the report's two queries alone) 500: p50 ${ms(median(floor[500]!))}   5,000: p50 ${ms(median(floor[5_000]!))}   50,000: p50 ${ms(median(floor[50_000]!))}   50,000 ÷ 500 ${(median(floor[50_000]!) / median(floor[500]!)).toFixed(2)}; 50,000 ÷ 5,000 ${(median(floor[50_000]!) / median(floor[5_000]!)).toFixed(2)}`);
   const fill = await Promise.all(sizes.map((total) => bucketsPerItem(db, tables[total])));
-  console.log(`   what those items hold: ${sizes.map((total, i) => `${total.toLocaleString('en')}: ${fill[i]!.items} items, ${fill[i]!.buckets.toFixed(1)} buckets each`).join('   ')} (a bucket per field and month or day with money on it: at most 36 a months item, 93 a days item)`);
+  console.log(`   what those items hold: ${sizes.map((total, i) => `${total.toLocaleString('en')}: ${fill[i]!.items} items, ${fill[i]!.buckets.toFixed(1)} buckets each`).join('   ')} (running totals: a bucket per field from its first month, or day, with money to the end of the year, or month: at most 36 a calendar year in a months item, 93 in a days item)`);
   console.log('');
 }

@@ -2,9 +2,10 @@
  * The budget's items on DynamoDB Local: indicators created, listed, carried over and lapsed;
  * draws on an indicator with its headroom as the condition — 40 concurrent draws never overdraw
  * it, the sum drawn is exactly what fits; give-backs; execution rollups written as dated bucket
- * ADDs and read back as of any day, equal to the projects' own attribution.
+ * ADDs and read back as of any day, equal to the projects' own attribution; an earlier release's
+ * rollups folded into running totals once.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { executionChanges, indicatorChanges } from '../../domain/budget/changes';
 import { indicatorViolation } from '../../domain/budget/control';
@@ -14,7 +15,9 @@ import { fiscalYearContributions, zeroFigures } from '../../domain/budget/attrib
 import { remainingFen, type Indicator } from '../../domain/budget/indicator';
 import { carryOverIndicator, createIndicator, lapseIndicator } from '../../functions/lib/budget/indicators';
 import { rollupDeltas } from '../../domain/budget/execution';
-import { executionRollupItems, indicatorChangeItem, indicatorChangeItems } from '../../functions/lib/storage/budget-items';
+import { executionRollupItems, executionRollupItemsOfShard, indicatorChangeItem, indicatorChangeItems } from '../../functions/lib/storage/budget-items';
+import { foldLegacyExecution } from '../../functions/lib/storage/execution-fold';
+import { keys } from '../../functions/lib/storage/keys';
 import { getIndicator, listIndicators, readExecutionShards } from '../../functions/lib/storage/budget-store';
 import { decodeCancellation } from '../../functions/lib/storage/cancellation';
 import { doc } from '../../functions/lib/storage/client';
@@ -247,4 +250,44 @@ describe('execution rollups', () => {
       paidFen: sums.reduce((t, a) => t + a.paidFen, 0),
     });
   }, 120_000);
+
+  test('an earlier release\'s rollups (a bucket per month or day) are folded into running totals once, beside live writes', async () => {
+    const year = 2032;
+    const place = { zoneId: `Z-${serial}-fold`, city: '无锡市', programCode: PROGRAM };
+    const shard = 3;
+    const legacy = (key: { pk: string; sk: string }, from: RegExp, to: string, buckets: Record<string, number>, month?: string) =>
+      ({ pk: key.pk, sk: key.sk.replace(from, to), fiscalYear: year, zoneId: place.zoneId, programCode: PROGRAM, shard, city: place.city, ...(month ? { month } : {}), ...buckets });
+    const items = [
+      legacy(keys.executionMonths(year, place.zoneId, PROGRAM, shard), /^RM#/, 'M#', { a203203: 100_000, t203204: 50_000, p203205: 20_000, p203301: 1_000 }),
+      legacy(keys.executionDays(year, '2032-03', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { a10: 100_000 }, '2032-03'),
+      legacy(keys.executionDays(year, '2032-04', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { t02: 50_000 }, '2032-04'),
+      legacy(keys.executionDays(year, '2032-05', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { p15: 20_000 }, '2032-05'),
+      legacy(keys.executionDays(year, '2033-01', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { p31: 1_000 }, '2033-01'),
+    ];
+    for (const Item of items) await doc.send(new PutCommand({ TableName: api.tableName, Item }));
+    const live = () => transact(executionRollupItemsOfShard(shard, place, rollupDeltas([{ fiscalYear: year, on: '2032-05-20', allocatedFen: 0, transferredFen: 0, paidFen: 5_000 }])), `fold-${serial}-${Math.random()}`);
+    const figures = async (asOf: string) => {
+      const { shards } = await readExecutionShards(year, asOf);
+      return executionRows('zone', shards, { zoneId: place.zoneId }, { fiscalYear: year, asOf }).map((r) => [r.allocatedFen, r.transferredFen, r.paidFen])[0] ?? [0, 0, 0];
+    };
+    // Before the fold the report reads none of them; a live write meanwhile counts.
+    expect(await live()).toBe('written');
+    expect(await figures('2033-12-31')).toEqual([0, 0, 5_000]);
+
+    const [first, again] = await Promise.all([foldLegacyExecution(new Date('2033-02-01T00:00:00Z')), foldLegacyExecution(new Date('2033-02-01T00:00:00Z'))]);
+    expect(first.items).toBeGreaterThanOrEqual(items.length);
+    expect(first.folded + again.folded).toBe(items.length); // two runs at once: each item folded by exactly one
+    expect(await live()).toBe('written');
+    expect(await foldLegacyExecution(new Date())).toEqual({ items: 0, folded: 0 });
+    expect(await figures('2032-03-09')).toEqual([0, 0, 0]);
+    expect(await figures('2032-03-10')).toEqual([100_000, 0, 0]);
+    expect(await figures('2032-04-01')).toEqual([100_000, 0, 0]);
+    expect(await figures('2032-04-02')).toEqual([100_000, 50_000, 0]);
+    expect(await figures('2032-05-15')).toEqual([100_000, 50_000, 20_000]);
+    expect(await figures('2032-05-20')).toEqual([100_000, 50_000, 30_000]);
+    expect(await figures('2033-01-30')).toEqual([100_000, 50_000, 30_000]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 50_000, 31_000]);
+    // The old items stay, marked; nothing deleted.
+    for (const item of items) expect(await readItem(api.tableName, item.pk, item.sk)).toMatchObject({ ...item, foldedAt: '2033-02-01T00:00:00.000Z' });
+  }, 60_000);
 });

@@ -124,8 +124,11 @@ export interface ExecutionPlace {
  * per fiscal year and one days item per month touched. The report reads O(zones × programs ×
  * shards) small items, whatever the number of projects or entries. Unconditional: ADD commutes.
  */
-export function executionRollupItems(projectId: string, where: ExecutionPlace, deltas: RollupDeltas): TxItem[] {
-  const shard = shardOf(projectId);
+export const executionRollupItems = (projectId: string, where: ExecutionPlace, deltas: RollupDeltas): TxItem[] =>
+  executionRollupItemsOfShard(shardOf(projectId), where, deltas);
+
+/** The same ADDs to a shard named by its number (the fold of an earlier release's items knows the shard, not a project). */
+export function executionRollupItemsOfShard(shard: number, where: ExecutionPlace, deltas: RollupDeltas): TxItem[] {
   const update = (key: { pk: string; sk: string }, fiscalYear: number, buckets: Record<string, Fen>, month: string | null): TxItem => {
     const moved = Object.entries(buckets);
     // Every name through expression attribute names: `shard` and `month` are reserved words.

@@ -52,7 +52,7 @@ export const keys = {
   budgetAlert: (alertId: string) => ({ pk: `${BUDGET_ALERT_PREFIX}${k(alertId)}`, sk: `${ALERT_PREFIX}BUDGET` }),
   /** A budget indicator (预算指标), keyed by its number. */
   indicator: (indicatorNo: string) => ({ pk: `INDICATOR#${k(indicatorNo)}`, sk: 'META' }),
-  /** Execution rollup: a (zone, program, shard)'s month buckets of one fiscal year (domain/budget/execution.ts). */
+  /** Execution rollup: a (zone, program, shard)'s month buckets of one fiscal year, running totals (domain/budget/execution.ts). */
   executionMonths: (fiscalYear: number, zoneId: string, programCode: string, shard: number) =>
     ({ pk: executionPk(fiscalYear), sk: `${EXECUTION_MONTHS_PREFIX}${k(zoneId)}#${k(programCode)}#${shardPart(shard)}` }),
   /** Execution rollup: the same place's day buckets of one month (`YYYY-MM`). */
@@ -64,8 +64,14 @@ const shardPart = (shard: number) => String(shard).padStart(2, '0');
 const yearPart = (fiscalYear: number) => String(fiscalYear).padStart(4, '0');
 /** One partition per fiscal year: the report reads its months items and one month's days items. */
 export const executionPk = (fiscalYear: number) => `EXEC#${yearPart(fiscalYear)}`;
-export const EXECUTION_MONTHS_PREFIX = 'M#';
-export const executionDaysPrefix = (month: string) => `D#${k(month)}#`;
+export const EXECUTION_MONTHS_PREFIX = 'RM#';
+export const executionDaysPrefix = (month: string) => `RD#${k(month)}#`;
+/**
+ * The rollups of releases before running totals, under these prefixes in the same partitions: a
+ * bucket per month or day with what moved on it. Only read to be folded into running totals once
+ * (execution-fold.ts); nothing writes them.
+ */
+export const LEGACY_EXECUTION_PREFIX = { months: 'M#', days: 'D#' } as const;
 
 export const projectPk = (projectId: string) => `PROJECT#${k(projectId)}`;
 export const entrySk = (seq: number) => keys.entry('', seq).sk;

@@ -20,7 +20,11 @@ function added(u: Update): Record<string, unknown> {
 describe('executionRollupItems', () => {
   const place = { zoneId: 'NJ-HTZ', city: '南京市', programCode: 'JS-2023-C' };
 
-  it('one months item per fiscal year and one days item per month, changes on one bucket summed', () => {
+  /** Running totals: `v` in each bucket `${letter}${prefix}NN` for NN from `first` to `last`. */
+  const run = (letter: string, prefix: string, first: number, last: number, v: number) =>
+    Object.fromEntries(Array.from({ length: last - first + 1 }, (_, i) => [`${letter}${prefix}${String(first + i).padStart(2, '0')}`, v]));
+
+  it('one months item per fiscal year and one days item per month, running totals, changes on one bucket summed', () => {
     const items = executionRollupItems('P1', place, rollupDeltas([
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 20, transferredFen: 7, paidFen: 0 },
@@ -31,11 +35,12 @@ describe('executionRollupItems', () => {
     const byKey = new Map(items.map((i) => [`${updateOf(i).Key.pk}|${updateOf(i).Key.sk}`, added(updateOf(i))]));
     const key = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
     expect(Object.fromEntries(byKey)).toEqual({
-      [key(keys.executionMonths(2026, 'NJ-HTZ', 'JS-2023-C', shard))]: { a202603: 120, t202603: 7, p202604: 3 },
-      [key(keys.executionDays(2026, '2026-03', 'NJ-HTZ', 'JS-2023-C', shard))]: { a05: 120, t05: 7 },
-      [key(keys.executionDays(2026, '2026-04', 'NJ-HTZ', 'JS-2023-C', shard))]: { p01: 3 },
-      [key(keys.executionMonths(2025, 'NJ-HTZ', 'JS-2023-C', shard))]: { t202604: -7 },
-      [key(keys.executionDays(2025, '2026-04', 'NJ-HTZ', 'JS-2023-C', shard))]: { t01: -7 },
+      // Months from the change's to December; days from the change's to the month's last (31 in March, 30 in April).
+      [key(keys.executionMonths(2026, 'NJ-HTZ', 'JS-2023-C', shard))]: { ...run('a', '2026', 3, 12, 120), ...run('t', '2026', 3, 12, 7), ...run('p', '2026', 4, 12, 3) },
+      [key(keys.executionDays(2026, '2026-03', 'NJ-HTZ', 'JS-2023-C', shard))]: { ...run('a', '', 5, 31, 120), ...run('t', '', 5, 31, 7) },
+      [key(keys.executionDays(2026, '2026-04', 'NJ-HTZ', 'JS-2023-C', shard))]: run('p', '', 1, 30, 3),
+      [key(keys.executionMonths(2025, 'NJ-HTZ', 'JS-2023-C', shard))]: run('t', '2026', 4, 12, -7),
+      [key(keys.executionDays(2025, '2026-04', 'NJ-HTZ', 'JS-2023-C', shard))]: run('t', '', 1, 30, -7),
     });
     expect(items.every((i) => i.tag === 'execution' && updateOf(i).ConditionExpression === undefined)).toBe(true);
   });

@@ -68,18 +68,41 @@ describe('compareFractions', () => {
 });
 
 describe('rollup buckets', () => {
-  it('a change adds to its month in the months item and to its day in its month\'s days item', () => {
-    expect(bucketChanges({ on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: -7 })).toEqual({ month: { a202603: 100, p202603: -7 }, day: { a05: 100, p05: -7 } });
+  it('a change adds to its month and every later month of its year, and to its day and every later day of its month', () => {
+    const b = bucketChanges({ on: '2026-11-28', allocatedFen: 100, transferredFen: 0, paidFen: -7 });
+    expect(b.month).toEqual({ a202611: 100, a202612: 100, p202611: -7, p202612: -7 });
+    expect(b.day).toEqual({ a28: 100, a29: 100, a30: 100, p28: -7, p29: -7, p30: -7 });
   });
 
-  it('as of a day: months before its month, and its month\'s days through it', () => {
-    const months = { a202601: 10, a202602: 20, t202602: 5, a202603: 40, p202603: 1, a202701: 1000, group: 'Z1', shard: 3 };
-    const march = { a04: 15, a05: 25, p31: 1 };
+  it('a month ends on its own last day: 31, 30, 28 or 29 in February', () => {
+    const lastDay = (on: string) => Object.keys(bucketChanges({ on, allocatedFen: 1, transferredFen: 0, paidFen: 0 }).day).sort().at(-1);
+    expect(lastDay('2026-01-31')).toBe('a31');
+    expect(lastDay('2026-04-01')).toBe('a30');
+    expect(lastDay('2026-02-10')).toBe('a28');
+    expect(lastDay('2024-02-10')).toBe('a29');
+    expect(lastDay('2000-02-10')).toBe('a29');
+    expect(lastDay('2100-02-10')).toBe('a28');
+    expect(bucketChanges({ on: '2026-12-31', allocatedFen: 1, transferredFen: 0, paidFen: 0 })).toEqual({ month: { a202612: 1 }, day: { a31: 1 } });
+  });
+
+  it('as of a day: December of the years before, the month before in its year, and its own day in its month', () => {
+    // Running totals of: 10 on 2025-06-02, 20 on 2026-01-15, 5 transferred on 2026-02-03, 40 on 2026-03-04, 1 paid on 2026-03-31, 1000 on 2027-01-01.
+    const run = (letter: string, year: string, first: number, v: number) =>
+      Object.fromEntries(Array.from({ length: 13 - first }, (_, i) => [`${letter}${year}${String(first + i).padStart(2, '0')}`, v]));
+    const months = {
+      ...run('a', '2025', 6, 10), ...run('a', '2026', 1, 20), ...run('a', '2026', 3, 60), ...run('t', '2026', 2, 5), ...run('p', '2026', 3, 1),
+      ...run('a', '2027', 1, 1000), zoneId: 'Z1', shard: 3,
+    };
+    const march = { a04: 40, a05: 40, a31: 40, p31: 1 };
     expect(figuresFromBuckets(months, march, '2026-03-03')).toEqual({ allocatedFen: 30, transferredFen: 5, paidFen: 0 });
-    expect(figuresFromBuckets(months, march, '2026-03-04')).toEqual({ allocatedFen: 45, transferredFen: 5, paidFen: 0 });
+    expect(figuresFromBuckets(months, march, '2026-03-04')).toEqual({ allocatedFen: 70, transferredFen: 5, paidFen: 0 });
     expect(figuresFromBuckets(months, march, '2026-03-31')).toEqual({ allocatedFen: 70, transferredFen: 5, paidFen: 1 });
     expect(figuresFromBuckets(months, {}, '2026-04-01')).toEqual({ allocatedFen: 70, transferredFen: 5, paidFen: 1 });
-    expect(figuresFromBuckets(months, {}, '2025-12-31')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+    expect(figuresFromBuckets(months, {}, '2026-01-01')).toEqual({ allocatedFen: 10, transferredFen: 0, paidFen: 0 });
+    expect(figuresFromBuckets(months, {}, '2025-12-31')).toEqual({ allocatedFen: 10, transferredFen: 0, paidFen: 0 });
+    expect(figuresFromBuckets(months, { a02: 10, a30: 10 }, '2025-06-30')).toEqual({ allocatedFen: 10, transferredFen: 0, paidFen: 0 });
+    expect(figuresFromBuckets(months, { a02: 10, a30: 10 }, '2025-06-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+    expect(figuresFromBuckets(months, {}, '2028-05-01')).toEqual({ allocatedFen: 1070, transferredFen: 5, paidFen: 1 });
     expect(figuresFromBuckets({}, {}, '2030-01-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
   });
 });

@@ -16,7 +16,8 @@ const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
 const DATE_RE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1–12) of a year. */
+export function daysInMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one.
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

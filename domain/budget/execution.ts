@@ -1,4 +1,4 @@
-import { compareDates, daysBetween, type BusinessDate } from '../dates';
+import { compareDates, daysBetween, daysInMonth, type BusinessDate } from '../dates';
 import { addFen, mulDivCeil, subFen, type Fen } from '../money';
 import { addFigures, zeroFigures, type BudgetFigures } from './attribution';
 import { lastDayOf } from './indicator';
@@ -84,14 +84,6 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 const monthBucket = (field: keyof BudgetFigures, year: string, month: number): string => `${FIELD_LETTER[field]}${year}${pad2(month)}`;
 /** Bucket attribute of a day (`01`–`31`) in its month's days item: `a05`. */
 const dayBucket = (field: keyof BudgetFigures, day: number): string => `${FIELD_LETTER[field]}${pad2(day)}`;
-/** Days in the month of `d` (the Gregorian calendar: a year divisible by 4 is a leap year unless by 100 and not 400). */
-function daysInMonthOf(d: BusinessDate): number {
-  const year = Number(d.slice(0, 4));
-  const month = Number(d.slice(5, 7));
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 const FIELD_OF: Record<string, keyof BudgetFigures> = { a: 'allocatedFen', t: 'transferredFen', p: 'paidFen' };
 
 /** The bucket changes a dated change makes: ADD these to the months item and to that month's days item. */
@@ -101,7 +93,7 @@ export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): { m
   const year = change.on.slice(0, 4);
   const m = Number(change.on.slice(5, 7));
   const d = Number(change.on.slice(8, 10));
-  const last = daysInMonthOf(change.on);
+  const last = daysInMonth(Number(year), m);
   for (const f of FIELDS) {
     if (change[f] === 0) continue;
     for (let k = m; k <= 12; k++) month[monthBucket(f, year, k)] = change[f];
@@ -111,9 +103,8 @@ export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): { m
 }
 
 /**
- * The buckets the figures as of `asOf` are read from: in the days item of `asOf`'s month, the day's
- * own (a ProjectionExpression can name them); in the months item, the month before `asOf`'s in its
- * year, and December of every year before it.
+ * The day's own buckets, one per field in FIELDS' order: all that is read of the days item of
+ * `asOf`'s month (a ProjectionExpression names them).
  */
 export const dayBucketsAsOf = (asOf: BusinessDate): string[] => FIELDS.map((f) => dayBucket(f, Number(asOf.slice(8, 10))));
 
@@ -135,11 +126,31 @@ export function figuresFromBuckets(months: Record<string, unknown>, days: Record
     const f = FIELD_OF[m[1]!]!;
     out[f] = addFen(out[f], value);
   }
-  for (const f of FIELDS) {
-    const value = days[dayBucket(f, Number(asOf.slice(8, 10)))];
+  dayBucketsAsOf(asOf).forEach((name, i) => {
+    const value = days[name];
+    const f = FIELDS[i]!;
     if (typeof value === 'number') out[f] = addFen(out[f], value);
-  }
+  });
   return out;
+}
+
+const DAY_BUCKET = /^([atp])([0-9]{2})$/;
+
+/**
+ * Running totals equal to an item of the layout before them (a bucket per month, or per day of
+ * `month` for a days item, holding what moved on it): each bucket ADDed as the change it sums
+ * would ADD it (bucketChanges). For the fold of such items (functions/lib/storage/execution-fold.ts).
+ */
+export function runningTotalsOf(deltaBuckets: Record<string, unknown>, month: string | null): Record<string, Fen> {
+  const total: Record<string, Fen> = {};
+  for (const [name, value] of Object.entries(deltaBuckets)) {
+    const m = (month === null ? MONTH_BUCKET : DAY_BUCKET).exec(name);
+    if (!m || typeof value !== 'number' || value === 0) continue;
+    const on = month === null ? `${m[2]}-${m[3]}-01` : `${month}-${m[2]}`;
+    const b = bucketChanges({ ...zeroFigures(), [FIELD_OF[m[1]!]!]: value, on });
+    for (const [k, v] of Object.entries(month === null ? b.month : b.day)) total[k] = addFen(total[k] ?? 0, v);
+  }
+  return total;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { bucketChanges, type RollupDeltas } from '../../../domain/budget/execution';
+import { runningTotalsOf, type RollupDeltas } from '../../../domain/budget/execution';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '../../../domain/budget/indicator';
-import { zeroFigures } from '../../../domain/budget/attribution';
+import { eachBounded } from '../alerts/bounded';
 import { executionRollupItemsOfShard } from './budget-items';
 import { isTransactionCanceled } from './cancellation';
 import { doc, tableName } from './client';
@@ -22,26 +22,15 @@ export interface FoldCounts {
 }
 
 const DONE = { pk: 'EXEC#FOLD', sk: 'DONE' };
-const FIELD: Record<string, 'allocatedFen' | 'transferredFen' | 'paidFen'> = { a: 'allocatedFen', t: 'transferredFen', p: 'paidFen' };
 const MAX_CONFLICT_RETRIES = 5;
 
 /** The running-total ADDs equal to one legacy item's buckets (null when it holds none). */
 export function foldedDeltas(item: Record<string, unknown>): RollupDeltas | null {
   const fiscalYear = item.fiscalYear as number;
-  const isDays = typeof item.month === 'string';
-  const total: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item)) {
-    const m = (isDays ? /^([atp])([0-9]{2})$/ : /^([atp])([0-9]{4})([0-9]{2})$/).exec(name);
-    if (!m || typeof value !== 'number' || value === 0) continue;
-    const on = isDays ? `${item.month as string}-${m[2]}` : `${m[2]}-${m[3]}-01`;
-    const change = { ...zeroFigures(), [FIELD[m[1]!]!]: value, on };
-    const b = bucketChanges(change);
-    for (const [k, v] of Object.entries(isDays ? b.day : b.month)) total[k] = (total[k] ?? 0) + v;
-  }
-  if (Object.keys(total).length === 0) return null;
-  return isDays
-    ? { months: [], days: [{ fiscalYear, month: item.month as string, buckets: total }] }
-    : { months: [{ fiscalYear, buckets: total }], days: [] };
+  const month = typeof item.month === 'string' ? item.month : null;
+  const buckets = runningTotalsOf(item, month);
+  if (Object.keys(buckets).length === 0) return null;
+  return month === null ? { months: [{ fiscalYear, buckets }], days: [] } : { months: [], days: [{ fiscalYear, month, buckets }] };
 }
 
 async function foldItem(item: Record<string, unknown>, now: Date): Promise<boolean> {
@@ -73,20 +62,25 @@ async function foldItem(item: Record<string, unknown>, now: Date): Promise<boole
   }
 }
 
+/** Fiscal years whose partitions are read at once: on a table that never held old items the fold is 210 empty queries. */
+const YEARS_IN_FLIGHT = 16;
+
 /** Folds every legacy execution rollup item not folded yet, fiscal year by fiscal year. */
 export async function foldLegacyExecution(now: Date, log: (line: string) => void = () => undefined): Promise<FoldCounts> {
   const counts: FoldCounts = { items: 0, folded: 0 };
-  for (let year = FISCAL_YEAR_MIN; year <= FISCAL_YEAR_MAX; year++) {
-    for (const prefix of [LEGACY_EXECUTION_PREFIX.months, LEGACY_EXECUTION_PREFIX.days]) {
-      for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': executionPk(year), ':prefix': prefix }, ConsistentRead: true })) {
-        for (const item of page.Items ?? []) {
-          if (item.foldedAt !== undefined) continue;
-          counts.items++;
-          if (await foldItem(item, now)) counts.folded++;
-        }
+  const years = Array.from({ length: FISCAL_YEAR_MAX - FISCAL_YEAR_MIN + 1 }, (_, i) => FISCAL_YEAR_MIN + i);
+  const legacy = Object.values(LEGACY_EXECUTION_PREFIX);
+  const [from, to] = [legacy.reduce((a, b) => (a < b ? a : b)), `${legacy.reduce((a, b) => (a > b ? a : b))}\uffff`];
+  await eachBounded(years.values(), YEARS_IN_FLIGHT, async (year) => {
+    // One key range over both old prefixes (`D#…` to `M#…`); what else it holds is left alone.
+    for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': executionPk(year), ':from': from, ':to': to }, ConsistentRead: true })) {
+      for (const item of page.Items ?? []) {
+        if (item.foldedAt !== undefined || !legacy.some((p) => String(item.sk).startsWith(p))) continue;
+        counts.items++;
+        if (await foldItem(item, now)) counts.folded++;
       }
     }
-  }
+  });
   if (counts.items > 0) log(`execution rollups: ${counts.folded} items of an earlier release folded into running totals`);
   return counts;
 }

@@ -1,6 +1,6 @@
 /** The execution report's figures: time progress, behind, the gap, the ranking, rollup buckets and rows. */
 import {
-  bucketChanges, compareFractions, executionRows, executionTotal, figuresFromBuckets, isBehind, rankByProgress, shortOfTimeFen, timeProgress,
+  bucketChanges, compareFractions, runningTotalsOf, executionRows, executionTotal, figuresFromBuckets, isBehind, rankByProgress, shortOfTimeFen, timeProgress,
   type ExecutionShard,
 } from '../../../domain/budget/execution';
 
@@ -104,6 +104,15 @@ describe('rollup buckets', () => {
     expect(figuresFromBuckets(months, { a02: 10, a30: 10 }, '2025-06-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
     expect(figuresFromBuckets(months, {}, '2028-05-01')).toEqual({ allocatedFen: 1070, transferredFen: 5, paidFen: 1 });
     expect(figuresFromBuckets({}, {}, '2030-01-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+  });
+});
+
+describe('runningTotalsOf (the fold of the layout before running totals)', () => {
+  it('a bucket per month, or per day of a month, becomes the running totals its changes would have written', () => {
+    expect(runningTotalsOf({ a202611: 100, p202612: -7, t202611: 0, zoneId: 'Z1', shard: 3 }, null)).toEqual({ a202611: 100, a202612: 100, p202612: -7 });
+    expect(runningTotalsOf({ a28: 100, a30: 5, month: '2026-11' }, '2026-11')).toEqual({ a28: 100, a29: 100, a30: 105 });
+    expect(runningTotalsOf({ p27: 1 }, '2026-02')).toEqual({ p27: 1, p28: 1 });
+    expect(runningTotalsOf({ zoneId: 'Z1' }, null)).toEqual({});
   });
 });
 

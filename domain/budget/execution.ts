@@ -64,15 +64,13 @@ export function compareFractions(x: Fraction, y: Fraction): number {
 // --- rollup buckets --------------------------------------------------------------------------
 
 /**
- * Rollups are stored by value date so that any day can be read, as running totals (prefix sums):
- * per (fiscal year, zone, program, shard) one item of month buckets and, per month, one item of
- * day buckets. A month bucket holds what moved in its calendar year up to the end of that month; a
- * day bucket what moved in its month up to the end of that day. So a change ADDs to its month and
- * every later month of its year (at most 12 buckets a field) and to its day and every later day of
- * its month (at most 31). As of a day D the figure is the December buckets of the years before D's,
- * the bucket of the month before D's month, and D's own bucket in the days item of D's month:
- * a fixed number of buckets per shard whatever the history, and items whose size depends on the
- * first day with money in them, not on how many changes they hold.
+ * Rollups are stored by value date so that any day can be read, as running totals: per (fiscal
+ * year, zone, program) one item for each month with money, whose day bucket holds what moved in
+ * that month up to the end of that day. A change ADDs to its day and every later day of its month
+ * (at most 31 buckets a field), in that one item. As of a day D an item counts with its last day's
+ * bucket if its month is before D's, with D's bucket if it is D's month, and not at all if it is
+ * later: the report reads the items of the months up to D, however many projects there are, each
+ * of a size that depends on the first day with money in it, not on how many changes it holds.
  */
 export const FIELD_LETTER = { allocatedFen: 'a', transferredFen: 't', paidFen: 'p' } as const;
 const FIELDS = Object.keys(FIELD_LETTER) as (keyof BudgetFigures)[];
@@ -80,56 +78,45 @@ const FIELDS = Object.keys(FIELD_LETTER) as (keyof BudgetFigures)[];
 /** `2026-03` */
 export const monthOf = (d: BusinessDate): string => d.slice(0, 7);
 const pad2 = (n: number) => String(n).padStart(2, '0');
-/** Bucket attribute of a year's month (`01`–`12`) in the months item: `a202603`. */
-const monthBucket = (field: keyof BudgetFigures, year: string, month: number): string => `${FIELD_LETTER[field]}${year}${pad2(month)}`;
-/** Bucket attribute of a day (`01`–`31`) in its month's days item: `a05`. */
+/** Bucket attribute of a day (`01`–`31`) in its month's item: `a05`. */
 const dayBucket = (field: keyof BudgetFigures, day: number): string => `${FIELD_LETTER[field]}${pad2(day)}`;
 const FIELD_OF: Record<string, keyof BudgetFigures> = { a: 'allocatedFen', t: 'transferredFen', p: 'paidFen' };
 
-/** The bucket changes a dated change makes: ADD these to the months item and to that month's days item. */
-export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): { month: Record<string, Fen>; day: Record<string, Fen> } {
-  const month: Record<string, Fen> = {};
+/** The bucket changes a dated change makes: ADD these to its month's item. */
+export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): Record<string, Fen> {
   const day: Record<string, Fen> = {};
-  const year = change.on.slice(0, 4);
-  const m = Number(change.on.slice(5, 7));
   const d = Number(change.on.slice(8, 10));
-  const last = daysInMonth(Number(year), m);
+  const last = daysInMonth(Number(change.on.slice(0, 4)), Number(change.on.slice(5, 7)));
   for (const f of FIELDS) {
     if (change[f] === 0) continue;
-    for (let k = m; k <= 12; k++) month[monthBucket(f, year, k)] = change[f];
     for (let k = d; k <= last; k++) day[dayBucket(f, k)] = change[f];
   }
-  return { month, day };
+  return day;
 }
 
-/**
- * The day's own buckets, one per field in FIELDS' order: all that is read of the days item of
- * `asOf`'s month (a ProjectionExpression names them).
- */
-export const dayBucketsAsOf = (asOf: BusinessDate): string[] => FIELDS.map((f) => dayBucket(f, Number(asOf.slice(8, 10))));
-
-const MONTH_BUCKET = /^([atp])([0-9]{4})([0-9]{2})$/;
+/** The buckets one day `day` of a month holds, one per field in FIELDS' order. */
+const bucketsOfDay = (day: number): string[] => FIELDS.map((f) => dayBucket(f, day));
 
 /**
- * The figures as of `asOf` from a shard's months item and its days item of `asOf`'s month
- * (attributes that are not buckets are ignored; a missing item is `{}`).
+ * Every bucket the report may need of an item as of `asOf` — a month's last day (28 to 31) and
+ * `asOf`'s own day — for a ProjectionExpression: the same for every item of one query.
  */
-export function figuresFromBuckets(months: Record<string, unknown>, days: Record<string, unknown>, asOf: BusinessDate): BudgetFigures {
+export const bucketsReadAsOf = (asOf: BusinessDate): string[] =>
+  [...new Set([28, 29, 30, 31, Number(asOf.slice(8, 10))].flatMap(bucketsOfDay))];
+
+/**
+ * What one month's item (`month`: `YYYY-MM`) adds to the figures as of `asOf`: the whole month
+ * (its last day's buckets) before `asOf`'s month, `asOf`'s day in it, nothing after it.
+ * Attributes that are not buckets are ignored.
+ */
+export function figuresOfMonth(month: string, item: Record<string, unknown>, asOf: BusinessDate): BudgetFigures {
   const out = zeroFigures();
-  const year = asOf.slice(0, 4);
-  const before = pad2(Number(asOf.slice(5, 7)) - 1);
-  for (const [name, value] of Object.entries(months)) {
-    const m = MONTH_BUCKET.exec(name);
-    if (!m || typeof value !== 'number') continue;
-    const counts = (m[2]! < year && m[3] === '12') || (m[2] === year && m[3] === before);
-    if (!counts) continue;
-    const f = FIELD_OF[m[1]!]!;
-    out[f] = addFen(out[f], value);
-  }
-  dayBucketsAsOf(asOf).forEach((name, i) => {
-    const value = days[name];
-    const f = FIELDS[i]!;
-    if (typeof value === 'number') out[f] = addFen(out[f], value);
+  const current = monthOf(asOf);
+  if (month > current) return out;
+  const day = month === current ? Number(asOf.slice(8, 10)) : daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+  bucketsOfDay(day).forEach((name, i) => {
+    const value = item[name];
+    if (typeof value === 'number') out[FIELDS[i]!] = value;
   });
   return out;
 }
@@ -137,54 +124,44 @@ export function figuresFromBuckets(months: Record<string, unknown>, days: Record
 const DAY_BUCKET = /^([atp])([0-9]{2})$/;
 
 /**
- * Running totals equal to an item of the layout before them (a bucket per month, or per day of
- * `month` for a days item, holding what moved on it): each bucket ADDed as the change it sums
- * would ADD it (bucketChanges). For the fold of such items (functions/lib/storage/execution-fold.ts).
+ * Running totals equal to a days item of the layout before them (a bucket per day of `month`
+ * holding what moved on it): each bucket ADDed as the change it sums would ADD it (bucketChanges).
+ * For the fold of such items (functions/lib/storage/execution-fold.ts).
  */
-export function runningTotalsOf(deltaBuckets: Record<string, unknown>, month: string | null): Record<string, Fen> {
+export function runningTotalsOf(deltaBuckets: Record<string, unknown>, month: string): Record<string, Fen> {
   const total: Record<string, Fen> = {};
   for (const [name, value] of Object.entries(deltaBuckets)) {
-    const m = (month === null ? MONTH_BUCKET : DAY_BUCKET).exec(name);
+    const m = DAY_BUCKET.exec(name);
     if (!m || typeof value !== 'number' || value === 0) continue;
-    const on = month === null ? `${m[2]}-${m[3]}-01` : `${month}-${m[2]}`;
-    const b = bucketChanges({ ...zeroFigures(), [FIELD_OF[m[1]!]!]: value, on });
-    for (const [k, v] of Object.entries(month === null ? b.month : b.day)) total[k] = addFen(total[k] ?? 0, v);
+    const b = bucketChanges({ ...zeroFigures(), [FIELD_OF[m[1]!]!]: value, on: `${month}-${m[2]}` });
+    for (const [k, v] of Object.entries(b)) total[k] = addFen(total[k] ?? 0, v);
   }
   return total;
 }
 
 /**
- * What one ledger event adds to its project's shard of the execution rollups: per fiscal year, the
- * buckets of its months item; per month touched, the buckets of that month's days item. Buckets
- * that come to zero are left out, and so is an item with none left.
+ * What one ledger event adds to its place's execution rollups: per (fiscal year, month) touched,
+ * the buckets of that month's item. Buckets that come to zero are left out, and so is an item
+ * with none left.
  */
-export interface RollupDeltas {
-  months: { fiscalYear: number; buckets: Record<string, Fen> }[];
-  days: { fiscalYear: number; month: string; buckets: Record<string, Fen> }[];
+export interface RollupDelta {
+  fiscalYear: number;
+  month: string;
+  buckets: Record<string, Fen>;
 }
 
-export function rollupDeltas(changes: readonly ExecutionChange[]): RollupDeltas {
-  const months = new Map<number, Record<string, Fen>>();
-  const days = new Map<string, { fiscalYear: number; month: string; buckets: Record<string, Fen> }>();
-  const addAll = (into: Record<string, Fen>, buckets: Record<string, Fen>) => {
-    for (const [k, v] of Object.entries(buckets)) into[k] = addFen(into[k] ?? 0, v);
-  };
+export function rollupDeltas(changes: readonly ExecutionChange[]): RollupDelta[] {
+  const items = new Map<string, RollupDelta>();
   for (const c of changes) {
-    const b = bucketChanges(c);
-    const m = months.get(c.fiscalYear) ?? {};
-    addAll(m, b.month);
-    months.set(c.fiscalYear, m);
     const month = monthOf(c.on);
     const key = `${c.fiscalYear}|${month}`;
-    const d = days.get(key) ?? { fiscalYear: c.fiscalYear, month, buckets: {} };
-    addAll(d.buckets, b.day);
-    days.set(key, d);
+    const d = items.get(key) ?? { fiscalYear: c.fiscalYear, month, buckets: {} };
+    for (const [k, v] of Object.entries(bucketChanges(c))) d.buckets[k] = addFen(d.buckets[k] ?? 0, v);
+    items.set(key, d);
   }
-  const moved = (buckets: Record<string, Fen>) => Object.fromEntries(Object.entries(buckets).filter(([, v]) => v !== 0));
-  return {
-    months: [...months].map(([fiscalYear, buckets]) => ({ fiscalYear, buckets: moved(buckets) })).filter((m) => Object.keys(m.buckets).length > 0),
-    days: [...days.values()].map((d) => ({ ...d, buckets: moved(d.buckets) })).filter((d) => Object.keys(d.buckets).length > 0),
-  };
+  return [...items.values()]
+    .map((d) => ({ ...d, buckets: Object.fromEntries(Object.entries(d.buckets).filter(([, v]) => v !== 0)) }))
+    .filter((d) => Object.keys(d.buckets).length > 0);
 }
 
 // --- rows ------------------------------------------------------------------------------------
@@ -192,8 +169,8 @@ export function rollupDeltas(changes: readonly ExecutionChange[]): RollupDeltas 
 export type ExecutionGroupBy = 'zone' | 'city' | 'program';
 export const EXECUTION_GROUP_BYS: readonly ExecutionGroupBy[] = ['zone', 'city', 'program'];
 
-/** One rollup shard's figures as of the report's day, with the place it sums. */
-export interface ExecutionShard {
+/** One rollup item's figures as of the report's day (figuresOfMonth), with the place it sums. */
+export interface ExecutionCell {
   zoneId: string;
   city: string | null;
   programCode: string;
@@ -221,7 +198,7 @@ export interface ExecutionOptions {
   toleranceBps?: number;
 }
 
-function groupOf(groupBy: ExecutionGroupBy, s: ExecutionShard): { group: string; attributes: ExecutionRow['attributes'] } | null {
+function groupOf(groupBy: ExecutionGroupBy, s: ExecutionCell): { group: string; attributes: ExecutionRow['attributes'] } | null {
   if (groupBy === 'program') return { group: s.programCode, attributes: { programCode: s.programCode } };
   if (groupBy === 'zone') return { group: s.zoneId, attributes: { zoneId: s.zoneId, ...(s.city !== null ? { city: s.city } : {}) } };
   return s.city === null ? null : { group: s.city, attributes: { city: s.city } };
@@ -234,13 +211,13 @@ export function rowOf(group: string, attributes: ExecutionRow['attributes'], fig
 }
 
 /**
- * One row per group with money of the fiscal year as of the day, in group order. The shards are
+ * One row per group with money of the fiscal year as of the day, in group order. The cells are
  * of the finest place (zone × program), so every grouping and every scope is summed from the
- * same items; a shard outside the filter is left out whole.
+ * same items; a cell outside the filter is left out whole.
  */
-export function executionRows(groupBy: ExecutionGroupBy, shards: readonly ExecutionShard[], filter: ExecutionFilter, o: ExecutionOptions): ExecutionRow[] {
+export function executionRows(groupBy: ExecutionGroupBy, cells: readonly ExecutionCell[], filter: ExecutionFilter, o: ExecutionOptions): ExecutionRow[] {
   const sums = new Map<string, { attributes: ExecutionRow['attributes']; figures: BudgetFigures }>();
-  for (const s of shards) {
+  for (const s of cells) {
     if ((filter.zoneId !== undefined && s.zoneId !== filter.zoneId) || (filter.city !== undefined && s.city !== filter.city) || (filter.programCode !== undefined && s.programCode !== filter.programCode)) continue;
     const g = groupOf(groupBy, s);
     if (!g) continue;

@@ -12,7 +12,7 @@ import { fileReply } from '../lib/files';
 import { executionWorkbook } from '../lib/excel/execution';
 import { XLSX, type indicatorListQuery } from '../lib/schemas';
 import type { executionQuery } from '../lib/schemas/execution';
-import { getIndicator, listIndicators, readExecutionShards } from '../lib/storage/budget-store';
+import { getIndicator, listIndicators, readExecutionCells } from '../lib/storage/budget-store';
 import { cityOfZone, listPrograms, listZones } from '../lib/storage/catalog-store';
 
 /**
@@ -41,7 +41,7 @@ async function getOne(req: Req<{ indicatorNo: string }>): Promise<Reply> {
 type ExecutionQuery = z.infer<typeof executionQuery>;
 
 /**
- * The rows as of the day, from the execution rollups (two queries, O(zones × programs × shards)
+ * The rows as of the day, from the execution rollups (one key range, O(zones × programs × months)
  * items whatever the number of projects), scoped: a zone committee's rows hold its zone's money
  * only, a city bureau's its city's, in every grouping.
  */
@@ -55,8 +55,8 @@ async function report(req: Req<unknown, ExecutionQuery>) {
   };
   const o: ExecutionOptions = { fiscalYear: q.fiscalYear, asOf: q.asOf ?? chinaDate(req.now), toleranceBps: q.toleranceBps ?? DEFAULT_TOLERANCE_BPS };
   const groupBy = q.groupBy as ExecutionGroupBy;
-  const [{ shards }, names] = await Promise.all([readExecutionShards(o.fiscalYear, o.asOf), groupNames(groupBy)]);
-  const rows = executionRows(groupBy, shards, filter, o);
+  const [{ cells }, names] = await Promise.all([readExecutionCells(o.fiscalYear, o.asOf), groupNames(groupBy)]);
+  const rows = executionRows(groupBy, cells, filter, o);
   return { groupBy, o, rows, total: executionTotal(rows, o), names };
 }
 

@@ -9,20 +9,19 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { executionChanges, indicatorChanges } from '../../domain/budget/changes';
 import { indicatorViolation } from '../../domain/budget/control';
-import { executionRows } from '../../domain/budget/execution';
+import { executionRows, rollupDeltas } from '../../domain/budget/execution';
 import { applyBudgetEvent, attributionAsOf, emptyFlows, type BudgetEvent, type ProvinceFlows } from '../../domain/budget/flows';
 import { fiscalYearContributions, zeroFigures } from '../../domain/budget/attribution';
 import { remainingFen, type Indicator } from '../../domain/budget/indicator';
 import { carryOverIndicator, createIndicator, lapseIndicator } from '../../functions/lib/budget/indicators';
-import { rollupDeltas } from '../../domain/budget/execution';
-import { executionRollupItems, executionRollupItemsOfShard, indicatorChangeItem, indicatorChangeItems } from '../../functions/lib/storage/budget-items';
+import { executionRollupItems, indicatorChangeItem, indicatorChangeItems } from '../../functions/lib/storage/budget-items';
 import { foldLegacyExecution } from '../../functions/lib/storage/execution-fold';
-import { keys } from '../../functions/lib/storage/keys';
-import { getIndicator, listIndicators, readExecutionShards } from '../../functions/lib/storage/budget-store';
+import { executionPk, keys } from '../../functions/lib/storage/keys';
+import { getIndicator, listIndicators, readExecutionCells } from '../../functions/lib/storage/budget-store';
 import { decodeCancellation } from '../../functions/lib/storage/cancellation';
 import { doc } from '../../functions/lib/storage/client';
 import { StorageUnavailable } from '../../functions/lib/storage/errors';
-import { ROLLUP_SHARDS, type TxItem } from '../../functions/lib/storage/transaction-items';
+import type { TxItem } from '../../functions/lib/storage/transaction-items';
 import { readItem } from './support/api';
 import { useSeededApi } from './support/fixtures';
 
@@ -221,7 +220,7 @@ describe('execution rollups', () => {
     const projects = Array.from({ length: 6 }, (_, k) => ({ projectId: `EXEC-${serial}-${k}`, place: { ...zones[k % 2]!, programCode: PROGRAM }, flows: emptyFlows(true) as ProvinceFlows }));
     const post = async (p: (typeof projects)[number], e: BudgetEvent) => {
       const after = applyBudgetEvent(p.flows, e);
-      const items = [...indicatorChangeItems(indicatorChanges(p.flows, after), PROGRAM), ...executionRollupItems(p.projectId, p.place, rollupDeltas(executionChanges(p.flows, after)))];
+      const items = [...indicatorChangeItems(indicatorChanges(p.flows, after), PROGRAM), ...executionRollupItems(p.place, rollupDeltas(executionChanges(p.flows, after)))];
       expect(await transact(items, `${p.projectId}-${Math.random()}`)).toBe('written');
       p.flows = after;
     };
@@ -235,11 +234,12 @@ describe('execution rollups', () => {
     await post(projects[1]!, { type: 'reversal', undo: { type: 'payment', valueDate: `${year}-05-11`, amountFen: 40_000, impliedTransfer: false } });
 
     for (const asOf of [`${year - 1}-12-31`, `${year}-01-10`, `${year}-02-28`, `${year}-04-03`, `${year}-05-11`, `${year}-05-12`, `${year}-12-31`, `${year + 1}-03-01`]) {
-      const { shards, read } = await readExecutionShards(year, asOf);
-      expect(read).toBeLessThanOrEqual(zones.length * ROLLUP_SHARDS * 2);
+      const { cells, read } = await readExecutionCells(year, asOf);
+      // An item per zone and month with money (January to May in both zones) up to asOf's: not per project.
+      expect(read).toBe(zones.length * ['01', '02', '03', '04', '05'].filter((m) => `${year}-${m}` <= asOf.slice(0, 7)).length);
       const direct = projects.map((p) => ({ ...p.place, figures: fiscalYearContributions(attributionAsOf(p.flows, asOf)).get(year) ?? zeroFigures() }));
       for (const groupBy of ['zone', 'city', 'program'] as const) {
-        expect(executionRows(groupBy, shards, {}, { fiscalYear: year, asOf })).toEqual(executionRows(groupBy, direct, {}, { fiscalYear: year, asOf }));
+        expect(executionRows(groupBy, cells, {}, { fiscalYear: year, asOf })).toEqual(executionRows(groupBy, direct, {}, { fiscalYear: year, asOf }));
       }
     }
     // The indicator equals the sum over projects too.
@@ -251,32 +251,40 @@ describe('execution rollups', () => {
     });
   }, 120_000);
 
-  test('an earlier release\'s rollups (a bucket per month or day) are folded into running totals once, beside live writes', async () => {
+  test('earlier releases\' rollups: a bucket per day is folded into running totals once, beside live writes; split running totals count as they are', async () => {
     const year = 2032;
     const place = { zoneId: `Z-${serial}-fold`, city: '无锡市', programCode: PROGRAM };
-    const shard = 3;
-    const legacy = (key: { pk: string; sk: string }, from: RegExp, to: string, buckets: Record<string, number>, month?: string) =>
-      ({ pk: key.pk, sk: key.sk.replace(from, to), fiscalYear: year, zoneId: place.zoneId, programCode: PROGRAM, shard, city: place.city, ...(month ? { month } : {}), ...buckets });
-    const items = [
-      legacy(keys.executionMonths(year, place.zoneId, PROGRAM, shard), /^RM#/, 'M#', { a203203: 100_000, t203204: 50_000, p203205: 20_000, p203301: 1_000 }),
-      legacy(keys.executionDays(year, '2032-03', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { a10: 100_000 }, '2032-03'),
-      legacy(keys.executionDays(year, '2032-04', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { t02: 50_000 }, '2032-04'),
-      legacy(keys.executionDays(year, '2032-05', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { p15: 20_000 }, '2032-05'),
-      legacy(keys.executionDays(year, '2033-01', place.zoneId, PROGRAM, shard), /^RD#/, 'D#', { p31: 1_000 }, '2033-01'),
+    // What follows the prefix (and the month) in the keys of earlier releases: the place and its shard.
+    const tail = `${keys.executionMonth(year, '2032-01', place.zoneId, PROGRAM).sk.slice('RD#2032-01#'.length)}#03`;
+    const item = (sk: string, buckets: Record<string, number>, month?: string) =>
+      ({ pk: executionPk(year), sk, fiscalYear: year, zoneId: place.zoneId, programCode: PROGRAM, shard: 3, city: place.city, ...(month ? { month } : {}), ...buckets });
+    const legacyDays = [
+      item(`D#2032-03#${tail}`, { a10: 100_000 }, '2032-03'),
+      item(`D#2032-04#${tail}`, { t02: 50_000 }, '2032-04'),
+      item(`D#2032-05#${tail}`, { p15: 20_000 }, '2032-05'),
+      item(`D#2033-01#${tail}`, { p31: 1_000 }, '2033-01'),
     ];
-    for (const Item of items) await doc.send(new PutCommand({ TableName: api.tableName, Item }));
-    const live = () => transact(executionRollupItemsOfShard(shard, place, rollupDeltas([{ fiscalYear: year, on: '2032-05-20', allocatedFen: 0, transferredFen: 0, paidFen: 5_000 }])), `fold-${serial}-${Math.random()}`);
+    const run = (letter: string, first: number, last: number, v: number) => Object.fromEntries(Array.from({ length: last - first + 1 }, (_, i) => [`${letter}${String(first + i).padStart(2, '0')}`, v]));
+    const untouched = [
+      // The months item of the first layout: what its days items hold already.
+      item(`M#${tail}`, { a203203: 100_000, t203204: 50_000, p203205: 20_000, p203301: 1_000 }),
+      // The release before this one: running totals split by shard (read as they are), and its month running totals (no longer read).
+      item(`RD#2032-06#${tail}`, run('t', 15, 30, 2_000), '2032-06'),
+      item(`RM#${tail}`, { t203206: 2_000, t203207: 2_000, t203212: 2_000 }),
+    ];
+    for (const Item of [...legacyDays, ...untouched]) await doc.send(new PutCommand({ TableName: api.tableName, Item }));
+    const live = () => transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-05-20', allocatedFen: 0, transferredFen: 0, paidFen: 5_000 }])), `fold-${serial}-${Math.random()}`);
     const figures = async (asOf: string) => {
-      const { shards } = await readExecutionShards(year, asOf);
-      return executionRows('zone', shards, { zoneId: place.zoneId }, { fiscalYear: year, asOf }).map((r) => [r.allocatedFen, r.transferredFen, r.paidFen])[0] ?? [0, 0, 0];
+      const { cells } = await readExecutionCells(year, asOf);
+      return executionRows('zone', cells, { zoneId: place.zoneId }, { fiscalYear: year, asOf }).map((r) => [r.allocatedFen, r.transferredFen, r.paidFen])[0] ?? [0, 0, 0];
     };
-    // Before the fold the report reads none of them; a live write meanwhile counts.
+    // Before the fold the report reads none of the first layout; the split running totals and a live write count.
     expect(await live()).toBe('written');
-    expect(await figures('2033-12-31')).toEqual([0, 0, 5_000]);
+    expect(await figures('2033-12-31')).toEqual([0, 2_000, 5_000]);
 
     const [first, again] = await Promise.all([foldLegacyExecution(new Date('2033-02-01T00:00:00Z')), foldLegacyExecution(new Date('2033-02-01T00:00:00Z'))]);
-    expect(first.items).toBeGreaterThanOrEqual(items.length);
-    expect(first.folded + again.folded).toBe(items.length); // two runs at once: each item folded by exactly one
+    expect(first.items).toBeGreaterThanOrEqual(legacyDays.length);
+    expect(first.folded + again.folded).toBe(legacyDays.length); // two runs at once: each item folded by exactly one
     expect(await live()).toBe('written');
     expect(await foldLegacyExecution(new Date())).toEqual({ items: 0, folded: 0 });
     expect(await figures('2032-03-09')).toEqual([0, 0, 0]);
@@ -285,9 +293,12 @@ describe('execution rollups', () => {
     expect(await figures('2032-04-02')).toEqual([100_000, 50_000, 0]);
     expect(await figures('2032-05-15')).toEqual([100_000, 50_000, 20_000]);
     expect(await figures('2032-05-20')).toEqual([100_000, 50_000, 30_000]);
-    expect(await figures('2033-01-30')).toEqual([100_000, 50_000, 30_000]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 50_000, 31_000]);
-    // The old items stay, marked; nothing deleted.
-    for (const item of items) expect(await readItem(api.tableName, item.pk, item.sk)).toMatchObject({ ...item, foldedAt: '2033-02-01T00:00:00.000Z' });
+    expect(await figures('2032-06-14')).toEqual([100_000, 50_000, 30_000]);
+    expect(await figures('2032-06-15')).toEqual([100_000, 52_000, 30_000]);
+    expect(await figures('2033-01-30')).toEqual([100_000, 52_000, 30_000]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 52_000, 31_000]);
+    // The old items stay: the folded ones marked, the others as they were; nothing deleted.
+    for (const x of legacyDays) expect(await readItem(api.tableName, x.pk, x.sk)).toMatchObject({ ...x, foldedAt: '2033-02-01T00:00:00.000Z' });
+    for (const x of untouched) expect(await readItem(api.tableName, x.pk, x.sk)).toEqual(x);
   }, 60_000);
 });

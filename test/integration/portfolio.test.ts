@@ -288,7 +288,7 @@ it('writes a ledger event with its own project’s items, its cluster’s counte
   expect(written).toHaveLength(3);
   // The program is under budget control: a province allocation also draws on the program's budget
   // indicator (one item by design: its headroom is the allocation's condition) and moves the
-  // execution rollup of its own zone and program (month and day buckets).
+  // execution rollup of its own zone and program (the allocation's month).
   const indicator = (key: string) => key.startsWith('INDICATOR#') && key.endsWith(' META');
   const own = (reg: Registration) => (key: string) =>
     key.startsWith(`PROJECT#${reg.projectId} `) || key === `CLUSTER#${reg.clusterId} META` || key.startsWith(`ROLLUP#cluster ${reg.clusterId}#`) ||
@@ -296,9 +296,9 @@ it('writes a ledger event with its own project’s items, its cluster’s counte
   const [allocA, allocB, confirmA] = written as [string[], string[], string[]];
   for (const [keys, reg] of [[allocA, regA], [allocB, regB], [confirmA, regA]] as const) expect(keys.filter((k) => !own(reg)(k))).toEqual([]);
   expect(allocA.filter((k) => allocB.includes(k) && !indicator(k))).toEqual([]);
-  // Entry, state, cluster counters, idempotency record, one rollup shard, the indicator, two execution
-  // buckets; a confirmation (zone money) leaves the counters, the indicator and the execution alone.
-  expect(allocA).toHaveLength(8);
+  // Entry, state, cluster counters, idempotency record, one rollup shard, the indicator, one execution
+  // item; a confirmation (zone money) leaves the counters, the indicator and the execution alone.
+  expect(allocA).toHaveLength(7);
   expect(confirmA).toHaveLength(4);
 
   const report = expectOk(await api.request('GET', `/reports/portfolio?groupBy=city&city=${encodeURIComponent('无锡市')}`, { token: api.token('auditor') })).body;

@@ -73,7 +73,7 @@ export interface BulkOptions {
 
 /**
  * Project i's allocation (in one of the year's first ten months), its transfer and payment (in
- * November, so that every shard holds a days item of that month): dates repeat every 50 projects.
+ * November, so that every zone holds an item of that month): dates repeat every 50 projects.
  */
 function bulkFlows(i: number, projectId: string, e: { indicatorNo: string; fiscalYear: number }): ProvinceFlows {
   const day = String(1 + (i % 25)).padStart(2, '0');
@@ -138,7 +138,7 @@ export async function writeBulkProjects(client: DynamoDBDocumentClient, tableNam
     if (opts.execution) {
       const place = { zoneId: group.zoneId, city: group.city, programCode: reg.programCode };
       const changes = executionChanges(emptyFlows(reg.insideZone), bulkFlows(i, reg.projectId, opts.execution));
-      for (const tx of executionRollupItems(reg.projectId, place, rollupDeltas(changes))) applyRollupUpdate(execution, tx);
+      for (const tx of executionRollupItems(place, rollupDeltas(changes))) applyRollupUpdate(execution, tx);
     }
     items.push({ ...keys.entry(reg.projectId, 1), entry: decision.entry });
     if (late) lateIds.push(reg.projectId);

@@ -3,7 +3,7 @@
  * separates parts: no value is a prefix of another value plus a separator (issue 18 §3).
  */
 import fc from 'fast-check';
-import { EXECUTION_MONTHS_PREFIX, executionDaysPrefix, indexKeys, keyPart, keys } from '../../functions/lib/storage/keys';
+import { executionMonthPrefix, executionMonthsThrough, indexKeys, keyPart, keys } from '../../functions/lib/storage/keys';
 
 /** Text rich in the characters that matter here: separators, `%`, escapes, CJK. */
 const hostile = fc.string({ unit: fc.constantFrom('X', 'Y', '#', '%', '2', '3', '5', '|', '/', '东', '区', 'A', '-'), minLength: 1, maxLength: 8 });
@@ -81,17 +81,19 @@ describe('budget keys', () => {
     expect(keys.indicator('苏财教〔2026〕3号')).toEqual({ pk: 'INDICATOR#苏财教〔2026〕3号', sk: 'META' });
   });
 
-  it('execution rollup keys: one place per (zone, program, shard); a month\'s days items and only they start with its prefix', () => {
-    fc.assert(fc.property(tiny, tiny, tiny, tiny, fc.nat({ max: 15 }), (zone, program, otherZone, otherProgram, shard) => {
-      const a = keys.executionMonths(2026, zone, program, shard);
-      const b = keys.executionMonths(2026, otherZone, otherProgram, shard);
+  it('execution rollup keys: one item per (zone, program, month); the key range through a month holds its items and every earlier month\'s, in DynamoDB\'s byte order', () => {
+    const month = fc.record({ y: fc.integer({ min: 1990, max: 2199 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`);
+    const zoneText = fc.oneof(tiny, anyText);
+    const bytes = (x: string) => Buffer.from(x, 'utf8');
+    fc.assert(fc.property(zoneText, tiny, zoneText, tiny, month, month, (zone, program, otherZone, otherProgram, m, through) => {
+      const a = keys.executionMonth(2026, m, zone, program);
+      const b = keys.executionMonth(2026, m, otherZone, otherProgram);
       expect(a.sk === b.sk).toBe(zone === otherZone && program === otherProgram);
+      expect(a.sk.startsWith(executionMonthPrefix(m))).toBe(true);
       expect(a.sk.startsWith('D#')).toBe(false);
-      const day = keys.executionDays(2026, '2026-03', zone, program, shard);
-      expect(day.pk).toBe(a.pk);
-      expect(day.sk.startsWith(executionDaysPrefix('2026-03'))).toBe(true);
-      expect(day.sk.startsWith(executionDaysPrefix('2026-04'))).toBe(false);
-      expect(day.sk.startsWith(EXECUTION_MONTHS_PREFIX)).toBe(false);
+      const { from, to } = executionMonthsThrough(through);
+      const inRange = Buffer.compare(bytes(from), bytes(a.sk)) <= 0 && Buffer.compare(bytes(a.sk), bytes(to)) <= 0;
+      expect(inRange).toBe(m <= through);
     }), { numRuns: 1000 });
   });
 });

@@ -2,7 +2,7 @@ import { yearOf } from '../../../domain/budget/indicator';
 import { executionBehind, indicatorUnallocated, reconcileBudgetAlerts, type BudgetAlertCondition } from '../../../domain/budget/alerts';
 import { executionRows } from '../../../domain/budget/execution';
 import type { BusinessDate } from '../../../domain/dates';
-import { allIndicators, readExecutionShards } from '../storage/budget-store';
+import { allIndicators, readExecutionCells } from '../storage/budget-store';
 import { openBudgetAlerts, writeBudgetAlertChange } from '../storage/budget-alert-store';
 import { cityOfZone } from '../storage/catalog-store';
 
@@ -33,8 +33,8 @@ export async function sweepBudget(asOf: BusinessDate, now: Date, signal?: AbortS
   const years = new Set([year - 1, year, ...open.filter((a) => a.kind === 'execution-behind').map((a) => a.fiscalYear)]);
   const cities = new Map<string, string | null>();
   for (const fiscalYear of years) {
-    const { shards } = await readExecutionShards(fiscalYear, asOf);
-    for (const row of executionRows('zone', shards, {}, { fiscalYear, asOf })) {
+    const { cells } = await readExecutionCells(fiscalYear, asOf);
+    for (const row of executionRows('zone', cells, {}, { fiscalYear, asOf })) {
       cities.set(row.group, row.attributes.city ?? null);
       const c = executionBehind(row, fiscalYear);
       if (c) conditions.push(c);

@@ -76,7 +76,7 @@ export function planAppend(input: AppendInput): TxItem[] {
   items.push(...rollupItems(projectId, rollupGroupsOf(after, city), contributionDelta(currentContribution(before), contribution)));
   const reg = after.registration;
   items.push(...indicatorChangeItems(input.budget.indicatorChanges, reg.programCode));
-  items.push(...executionRollupItems(projectId, { zoneId: reg.zoneId, city, programCode: reg.programCode }, rollupDeltas(input.budget.executionChanges)));
+  items.push(...executionRollupItems({ zoneId: reg.zoneId, city, programCode: reg.programCode }, rollupDeltas(input.budget.executionChanges)));
   items.push(...reconciliationItems(entry, after, city));
   return items;
 }

@@ -1,10 +1,9 @@
 import type { IndicatorChange } from '../../../domain/budget/changes';
-import type { RollupDeltas } from '../../../domain/budget/execution';
+import type { RollupDelta } from '../../../domain/budget/execution';
 import { remainingFen, type Indicator } from '../../../domain/budget/indicator';
-import type { Fen } from '../../../domain/money';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
-import { shardOf, type TxItem } from './transaction-items';
+import type { TxItem } from './transaction-items';
 
 /**
  * The budget's items in a ledger event's TransactWriteItems, and the indicator item itself. Like
@@ -120,19 +119,17 @@ export interface ExecutionPlace {
 
 /**
  * One ledger event's rollup deltas (domain/budget/execution.ts rollupDeltas, computed by the use
- * case) as ADDs to the project's shard of its (fiscal year, zone, program) rollup: one months item
- * per fiscal year and one days item per month touched. The report reads O(zones × programs ×
- * shards) small items, whatever the number of projects or entries. Unconditional: ADD commutes.
+ * case) as ADDs to its place's item of each month touched — one item for an entry dated after what
+ * came before it. Not sharded: every event that moves a fiscal year's execution figures also
+ * updates an indicator of that year and program (changes.ts takes both from the same
+ * attribution), one item that all of them write already; the month's item of one zone is written
+ * by fewer. Unconditional: ADD commutes.
  */
-export const executionRollupItems = (projectId: string, where: ExecutionPlace, deltas: RollupDeltas): TxItem[] =>
-  executionRollupItemsOfShard(shardOf(projectId), where, deltas);
-
-/** The same ADDs to a shard named by its number (the fold of an earlier release's items knows the shard, not a project). */
-export function executionRollupItemsOfShard(shard: number, where: ExecutionPlace, deltas: RollupDeltas): TxItem[] {
-  const update = (key: { pk: string; sk: string }, fiscalYear: number, buckets: Record<string, Fen>, month: string | null): TxItem => {
-    const moved = Object.entries(buckets);
-    // Every name through expression attribute names: `shard` and `month` are reserved words.
-    const attributes: Record<string, unknown> = { fiscalYear, zoneId: where.zoneId, programCode: where.programCode, shard, ...(where.city !== null ? { city: where.city } : {}), ...(month !== null ? { month } : {}) };
+export function executionRollupItems(where: ExecutionPlace, deltas: readonly RollupDelta[]): TxItem[] {
+  return deltas.map((d) => {
+    const moved = Object.entries(d.buckets);
+    // Every name through expression attribute names: `month` is a reserved word.
+    const attributes: Record<string, unknown> = { fiscalYear: d.fiscalYear, month: d.month, zoneId: where.zoneId, programCode: where.programCode, ...(where.city !== null ? { city: where.city } : {}) };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(attributes).map(([attr, v], i) => {
@@ -149,16 +146,12 @@ export function executionRollupItemsOfShard(shard: number, where: ExecutionPlace
       item: {
         Update: {
           TableName: tableName(),
-          Key: key,
+          Key: keys.executionMonth(d.fiscalYear, d.month, where.zoneId, where.programCode),
           UpdateExpression: `SET ${sets.join(', ')} ADD ${moved.map((_, i) => `#b${i} :b${i}`).join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },
       },
     };
-  };
-  return [
-    ...deltas.months.map((m) => update(keys.executionMonths(m.fiscalYear, where.zoneId, where.programCode, shard), m.fiscalYear, m.buckets, null)),
-    ...deltas.days.map((d) => update(keys.executionDays(d.fiscalYear, d.month, where.zoneId, where.programCode, shard), d.fiscalYear, d.buckets, d.month)),
-  ];
+  });
 }

@@ -2,11 +2,11 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BusinessDate } from '../../../domain/dates';
-import { dayBucketsAsOf, figuresFromBuckets, monthOf, type ExecutionShard } from '../../../domain/budget/execution';
+import { bucketsReadAsOf, figuresOfMonth, monthOf, type ExecutionCell } from '../../../domain/budget/execution';
 import { remainingFen, type Indicator } from '../../../domain/budget/indicator';
 import { doc, tableName } from './client';
 import { indicatorItem, indicatorOf } from './budget-items';
-import { EXECUTION_MONTHS_PREFIX, TYPE, executionDaysPrefix, executionPk, indexKeys, keys } from './keys';
+import { TYPE, executionMonthsThrough, executionPk, indexKeys, keys } from './keys';
 import { queryPages } from './query-pages';
 import { INDEX } from './table-definition';
 
@@ -124,30 +124,33 @@ export async function writeLapse(old: Indicator, lapsed: Indicator): Promise<'wr
 // --- execution rollups -----------------------------------------------------------------------
 
 /**
- * Every shard of the fiscal year's execution rollups as of `asOf`: its months items and, of the days
- * items of `asOf`'s month, only the day's three running totals (a ProjectionExpression) — two
- * queries on one partition, O(zones × programs × shards) small items whatever the number of
- * projects. A days item is matched to its months item by the place its key ends in. `read` counts
- * the items (benchmarks assert on it).
+ * The fiscal year's execution rollups as of `asOf`: every item of the months up to `asOf`'s, each
+ * with only the buckets it may count (a month's last day, `asOf`'s day: a ProjectionExpression) —
+ * one key range of one partition, O(zones × programs × months with money) small items whatever
+ * the number of projects. `read` counts the items (benchmarks print it).
  */
-export async function readExecutionShards(fiscalYear: number, asOf: BusinessDate): Promise<{ shards: ExecutionShard[]; read: number }> {
-  const pk = executionPk(fiscalYear);
-  const all = async (prefix: string, projection?: string[]) => {
-    const items: Record<string, unknown>[] = [];
-    const names = projection ? { ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(projection.map((n, i) => [`#p${i}`, n])) } : {};
-    for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, ConsistentRead: true, ...names })) {
-      items.push(...(page.Items ?? []));
+export async function readExecutionCells(fiscalYear: number, asOf: BusinessDate): Promise<{ cells: ExecutionCell[]; read: number }> {
+  const { from, to } = executionMonthsThrough(monthOf(asOf));
+  const projection = ['month', 'zoneId', 'city', 'programCode', ...bucketsReadAsOf(asOf)];
+  const cells: ExecutionCell[] = [];
+  let read = 0;
+  for await (const page of queryPages({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': executionPk(fiscalYear), ':from': from, ':to': to },
+    // Every name through expression attribute names: `month` is a reserved word.
+    ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(projection.map((n, i) => [`#p${i}`, n])),
+    ConsistentRead: true,
+  })) {
+    for (const item of page.Items ?? []) {
+      read++;
+      cells.push({
+        zoneId: item.zoneId as string,
+        city: typeof item.city === 'string' ? item.city : null,
+        programCode: item.programCode as string,
+        figures: figuresOfMonth(item.month as string, item, asOf),
+      });
     }
-    return items;
-  };
-  const daysPrefix = executionDaysPrefix(monthOf(asOf));
-  const [months, days] = await Promise.all([all(EXECUTION_MONTHS_PREFIX), all(daysPrefix, ['sk', ...dayBucketsAsOf(asOf)])]);
-  const dayItems = new Map(days.map((d) => [String(d.sk).slice(daysPrefix.length), d]));
-  const shards = months.map((m): ExecutionShard => ({
-    zoneId: m.zoneId as string,
-    city: typeof m.city === 'string' ? m.city : null,
-    programCode: m.programCode as string,
-    figures: figuresFromBuckets(m, dayItems.get(String(m.sk).slice(EXECUTION_MONTHS_PREFIX.length)) ?? {}, asOf),
-  }));
-  return { shards, read: months.length + days.length };
+  }
+  return { cells, read };
 }

@@ -1,17 +1,17 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { runningTotalsOf, type RollupDeltas } from '../../../domain/budget/execution';
+import { runningTotalsOf, type RollupDelta } from '../../../domain/budget/execution';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '../../../domain/budget/indicator';
 import { eachBounded } from '../alerts/bounded';
-import { executionRollupItemsOfShard } from './budget-items';
+import { executionRollupItems } from './budget-items';
 import { isTransactionCanceled } from './cancellation';
 import { doc, tableName } from './client';
-import { LEGACY_EXECUTION_PREFIX, executionPk } from './keys';
+import { LEGACY_EXECUTION_DAYS_PREFIX, executionPk } from './keys';
 import { queryPages } from './query-pages';
 
 /**
- * Tables of releases before running totals hold execution rollups as a bucket per month or day
- * with what moved on it (keys.ts LEGACY_EXECUTION_PREFIX). Each such item is folded once into the
- * running totals of its place: its buckets ADDed as the changes they sum would ADD them
+ * Tables of releases before running totals hold execution rollups as a bucket per day with what
+ * moved on it (keys.ts LEGACY_EXECUTION_DAYS_PREFIX). Each such item is folded once into the
+ * running totals of its place and month: its buckets ADDed as the changes they sum would ADD them
  * (bucketChanges), in one transaction with a mark on the old item that it was folded — so a run
  * cut short, run again, or beside a live ledger (whose ADDs commute with these) counts each
  * bucket exactly once. The old items stay, marked; the report never reads them.
@@ -24,17 +24,16 @@ export interface FoldCounts {
 const DONE = { pk: 'EXEC#FOLD', sk: 'DONE' };
 const MAX_CONFLICT_RETRIES = 5;
 
-/** The running-total ADDs equal to one legacy item's buckets (null when it holds none). */
-export function foldedDeltas(item: Record<string, unknown>): RollupDeltas | null {
-  const fiscalYear = item.fiscalYear as number;
-  const month = typeof item.month === 'string' ? item.month : null;
+/** The running-total ADDs equal to one legacy days item's buckets (null when it holds none). */
+export function foldedDelta(item: Record<string, unknown>): RollupDelta | null {
+  const month = item.month as string;
   const buckets = runningTotalsOf(item, month);
   if (Object.keys(buckets).length === 0) return null;
-  return month === null ? { months: [{ fiscalYear, buckets }], days: [] } : { months: [], days: [{ fiscalYear, month, buckets }] };
+  return { fiscalYear: item.fiscalYear as number, month, buckets };
 }
 
 async function foldItem(item: Record<string, unknown>, now: Date): Promise<boolean> {
-  const deltas = foldedDeltas(item);
+  const delta = foldedDelta(item);
   const where = { zoneId: item.zoneId as string, city: typeof item.city === 'string' ? item.city : null, programCode: item.programCode as string };
   const mark = {
     Update: {
@@ -45,7 +44,7 @@ async function foldItem(item: Record<string, unknown>, now: Date): Promise<boole
       ExpressionAttributeValues: { ':at': now.toISOString() },
     },
   };
-  const adds = deltas ? executionRollupItemsOfShard(item.shard as number, where, deltas).map((x) => x.item) : [];
+  const adds = delta ? executionRollupItems(where, [delta]).map((x) => x.item) : [];
   for (let attempt = 0; ; attempt++) {
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: [mark, ...adds] as never }));
@@ -69,13 +68,10 @@ const YEARS_IN_FLIGHT = 16;
 export async function foldLegacyExecution(now: Date, log: (line: string) => void = () => undefined): Promise<FoldCounts> {
   const counts: FoldCounts = { items: 0, folded: 0 };
   const years = Array.from({ length: FISCAL_YEAR_MAX - FISCAL_YEAR_MIN + 1 }, (_, i) => FISCAL_YEAR_MIN + i);
-  const legacy = Object.values(LEGACY_EXECUTION_PREFIX);
-  const [from, to] = [legacy.reduce((a, b) => (a < b ? a : b)), `${legacy.reduce((a, b) => (a > b ? a : b))}\uffff`];
   await eachBounded(years.values(), YEARS_IN_FLIGHT, async (year) => {
-    // One key range over both old prefixes (`D#…` to `M#…`); what else it holds is left alone.
-    for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': executionPk(year), ':from': from, ':to': to }, ConsistentRead: true })) {
+    for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': executionPk(year), ':prefix': LEGACY_EXECUTION_DAYS_PREFIX }, ConsistentRead: true })) {
       for (const item of page.Items ?? []) {
-        if (item.foldedAt !== undefined || !legacy.some((p) => String(item.sk).startsWith(p))) continue;
+        if (item.foldedAt !== undefined) continue;
         counts.items++;
         if (await foldItem(item, now)) counts.folded++;
       }

@@ -52,26 +52,30 @@ export const keys = {
   budgetAlert: (alertId: string) => ({ pk: `${BUDGET_ALERT_PREFIX}${k(alertId)}`, sk: `${ALERT_PREFIX}BUDGET` }),
   /** A budget indicator (预算指标), keyed by its number. */
   indicator: (indicatorNo: string) => ({ pk: `INDICATOR#${k(indicatorNo)}`, sk: 'META' }),
-  /** Execution rollup: a (zone, program, shard)'s month buckets of one fiscal year, running totals (domain/budget/execution.ts). */
-  executionMonths: (fiscalYear: number, zoneId: string, programCode: string, shard: number) =>
-    ({ pk: executionPk(fiscalYear), sk: `${EXECUTION_MONTHS_PREFIX}${k(zoneId)}#${k(programCode)}#${shardPart(shard)}` }),
-  /** Execution rollup: the same place's day buckets of one month (`YYYY-MM`). */
-  executionDays: (fiscalYear: number, month: string, zoneId: string, programCode: string, shard: number) =>
-    ({ pk: executionPk(fiscalYear), sk: `${executionDaysPrefix(month)}${k(zoneId)}#${k(programCode)}#${shardPart(shard)}` }),
+  /** Execution rollup: a (zone, program)'s day buckets of one month (`YYYY-MM`) of one fiscal year, running totals (domain/budget/execution.ts). */
+  executionMonth: (fiscalYear: number, month: string, zoneId: string, programCode: string) =>
+    ({ pk: executionPk(fiscalYear), sk: `${executionMonthPrefix(month)}${k(zoneId)}#${k(programCode)}` }),
 };
 
-const shardPart = (shard: number) => String(shard).padStart(2, '0');
 const yearPart = (fiscalYear: number) => String(fiscalYear).padStart(4, '0');
-/** One partition per fiscal year: the report reads its months items and one month's days items. */
+/** One partition per fiscal year: the report reads the items of its months up to the day asked for. */
 export const executionPk = (fiscalYear: number) => `EXEC#${yearPart(fiscalYear)}`;
-export const EXECUTION_MONTHS_PREFIX = 'RM#';
-export const executionDaysPrefix = (month: string) => `RD#${k(month)}#`;
 /**
- * The rollups of releases before running totals, under these prefixes in the same partitions: a
- * bucket per month or day with what moved on it. Only read to be folded into running totals once
- * (execution-fold.ts); nothing writes them.
+ * Every execution rollup item of a month starts so (`RD#2026-03#`). The release before this one wrote
+ * the same running totals split 16 ways, with `#<shard>` after the program; the report sums every
+ * item of a month and place, so those count as they are. Its `RM#` items (month running totals)
+ * are no longer read.
  */
-export const LEGACY_EXECUTION_PREFIX = { months: 'M#', days: 'D#' } as const;
+export const EXECUTION_ROLLUP_PREFIX = 'RD#';
+export const executionMonthPrefix = (month: string) => `${EXECUTION_ROLLUP_PREFIX}${k(month)}#`;
+/** The key range of every execution rollup item of the months up to `month`: `$` is the character after `#`, in bytes as DynamoDB sorts. */
+export const executionMonthsThrough = (month: string) => ({ from: EXECUTION_ROLLUP_PREFIX, to: `${EXECUTION_ROLLUP_PREFIX}${k(month)}$` });
+/**
+ * The days items of releases before running totals (`D#<month>#…`): a bucket per day with what
+ * moved on it. Only read to be folded into running totals once (execution-fold.ts); nothing writes
+ * them. Their months items (`M#…`) hold nothing the days items do not, and are left alone.
+ */
+export const LEGACY_EXECUTION_DAYS_PREFIX = 'D#';
 
 export const projectPk = (projectId: string) => `PROJECT#${k(projectId)}`;
 export const entrySk = (seq: number) => keys.entry('', seq).sk;

@@ -24,8 +24,9 @@
  *   INDICATOR#<no>  / META                 budget indicator (预算指标): amount, allocated and remainingFen
  *                                          (allocations draw on remainingFen with it as their condition),
  *                                          transferred, paid, status, the carry-over chain
- *   EXEC#<fiscalYear> / M#<zone>#<program>#<shard>          execution rollup: month buckets (a|t|p<YYYYMM>)
- *   EXEC#<fiscalYear> / D#<YYYY-MM>#<zone>#<program>#<shard>  execution rollup: that month's day buckets (a|t|p<DD>)
+ *   EXEC#<fiscalYear> / RD#<YYYY-MM>#<zone>#<program>  execution rollup: a month's day buckets (a|t|p<DD>),
+ *                                          running totals within the month (docs/api.md, Keys and rollups);
+ *                                          D#, M#, RM# and sharded RD# items: earlier releases (keys.ts)
  *
  * Indexes (list indexes put the status first in the sort key, so `status=` is a key condition):
  *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#… |

@@ -1,6 +1,6 @@
 /** indicator-unallocated and execution-behind: when they hold, their figures, and how the sweep reconciles them. */
 import { executionBehind, indicatorUnallocated, reconcileBudgetAlerts, type BudgetAlertCondition } from '../../../domain/budget/alerts';
-import { executionRows, type ExecutionShard } from '../../../domain/budget/execution';
+import { executionRows, type ExecutionCell } from '../../../domain/budget/execution';
 import { newIndicator, type Indicator } from '../../../domain/budget/indicator';
 
 const indicator = (over: Partial<Indicator> = {}): Indicator => ({
@@ -29,7 +29,7 @@ describe('indicator-unallocated', () => {
 
 describe('execution-behind', () => {
   const zoneRow = (allocatedFen: number, paidFen: number, asOf: string) =>
-    executionRows('zone', [{ zoneId: 'Z1', city: '南京市', programCode: 'P', figures: { allocatedFen, transferredFen: paidFen, paidFen } } satisfies ExecutionShard], {}, { fiscalYear: 2026, asOf })[0]!;
+    executionRows('zone', [{ zoneId: 'Z1', city: '南京市', programCode: 'P', figures: { allocatedFen, transferredFen: paidFen, paidFen } } satisfies ExecutionCell], {}, { fiscalYear: 2026, asOf })[0]!;
 
   it('while the zone\'s row is behind at the default tolerance, with what is paid short of time progress, rounded up', () => {
     // 2026-07-02: 183/365 of the year. 1,000,000 allocated: 501,370 due by time (rounded up), 401,370 paid is at the line.

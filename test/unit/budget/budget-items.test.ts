@@ -1,7 +1,6 @@
 /** The budget's transaction items as data: which items one ledger event writes, and what each adds. */
 import { executionRollupItems, indicatorChangeItem, indicatorItem, indicatorOf } from '../../../functions/lib/storage/budget-items';
 import { keys } from '../../../functions/lib/storage/keys';
-import { shardOf } from '../../../functions/lib/storage/transaction-items';
 import { newIndicator } from '../../../domain/budget/indicator';
 import { rollupDeltas } from '../../../domain/budget/execution';
 
@@ -24,33 +23,34 @@ describe('executionRollupItems', () => {
   const run = (letter: string, prefix: string, first: number, last: number, v: number) =>
     Object.fromEntries(Array.from({ length: last - first + 1 }, (_, i) => [`${letter}${prefix}${String(first + i).padStart(2, '0')}`, v]));
 
-  it('one months item per fiscal year and one days item per month, running totals, changes on one bucket summed', () => {
-    const items = executionRollupItems('P1', place, rollupDeltas([
+  it('one item per fiscal year and month touched, running totals, changes on one bucket summed, whatever the project', () => {
+    const items = executionRollupItems(place, rollupDeltas([
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 20, transferredFen: 7, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-04-01', allocatedFen: 0, transferredFen: 0, paidFen: 3 },
       { fiscalYear: 2025, on: '2026-04-01', allocatedFen: 0, transferredFen: -7, paidFen: 0 },
     ]));
-    const shard = shardOf('P1');
     const byKey = new Map(items.map((i) => [`${updateOf(i).Key.pk}|${updateOf(i).Key.sk}`, added(updateOf(i))]));
     const key = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
     expect(Object.fromEntries(byKey)).toEqual({
-      // Months from the change's to December; days from the change's to the month's last (31 in March, 30 in April).
-      [key(keys.executionMonths(2026, 'NJ-HTZ', 'JS-2023-C', shard))]: { ...run('a', '2026', 3, 12, 120), ...run('t', '2026', 3, 12, 7), ...run('p', '2026', 4, 12, 3) },
-      [key(keys.executionDays(2026, '2026-03', 'NJ-HTZ', 'JS-2023-C', shard))]: { ...run('a', '', 5, 31, 120), ...run('t', '', 5, 31, 7) },
-      [key(keys.executionDays(2026, '2026-04', 'NJ-HTZ', 'JS-2023-C', shard))]: run('p', '', 1, 30, 3),
-      [key(keys.executionMonths(2025, 'NJ-HTZ', 'JS-2023-C', shard))]: run('t', '2026', 4, 12, -7),
-      [key(keys.executionDays(2025, '2026-04', 'NJ-HTZ', 'JS-2023-C', shard))]: run('t', '', 1, 30, -7),
+      // Days from the change's to the month's last (31 in March, 30 in April).
+      [key(keys.executionMonth(2026, '2026-03', 'NJ-HTZ', 'JS-2023-C'))]: { ...run('a', '', 5, 31, 120), ...run('t', '', 5, 31, 7) },
+      [key(keys.executionMonth(2026, '2026-04', 'NJ-HTZ', 'JS-2023-C'))]: run('p', '', 1, 30, 3),
+      [key(keys.executionMonth(2025, '2026-04', 'NJ-HTZ', 'JS-2023-C'))]: run('t', '', 1, 30, -7),
     });
     expect(items.every((i) => i.tag === 'execution' && updateOf(i).ConditionExpression === undefined)).toBe(true);
+    // What the report reads of an item besides its buckets.
+    const march = updateOf(items[0]!);
+    const set = Object.fromEntries(Object.entries(march.ExpressionAttributeNames).filter(([n]) => n.startsWith('#s')).map(([n, attr]) => [attr, march.ExpressionAttributeValues[n.replace('#', ':')]]));
+    expect(set).toEqual({ fiscalYear: 2026, month: '2026-03', zoneId: 'NJ-HTZ', programCode: 'JS-2023-C', city: '南京市' });
   });
 
   it('changes that cancel out write nothing; no changes, no items', () => {
-    expect(executionRollupItems('P1', place, rollupDeltas([
+    expect(executionRollupItems(place, rollupDeltas([
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: -100, transferredFen: 0, paidFen: 0 },
     ]))).toEqual([]);
-    expect(executionRollupItems('P1', place, rollupDeltas([]))).toEqual([]);
+    expect(executionRollupItems(place, rollupDeltas([]))).toEqual([]);
   });
 });
 

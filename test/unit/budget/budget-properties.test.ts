@@ -7,7 +7,7 @@
  *   (indicatorChanges), equal the sum over projects of what each adds to it, and it is never
  *   overdrawn (draws are refused by indicatorViolation, as the storage condition would);
  * - every execution report row, read from rollup buckets kept as the sum of the dated changes each
- *   entry writes (executionChanges → bucketChanges → figuresFromBuckets), equals the sum over the
+ *   entry writes (executionChanges → bucketChanges → figuresOfMonth), equals the sum over the
  *   group's projects of their attribution as of that day, for every day, grouping and filter;
  * - no fen is attributed twice or lost: allocations' stretches lie end to end, each holds at most
  *   its own money, transferred and paid money is all attributed, and inside the zone paid ≤
@@ -19,7 +19,7 @@ import { addDays, compareDates, type BusinessDate } from '../../../domain/dates'
 import { addFigures, fiscalYearContributions, indicatorContributions, zeroFigures, type BudgetFigures } from '../../../domain/budget/attribution';
 import { executionChanges, indicatorChanges } from '../../../domain/budget/changes';
 import { indicatorViolation } from '../../../domain/budget/control';
-import { bucketChanges, executionRows, figuresFromBuckets, monthOf, type ExecutionGroupBy, type ExecutionShard } from '../../../domain/budget/execution';
+import { bucketChanges, executionRows, figuresOfMonth, monthOf, type ExecutionCell, type ExecutionGroupBy } from '../../../domain/budget/execution';
 import { applyBudgetEvent, attributionAsOf, emptyFlows, flowDates, fromConfirmedOf, type BudgetEvent, type ProvinceFlows } from '../../../domain/budget/flows';
 import { newIndicator, type Indicator } from '../../../domain/budget/indicator';
 
@@ -41,7 +41,7 @@ const PLACES = [
   { zoneId: 'Z2', city: '南京市', programCode: 'PA' },
   { zoneId: 'Z3', city: '苏州市', programCode: 'PB' },
   { zoneId: 'Z1', city: '南京市', programCode: 'PB' },
-  // The same place and shard as the first: two projects adding to one rollup item.
+  // The same place as the first: two projects adding to the same rollup items.
   { zoneId: 'Z1', city: '南京市', programCode: 'PA' },
 ];
 const INDICATORS: Indicator[] = [
@@ -56,7 +56,6 @@ const DAYS = 730;
 
 interface Project {
   place: (typeof PLACES)[number];
-  shard: number;
   flows: ProvinceFlows;
   /** Entries that may be reversed, with the event that undoes each. */
   reversible: { entryId: string; undo: Extract<BudgetEvent, { type: 'reversal' }>['undo'] }[];
@@ -115,13 +114,13 @@ function booksHold(flows: ProvinceFlows): boolean {
 interface Rollup {
   place: (typeof PLACES)[number];
   fiscalYear: number;
-  months: Record<string, number>;
-  days: Map<string, Record<string, number>>;
+  month: string;
+  buckets: Record<string, number>;
 }
 
 class Store {
   indicators = new Map<string, Indicator>(INDICATORS.map((i) => [i.indicatorNo, { ...i }]));
-  /** key: fiscalYear|zone|program|shard → month buckets and day buckets per month. */
+  /** key: fiscalYear|zone|program|month → that month's day buckets. */
   rollups = new Map<string, Rollup>();
 
   /** Applies one entry's changes, or refuses like the storage conditions: false when a draw does not fit. */
@@ -138,21 +137,17 @@ class Store {
       this.indicators.set(c.indicatorNo, { ...i, ...addFigures(i, c) });
     }
     for (const c of executionChanges(before, after)) {
-      const key = `${c.fiscalYear}|${p.place.zoneId}|${p.place.programCode}|${p.shard}`;
-      const r: Rollup = this.rollups.get(key) ?? { place: p.place, fiscalYear: c.fiscalYear, months: {}, days: new Map() };
-      const b = bucketChanges(c);
-      for (const [k, v] of Object.entries(b.month)) r.months[k] = (r.months[k] ?? 0) + v;
-      const days: Record<string, number> = r.days.get(monthOf(c.on)) ?? {};
-      for (const [k, v] of Object.entries(b.day)) days[k] = (days[k] ?? 0) + v;
-      r.days.set(monthOf(c.on), days);
+      const key = `${c.fiscalYear}|${p.place.zoneId}|${p.place.programCode}|${monthOf(c.on)}`;
+      const r: Rollup = this.rollups.get(key) ?? { place: p.place, fiscalYear: c.fiscalYear, month: monthOf(c.on), buckets: {} };
+      for (const [k, v] of Object.entries(bucketChanges(c))) r.buckets[k] = (r.buckets[k] ?? 0) + v;
       this.rollups.set(key, r);
     }
     return true;
   }
 
-  shards(fiscalYear: number, asOf: BusinessDate): ExecutionShard[] {
+  cells(fiscalYear: number, asOf: BusinessDate): ExecutionCell[] {
     return [...this.rollups.values()].filter((r) => r.fiscalYear === fiscalYear).map((r) => ({
-      zoneId: r.place.zoneId, city: r.place.city, programCode: r.place.programCode, figures: figuresFromBuckets(r.months, r.days.get(monthOf(asOf)) ?? {}, asOf),
+      zoneId: r.place.zoneId, city: r.place.city, programCode: r.place.programCode, figures: figuresOfMonth(r.month, r.buckets, asOf),
     }));
   }
 }
@@ -286,15 +281,15 @@ function checkIndicators(store: Store, projects: readonly Project[]): void {
 
 function checkReport(store: Store, projects: readonly Project[], asOf: BusinessDate): void {
   for (const fiscalYear of [2025, 2026]) {
-    const shards = store.shards(fiscalYear, asOf);
-    const direct: ExecutionShard[] = projects.map((p) => ({
+    const cells = store.cells(fiscalYear, asOf);
+    const direct: ExecutionCell[] = projects.map((p) => ({
       zoneId: p.place.zoneId, city: p.place.city, programCode: p.place.programCode,
       figures: fiscalYearContributions(attributionAsOf(p.flows, asOf)).get(fiscalYear) ?? zeroFigures(),
     }));
     for (const groupBy of ['zone', 'city', 'program'] as ExecutionGroupBy[]) {
       for (const filter of [{}, { zoneId: 'Z1' }, { city: '南京市' }, { programCode: 'PB' }]) {
         const o = { fiscalYear, asOf };
-        same(executionRows(groupBy, shards, filter, o), executionRows(groupBy, direct, filter, o), `report ${fiscalYear} by ${groupBy} ${JSON.stringify(filter)} as of ${asOf}`);
+        same(executionRows(groupBy, cells, filter, o), executionRows(groupBy, direct, filter, o), `report ${fiscalYear} by ${groupBy} ${JSON.stringify(filter)} as of ${asOf}`);
       }
     }
   }
@@ -304,7 +299,7 @@ test('indicators and the execution report equal the sums over projects on every 
   fc.assert(
     fc.property(fc.array(cmd, { minLength: 50, maxLength: 120 }), fc.array(fc.integer({ min: -10, max: DAYS + 40 }), { minLength: 3, maxLength: 6 }), (cmds, probeDays) => {
       const store = new Store();
-      const projects: Project[] = PLACES.map((place, i) => ({ place, shard: i % 2, flows: emptyFlows(i !== 2), reversible: [], lastCommittedOn: null, terminated: false, seq: 1, clock: 0 }));
+      const projects: Project[] = PLACES.map((place, i) => ({ place, flows: emptyFlows(i !== 2), reversible: [], lastCommittedOn: null, terminated: false, seq: 1, clock: 0 }));
       for (const c of cmds) {
         const p = projects[c.p]!;
         const event = eventOf(p, c, store);

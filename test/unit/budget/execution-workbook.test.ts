@@ -1,9 +1,9 @@
 /** 支出进度表 as a finance officer opens it: ranked, 万元, per cents, 是否滞后, totals summed in fen. */
-import { executionRows, executionTotal, type ExecutionShard } from '../../../domain/budget/execution';
+import { executionRows, executionTotal, type ExecutionCell } from '../../../domain/budget/execution';
 import { executionWorkbook, percentCell } from '../../../functions/lib/excel/execution';
 import { cellText, readWorkbook } from '../../../functions/lib/excel/workbook';
 
-const shard = (zoneId: string, a: number, t: number, p: number): ExecutionShard => ({ zoneId, city: '南京市', programCode: 'P', figures: { allocatedFen: a, transferredFen: t, paidFen: p } });
+const cell = (zoneId: string, a: number, t: number, p: number): ExecutionCell => ({ zoneId, city: '南京市', programCode: 'P', figures: { allocatedFen: a, transferredFen: t, paidFen: p } });
 
 describe('percentCell', () => {
   it('rounds half up to a hundredth of a per cent, exactly', () => {
@@ -20,7 +20,7 @@ describe('percentCell', () => {
 test('the workbook: ranked by progress, amounts in 万元, totals from fen', async () => {
   const o = { fiscalYear: 2026, asOf: '2026-07-02' };
   // Allocated amounts ending in half a hundredth of a 万元 (5,000 fen): each cell rounds up, their sum is not the rounded total.
-  const rows = executionRows('zone', [shard('Z-LOW', 1_000_005_000, 600_000_000, 100_000_000), shard('Z-HIGH', 5_000, 5_000, 4_999), shard('Z-MID', 10_000_005_000, 9_000_000_000, 5_000_000_000)], {}, o);
+  const rows = executionRows('zone', [cell('Z-LOW', 1_000_005_000, 600_000_000, 100_000_000), cell('Z-HIGH', 5_000, 5_000, 4_999), cell('Z-MID', 10_000_005_000, 9_000_000_000, 5_000_000_000)], {}, o);
   const total = executionTotal(rows, o);
   const buffer = await executionWorkbook(rows, total, { groupBy: 'zone', fiscalYear: 2026, asOf: '2026-07-02', toleranceBps: 1000, names: new Map([['Z-HIGH', '高新区甲']]) });
   const wb = await readWorkbook(buffer);

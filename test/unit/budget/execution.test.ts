@@ -1,7 +1,7 @@
 /** The execution report's figures: time progress, behind, the gap, the ranking, rollup buckets and rows. */
 import {
-  bucketChanges, compareFractions, runningTotalsOf, executionRows, executionTotal, figuresFromBuckets, isBehind, rankByProgress, shortOfTimeFen, timeProgress,
-  type ExecutionShard,
+  bucketChanges, bucketsReadAsOf, compareFractions, runningTotalsOf, executionRows, executionTotal, figuresOfMonth, isBehind, rankByProgress, shortOfTimeFen, timeProgress,
+  type ExecutionCell,
 } from '../../../domain/budget/execution';
 
 describe('timeProgress', () => {
@@ -68,96 +68,93 @@ describe('compareFractions', () => {
 });
 
 describe('rollup buckets', () => {
-  it('a change adds to its month and every later month of its year, and to its day and every later day of its month', () => {
-    const b = bucketChanges({ on: '2026-11-28', allocatedFen: 100, transferredFen: 0, paidFen: -7 });
-    expect(b.month).toEqual({ a202611: 100, a202612: 100, p202611: -7, p202612: -7 });
-    expect(b.day).toEqual({ a28: 100, a29: 100, a30: 100, p28: -7, p29: -7, p30: -7 });
+  it('a change adds to its day and every later day of its month', () => {
+    expect(bucketChanges({ on: '2026-11-28', allocatedFen: 100, transferredFen: 0, paidFen: -7 })).toEqual({ a28: 100, a29: 100, a30: 100, p28: -7, p29: -7, p30: -7 });
   });
 
   it('a month ends on its own last day: 31, 30, 28 or 29 in February', () => {
-    const lastDay = (on: string) => Object.keys(bucketChanges({ on, allocatedFen: 1, transferredFen: 0, paidFen: 0 }).day).sort().at(-1);
+    const lastDay = (on: string) => Object.keys(bucketChanges({ on, allocatedFen: 1, transferredFen: 0, paidFen: 0 })).sort().at(-1);
     expect(lastDay('2026-01-31')).toBe('a31');
     expect(lastDay('2026-04-01')).toBe('a30');
     expect(lastDay('2026-02-10')).toBe('a28');
     expect(lastDay('2024-02-10')).toBe('a29');
     expect(lastDay('2000-02-10')).toBe('a29');
     expect(lastDay('2100-02-10')).toBe('a28');
-    expect(bucketChanges({ on: '2026-12-31', allocatedFen: 1, transferredFen: 0, paidFen: 0 })).toEqual({ month: { a202612: 1 }, day: { a31: 1 } });
+    expect(bucketChanges({ on: '2026-12-31', allocatedFen: 1, transferredFen: 0, paidFen: 0 })).toEqual({ a31: 1 });
   });
 
-  it('as of a day: December of the years before, the month before in its year, and its own day in its month', () => {
-    // Running totals of: 10 on 2025-06-02, 20 on 2026-01-15, 5 transferred on 2026-02-03, 40 on 2026-03-04, 1 paid on 2026-03-31, 1000 on 2027-01-01.
-    const run = (letter: string, year: string, first: number, v: number) =>
-      Object.fromEntries(Array.from({ length: 13 - first }, (_, i) => [`${letter}${year}${String(first + i).padStart(2, '0')}`, v]));
-    const months = {
-      ...run('a', '2025', 6, 10), ...run('a', '2026', 1, 20), ...run('a', '2026', 3, 60), ...run('t', '2026', 2, 5), ...run('p', '2026', 3, 1),
-      ...run('a', '2027', 1, 1000), zoneId: 'Z1', shard: 3,
-    };
-    const march = { a04: 40, a05: 40, a31: 40, p31: 1 };
-    expect(figuresFromBuckets(months, march, '2026-03-03')).toEqual({ allocatedFen: 30, transferredFen: 5, paidFen: 0 });
-    expect(figuresFromBuckets(months, march, '2026-03-04')).toEqual({ allocatedFen: 70, transferredFen: 5, paidFen: 0 });
-    expect(figuresFromBuckets(months, march, '2026-03-31')).toEqual({ allocatedFen: 70, transferredFen: 5, paidFen: 1 });
-    expect(figuresFromBuckets(months, {}, '2026-04-01')).toEqual({ allocatedFen: 70, transferredFen: 5, paidFen: 1 });
-    expect(figuresFromBuckets(months, {}, '2026-01-01')).toEqual({ allocatedFen: 10, transferredFen: 0, paidFen: 0 });
-    expect(figuresFromBuckets(months, {}, '2025-12-31')).toEqual({ allocatedFen: 10, transferredFen: 0, paidFen: 0 });
-    expect(figuresFromBuckets(months, { a02: 10, a30: 10 }, '2025-06-30')).toEqual({ allocatedFen: 10, transferredFen: 0, paidFen: 0 });
-    expect(figuresFromBuckets(months, { a02: 10, a30: 10 }, '2025-06-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
-    expect(figuresFromBuckets(months, {}, '2028-05-01')).toEqual({ allocatedFen: 1070, transferredFen: 5, paidFen: 1 });
-    expect(figuresFromBuckets({}, {}, '2030-01-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+  it('as of a day, a month\'s item counts whole before its month, through the day in it, and not after it', () => {
+    // March 2026 running totals of: 40 allocated on the 4th, 1 paid on the 31st; 5 transferred on 2026-02-03 (February has 28 days).
+    const march = { a04: 40, a05: 40, a31: 40, p31: 1, month: '2026-03', zoneId: 'Z1' };
+    const february = { t03: 5, t28: 5 };
+    expect(figuresOfMonth('2026-03', march, '2026-03-03')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+    expect(figuresOfMonth('2026-03', march, '2026-03-04')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 0 });
+    expect(figuresOfMonth('2026-03', march, '2026-03-05')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 0 });
+    expect(figuresOfMonth('2026-03', march, '2026-03-31')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 1 });
+    expect(figuresOfMonth('2026-03', march, '2026-04-01')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 1 });
+    expect(figuresOfMonth('2026-03', march, '2027-01-01')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 1 });
+    expect(figuresOfMonth('2026-03', march, '2026-02-28')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+    expect(figuresOfMonth('2026-02', february, '2026-03-01')).toEqual({ allocatedFen: 0, transferredFen: 5, paidFen: 0 });
+    expect(figuresOfMonth('2026-02', february, '2026-02-02')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+    expect(figuresOfMonth('2026-02', {}, '2026-03-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
+  });
+
+  it('the buckets read are every possible last day and the day asked for, each once', () => {
+    expect(bucketsReadAsOf('2026-03-05')).toEqual(['a28', 't28', 'p28', 'a29', 't29', 'p29', 'a30', 't30', 'p30', 'a31', 't31', 'p31', 'a05', 't05', 'p05']);
+    expect(bucketsReadAsOf('2026-03-30')).toHaveLength(12);
   });
 });
 
 describe('runningTotalsOf (the fold of the layout before running totals)', () => {
-  it('a bucket per month, or per day of a month, becomes the running totals its changes would have written', () => {
-    expect(runningTotalsOf({ a202611: 100, p202612: -7, t202611: 0, zoneId: 'Z1', shard: 3 }, null)).toEqual({ a202611: 100, a202612: 100, p202612: -7 });
-    expect(runningTotalsOf({ a28: 100, a30: 5, month: '2026-11' }, '2026-11')).toEqual({ a28: 100, a29: 100, a30: 105 });
+  it('a bucket per day of a month becomes the running totals its changes would have written', () => {
+    expect(runningTotalsOf({ a28: 100, a30: 5, t29: 0, month: '2026-11', zoneId: 'Z1', shard: 3 }, '2026-11')).toEqual({ a28: 100, a29: 100, a30: 105 });
     expect(runningTotalsOf({ p27: 1 }, '2026-02')).toEqual({ p27: 1, p28: 1 });
-    expect(runningTotalsOf({ zoneId: 'Z1' }, null)).toEqual({});
+    expect(runningTotalsOf({ zoneId: 'Z1' }, '2026-02')).toEqual({});
   });
 });
 
 describe('rows', () => {
-  const shard = (zoneId: string, city: string | null, programCode: string, a: number, t: number, p: number): ExecutionShard =>
+  const cell = (zoneId: string, city: string | null, programCode: string, a: number, t: number, p: number): ExecutionCell =>
     ({ zoneId, city, programCode, figures: { allocatedFen: a, transferredFen: t, paidFen: p } });
-  const shards = [
-    shard('Z1', '南京市', 'PA', 100, 80, 60), shard('Z1', '南京市', 'PA', 100, 20, 0), shard('Z1', '南京市', 'PB', 50, 50, 50),
-    shard('Z2', '南京市', 'PA', 200, 0, 0), shard('Z3', '苏州市', 'PB', 10, 10, 5), shard('Z4', null, 'PA', 7, 0, 0), shard('Z5', '苏州市', 'PA', 0, 0, 0),
+  const cells = [
+    cell('Z1', '南京市', 'PA', 100, 80, 60), cell('Z1', '南京市', 'PA', 100, 20, 0), cell('Z1', '南京市', 'PB', 50, 50, 50),
+    cell('Z2', '南京市', 'PA', 200, 0, 0), cell('Z3', '苏州市', 'PB', 10, 10, 5), cell('Z4', null, 'PA', 7, 0, 0), cell('Z5', '苏州市', 'PA', 0, 0, 0),
   ];
   const o = { fiscalYear: 2026, asOf: '2026-07-02' };
 
-  it('sums shards per group, each group with its place, leaving out groups with no money', () => {
-    expect(executionRows('zone', shards, {}, o).map((r) => [r.group, r.attributes, r.allocatedFen, r.transferredFen, r.paidFen])).toEqual([
+  it('sums cells per group, each group with its place, leaving out groups with no money', () => {
+    expect(executionRows('zone', cells, {}, o).map((r) => [r.group, r.attributes, r.allocatedFen, r.transferredFen, r.paidFen])).toEqual([
       ['Z1', { zoneId: 'Z1', city: '南京市' }, 250, 150, 110],
       ['Z2', { zoneId: 'Z2', city: '南京市' }, 200, 0, 0],
       ['Z3', { zoneId: 'Z3', city: '苏州市' }, 10, 10, 5],
       ['Z4', { zoneId: 'Z4' }, 7, 0, 0],
     ]);
-    expect(executionRows('city', shards, {}, o).map((r) => [r.group, r.allocatedFen, r.paidFen])).toEqual([['南京市', 450, 110], ['苏州市', 10, 5]]);
-    expect(executionRows('program', shards, {}, o).map((r) => [r.group, r.allocatedFen, r.paidFen])).toEqual([['PA', 407, 60], ['PB', 60, 55]]);
+    expect(executionRows('city', cells, {}, o).map((r) => [r.group, r.allocatedFen, r.paidFen])).toEqual([['南京市', 450, 110], ['苏州市', 10, 5]]);
+    expect(executionRows('program', cells, {}, o).map((r) => [r.group, r.allocatedFen, r.paidFen])).toEqual([['PA', 407, 60], ['PB', 60, 55]]);
   });
 
   it('a scope or filter keeps only its own money, in every grouping', () => {
-    expect(executionRows('program', shards, { zoneId: 'Z1' }, o).map((r) => [r.group, r.allocatedFen])).toEqual([['PA', 200], ['PB', 50]]);
-    expect(executionRows('zone', shards, { city: '苏州市' }, o).map((r) => r.group)).toEqual(['Z3']);
-    expect(executionRows('city', shards, { zoneId: 'Z3' }, o).map((r) => [r.group, r.allocatedFen])).toEqual([['苏州市', 10]]);
-    expect(executionRows('zone', shards, { programCode: 'PB', city: '南京市' }, o).map((r) => [r.group, r.allocatedFen])).toEqual([['Z1', 50]]);
+    expect(executionRows('program', cells, { zoneId: 'Z1' }, o).map((r) => [r.group, r.allocatedFen])).toEqual([['PA', 200], ['PB', 50]]);
+    expect(executionRows('zone', cells, { city: '苏州市' }, o).map((r) => r.group)).toEqual(['Z3']);
+    expect(executionRows('city', cells, { zoneId: 'Z3' }, o).map((r) => [r.group, r.allocatedFen])).toEqual([['苏州市', 10]]);
+    expect(executionRows('zone', cells, { programCode: 'PB', city: '南京市' }, o).map((r) => [r.group, r.allocatedFen])).toEqual([['Z1', 50]]);
   });
 
   it('each row has its progress, the year\'s time progress and whether it is behind', () => {
-    const [z1, z2, z3] = executionRows('zone', shards, {}, o);
+    const [z1, z2, z3] = executionRows('zone', cells, {}, o);
     expect(z1).toMatchObject({ progress: { numerator: 110, denominator: 250 }, timeProgress: { numerator: 183, denominator: 365 }, behind: false });
     expect(z2).toMatchObject({ progress: { numerator: 0, denominator: 200 }, behind: true });
     expect(z3).toMatchObject({ progress: { numerator: 5, denominator: 10 }, behind: false });
-    expect(executionRows('zone', shards, {}, { ...o, toleranceBps: 0 })[0]!.behind).toBe(true);
+    expect(executionRows('zone', cells, {}, { ...o, toleranceBps: 0 })[0]!.behind).toBe(true);
   });
 
   it('the totals row sums fen and has its own progress', () => {
-    const rows = executionRows('zone', shards, {}, o);
+    const rows = executionRows('zone', cells, {}, o);
     expect(executionTotal(rows, o)).toMatchObject({ group: '合计', allocatedFen: 467, transferredFen: 160, paidFen: 115, progress: { numerator: 115, denominator: 467 }, behind: true });
   });
 
   it('ranks by progress, highest first; equal progress shares a rank, more paid first, then by group', () => {
-    const mk = (group: string, a: number, p: number) => ({ ...executionRows('zone', [shard(group, 'X', 'P', a, 0, p)], {}, o)[0]! });
+    const mk = (group: string, a: number, p: number) => ({ ...executionRows('zone', [cell(group, 'X', 'P', a, 0, p)], {}, o)[0]! });
     const ranked = rankByProgress([mk('Z9', 200, 100), mk('Z1', 100, 50), mk('Z2', 100, 50), mk('Z3', 3, 2), mk('Z4', 10, 0)]);
     expect(ranked.map((r) => [r.group, r.rank])).toEqual([['Z3', 1], ['Z9', 2], ['Z1', 2], ['Z2', 2], ['Z4', 5]]);
   });

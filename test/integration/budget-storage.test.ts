@@ -295,8 +295,13 @@ describe('execution rollups', () => {
     expect(await figures('2032-05-20')).toEqual([100_000, 50_000, 30_000]);
     expect(await figures('2032-06-14')).toEqual([100_000, 50_000, 30_000]);
     expect(await figures('2032-06-15')).toEqual([100_000, 52_000, 30_000]);
-    expect(await figures('2033-01-30')).toEqual([100_000, 52_000, 30_000]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 52_000, 31_000]);
+    // A write now in the month and place of the split running totals: its item counts beside them.
+    expect(await transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-06-10', allocatedFen: 0, transferredFen: 700, paidFen: 0 }])), `fold-june-${serial}`)).toBe('written');
+    expect(await figures('2032-06-09')).toEqual([100_000, 50_000, 30_000]);
+    expect(await figures('2032-06-10')).toEqual([100_000, 50_700, 30_000]);
+    expect(await figures('2032-06-30')).toEqual([100_000, 52_700, 30_000]);
+    expect(await figures('2033-01-30')).toEqual([100_000, 52_700, 30_000]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 31_000]);
     // The old items stay: the folded ones marked, the others as they were; nothing deleted.
     for (const x of legacyDays) expect(await readItem(api.tableName, x.pk, x.sk)).toMatchObject({ ...x, foldedAt: '2033-02-01T00:00:00.000Z' });
     for (const x of untouched) expect(await readItem(api.tableName, x.pk, x.sk)).toEqual(x);

@@ -3,7 +3,7 @@
  * separates parts: no value is a prefix of another value plus a separator (issue 18 §3).
  */
 import fc from 'fast-check';
-import { executionMonthPrefix, executionMonthsThrough, indexKeys, keyPart, keys } from '../../functions/lib/storage/keys';
+import { executionMonthPrefix, executionMonthsThrough, indexKeys, keyPart, keys, monthOfExecutionKey } from '../../functions/lib/storage/keys';
 
 /** Text rich in the characters that matter here: separators, `%`, escapes, CJK. */
 const hostile = fc.string({ unit: fc.constantFrom('X', 'Y', '#', '%', '2', '3', '5', '|', '/', '东', '区', 'A', '-'), minLength: 1, maxLength: 8 });
@@ -90,10 +90,15 @@ describe('budget keys', () => {
       const b = keys.executionMonth(2026, m, otherZone, otherProgram);
       expect(a.sk === b.sk).toBe(zone === otherZone && program === otherProgram);
       expect(a.sk.startsWith(executionMonthPrefix(m))).toBe(true);
-      expect(a.sk.startsWith('D#')).toBe(false);
+      expect(monthOfExecutionKey(a.sk)).toBe(m);
       const { from, to } = executionMonthsThrough(through);
-      const inRange = Buffer.compare(bytes(from), bytes(a.sk)) <= 0 && Buffer.compare(bytes(a.sk), bytes(to)) <= 0;
-      expect(inRange).toBe(m <= through);
+      const inRange = (sk: string) => Buffer.compare(bytes(from), bytes(sk)) <= 0 && Buffer.compare(bytes(sk), bytes(to)) <= 0;
+      expect(inRange(a.sk)).toBe(m <= through);
+      // Earlier layouts: split running totals are read as the month's own, the rest never.
+      const place = a.sk.slice(executionMonthPrefix(m).length);
+      expect(inRange(`${a.sk}#07`)).toBe(m <= through);
+      expect(monthOfExecutionKey(`${a.sk}#07`)).toBe(m);
+      for (const legacy of [`D#${m}#${place}#07`, `M#${place}#07`, `RM#${place}#07`]) expect(inRange(legacy)).toBe(false);
     }), { numRuns: 1000 });
   });
 });

@@ -19,7 +19,7 @@ export interface BudgetSweepResult {
  * (from 1 November of its year, open with money left), `execution-behind` for every zone's row of
  * the current and the previous fiscal year — and of any year an alert is still open for, so that
  * a correction can resolve it — at the default tolerance. Reads the indicators and, per fiscal
- * year, the execution rollups (two queries each), never the projects. Idempotent for the same day.
+ * year, the execution rollups (one key range each), never the projects. Idempotent for the same day.
  */
 export async function sweepBudget(asOf: BusinessDate, now: Date, signal?: AbortSignal): Promise<BudgetSweepResult> {
   const result: BudgetSweepResult = { raised: 0, updated: 0, resolved: 0, skipped: 0 };

@@ -120,10 +120,12 @@ export interface ExecutionPlace {
 /**
  * One ledger event's rollup deltas (domain/budget/execution.ts rollupDeltas, computed by the use
  * case) as ADDs to its place's item of each month touched — one item for an entry dated after what
- * came before it. Not sharded: every event that moves a fiscal year's execution figures also
- * updates an indicator of that year and program (changes.ts takes both from the same
- * attribution), one item that all of them write already; the month's item of one zone is written
- * by fewer. Unconditional: ADD commutes.
+ * came before it. Not sharded: nearly every event that moves a fiscal year's execution figures
+ * also updates an indicator of that year and program (changes.ts takes both from the same
+ * attribution; a late entry that only moves money between days is the exception), so a month's
+ * item of one zone is written by no more events than the program's indicators of that year
+ * together — with one indicator a program and year, the usual case, by fewer than that indicator.
+ * Unconditional: ADD commutes.
  */
 export function executionRollupItems(where: ExecutionPlace, deltas: readonly RollupDelta[]): TxItem[] {
   return deltas.map((d) => {

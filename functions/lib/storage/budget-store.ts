@@ -6,7 +6,7 @@ import { bucketsReadAsOf, figuresOfMonth, monthOf, type ExecutionCell } from '..
 import { remainingFen, type Indicator } from '../../../domain/budget/indicator';
 import { doc, tableName } from './client';
 import { indicatorItem, indicatorOf } from './budget-items';
-import { TYPE, executionMonthsThrough, executionPk, indexKeys, keys } from './keys';
+import { TYPE, executionMonthsThrough, executionPk, indexKeys, keys, monthOfExecutionKey } from './keys';
 import { queryPages } from './query-pages';
 import { INDEX } from './table-definition';
 
@@ -131,13 +131,13 @@ export async function writeLapse(old: Indicator, lapsed: Indicator): Promise<'wr
  */
 export async function readExecutionCells(fiscalYear: number, asOf: BusinessDate): Promise<{ cells: ExecutionCell[]; read: number }> {
   const { from, to } = executionMonthsThrough(monthOf(asOf));
-  const projection = ['month', 'zoneId', 'city', 'programCode', ...bucketsReadAsOf(asOf)];
+  const projection = ['sk', 'zoneId', 'city', 'programCode', ...bucketsReadAsOf(asOf)];
   const cells: ExecutionCell[] = [];
   let read = 0;
   for await (const page of queryPages({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': executionPk(fiscalYear), ':from': from, ':to': to },
-    // Every name through expression attribute names: `month` is a reserved word.
+    // Every name through expression attribute names, reserved words or not.
     ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
     ExpressionAttributeNames: Object.fromEntries(projection.map((n, i) => [`#p${i}`, n])),
     ConsistentRead: true,
@@ -148,7 +148,8 @@ export async function readExecutionCells(fiscalYear: number, asOf: BusinessDate)
         zoneId: item.zoneId as string,
         city: typeof item.city === 'string' ? item.city : null,
         programCode: item.programCode as string,
-        figures: figuresOfMonth(item.month as string, item, asOf),
+        // The month from the key, which every item has.
+        figures: figuresOfMonth(monthOfExecutionKey(item.sk as string), item, asOf),
       });
     }
   }

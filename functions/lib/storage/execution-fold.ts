@@ -25,7 +25,7 @@ const DONE = { pk: 'EXEC#FOLD', sk: 'DONE' };
 const MAX_CONFLICT_RETRIES = 5;
 
 /** The running-total ADDs equal to one legacy days item's buckets (null when it holds none). */
-export function foldedDelta(item: Record<string, unknown>): RollupDelta | null {
+function foldedDelta(item: Record<string, unknown>): RollupDelta | null {
   const month = item.month as string;
   const buckets = runningTotalsOf(item, month);
   if (Object.keys(buckets).length === 0) return null;

@@ -66,8 +66,10 @@ export const executionPk = (fiscalYear: number) => `EXEC#${yearPart(fiscalYear)}
  * item of a month and place, so those count as they are. Its `RM#` items (month running totals)
  * are no longer read.
  */
-export const EXECUTION_ROLLUP_PREFIX = 'RD#';
+const EXECUTION_ROLLUP_PREFIX = 'RD#';
 export const executionMonthPrefix = (month: string) => `${EXECUTION_ROLLUP_PREFIX}${k(month)}#`;
+/** The month (`YYYY-MM`, which keyPart leaves as it is) an execution rollup item's sort key names. */
+export const monthOfExecutionKey = (sk: string): string => sk.slice(EXECUTION_ROLLUP_PREFIX.length, EXECUTION_ROLLUP_PREFIX.length + 7);
 /** The key range of every execution rollup item of the months up to `month`: `$` is the character after `#`, in bytes as DynamoDB sorts. */
 export const executionMonthsThrough = (month: string) => ({ from: EXECUTION_ROLLUP_PREFIX, to: `${EXECUTION_ROLLUP_PREFIX}${k(month)}$` });
 /**

@@ -99,6 +99,20 @@ describe('rollup buckets', () => {
     expect(figuresOfMonth('2026-02', {}, '2026-03-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
   });
 
+  it('a whole month is its own last day: the 29th of a leap February, the 28th of another', () => {
+    // What bucketChanges writes for 5 on the 27th and 7 on the 29th (leap years only), read as of the next month.
+    const whole = (year: number) => {
+      const item: Record<string, number> = {};
+      const add = (on: string, v: number) => { for (const [k, x] of Object.entries(bucketChanges({ on, allocatedFen: v, transferredFen: 0, paidFen: 0 }))) item[k] = (item[k] ?? 0) + x; };
+      add(`${year}-02-27`, 5);
+      if (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) add(`${year}-02-29`, 7);
+      return figuresOfMonth(`${year}-02`, item, `${year}-03-01`).allocatedFen;
+    };
+    expect([whole(2024), whole(2026), whole(2000), whole(2100)]).toEqual([12, 5, 12, 5]);
+    // As of the 28th of a leap February, the 29th's money is not yet counted.
+    expect(figuresOfMonth('2024-02', { a27: 5, a28: 5, a29: 12 }, '2024-02-28').allocatedFen).toBe(5);
+  });
+
   it('the buckets read are every possible last day and the day asked for, each once', () => {
     expect(bucketsReadAsOf('2026-03-05')).toEqual(['a28', 't28', 'p28', 'a29', 't29', 'p29', 'a30', 't30', 'p30', 'a31', 't31', 'p31', 'a05', 't05', 'p05']);
     expect(bucketsReadAsOf('2026-03-30')).toHaveLength(12);

@@ -7,7 +7,7 @@ import { seedPrograms } from '../../domain/programs/seed';
 import { doc as storageClient } from '../../functions/lib/storage/client';
 import { dynamoLedgerStore } from '../../functions/lib/storage/ledger-store';
 import { readExecutionCells } from '../../functions/lib/storage/budget-store';
-import { executionMonthsThrough } from '../../functions/lib/storage/keys';
+import { executionMonthsThrough, executionPk } from '../../functions/lib/storage/keys';
 import { writeBulkProjects } from '../support/bulk-projects';
 import {
   ADMIN, AUDITOR, BENCH_GROUPS, BENCH_INDICATOR, FINANCE, allocate, benchRegistration, confirmMatch, loadApi, median, ms, now, percentile, seedCatalog, type Api, type Database,
@@ -190,7 +190,7 @@ async function bucketsPerItem(db: Database, table: string): Promise<{ items: num
   let items = 0;
   let buckets = 0;
   const { from, to } = executionMonthsThrough(REPORT_AS_OF.slice(0, 7));
-  const out = await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': `EXEC#${REPORT_YEAR}`, ':from': from, ':to': to } }));
+  const out = await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': executionPk(REPORT_YEAR), ':from': from, ':to': to } }));
   for (const item of out.Items ?? []) {
     items++;
     buckets += Object.keys(item).filter((k) => /^[atp][0-9]+$/.test(k)).length;

@@ -16,7 +16,7 @@ import { remainingFen, type Indicator } from '../../domain/budget/indicator';
 import { carryOverIndicator, createIndicator, lapseIndicator } from '../../functions/lib/budget/indicators';
 import { executionRollupItems, indicatorChangeItem, indicatorChangeItems } from '../../functions/lib/storage/budget-items';
 import { foldLegacyExecution } from '../../functions/lib/storage/execution-fold';
-import { executionPk, keys } from '../../functions/lib/storage/keys';
+import { executionMonthPrefix, executionPk, keys } from '../../functions/lib/storage/keys';
 import { getIndicator, listIndicators, readExecutionCells } from '../../functions/lib/storage/budget-store';
 import { decodeCancellation } from '../../functions/lib/storage/cancellation';
 import { doc } from '../../functions/lib/storage/client';
@@ -255,7 +255,7 @@ describe('execution rollups', () => {
     const year = 2032;
     const place = { zoneId: `Z-${serial}-fold`, city: '无锡市', programCode: PROGRAM };
     // What follows the prefix (and the month) in the keys of earlier releases: the place and its shard.
-    const tail = `${keys.executionMonth(year, '2032-01', place.zoneId, PROGRAM).sk.slice('RD#2032-01#'.length)}#03`;
+    const tail = `${keys.executionMonth(year, '2032-01', place.zoneId, PROGRAM).sk.slice(executionMonthPrefix('2032-01').length)}#03`;
     const item = (sk: string, buckets: Record<string, number>, month?: string) =>
       ({ pk: executionPk(year), sk, fiscalYear: year, zoneId: place.zoneId, programCode: PROGRAM, shard: 3, city: place.city, ...(month ? { month } : {}), ...buckets });
     const legacyDays = [

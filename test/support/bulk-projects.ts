@@ -86,7 +86,7 @@ function bulkFlows(i: number, projectId: string, e: { indicatorNo: string; fisca
   };
 }
 
-/** Applies an Update of executionRollupItems to an item held in memory: its SETs, and its ADDs summed. */
+/** Applies an Update of executionRollupItems (transaction-items.ts summingUpdate) to an item held in memory: its SETs, and its ADDs summed. */
 function applyRollupUpdate(into: Map<string, Record<string, unknown>>, tx: TxItem): void {
   const u = tx.item.Update!;
   const key = u.Key as { pk: string; sk: string };

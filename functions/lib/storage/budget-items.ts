@@ -3,7 +3,7 @@ import type { RollupDelta } from '../../../domain/budget/execution';
 import { remainingFen, type Indicator } from '../../../domain/budget/indicator';
 import { tableName } from './client';
 import { TYPE, indexKeys, keys } from './keys';
-import type { TxItem } from './transaction-items';
+import { summingUpdate, type TxItem } from './transaction-items';
 
 /**
  * The budget's items in a ledger event's TransactWriteItems, and the indicator item itself. Like
@@ -128,32 +128,7 @@ export interface ExecutionPlace {
  * Unconditional: ADD commutes.
  */
 export function executionRollupItems(where: ExecutionPlace, deltas: readonly RollupDelta[]): TxItem[] {
-  return deltas.map((d) => {
-    const moved = Object.entries(d.buckets);
-    // Every name through expression attribute names: `month` is a reserved word.
-    const attributes: Record<string, unknown> = { fiscalYear: d.fiscalYear, month: d.month, zoneId: where.zoneId, programCode: where.programCode, ...(where.city !== null ? { city: where.city } : {}) };
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets = Object.entries(attributes).map(([attr, v], i) => {
-      names[`#s${i}`] = attr;
-      values[`:s${i}`] = v;
-      return `#s${i} = :s${i}`;
-    });
-    moved.forEach(([attr, v], i) => {
-      names[`#b${i}`] = attr;
-      values[`:b${i}`] = v;
-    });
-    return {
-      tag: 'execution',
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: keys.executionMonth(d.fiscalYear, d.month, where.zoneId, where.programCode),
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${moved.map((_, i) => `#b${i} :b${i}`).join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    };
-  });
+  return deltas.map((d) => summingUpdate('execution', keys.executionMonth(d.fiscalYear, d.month, where.zoneId, where.programCode),
+    { fiscalYear: d.fiscalYear, month: d.month, zoneId: where.zoneId, programCode: where.programCode, ...(where.city !== null ? { city: where.city } : {}) },
+    d.buckets));
 }

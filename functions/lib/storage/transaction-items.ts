@@ -230,37 +230,38 @@ export function shardOf(projectId: string): number {
   return (h >>> 0) % ROLLUP_SHARDS;
 }
 
+/**
+ * An unconditional Update of an item that keeps sums (the portfolio's and the execution's rollups):
+ * SET what it sums (the same on every write), ADD the amounts. Every name goes through expression
+ * attribute names: some are reserved words (`group`, `month`), field names carry statuses
+ * ("status_on-hold").
+ */
+export function summingUpdate(tag: TxTag, key: { pk: string; sk: string }, attributes: Record<string, unknown>, amounts: Record<string, number>): TxItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(attributes).map(([attr, v], i) => {
+    names[`#s${i}`] = attr;
+    values[`:s${i}`] = v;
+    return `#s${i} = :s${i}`;
+  });
+  const adds = Object.entries(amounts).map(([attr, v], i) => {
+    names[`#b${i}`] = attr;
+    values[`:b${i}`] = v;
+    return `#b${i} :b${i}`;
+  });
+  return {
+    tag,
+    item: { Update: { TableName: tableName(), Key: key, UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+  };
+}
+
 /** ADD the change of the project's contribution to its shard of each group (rollupGroupsOf: its cluster); nothing when it did not change. */
 export function rollupItems(projectId: string, groups: readonly GroupRef[], delta: Partial<Contribution>): TxItem[] {
   const fields = CONTRIBUTION_FIELDS.filter((f) => delta[f] !== undefined && delta[f] !== 0);
   if (fields.length === 0) return [];
   const shard = shardOf(projectId);
-  return groups.map(({ dimension, group, attributes }) => {
-    const names: Record<string, string> = { '#group': 'group' };
-    const values: Record<string, unknown> = { ':dimension': dimension, ':group': group };
-    const sets = ['dimension = :dimension', '#group = :group'];
-    for (const [k, v] of Object.entries(attributes)) {
-      sets.push(`${k} = :${k}`);
-      values[`:${k}`] = v;
-    }
-    // Field names carry statuses ("status_on-hold"): always through expression attribute names.
-    fields.forEach((f, i) => {
-      names[`#f${i}`] = f;
-      values[`:f${i}`] = delta[f];
-    });
-    return {
-      tag: 'rollup' as const,
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: keys.rollup(dimension, group, shard),
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${fields.map((_, i) => `#f${i} :f${i}`).join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    };
-  });
+  const amounts = Object.fromEntries(fields.map((f) => [f, delta[f]!]));
+  return groups.map(({ dimension, group, attributes }) => summingUpdate('rollup', keys.rollup(dimension, group, shard), { dimension, group, ...attributes }, amounts));
 }
 
 /** The contribution the project has in its rollups now (items from before rollups count from zero). */

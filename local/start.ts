@@ -236,7 +236,7 @@ async function main(): Promise<void> {
     // finds them by (once per data directory: a marker item says it ran to the end).
     const { backfillMovementsOnce } = await import('../functions/lib/reconciliation/backfill');
     await backfillMovementsOnce((line) => console.log(line));
-    // Its execution rollups become running totals (once per data directory, as a deploy does).
+    // The first release's execution rollups are folded into today's items (once per data directory, as a deploy does).
     const { foldLegacyExecutionOnce } = await import('../functions/lib/storage/execution-fold');
     await foldLegacyExecutionOnce(new Date(), (line) => console.log(line));
 

@@ -64,79 +64,68 @@ export function compareFractions(x: Fraction, y: Fraction): number {
 // --- rollup buckets --------------------------------------------------------------------------
 
 /**
- * Rollups are stored by value date so that any day can be read, as running totals: per (fiscal
- * year, zone, program) one item for each month with money, whose day bucket holds what moved in
- * that month up to the end of that day. A change ADDs to its day and every later day of its month
- * (at most 31 buckets a field), in that one item. As of a day D an item counts with its last day's
- * bucket if its month is before D's, with D's bucket if it is D's month, and not at all if it is
- * later: the report reads the items of the months up to D, however many projects there are, each
- * of a size that depends on the first day with money in it, not on how many changes it holds.
+ * Rollups are stored by value date so that any day can be read: per (fiscal year, zone, program)
+ * one item for each month with money, with a bucket per day and field holding what moved on that
+ * day (`da05`: allocated on the 5th). A change ADDs to its own day's bucket, once, whatever the day.
+ * As of a day D an item counts whole if its month is before D's, through D's day if it is D's
+ * month, and not at all if it is later: the report reads the items of the months up to D, however
+ * many projects there are, each of at most 31 buckets a field.
+ *
+ * The release before this one kept running totals in the same items (`a05`: what moved in the
+ * month through the 5th; a change ADDed to its day and every later day). They are read as they
+ * are, the bucket of the day counted, beside the day buckets written since.
  */
 export const FIELD_LETTER = { allocatedFen: 'a', transferredFen: 't', paidFen: 'p' } as const;
 const FIELDS = Object.keys(FIELD_LETTER) as (keyof BudgetFigures)[];
+const FIELD_OF: Record<string, keyof BudgetFigures> = { a: 'allocatedFen', t: 'transferredFen', p: 'paidFen' };
 
 /** `2026-03` */
 export const monthOf = (d: BusinessDate): string => d.slice(0, 7);
-const pad2 = (n: number) => String(n).padStart(2, '0');
-/** Bucket attribute of a day (`01`–`31`) in its month's item: `a05`. */
-const dayBucket = (field: keyof BudgetFigures, day: number): string => `${FIELD_LETTER[field]}${pad2(day)}`;
-const FIELD_OF: Record<string, keyof BudgetFigures> = { a: 'allocatedFen', t: 'transferredFen', p: 'paidFen' };
+/** Bucket attribute of what moved on a day (`01`–`31`) in its month's item: `da05`. */
+const dayBucket = (field: keyof BudgetFigures, day: string): string => `d${FIELD_LETTER[field]}${day}`;
 
 /** The bucket changes a dated change makes: ADD these to its month's item. */
 export function bucketChanges(change: BudgetFigures & { on: BusinessDate }): Record<string, Fen> {
-  const day: Record<string, Fen> = {};
-  const d = Number(change.on.slice(8, 10));
-  const last = daysInMonth(Number(change.on.slice(0, 4)), Number(change.on.slice(5, 7)));
-  for (const f of FIELDS) {
-    if (change[f] === 0) continue;
-    for (let k = d; k <= last; k++) day[dayBucket(f, k)] = change[f];
-  }
-  return day;
+  const out: Record<string, Fen> = {};
+  for (const f of FIELDS) if (change[f] !== 0) out[dayBucket(f, change.on.slice(8, 10))] = change[f];
+  return out;
 }
 
-/** The buckets one day `day` of a month holds, one per field in FIELDS' order. */
-const bucketsOfDay = (day: number): string[] => FIELDS.map((f) => dayBucket(f, day));
-
-/**
- * Every bucket the report may need of an item as of `asOf` — a month's last day (28 to 31) and
- * `asOf`'s own day — for a ProjectionExpression: the same for every item of one query.
- */
-export const bucketsReadAsOf = (asOf: BusinessDate): string[] =>
-  [...new Set([28, 29, 30, 31, Number(asOf.slice(8, 10))].flatMap(bucketsOfDay))];
+/** `da05` (what moved on the 5th) or, of the release before, `a05` (the running total through the 5th). */
+const BUCKET = /^(d?)([atp])([0-9]{2})$/;
 
 /**
  * What one month's item (`month`: `YYYY-MM`) adds to the figures as of `asOf`: the whole month
- * (its last day's buckets) before `asOf`'s month, `asOf`'s day in it, nothing after it.
- * Attributes that are not buckets are ignored.
+ * before `asOf`'s month, through `asOf`'s day in it, nothing after it. Attributes that are not
+ * buckets are ignored.
  */
 export function figuresOfMonth(month: string, item: Record<string, unknown>, asOf: BusinessDate): BudgetFigures {
   const out = zeroFigures();
   const current = monthOf(asOf);
   if (month > current) return out;
-  const day = month === current ? Number(asOf.slice(8, 10)) : daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
-  bucketsOfDay(day).forEach((name, i) => {
-    const value = item[name];
-    if (typeof value === 'number') out[FIELDS[i]!] = value;
-  });
+  const through = month === current ? Number(asOf.slice(8, 10)) : daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+  for (const [name, value] of Object.entries(item)) {
+    const m = BUCKET.exec(name);
+    if (!m || typeof value !== 'number') continue;
+    const day = Number(m[3]);
+    const counts = m[1] === 'd' ? day <= through : day === through;
+    if (counts) out[FIELD_OF[m[2]!]!] = addFen(out[FIELD_OF[m[2]!]!], value);
+  }
   return out;
 }
 
-const DAY_BUCKET = /^([atp])([0-9]{2})$/;
-
 /**
- * Running totals equal to a days item of the layout before them (a bucket per day of `month`
- * holding what moved on it): each bucket ADDed as the change it sums would ADD it (bucketChanges).
- * For the fold of such items (functions/lib/storage/execution-fold.ts).
+ * The day buckets of a days item of the first layout (keys.ts LEGACY_EXECUTION_DAYS_PREFIX), which
+ * held what moved on each day under the names running totals later took (`a05`): the same amounts
+ * under today's names (`da05`), for the fold of such items (functions/lib/storage/execution-fold.ts).
  */
-export function runningTotalsOf(deltaBuckets: Record<string, unknown>, month: string): Record<string, Fen> {
-  const total: Record<string, Fen> = {};
-  for (const [name, value] of Object.entries(deltaBuckets)) {
-    const m = DAY_BUCKET.exec(name);
-    if (!m || typeof value !== 'number' || value === 0) continue;
-    const b = bucketChanges({ ...zeroFigures(), [FIELD_OF[m[1]!]!]: value, on: `${month}-${m[2]}` });
-    for (const [k, v] of Object.entries(b)) total[k] = addFen(total[k] ?? 0, v);
+export function dayBucketsOfLegacyDays(item: Record<string, unknown>): Record<string, Fen> {
+  const out: Record<string, Fen> = {};
+  for (const [name, value] of Object.entries(item)) {
+    const m = BUCKET.exec(name);
+    if (m && m[1] === '' && typeof value === 'number' && value !== 0) out[`d${name}`] = value;
   }
-  return total;
+  return out;
 }
 
 /**

@@ -11,8 +11,8 @@ prepareStorageClient();
 /**
  * Deploy-time custom resource: writes the seed programs, lists clusters written before clusters
  * were listed by zone and program under those keys, and writes the reconciliation items of
- * transfers and payments recorded before reconciliation kept them and folds execution rollups
- * written before they were running totals (each once per table: a marker says it ran to the end;
+ * transfers and payments recorded before reconciliation kept them and folds the execution rollups
+ * of the first release into today's items (each once per table: a marker says it ran to the end;
  * an interrupted run is taken up by the next deploy). Idempotent — an unchanged
  * program is left alone, a program already used by projects is never rewritten, an indexed cluster
  * is not written again, a movement already there is left alone; Delete leaves data.

@@ -182,9 +182,8 @@ async function executionTable(db: Database, api: Api, total: number): Promise<st
 
 /**
  * The rollup items the report reads (every month's up to the as-of month's) and how many buckets
- * they hold on average: running totals, a bucket per field from the first day with money in the
- * month to its end — at most 93 an item whatever the number of projects. (Of an item the report
- * reads at most fifteen: the possible month ends and the as-of day.)
+ * they hold on average: a bucket per field and day with money — at most 93 an item whatever the
+ * number of projects.
  */
 async function bucketsPerItem(db: Database, table: string): Promise<{ items: number; buckets: number }> {
   let items = 0;
@@ -193,7 +192,7 @@ async function bucketsPerItem(db: Database, table: string): Promise<{ items: num
   const out = await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': executionPk(REPORT_YEAR), ':from': from, ':to': to } }));
   for (const item of out.Items ?? []) {
     items++;
-    buckets += Object.keys(item).filter((k) => /^[atp][0-9]+$/.test(k)).length;
+    buckets += Object.keys(item).filter((k) => /^d[atp][0-9]{2}$/.test(k)).length;
   }
   return { items, buckets: buckets / Math.max(1, items) };
 }
@@ -235,6 +234,6 @@ export async function executionScale(db: Database): Promise<void> {
   }
   console.log(`   floor (the report's query alone) 500: p50 ${ms(median(floor[500]!))}   5,000: p50 ${ms(median(floor[5_000]!))}   50,000: p50 ${ms(median(floor[50_000]!))}   50,000 ÷ 500 ${(median(floor[50_000]!) / median(floor[500]!)).toFixed(2)}; 50,000 ÷ 5,000 ${(median(floor[50_000]!) / median(floor[5_000]!)).toFixed(2)}`);
   const fill = await Promise.all(sizes.map((total) => bucketsPerItem(db, tables[total])));
-  console.log(`   what those items hold: ${sizes.map((total, i) => `${total.toLocaleString('en')}: ${fill[i]!.items} items, ${fill[i]!.buckets.toFixed(1)} buckets each`).join('   ')} (running totals: a bucket per field from the first day with money in the month to its end: at most 93)`);
+  console.log(`   what those items hold: ${sizes.map((total, i) => `${total.toLocaleString('en')}: ${fill[i]!.items} items, ${fill[i]!.buckets.toFixed(1)} buckets each`).join('   ')} (a bucket per field and day with money: at most 93)`);
   console.log('');
 }

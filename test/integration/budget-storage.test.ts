@@ -2,8 +2,8 @@
  * The budget's items on DynamoDB Local: indicators created, listed, carried over and lapsed;
  * draws on an indicator with its headroom as the condition — 40 concurrent draws never overdraw
  * it, the sum drawn is exactly what fits; give-backs; execution rollups written as dated bucket
- * ADDs and read back as of any day, equal to the projects' own attribution; an earlier release's
- * rollups folded into running totals once.
+ * ADDs and read back as of any day, equal to the projects' own attribution; the first release's
+ * rollups folded once, and the running totals of the releases after it read beside today's buckets.
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -251,7 +251,7 @@ describe('execution rollups', () => {
     });
   }, 120_000);
 
-  test('earlier releases\' rollups: a bucket per day is folded into running totals once, beside live writes; split running totals count as they are', async () => {
+  test('earlier releases\' rollups: the first layout\'s days items are folded once, beside live writes; running totals, split or not, count as they are beside today\'s day buckets', async () => {
     const year = 2032;
     const place = { zoneId: `Z-${serial}-fold`, city: '无锡市', programCode: PROGRAM };
     // What follows the prefix (and the month) in the keys of earlier releases: the place and its shard.
@@ -272,15 +272,17 @@ describe('execution rollups', () => {
       item(`RD#2032-06#${tail}`, run('t', 15, 30, 2_000), '2032-06'),
       item(`RM#${tail}`, { t203206: 2_000, t203207: 2_000, t203212: 2_000 }),
     ];
-    for (const Item of [...legacyDays, ...untouched]) await doc.send(new PutCommand({ TableName: api.tableName, Item }));
+    // The release before this one: unsharded running totals (a day's bucket holds the month through that day), which today's writes go beside.
+    const runningJuly = { ...keys.executionMonth(year, '2032-07', place.zoneId, PROGRAM), fiscalYear: year, month: '2032-07', zoneId: place.zoneId, programCode: PROGRAM, city: place.city, ...run('p', 5, 31, 3_000) };
+    for (const Item of [...legacyDays, ...untouched, runningJuly]) await doc.send(new PutCommand({ TableName: api.tableName, Item }));
     const live = () => transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-05-20', allocatedFen: 0, transferredFen: 0, paidFen: 5_000 }])), `fold-${serial}-${Math.random()}`);
     const figures = async (asOf: string) => {
       const { cells } = await readExecutionCells(year, asOf);
       return executionRows('zone', cells, { zoneId: place.zoneId }, { fiscalYear: year, asOf }).map((r) => [r.allocatedFen, r.transferredFen, r.paidFen])[0] ?? [0, 0, 0];
     };
-    // Before the fold the report reads none of the first layout; the split running totals and a live write count.
+    // Before the fold the report reads none of the first layout; the running totals, split or not, and a live write count.
     expect(await live()).toBe('written');
-    expect(await figures('2033-12-31')).toEqual([0, 2_000, 5_000]);
+    expect(await figures('2033-12-31')).toEqual([0, 2_000, 8_000]);
 
     const [first, again] = await Promise.all([foldLegacyExecution(new Date('2033-02-01T00:00:00Z')), foldLegacyExecution(new Date('2033-02-01T00:00:00Z'))]);
     expect(first.items).toBeGreaterThanOrEqual(legacyDays.length);
@@ -300,8 +302,16 @@ describe('execution rollups', () => {
     expect(await figures('2032-06-09')).toEqual([100_000, 50_000, 30_000]);
     expect(await figures('2032-06-10')).toEqual([100_000, 50_700, 30_000]);
     expect(await figures('2032-06-30')).toEqual([100_000, 52_700, 30_000]);
-    expect(await figures('2033-01-30')).toEqual([100_000, 52_700, 30_000]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 31_000]);
+    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_000]);
+    expect(await figures('2033-01-30')).toEqual([100_000, 52_700, 33_000]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_000]);
+    // A write now into the item of the running totals: its day bucket beside them, both counted.
+    expect(await transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-07-03', allocatedFen: 0, transferredFen: 0, paidFen: 400 }])), `fold-july-${serial}`)).toBe('written');
+    expect(await readItem(api.tableName, runningJuly.pk, runningJuly.sk)).toMatchObject({ ...runningJuly, dp03: 400 });
+    expect(await figures('2032-07-02')).toEqual([100_000, 52_700, 30_000]);
+    expect(await figures('2032-07-03')).toEqual([100_000, 52_700, 30_400]);
+    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_400]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_400]);
     // The old items stay: the folded ones marked, the others as they were; nothing deleted.
     for (const x of legacyDays) expect(await readItem(api.tableName, x.pk, x.sk)).toMatchObject({ ...x, foldedAt: '2033-02-01T00:00:00.000Z' });
     for (const x of untouched) expect(await readItem(api.tableName, x.pk, x.sk)).toEqual(x);

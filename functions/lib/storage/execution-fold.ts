@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { runningTotalsOf, type RollupDelta } from '../../../domain/budget/execution';
+import { dayBucketsOfLegacyDays, type RollupDelta } from '../../../domain/budget/execution';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '../../../domain/budget/indicator';
 import { eachBounded } from '../alerts/bounded';
 import { executionRollupItems } from './budget-items';
@@ -9,12 +9,12 @@ import { LEGACY_EXECUTION_DAYS_PREFIX, executionPk } from './keys';
 import { queryPages } from './query-pages';
 
 /**
- * Tables of releases before running totals hold execution rollups as a bucket per day with what
- * moved on it (keys.ts LEGACY_EXECUTION_DAYS_PREFIX). Each such item is folded once into the
- * running totals of its place and month: its buckets ADDed as the changes they sum would ADD them
- * (bucketChanges), in one transaction with a mark on the old item that it was folded — so a run
- * cut short, run again, or beside a live ledger (whose ADDs commute with these) counts each
- * bucket exactly once. The old items stay, marked; the report never reads them.
+ * Tables of the first release hold execution rollups in items of their own, a bucket per day with
+ * what moved on it (keys.ts LEGACY_EXECUTION_DAYS_PREFIX), which the report does not read. Each is folded
+ * once into its place's item of its month: its buckets ADDed as today's day buckets, in one
+ * transaction with a mark on the old item that it was folded — so a run cut short, run again, or
+ * beside a live ledger (whose ADDs commute with these) counts each bucket exactly once. The old
+ * items stay, marked; the report never reads them.
  */
 export interface FoldCounts {
   items: number;
@@ -24,10 +24,10 @@ export interface FoldCounts {
 const DONE = { pk: 'EXEC#FOLD', sk: 'DONE' };
 const MAX_CONFLICT_RETRIES = 5;
 
-/** The running-total ADDs equal to one legacy days item's buckets (null when it holds none). */
+/** The ADDs equal to one legacy days item's buckets (null when it holds none). */
 function foldedDelta(item: Record<string, unknown>): RollupDelta | null {
   const month = item.month as string;
-  const buckets = runningTotalsOf(item, month);
+  const buckets = dayBucketsOfLegacyDays(item);
   if (Object.keys(buckets).length === 0) return null;
   return { fiscalYear: item.fiscalYear as number, month, buckets };
 }
@@ -54,7 +54,7 @@ async function foldItem(item: Record<string, unknown>, now: Date): Promise<boole
       const codes = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
       // Folded by another run meanwhile: nothing to do.
       if (codes[0] === 'ConditionalCheckFailed') return false;
-      // A live ledger event on the same running totals: try again.
+      // A live ledger event on the same month's item: try again.
       if (codes.some((c) => c !== 'None' && c !== 'TransactionConflict') || attempt >= MAX_CONFLICT_RETRIES) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
     }
@@ -77,7 +77,7 @@ export async function foldLegacyExecution(now: Date, log: (line: string) => void
       }
     }
   });
-  if (counts.items > 0) log(`execution rollups: ${counts.folded} items of an earlier release folded into running totals`);
+  if (counts.items > 0) log(`execution rollups: ${counts.folded} items of an earlier release folded into the items of their months`);
   return counts;
 }
 

@@ -52,7 +52,7 @@ export const keys = {
   budgetAlert: (alertId: string) => ({ pk: `${BUDGET_ALERT_PREFIX}${k(alertId)}`, sk: `${ALERT_PREFIX}BUDGET` }),
   /** A budget indicator (预算指标), keyed by its number. */
   indicator: (indicatorNo: string) => ({ pk: `INDICATOR#${k(indicatorNo)}`, sk: 'META' }),
-  /** Execution rollup: a (zone, program)'s day buckets of one month (`YYYY-MM`) of one fiscal year, running totals (domain/budget/execution.ts). */
+  /** Execution rollup: a (zone, program)'s day buckets of one month (`YYYY-MM`) of one fiscal year (domain/budget/execution.ts). */
   executionMonth: (fiscalYear: number, month: string, zoneId: string, programCode: string) =>
     ({ pk: executionPk(fiscalYear), sk: `${executionMonthPrefix(month)}${k(zoneId)}#${k(programCode)}` }),
 };
@@ -61,8 +61,8 @@ const yearPart = (fiscalYear: number) => String(fiscalYear).padStart(4, '0');
 /** One partition per fiscal year: the report reads the items of its months up to the day asked for. */
 export const executionPk = (fiscalYear: number) => `EXEC#${yearPart(fiscalYear)}`;
 /**
- * Every execution rollup item of a month starts so (`RD#2026-03#`). The release before this one wrote
- * the same running totals split 16 ways, with `#<shard>` after the program; the report sums every
+ * Every execution rollup item of a month starts so (`RD#2026-03#`). Two releases before this one
+ * wrote running totals split 16 ways, with `#<shard>` after the program; the report sums every
  * item of a month and place, so those count as they are. Its `RM#` items (month running totals)
  * are no longer read.
  */
@@ -73,8 +73,8 @@ export const monthOfExecutionKey = (sk: string): string => sk.slice(EXECUTION_RO
 /** The key range of every execution rollup item of the months up to `month`: `$` is the character after `#`, in bytes as DynamoDB sorts. */
 export const executionMonthsThrough = (month: string) => ({ from: EXECUTION_ROLLUP_PREFIX, to: `${EXECUTION_ROLLUP_PREFIX}${k(month)}$` });
 /**
- * The days items of releases before running totals (`D#<month>#…`): a bucket per day with what
- * moved on it. Only read to be folded into running totals once (execution-fold.ts); nothing writes
+ * The days items of the first release (`D#<month>#…`): a bucket per day with what moved on it.
+ * Only read to be folded into the items of their months once (execution-fold.ts); nothing writes
  * them. Their months items (`M#…`) hold nothing the days items do not, and are left alone.
  */
 export const LEGACY_EXECUTION_DAYS_PREFIX = 'D#';

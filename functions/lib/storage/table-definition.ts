@@ -24,9 +24,9 @@
  *   INDICATOR#<no>  / META                 budget indicator (预算指标): amount, allocated and remainingFen
  *                                          (allocations draw on remainingFen with it as their condition),
  *                                          transferred, paid, status, the carry-over chain
- *   EXEC#<fiscalYear> / RD#<YYYY-MM>#<zone>#<program>  execution rollup: a month's day buckets (a|t|p<DD>),
- *                                          running totals within the month (docs/api.md, Keys and rollups);
- *                                          D#, M#, RM# and sharded RD# items: earlier releases (keys.ts)
+ *   EXEC#<fiscalYear> / RD#<YYYY-MM>#<zone>#<program>  execution rollup: a month's day buckets (da|dt|dp<DD>),
+ *                                          what moved on each day (docs/api.md, Keys and rollups);
+ *                                          D#, M#, RM#, sharded RD# items, a|t|p<DD> running totals: earlier releases (keys.ts)
  *
  * Indexes (list indexes put the status first in the sort key, so `status=` is a key condition):
  *   byZone     gsi1pk = ZONE#<zoneId>       gsi1sk = PROJECT#<status>#<id> | ALERT#<projectId>#… |

@@ -19,24 +19,20 @@ function added(u: Update): Record<string, unknown> {
 describe('executionRollupItems', () => {
   const place = { zoneId: 'NJ-HTZ', city: '南京市', programCode: 'JS-2023-C' };
 
-  /** Running totals: `v` in each bucket `${letter}${prefix}NN` for NN from `first` to `last`. */
-  const run = (letter: string, prefix: string, first: number, last: number, v: number) =>
-    Object.fromEntries(Array.from({ length: last - first + 1 }, (_, i) => [`${letter}${prefix}${String(first + i).padStart(2, '0')}`, v]));
-
-  it('one item per fiscal year and month touched, running totals, changes on one bucket summed, whatever the project', () => {
+  it('one item per fiscal year and month touched, a bucket per day and field, changes on one bucket summed, whatever the project', () => {
     const items = executionRollupItems(place, rollupDeltas([
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 100, transferredFen: 0, paidFen: 0 },
       { fiscalYear: 2026, on: '2026-03-05', allocatedFen: 20, transferredFen: 7, paidFen: 0 },
+      { fiscalYear: 2026, on: '2026-03-31', allocatedFen: 0, transferredFen: 0, paidFen: 1 },
       { fiscalYear: 2026, on: '2026-04-01', allocatedFen: 0, transferredFen: 0, paidFen: 3 },
       { fiscalYear: 2025, on: '2026-04-01', allocatedFen: 0, transferredFen: -7, paidFen: 0 },
     ]));
     const byKey = new Map(items.map((i) => [`${updateOf(i).Key.pk}|${updateOf(i).Key.sk}`, added(updateOf(i))]));
     const key = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
     expect(Object.fromEntries(byKey)).toEqual({
-      // Days from the change's to the month's last (31 in March, 30 in April).
-      [key(keys.executionMonth(2026, '2026-03', 'NJ-HTZ', 'JS-2023-C'))]: { ...run('a', '', 5, 31, 120), ...run('t', '', 5, 31, 7) },
-      [key(keys.executionMonth(2026, '2026-04', 'NJ-HTZ', 'JS-2023-C'))]: run('p', '', 1, 30, 3),
-      [key(keys.executionMonth(2025, '2026-04', 'NJ-HTZ', 'JS-2023-C'))]: run('t', '', 1, 30, -7),
+      [key(keys.executionMonth(2026, '2026-03', 'NJ-HTZ', 'JS-2023-C'))]: { da05: 120, dt05: 7, dp31: 1 },
+      [key(keys.executionMonth(2026, '2026-04', 'NJ-HTZ', 'JS-2023-C'))]: { dp01: 3 },
+      [key(keys.executionMonth(2025, '2026-04', 'NJ-HTZ', 'JS-2023-C'))]: { dt01: -7 },
     });
     expect(items.every((i) => i.tag === 'execution' && updateOf(i).ConditionExpression === undefined)).toBe(true);
     // What the report reads of an item besides its buckets.

@@ -1,6 +1,6 @@
 /** The execution report's figures: time progress, behind, the gap, the ranking, rollup buckets and rows. */
 import {
-  bucketChanges, bucketsReadAsOf, compareFractions, runningTotalsOf, executionRows, executionTotal, figuresOfMonth, isBehind, rankByProgress, shortOfTimeFen, timeProgress,
+  bucketChanges, compareFractions, dayBucketsOfLegacyDays, executionRows, executionTotal, figuresOfMonth, isBehind, rankByProgress, shortOfTimeFen, timeProgress,
   type ExecutionCell,
 } from '../../../domain/budget/execution';
 
@@ -68,28 +68,20 @@ describe('compareFractions', () => {
 });
 
 describe('rollup buckets', () => {
-  it('a change adds to its day and every later day of its month', () => {
-    expect(bucketChanges({ on: '2026-11-28', allocatedFen: 100, transferredFen: 0, paidFen: -7 })).toEqual({ a28: 100, a29: 100, a30: 100, p28: -7, p29: -7, p30: -7 });
-  });
-
-  it('a month ends on its own last day: 31, 30, 28 or 29 in February', () => {
-    const lastDay = (on: string) => Object.keys(bucketChanges({ on, allocatedFen: 1, transferredFen: 0, paidFen: 0 })).sort().at(-1);
-    expect(lastDay('2026-01-31')).toBe('a31');
-    expect(lastDay('2026-04-01')).toBe('a30');
-    expect(lastDay('2026-02-10')).toBe('a28');
-    expect(lastDay('2024-02-10')).toBe('a29');
-    expect(lastDay('2000-02-10')).toBe('a29');
-    expect(lastDay('2100-02-10')).toBe('a28');
-    expect(bucketChanges({ on: '2026-12-31', allocatedFen: 1, transferredFen: 0, paidFen: 0 })).toEqual({ a31: 1 });
+  it('a change adds to its own day, once a field, whatever the day', () => {
+    expect(bucketChanges({ on: '2026-11-28', allocatedFen: 100, transferredFen: 0, paidFen: -7 })).toEqual({ da28: 100, dp28: -7 });
+    expect(bucketChanges({ on: '2026-01-01', allocatedFen: 0, transferredFen: 3, paidFen: 0 })).toEqual({ dt01: 3 });
+    expect(bucketChanges({ on: '2026-01-01', allocatedFen: 0, transferredFen: 0, paidFen: 0 })).toEqual({});
   });
 
   it('as of a day, a month\'s item counts whole before its month, through the day in it, and not after it', () => {
-    // March 2026 running totals of: 40 allocated on the 4th, 1 paid on the 31st; 5 transferred on 2026-02-03 (February has 28 days).
-    const march = { a04: 40, a05: 40, a31: 40, p31: 1, month: '2026-03', zoneId: 'Z1' };
-    const february = { t03: 5, t28: 5 };
+    // March 2026: 40 allocated on the 4th, 1 paid on the 31st; 5 transferred on 2026-02-03.
+    const march = { da04: 40, dp31: 1, month: '2026-03', zoneId: 'Z1' };
+    const february = { dt03: 5 };
     expect(figuresOfMonth('2026-03', march, '2026-03-03')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
     expect(figuresOfMonth('2026-03', march, '2026-03-04')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 0 });
     expect(figuresOfMonth('2026-03', march, '2026-03-05')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 0 });
+    expect(figuresOfMonth('2026-03', march, '2026-03-30')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 0 });
     expect(figuresOfMonth('2026-03', march, '2026-03-31')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 1 });
     expect(figuresOfMonth('2026-03', march, '2026-04-01')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 1 });
     expect(figuresOfMonth('2026-03', march, '2027-01-01')).toEqual({ allocatedFen: 40, transferredFen: 0, paidFen: 1 });
@@ -99,31 +91,45 @@ describe('rollup buckets', () => {
     expect(figuresOfMonth('2026-02', {}, '2026-03-01')).toEqual({ allocatedFen: 0, transferredFen: 0, paidFen: 0 });
   });
 
-  it('a whole month is its own last day: the 29th of a leap February, the 28th of another', () => {
-    // What bucketChanges writes for 5 on the 27th and 7 on the 29th (leap years only), read as of the next month.
+  it('the same day\'s changes sum in its bucket; several days sum as of a later one', () => {
+    const item: Record<string, number> = {};
+    const add = (on: string, a: number, p = 0) => { for (const [k, x] of Object.entries(bucketChanges({ on, allocatedFen: a, transferredFen: 0, paidFen: p }))) item[k] = (item[k] ?? 0) + x; };
+    add('2026-05-09', 100);
+    add('2026-05-09', -30, 4);
+    add('2026-05-20', 7);
+    expect(item).toEqual({ da09: 70, dp09: 4, da20: 7 });
+    expect(figuresOfMonth('2026-05', item, '2026-05-19')).toEqual({ allocatedFen: 70, transferredFen: 0, paidFen: 4 });
+    expect(figuresOfMonth('2026-05', item, '2026-05-20')).toEqual({ allocatedFen: 77, transferredFen: 0, paidFen: 4 });
+  });
+
+  it('the running totals of the release before are read as they are, beside the day buckets written since', () => {
+    // Running totals of 40 allocated on the 4th (a04–a31); then, today's layout, 5 allocated on the 10th.
+    const runningFrom = (day: number, v: number) => Object.fromEntries(Array.from({ length: 31 - day + 1 }, (_, i) => [`a${String(day + i).padStart(2, '0')}`, v]));
+    const march = { ...runningFrom(4, 40), da10: 5, month: '2026-03' };
+    expect(figuresOfMonth('2026-03', march, '2026-03-03').allocatedFen).toBe(0);
+    expect(figuresOfMonth('2026-03', march, '2026-03-04').allocatedFen).toBe(40);
+    expect(figuresOfMonth('2026-03', march, '2026-03-10').allocatedFen).toBe(45);
+    expect(figuresOfMonth('2026-03', march, '2026-04-01').allocatedFen).toBe(45);
+  });
+
+  it('a whole month is through its own last day: the 29th of a leap February, the 28th of another', () => {
+    // A running total of 5 from the 27th (the release before), and 7 on the 29th in leap years; read as of the next month.
     const whole = (year: number) => {
-      const item: Record<string, number> = {};
-      const add = (on: string, v: number) => { for (const [k, x] of Object.entries(bucketChanges({ on, allocatedFen: v, transferredFen: 0, paidFen: 0 }))) item[k] = (item[k] ?? 0) + x; };
-      add(`${year}-02-27`, 5);
-      if (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) add(`${year}-02-29`, 7);
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      const item: Record<string, number> = { a27: 5, a28: 5, ...(leap ? { a29: 5, da29: 7 } : {}) };
       return figuresOfMonth(`${year}-02`, item, `${year}-03-01`).allocatedFen;
     };
     expect([whole(2024), whole(2026), whole(2000), whole(2100)]).toEqual([12, 5, 12, 5]);
     // As of the 28th of a leap February, the 29th's money is not yet counted.
-    expect(figuresOfMonth('2024-02', { a27: 5, a28: 5, a29: 12 }, '2024-02-28').allocatedFen).toBe(5);
-  });
-
-  it('the buckets read are every possible last day and the day asked for, each once', () => {
-    expect(bucketsReadAsOf('2026-03-05')).toEqual(['a28', 't28', 'p28', 'a29', 't29', 'p29', 'a30', 't30', 'p30', 'a31', 't31', 'p31', 'a05', 't05', 'p05']);
-    expect(bucketsReadAsOf('2026-03-30')).toHaveLength(12);
+    expect(figuresOfMonth('2024-02', { a27: 5, a28: 5, a29: 5, da29: 7 }, '2024-02-28').allocatedFen).toBe(5);
   });
 });
 
-describe('runningTotalsOf (the fold of the layout before running totals)', () => {
-  it('a bucket per day of a month becomes the running totals its changes would have written', () => {
-    expect(runningTotalsOf({ a28: 100, a30: 5, t29: 0, month: '2026-11', zoneId: 'Z1', shard: 3 }, '2026-11')).toEqual({ a28: 100, a29: 100, a30: 105 });
-    expect(runningTotalsOf({ p27: 1 }, '2026-02')).toEqual({ p27: 1, p28: 1 });
-    expect(runningTotalsOf({ zoneId: 'Z1' }, '2026-02')).toEqual({});
+describe('dayBucketsOfLegacyDays (the fold of the first layout)', () => {
+  it('a bucket per day of what moved on it keeps its amounts under today\'s names', () => {
+    expect(dayBucketsOfLegacyDays({ a28: 100, a30: 5, t29: 0, month: '2026-11', zoneId: 'Z1', shard: 3 })).toEqual({ da28: 100, da30: 5 });
+    expect(dayBucketsOfLegacyDays({ p27: 1 })).toEqual({ dp27: 1 });
+    expect(dayBucketsOfLegacyDays({ zoneId: 'Z1' })).toEqual({});
   });
 });
 

@@ -69,7 +69,7 @@ export function compareFractions(x: Fraction, y: Fraction): number {
  * day (`da05`: allocated on the 5th). A change ADDs to its own day's bucket, once, whatever the day.
  * As of a day D an item counts whole if its month is before D's, through D's day if it is D's
  * month, and not at all if it is later: the report reads the items of the months up to D, however
- * many projects there are, each of at most 31 buckets a field.
+ * many projects there are, each of at most 31 buckets a field (besides the running totals below).
  *
  * The release before this one kept running totals in the same items (`a05`: what moved in the
  * month through the 5th; a change ADDed to its day and every later day). They are read as they

@@ -263,12 +263,14 @@ describe('execution rollups', () => {
       item(`D#2032-04#${tail}`, { t02: 50_000 }, '2032-04'),
       item(`D#2032-05#${tail}`, { p15: 20_000 }, '2032-05'),
       item(`D#2033-01#${tail}`, { p31: 1_000 }, '2033-01'),
+      // Folded into the item of the previous release's running totals (below): both count.
+      item(`D#2032-07#${tail}`, { p02: 100 }, '2032-07'),
     ];
     const run = (letter: string, first: number, last: number, v: number) => Object.fromEntries(Array.from({ length: last - first + 1 }, (_, i) => [`${letter}${String(first + i).padStart(2, '0')}`, v]));
     const untouched = [
       // The months item of the first layout: what its days items hold already.
       item(`M#${tail}`, { a203203: 100_000, t203204: 50_000, p203205: 20_000, p203301: 1_000 }),
-      // The release before this one: running totals split by shard (read as they are), and its month running totals (no longer read).
+      // Two releases before: running totals split by shard (read as they are), and its month running totals (no longer read).
       item(`RD#2032-06#${tail}`, run('t', 15, 30, 2_000), '2032-06'),
       item(`RM#${tail}`, { t203206: 2_000, t203207: 2_000, t203212: 2_000 }),
     ];
@@ -302,16 +304,18 @@ describe('execution rollups', () => {
     expect(await figures('2032-06-09')).toEqual([100_000, 50_000, 30_000]);
     expect(await figures('2032-06-10')).toEqual([100_000, 50_700, 30_000]);
     expect(await figures('2032-06-30')).toEqual([100_000, 52_700, 30_000]);
-    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_000]);
-    expect(await figures('2033-01-30')).toEqual([100_000, 52_700, 33_000]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_000]);
+    expect(await figures('2032-07-01')).toEqual([100_000, 52_700, 30_000]);
+    expect(await figures('2032-07-02')).toEqual([100_000, 52_700, 30_100]);
+    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_100]);
+    expect(await figures('2033-01-30')).toEqual([100_000, 52_700, 33_100]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_100]);
     // A write now into the item of the running totals: its day bucket beside them, both counted.
     expect(await transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-07-03', allocatedFen: 0, transferredFen: 0, paidFen: 400 }])), `fold-july-${serial}`)).toBe('written');
-    expect(await readItem(api.tableName, runningJuly.pk, runningJuly.sk)).toMatchObject({ ...runningJuly, dp03: 400 });
-    expect(await figures('2032-07-02')).toEqual([100_000, 52_700, 30_000]);
-    expect(await figures('2032-07-03')).toEqual([100_000, 52_700, 30_400]);
-    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_400]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_400]);
+    expect(await readItem(api.tableName, runningJuly.pk, runningJuly.sk)).toMatchObject({ ...runningJuly, dp02: 100, dp03: 400 });
+    expect(await figures('2032-07-02')).toEqual([100_000, 52_700, 30_100]);
+    expect(await figures('2032-07-03')).toEqual([100_000, 52_700, 30_500]);
+    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_500]);
+    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_500]);
     // The old items stay: the folded ones marked, the others as they were; nothing deleted.
     for (const x of legacyDays) expect(await readItem(api.tableName, x.pk, x.sk)).toMatchObject({ ...x, foldedAt: '2033-02-01T00:00:00.000Z' });
     for (const x of untouched) expect(await readItem(api.tableName, x.pk, x.sk)).toEqual(x);

@@ -94,7 +94,7 @@ describe('budget keys', () => {
       const { from, to } = executionMonthsThrough(through);
       const inRange = (sk: string) => Buffer.compare(bytes(from), bytes(sk)) <= 0 && Buffer.compare(bytes(sk), bytes(to)) <= 0;
       expect(inRange(a.sk)).toBe(m <= through);
-      // Earlier layouts: split running totals are read as the month's own, the first release's items never.
+      // Earlier layouts: split running totals are read as the month's own, the other earlier layouts' items never.
       const place = a.sk.slice(executionMonthPrefix(m).length);
       expect(inRange(`${a.sk}#07`)).toBe(m <= through);
       expect(monthOfExecutionKey(`${a.sk}#07`)).toBe(m);

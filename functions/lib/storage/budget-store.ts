@@ -126,7 +126,8 @@ export async function writeLapse(old: Indicator, lapsed: Indicator): Promise<'wr
 /**
  * The fiscal year's execution rollups as of `asOf`: every item of the months up to `asOf`'s — one
  * key range of one partition, O(zones × programs × months with money) items of at most 31 buckets
- * a field, whatever the number of projects. `read` counts the items (benchmarks print it).
+ * a field (besides running totals of earlier releases), whatever the number of projects. `read`
+ * counts the items (benchmarks print it).
  */
 export async function readExecutionCells(fiscalYear: number, asOf: BusinessDate): Promise<{ cells: ExecutionCell[]; read: number }> {
   const { from, to } = executionMonthsThrough(monthOf(asOf));

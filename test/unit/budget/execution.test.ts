@@ -110,6 +110,10 @@ describe('rollup buckets', () => {
     expect(figuresOfMonth('2026-03', march, '2026-03-04').allocatedFen).toBe(40);
     expect(figuresOfMonth('2026-03', march, '2026-03-10').allocatedFen).toBe(45);
     expect(figuresOfMonth('2026-03', march, '2026-04-01').allocatedFen).toBe(45);
+    // A month of 30 days counts whole through its 30th: running totals end there.
+    const april = { ...Object.fromEntries(Object.entries(runningFrom(10, 5)).filter(([k]) => k !== 'a31')), da30: 2 };
+    expect(figuresOfMonth('2026-04', april, '2026-05-01').allocatedFen).toBe(7);
+    expect(figuresOfMonth('2026-04', april, '2026-04-29').allocatedFen).toBe(5);
   });
 
   it('a whole month is through its own last day: the 29th of a leap February, the 28th of another', () => {

@@ -109,7 +109,8 @@ export function figuresOfMonth(month: string, item: Record<string, unknown>, asO
     if (!m || typeof value !== 'number') continue;
     const day = Number(m[3]);
     const counts = m[1] === 'd' ? day <= through : day === through;
-    if (counts) out[FIELD_OF[m[2]!]!] = addFen(out[FIELD_OF[m[2]!]!], value);
+    const field = FIELD_OF[m[2]!]!;
+    if (counts) out[field] = addFen(out[field], value);
   }
   return out;
 }

@@ -277,11 +277,16 @@ describe('execution rollups', () => {
     // The release before this one: unsharded running totals (a day's bucket holds the month through that day), which today's writes go beside.
     const runningJuly = { ...keys.executionMonth(year, '2032-07', place.zoneId, PROGRAM), fiscalYear: year, month: '2032-07', zoneId: place.zoneId, programCode: PROGRAM, city: place.city, ...run('p', 5, 31, 3_000) };
     for (const Item of [...legacyDays, ...untouched, runningJuly]) await doc.send(new PutCommand({ TableName: api.tableName, Item }));
-    const live = () => transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-05-20', allocatedFen: 0, transferredFen: 0, paidFen: 5_000 }])), `fold-${serial}-${Math.random()}`);
+    /** A ledger event's execution write of one change on a day, as the ledger makes it. */
+    const writeOn = (on: string, change: { transferredFen?: number; paidFen?: number }, key: string) =>
+      transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on, allocatedFen: 0, transferredFen: 0, paidFen: 0, ...change }])), key);
+    const live = () => writeOn('2032-05-20', { paidFen: 5_000 }, `fold-${serial}-${Math.random()}`);
     const figures = async (asOf: string) => {
       const { cells } = await readExecutionCells(year, asOf);
       return executionRows('zone', cells, { zoneId: place.zoneId }, { fiscalYear: year, asOf }).map((r) => [r.allocatedFen, r.transferredFen, r.paidFen])[0] ?? [0, 0, 0];
     };
+    /** [allocated, transferred, paid] as of each day. */
+    const figuresAsOf = async (days: readonly string[]) => Object.fromEntries(await Promise.all(days.map(async (d) => [d, await figures(d)] as const)));
     // Before the fold the report reads none of the first layout; the running totals, split or not, and a live write count.
     expect(await live()).toBe('written');
     expect(await figures('2033-12-31')).toEqual([0, 2_000, 8_000]);
@@ -291,31 +296,37 @@ describe('execution rollups', () => {
     expect(first.folded + again.folded).toBe(legacyDays.length); // two runs at once: each item folded by exactly one
     expect(await live()).toBe('written');
     expect(await foldLegacyExecution(new Date())).toEqual({ items: 0, folded: 0 });
-    expect(await figures('2032-03-09')).toEqual([0, 0, 0]);
-    expect(await figures('2032-03-10')).toEqual([100_000, 0, 0]);
-    expect(await figures('2032-04-01')).toEqual([100_000, 0, 0]);
-    expect(await figures('2032-04-02')).toEqual([100_000, 50_000, 0]);
-    expect(await figures('2032-05-15')).toEqual([100_000, 50_000, 20_000]);
-    expect(await figures('2032-05-20')).toEqual([100_000, 50_000, 30_000]);
-    expect(await figures('2032-06-14')).toEqual([100_000, 50_000, 30_000]);
-    expect(await figures('2032-06-15')).toEqual([100_000, 52_000, 30_000]);
+    expect(await figuresAsOf(['2032-03-09', '2032-03-10', '2032-04-01', '2032-04-02', '2032-05-15', '2032-05-20', '2032-06-14', '2032-06-15'])).toEqual({
+      '2032-03-09': [0, 0, 0],
+      '2032-03-10': [100_000, 0, 0],
+      '2032-04-01': [100_000, 0, 0],
+      '2032-04-02': [100_000, 50_000, 0],
+      '2032-05-15': [100_000, 50_000, 20_000],
+      '2032-05-20': [100_000, 50_000, 30_000],
+      '2032-06-14': [100_000, 50_000, 30_000],
+      '2032-06-15': [100_000, 52_000, 30_000],
+    });
     // A write now in the month and place of the split running totals: its item counts beside them.
-    expect(await transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-06-10', allocatedFen: 0, transferredFen: 700, paidFen: 0 }])), `fold-june-${serial}`)).toBe('written');
-    expect(await figures('2032-06-09')).toEqual([100_000, 50_000, 30_000]);
-    expect(await figures('2032-06-10')).toEqual([100_000, 50_700, 30_000]);
-    expect(await figures('2032-06-30')).toEqual([100_000, 52_700, 30_000]);
-    expect(await figures('2032-07-01')).toEqual([100_000, 52_700, 30_000]);
-    expect(await figures('2032-07-02')).toEqual([100_000, 52_700, 30_100]);
-    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_100]);
-    expect(await figures('2033-01-30')).toEqual([100_000, 52_700, 33_100]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_100]);
+    expect(await writeOn('2032-06-10', { transferredFen: 700 }, `fold-june-${serial}`)).toBe('written');
+    expect(await figuresAsOf(['2032-06-09', '2032-06-10', '2032-06-30', '2032-07-01', '2032-07-02', '2032-07-05', '2033-01-30', '2033-01-31'])).toEqual({
+      '2032-06-09': [100_000, 50_000, 30_000],
+      '2032-06-10': [100_000, 50_700, 30_000],
+      '2032-06-30': [100_000, 52_700, 30_000],
+      '2032-07-01': [100_000, 52_700, 30_000],
+      '2032-07-02': [100_000, 52_700, 30_100],
+      '2032-07-05': [100_000, 52_700, 33_100],
+      '2033-01-30': [100_000, 52_700, 33_100],
+      '2033-01-31': [100_000, 52_700, 34_100],
+    });
     // A write now into the item of the running totals: its day bucket beside them, both counted.
-    expect(await transact(executionRollupItems(place, rollupDeltas([{ fiscalYear: year, on: '2032-07-03', allocatedFen: 0, transferredFen: 0, paidFen: 400 }])), `fold-july-${serial}`)).toBe('written');
+    expect(await writeOn('2032-07-03', { paidFen: 400 }, `fold-july-${serial}`)).toBe('written');
     expect(await readItem(api.tableName, runningJuly.pk, runningJuly.sk)).toMatchObject({ ...runningJuly, dp02: 100, dp03: 400 });
-    expect(await figures('2032-07-02')).toEqual([100_000, 52_700, 30_100]);
-    expect(await figures('2032-07-03')).toEqual([100_000, 52_700, 30_500]);
-    expect(await figures('2032-07-05')).toEqual([100_000, 52_700, 33_500]);
-    expect(await figures('2033-01-31')).toEqual([100_000, 52_700, 34_500]);
+    expect(await figuresAsOf(['2032-07-02', '2032-07-03', '2032-07-05', '2033-01-31'])).toEqual({
+      '2032-07-02': [100_000, 52_700, 30_100],
+      '2032-07-03': [100_000, 52_700, 30_500],
+      '2032-07-05': [100_000, 52_700, 33_500],
+      '2033-01-31': [100_000, 52_700, 34_500],
+    });
     // The old items stay: the folded ones marked, the others as they were; nothing deleted.
     for (const x of legacyDays) expect(await readItem(api.tableName, x.pk, x.sk)).toMatchObject({ ...x, foldedAt: '2033-02-01T00:00:00.000Z' });
     for (const x of untouched) expect(await readItem(api.tableName, x.pk, x.sk)).toEqual(x);

@@ -24,19 +24,25 @@ export function budgetEffect(before: ProvinceFlows, entry: Entry): BudgetEffect 
   return { flows, indicatorChanges: indicatorChanges(before, flows), executionChanges: executionChanges(before, flows) };
 }
 
-/** The indicators the entry draws on that were not read for its decision (a reversed decommitment draws again). */
-export const unreadDraws = (changes: readonly IndicatorChange[], indicators: ReadonlyMap<string, Indicator | null>): string[] =>
-  changes.filter((c) => c.allocatedFen > 0 && !indicators.has(c.indicatorNo)).map((c) => c.indicatorNo);
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The indicators the entry draws on that were neither read for its decision nor left to the
+ * write's condition (a reversed decommitment draws again).
+ */
+export const unreadDraws = (changes: readonly IndicatorChange[], indicators: ReadonlyMap<string, Indicator | null>, checkedOnWrite: ReadonlySet<string> = NONE): string[] =>
+  changes.filter((c) => c.allocatedFen > 0 && !indicators.has(c.indicatorNo) && !checkedOnWrite.has(c.indicatorNo)).map((c) => c.indicatorNo);
 
 /**
  * Every draw meets its indicator's rules, whichever entry makes it: an allocation (decideAllocation
  * checked it already, with the same figures) or the reversal of a decommitment, which takes the
  * money back out of the indicator — refused while the indicator is closed or has no room left.
+ * `checkedOnWrite`: indicators held to their rules by the write's condition alone (BudgetContext).
  */
-export function drawViolation(changes: readonly IndicatorChange[], indicators: ReadonlyMap<string, Indicator | null>, entry: Entry): RuleViolation | null {
+export function drawViolation(changes: readonly IndicatorChange[], indicators: ReadonlyMap<string, Indicator | null>, entry: Entry, checkedOnWrite: ReadonlySet<string> = NONE): RuleViolation | null {
   const what = entry.type === 'reversal' ? `reversing ${entry.refersTo} draws` : `${entry.type} ${entry.entryId} draws`;
   for (const c of changes) {
-    if (c.allocatedFen <= 0) continue;
+    if (c.allocatedFen <= 0 || checkedOnWrite.has(c.indicatorNo)) continue;
     const i = indicators.get(c.indicatorNo) ?? null;
     const attemptedFen = c.allocatedFen;
     if (i === null) return { rule: 'indicator-mismatch', detail: `${what} ${attemptedFen} fen on budget indicator ${c.indicatorNo}, which does not exist`, attemptedFen };

@@ -55,6 +55,14 @@ export interface BudgetContext {
   budgetControl: boolean | null;
   /** The indicators read for this decision, by number; null: no indicator has that number. */
   indicators: ReadonlyMap<string, Indicator | null>;
+  /**
+   * Indicators an allocation names that were not read: every rule of theirs (it exists, is of the
+   * program and the value date's year, open, with room) is the write's condition
+   * (functions/lib/storage/budget-items.ts), so an allocation that fits needs no read of them. One
+   * that does not fit is refused by that condition and decided again with the indicator read, which
+   * names the rule; so is any other refusal, so that rules come in the contract's order.
+   */
+  checkedOnWrite?: ReadonlySet<string>;
   /** The project's province flows before the command (domain/budget/flows.ts). */
   flows: ProvinceFlows;
 }

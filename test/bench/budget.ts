@@ -141,8 +141,45 @@ export async function budgetControlCost(db: Database): Promise<{ onP50: number; 
   console.log('8. One allocation with budgetControl on vs off (170 rounds after 20 warm-up, interleaved, alternating which goes first)');
   const ordinary = await budgetSeries(api, 'ordinary', 17, 0);
   await budgetSeries(api, 'bound', 1, 34);
+  await refusalCost(api, 36);
   console.log('');
   return ordinary;
+}
+
+/**
+ * What a refusal by the indicator costs: the allocation is decided without reading its indicator
+ * (every rule of it is the write's condition), so one past `remainingFen` is a cancelled
+ * transaction, then the indicator read and the decision again, which names the rule; the 422 is
+ * remembered under its Idempotency-Key. Interleaved with allocations that fit, on another project.
+ */
+async function refusalCost(api: Api, firstOwner: number): Promise<void> {
+  const SMALL = '基准指标〔2023〕小额';
+  await api.call('POST', '/budget-indicators', '/budget-indicators', FINANCE, 201, {
+    body: { indicatorNo: SMALL, fiscalYear: 2023, programCode: 'JS-2023-C', amountFen: 50, issuedOn: '2023-01-10', reference: 'BENCH' },
+  });
+  const [REFUSED, FITS] = ['BENCH-REFUSED', 'BENCH-FITS'];
+  await api.call('POST', '/projects', '/projects', FINANCE, 201, { body: benchRegistration(REFUSED, firstOwner), key: `reg-${REFUSED}` });
+  await api.call('POST', '/projects', '/projects', FINANCE, 201, { body: benchRegistration(FITS, firstOwner + 1), key: `reg-${FITS}` });
+  const ROUNDS = 100;
+  const WARMUP = 20;
+  const refused: number[] = [];
+  const fits: number[] = [];
+  let refusalCalls: Record<string, number> = {};
+  for (let i = 0; i < ROUNDS + WARMUP; i++) {
+    const t0 = now();
+    const { calls } = await storageCalls(() => api.call('POST', '/projects/{projectId}/allocations', `/projects/${REFUSED}/allocations`, FINANCE, 422, {
+      body: { amountFen: 100, valueDate: '2023-07-15', reference: 'BENCH', indicatorNo: SMALL },
+      key: `refused-${i}`,
+    }));
+    const t1 = now();
+    const entry = await allocate(api, FITS, `fits-${i}`);
+    const t2 = now();
+    await confirmMatch(api, FITS, entry.entry.entryId as string, `fits-c-${i}`);
+    if (i >= WARMUP) { refused.push(t1 - t0); fits.push(t2 - t1); refusalCalls = calls; }
+  }
+  const perCall = Object.entries(refusalCalls).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(`   refused past the indicator's remainingFen (422 budget-indicator-exceeded, ${ROUNDS} rounds after ${WARMUP} warm-up, interleaved with allocations that fit):`);
+  console.log(`     refused p50 ${ms(median(refused))}  p99 ${ms(percentile(refused, 99))}   storage calls: ${perCall}   an allocation that fits p50 ${ms(median(fits))}`);
 }
 
 /** Items the functions' client read (scanned, for queries) inside `run`. */

@@ -502,6 +502,17 @@ describe('allocation under budget control (budget indicators)', () => {
     expectRule(under(b, naming(Y(400_000) + 1, no), true, [[no, indicator()]]), 'budget-indicator-exceeded', { limitFen: Y(1_000_000), usedFen: Y(600_000), attemptedFen: Y(400_000) + 1 });
     expect(expectOk(under(b, naming(Y(400_000), no), true, [[no, indicator()]])).details).toMatchObject({ indicatorNo: no });
   });
+
+  it('an indicator left to the write\'s condition is not checked here (its rules are that condition); one neither read nor left to it is a bug', () => {
+    const b = given(P2023);
+    const no = '苏财教〔2023〕3号';
+    const left = (cmd: Command) => decide(b.state, cmd, { actor: FO, now: NOW, cluster: b.cluster, history: b.entries, budget: { budgetControl: true, indicators: new Map(), checkedOnWrite: new Set([no]), flows: flowsOfHistory(b.entries) } });
+    expect(expectOk(left(naming(Y(400_000) + 1, no))).details).toMatchObject({ indicatorNo: no });
+    // The project's own rules still hold without the indicator.
+    expectRule(left(naming(Y(400_000), no, '2022-12-31')), 'implementation-period');
+    expectRule(left(allocate(Y(1_000))), 'indicator-required');
+    expect(() => under(b, naming(Y(1_000), no), true)).toThrow(/was not read/);
+  });
 });
 
 describe('match confirmation', () => {

@@ -60,7 +60,8 @@ export function decideAllocation(state: ProjectState, cmd: Cmd<'allocation'>, ct
 /**
  * The budget indicator's rules (domain/budget/control.ts): under the program's budgetControl the
  * allocation names an indicator of its program and value-date year, open, with room for it; an
- * allocation that names one is held to them whatever the setting.
+ * allocation that names one is held to them whatever the setting. An indicator left to the write's
+ * condition (BudgetContext.checkedOnWrite) is held to them there.
  */
 function budgetViolation(state: ProjectState, cmd: Cmd<'allocation'>, ctx: DecideContext): Rejection | null {
   const no = cmd.indicatorNo ?? null;
@@ -68,6 +69,7 @@ function budgetViolation(state: ProjectState, cmd: Cmd<'allocation'>, ctx: Decid
     if (no !== null) throw new Error('an allocation naming a budget indicator is decided with the indicator read (DecideContext.budget)');
     return null;
   }
+  if (no !== null && ctx.budget.checkedOnWrite?.has(no)) return null;
   const indicator = no === null ? null : ctx.budget.indicators.get(no);
   if (indicator === undefined) throw new Error(`budget indicator ${no} was not read for the decision`);
   if (no === null && ctx.budget.budgetControl === null) throw new Error('an allocation without an indicator is decided with the program\'s budgetControl read');

@@ -6,12 +6,12 @@ import type { BudgetContext, Command, DecideContext } from '../../../domain/proj
 import { flowsOfHistory } from '../../../domain/budget/entries';
 import { emptyFlows, type ProvinceFlows } from '../../../domain/budget/flows';
 import type { Indicator } from '../../../domain/budget/indicator';
-import { budgetEffect, drawViolation, flowsRecordLimit, unreadDraws } from '../../../domain/budget/posting';
+import { budgetEffect, drawViolation, flowsRecordLimit, unreadDraws, type BudgetEffect } from '../../../domain/budget/posting';
 import { decide } from '../../../domain/project/decide';
 import { reversalTargetIn } from '../../../domain/project/deciders/reversal';
 import type { EvidenceContext, EvidenceDeclared } from '../../../domain/project/evidence';
 import { historyNeeded } from '../../../domain/project/history-check';
-import type { Rejection } from '../../../domain/project/outcome';
+import type { Decision, Rejection } from '../../../domain/project/outcome';
 import type { ClusterUsage } from '../../../domain/project/position';
 import type { Actor, Entry } from '../../../domain/project/types';
 import type { Program } from '../../../domain/programs/program';
@@ -82,11 +82,16 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
   const requestHash = sha256Hex(canonicalJson(req.fingerprint));
   const started = Date.now();
   let readCluster = req.command.type === 'registration';
+  // The indicator an allocation names is left to the write's condition until a refusal needs its rule.
+  let readIndicator = false;
+  // The first refusal by an unread indicator is no race to wait out: read it at once.
+  let readAtOnce = false;
   let upload: UploadCheck | null = null;
 
   for (let attempt = 0; attempt < lostRaceRetry.maxAttempts && Date.now() - started < lostRaceRetry.budgetMs; attempt++) {
-    if (attempt > 0) await backoff(attempt);
-    const loaded = await load(store, req, readCluster);
+    if (attempt > 0 && !readAtOnce) await backoff(attempt);
+    readAtOnce = false;
+    let loaded = await load(store, req, readCluster, readIndicator);
     // The history and the state are two reads: a write between them is a lost race like any other.
     if (loaded === 'moved-on') continue;
     const actor = authorize(req, loaded);
@@ -96,27 +101,17 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     if (req.command.type === 'registration' && loaded.stored) return (await answeredBefore(store, req, requestHash)) ?? { kind: 'conflict', detail: `Project ${req.projectId} is already registered.` };
     // Evidence: the stored file is checked (and, matching, recorded) once the caller is authorized.
     if (loaded.evidence && !loaded.evidence.recordedAs) upload ??= await checkUpload(req, loaded.evidence.declaration);
-    const ctx: DecideContext = {
-      actor,
-      now: req.now.toISOString(),
-      cluster: loaded.cluster,
-      program: loaded.program,
-      enterpriseProjectCount: loaded.enterpriseProjectCount,
-      history: loaded.history,
-      budget: loaded.budget,
-      evidence: loaded.evidence && { ...loaded.evidence, upload: upload && (upload.kind === 'recorded' ? { kind: 'matches' } : upload) },
-    };
-    const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
-    if (!decision.ok) return reject(store, req, decision, requestHash);
+    const evidence = loaded.evidence && { ...loaded.evidence, upload: upload && (upload.kind === 'recorded' ? { kind: 'matches' as const } : upload) };
+    let decided = await decideWithBudget(store, req, loaded, actor, evidence);
+    // A refusal names its rules in the contract's order, the indicator's among them: with the
+    // indicator left to the condition, read it and decide again (nothing else is read again).
+    if (!decided.ok && loaded.budget.checkedOnWrite?.size) {
+      loaded = { ...loaded, budget: await withIndicatorsRead(store, loaded.budget) };
+      decided = await decideWithBudget(store, req, loaded, actor, evidence);
+    }
+    if (!decided.ok) return reject(store, req, decided, requestHash);
 
-    const { entry, after } = decision;
-    // The budget: what the entry moves, and every draw held to its indicator (a reversed
-    // decommitment draws again, on indicators only now known to be needed).
-    const budget = budgetEffect(loaded.budget.flows, entry);
-    const indicators = new Map(loaded.budget.indicators);
-    await Promise.all(unreadDraws(budget.indicatorChanges, indicators).map(async (no) => indicators.set(no, await store.getIndicator(no))));
-    const overBudget = drawViolation(budget.indicatorChanges, indicators, entry) ?? flowsRecordLimit(loaded.budget.flows, budget.flows);
-    if (overBudget) return reject(store, req, { ok: false, violation: overBudget }, requestHash);
+    const { entry, after, budget } = decided;
     const today = chinaDate(req.now);
     // An alert whose cause this entry removes is resolved with it, not at the next sweep.
     const alerts = loaded.stored ? alertsAfterWrite(req.projectId, loaded.stored.openAlerts, loaded.stored.state, after, today) : { changes: [], open: [] };
@@ -153,6 +148,9 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
         return { kind: 'conflict', detail: `Project ${after.registration.projectId} is already registered.` };
       case 'lost-race':
         readCluster ||= appended.cluster;
+        // The indicator refused: read it, so that the next decision names the rule if it still does not fit.
+        readAtOnce = appended.indicator === true && !readIndicator;
+        readIndicator ||= appended.indicator === true;
         continue;
     }
   }
@@ -169,7 +167,41 @@ export function seqOf(projectId: string, entryId: string): number | null {
   return Number(digits);
 }
 
-async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean): Promise<Loaded | 'moved-on'> {
+type Decided = (Exclude<Decision, Rejection> & { budget: BudgetEffect }) | Rejection;
+
+/**
+ * The entry decided, then what it does to the budget, every draw held to its indicator (a reversed
+ * decommitment draws again, on indicators only now known to be needed: read here), and the flows'
+ * bounds.
+ */
+async function decideWithBudget(store: LedgerStore, req: PostEntryRequest, loaded: Loaded, actor: Actor, evidence: DecideContext['evidence']): Promise<Decided> {
+  const ctx: DecideContext = {
+    actor,
+    now: req.now.toISOString(),
+    cluster: loaded.cluster,
+    program: loaded.program,
+    enterpriseProjectCount: loaded.enterpriseProjectCount,
+    history: loaded.history,
+    budget: loaded.budget,
+    evidence,
+  };
+  const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
+  if (!decision.ok) return decision;
+  const budget = budgetEffect(loaded.budget.flows, decision.entry);
+  const indicators = new Map(loaded.budget.indicators);
+  await Promise.all(unreadDraws(budget.indicatorChanges, indicators, loaded.budget.checkedOnWrite).map(async (no) => indicators.set(no, await store.getIndicator(no))));
+  const overBudget = drawViolation(budget.indicatorChanges, indicators, decision.entry, loaded.budget.checkedOnWrite) ?? flowsRecordLimit(loaded.budget.flows, budget.flows);
+  return overBudget ? { ok: false, violation: overBudget } : { ...decision, budget };
+}
+
+/** The budget context with the indicators left to the write's condition read. */
+async function withIndicatorsRead(store: LedgerStore, budget: BudgetContext): Promise<BudgetContext> {
+  const indicators = new Map(budget.indicators);
+  await Promise.all([...(budget.checkedOnWrite ?? [])].map(async (no) => indicators.set(no, await store.getIndicator(no))));
+  return { budgetControl: budget.budgetControl, indicators, flows: budget.flows };
+}
+
+async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean, readIndicator: boolean): Promise<Loaded | 'moved-on'> {
   const cmd = req.command;
   if (cmd.type === 'registration') {
     const reg = cmd.registration;
@@ -185,13 +217,15 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
   }
   // A reversal always needs the history: read it beside the state. Backdated money needs it too,
   // which only the state's latest value date tells. Evidence needs its declaration.
-  // The indicator an allocation names is read beside the project: its number is in the request.
+  // The indicator an allocation names: every rule of it is the write's condition, so it is read
+  // (beside the project: its number is in the request) only once a refusal needs its rule.
   const named = cmd.type === 'allocation' ? cmd.indicatorNo ?? null : null;
+  const readNamed = named !== null && readIndicator;
   const [stored, early, declared, indicator] = await Promise.all([
     store.getProject(req.projectId),
     cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
     cmd.type === 'evidence' ? store.getEvidence(req.projectId, cmd.evidenceId, req.now) : Promise.resolve(null),
-    named !== null ? store.getIndicator(named) : Promise.resolve(null),
+    readNamed ? store.getIndicator(named) : Promise.resolve(null),
   ]);
   // A project recorded before v3 has no flows yet: they are built once from its history.
   const history = early ?? (stored && (historyNeeded(stored.state, cmd) || stored.flows === null) ? await store.getHistory(req.projectId) : null);
@@ -202,9 +236,10 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
     cmd.type === 'allocation' && named === null && stored ? store.getBudgetControl(stored.state.registration.programCode) : Promise.resolve(null),
   ]);
   const flows: ProvinceFlows = stored ? stored.flows ?? flowsOfHistory(history!) : emptyFlows(false);
-  const indicators = new Map<string, Indicator | null>(named !== null ? [[named, indicator]] : []);
+  const indicators = new Map<string, Indicator | null>(readNamed ? [[named, indicator]] : []);
+  const checkedOnWrite = new Set(named !== null && !readNamed ? [named] : []);
   const evidence = stored && declared ? { ...(await evidenceFacts(store, req.projectId, declared, req.now)), declaration: declared, recordedAs: declared.status === 'recorded' ? declared.entryId : null, upload: null } : null;
-  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, evidence, budget: { budgetControl, indicators, flows } };
+  return { stored, program: null, cluster, enterpriseProjectCount: 0, city: stored?.city ?? null, history, evidence, budget: { budgetControl, indicators, checkedOnWrite, flows } };
 }
 
 /** The entry a declared file documents, and the recorded evidence it supersedes (null when there is none). */

@@ -7,9 +7,11 @@ import { summingUpdate, type TxItem } from './transaction-items';
 
 /**
  * The budget's items in a ledger event's TransactWriteItems, and the indicator item itself. Like
- * the cluster counters: the decision reads the indicator and names a rule if the allocation does
- * not fit; the condition here makes "never overdrawn" hold under concurrency, with the headroom
- * stored (`remainingFen`) so that the condition compares, never adds (STYLE.md 5).
+ * the cluster counters: the draw's condition here states every rule of the indicator, so an
+ * allocation that fits is written without reading it, and "never overdrawn" holds under
+ * concurrency, with the headroom stored (`remainingFen`) so that the condition compares, never
+ * adds (STYLE.md 5); a refused condition brings the write path back to read the indicator and name
+ * the rule (ledger/post-entry.ts).
  */
 
 /** The stored indicator: its figures flat, `remainingFen` beside `allocatedFen`, listed in two indexes. */

@@ -36,7 +36,7 @@ export interface LedgerStore {
   getProgram(code: string): Promise<StoredProgram | null>;
   getZone(zoneId: string): Promise<Zone | null>;
   getEnterpriseProjectCount(creditCode: string, programCode: string): Promise<number>;
-  /** A budget indicator, read consistently (an allocation's decision; a draw is checked again by its condition). */
+  /** A budget indicator, read consistently: to name the rule a draw's condition refused, or for a draw the command does not name. */
   getIndicator(indicatorNo: string): Promise<Indicator | null>;
   /**
    * The program's budgetControl, read fresh on every call: unlike its rules, this setting may be

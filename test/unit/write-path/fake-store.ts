@@ -23,7 +23,9 @@ export class FakeLedgerStore implements LedgerStore {
   readonly clusters = new Map<string, ClusterUsage>();
   /** Outcomes (or errors) the next appends give instead of applying the items. */
   readonly scripted: (AppendOutcome | Error)[] = [];
-  readonly calls = { append: 0, getProject: 0, getClusterUsage: 0, getHistory: 0, rememberAnswer: 0 };
+  readonly calls = { append: 0, getProject: 0, getClusterUsage: 0, getHistory: 0, rememberAnswer: 0, getIndicator: 0 };
+  /** The items of the last append, applied or answered from the script. */
+  lastAppended: readonly TxItem[] = [];
 
   async getProject(projectId: string) {
     this.calls.getProject++;
@@ -49,6 +51,7 @@ export class FakeLedgerStore implements LedgerStore {
   }
   readonly indicators = new Map<string, Indicator>();
   async getIndicator(indicatorNo: string) {
+    this.calls.getIndicator++;
     return this.indicators.get(indicatorNo) ?? null;
   }
   async getBudgetControl(code: string) {
@@ -64,6 +67,7 @@ export class FakeLedgerStore implements LedgerStore {
 
   async append(items: readonly TxItem[], opts: { registering: boolean }): Promise<AppendOutcome> {
     this.calls.append++;
+    this.lastAppended = items;
     const next = this.scripted.shift();
     if (next instanceof Error) throw next;
     if (next) return next;

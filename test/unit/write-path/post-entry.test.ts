@@ -106,6 +106,44 @@ describe('postEntry: lost races', () => {
   });
 });
 
+describe('postEntry: the budget indicator is held by the write\'s condition', () => {
+  it('writes an allocation that fits without reading its indicator, every rule of it in the condition', async () => {
+    const store = await registered();
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
+    expect(outcome).toMatchObject({ kind: 'posted' });
+    expect(store.calls.getIndicator).toBe(0);
+    const draw = store.lastAppended.find((i) => i.tag === 'indicator')!.item.Update!;
+    expect(draw.ConditionExpression).toBe('remainingFen >= :a AND #status = :open AND programCode = :program AND fiscalYear = :year');
+    expect(draw.ExpressionAttributeValues).toMatchObject({ ':a': 1_000_000 * YUAN, ':open': 'open', ':program': P2021.code, ':year': 2025 });
+  });
+
+  it('reads the indicator at once when its condition refused, and refuses with the rule and its figures (remembered)', async () => {
+    const store = await registered();
+    store.indicators.set(INDICATOR, { ...store.indicators.get(INDICATOR)!, allocatedFen: 99_500_000 * YUAN });
+    store.scripted.push({ kind: 'lost-race', cluster: false, indicator: true, what: 'indicator:ConditionalCheckFailed' });
+    const appendsBefore = store.calls.append;
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'over'));
+    expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'budget-indicator-exceeded', limitFen: 100_000_000 * YUAN, usedFen: 99_500_000 * YUAN, attemptedFen: 1_000_000 * YUAN } });
+    expect(store.calls.getIndicator).toBe(1);
+    expect(store.calls.append - appendsBefore).toBe(1);
+    expect(store.answers.get('PRJ-1#over')?.outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'budget-indicator-exceeded' } });
+    expect(store.projects.get('PRJ-1')!.version).toBe(1);
+  });
+
+  it('reads the indicator before refusing for another rule, so the indicator\'s rule comes first as the contract orders them', async () => {
+    const store = await registered();
+    store.indicators.set(INDICATOR, { ...store.indicators.get(INDICATOR)!, status: 'lapsed', closedOn: '2026-01-01', lapsedFen: 100_000_000 * YUAN });
+    // Past the project's own cap as well (the last call shows it): decided without the indicator, that would be the answer.
+    const outcome = await postEntry(store, request(allocate(5_000_000 * YUAN), FINANCE));
+    expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'indicator-closed' } });
+    expect(store.calls.getIndicator).toBe(1);
+    store.indicators.set(INDICATOR, { ...store.indicators.get(INDICATOR)!, status: 'open', closedOn: null, lapsedFen: null });
+    const cap = await postEntry(store, request(allocate(5_000_000 * YUAN), FINANCE));
+    expect(cap).toMatchObject({ kind: 'rejected', violation: { rule: 'joint-share-of-new-investment' } });
+    expect(store.calls.append).toBe(1);
+  });
+});
+
 describe('postEntry: storage failures are not races', () => {
   it('lets StorageUnavailable through after one attempt (the handler answers 503)', async () => {
     const store = await registered();

@@ -1,7 +1,7 @@
 import { compareDates, type BusinessDate } from '../dates';
 import { addFen, subFen, type Fen } from '../money';
 import type { DatedAmount } from '../project/types';
-import { addFigures, indicatorContributions, isZero, oldestFirst, subFigures, zeroFigures, type BudgetFigures } from './attribution';
+import { addFigures, isZero, oldestFirst, subFigures, zeroFigures, type BudgetFigures } from './attribution';
 import { yearOf } from './indicator';
 import { attributionAsOf, flowDates, type FlowPart, type ProvinceFlows } from './flows';
 
@@ -11,23 +11,49 @@ import { attributionAsOf, flowDates, type FlowPart, type ProvinceFlows } from '.
  * rollup equal to the sum over projects.
  */
 
-/** The change of what the project adds to an indicator (as the project stands): one Update of the indicator item. */
+/**
+ * The change of what the project adds to an indicator (as the project stands): one Update of the
+ * indicator item. `fiscalYear` is the value-date year of the allocations whose money changes — the
+ * year a draw's condition holds the indicator to (storage/budget-items.ts) — so the changes are
+ * told apart by indicator and year: an allocation dated in another year than its indicator's is a
+ * change of its own, which that condition refuses, whatever the project drew on the indicator before.
+ */
 export interface IndicatorChange extends BudgetFigures {
   indicatorNo: string;
   fiscalYear: number;
 }
 
-export function indicatorChanges(before: ProvinceFlows | null, after: ProvinceFlows): IndicatorChange[] {
-  const b = before ? indicatorContributions(attributionAsOf(before, null)) : new Map<string, BudgetFigures & { fiscalYear: number }>();
-  const a = indicatorContributions(attributionAsOf(after, null));
-  const out: IndicatorChange[] = [];
-  for (const no of new Set([...b.keys(), ...a.keys()])) {
-    const x = a.get(no);
-    const y = b.get(no);
-    const d = subFigures(x ?? zeroFigures(), y ?? zeroFigures());
-    if (!isZero(d)) out.push({ indicatorNo: no, fiscalYear: (x ?? y)!.fiscalYear, ...d });
+/** What the project adds to each (indicator, value-date year), keyed `<year>|<indicatorNo>`. */
+function contributionsByIndicatorYear(flows: ProvinceFlows | null): Map<string, IndicatorChange> {
+  const out = new Map<string, IndicatorChange>();
+  if (!flows) return out;
+  for (const a of attributionAsOf(flows, null).allocations) {
+    if (a.indicatorNo === null) continue;
+    const fiscalYear = yearOf(a.valueDate);
+    const key = `${fiscalYear}|${a.indicatorNo}`;
+    const c = out.get(key);
+    if (c) {
+      c.allocatedFen = addFen(c.allocatedFen, a.allocatedFen);
+      c.transferredFen = addFen(c.transferredFen, a.transferredFen);
+      c.paidFen = addFen(c.paidFen, a.paidFen);
+    } else {
+      out.set(key, { indicatorNo: a.indicatorNo, fiscalYear, allocatedFen: a.allocatedFen, transferredFen: a.transferredFen, paidFen: a.paidFen });
+    }
   }
-  return out.sort((p, q) => (p.indicatorNo < q.indicatorNo ? -1 : p.indicatorNo > q.indicatorNo ? 1 : 0));
+  return out;
+}
+
+export function indicatorChanges(before: ProvinceFlows | null, after: ProvinceFlows): IndicatorChange[] {
+  const b = contributionsByIndicatorYear(before);
+  const a = contributionsByIndicatorYear(after);
+  const out: IndicatorChange[] = [];
+  for (const key of new Set([...b.keys(), ...a.keys()])) {
+    const x = a.get(key);
+    const y = b.get(key);
+    const d = subFigures(x ?? zeroFigures(), y ?? zeroFigures());
+    if (!isZero(d)) out.push({ indicatorNo: (x ?? y)!.indicatorNo, fiscalYear: (x ?? y)!.fiscalYear, ...d });
+  }
+  return out.sort((p, q) => (p.indicatorNo < q.indicatorNo ? -1 : p.indicatorNo > q.indicatorNo ? 1 : p.fiscalYear - q.fiscalYear));
 }
 
 /**

@@ -37,10 +37,21 @@ export const unreadDraws = (changes: readonly IndicatorChange[], indicators: Rea
  * Every draw meets its indicator's rules, whichever entry makes it: an allocation (decideAllocation
  * checked it already, with the same figures) or the reversal of a decommitment, which takes the
  * money back out of the indicator — refused while the indicator is closed or has no room left.
- * `checkedOnWrite`: indicators held to their rules by the write's condition alone (BudgetContext).
+ * `checkedOnWrite`: indicators held to their rules by the write's condition alone (BudgetContext);
+ * money of two fiscal years on one indicator is refused here whatever it is.
  */
 export function drawViolation(changes: readonly IndicatorChange[], indicators: ReadonlyMap<string, Indicator | null>, entry: Entry, checkedOnWrite: ReadonlySet<string> = NONE): RuleViolation | null {
   const what = entry.type === 'reversal' ? `reversing ${entry.refersTo} draws` : `${entry.type} ${entry.entryId} draws`;
+  // An indicator holds money of its own fiscal year only: money of two years on one is a mismatch
+  // whatever the indicator is (and one transaction could not name its item twice).
+  const seen = new Map<string, number>();
+  for (const c of changes) {
+    const year = seen.get(c.indicatorNo);
+    if (year !== undefined && year !== c.fiscalYear) {
+      return { rule: 'indicator-mismatch', detail: `${what} money of ${Math.min(year, c.fiscalYear)} and of ${Math.max(year, c.fiscalYear)} on budget indicator ${c.indicatorNo}, which is of one fiscal year`, ...(entry.amountFen !== null ? { attemptedFen: entry.amountFen } : {}) };
+    }
+    seen.set(c.indicatorNo, c.fiscalYear);
+  }
   for (const c of changes) {
     if (c.allocatedFen <= 0 || checkedOnWrite.has(c.indicatorNo)) continue;
     const i = indicators.get(c.indicatorNo) ?? null;

@@ -602,6 +602,10 @@ describe('budget indicators (budgetControl on in the seed programs)', () => {
     const of2024 = await indicator(2024, 10_000 * YUAN);
     await rejected(id, send(of2024, '2023-12-31'), 'indicator-mismatch');
     expectCreated(await send(of2024, '2024-01-01')());
+    // The project now draws on the 2024 indicator: a draw dated in another year is still its own year's.
+    await rejected(id, send(of2024, '2025-01-02'), 'indicator-mismatch');
+    await rejected(id, send(of2024, '2023-12-30'), 'indicator-mismatch');
+    expect((await api.request('GET', path(of2024), { token: api.token('auditor') })).body.indicator).toMatchObject({ allocatedFen: 1_000 * YUAN });
   });
 
   test('budget-indicator-exceeded: its remaining amount accepted, one fen more refused with its figures', async () => {

@@ -21,7 +21,7 @@ import { actorFor, lacksEveryRole } from './command-roles';
 import { planAppend } from './plan';
 import { replayed, type PostOutcome, type Remembered } from './outcomes';
 import type { LedgerStore, StoredProject } from '../storage/ledger-store';
-import type { IdempotencyRecord } from '../storage/transaction-items';
+import type { IdempotencyRecord, TxItem } from '../storage/transaction-items';
 import { entryView, projectView } from '../views';
 
 /**
@@ -84,13 +84,10 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
   let readCluster = req.command.type === 'registration';
   // The indicator an allocation names is left to the write's condition until a refusal needs its rule.
   let readIndicator = false;
-  // The first refusal by an unread indicator is no race to wait out: read it at once.
-  let readAtOnce = false;
   let upload: UploadCheck | null = null;
 
   for (let attempt = 0; attempt < lostRaceRetry.maxAttempts && Date.now() - started < lostRaceRetry.budgetMs; attempt++) {
-    if (attempt > 0 && !readAtOnce) await backoff(attempt);
-    readAtOnce = false;
+    if (attempt > 0) await backoff(attempt);
     let loaded = await load(store, req, readCluster, readIndicator);
     // The history and the state are two reads: a write between them is a lost race like any other.
     if (loaded === 'moved-on') continue;
@@ -102,55 +99,36 @@ export async function postEntry(store: LedgerStore, req: PostEntryRequest): Prom
     // Evidence: the stored file is checked (and, matching, recorded) once the caller is authorized.
     if (loaded.evidence && !loaded.evidence.recordedAs) upload ??= await checkUpload(req, loaded.evidence.declaration);
     const evidence = loaded.evidence && { ...loaded.evidence, upload: upload && (upload.kind === 'recorded' ? { kind: 'matches' as const } : upload) };
-    let decided = await decideWithBudget(store, req, loaded, actor, evidence);
+    const decideOn = (l: Loaded) => decideAndPlan(store, req, l, actor, evidence, upload, requestHash);
+    let planned = await decideOn(loaded);
     // A refusal names its rules in the contract's order, the indicator's among them: with the
     // indicator left to the condition, read it and decide again (nothing else is read again).
-    if (!decided.ok && loaded.budget.checkedOnWrite?.size) {
-      loaded = { ...loaded, budget: await withIndicatorsRead(store, loaded.budget) };
-      decided = await decideWithBudget(store, req, loaded, actor, evidence);
+    if (!planned.ok && leftToCondition(loaded)) {
+      loaded = await withIndicatorsRead(store, loaded);
+      planned = await decideOn(loaded);
     }
-    if (!decided.ok) return reject(store, req, decided, requestHash);
+    if (!planned.ok) return reject(store, req, planned, requestHash);
 
-    const { entry, after, budget } = decided;
-    const today = chinaDate(req.now);
-    // An alert whose cause this entry removes is resolved with it, not at the next sweep.
-    const alerts = loaded.stored ? alertsAfterWrite(req.projectId, loaded.stored.openAlerts, loaded.stored.state, after, today) : { changes: [], open: [] };
-    const posted: Remembered = {
-      kind: 'posted',
-      entry: entryView(entry),
-      project: projectView(after, loaded.stored?.city ?? loaded.city, today, alerts.open, loaded.cluster),
-    };
-    const idempotency: IdempotencyRecord | null = req.idempotencyKey ? { key: req.idempotencyKey, requestHash, outcome: posted } : null;
-    const items = planAppend({
-      before: loaded.stored,
-      after,
-      entry,
-      city: loaded.stored?.city ?? loaded.city,
-      reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
-      evidenceVersionId: entry.type === 'evidence' && upload?.kind === 'recorded' ? upload.versionId : null,
-      idempotency,
-      alerts: { ...alerts, asOf: today },
-      now: req.now,
-      budget,
-    });
-    if (items.length > MAX_TRANSACTION_ITEMS) {
-      return reject(store, req, { ok: false, violation: { rule: 'record-limit', detail: `this entry would change ${items.length} items in one transaction, more than the ${MAX_TRANSACTION_ITEMS} DynamoDB allows (the execution figures of too many months at once)` } }, requestHash);
-    }
-    const appended = await store.append(items, { registering: req.command.type === 'registration' });
+    const appended = await store.append(planned.items, { registering: req.command.type === 'registration' });
     switch (appended.kind) {
       case 'appended':
         metrics.addMetric('EntryPosted', MetricUnit.Count, 1);
         if (attempt > 0) metrics.addMetric('LostRaceRetries', MetricUnit.Count, attempt);
-        return { ...posted, replayed: false };
+        return { ...planned.posted, replayed: false };
       case 'idempotency-key-taken':
         return replayed(appended.record, requestHash);
       case 'project-exists':
-        return { kind: 'conflict', detail: `Project ${after.registration.projectId} is already registered.` };
+        return { kind: 'conflict', detail: `Project ${req.projectId} is already registered.` };
       case 'lost-race':
         readCluster ||= appended.cluster;
-        // The indicator refused: read it, so that the next decision names the rule if it still does not fit.
-        readAtOnce = appended.indicator === true && !readIndicator;
-        readIndicator ||= appended.indicator === true;
+        readIndicator ||= appended.indicator !== undefined;
+        // Refused by the indicator's condition alone: read it and decide again now, so that the
+        // refusal is answered (and remembered) in this attempt, not after a retry the attempts or
+        // the time budget might not leave. Money given back since lets it through: then retry.
+        if (appended.indicator === 'alone' && leftToCondition(loaded)) {
+          const again = await decideOn(await withIndicatorsRead(store, loaded));
+          if (!again.ok) return reject(store, req, again, requestHash);
+        }
         continue;
     }
   }
@@ -168,6 +146,42 @@ export function seqOf(projectId: string, entryId: string): number | null {
 }
 
 type Decided = (Exclude<Decision, Rejection> & { budget: BudgetEffect }) | Rejection;
+type Planned = { ok: true; posted: Remembered; items: TxItem[] } | Rejection;
+
+/** Some indicator of the command's is held by the write's condition alone (not read). */
+const leftToCondition = (loaded: Loaded): boolean => (loaded.budget.checkedOnWrite?.size ?? 0) > 0;
+
+/** The decision, and the transaction that records it (or the refusal of one too large for DynamoDB). */
+async function decideAndPlan(store: LedgerStore, req: PostEntryRequest, loaded: Loaded, actor: Actor, evidence: DecideContext['evidence'], upload: UploadCheck | null, requestHash: string): Promise<Planned> {
+  const decided = await decideWithBudget(store, req, loaded, actor, evidence);
+  if (!decided.ok) return decided;
+  const { entry, after, budget } = decided;
+  const today = chinaDate(req.now);
+  // An alert whose cause this entry removes is resolved with it, not at the next sweep.
+  const alerts = loaded.stored ? alertsAfterWrite(req.projectId, loaded.stored.openAlerts, loaded.stored.state, after, today) : { changes: [], open: [] };
+  const posted: Remembered = {
+    kind: 'posted',
+    entry: entryView(entry),
+    project: projectView(after, loaded.stored?.city ?? loaded.city, today, alerts.open, loaded.cluster),
+  };
+  const idempotency: IdempotencyRecord | null = req.idempotencyKey ? { key: req.idempotencyKey, requestHash, outcome: posted } : null;
+  const items = planAppend({
+    before: loaded.stored,
+    after,
+    entry,
+    city: loaded.stored?.city ?? loaded.city,
+    reversedSeq: entry.type === 'reversal' && entry.refersTo ? seqOf(req.projectId, entry.refersTo) : null,
+    evidenceVersionId: entry.type === 'evidence' && upload?.kind === 'recorded' ? upload.versionId : null,
+    idempotency,
+    alerts: { ...alerts, asOf: today },
+    now: req.now,
+    budget,
+  });
+  if (items.length > MAX_TRANSACTION_ITEMS) {
+    return { ok: false, violation: { rule: 'record-limit', detail: `this entry would change ${items.length} items in one transaction, more than the ${MAX_TRANSACTION_ITEMS} DynamoDB allows (the execution figures of too many months at once)` } };
+  }
+  return { ok: true, posted, items };
+}
 
 /**
  * The entry decided, then what it does to the budget, every draw held to its indicator (a reversed
@@ -194,11 +208,12 @@ async function decideWithBudget(store: LedgerStore, req: PostEntryRequest, loade
   return overBudget ? { ok: false, violation: overBudget } : { ...decision, budget };
 }
 
-/** The budget context with the indicators left to the write's condition read. */
-async function withIndicatorsRead(store: LedgerStore, budget: BudgetContext): Promise<BudgetContext> {
+/** What was loaded, with the indicators left to the write's condition read. */
+async function withIndicatorsRead(store: LedgerStore, loaded: Loaded): Promise<Loaded> {
+  const { budget } = loaded;
   const indicators = new Map(budget.indicators);
   await Promise.all([...(budget.checkedOnWrite ?? [])].map(async (no) => indicators.set(no, await store.getIndicator(no))));
-  return { budgetControl: budget.budgetControl, indicators, flows: budget.flows };
+  return { ...loaded, budget: { budgetControl: budget.budgetControl, indicators, flows: budget.flows } };
 }
 
 async function load(store: LedgerStore, req: PostEntryRequest, readCluster: boolean, readIndicator: boolean): Promise<Loaded | 'moved-on'> {

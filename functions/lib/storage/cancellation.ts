@@ -14,11 +14,11 @@ export type AppendOutcome =
    * Something the decision was based on moved (the state's version, the cluster's counters, a
    * quota, the program, a reversal marker) or the transaction collided with another: re-read and
    * decide again. `cluster`: the cluster's counters refused, so read them this time.
-   * `indicator` (set only then): a budget indicator refused — its headroom, status, program or
-   * year is no longer what the decision read: read it again and decide, which names the rule with
-   * its figures (domain/budget/control.ts).
+   * `indicator` (set only then): a budget indicator's condition refused — its headroom, status,
+   * program or year is not what the draw needs: read it and decide, which names the rule with its
+   * figures (domain/budget/control.ts). 'alone' when nothing else refused or collided.
    */
-  | { kind: 'lost-race'; cluster: boolean; indicator?: true; what: string };
+  | { kind: 'lost-race'; cluster: boolean; indicator?: 'alone' | 'among-others'; what: string };
 
 /** Thrown for reasons that are not a lost race: throttling inside the transaction is a 503. */
 export class TransactionThrottled extends Error {
@@ -41,7 +41,8 @@ export function decodeCancellation(items: readonly TxItem[], err: TransactionCan
   const refused = failed.filter((f) => f.code === 'ConditionalCheckFailed').map((f) => f.tag);
   if (registering && refused.includes('state')) return { kind: 'project-exists' };
   const what = failed.filter((f) => f.code !== 'None').map((f) => `${f.tag}:${f.code}`).join(',') || 'transaction-conflict';
-  return { kind: 'lost-race', cluster: refused.includes('cluster'), ...(refused.includes('indicator') ? { indicator: true as const } : {}), what };
+  const indicator = !refused.includes('indicator') ? {} : { indicator: failed.every((f) => f.code === 'None' || f.tag === 'indicator') ? ('alone' as const) : ('among-others' as const) };
+  return { kind: 'lost-race', cluster: refused.includes('cluster'), ...indicator, what };
 }
 
 export const isTransactionCanceled = (err: unknown): err is TransactionCanceledException => err instanceof TransactionCanceledException;

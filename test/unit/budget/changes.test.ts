@@ -1,6 +1,8 @@
 /** What one entry writes: the change per indicator, and the dated changes per fiscal year. */
 import { executionChanges, firstDifference, indicatorChanges } from '../../../domain/budget/changes';
 import { applyBudgetEvent, emptyFlows, type BudgetEvent, type ProvinceFlows } from '../../../domain/budget/flows';
+import { drawViolation } from '../../../domain/budget/posting';
+import type { Entry } from '../../../domain/project/types';
 
 const fold = (events: BudgetEvent[], from: ProvinceFlows = emptyFlows(true)): ProvinceFlows => events.reduce(applyBudgetEvent, from);
 const alloc = (n: number, valueDate: string, amountFen: number): BudgetEvent =>
@@ -24,6 +26,29 @@ describe('indicatorChanges', () => {
       { indicatorNo: 'I-2025', fiscalYear: 2025, allocatedFen: -100, transferredFen: -100, paidFen: 0 },
       { indicatorNo: 'I-2026', fiscalYear: 2026, allocatedFen: 0, transferredFen: 100, paidFen: 0 },
     ]);
+  });
+});
+
+describe('indicatorChanges: by indicator and value-date year', () => {
+  const on = (n: number, valueDate: string, amountFen: number, indicatorNo: string): BudgetEvent => ({ type: 'allocation', entryId: `A${n}`, seq: n, valueDate, amountFen, indicatorNo, pending: false });
+
+  it('a draw dated in another year than what the project drew on the indicator before is a change of its own year', () => {
+    const before = fold([on(2, '2025-03-01', 100, 'I-2025')]);
+    const after = applyBudgetEvent(before, on(3, '2026-01-02', 40, 'I-2025'));
+    expect(indicatorChanges(before, after)).toEqual([{ indicatorNo: 'I-2025', fiscalYear: 2026, allocatedFen: 40, transferredFen: 0, paidFen: 0 }]);
+  });
+
+  it('an older draw of another year that takes transferred money over is two changes on one indicator, which drawViolation refuses', () => {
+    const before = fold([on(2, '2025-03-01', 100, 'I-2025'), { type: 'transfer', valueDate: '2025-04-01', amountFen: 60 }]);
+    const after = applyBudgetEvent(before, on(3, '2024-12-31', 50, 'I-2025'));
+    const changes = indicatorChanges(before, after);
+    expect(changes).toEqual([
+      { indicatorNo: 'I-2025', fiscalYear: 2024, allocatedFen: 50, transferredFen: 50, paidFen: 0 },
+      { indicatorNo: 'I-2025', fiscalYear: 2025, allocatedFen: 0, transferredFen: -50, paidFen: 0 },
+    ]);
+    const entry = { type: 'allocation', entryId: 'P.3', amountFen: 50 } as Entry;
+    expect(drawViolation(changes, new Map(), entry, new Set(['I-2025']))).toMatchObject({ rule: 'indicator-mismatch', attemptedFen: 50 });
+    expect(drawViolation(changes.slice(0, 1), new Map(), entry, new Set(['I-2025']))).toBeNull();
   });
 });
 

@@ -34,9 +34,11 @@ describe('decodeCancellation', () => {
     expect(decodeCancellation(TX, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }), false)).toMatchObject({ kind: 'lost-race', cluster: false });
   });
 
-  it('a refused budget indicator says to read the indicator again (and decide: the rule comes with its figures)', () => {
+  it('a refused budget indicator says to read the indicator (and decide: the rule comes with its figures), and whether it refused alone', () => {
     const tx = items('entry', 'state', 'indicator', 'idempotency', 'execution');
-    expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }), false)).toEqual({ kind: 'lost-race', cluster: false, indicator: true, what: 'indicator:ConditionalCheckFailed' });
+    expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }), false)).toEqual({ kind: 'lost-race', cluster: false, indicator: 'alone', what: 'indicator:ConditionalCheckFailed' });
+    expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }), false)).toEqual({ kind: 'lost-race', cluster: false, indicator: 'among-others', what: 'state:ConditionalCheckFailed,indicator:ConditionalCheckFailed' });
+    expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'TransactionConflict' }), false)).toMatchObject({ indicator: 'among-others' });
     expect(decodeCancellation(tx, canceled({ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }), false)).toEqual({ kind: 'lost-race', cluster: false, what: 'execution:TransactionConflict' });
   });
 

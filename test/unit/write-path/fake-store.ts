@@ -6,11 +6,13 @@ import type { OpenAlert } from '../../../domain/alerts/reconcile';
 import type { Entry, ProjectState } from '../../../domain/project/types';
 import type { Indicator } from '../../../domain/budget/indicator';
 import type { ProvinceFlows } from '../../../domain/budget/flows';
+import { keys } from '../../../functions/lib/storage/keys';
 
 /**
  * An in-memory LedgerStore for the write path's own logic (retries, 503, replays): it keeps
- * projects, entries and idempotency records, applies an append the way the conditions would
- * (version guard, taken keys), and can be told to answer the next appends with given outcomes.
+ * projects, entries, idempotency records and budget indicators, applies an append the way the
+ * conditions would (version guard, taken keys, an indicator's draw), and can be told to answer the
+ * next appends with given outcomes.
  * Storage itself is tested against DynamoDB Local, never with this.
  */
 export class FakeLedgerStore implements LedgerStore {
@@ -78,6 +80,9 @@ export class FakeLedgerStore implements LedgerStore {
     const current = this.projects.get(entry.projectId);
     if (opts.registering && current) return { kind: 'project-exists' };
     if (current && current.version !== entry.seq - 1) return { kind: 'lost-race', cluster: false, what: 'state:ConditionalCheckFailed' };
+    const draws = items.filter((i) => i.tag === 'indicator').map((i) => i.item.Update!);
+    if (!draws.every((u) => this.drawFits(u))) return { kind: 'lost-race', cluster: false, indicator: 'alone', what: 'indicator:ConditionalCheckFailed' };
+    for (const u of draws) this.draw(u);
     const state = stateOf(items);
     this.entries.set(`${entry.projectId}#${entry.seq}`, entry);
     const marker = items.find((i) => i.tag === 'reversal-marker');
@@ -85,6 +90,26 @@ export class FakeLedgerStore implements LedgerStore {
     this.projects.set(entry.projectId, { state, version: state.version, city: current?.city ?? null, openAlerts: openAlertsOf(items) ?? current?.openAlerts ?? [], contribution: null, legacy: false, flows: flowsOf(items) });
     if (key && idem) this.answers.set(key, { key, requestHash: idem.requestHash as string, outcome: JSON.parse(idem.outcome as string) });
     return { kind: 'appended' };
+  }
+
+  /** The draw's condition (storage/budget-items.ts), as DynamoDB would evaluate it on the stored indicator. */
+  private drawFits(u: NonNullable<TxItem['item']['Update']>): boolean {
+    const i = this.indicatorAt(u.Key!);
+    const v = u.ExpressionAttributeValues!;
+    if (!i) return false;
+    const a = v[':a'] as number;
+    if (a > 0) return i.amountFen - i.allocatedFen >= a && i.status === v[':open'] && i.programCode === v[':program'] && i.fiscalYear === v[':year'];
+    return a === 0 || i.allocatedFen >= (v[':back'] as number);
+  }
+
+  private draw(u: NonNullable<TxItem['item']['Update']>): void {
+    const i = this.indicatorAt(u.Key!)!;
+    const v = u.ExpressionAttributeValues!;
+    this.indicators.set(i.indicatorNo, { ...i, allocatedFen: i.allocatedFen + (v[':a'] as number), transferredFen: i.transferredFen + (v[':t'] as number), paidFen: i.paidFen + (v[':p'] as number) });
+  }
+
+  private indicatorAt(key: Record<string, unknown>): Indicator | undefined {
+    return [...this.indicators.values()].find((i) => keys.indicator(i.indicatorNo).pk === key.pk);
   }
 
   async getAnswer(projectId: string, key: string) {

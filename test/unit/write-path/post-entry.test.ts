@@ -11,7 +11,7 @@ import type { Command } from '../../../domain/project/commands';
 import type { Registration } from '../../../domain/project/types';
 import { outcomeReply } from '../../../functions/lib/http/ledger-answers';
 import type { Principal } from '../../../functions/lib/http/principal';
-import { postEntry, seqOf, type PostEntryRequest } from '../../../functions/lib/ledger/post-entry';
+import { lostRaceRetry, postEntry, seqOf, type PostEntryRequest } from '../../../functions/lib/ledger/post-entry';
 import { StorageUnavailable } from '../../../functions/lib/storage/client';
 import { FakeLedgerStore } from './fake-store';
 import { newIndicator } from '../../../domain/budget/indicator';
@@ -70,7 +70,7 @@ async function registered(): Promise<FakeLedgerStore> {
   return store;
 }
 
-const allocate = (amountFen: number): Command => ({ type: 'allocation', amountFen, valueDate: '2025-03-01', reference: '苏财教〔2025〕1号', indicatorNo: INDICATOR });
+const allocate = (amountFen: number, valueDate = '2025-03-01'): Command => ({ type: 'allocation', amountFen, valueDate, reference: '苏财教〔2025〕1号', indicatorNo: INDICATOR });
 
 
 describe('postEntry: lost races', () => {
@@ -117,17 +117,54 @@ describe('postEntry: the budget indicator is held by the write\'s condition', ()
     expect(draw.ExpressionAttributeValues).toMatchObject({ ':a': 1_000_000 * YUAN, ':open': 'open', ':program': P2021.code, ':year': 2025 });
   });
 
-  it('reads the indicator at once when its condition refused, and refuses with the rule and its figures (remembered)', async () => {
+  it('reads the indicator when its condition alone refused, and refuses in that attempt with the rule and its figures (remembered)', async () => {
     const store = await registered();
     store.indicators.set(INDICATOR, { ...store.indicators.get(INDICATOR)!, allocatedFen: 99_500_000 * YUAN });
-    store.scripted.push({ kind: 'lost-race', cluster: false, indicator: true, what: 'indicator:ConditionalCheckFailed' });
     const appendsBefore = store.calls.append;
+    const projectReads = store.calls.getProject;
     const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE, 'over'));
     expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'budget-indicator-exceeded', limitFen: 100_000_000 * YUAN, usedFen: 99_500_000 * YUAN, attemptedFen: 1_000_000 * YUAN } });
     expect(store.calls.getIndicator).toBe(1);
     expect(store.calls.append - appendsBefore).toBe(1);
+    expect(store.calls.getProject - projectReads).toBe(1);
     expect(store.answers.get('PRJ-1#over')?.outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'budget-indicator-exceeded' } });
     expect(store.projects.get('PRJ-1')!.version).toBe(1);
+  });
+
+  it('answers that refusal even when no attempt or time is left for a retry (never a 503 for a deterministic 422)', async () => {
+    const store = await registered();
+    store.indicators.set(INDICATOR, { ...store.indicators.get(INDICATOR)!, status: 'lapsed', closedOn: '2026-01-01', lapsedFen: 100_000_000 * YUAN });
+    const attempts = lostRaceRetry.maxAttempts;
+    lostRaceRetry.maxAttempts = 1;
+    try {
+      expect(await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE))).toMatchObject({ kind: 'rejected', violation: { rule: 'indicator-closed' } });
+    } finally {
+      lostRaceRetry.maxAttempts = attempts;
+    }
+  });
+
+  it('reads the indicator in the next attempt, after the backoff, when the project raced too', async () => {
+    const store = await registered();
+    store.indicators.set(INDICATOR, { ...store.indicators.get(INDICATOR)!, allocatedFen: 99_500_000 * YUAN });
+    store.scripted.push({ kind: 'lost-race', cluster: false, indicator: 'among-others', what: 'state:ConditionalCheckFailed,indicator:ConditionalCheckFailed' });
+    const projectReads = store.calls.getProject;
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE));
+    expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'budget-indicator-exceeded' } });
+    expect(store.calls.getProject - projectReads).toBe(2);
+    expect(store.calls.getIndicator).toBe(1);
+  });
+
+  it('holds an allocation dated in another year to its own year, whatever the project drew on the indicator before', async () => {
+    const store = await registered();
+    expect(await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE))).toMatchObject({ kind: 'posted' });
+    const appendsBefore = store.calls.append;
+    // 2 January 2026, on the 2025 indicator the project's first allocation drew on.
+    const outcome = await postEntry(store, request(allocate(1_000_000 * YUAN, '2026-01-02'), FINANCE));
+    const draw = store.lastAppended.find((i) => i.tag === 'indicator')!.item.Update!;
+    expect(draw.ExpressionAttributeValues).toMatchObject({ ':year': 2026 });
+    expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'indicator-mismatch' } });
+    expect(store.calls.append - appendsBefore).toBe(1);
+    expect(store.indicators.get(INDICATOR)!.allocatedFen).toBe(1_000_000 * YUAN);
   });
 
   it('reads the indicator before refusing for another rule, so the indicator\'s rule comes first as the contract orders them', async () => {

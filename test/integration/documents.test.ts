@@ -101,6 +101,29 @@ it('finishes an unfinished document when it is sent again, but not once its line
   expect((await l.project(reg.projectId)).version).toBe(2);
 });
 
+it('holds every line to the document\'s indicator: none of that number, or of another year, refuses every line; one with room for one line of two posts exactly one', async () => {
+  const l = ledger(api, 'NJ-HTZ');
+  const [a, b] = [registration2023(), registration2023()];
+  for (const reg of [a, b]) expectOk(await l.register(reg));
+  const lines = [{ projectId: a.projectId, amountFen: 1_000_000 * YUAN }, { projectId: b.projectId, amountFen: 1_000_000 * YUAN }];
+  const send = (indicatorNo: string) => api.request('POST', '/allocation-documents', { token: l.finance, body: { documentNo: `苏财教〔2023〕${uniqueId('IND')}号`, issuedOn: '2023-07-20', indicatorNo, lines } });
+  const create = async (fiscalYear: number, amountFen: number) => {
+    const indicatorNo = `苏财教〔${fiscalYear}〕${uniqueId('DOC')}号`;
+    expect((await api.request('POST', '/budget-indicators', { token: l.finance, body: { indicatorNo, fiscalYear, programCode: 'JS-2023-C', amountFen, issuedOn: `${fiscalYear}-01-10` } })).status).toBe(201);
+    return indicatorNo;
+  };
+  for (const indicatorNo of [`苏财教〔2023〕${uniqueId('NONE')}号`, await create(2024, 10_000_000 * YUAN)]) {
+    const res = await send(indicatorNo);
+    expect(res.body.lines.map((x: any) => [x.status, x.problem?.rule])).toEqual([[422, 'indicator-mismatch'], [422, 'indicator-mismatch']]);
+  }
+  const small = await create(2023, 1_500_000 * YUAN);
+  const res = await send(small);
+  expect(res.body.totals).toMatchObject({ posted: 1, refused: 1, postedFen: 1_000_000 * YUAN });
+  expect(res.body.lines.find((x: any) => x.status === 422).problem).toMatchObject({ rule: 'budget-indicator-exceeded', limitFen: 1_500_000 * YUAN, usedFen: 1_000_000 * YUAN });
+  expect(expectOk(await api.request('GET', `/budget-indicators/${encodeURIComponent(small)}`, { token: l.auditor })).body.indicator).toMatchObject({ allocatedFen: 1_000_000 * YUAN, remainingFen: 500_000 * YUAN });
+  expect([(await l.project(a.projectId)).version, (await l.project(b.projectId)).version].sort()).toEqual([1, 2]);
+});
+
 it('posts a second document with the same lines and issue date as its own allocations (the number tells them apart)', async () => {
   const l = ledger(api, 'NJ-HTZ');
   const reg = registration2023();

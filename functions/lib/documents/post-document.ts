@@ -1,5 +1,6 @@
 import { canonicalJson, sha256Hex } from '../../../domain/canonical-json';
 import { afterToday } from '../../../domain/dates';
+import { yearOf, type Indicator } from '../../../domain/budget/indicator';
 import { AmountRangeError, addFen } from '../../../domain/money';
 import type { InvalidField } from '../../../domain/project/outcome';
 import { HttpProblem, badRequest, conflict, unavailable } from '../http/problems';
@@ -36,11 +37,24 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   return out;
 }
 
+/**
+ * The document's indicator when no line can draw on it (there is none of that number, it is closed
+ * — which it stays — or of another year than the issue date), read once: every line is then decided
+ * on it and refused without a transaction. Otherwise undefined: each line's draw is held by its
+ * transaction's condition, and a line that does not fit reads the indicator to name its rule.
+ */
+async function unusableIndicator(store: LedgerStore, req: DocumentRequest): Promise<{ read: Indicator | null } | undefined> {
+  if (req.indicatorNo === undefined) return undefined;
+  const read = await store.getIndicator(req.indicatorNo);
+  return read === null || read.status !== 'open' || read.fiscalYear !== yearOf(req.issuedOn) ? { read } : undefined;
+}
+
 /** One line as its own allocation: its own transaction, its own rules, its own idempotency key. */
-async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: string, line: { projectId: string; amountFen: number }, index: number): Promise<LineOutcome> {
+async function postLine(store: LedgerStore, req: DocumentRequest, documentHash: string, line: { projectId: string; amountFen: number }, index: number, unusable: { read: Indicator | null } | undefined): Promise<LineOutcome> {
   const base = { line: index + 1, projectId: line.projectId, amountFen: line.amountFen };
   try {
     const outcome = await postEntry(store, {
+      ...(unusable ? { namedIndicatorRead: unusable.read } : {}),
       projectId: line.projectId,
       command: {
         type: 'allocation', amountFen: line.amountFen, valueDate: req.issuedOn, reference: req.documentNo, documentNo: req.documentNo,
@@ -148,7 +162,8 @@ export async function postDocument(store: LedgerStore, req: DocumentRequest): Pr
     refuseStaleResume(claim.existing, req.now);
     record = claim.existing;
   }
-  const lines = await mapBounded(req.lines, DOCUMENT_CONCURRENCY, (line, i) => postLine(store, req, requestHash, line, i));
+  const unusable = await unusableIndicator(store, req);
+  const lines = await mapBounded(req.lines, DOCUMENT_CONCURRENCY, (line, i) => postLine(store, req, requestHash, line, i, unusable));
   const done: DocumentRecord = {
     ...record,
     lines,

@@ -50,6 +50,11 @@ export interface PostEntryRequest {
    * the caller is authorized and before the entry is decided.
    */
   checkUpload?: (projectId: string, declared: EvidenceDeclared) => Promise<UploadCheck>;
+  /**
+   * The indicator the allocation names, already read by the caller (a plan document reads it once
+   * for all its lines when none of them can draw on it): decided on, not left to the condition.
+   */
+  namedIndicatorRead?: Indicator | null;
 }
 
 /** What the stored file of an evidence completion comes to. */
@@ -235,12 +240,13 @@ async function load(store: LedgerStore, req: PostEntryRequest, readCluster: bool
   // The indicator an allocation names: every rule of it is the write's condition, so it is read
   // (beside the project: its number is in the request) only once a refusal needs its rule.
   const named = cmd.type === 'allocation' ? cmd.indicatorNo ?? null : null;
-  const readNamed = named !== null && readIndicator;
+  const given = !readIndicator && req.namedIndicatorRead !== undefined;
+  const readNamed = named !== null && (readIndicator || given);
   const [stored, early, declared, indicator] = await Promise.all([
     store.getProject(req.projectId),
     cmd.type === 'reversal' ? store.getHistory(req.projectId) : Promise.resolve(null),
     cmd.type === 'evidence' ? store.getEvidence(req.projectId, cmd.evidenceId, req.now) : Promise.resolve(null),
-    readNamed ? store.getIndicator(named) : Promise.resolve(null),
+    readNamed ? (given ? Promise.resolve(req.namedIndicatorRead ?? null) : store.getIndicator(named)) : Promise.resolve(null),
   ]);
   // A project recorded before v3 has no flows yet: they are built once from its history.
   const history = early ?? (stored && (historyNeeded(stored.state, cmd) || stored.flows === null) ? await store.getHistory(req.projectId) : null);

@@ -154,6 +154,16 @@ describe('postEntry: the budget indicator is held by the write\'s condition', ()
     expect(store.calls.getIndicator).toBe(1);
   });
 
+  it('decides on an indicator the caller read (a plan document\'s, when no line can draw on it): refused without a transaction', async () => {
+    const store = await registered();
+    const lapsed = { ...store.indicators.get(INDICATOR)!, status: 'lapsed' as const, closedOn: '2026-01-01', lapsedFen: 100_000_000 * YUAN };
+    const appendsBefore = store.calls.append;
+    const outcome = await postEntry(store, { ...request(allocate(1_000_000 * YUAN), FINANCE), namedIndicatorRead: lapsed });
+    expect(outcome).toMatchObject({ kind: 'rejected', violation: { rule: 'indicator-closed' } });
+    expect(store.calls.append - appendsBefore).toBe(0);
+    expect(store.calls.getIndicator).toBe(0);
+  });
+
   it('holds an allocation dated in another year to its own year, whatever the project drew on the indicator before', async () => {
     const store = await registered();
     expect(await postEntry(store, request(allocate(1_000_000 * YUAN), FINANCE))).toMatchObject({ kind: 'posted' });

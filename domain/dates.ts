@@ -36,6 +36,11 @@ export function isBusinessDate(s: unknown): s is BusinessDate {
   return typeof s === 'string' && parts(s) !== null;
 }
 
+/** Throws DateRangeError unless `s` is a business date (YYYY-MM-DD within the calendar range). */
+export function requireBusinessDate(s: BusinessDate): void {
+  requireParts(s);
+}
+
 function requireParts(s: BusinessDate): { y: number; m: number; d: number } {
   const p = parts(s);
   if (!p) throw new DateRangeError(`not a business date (YYYY-MM-DD, ${MIN_YEAR}..${MAX_YEAR}): ${String(s)}`);

@@ -1,4 +1,4 @@
-import { compareDates, requireBusinessDate, type BusinessDate } from '../dates';
+import { requireBusinessDate, type BusinessDate } from '../dates';
 import { addFen, subFen, type Fen } from '../money';
 import { yearOf } from './indicator';
 
@@ -48,13 +48,16 @@ export interface Attribution {
   unattributed: ProvinceMoney;
 }
 
-/** Oldest first: by value date, then by seq (the order they were recorded in). */
-export const oldestFirst = (a: { valueDate: BusinessDate; seq: number }, b: { valueDate: BusinessDate; seq: number }): number =>
-  compareDates(a.valueDate, b.valueDate) || a.seq - b.seq;
-
-/** oldestFirst for dates already checked (requireBusinessDate): fixed width, so string order is date order. */
-const oldestFirstChecked = (a: { valueDate: BusinessDate; seq: number }, b: { valueDate: BusinessDate; seq: number }): number =>
-  (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : a.seq - b.seq);
+/**
+ * A copy oldest first: by value date, then by seq (the order they were recorded in). Each date is
+ * checked once and then compared as the string it is (fixed width: string order is date order):
+ * this runs over a project's allocations, up to 200, on every entry it records, and a comparator
+ * that parsed both dates on every comparison was most of the cost.
+ */
+export function sortedOldestFirst<T extends { valueDate: BusinessDate; seq: number }>(xs: readonly T[]): T[] {
+  for (const x of xs) requireBusinessDate(x.valueDate);
+  return [...xs].sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : a.seq - b.seq));
+}
 
 /** What of [start, start + length) a cumulative figure covers. */
 const covered = (total: Fen, start: Fen, length: Fen): Fen => Math.min(length, Math.max(0, subFen(total, start)));
@@ -63,10 +66,7 @@ export function attribute(allocations: readonly AllocationFigures[], province: P
   if (province.transferredFen < 0 || province.paidFen < 0) throw new RangeError(`province money must not be negative: ${JSON.stringify(province)}`);
   let start: Fen = 0;
   const out: AttributedAllocation[] = [];
-  // Each date checked once, then compared as the strings they are (a project's 200 allocations
-  // were sorted with both dates parsed on every comparison, on every entry it records).
-  for (const a of allocations) requireBusinessDate(a.valueDate);
-  for (const a of [...allocations].sort(oldestFirstChecked)) {
+  for (const a of sortedOldestFirst(allocations)) {
     const allocatedFen = subFen(subFen(a.amountFen, a.decommittedFen), a.reversedFen);
     if (a.amountFen < 0 || a.decommittedFen < 0 || a.reversedFen < 0 || allocatedFen < 0) {
       throw new RangeError(`allocation ${a.entryId}: ${a.decommittedFen} fen decommitted and ${a.reversedFen} fen reversed of ${a.amountFen} fen`);
@@ -104,17 +104,33 @@ export const subFigures = (a: BudgetFigures, b: BudgetFigures): BudgetFigures =>
 });
 export const isZero = (f: BudgetFigures): boolean => f.allocatedFen === 0 && f.transferredFen === 0 && f.paidFen === 0;
 
+/** What a project adds to an indicator from its allocations of one value-date year. */
+export interface IndicatorContribution extends BudgetFigures {
+  indicatorNo: string;
+  fiscalYear: number;
+}
+
 /**
- * What the project adds to each indicator it draws on. Summed over projects this is the
- * indicator's allocated, transferred and paid money. The fiscal year is the allocation's value
- * date's: the indicator's own, since an allocation names an indicator of its year (indicator-mismatch).
+ * What the project adds to each indicator it draws on, told apart by the value-date year of the
+ * allocations (an allocation names an indicator of its year — indicator-mismatch — so while the
+ * rules hold an indicator has one year): keyed `<year>|<indicatorNo>`. Summed over projects per
+ * indicator, this is the indicator's allocated, transferred and paid money. Accumulated in place:
+ * it runs over every allocation on every entry (domain/budget/changes.ts).
  */
-export function indicatorContributions(attribution: Attribution): Map<string, BudgetFigures & { fiscalYear: number }> {
-  const out = new Map<string, BudgetFigures & { fiscalYear: number }>();
+export function indicatorContributions(attribution: Attribution): Map<string, IndicatorContribution> {
+  const out = new Map<string, IndicatorContribution>();
   for (const a of attribution.allocations) {
     if (a.indicatorNo === null) continue;
-    const before = out.get(a.indicatorNo) ?? { ...zeroFigures(), fiscalYear: yearOf(a.valueDate) };
-    out.set(a.indicatorNo, { ...addFigures(before, a), fiscalYear: before.fiscalYear });
+    const fiscalYear = yearOf(a.valueDate);
+    const key = `${fiscalYear}|${a.indicatorNo}`;
+    const c = out.get(key);
+    if (c) {
+      c.allocatedFen = addFen(c.allocatedFen, a.allocatedFen);
+      c.transferredFen = addFen(c.transferredFen, a.transferredFen);
+      c.paidFen = addFen(c.paidFen, a.paidFen);
+    } else {
+      out.set(key, { indicatorNo: a.indicatorNo, fiscalYear, allocatedFen: a.allocatedFen, transferredFen: a.transferredFen, paidFen: a.paidFen });
+    }
   }
   return out;
 }

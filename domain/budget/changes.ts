@@ -1,7 +1,7 @@
 import { compareDates, type BusinessDate } from '../dates';
 import { addFen, subFen, type Fen } from '../money';
 import type { DatedAmount } from '../project/types';
-import { addFigures, isZero, oldestFirst, subFigures, zeroFigures, type BudgetFigures } from './attribution';
+import { addFigures, indicatorContributions, isZero, sortedOldestFirst, subFigures, zeroFigures, type BudgetFigures, type IndicatorContribution } from './attribution';
 import { yearOf } from './indicator';
 import { attributionAsOf, flowDates, type FlowPart, type ProvinceFlows } from './flows';
 
@@ -18,34 +18,13 @@ import { attributionAsOf, flowDates, type FlowPart, type ProvinceFlows } from '.
  * told apart by indicator and year: an allocation dated in another year than its indicator's is a
  * change of its own, which that condition refuses, whatever the project drew on the indicator before.
  */
-export interface IndicatorChange extends BudgetFigures {
-  indicatorNo: string;
-  fiscalYear: number;
-}
+export type IndicatorChange = IndicatorContribution;
 
-/** What the project adds to each (indicator, value-date year), keyed `<year>|<indicatorNo>`. */
-function contributionsByIndicatorYear(flows: ProvinceFlows | null): Map<string, IndicatorChange> {
-  const out = new Map<string, IndicatorChange>();
-  if (!flows) return out;
-  for (const a of attributionAsOf(flows, null).allocations) {
-    if (a.indicatorNo === null) continue;
-    const fiscalYear = yearOf(a.valueDate);
-    const key = `${fiscalYear}|${a.indicatorNo}`;
-    const c = out.get(key);
-    if (c) {
-      c.allocatedFen = addFen(c.allocatedFen, a.allocatedFen);
-      c.transferredFen = addFen(c.transferredFen, a.transferredFen);
-      c.paidFen = addFen(c.paidFen, a.paidFen);
-    } else {
-      out.set(key, { indicatorNo: a.indicatorNo, fiscalYear, allocatedFen: a.allocatedFen, transferredFen: a.transferredFen, paidFen: a.paidFen });
-    }
-  }
-  return out;
-}
+const contributionsOf = (flows: ProvinceFlows | null) => (flows ? indicatorContributions(attributionAsOf(flows, null)) : new Map<string, IndicatorChange>());
 
 export function indicatorChanges(before: ProvinceFlows | null, after: ProvinceFlows): IndicatorChange[] {
-  const b = contributionsByIndicatorYear(before);
-  const a = contributionsByIndicatorYear(after);
+  const b = contributionsOf(before);
+  const a = contributionsOf(after);
   const out: IndicatorChange[] = [];
   for (const key of new Set([...b.keys(), ...a.keys()])) {
     const x = a.get(key);
@@ -95,7 +74,7 @@ function through(c: { dates: BusinessDate[]; totals: Fen[] }, asOf: BusinessDate
  */
 function byYearAsOf(flows: ProvinceFlows | null): (asOf: BusinessDate) => Map<number, BudgetFigures> {
   if (!flows) return () => new Map();
-  const allocations = [...flows.allocations].sort(oldestFirst);
+  const allocations = sortedOldestFirst(flows.allocations);
   const transfers = cumulative(flows.transfers);
   const payments = cumulative(flows.payments);
   return (asOf) => {

@@ -1,7 +1,7 @@
 import { compareDates, type BusinessDate } from '../dates';
 import { addFen, subFen, type Fen } from '../money';
 import type { DatedAmount } from '../project/types';
-import { attribute, oldestFirst, type AllocationFigures, type Attribution } from './attribution';
+import { attribute, sortedOldestFirst, type AllocationFigures, type Attribution } from './attribution';
 
 /**
  * A project's province money as the budget follows it, dated, so that it can be attributed as of
@@ -171,7 +171,7 @@ export function applyBudgetEvent(flows: ProvinceFlows, e: BudgetEvent): Province
   switch (e.type) {
     case 'allocation': {
       const a: FlowAllocation = { entryId: e.entryId, seq: e.seq, valueDate: e.valueDate, indicatorNo: e.indicatorNo, amountFen: e.amountFen, pendingFen: e.pending ? e.amountFen : 0, decommitments: [] };
-      return { ...flows, allocations: [...flows.allocations, a].sort(oldestFirst) };
+      return { ...flows, allocations: sortedOldestFirst([...flows.allocations, a]) };
     }
     case 'match-confirmation':
       return e.allocationEntryId === null ? flows : withAllocation(flows, e.allocationEntryId, (a) => ({ ...a, pendingFen: subFen(a.pendingFen, e.provinceFen) }));

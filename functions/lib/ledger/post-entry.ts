@@ -207,17 +207,22 @@ async function decideWithBudget(store: LedgerStore, req: PostEntryRequest, loade
   const decision = decide(loaded.stored?.state ?? null, req.command, ctx);
   if (!decision.ok) return decision;
   const budget = budgetEffect(loaded.budget.flows, decision.entry);
-  const indicators = new Map(loaded.budget.indicators);
-  await Promise.all(unreadDraws(budget.indicatorChanges, indicators, loaded.budget.checkedOnWrite).map(async (no) => indicators.set(no, await store.getIndicator(no))));
+  const indicators = await withIndicators(store, loaded.budget.indicators, unreadDraws(budget.indicatorChanges, loaded.budget.indicators, loaded.budget.checkedOnWrite));
   const overBudget = drawViolation(budget.indicatorChanges, indicators, decision.entry, loaded.budget.checkedOnWrite) ?? flowsRecordLimit(loaded.budget.flows, budget.flows);
   return overBudget ? { ok: false, violation: overBudget } : { ...decision, budget };
+}
+
+/** The indicators read so far, and these numbers read beside them (at once). */
+async function withIndicators(store: LedgerStore, read: ReadonlyMap<string, Indicator | null>, numbers: Iterable<string>): Promise<Map<string, Indicator | null>> {
+  const indicators = new Map(read);
+  await Promise.all([...numbers].map(async (no) => indicators.set(no, await store.getIndicator(no))));
+  return indicators;
 }
 
 /** What was loaded, with the indicators left to the write's condition read. */
 async function withIndicatorsRead(store: LedgerStore, loaded: Loaded): Promise<Loaded> {
   const { budget } = loaded;
-  const indicators = new Map(budget.indicators);
-  await Promise.all([...(budget.checkedOnWrite ?? [])].map(async (no) => indicators.set(no, await store.getIndicator(no))));
+  const indicators = await withIndicators(store, budget.indicators, budget.checkedOnWrite ?? []);
   return { ...loaded, budget: { budgetControl: budget.budgetControl, indicators, flows: budget.flows } };
 }
 

@@ -51,11 +51,11 @@ describe('contributions', () => {
     a('A4', '2026-02-05', 100, { indicatorNo: null }),
   ], { transferredFen: 250, paidFen: 120 });
 
-  it('per indicator: the allocated, transferred and paid money of the allocations naming it', () => {
+  it('per indicator and value-date year: the allocated, transferred and paid money of the allocations naming it', () => {
     expect(Object.fromEntries(indicatorContributions(at))).toEqual({
-      'I-2025': { fiscalYear: 2025, allocatedFen: 100, transferredFen: 100, paidFen: 100 },
-      'I-2025-b': { fiscalYear: 2025, allocatedFen: 100, transferredFen: 100, paidFen: 20 },
-      'I-2026': { fiscalYear: 2026, allocatedFen: 100, transferredFen: 50, paidFen: 0 },
+      '2025|I-2025': { indicatorNo: 'I-2025', fiscalYear: 2025, allocatedFen: 100, transferredFen: 100, paidFen: 100 },
+      '2025|I-2025-b': { indicatorNo: 'I-2025-b', fiscalYear: 2025, allocatedFen: 100, transferredFen: 100, paidFen: 20 },
+      '2026|I-2026': { indicatorNo: 'I-2026', fiscalYear: 2026, allocatedFen: 100, transferredFen: 50, paidFen: 0 },
     });
   });
 

@@ -270,7 +270,7 @@ function checkAttribution(projects: readonly Project[], asOf: BusinessDate | nul
 function checkIndicators(store: Store, projects: readonly Project[]): void {
   const sums = new Map<string, BudgetFigures>();
   for (const p of projects) {
-    for (const [no, c] of indicatorContributions(attributionAsOf(p.flows, null))) sums.set(no, addFigures(sums.get(no) ?? zeroFigures(), c));
+    for (const c of indicatorContributions(attributionAsOf(p.flows, null)).values()) sums.set(c.indicatorNo, addFigures(sums.get(c.indicatorNo) ?? zeroFigures(), c));
   }
   for (const i of store.indicators.values()) {
     const { allocatedFen, transferredFen, paidFen } = i;
